@@ -1,0 +1,85 @@
+import nx from '@nx/eslint-plugin';
+
+/** Packages that tie code to a framework, a database or a transport. */
+const frameworkImports = [
+  '@nestjs/*',
+  '@mikro-orm/*',
+  'class-validator',
+  'class-transformer',
+  'reflect-metadata',
+  'express',
+  'fastify',
+  '@fastify/*',
+  'pg',
+  'pg-boss',
+  'better-sqlite3',
+  'knex',
+  'rxjs',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tmp', 'data'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:application',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
+              bannedExternalImports: frameworkImports,
+            },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
+              bannedExternalImports: ['@nestjs/*'],
+            },
+            {
+              sourceTag: 'adapter:vendor',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
+              bannedExternalImports: ['@mikro-orm/*', 'knex', 'pg', 'better-sqlite3', 'pg-boss'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
+              bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: [],
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter', 'type:testing'],
+            },
+            {
+              sourceTag: 'platform:web',
+              onlyDependOnLibsWithTags: ['platform:web'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];

@@ -1,0 +1,24 @@
+import type { LevelKey } from './stock-level.aggregate';
+
+/** One side of a disagreement: what a connection says about a place. */
+export interface DiscrepancyClaim {
+  readonly connectionId: string;
+  readonly quantity: number | null;
+  readonly sourceTimestamp: string | null;
+}
+
+/** How a discrepancy ended. */
+export type DiscrepancyResolution =
+  | { readonly kind: 'agreed' }
+  | { readonly kind: 'chose_source'; readonly connectionId: string; readonly actor: string }
+  | { readonly kind: 'entered_value'; readonly quantity: number; readonly actor: string };
+
+/** Two or more current observations of the same place that disagree. */
+export interface Discrepancy extends LevelKey {
+  readonly id: string;
+  readonly status: 'open' | 'resolved';
+  readonly claims: readonly DiscrepancyClaim[];
+  readonly openedAt: string;
+  readonly resolvedAt: string | null;
+  readonly resolution: DiscrepancyResolution | null;
+}

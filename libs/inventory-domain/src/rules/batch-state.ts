@@ -1,0 +1,50 @@
+import type { Discrepancy } from '../model/discrepancy.entity';
+import type { LedgerEntry } from '../model/ledger-entry.entity';
+import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object';
+import type { Observation } from '../model/observation.entity';
+import type { StockLevel } from '../model/stock-level.aggregate';
+import type { DomainError } from '../shared/domain-error';
+
+/**
+ * Everything the reconciliation of one batch reads: the current levels of the places the
+ * batch touches (absent ones included), every connection's observations of those places,
+ * their open discrepancies, and the rules of their locations and connections.
+ */
+export interface BatchState {
+  readonly levels: ReadonlyMap<string, StockLevel>;
+  readonly observations: readonly Observation[];
+  readonly openDiscrepancies: readonly Discrepancy[];
+  readonly locations: ReadonlyMap<string, LocationRules>;
+  readonly connections: ReadonlyMap<string, ConnectionRules>;
+}
+
+/** What happened to one line. */
+export type LineStatus = 'applied' | 'unchanged' | 'stale' | 'conflict' | 'rejected';
+
+/** The report of one line, in document order. */
+export interface LineResult {
+  readonly lineNo: number;
+  readonly itemId: string;
+  readonly locationId: string;
+  readonly status: LineStatus;
+  readonly error?: DomainError;
+  /** For a compare-and-set conflict: the value the figure holds now. */
+  readonly current?: number | null;
+  readonly warnings: readonly DomainError[];
+}
+
+/** What the reconciliation of one batch decided; persisting it is the caller's job. */
+export interface BatchOutcome {
+  readonly results: readonly LineResult[];
+  /** Levels whose content changed, with their new version. */
+  readonly changedLevels: readonly StockLevel[];
+  /** The original version of each changed level, for the optimistic check on write. */
+  readonly expectedVersions: ReadonlyMap<string, number>;
+  readonly ledger: readonly LedgerEntry[];
+  readonly observations: readonly Observation[];
+  readonly openedDiscrepancies: readonly Discrepancy[];
+  readonly updatedDiscrepancies: readonly Discrepancy[];
+  readonly closedDiscrepancies: readonly Discrepancy[];
+  /** Locations whose single source was settled by this batch. */
+  readonly locationUpdates: readonly LocationRules[];
+}

@@ -1,0 +1,214 @@
+import { domainError, DomainErrorCodes } from '../shared/domain-error';
+import type { Discrepancy } from '../model/discrepancy.entity';
+import type { LedgerCause, LedgerEntry } from '../model/ledger-entry.entity';
+import type { LocationRules } from '../model/location-policy.value-object';
+import { observationKeyString, type Observation } from '../model/observation.entity';
+import { sameStock } from '../model/stock-figures.value-object';
+import {
+  absentLevel,
+  levelKeyString,
+  snapshotOf,
+  type LevelKey,
+  type LevelSnapshot,
+  type StockLevel,
+} from '../model/stock-level.aggregate';
+import type { StockLine, WriteContext } from '../model/stock-write.command';
+import type { DomainError } from '../shared/domain-error';
+import { applyWrite } from './apply-write.rule';
+import type { BatchOutcome, BatchState, LineResult } from './batch-state';
+import { evaluateDiscrepancy } from './discrepancy.rule';
+import { selectFollowedObservation } from './policy-selection.rule';
+import { isStale } from './source-time.rule';
+
+interface Touch {
+  readonly key: LevelKey;
+  readonly lines: number[];
+  cause: LedgerCause;
+}
+
+/**
+ * Reconciles one batch of lines against the current state (DESIGN.md §4): applies each
+ * line in document order, merges lines for the same place, sets stale lines aside, keeps
+ * each connection's observation, lets the level follow its location's policy, and writes
+ * one ledger entry per changed level. Pure: the caller loads the state and saves the outcome.
+ */
+export function reconcileBatch(
+  state: BatchState,
+  lines: readonly StockLine[],
+  context: WriteContext,
+  newId: () => string,
+): BatchOutcome {
+  const levels = new Map(state.levels);
+  const observations = new Map(state.observations.map((o) => [observationKeyString(o.connectionId, o), o]));
+  const locations = new Map(state.locations);
+  const touched = new Map<string, Touch>();
+  const changedObservations = new Map<string, Observation>();
+  const results: LineResult[] = [];
+
+  for (const line of lines) {
+    const levelKey = levelKeyString(line);
+    const warnings: DomainError[] = [];
+    const touch = touched.get(levelKey);
+    if (touch) {
+      warnings.push(
+        domainError(
+          DomainErrorCodes.duplicateLine,
+          `line ${line.lineNo} repeats the item and location of line ${touch.lines[0]}; merged in document order`,
+          undefined,
+          { firstLine: touch.lines[0] },
+        ),
+      );
+    }
+    const level = levels.get(levelKey) ?? absentLevel(line);
+    const result = context.connectionId
+      ? applyObserved(line, context.connectionId, level)
+      : applyDirect(line, level);
+    results.push({ ...result, lineNo: line.lineNo, itemId: line.itemId, locationId: line.locationId, warnings: [...warnings, ...(result.warnings ?? [])] });
+    if (result.status === 'applied' || result.status === 'unchanged') {
+      const entry = touch ?? { key: { itemId: line.itemId, locationId: line.locationId }, lines: [], cause: 'set' as LedgerCause };
+      entry.lines.push(line.lineNo);
+      entry.cause = causeOf(line, context);
+      touched.set(levelKey, entry);
+    }
+  }
+
+  function applyDirect(line: StockLine, level: StockLevel): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
+    if (isStale(line.sourceTimestamp, level.sourceTimestamp)) return staleResult(line, level.sourceTimestamp);
+    const applied = applyWrite(snapshotOf(level), line.write, line.sourceTimestamp);
+    if (!applied.ok) return refusal(applied.error);
+    const changed = !sameSnapshot(snapshotOf(level), applied.value);
+    levels.set(levelKeyString(line), { ...level, ...applied.value });
+    return { status: changed ? 'applied' : 'unchanged', warnings: [] };
+  }
+
+  function applyObserved(
+    line: StockLine,
+    connectionId: string,
+    level: StockLevel,
+  ): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
+    const obsKey = observationKeyString(connectionId, line);
+    const previous = observations.get(obsKey);
+    if (previous && isStale(line.sourceTimestamp, previous.sourceTimestamp)) {
+      const counted = { ...previous, staleCount: previous.staleCount + 1 };
+      observations.set(obsKey, counted);
+      changedObservations.set(obsKey, counted);
+      return staleResult(line, previous.sourceTimestamp);
+    }
+    const base: LevelSnapshot = previous ?? snapshotOf(level);
+    const applied = applyWrite(base, line.write, line.sourceTimestamp);
+    if (!applied.ok) return refusal(applied.error);
+    const observation: Observation = {
+      connectionId,
+      itemId: line.itemId,
+      locationId: line.locationId,
+      ...applied.value,
+      receivedAt: context.recordedAt,
+      staleCount: previous?.staleCount ?? 0,
+    };
+    observations.set(obsKey, observation);
+    changedObservations.set(obsKey, observation);
+    const location = settleSource(line.locationId, connectionId);
+    const followed = selectFollowedObservation(location, observationsAt(line), state.connections);
+    const before = snapshotOf(level);
+    const after = followed ? snapshotFromObservation(followed) : before;
+    levels.set(levelKeyString(line), { ...level, ...after });
+    const changed = !sameSnapshot(before, after) || !previous || !sameSnapshot(previous, applied.value);
+    return { status: changed ? 'applied' : 'unchanged', warnings: [] };
+  }
+
+  function settleSource(locationId: string, connectionId: string): LocationRules {
+    const current = locations.get(locationId) ?? { locationId, policy: 'single-source', sourceConnectionId: null };
+    if (current.policy !== 'single-source' || current.sourceConnectionId) return current;
+    const settled = { ...current, sourceConnectionId: connectionId };
+    locations.set(locationId, settled);
+    return settled;
+  }
+
+  function observationsAt(key: LevelKey): Observation[] {
+    return [...observations.values()].filter((o) => o.itemId === key.itemId && o.locationId === key.locationId);
+  }
+
+  return finish();
+
+  function finish(): BatchOutcome {
+    const changedLevels: StockLevel[] = [];
+    const expectedVersions = new Map<string, number>();
+    const ledger: LedgerEntry[] = [];
+    const opened: Discrepancy[] = [];
+    const updated: Discrepancy[] = [];
+    const closed: Discrepancy[] = [];
+    for (const [key, touch] of touched) {
+      const original = state.levels.get(key) ?? absentLevel(touch.key);
+      const current = levels.get(key) ?? original;
+      if (!sameSnapshot(snapshotOf(original), snapshotOf(current))) {
+        const next = { ...current, version: original.version + 1 };
+        changedLevels.push(next);
+        expectedVersions.set(key, original.version);
+        ledger.push({
+          itemId: touch.key.itemId,
+          locationId: touch.key.locationId,
+          before: snapshotOf(original),
+          after: snapshotOf(next),
+          versionAfter: next.version,
+          cause: touch.cause,
+          actor: context.actor,
+          connectionId: context.connectionId,
+          reference: context.reference,
+          sourceTimestamp: next.sourceTimestamp,
+          recordedAt: context.recordedAt,
+          lines: touch.lines,
+        });
+      }
+      if (!context.connectionId) continue;
+      const open = state.openDiscrepancies.find((d) => d.itemId === touch.key.itemId && d.locationId === touch.key.locationId);
+      const change = evaluateDiscrepancy(touch.key, observationsAt(touch.key), open ?? null, context.recordedAt, newId);
+      if (change.kind === 'opened') opened.push(change.discrepancy);
+      if (change.kind === 'updated') updated.push(change.discrepancy);
+      if (change.kind === 'closed') closed.push(change.discrepancy);
+    }
+    const locationUpdates = [...locations.values()].filter((l) => state.locations.get(l.locationId) !== l);
+    return {
+      results,
+      changedLevels,
+      expectedVersions,
+      ledger,
+      observations: [...changedObservations.values()],
+      openedDiscrepancies: opened,
+      updatedDiscrepancies: updated,
+      closedDiscrepancies: closed,
+      locationUpdates,
+    };
+  }
+}
+
+function causeOf(line: StockLine, context: WriteContext): LedgerCause {
+  return line.cause ?? (context.refresh ? 'refresh' : line.write.kind);
+}
+
+function sameSnapshot(a: LevelSnapshot, b: LevelSnapshot): boolean {
+  return a.present === b.present && a.sourceTimestamp === b.sourceTimestamp && sameStock(a, b);
+}
+
+function snapshotFromObservation(o: Observation): LevelSnapshot {
+  return { present: o.present, figures: o.figures, details: o.details, sourceTimestamp: o.sourceTimestamp };
+}
+
+function staleResult(line: StockLine, lastApplied: string | null): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
+  return {
+    status: 'stale',
+    error: domainError(
+      DomainErrorCodes.staleUpdate,
+      `source time ${String(line.sourceTimestamp)} is older than ${String(lastApplied)}, already applied`,
+      'sourceTimestamp',
+      { lastApplied },
+    ),
+    warnings: [],
+  };
+}
+
+function refusal(error: DomainError & { current?: number | null }): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
+  if (error.code === DomainErrorCodes.expectedMismatch) {
+    return { status: 'conflict', error, current: error.current ?? null, warnings: [] };
+  }
+  return { status: 'rejected', error, warnings: [] };
+}
