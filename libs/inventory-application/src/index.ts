@@ -1,0 +1,4 @@
+export * from './model/tenancy.model';
+export * from './model/catalog.model';
+export * from './errors/application-error';
+export * from './ports';

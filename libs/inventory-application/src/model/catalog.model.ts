@@ -1,0 +1,45 @@
+import type { LocationPolicy } from '@tally/inventory-domain';
+
+/** A sellable variant and its identifiers. */
+export interface Item {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly sku: string | null;
+  /** Checked GTIN-14. */
+  readonly gtin: string | null;
+  readonly partNumber: string | null;
+  readonly name: string | null;
+  readonly createdAt: string;
+}
+
+/** A connection-scoped external id of an item (Comestri product id, Marketplacer variant id, ...). */
+export interface ExternalItemId {
+  readonly connectionId: string;
+  readonly externalId: string;
+}
+
+/**
+ * How a line names its item: by Tally id, or by one identifier. Exactly one field is set;
+ * `gtin` is already normalized to GTIN-14 by the caller.
+ */
+export type ItemReference =
+  | { readonly itemId: string }
+  | { readonly sku: string }
+  | { readonly gtin: string }
+  | { readonly partNumber: string }
+  | { readonly external: ExternalItemId };
+
+/** Where stock is held. `code` is the tenant-unique name vendors use. */
+export interface Location {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly code: string;
+  readonly name: string | null;
+  readonly kind: LocationKind;
+  readonly policy: LocationPolicy;
+  readonly sourceConnectionId: string | null;
+  readonly createdAt: string;
+}
+
+/** What a location is in the vendor's world. */
+export type LocationKind = 'warehouse' | 'store' | 'inventory_source' | 'seller' | 'vendor' | 'facility' | 'supplier' | 'bin';

@@ -1,0 +1,58 @@
+/** A merchant account; every row belongs to exactly one. */
+export interface Tenant {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+/** What an API key may do. */
+export type ApiKeyRole = 'admin' | 'read_only';
+
+/** A bearer API key; the secret itself is never stored, only its hash. */
+export interface ApiKey {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly role: ApiKeyRole;
+  /** Public, non-secret part of the key, used to find it. */
+  readonly prefix: string;
+  readonly secretHash: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** The vendor dialects Tally speaks. */
+export const DIALECTS = ['canonical', 'retailops', 'comestri', 'kibo', 'crux', 'marketplacer'] as const;
+
+/** One of {@link DIALECTS}. */
+export type Dialect = (typeof DIALECTS)[number];
+
+/** What to do with a line whose item Tally does not know. */
+export type UnknownItemPolicy = 'create' | 'reject';
+
+/** Settings of a connection. */
+export interface ConnectionSettings {
+  readonly unknownItemPolicy: UnknownItemPolicy;
+  /** Location code used when a payload names none. */
+  readonly defaultLocationCode: string | null;
+  /** Higher wins under a location's `priority` policy. */
+  readonly priority: number;
+  /** Dialect-specific options (test mode, seller id, ...). */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** One configured integration of a tenant with one dialect. */
+export interface Connection {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly dialect: Dialect;
+  readonly name: string;
+  readonly settings: ConnectionSettings;
+  /** Public identifier the vendor's client presents (user name, API key id, ...). */
+  readonly credentialId: string;
+  readonly secretHash: string;
+  readonly status: 'active' | 'revoked';
+  readonly createdAt: string;
+  readonly rotatedAt: string | null;
+  readonly revokedAt: string | null;
+}

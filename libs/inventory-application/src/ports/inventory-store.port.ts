@@ -1,0 +1,40 @@
+import type {
+  BatchOutcome,
+  BatchState,
+  Discrepancy,
+  IdempotencyRecord,
+  LevelKey,
+  LedgerEntry,
+  StockLevel,
+  WriteContext,
+} from '@tally/inventory-domain';
+
+/**
+ * One write transaction of one tenant. Loading the state takes the write locks of the
+ * places loaded (row locks on PostgreSQL, the database write lock on SQLite), so a
+ * reconciliation computed from it cannot be overtaken by another writer.
+ */
+export abstract class InventoryWriteTransaction {
+  /**
+   * Loads, with a bounded number of queries, the levels of these places (absent ones are
+   * left out of the map), every connection's observations and open discrepancies of them,
+   * and the rules of their locations and of the connections that observed them.
+   */
+  abstract loadBatchState(keys: readonly LevelKey[]): Promise<BatchState>;
+  /** Items the connection has a present observation for at the location. */
+  abstract reportedItemIds(connectionId: string, locationId: string): Promise<string[]>;
+  /** Persists a reconciliation outcome with batched statements. */
+  abstract saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void>;
+  abstract findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Stores an answer; a concurrent insert of the same key makes the transaction retry. */
+  abstract saveIdempotency(record: IdempotencyRecord): Promise<void>;
+  abstract lockDiscrepancy(discrepancyId: string): Promise<Discrepancy | null>;
+  abstract saveDiscrepancy(discrepancy: Discrepancy): Promise<void>;
+  /** Overwrites levels and appends ledger entries as they are (repair from the ledger). */
+  abstract writeLevels(levels: readonly StockLevel[], ledger: readonly LedgerEntry[], context: WriteContext): Promise<void>;
+}
+
+/** Runs write transactions; the adapter retries `work` on serialization failures and busy errors. */
+export abstract class InventoryStore {
+  abstract inWriteTransaction<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,23 @@
+import type { ApiKey, Connection, Tenant } from '../model/tenancy.model';
+
+/** Tenants and their API keys. */
+export abstract class TenantRepository {
+  abstract count(): Promise<number>;
+  abstract create(tenant: Tenant): Promise<void>;
+  abstract get(tenantId: string): Promise<Tenant | null>;
+  abstract createApiKey(key: ApiKey): Promise<void>;
+  /** The key with this public prefix, revoked or not. */
+  abstract findApiKeyByPrefix(prefix: string): Promise<ApiKey | null>;
+  abstract listApiKeys(tenantId: string): Promise<ApiKey[]>;
+  abstract revokeApiKey(tenantId: string, keyId: string, at: string): Promise<boolean>;
+}
+
+/** Connections of a tenant to vendor dialects. */
+export abstract class ConnectionRepository {
+  abstract create(connection: Connection): Promise<void>;
+  abstract get(tenantId: string, connectionId: string): Promise<Connection | null>;
+  abstract list(tenantId: string): Promise<Connection[]>;
+  /** Finds an active or revoked connection by the public credential id its client presents. */
+  abstract findByCredentialId(dialect: string, credentialId: string): Promise<Connection | null>;
+  abstract update(connection: Connection): Promise<void>;
+}
