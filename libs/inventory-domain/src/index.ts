@@ -17,3 +17,4 @@ export * from './rules/stock-batch.reconciler';
 export * from './rules/location-refresh.rule';
 export * from './rules/idempotency.rule';
 export * from './availability/availability.policy';
+export * from './rules/ledger-verification.rule';

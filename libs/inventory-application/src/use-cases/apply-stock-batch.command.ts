@@ -1,0 +1,66 @@
+import type { LineStatus, StockWrite, DomainError } from '@tally/inventory-domain';
+import type { ItemReference, LocationKind } from '../model/catalog.model';
+import type { Connection, UnknownItemPolicy } from '../model/tenancy.model';
+
+/** A line as a caller (an adapter or the canonical API) sends it: not yet resolved. */
+export interface CanonicalLine {
+  /** Position in the caller's document. */
+  readonly lineNo: number;
+  readonly item: ItemReference;
+  readonly location: { readonly locationId: string } | { readonly code: string };
+  readonly write: StockWrite;
+  readonly sourceTimestamp: string | null;
+  /** A name for the item, used when the line creates it. */
+  readonly itemName?: string | null;
+  /** Further identifiers recorded on an item the line creates. */
+  readonly itemIdentifiers?: { readonly sku?: string; readonly gtin?: string; readonly partNumber?: string };
+}
+
+/** Idempotency of one request (DESIGN.md §4.4). `render` turns a report into the answer kept. */
+export interface IdempotencyRequest {
+  readonly scope: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly render: (report: BatchReport) => { status: number; body: unknown };
+}
+
+/** Apply a batch of canonical updates. */
+export interface ApplyBatchCommand {
+  readonly tenantId: string;
+  /** The reporting connection, or null for a direct write through the canonical API. */
+  readonly connection: Connection | null;
+  readonly actor: string;
+  readonly reference: string | null;
+  readonly lines: readonly CanonicalLine[];
+  /** Overrides the connection's policy; defaults to it, or `reject` without a connection. */
+  readonly unknownItemPolicy?: UnknownItemPolicy;
+  /** Kind of the locations the batch may create; without it unknown location codes are rejected. */
+  readonly createLocationsAs?: LocationKind;
+  /** Set for a location refresh; every line's location must then be that location. */
+  readonly refresh?: { readonly mode: 'partial' | 'full'; readonly location: { locationId: string } | { code: string } };
+  readonly idempotency?: IdempotencyRequest;
+}
+
+/** The report of one line, in document order. */
+export interface LineReport {
+  readonly lineNo: number;
+  readonly status: LineStatus;
+  readonly itemId: string | null;
+  readonly locationId: string | null;
+  readonly error?: DomainError | { code: string; message: string; field?: string };
+  readonly current?: number | null;
+  readonly warnings: readonly { code: string; message: string }[];
+}
+
+/** What a batch did. */
+export interface BatchReport {
+  readonly lines: readonly LineReport[];
+  readonly counts: Readonly<Record<LineStatus, number>>;
+  /** Ids of the items the batch created. */
+  readonly createdItemIds: readonly string[];
+}
+
+/** Either the batch ran now, or an earlier answer to the same idempotent request is replayed. */
+export type BatchExecution =
+  | { readonly kind: 'executed'; readonly report: BatchReport; readonly response?: { status: number; body: unknown } }
+  | { readonly kind: 'replayed'; readonly status: number; readonly body: unknown };

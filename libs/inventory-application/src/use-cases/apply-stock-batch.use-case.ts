@@ -1,0 +1,116 @@
+import {
+  decideIdempotency,
+  expandRefresh,
+  idempotencyExpiry,
+  reconcileBatch,
+  type LineStatus,
+  type StockLine,
+  type WriteContext,
+} from '@tally/inventory-domain';
+import { ApplicationError } from '../errors/application-error';
+import type { Clock, IdGenerator } from '../ports/clock.port';
+import type { InventoryStore } from '../ports/inventory-store.port';
+import type { ApplyBatchCommand, BatchExecution, BatchReport, LineReport } from './apply-stock-batch.command';
+import type { LineResolver } from './line-resolution.service';
+
+const EMPTY_COUNTS: Record<LineStatus, number> = { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 };
+
+/**
+ * Applies a batch of canonical updates (DESIGN.md §4): resolves every line to an item and a
+ * location with batch lookups, then, in one write transaction, checks idempotency, loads
+ * the state of the places touched, reconciles in the domain and saves the outcome.
+ * A bad line never blocks the good lines of the same batch.
+ */
+export class ApplyStockBatch {
+  constructor(
+    private readonly store: InventoryStore,
+    private readonly resolver: LineResolver,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async execute(command: ApplyBatchCommand): Promise<BatchExecution> {
+    const now = this.clock.now();
+    const recordedAt = now.toISOString();
+    const policy = command.unknownItemPolicy ?? command.connection?.settings.unknownItemPolicy ?? 'reject';
+    const lines = command.refresh
+      ? command.lines.map((l) => ({ ...l, location: command.refresh!.location }))
+      : command.lines;
+    const refreshLocationId = command.refresh
+      ? await this.resolver.resolveLocation(command.tenantId, command.refresh.location, command.createLocationsAs, recordedAt)
+      : null;
+    if (command.refresh && !refreshLocationId) {
+      throw new ApplicationError('INVENTORY.UNKNOWN_LOCATION', 'the refreshed location is unknown', 'location');
+    }
+    const resolution = await this.resolver.resolve(command.tenantId, lines, policy, command.createLocationsAs, recordedAt);
+    const stockLines: StockLine[] = lines.flatMap((line) => {
+      const ids = resolution.resolved.get(line.lineNo);
+      return ids ? [{ ...ids, lineNo: line.lineNo, write: line.write, sourceTimestamp: line.sourceTimestamp }] : [];
+    });
+    const context: WriteContext = {
+      connectionId: command.connection?.id ?? null,
+      actor: command.actor,
+      reference: command.reference ?? command.idempotency?.key ?? null,
+      recordedAt,
+      refresh: Boolean(command.refresh),
+    };
+
+    return this.store.inWriteTransaction(command.tenantId, async (tx) => {
+      const idem = command.idempotency;
+      if (idem) {
+        const decision = decideIdempotency(await tx.findIdempotency(idem.scope, idem.key), idem.requestHash, now);
+        if (decision.kind === 'replay') return { kind: 'replayed', status: decision.record.status, body: decision.record.body };
+        if (decision.kind === 'reject') throw new ApplicationError(decision.error.code, decision.error.message, decision.error.field);
+      }
+      const toReconcile =
+        command.refresh && refreshLocationId && command.connection
+          ? expandRefresh(
+              { locationId: refreshLocationId, mode: command.refresh.mode, lines: stockLines },
+              await tx.reportedItemIds(command.connection.id, refreshLocationId),
+            )
+          : stockLines;
+      const state = await tx.loadBatchState(toReconcile);
+      const outcome = reconcileBatch(state, toReconcile, context, () => this.ids.newId());
+      await tx.saveOutcome(outcome, context);
+      const report = buildReport(outcome.results, resolution.failures, resolution.createdItemIds);
+      if (!idem) return { kind: 'executed', report } as const;
+      const response = idem.render(report);
+      await tx.saveIdempotency({
+        scope: idem.scope,
+        key: idem.key,
+        requestHash: idem.requestHash,
+        status: response.status,
+        body: response.body,
+        createdAt: recordedAt,
+        expiresAt: idempotencyExpiry(now),
+      });
+      return { kind: 'executed', report, response } as const;
+    });
+  }
+}
+
+function buildReport(
+  results: ReturnType<typeof reconcileBatch>['results'],
+  failures: Map<number, { code: string; message: string; field: string }>,
+  createdItemIds: string[],
+): BatchReport {
+  const byLine = new Map<number, LineReport>();
+  for (const [lineNo, failure] of failures) {
+    byLine.set(lineNo, { lineNo, status: 'rejected', itemId: null, locationId: null, error: failure, warnings: [] });
+  }
+  for (const r of results) {
+    byLine.set(r.lineNo, {
+      lineNo: r.lineNo,
+      status: r.status,
+      itemId: r.itemId,
+      locationId: r.locationId,
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.current !== undefined ? { current: r.current } : {}),
+      warnings: r.warnings.map((w) => ({ code: w.code, message: w.message })),
+    });
+  }
+  const ordered = [...byLine.values()].sort((a, b) => a.lineNo - b.lineNo);
+  const counts = { ...EMPTY_COUNTS };
+  for (const line of ordered) counts[line.status] += 1;
+  return { lines: ordered, counts, createdItemIds };
+}
