@@ -1,0 +1,56 @@
+import { createInMemoryTally } from '../fakes/in-memory-tally.fake';
+
+describe('ManageAccess', () => {
+  it('bootstraps a tenant once, with the supplied key, and authenticates it until revoked', async () => {
+    const tally = createInMemoryTally();
+    const supplied = 'tly_automation_key_0123456789abcdef';
+    const first = await tally.access.bootstrap(supplied);
+    expect(first).toMatchObject({ created: true, adminKey: supplied });
+    expect(await tally.access.bootstrap()).toEqual({ created: false });
+    const principal = await tally.access.authenticate(supplied);
+    expect(principal).toMatchObject({ role: 'admin' });
+    expect(await tally.access.authenticate(supplied.replace(/f$/, 'e'))).toBeNull();
+    expect(JSON.stringify(await tally.access.listKeys(principal!.tenantId))).not.toContain(supplied);
+    await tally.access.revokeKey(principal!.tenantId, principal!.keyId);
+    expect(await tally.access.authenticate(supplied)).toBeNull();
+  });
+
+  it('refuses a supplied bootstrap key that is too short', async () => {
+    await expect(createInMemoryTally().access.bootstrap('short')).rejects.toMatchObject({ field: 'TALLY_ADMIN_KEY' });
+  });
+});
+
+describe('ManageConnections', () => {
+  it('shows credentials once, rotates them (the old secret stops working) and revokes', async () => {
+    const tally = createInMemoryTally();
+    const { connection, credentials } = await tally.manageConnections.create('t', { dialect: 'crux', name: 'crux' });
+    expect(JSON.stringify(connection)).not.toContain(credentials.secret);
+    expect(await tally.manageConnections.authenticate('crux', credentials.credentialId, credentials.secret)).not.toBeNull();
+    const rotated = await tally.manageConnections.rotate('t', connection.id);
+    expect(await tally.manageConnections.authenticate('crux', credentials.credentialId, credentials.secret)).toBeNull();
+    expect(await tally.manageConnections.authenticate('crux', credentials.credentialId, rotated.credentials.secret)).not.toBeNull();
+    await tally.manageConnections.revoke('t', connection.id);
+    expect(await tally.manageConnections.authenticate('crux', credentials.credentialId, rotated.credentials.secret)).toBeNull();
+    await expect(tally.manageConnections.get('other-tenant', connection.id)).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+  });
+});
+
+describe('CatalogQueries', () => {
+  it('finds an item by its GTIN in any form and refuses a bad check digit', async () => {
+    const tally = createInMemoryTally();
+    await tally.applyBatch.execute({
+      tenantId: 't',
+      connection: null,
+      actor: 'k',
+      reference: null,
+      unknownItemPolicy: 'create',
+      createLocationsAs: 'warehouse',
+      lines: [{ lineNo: 1, item: { gtin: '00036000291452' }, location: { code: 'W' }, write: { kind: 'set', patch: { onHand: 1 } }, sourceTimestamp: null }],
+    });
+    const byUpc = await tally.catalog.lookupItem('t', 'gtin', '036000291452');
+    const byEan = await tally.catalog.lookupItem('t', 'gtin', '0036000291452');
+    expect(byUpc.id).toBe(byEan.id);
+    await expect(tally.catalog.lookupItem('t', 'gtin', '036000291453')).rejects.toMatchObject({ code: 'IDENTIFIER.BAD_CHECK_DIGIT' });
+    await expect(tally.catalog.lookupItem('other', 'gtin', '036000291452')).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+  });
+});

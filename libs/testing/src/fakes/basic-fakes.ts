@@ -1,0 +1,38 @@
+import { Clock, IdGenerator, SecretHasher } from '@tally/inventory-application';
+
+/** A clock that stands still until told to move. */
+export class FixedClock extends Clock {
+  constructor(private current = new Date('2026-01-01T00:00:00.000Z')) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Ids `id-1`, `id-2`, ... in order, so tests can predict them. */
+export class SequentialIds extends IdGenerator {
+  private next = 0;
+  newId(): string {
+    this.next += 1;
+    return `id-${this.next}`;
+  }
+}
+
+/** A reversible stand-in hasher for unit tests only: it marks, it does not protect. */
+export class PlainTextHasher extends SecretHasher {
+  private counter = 0;
+  async hash(secret: string): Promise<string> {
+    return `hashed:${secret}`;
+  }
+  async verify(secret: string, storedHash: string): Promise<boolean> {
+    return storedHash === `hashed:${secret}`;
+  }
+  generate(bytes = 16): string {
+    this.counter += 1;
+    return `s${this.counter}`.padEnd(bytes, 'x');
+  }
+}

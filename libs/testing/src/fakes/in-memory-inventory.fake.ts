@@ -1,0 +1,167 @@
+import {
+  ConcurrentWriteError,
+  InventoryStore,
+  InventoryWriteTransaction,
+  type StoredLedgerEntry,
+} from '@tally/inventory-application';
+import {
+  levelKeyString,
+  observationKeyString,
+  type BatchOutcome,
+  type BatchState,
+  type Discrepancy,
+  type IdempotencyRecord,
+  type LedgerEntry,
+  type LevelKey,
+  type Observation,
+  type StockLevel,
+  type WriteContext,
+} from '@tally/inventory-domain';
+import type { InMemoryConnectionRepository } from './in-memory-tenancy.fake';
+import type { InMemoryLocationRepository } from './in-memory-catalog.fake';
+
+/** The whole inventory state of one tenant, copied per transaction. */
+export interface InventoryTables {
+  levels: Map<string, StockLevel>;
+  observations: Map<string, Observation>;
+  ledger: StoredLedgerEntry[];
+  discrepancies: Map<string, Discrepancy>;
+  idempotency: Map<string, IdempotencyRecord>;
+}
+
+const emptyTables = (): InventoryTables => ({
+  levels: new Map(),
+  observations: new Map(),
+  ledger: [],
+  discrepancies: new Map(),
+  idempotency: new Map(),
+});
+
+const copyTables = (t: InventoryTables): InventoryTables => ({
+  levels: new Map(t.levels),
+  observations: new Map(t.observations),
+  ledger: [...t.ledger],
+  discrepancies: new Map(t.discrepancies),
+  idempotency: new Map(t.idempotency),
+});
+
+/**
+ * Serializable transactions over in-memory tables: each transaction works on a copy that
+ * replaces the tables only when the work succeeds, one transaction at a time.
+ */
+export class InMemoryInventoryStore extends InventoryStore {
+  readonly tenants = new Map<string, InventoryTables>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private ledgerSeq = 0;
+
+  constructor(
+    private readonly locations: InMemoryLocationRepository,
+    private readonly connections: InMemoryConnectionRepository,
+  ) {
+    super();
+  }
+
+  tables(tenantId: string): InventoryTables {
+    let tables = this.tenants.get(tenantId);
+    if (!tables) this.tenants.set(tenantId, (tables = emptyTables()));
+    return tables;
+  }
+
+  inWriteTransaction<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      for (let attempt = 0; ; attempt++) {
+        const draft = copyTables(this.tables(tenantId));
+        try {
+          const result = await work(new InMemoryWriteTransaction(tenantId, draft, this.locations, this.connections, () => `ledger-${++this.ledgerSeq}`));
+          this.tenants.set(tenantId, draft);
+          return result;
+        } catch (error) {
+          if (!(error instanceof ConcurrentWriteError) || attempt >= 5) throw error;
+        }
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+class InMemoryWriteTransaction extends InventoryWriteTransaction {
+  constructor(
+    private readonly tenantId: string,
+    private readonly t: InventoryTables,
+    private readonly locations: InMemoryLocationRepository,
+    private readonly connections: InMemoryConnectionRepository,
+    private readonly nextLedgerId: () => string,
+  ) {
+    super();
+  }
+
+  async loadBatchState(keys: readonly LevelKey[]): Promise<BatchState> {
+    const wanted = new Set(keys.map(levelKeyString));
+    const levels = new Map([...this.t.levels].filter(([k]) => wanted.has(k)));
+    const observations = [...this.t.observations.values()].filter((o) => wanted.has(levelKeyString(o)));
+    const openDiscrepancies = [...this.t.discrepancies.values()].filter((d) => d.status === 'open' && wanted.has(levelKeyString(d)));
+    const locationIds = new Set(keys.map((k) => k.locationId));
+    const locations = new Map(
+      this.locations.locations
+        .filter((l) => l.tenantId === this.tenantId && locationIds.has(l.id))
+        .map((l) => [l.id, { locationId: l.id, policy: l.policy, sourceConnectionId: l.sourceConnectionId }]),
+    );
+    const connections = new Map(
+      this.connections.connections
+        .filter((c) => c.tenantId === this.tenantId)
+        .map((c) => [c.id, { connectionId: c.id, priority: c.settings.priority }]),
+    );
+    return { levels, observations, openDiscrepancies, locations, connections };
+  }
+
+  async reportedItemIds(connectionId: string, locationId: string): Promise<string[]> {
+    return [...this.t.observations.values()]
+      .filter((o) => o.connectionId === connectionId && o.locationId === locationId && o.present)
+      .map((o) => o.itemId);
+  }
+
+  async saveOutcome(outcome: BatchOutcome, _context: WriteContext): Promise<void> {
+    for (const level of outcome.changedLevels) {
+      const key = levelKeyString(level);
+      if ((this.t.levels.get(key)?.version ?? 0) !== outcome.expectedVersions.get(key)) throw new ConcurrentWriteError();
+      this.t.levels.set(key, level);
+    }
+    this.appendLedger(outcome.ledger);
+    for (const o of outcome.observations) this.t.observations.set(observationKeyString(o.connectionId, o), o);
+    for (const d of [...outcome.openedDiscrepancies, ...outcome.updatedDiscrepancies, ...outcome.closedDiscrepancies]) {
+      this.t.discrepancies.set(d.id, d);
+    }
+    for (const rules of outcome.locationUpdates) {
+      await this.locations.setPolicy(this.tenantId, rules.locationId, rules.policy, rules.sourceConnectionId);
+    }
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    return this.t.idempotency.get(`${scope}\u0000${key}`) ?? null;
+  }
+
+  async saveIdempotency(record: IdempotencyRecord): Promise<void> {
+    const key = `${record.scope}\u0000${record.key}`;
+    if (this.t.idempotency.has(key)) throw new ConcurrentWriteError('idempotency key taken');
+    this.t.idempotency.set(key, record);
+  }
+
+  async lockDiscrepancy(discrepancyId: string): Promise<Discrepancy | null> {
+    return this.t.discrepancies.get(discrepancyId) ?? null;
+  }
+
+  async saveDiscrepancy(discrepancy: Discrepancy): Promise<void> {
+    this.t.discrepancies.set(discrepancy.id, discrepancy);
+  }
+
+  async writeLevels(levels: readonly StockLevel[], ledger: readonly LedgerEntry[]): Promise<void> {
+    for (const level of levels) this.t.levels.set(levelKeyString(level), level);
+    this.appendLedger(ledger);
+  }
+
+  private appendLedger(entries: readonly LedgerEntry[]): void {
+    for (const entry of entries) this.t.ledger.push({ ...entry, id: this.nextLedgerId() });
+  }
+}

@@ -1,0 +1,51 @@
+import {
+  ApplyStockBatch,
+  CatalogQueries,
+  LineResolver,
+  ManageAccess,
+  ManageConnections,
+  ManageDiscrepancies,
+  QueryLedger,
+  ReadInventory,
+  VerifyLedger,
+} from '@tally/inventory-application';
+import { FixedClock, PlainTextHasher, SequentialIds } from './basic-fakes';
+import { InMemoryItemRepository, InMemoryLocationRepository } from './in-memory-catalog.fake';
+import { InMemoryInventoryStore } from './in-memory-inventory.fake';
+import { InMemoryInventoryReader } from './in-memory-reader.fake';
+import { InMemoryConnectionRepository, InMemoryTenantRepository } from './in-memory-tenancy.fake';
+
+/** Every use case wired to in-memory fakes, for unit tests of the application layer. */
+export function createInMemoryTally() {
+  const clock = new FixedClock();
+  const ids = new SequentialIds();
+  const hasher = new PlainTextHasher();
+  const tenants = new InMemoryTenantRepository();
+  const connections = new InMemoryConnectionRepository();
+  const items = new InMemoryItemRepository();
+  const locations = new InMemoryLocationRepository();
+  const store = new InMemoryInventoryStore(locations, connections);
+  const reader = new InMemoryInventoryReader(store);
+  return {
+    clock,
+    ids,
+    hasher,
+    tenants,
+    connections,
+    items,
+    locations,
+    store,
+    reader,
+    applyBatch: new ApplyStockBatch(store, new LineResolver(items, locations), clock, ids),
+    readInventory: new ReadInventory(reader, items),
+    ledger: new QueryLedger(reader),
+    discrepancies: new ManageDiscrepancies(store, reader, clock),
+    verify: new VerifyLedger(reader, store, clock),
+    access: new ManageAccess(tenants, hasher, clock, ids),
+    manageConnections: new ManageConnections(connections, hasher, clock, ids),
+    catalog: new CatalogQueries(items, locations),
+  };
+}
+
+/** The wiring returned by {@link createInMemoryTally}. */
+export type InMemoryTally = ReturnType<typeof createInMemoryTally>;

@@ -1,0 +1,55 @@
+import { ConnectionRepository, TenantRepository, type ApiKey, type Connection, type Tenant } from '@tally/inventory-application';
+
+/** Tenants and API keys kept in lists. */
+export class InMemoryTenantRepository extends TenantRepository {
+  readonly tenants: Tenant[] = [];
+  readonly keys: ApiKey[] = [];
+
+  async count(): Promise<number> {
+    return this.tenants.length;
+  }
+  async create(tenant: Tenant): Promise<void> {
+    this.tenants.push(tenant);
+  }
+  async get(tenantId: string): Promise<Tenant | null> {
+    return this.tenants.find((t) => t.id === tenantId) ?? null;
+  }
+  async createApiKey(key: ApiKey): Promise<void> {
+    if (this.keys.some((k) => k.prefix === key.prefix)) throw new Error(`duplicate key prefix ${key.prefix}`);
+    this.keys.push(key);
+  }
+  async findApiKeyByPrefix(prefix: string): Promise<ApiKey | null> {
+    return this.keys.find((k) => k.prefix === prefix) ?? null;
+  }
+  async listApiKeys(tenantId: string): Promise<ApiKey[]> {
+    return this.keys.filter((k) => k.tenantId === tenantId);
+  }
+  async revokeApiKey(tenantId: string, keyId: string, at: string): Promise<boolean> {
+    const index = this.keys.findIndex((k) => k.tenantId === tenantId && k.id === keyId);
+    if (index < 0) return false;
+    this.keys[index] = { ...this.keys[index], revokedAt: this.keys[index].revokedAt ?? at };
+    return true;
+  }
+}
+
+/** Connections kept in a list. */
+export class InMemoryConnectionRepository extends ConnectionRepository {
+  readonly connections: Connection[] = [];
+
+  async create(connection: Connection): Promise<void> {
+    this.connections.push(connection);
+  }
+  async get(tenantId: string, connectionId: string): Promise<Connection | null> {
+    return this.connections.find((c) => c.tenantId === tenantId && c.id === connectionId) ?? null;
+  }
+  async list(tenantId: string): Promise<Connection[]> {
+    return this.connections.filter((c) => c.tenantId === tenantId);
+  }
+  async findByCredentialId(dialect: string, credentialId: string): Promise<Connection | null> {
+    return this.connections.find((c) => c.dialect === dialect && c.credentialId === credentialId) ?? null;
+  }
+  async update(connection: Connection): Promise<void> {
+    const index = this.connections.findIndex((c) => c.id === connection.id);
+    if (index >= 0) this.connections[index] = connection;
+  }
+}
