@@ -77,6 +77,11 @@ export default [
     },
   },
   {
+    // Workspace config files import the shared presets by path; they are not code of a project.
+    files: ['**/eslint.config.mjs', '**/jest.config.js', '**/jest.config.ts', '**/jest.preset.js'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
