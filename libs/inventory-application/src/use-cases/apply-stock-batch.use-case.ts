@@ -45,7 +45,17 @@ export class ApplyStockBatch {
     const resolution = await this.resolver.resolve(command.tenantId, lines, policy, command.createLocationsAs, recordedAt);
     const stockLines: StockLine[] = lines.flatMap((line) => {
       const ids = resolution.resolved.get(line.lineNo);
-      return ids ? [{ ...ids, lineNo: line.lineNo, write: line.write, sourceTimestamp: line.sourceTimestamp }] : [];
+      if (!ids) return [];
+      const sourceTimestamp = normalizeSourceTime(line.sourceTimestamp);
+      if (sourceTimestamp === undefined) {
+        resolution.failures.set(line.lineNo, {
+          code: 'REQUEST.INVALID',
+          message: `sourceTimestamp ${String(line.sourceTimestamp)} is not an ISO-8601 time`,
+          field: 'sourceTimestamp',
+        });
+        return [];
+      }
+      return [{ ...ids, lineNo: line.lineNo, write: line.write, sourceTimestamp }];
     });
     const context: WriteContext = {
       connectionId: command.connection?.id ?? null,
@@ -87,6 +97,13 @@ export class ApplyStockBatch {
       return { kind: 'executed', report, response } as const;
     });
   }
+}
+
+/** One spelling per instant, so equal times compare equal; undefined when unparseable. */
+function normalizeSourceTime(value: string | null): string | null | undefined {
+  if (value === null) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 function buildReport(

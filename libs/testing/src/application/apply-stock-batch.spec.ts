@@ -73,6 +73,20 @@ describe('ApplyStockBatch', () => {
     expect(levels.items[0].version).toBe(41);
   });
 
+  it('reports an older source time as stale without applying it, and treats one instant in two spellings as equal', async () => {
+    await run(tally, command([set(1, 'A', 'WH1', 5, '2026-03-01T10:00:00+01:00')]));
+    const stale = await run(tally, command([set(1, 'A', 'WH1', 9, '2026-03-01T08:59:59Z')]));
+    expect(stale.lines[0]).toMatchObject({ status: 'stale', error: { code: 'INVENTORY.STALE_UPDATE' } });
+    const same = await run(tally, command([set(1, 'A', 'WH1', 5, '2026-03-01T09:00:00.000Z')]));
+    expect(same.lines[0].status).toBe('unchanged');
+    expect(tally.store.tables(T).ledger).toHaveLength(1);
+  });
+
+  it('rejects a line whose source time is not a time, naming the field', async () => {
+    const report = await run(tally, command([set(1, 'A', 'WH1', 5, 'yesterday')]));
+    expect(report.lines[0]).toMatchObject({ status: 'rejected', error: { field: 'sourceTimestamp' } });
+  });
+
   describe('refresh', () => {
     it('partial leaves unlisted items alone; full zeroes what the same connection reported before', async () => {
       const { connection } = await tally.manageConnections.create(T, { dialect: 'kibo', name: 'kibo' });
