@@ -48,6 +48,15 @@ export function validateWrite(write: StockWrite): DomainError | null {
           return domainError(DomainErrorCodes.invalidQuantity, `${field} must not be negative`, field);
         }
       }
+      for (const [index, incoming] of (write.patch.incoming ?? []).entries()) {
+        if (!whole(incoming.quantity) || incoming.quantity < 0) {
+          return domainError(
+            DomainErrorCodes.invalidQuantity,
+            `incoming[${index}].quantity must be a whole number of at least 0, got ${String(incoming.quantity)}`,
+            `incoming[${index}].quantity`,
+          );
+        }
+      }
       return null;
     case 'adjust':
       return whole(write.delta) ? null : bad('delta', write.delta);
@@ -77,7 +86,8 @@ export function applyWrite(
     case 'adjust': {
       const field = figureField(write.figure);
       const value = (base.figures[field] ?? 0) + write.delta;
-      if (value < 0 && !write.allowNegative) {
+      // A delta that raises a negative figure is always allowed: it only moves towards zero.
+      if (value < 0 && write.delta < 0 && !write.allowNegative) {
         return err(
           domainError(
             DomainErrorCodes.negativeNotAllowed,

@@ -1,4 +1,5 @@
 import type { StockLine } from '../model/stock-write.command';
+import { newerSourceTime } from './source-time.rule';
 
 /**
  * A refresh of one location (DESIGN.md §4.3): a batch of sets. `partial` leaves unlisted
@@ -21,7 +22,8 @@ export function expandRefresh(refresh: LocationRefresh, previouslyReported: read
   if (refresh.mode === 'partial') return lines;
   const listed = new Set(lines.map((l) => l.itemId));
   let next = lines.reduce((max, l) => Math.max(max, l.lineNo), 0);
-  const sourceTimestamp = lines.reduce<string | null>((t, l) => l.sourceTimestamp ?? t, null);
+  // The refresh reflects its newest line: zeroing lines carry that time, wherever it is listed.
+  const sourceTimestamp = lines.reduce<string | null>((t, l) => newerSourceTime(t, l.sourceTimestamp), null);
   const zeroed = [...new Set(previouslyReported)]
     .filter((itemId) => !listed.has(itemId))
     .sort()

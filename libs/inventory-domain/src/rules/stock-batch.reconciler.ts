@@ -42,6 +42,7 @@ export function reconcileBatch(
   const observations = new Map(state.observations.map((o) => [observationKeyString(o.connectionId, o), o]));
   const locations = new Map(state.locations);
   const touched = new Map<string, Touch>();
+  const firstLines = new Map<string, number>();
   const changedObservations = new Map<string, Observation>();
   const results: LineResult[] = [];
 
@@ -49,15 +50,18 @@ export function reconcileBatch(
     const levelKey = levelKeyString(line);
     const warnings: DomainError[] = [];
     const touch = touched.get(levelKey);
-    if (touch) {
+    const firstLine = firstLines.get(levelKey);
+    if (firstLine !== undefined) {
       warnings.push(
         domainError(
           DomainErrorCodes.duplicateLine,
-          `line ${line.lineNo} repeats the item and location of line ${touch.lines[0]}; merged in document order`,
+          `line ${line.lineNo} repeats the item and location of line ${firstLine}; merged in document order`,
           undefined,
-          { firstLine: touch.lines[0] },
+          { firstLine },
         ),
       );
+    } else {
+      firstLines.set(levelKey, line.lineNo);
     }
     const level = levels.get(levelKey) ?? absentLevel(line);
     const result = context.connectionId
@@ -94,7 +98,9 @@ export function reconcileBatch(
       changedObservations.set(obsKey, counted);
       return staleResult(line, previous.sourceTimestamp);
     }
-    const base: LevelSnapshot = previous ?? snapshotOf(level);
+    // A connection's first report starts from the level's figures, but its source time is
+    // its own: the level's time may come from another connection or a direct write.
+    const base: LevelSnapshot = previous ?? { ...snapshotOf(level), sourceTimestamp: null };
     const applied = applyWrite(base, line.write, line.sourceTimestamp);
     if (!applied.ok) return refusal(applied.error);
     const observation: Observation = {
