@@ -5,3 +5,4 @@ export * from './tenancy-repository.port';
 export * from './catalog-repository.port';
 export * from './inventory-store.port';
 export * from './inventory-reader.port';
+export * from './access-token-repository.port';

@@ -8,3 +8,4 @@ export * from './verify-ledger.use-case';
 export * from './manage-access.use-case';
 export * from './manage-connections.use-case';
 export * from './catalog-queries.use-case';
+export * from './issue-access-tokens.use-case';

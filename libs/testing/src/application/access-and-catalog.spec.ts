@@ -54,3 +54,22 @@ describe('CatalogQueries', () => {
     await expect(tally.catalog.lookupItem('other', 'gtin', '036000291452')).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
   });
 });
+
+describe('IssueAccessTokens', () => {
+  it('issues a token for valid credentials that works until it expires or the connection is revoked', async () => {
+    const tally = createInMemoryTally();
+    const { connection, credentials } = await tally.manageConnections.create('t', { dialect: 'kibo', name: 'kibo' });
+    expect(await tally.tokens.login('kibo', credentials.credentialId, 'wrong-secret', 3600)).toBeNull();
+    expect(await tally.tokens.login('crux', credentials.credentialId, credentials.secret, 3600)).toBeNull();
+    const issued = await tally.tokens.login('kibo', credentials.credentialId, credentials.secret, 3600);
+    expect(issued).toMatchObject({ expiresInSeconds: 3600 });
+    expect(await tally.tokens.verify('kibo', issued!.token)).toMatchObject({ id: connection.id });
+    expect(await tally.tokens.verify('crux', issued!.token)).toBeNull();
+    expect([...tally.accessTokens.tokens.keys()].some((k) => k === issued!.token)).toBe(false);
+    tally.clock.advance(3600 * 1000);
+    expect(await tally.tokens.verify('kibo', issued!.token)).toBeNull();
+    const again = await tally.tokens.login('kibo', credentials.credentialId, credentials.secret, 3600);
+    await tally.manageConnections.revoke('t', connection.id);
+    expect(await tally.tokens.verify('kibo', again!.token)).toBeNull();
+  });
+});

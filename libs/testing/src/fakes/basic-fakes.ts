@@ -31,6 +31,9 @@ export class PlainTextHasher extends SecretHasher {
   async verify(secret: string, storedHash: string): Promise<boolean> {
     return storedHash === `hashed:${secret}`;
   }
+  digest(token: string): string {
+    return `digest:${token}`;
+  }
   generate(bytes = 16): string {
     this.counter += 1;
     return `s${this.counter}`.padEnd(bytes, 'x');

@@ -1,6 +1,7 @@
 import {
   ApplyStockBatch,
   CatalogQueries,
+  IssueAccessTokens,
   LineResolver,
   ManageAccess,
   ManageConnections,
@@ -13,7 +14,7 @@ import { FixedClock, PlainTextHasher, SequentialIds } from './basic-fakes';
 import { InMemoryItemRepository, InMemoryLocationRepository } from './in-memory-catalog.fake';
 import { InMemoryInventoryStore } from './in-memory-inventory.fake';
 import { InMemoryInventoryReader } from './in-memory-reader.fake';
-import { InMemoryConnectionRepository, InMemoryTenantRepository } from './in-memory-tenancy.fake';
+import { InMemoryAccessTokenRepository, InMemoryConnectionRepository, InMemoryTenantRepository } from './in-memory-tenancy.fake';
 
 /** Every use case wired to in-memory fakes, for unit tests of the application layer. */
 export function createInMemoryTally() {
@@ -25,6 +26,8 @@ export function createInMemoryTally() {
   const items = new InMemoryItemRepository();
   const locations = new InMemoryLocationRepository();
   const store = new InMemoryInventoryStore(locations, connections);
+  const accessTokens = new InMemoryAccessTokenRepository();
+  const manageConnections = new ManageConnections(connections, hasher, clock, ids);
   const reader = new InMemoryInventoryReader(store);
   return {
     clock,
@@ -42,7 +45,9 @@ export function createInMemoryTally() {
     discrepancies: new ManageDiscrepancies(store, reader, clock),
     verify: new VerifyLedger(reader, store, clock),
     access: new ManageAccess(tenants, hasher, clock, ids),
-    manageConnections: new ManageConnections(connections, hasher, clock, ids),
+    manageConnections,
+    accessTokens,
+    tokens: new IssueAccessTokens(accessTokens, connections, manageConnections, hasher, clock),
     catalog: new CatalogQueries(items, locations),
   };
 }

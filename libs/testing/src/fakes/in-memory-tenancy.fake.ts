@@ -1,4 +1,12 @@
-import { ConnectionRepository, TenantRepository, type ApiKey, type Connection, type Tenant } from '@tally/inventory-application';
+import {
+  AccessTokenRepository,
+  ConnectionRepository,
+  TenantRepository,
+  type AccessToken,
+  type ApiKey,
+  type Connection,
+  type Tenant,
+} from '@tally/inventory-application';
 
 /** Tenants and API keys kept in lists. */
 export class InMemoryTenantRepository extends TenantRepository {
@@ -51,5 +59,22 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
   async update(connection: Connection): Promise<void> {
     const index = this.connections.findIndex((c) => c.id === connection.id);
     if (index >= 0) this.connections[index] = connection;
+  }
+}
+
+/** Access tokens kept in a map by digest. */
+export class InMemoryAccessTokenRepository extends AccessTokenRepository {
+  readonly tokens = new Map<string, AccessToken>();
+
+  async save(token: AccessToken): Promise<void> {
+    this.tokens.set(token.tokenDigest, token);
+  }
+  async findByDigest(tokenDigest: string): Promise<AccessToken | null> {
+    return this.tokens.get(tokenDigest) ?? null;
+  }
+  async deleteExpired(now: string): Promise<number> {
+    const expired = [...this.tokens.values()].filter((t) => t.expiresAt < now);
+    for (const t of expired) this.tokens.delete(t.tokenDigest);
+    return expired.length;
   }
 }
