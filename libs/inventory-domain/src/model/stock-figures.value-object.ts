@@ -104,7 +104,12 @@ export function sameStock(
   a: { figures: StockFigures; details: StockDetails },
   b: { figures: StockFigures; details: StockDetails },
 ): boolean {
-  return stableJson(a.figures) === stableJson(b.figures) && stableJson(a.details) === stableJson(b.details);
+  if (a.figures !== b.figures && !FIGURE_KEYS.every((k) => a.figures[k] === b.figures[k])) return false;
+  if (a.details === b.details) return true;
+  return DETAIL_KEYS.every((k) => {
+    const [x, y] = [a.details[k], b.details[k]];
+    return x === y || (typeof x === 'object' && typeof y === 'object' && stableJson(x) === stableJson(y));
+  });
 }
 
 /** JSON with object keys sorted, so equal values serialize equally. */

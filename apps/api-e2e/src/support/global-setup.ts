@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { startServer, type RunningServer } from './api-server.process';
+import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from './test-database.factory';
+import { STATE_FILE, type Target } from './e2e-targets.state';
+
+/** What globalTeardown must undo. */
+export interface E2eResources {
+  servers: RunningServer[];
+  databases: TestDatabase[];
+}
+
+declare global {
+  var __TALLY_E2E__: E2eResources | undefined;
+}
+
+/** Starts the built API twice, on a fresh SQLite file and on a fresh PostgreSQL database. */
+export default async function globalSetup(): Promise<void> {
+  const resources: E2eResources = { servers: [], databases: [] };
+  globalThis.__TALLY_E2E__ = resources;
+  try {
+    const targets: Target[] = [];
+    for (const kind of ['sqlite', 'postgres'] as const) {
+      const database = kind === 'sqlite' ? createSqliteDatabase() : await createPostgresDatabase();
+      resources.databases.push(database);
+      const adminKey = `tly_e2e_${randomBytes(24).toString('base64url')}`;
+      const server = await startServer({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey });
+      resources.servers.push(server);
+      targets.push({ name: kind, baseUrl: server.baseUrl, adminKey, banner: server.output() });
+    }
+    mkdirSync(dirname(STATE_FILE), { recursive: true });
+    writeFileSync(STATE_FILE, JSON.stringify({ targets }, null, 2));
+    process.env['TALLY_E2E_STATE'] = STATE_FILE;
+  } catch (error) {
+    await release(resources);
+    throw error;
+  }
+}
+
+/** Stops the servers, then drops their databases. */
+export async function release(resources: E2eResources): Promise<void> {
+  await Promise.allSettled(resources.servers.map((s) => s.stop()));
+  await Promise.allSettled(resources.databases.map((d) => d.drop()));
+}

@@ -1,0 +1,32 @@
+/** What the first start created, if anything. */
+export type FirstStart = { created: false } | { created: true; tenantId: string; adminKey: string };
+
+/**
+ * The lines printed once the server listens. The admin key is printed only on the start
+ * that created it, and only when it was generated: a key supplied through TALLY_ADMIN_KEY
+ * is never echoed.
+ */
+export function startBanner(baseUrl: string, firstStart: FirstStart, keySupplied: boolean): string {
+  const lines = [`Tally API listening on ${baseUrl}`, `  API:     ${baseUrl}/api/v1`, `  Docs:    ${baseUrl}/docs`, `  Health:  ${baseUrl}/health`];
+  if (firstStart.created) {
+    lines.push('', `First start: created tenant ${firstStart.tenantId}.`);
+    if (keySupplied) {
+      lines.push('Its admin API key is the one given in TALLY_ADMIN_KEY.');
+    } else {
+      lines.push(
+        'Admin API key (shown this once; Tally keeps only its hash):',
+        '',
+        `  ${firstStart.adminKey}`,
+        '',
+        `Use it as: curl -H "Authorization: Bearer <key>" ${baseUrl}/api/v1/items`,
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The URL clients use for a listening address (a wildcard host is reached as localhost). */
+export function baseUrlOf(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
+}

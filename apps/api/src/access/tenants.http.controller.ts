@@ -1,0 +1,21 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/common/problem-details.dto';
+import { CreatedTenantDto, CreateTenantDto } from './tenant.dto';
+import { TenantOnboardingService } from './tenant-onboarding.service';
+
+/** Tenants: any admin key may open another, fully separate, tenant. */
+@ApiTags('tenants')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403, 415, 422)
+@Controller('api/v1/tenants')
+export class TenantsHttpController {
+  constructor(private readonly onboarding: TenantOnboardingService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a tenant and its first admin key (shown once); it sees nothing of other tenants' })
+  @ApiCreatedResponse({ type: CreatedTenantDto })
+  create(@Body() body: CreateTenantDto): Promise<CreatedTenantDto> {
+    return this.onboarding.create(body.name.trim());
+  }
+}

@@ -1,0 +1,40 @@
+import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import type { AppConfig, LogLevel } from './config/app.config';
+import { setUpOpenApi } from './docs/openapi.setup';
+import { requireJsonBodies } from './http/request-shape.hooks';
+import { ApiValidationPipe } from './http/validation/api-validation.pipe';
+import type { PersistenceHandle } from './platform/persistence.handle';
+
+const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** The Nest log levels enabled at a LOG_LEVEL (`info` is Nest's `log`). */
+export function nestLogLevels(level: LogLevel): NestLogLevel[] {
+  const index = level === 'info' ? 3 : NEST_LEVELS.indexOf(level as NestLogLevel);
+  return NEST_LEVELS.slice(0, index + 1);
+}
+
+/**
+ * Builds the initialized API on Fastify: JSON bodies only, up to BODY_LIMIT; the global
+ * validation pipe; Swagger at /docs (the UI can be left out where its static assets cannot
+ * load, as under jest). It does not listen; the caller decides where.
+ */
+export async function createApiApp(
+  config: AppConfig,
+  persistence: PersistenceHandle,
+  options: { docsUi?: boolean } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence), adapter, {
+    logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),
+    abortOnError: false,
+  });
+  requireJsonBodies(app.getHttpAdapter().getInstance());
+  app.useGlobalPipes(new ApiValidationPipe());
+  app.enableShutdownHooks();
+  setUpOpenApi(app, options.docsUi ?? true);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiKeysHttpController } from './access/api-keys.http.controller';
+import { TenantOnboardingService } from './access/tenant-onboarding.service';
+import { TenantsHttpController } from './access/tenants.http.controller';
+import { ItemsHttpController } from './catalog/items.http.controller';
+import { LocationsHttpController } from './catalog/locations.http.controller';
+import type { AppConfig } from './config/app.config';
+import { ConfigModule } from './config/config.module';
+import { ConnectionsHttpController } from './connections/connections.http.controller';
+import { DiscrepanciesHttpController } from './discrepancies/discrepancies.http.controller';
+import { HealthHttpController } from './health/health.http.controller';
+import { ApiKeyAuthGuard } from './http/auth/api-key.auth.guard';
+import { ProblemDetailsExceptionFilter } from './http/problem/problem-details.exception-filter';
+import { LedgerHttpController } from './ledger/ledger.http.controller';
+import type { PersistenceHandle } from './platform/persistence.handle';
+import { PersistenceModule } from './platform/persistence.module';
+import { UseCasesModule } from './platform/use-cases.module';
+import { StockLevelsHttpController } from './stock/stock-levels.http.controller';
+import { StockWriteService } from './stock/stock-write.service';
+import { StockWritesHttpController } from './stock/stock-writes.http.controller';
+import { VerifyHttpController } from './verify/verify.http.controller';
+
+/** The composition root: configuration, persistence, use cases and the canonical HTTP API. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, persistence: PersistenceHandle): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule],
+      controllers: [
+        HealthHttpController,
+        TenantsHttpController,
+        ApiKeysHttpController,
+        ConnectionsHttpController,
+        ItemsHttpController,
+        LocationsHttpController,
+        StockLevelsHttpController,
+        StockWritesHttpController,
+        LedgerHttpController,
+        DiscrepanciesHttpController,
+        VerifyHttpController,
+      ],
+      providers: [
+        StockWriteService,
+        TenantOnboardingService,
+        { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsExceptionFilter },
+      ],
+    };
+  }
+}

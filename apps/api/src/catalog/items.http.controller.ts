@@ -1,0 +1,66 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogQueries, ReadInventory, type LookupKind, type Principal } from '@tally/inventory-application';
+import { CurrentPrincipal } from '../http/auth/auth.decorators';
+import { pageOf } from '../http/common/page-query.dto';
+import { ApiProblems } from '../http/common/problem-details.dto';
+import { ResourceIdPipe } from '../http/common/resource-id.pipe';
+import { RequestValidationError } from '../http/validation/request-validation.error';
+import { ItemAvailabilityDto } from '../stock/stock-level.dto';
+import { ItemDetailDto, ItemDto, ItemLookupQueryDto, ItemPageDto, ItemSearchQueryDto } from './item.dto';
+
+const LOOKUP_KINDS: LookupKind[] = ['sku', 'gtin', 'partNumber', 'externalId'];
+
+/** Items of the tenant: search, look-up, detail and availability. */
+@ApiTags('items')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('api/v1/items')
+export class ItemsHttpController {
+  constructor(
+    private readonly catalog: CatalogQueries,
+    private readonly inventory: ReadInventory,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List items, or search them with ?q=' })
+  @ApiOkResponse({ type: ItemPageDto })
+  @ApiProblems(422)
+  search(@CurrentPrincipal() principal: Principal, @Query() query: ItemSearchQueryDto): Promise<ItemPageDto> {
+    return this.catalog.searchItems(principal.tenantId, query.q ?? null, pageOf(query));
+  }
+
+  @Get('lookup')
+  @ApiOperation({ summary: 'Find the item with exactly one identifier: sku, gtin (any GTIN form), partNumber or externalId+connectionId' })
+  @ApiOkResponse({ type: ItemDto })
+  @ApiProblems(404, 422)
+  lookup(@CurrentPrincipal() principal: Principal, @Query() query: ItemLookupQueryDto): Promise<ItemDto> {
+    const given = LOOKUP_KINDS.flatMap((kind) => {
+      const value = query[kind];
+      return value === undefined ? [] : [{ kind, value }];
+    });
+    if (given.length !== 1) {
+      throw new RequestValidationError([{ field: 'query', message: `give exactly one of ${LOOKUP_KINDS.join(', ')}` }]);
+    }
+    if ((query.connectionId !== undefined) !== (given[0].kind === 'externalId')) {
+      throw new RequestValidationError([{ field: 'connectionId', message: 'connectionId goes with externalId, and only with it' }]);
+    }
+    return this.catalog.lookupItem(principal.tenantId, given[0].kind, given[0].value, query.connectionId);
+  }
+
+  @Get(':itemId')
+  @ApiOperation({ summary: 'An item with its identifiers, levels, observations and availability' })
+  @ApiOkResponse({ type: ItemDetailDto })
+  @ApiProblems(404)
+  detail(@CurrentPrincipal() principal: Principal, @Param('itemId', ResourceIdPipe) itemId: string): Promise<ItemDetailDto> {
+    return this.inventory.itemDetail(principal.tenantId, itemId);
+  }
+
+  @Get(':itemId/availability')
+  @ApiOperation({ summary: 'What can be sold of an item, per location and in total, with its status' })
+  @ApiOkResponse({ type: ItemAvailabilityDto })
+  @ApiProblems(404)
+  availability(@CurrentPrincipal() principal: Principal, @Param('itemId', ResourceIdPipe) itemId: string): Promise<ItemAvailabilityDto> {
+    return this.inventory.itemAvailability(principal.tenantId, itemId);
+  }
+}

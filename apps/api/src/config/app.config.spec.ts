@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig, sqliteDirectory } from './app.config';
+
+describe('loadConfig', () => {
+  it('applies the defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: 'sqlite:./data/tally.db',
+      databaseKind: 'sqlite',
+      adminKey: undefined,
+      logLevel: 'info',
+      bodyLimit: 1024 * 1024,
+      batchMaxLines: 1000,
+    });
+  });
+
+  it('switches to PostgreSQL on a postgres:// URL and reads sizes with units', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://tally:pw@db:5432/tally',
+      BODY_LIMIT: '256kb',
+      PORT: '0',
+      LOG_LEVEL: 'DEBUG',
+      TALLY_ADMIN_KEY: 'k'.repeat(40),
+    });
+    expect(config).toMatchObject({ databaseKind: 'postgres', bodyLimit: 256 * 1024, port: 0, logLevel: 'debug', adminKey: 'k'.repeat(40) });
+  });
+
+  it('lists every invalid variable at once and never echoes secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: '70000',
+        HOST: 'bad host!',
+        DATABASE_URL: 'mysql://root:hunter2@x/db',
+        TALLY_ADMIN_KEY: 'short-secret',
+        LOG_LEVEL: 'loud',
+        BODY_LIMIT: '5gb',
+        BATCH_MAX_LINES: '0',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toHaveLength(7);
+    for (const name of ['PORT', 'HOST', 'DATABASE_URL', 'TALLY_ADMIN_KEY', 'LOG_LEVEL', 'BODY_LIMIT', 'BATCH_MAX_LINES']) {
+      expect(message).toContain(name);
+    }
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('finds the directory of a SQLite file, and none for PostgreSQL or memory', () => {
+    expect(sqliteDirectory('sqlite:/var/lib/tally/tally.db')).toBe('/var/lib/tally');
+    expect(sqliteDirectory('sqlite::memory:')).toBeNull();
+    expect(sqliteDirectory('postgres://x@h/db')).toBeNull();
+  });
+});

@@ -1,0 +1,127 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Log levels accepted in LOG_LEVEL, from the quietest. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Which database engine a DATABASE_URL selects. */
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** The validated configuration of the API process; also its Nest injection token. */
+export class AppConfig {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    readonly databaseUrl: string,
+    readonly databaseKind: DatabaseKind,
+    readonly adminKey: string | undefined,
+    readonly logLevel: LogLevel,
+    readonly bodyLimit: number,
+    readonly batchMaxLines: number,
+  ) {}
+}
+
+/** Boot refused: every problem found in the environment, not just the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Defaults of the variables that have one. */
+export const CONFIG_DEFAULTS = {
+  PORT: '3000',
+  HOST: '0.0.0.0',
+  DATABASE_URL: 'sqlite:./data/tally.db',
+  LOG_LEVEL: 'info',
+  BODY_LIMIT: '1mb',
+  BATCH_MAX_LINES: '1000',
+} as const;
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/**
+ * Reads and validates the environment. Unset or empty variables take their default.
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const problems: string[] = [];
+  const read = (name: keyof typeof CONFIG_DEFAULTS): string => {
+    const value = env[name]?.trim();
+    return value ? value : CONFIG_DEFAULTS[name];
+  };
+
+  const port = integerIn(read('PORT'), 0, 65535);
+  if (port === null) problems.push(`PORT must be an integer from 0 to 65535, got "${read('PORT')}"`);
+
+  const host = read('HOST');
+  if (!/^[A-Za-z0-9.:\-[\]]{1,255}$/.test(host)) problems.push(`HOST must be a host name or an IP address, got "${host}"`);
+
+  const databaseUrl = read('DATABASE_URL');
+  const databaseKind = databaseKindOf(databaseUrl);
+  if (!databaseKind) {
+    problems.push('DATABASE_URL must be sqlite:<file path> or postgres://user@host:port/database (the value is not shown)');
+  }
+
+  const adminKey = env['TALLY_ADMIN_KEY'] === undefined || env['TALLY_ADMIN_KEY'] === '' ? undefined : env['TALLY_ADMIN_KEY'];
+  if (adminKey !== undefined && !/^[\x21-\x7e]{32,512}$/.test(adminKey)) {
+    problems.push('TALLY_ADMIN_KEY must be 32 to 512 printable characters without spaces (the value is not shown)');
+  }
+
+  const logLevel = read('LOG_LEVEL').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${read('LOG_LEVEL')}"`);
+  }
+
+  const bodyLimit = byteSize(read('BODY_LIMIT'));
+  if (bodyLimit === null || bodyLimit < 1024 || bodyLimit > 100 * 1024 * 1024) {
+    problems.push(`BODY_LIMIT must be a size from 1kb to 100mb (bytes, or with a kb/mb suffix), got "${read('BODY_LIMIT')}"`);
+  }
+
+  const batchMaxLines = integerIn(read('BATCH_MAX_LINES'), 1, 100_000);
+  if (batchMaxLines === null) {
+    problems.push(`BATCH_MAX_LINES must be an integer from 1 to 100000, got "${read('BATCH_MAX_LINES')}"`);
+  }
+
+  if (problems.length || port === null || databaseKind === null || bodyLimit === null || batchMaxLines === null) {
+    throw new ConfigError(problems);
+  }
+  return new AppConfig(port, host, databaseUrl, databaseKind, adminKey, logLevel as LogLevel, bodyLimit, batchMaxLines);
+}
+
+/** The directory a SQLite URL keeps its file in, or null for other databases and `:memory:`. */
+export function sqliteDirectory(databaseUrl: string): string | null {
+  if (!databaseUrl.startsWith('sqlite:')) return null;
+  const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
+  if (!path || path === ':memory:') return null;
+  const absolute = isAbsolute(path) ? path : resolve(process.cwd(), path);
+  return resolve(absolute, '..');
+}
+
+function databaseKindOf(url: string): DatabaseKind | null {
+  if (/^sqlite:(\/\/)?.+$/.test(url)) return 'sqlite';
+  if (/^postgres(ql)?:\/\/[^\s]+$/.test(url)) {
+    try {
+      const parsed = new URL(url);
+      return parsed.hostname && parsed.pathname.length > 1 ? 'postgres' : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function integerIn(text: string, min: number, max: number): number | null {
+  if (!/^\d{1,9}$/.test(text)) return null;
+  const value = Number(text);
+  return value >= min && value <= max ? value : null;
+}
+
+function byteSize(text: string): number | null {
+  const match = /^(\d{1,12})\s*(b|kb|mb)?$/i.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * SIZE_UNITS[(match[2] ?? '').toLowerCase()];
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { DIALECTS, type Dialect, type UnknownItemPolicy } from '@tally/inventory-application';
+import { IsBoundedRecord } from '../http/validation/bounded-record.validator';
+import { IsWholeNumber } from '../http/validation/whole-number.validator';
+import { IsOmittable } from '../http/validation/optional.decorators';
+
+const POLICIES: UnknownItemPolicy[] = ['create', 'reject'];
+
+/** Settings of a connection; each may be left out to keep its current or default value. */
+export class ConnectionSettingsInputDto {
+  @ApiPropertyOptional({ enum: POLICIES, description: 'What to do with lines naming an unknown item. Default `create`.' })
+  @IsOmittable()
+  @IsIn(POLICIES)
+  unknownItemPolicy?: UnknownItemPolicy;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'Location code used when a payload names none.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  defaultLocationCode?: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: -1000, maximum: 1000, description: 'Higher wins under the `priority` location policy.' })
+  @IsOmittable()
+  @IsWholeNumber(-1000, 1000)
+  priority?: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Dialect-specific options.' })
+  @IsOmittable()
+  @IsBoundedRecord({ maxKeys: 50, maxKeyLength: 100, maxJsonLength: 10_000 })
+  options?: Record<string, unknown>;
+}
+
+/** A new connection of the tenant with one dialect. */
+export class CreateConnectionDto {
+  @ApiProperty({ enum: DIALECTS })
+  @IsIn(DIALECTS)
+  dialect!: Dialect;
+
+  @ApiProperty({ example: 'Kibo main store', minLength: 1, maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name!: string;
+
+  @ApiPropertyOptional({ type: ConnectionSettingsInputDto })
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConnectionSettingsInputDto)
+  settings?: ConnectionSettingsInputDto;
+}
+
+/** Settings of a connection as stored. */
+export class ConnectionSettingsDto {
+  @ApiProperty({ enum: POLICIES }) unknownItemPolicy!: UnknownItemPolicy;
+  @ApiProperty({ type: String, nullable: true }) defaultLocationCode!: string | null;
+  @ApiProperty({ type: 'integer' }) priority!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true }) options!: Record<string, unknown>;
+}
+
+/** A connection: its public credential id, never its secret. */
+export class ConnectionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() tenantId!: string;
+  @ApiProperty({ enum: DIALECTS }) dialect!: Dialect;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: ConnectionSettingsDto }) settings!: ConnectionSettingsDto;
+  @ApiProperty({ description: 'Public id the vendor client presents.' }) credentialId!: string;
+  @ApiProperty({ enum: ['active', 'revoked'] }) status!: 'active' | 'revoked';
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) rotatedAt!: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) revokedAt!: string | null;
+}
+
+/** Credentials, shown once at creation or rotation; Tally keeps only the secret's hash. */
+export class ConnectionCredentialsDto {
+  @ApiProperty() credentialId!: string;
+  @ApiProperty() secret!: string;
+  @ApiProperty({ description: '`<credentialId>.<secret>`, for clients that present one token.' }) token!: string;
+}
+
+/** A connection with its new credentials. */
+export class ConnectionWithCredentialsDto {
+  @ApiProperty({ type: ConnectionDto }) connection!: ConnectionDto;
+  @ApiProperty({ type: ConnectionCredentialsDto }) credentials!: ConnectionCredentialsDto;
+}
+
+/** The connections of the tenant. */
+export class ConnectionListDto {
+  @ApiProperty({ type: [ConnectionDto] }) items!: readonly ConnectionDto[];
+}

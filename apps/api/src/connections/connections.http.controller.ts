@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ManageConnections, type Principal } from '@tally/inventory-application';
+import { CurrentPrincipal } from '../http/auth/auth.decorators';
+import { ApiProblems } from '../http/common/problem-details.dto';
+import { definedOnly } from '../http/common/defined-only.util';
+import { ResourceIdPipe } from '../http/common/resource-id.pipe';
+import {
+  ConnectionDto,
+  ConnectionListDto,
+  ConnectionSettingsInputDto,
+  ConnectionWithCredentialsDto,
+  CreateConnectionDto,
+} from './connection.dto';
+
+/** Connections of the tenant to vendor dialects. */
+@ApiTags('connections')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('api/v1/connections')
+export class ConnectionsHttpController {
+  constructor(private readonly connections: ManageConnections) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a connection; its credentials are in this answer only' })
+  @ApiCreatedResponse({ type: ConnectionWithCredentialsDto })
+  @ApiProblems(400, 403, 415, 422)
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateConnectionDto): Promise<ConnectionWithCredentialsDto> {
+    return this.connections.create(principal.tenantId, { dialect: body.dialect, name: body.name.trim(), settings: body.settings && definedOnly(body.settings) });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List the connections (never their secrets)' })
+  @ApiOkResponse({ type: ConnectionListDto })
+  async list(@CurrentPrincipal() principal: Principal): Promise<ConnectionListDto> {
+    return { items: await this.connections.list(principal.tenantId) };
+  }
+
+  @Get(':connectionId')
+  @ApiOperation({ summary: 'Get a connection' })
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiProblems(404)
+  get(@CurrentPrincipal() principal: Principal, @Param('connectionId', ResourceIdPipe) id: string): Promise<ConnectionDto> {
+    return this.connections.get(principal.tenantId, id);
+  }
+
+  @Patch(':connectionId')
+  @ApiOperation({ summary: 'Change the settings of a connection' })
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiProblems(400, 403, 404, 415, 422)
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('connectionId', ResourceIdPipe) id: string,
+    @Body() body: ConnectionSettingsInputDto,
+  ): Promise<ConnectionDto> {
+    return this.connections.updateSettings(principal.tenantId, id, definedOnly(body));
+  }
+
+  @Post(':connectionId/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the secret; the old one stops working at once. The new one is in this answer only' })
+  @ApiOkResponse({ type: ConnectionWithCredentialsDto })
+  @ApiProblems(403, 404, 409)
+  rotate(@CurrentPrincipal() principal: Principal, @Param('connectionId', ResourceIdPipe) id: string): Promise<ConnectionWithCredentialsDto> {
+    return this.connections.rotate(principal.tenantId, id);
+  }
+
+  @Post(':connectionId/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a connection; its credentials stop working at once' })
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiProblems(403, 404)
+  revoke(@CurrentPrincipal() principal: Principal, @Param('connectionId', ResourceIdPipe) id: string): Promise<ConnectionDto> {
+    return this.connections.revoke(principal.tenantId, id);
+  }
+}

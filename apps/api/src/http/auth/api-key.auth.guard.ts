@@ -1,0 +1,39 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApplicationError, ApplicationErrorCodes, ManageAccess } from '@tally/inventory-application';
+import { ADMIN_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticates `Authorization: Bearer <API key>` on every route not marked public and
+ * enforces the role: read-only keys may only read.
+ */
+@Injectable()
+export class ApiKeyAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: ManageAccess,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; headers: Record<string, unknown> }>();
+    const header = request.headers['authorization'];
+    const match = typeof header === 'string' ? /^Bearer +([\x21-\x7e]+)$/i.exec(header.trim()) : null;
+    if (!match) {
+      throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'send an API key as "Authorization: Bearer <key>"', 'Authorization');
+    }
+    const principal = await this.access.authenticate(match[1]);
+    if (!principal) {
+      throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'Authorization');
+    }
+    const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets);
+    if (principal.role !== 'admin' && (adminOnly || !READ_METHODS.has(request.method))) {
+      throw new ApplicationError(ApplicationErrorCodes.forbidden, 'this API key is read-only; the route needs an admin key');
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,28 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Principal } from '@tally/inventory-application';
+
+/** Metadata key of {@link Public}. */
+export const PUBLIC_ROUTE = 'tally:public';
+/** Metadata key of {@link AdminOnly}. */
+export const ADMIN_ONLY = 'tally:admin-only';
+
+/** The route needs no API key (health). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The route needs an admin key even though it only reads (it lists secrets' metadata). */
+export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
+
+/** A request that passed authentication. */
+export interface AuthenticatedRequest {
+  principal?: Principal;
+}
+
+/** Injects the authenticated {@link Principal} of the request. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
+  return principal;
+});
+
+/** The actor recorded in the ledger for writes made with an API key. */
+export const actorOf = (principal: Principal): string => `api-key:${principal.keyId}`;

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsString, MaxLength, MinLength } from 'class-validator';
+import type { LedgerCause } from '@tally/inventory-domain';
+import { PageQueryDto } from '../http/common/page-query.dto';
+import { IsOmittable } from '../http/validation/optional.decorators';
+import { StockDetailsDto, StockFiguresDto } from '../stock/stock-level.dto';
+
+/** Why a level changed. */
+export const LEDGER_CAUSES: LedgerCause[] = [
+  'set',
+  'adjust',
+  'compare_and_set',
+  'remove',
+  'refresh',
+  'refresh_zeroed',
+  'observation',
+  'discrepancy_resolved',
+  'repair',
+];
+
+/** Filters of the ledger. */
+export class LedgerQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  itemId?: string;
+
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  locationId?: string;
+
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  connectionId?: string;
+
+  @ApiPropertyOptional({ enum: LEDGER_CAUSES }) @IsOmittable() @IsIn(LEDGER_CAUSES)
+  cause?: LedgerCause;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (inclusive).' })
+  @IsOmittable() @IsISO8601({ strict: true, strictSeparator: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (exclusive).' })
+  @IsOmittable() @IsISO8601({ strict: true, strictSeparator: true })
+  to?: string;
+}
+
+/** A level as the ledger records it. */
+export class LevelSnapshotDto {
+  @ApiProperty() present!: boolean;
+  @ApiProperty({ type: StockFiguresDto }) figures!: StockFiguresDto;
+  @ApiProperty({ type: StockDetailsDto }) details!: StockDetailsDto;
+  @ApiProperty({ type: String, nullable: true }) sourceTimestamp!: string | null;
+}
+
+/** One immutable change of a level. */
+export class LedgerEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() itemId!: string;
+  @ApiProperty() locationId!: string;
+  @ApiProperty({ type: LevelSnapshotDto }) before!: LevelSnapshotDto;
+  @ApiProperty({ type: LevelSnapshotDto }) after!: LevelSnapshotDto;
+  @ApiProperty({ type: 'integer' }) versionAfter!: number;
+  @ApiProperty({ enum: LEDGER_CAUSES }) cause!: LedgerCause;
+  @ApiProperty({ description: 'Who made the change: an API key, a connection, an operator.' }) actor!: string;
+  @ApiProperty({ type: String, nullable: true }) connectionId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reference!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceTimestamp!: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: [Number], description: 'Line numbers this change merges.' }) lines!: readonly number[];
+}
+
+/** One page of the ledger, newest first. */
+export class LedgerPageDto {
+  @ApiProperty({ type: [LedgerEntryDto] }) items!: readonly LedgerEntryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QueryLedger, type LedgerFilter, type Principal } from '@tally/inventory-application';
+import { CurrentPrincipal } from '../http/auth/auth.decorators';
+import { definedOnly } from '../http/common/defined-only.util';
+import { pageOf } from '../http/common/page-query.dto';
+import { ApiProblems } from '../http/common/problem-details.dto';
+import { LedgerPageDto, LedgerQueryDto } from './ledger.dto';
+
+/** The audit ledger: one immutable entry per change of a level. */
+@ApiTags('ledger')
+@ApiBearerAuth()
+@ApiProblems(401, 422)
+@Controller('api/v1/ledger')
+export class LedgerHttpController {
+  constructor(private readonly ledger: QueryLedger) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Ledger entries, newest first, filtered by item, location, connection, cause and time; cursor paging' })
+  @ApiOkResponse({ type: LedgerPageDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: LedgerQueryDto): Promise<LedgerPageDto> {
+    const { itemId, locationId, connectionId, cause, from, to } = query;
+    // Stored times are UTC ISO strings, so bounds given with an offset are normalized first.
+    const utc = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
+    const filter: LedgerFilter = definedOnly({ itemId, locationId, connectionId, cause, from: utc(from), to: utc(to) });
+    return this.ledger.list(principal.tenantId, filter, pageOf(query));
+  }
+}

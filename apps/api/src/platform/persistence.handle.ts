@@ -1,0 +1,30 @@
+import type {
+  ConnectionRepository,
+  InventoryReader,
+  InventoryStore,
+  ItemRepository,
+  LocationRepository,
+  TenantRepository,
+} from '@tally/inventory-application';
+
+/** What a database check answers. */
+export interface DatabaseHealth {
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+/**
+ * The adapters the API runs on: one instance per port, plus health and shutdown. An
+ * abstract class so Nest can inject it; the real one wraps the MikroORM adapter.
+ */
+export abstract class PersistenceHandle {
+  abstract readonly databaseKind: string;
+  abstract readonly tenants: TenantRepository;
+  abstract readonly connections: ConnectionRepository;
+  abstract readonly items: ItemRepository;
+  abstract readonly locations: LocationRepository;
+  abstract readonly store: InventoryStore;
+  abstract readonly reader: InventoryReader;
+  abstract health(): Promise<DatabaseHealth>;
+  abstract close(): Promise<void>;
+}

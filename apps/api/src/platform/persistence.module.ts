@@ -1,0 +1,39 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConnectionRepository,
+  InventoryReader,
+  InventoryStore,
+  ItemRepository,
+  LocationRepository,
+  TenantRepository,
+} from '@tally/inventory-application';
+import { PersistenceHandle } from './persistence.handle';
+
+const PORTS = [TenantRepository, ConnectionRepository, ItemRepository, LocationRepository, InventoryStore, InventoryReader];
+
+/** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
+@Global()
+@Module({})
+export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(PersistenceHandle) private readonly handle: PersistenceHandle) {}
+
+  static forRoot(handle: PersistenceHandle): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: PersistenceHandle, useValue: handle },
+        { provide: TenantRepository, useValue: handle.tenants },
+        { provide: ConnectionRepository, useValue: handle.connections },
+        { provide: ItemRepository, useValue: handle.items },
+        { provide: LocationRepository, useValue: handle.locations },
+        { provide: InventoryStore, useValue: handle.store },
+        { provide: InventoryReader, useValue: handle.reader },
+      ],
+      exports: [PersistenceHandle, ...PORTS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.handle.close();
+  }
+}

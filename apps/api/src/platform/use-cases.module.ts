@@ -1,0 +1,86 @@
+import { Global, Module } from '@nestjs/common';
+import {
+  ApplyStockBatch,
+  CatalogQueries,
+  Clock,
+  ConnectionRepository,
+  IdGenerator,
+  InventoryReader,
+  InventoryStore,
+  ItemRepository,
+  LineResolver,
+  LocationRepository,
+  ManageAccess,
+  ManageConnections,
+  ManageDiscrepancies,
+  QueryLedger,
+  ReadInventory,
+  SecretHasher,
+  TenantRepository,
+  VerifyLedger,
+} from '@tally/inventory-application';
+import { Sha256SecretHasher } from './sha256-secret.hasher';
+import { SystemClock } from './system.clock';
+import { UuidIdGenerator } from './uuid.id-generator';
+
+const USE_CASES = [
+  ApplyStockBatch,
+  ReadInventory,
+  QueryLedger,
+  ManageDiscrepancies,
+  VerifyLedger,
+  ManageAccess,
+  ManageConnections,
+  CatalogQueries,
+];
+
+/** The use cases, plain classes built from the ports with factories. */
+@Global()
+@Module({
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: IdGenerator, useClass: UuidIdGenerator },
+    { provide: SecretHasher, useClass: Sha256SecretHasher },
+    {
+      provide: ApplyStockBatch,
+      useFactory: (store: InventoryStore, items: ItemRepository, locations: LocationRepository, clock: Clock, ids: IdGenerator) =>
+        new ApplyStockBatch(store, new LineResolver(items, locations), clock, ids),
+      inject: [InventoryStore, ItemRepository, LocationRepository, Clock, IdGenerator],
+    },
+    {
+      provide: ReadInventory,
+      useFactory: (reader: InventoryReader, items: ItemRepository) => new ReadInventory(reader, items),
+      inject: [InventoryReader, ItemRepository],
+    },
+    { provide: QueryLedger, useFactory: (reader: InventoryReader) => new QueryLedger(reader), inject: [InventoryReader] },
+    {
+      provide: ManageDiscrepancies,
+      useFactory: (store: InventoryStore, reader: InventoryReader, clock: Clock) => new ManageDiscrepancies(store, reader, clock),
+      inject: [InventoryStore, InventoryReader, Clock],
+    },
+    {
+      provide: VerifyLedger,
+      useFactory: (reader: InventoryReader, store: InventoryStore, clock: Clock) => new VerifyLedger(reader, store, clock),
+      inject: [InventoryReader, InventoryStore, Clock],
+    },
+    {
+      provide: ManageAccess,
+      useFactory: (tenants: TenantRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator) =>
+        new ManageAccess(tenants, hasher, clock, ids),
+      inject: [TenantRepository, SecretHasher, Clock, IdGenerator],
+    },
+    {
+      provide: ManageConnections,
+      useFactory: (connections: ConnectionRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator) =>
+        new ManageConnections(connections, hasher, clock, ids),
+      inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator],
+    },
+    {
+      provide: CatalogQueries,
+      useFactory: (items: ItemRepository, locations: LocationRepository) => new CatalogQueries(items, locations),
+      inject: [ItemRepository, LocationRepository],
+    },
+  ],
+  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher],
+})
+export class UseCasesModule {}

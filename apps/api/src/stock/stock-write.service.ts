@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApplicationError,
+  ApplyStockBatch,
+  ConnectionRepository,
+  type BatchReport,
+  type CanonicalLine,
+  type Connection,
+  type LineReport,
+  type Principal,
+} from '@tally/inventory-application';
+import { AppConfig } from '../config/app.config';
+import { actorOf } from '../http/auth/auth.decorators';
+import type { IdempotencyContext } from '../http/idempotency/idempotency-key.decorator';
+import { RequestValidationError } from '../http/validation/request-validation.error';
+import { LineInputError, toCanonicalLine } from './stock-line.mapper';
+import type { LineTargetDto } from './stock-line.dto';
+import type { StockBatchRequestDto, WriteOp, WriteOptionsDto } from './stock-write-request.dto';
+import { mergeRejected, renderBatch, renderSingle, type RenderedAnswer } from './stock-write.renderer';
+
+/** An answer to a write, and whether it replays an earlier one. */
+export interface WriteAnswer extends RenderedAnswer {
+  readonly replayed: boolean;
+}
+
+/** Runs single and batch writes of the canonical API through the batch use case. */
+@Injectable()
+export class StockWriteService {
+  constructor(
+    private readonly applyBatch: ApplyStockBatch,
+    private readonly connections: ConnectionRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async single(principal: Principal, op: WriteOp, dto: LineTargetDto & WriteOptionsDto, idem: IdempotencyContext | null): Promise<WriteAnswer> {
+    let line: CanonicalLine;
+    try {
+      line = toCanonicalLine(op, dto, 1);
+    } catch (error) {
+      if (error instanceof LineInputError) throw new ApplicationError(error.code, error.message, error.field);
+      throw error;
+    }
+    return this.run(principal, dto, [line], [], renderSingle, idem);
+  }
+
+  async batch(principal: Principal, dto: StockBatchRequestDto, idem: IdempotencyContext | null): Promise<WriteAnswer> {
+    if (dto.lines.length > this.config.batchMaxLines) {
+      throw new RequestValidationError([{ field: 'lines', message: `a batch holds at most ${this.config.batchMaxLines} lines` }]);
+    }
+    const good: CanonicalLine[] = [];
+    const rejected: LineReport[] = [];
+    dto.lines.forEach((line, index) => {
+      try {
+        good.push(toCanonicalLine(line.op, line, index + 1, `lines[${index}].`));
+      } catch (error) {
+        if (!(error instanceof LineInputError)) throw error;
+        const failure = { code: error.code, message: error.message, field: error.field };
+        rejected.push({ lineNo: index + 1, status: 'rejected', itemId: null, locationId: null, error: failure, warnings: [] });
+      }
+    });
+    return this.run(principal, dto, good, rejected, (report) => renderBatch(mergeRejected(report, rejected)), idem);
+  }
+
+  private async run(
+    principal: Principal,
+    options: WriteOptionsDto,
+    lines: CanonicalLine[],
+    rejected: LineReport[],
+    render: (report: BatchReport) => RenderedAnswer,
+    idem: IdempotencyContext | null,
+  ): Promise<WriteAnswer> {
+    const connection = await this.connectionOf(principal.tenantId, options.connectionId);
+    if (lines.length === 0) {
+      // Every line was refused on its own content: nothing to apply, and the same request always gets this answer.
+      const empty: BatchReport = { lines: [], counts: { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 }, createdItemIds: [] };
+      return { ...render(mergeRejected(empty, rejected)), replayed: false };
+    }
+    const execution = await this.applyBatch.execute({
+      tenantId: principal.tenantId,
+      connection,
+      actor: actorOf(principal),
+      reference: options.reference ?? null,
+      lines,
+      ...(options.unknownItemPolicy ? { unknownItemPolicy: options.unknownItemPolicy } : {}),
+      ...(options.createLocationsAs ? { createLocationsAs: options.createLocationsAs } : {}),
+      ...(idem ? { idempotency: { ...idem, render } } : {}),
+    });
+    if (execution.kind === 'replayed') return { status: execution.status, body: execution.body, replayed: true };
+    return { ...(execution.response ?? render(execution.report)), replayed: false };
+  }
+
+  private async connectionOf(tenantId: string, connectionId: string | undefined): Promise<Connection | null> {
+    if (connectionId === undefined) return null;
+    const connection = await this.connections.get(tenantId, connectionId);
+    if (!connection) throw new RequestValidationError([{ field: 'connectionId', message: `no connection ${connectionId}` }]);
+    if (connection.status !== 'active') {
+      throw new ApplicationError('CONNECTION.REVOKED', `connection ${connectionId} is revoked`, 'connectionId');
+    }
+    return connection;
+  }
+}

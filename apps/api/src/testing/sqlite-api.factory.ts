@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ManageAccess } from '@tally/inventory-application';
+import { createPersistence } from '@tally/persistence-mikro-orm';
+import { loadConfig } from '../config/app.config';
+import { createApiApp } from '../api-app.factory';
+import type { PersistenceHandle } from '../platform/persistence.handle';
+
+/** A test API and the switch that makes its database look down to `/health`. */
+export interface SqliteTestApi {
+  readonly app: NestFastifyApplication;
+  readonly adminKey: string;
+  readonly persistence: PersistenceHandle & { healthy: boolean };
+  /** Closes the app and the database and deletes the file. */
+  close(): Promise<void>;
+}
+
+/**
+ * The API on a real SQLite file in a fresh temporary folder, bootstrapped, with its admin
+ * key; for in-process specs through `inject`.
+ */
+export async function createSqliteApi(env: NodeJS.ProcessEnv = {}): Promise<SqliteTestApi> {
+  const folder = mkdtempSync(join(tmpdir(), 'tally-api-spec-'));
+  const real = await createPersistence(`sqlite:${join(folder, 'tally.db')}`);
+  const persistence = Object.assign(Object.create(real) as typeof real, {
+    healthy: true,
+    async health() {
+      return persistence.healthy ? real.health() : { database: real.databaseKind, ok: false, detail: 'switched off by the test' };
+    },
+  });
+  const config = loadConfig({ LOG_LEVEL: 'fatal', ...env });
+  const app = await createApiApp(config, persistence, { docsUi: false });
+  const first = await app.get(ManageAccess).bootstrap(config.adminKey);
+  if (!first.created) throw new Error('expected a fresh tenant');
+  return {
+    app,
+    adminKey: first.adminKey,
+    persistence,
+    async close() {
+      await app.close(); // closes the database too (PersistenceModule's shutdown hook)
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

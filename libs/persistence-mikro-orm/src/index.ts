@@ -1,0 +1,13 @@
+export * from './persistence.factory';
+export { migrateDatabase, MIGRATIONS } from './migrations/migrate-database';
+export { InitialSchemaMigration } from './migrations/initial-schema.migration';
+export * from './records';
+export type { DatabaseKind } from './sql/sql-session';
+export { SqlInventoryStore } from './inventory/sql-inventory.store';
+export { SqlInventoryWriteTransaction } from './inventory/sql-inventory-write.transaction';
+export { SqlInventoryReader } from './inventory/sql-inventory.reader';
+export { isRetryable, MAX_ATTEMPTS } from './inventory/retry.policy';
+export { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
+export { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
+export { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
+export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';

@@ -1,0 +1,257 @@
+import { ConcurrentWriteError } from '@tally/inventory-application';
+import {
+  levelKeyString,
+  type BatchOutcome,
+  type Discrepancy,
+  type LedgerEntry,
+  type LocationRules,
+  type Observation,
+  type StockLevel,
+  type WriteContext,
+} from '@tally/inventory-domain';
+import { chunksOf, columns, insertRows, names, rowsSource } from '../sql/bulk-sql';
+import type { SqlScalar, SqlSession } from '../sql/sql-session';
+import { snapshotJson, stockDataJson } from '../mapping/stock-json.mapper';
+
+const LEVEL_COLUMNS = columns(
+  'tenant_id:text',
+  'item_id:text',
+  'location_id:text',
+  'present:bool',
+  'on_hand:bigint',
+  'available_reported:bigint',
+  'reserved:bigint',
+  'version:int',
+  'source_timestamp:text',
+  'updated_at:text',
+  'data:text',
+);
+const LEVEL_UPDATE = `ON CONFLICT (tenant_id, item_id, location_id) DO UPDATE SET present = excluded.present,
+  on_hand = excluded.on_hand, available_reported = excluded.available_reported, reserved = excluded.reserved,
+  version = excluded.version, source_timestamp = excluded.source_timestamp, updated_at = excluded.updated_at, data = excluded.data`;
+
+const LEDGER_COLUMNS = columns(
+  'tenant_id:text',
+  'item_id:text',
+  'location_id:text',
+  'connection_id:text',
+  'cause:text',
+  'actor:text',
+  'reference:text',
+  'source_timestamp:text',
+  'recorded_at:text',
+  'version_after:int',
+  'lines:text',
+  'before_snapshot:text',
+  'after_snapshot:text',
+);
+
+const OBSERVATION_COLUMNS = columns(
+  'tenant_id:text',
+  'connection_id:text',
+  'location_id:text',
+  'item_id:text',
+  'present:bool',
+  'source_timestamp:text',
+  'received_at:text',
+  'stale_count:int',
+  'data:text',
+);
+const OBSERVATION_UPDATE = `ON CONFLICT (tenant_id, connection_id, location_id, item_id) DO UPDATE SET
+  present = excluded.present, source_timestamp = excluded.source_timestamp, received_at = excluded.received_at,
+  stale_count = excluded.stale_count, data = excluded.data`;
+
+const DISCREPANCY_COLUMNS = columns(
+  'id:text',
+  'tenant_id:text',
+  'item_id:text',
+  'location_id:text',
+  'status:text',
+  'claims:text',
+  'opened_at:text',
+  'resolved_at:text',
+  'resolution:text',
+);
+const DISCREPANCY_UPDATE = `ON CONFLICT (id) DO UPDATE SET status = excluded.status, claims = excluded.claims,
+  resolved_at = excluded.resolved_at, resolution = excluded.resolution`;
+
+function levelRow(tenantId: string, level: StockLevel, at: string): SqlScalar[] {
+  return [
+    tenantId,
+    level.itemId,
+    level.locationId,
+    level.present,
+    level.figures.onHand,
+    level.figures.availableReported,
+    level.figures.reserved,
+    level.version,
+    level.sourceTimestamp,
+    at,
+    stockDataJson(level.figures, level.details),
+  ];
+}
+
+function ledgerRow(tenantId: string, entry: LedgerEntry): SqlScalar[] {
+  return [
+    tenantId,
+    entry.itemId,
+    entry.locationId,
+    entry.connectionId,
+    entry.cause,
+    entry.actor,
+    entry.reference,
+    entry.sourceTimestamp,
+    entry.recordedAt,
+    entry.versionAfter,
+    `[${entry.lines.join(',')}]`,
+    snapshotJson(entry.before),
+    snapshotJson(entry.after),
+  ];
+}
+
+function observationRow(tenantId: string, o: Observation): SqlScalar[] {
+  return [
+    tenantId,
+    o.connectionId,
+    o.locationId,
+    o.itemId,
+    o.present,
+    o.sourceTimestamp,
+    o.receivedAt,
+    o.staleCount,
+    stockDataJson(o.figures, o.details),
+  ];
+}
+
+function discrepancyRow(tenantId: string, d: Discrepancy): SqlScalar[] {
+  return [
+    d.id,
+    tenantId,
+    d.itemId,
+    d.locationId,
+    d.status,
+    JSON.stringify(d.claims),
+    d.openedAt,
+    d.resolvedAt,
+    d.resolution === null ? null : JSON.stringify(d.resolution),
+  ];
+}
+
+/**
+ * Persists a reconciliation outcome with one multi-row statement per table (per chunk).
+ * Levels are written only where the stored version is still the one the outcome was computed
+ * from; any other count means another writer got there first. `rowids` (SQLite) locates the
+ * levels loaded in this transaction, which are then updated in place without an index search.
+ */
+export async function saveOutcome(
+  session: SqlSession,
+  tenantId: string,
+  outcome: BatchOutcome,
+  context: WriteContext,
+  rowids?: ReadonlyMap<string, number>,
+): Promise<void> {
+  const changed = outcome.changedLevels;
+  if (changed.length > 0) {
+    const where = rowids ?? new Map<string, number>();
+    const located = changed.filter((l) => where.has(levelKeyString(l)));
+    const others = located.length > 0 ? changed.filter((l) => !where.has(levelKeyString(l))) : changed;
+    let written = located.length > 0 ? await updateInPlace(session, tenantId, located, outcome.expectedVersions, where, context.recordedAt) : 0;
+    if (others.length > 0) {
+      for (const level of others) {
+        // The conditional upsert below compares against `version - 1`, as the domain computes it.
+        if (outcome.expectedVersions.get(levelKeyString(level)) !== level.version - 1) {
+          throw new Error(`outcome for ${levelKeyString(level)} does not advance its version by one`);
+        }
+      }
+      const rows = others.map((level) => levelRow(tenantId, level, context.recordedAt));
+      written += await insertRows(session, 'stock_levels', LEVEL_COLUMNS, rows, `${LEVEL_UPDATE} WHERE stock_levels.version = excluded.version - 1`);
+    }
+    if (written !== changed.length) throw new ConcurrentWriteError(`${changed.length - written} stock levels changed since they were loaded`);
+  }
+  await appendLedger(session, tenantId, outcome.ledger);
+  if (outcome.observations.length > 0) {
+    await insertRows(session, 'observations', OBSERVATION_COLUMNS, outcome.observations.map((o) => observationRow(tenantId, o)), OBSERVATION_UPDATE);
+  }
+  await saveDiscrepancies(session, tenantId, [
+    ...outcome.openedDiscrepancies,
+    ...outcome.updatedDiscrepancies,
+    ...outcome.closedDiscrepancies,
+  ]);
+  for (const rules of outcome.locationUpdates) await settleLocation(session, tenantId, rules);
+}
+
+const IN_PLACE_COLUMNS = columns(
+  'row_id:int',
+  'present:bool',
+  'on_hand:bigint',
+  'available_reported:bigint',
+  'reserved:bigint',
+  'version:int',
+  'source_timestamp:text',
+  'updated_at:text',
+  'data:text',
+  'expected:int',
+);
+
+async function updateInPlace(
+  session: SqlSession,
+  tenantId: string,
+  levels: readonly StockLevel[],
+  expected: ReadonlyMap<string, number>,
+  rowids: ReadonlyMap<string, number>,
+  at: string,
+): Promise<number> {
+  let written = 0;
+  for (const chunk of chunksOf(session.kind, levels, IN_PLACE_COLUMNS.length)) {
+    const rows = chunk.map((l) => {
+      const key = levelKeyString(l);
+      const f = l.figures;
+      return [rowids.get(key) ?? null, l.present, f.onHand, f.availableReported, f.reserved, l.version, l.sourceTimestamp, at, stockDataJson(f, l.details), expected.get(key) ?? -1];
+    });
+    const source = rowsSource(session.kind, IN_PLACE_COLUMNS, rows);
+    written += await session.run(
+      `WITH v(${names(IN_PLACE_COLUMNS)}) AS (${source.sql})
+       UPDATE stock_levels SET present = v.present, on_hand = v.on_hand, available_reported = v.available_reported,
+         reserved = v.reserved, version = v.version, source_timestamp = v.source_timestamp, updated_at = v.updated_at, data = v.data
+       FROM v WHERE stock_levels.rowid = v.row_id AND stock_levels.version = v.expected AND stock_levels.tenant_id = ?`,
+      [...source.params, tenantId],
+    );
+  }
+  return written;
+}
+
+/** Overwrites levels as they are and appends their ledger entries (repairs, resolutions). */
+export async function writeLevels(
+  session: SqlSession,
+  tenantId: string,
+  levels: readonly StockLevel[],
+  ledger: readonly LedgerEntry[],
+  context: WriteContext,
+): Promise<void> {
+  if (levels.length > 0) {
+    await insertRows(session, 'stock_levels', LEVEL_COLUMNS, levels.map((l) => levelRow(tenantId, l, context.recordedAt)), LEVEL_UPDATE);
+  }
+  await appendLedger(session, tenantId, ledger);
+}
+
+/** Inserts new discrepancies and updates known ones, by id. */
+export async function saveDiscrepancies(session: SqlSession, tenantId: string, discrepancies: readonly Discrepancy[]): Promise<void> {
+  if (discrepancies.length === 0) return;
+  await insertRows(session, 'discrepancies', DISCREPANCY_COLUMNS, discrepancies.map((d) => discrepancyRow(tenantId, d)), DISCREPANCY_UPDATE);
+}
+
+async function appendLedger(session: SqlSession, tenantId: string, ledger: readonly LedgerEntry[]): Promise<void> {
+  if (ledger.length === 0) return;
+  await insertRows(session, 'ledger_entries', LEDGER_COLUMNS, ledger.map((e) => ledgerRow(tenantId, e)));
+}
+
+// Settling a location's single source is the only location change a batch makes; the
+// condition makes a concurrent settlement by another connection visible as a lost race.
+async function settleLocation(session: SqlSession, tenantId: string, rules: LocationRules): Promise<void> {
+  const changed = await session.run(
+    `UPDATE locations SET source_connection_id = ? WHERE tenant_id = ? AND id = ? AND policy = ?
+     AND (source_connection_id IS NULL OR source_connection_id = ?)`,
+    [rules.sourceConnectionId, tenantId, rules.locationId, rules.policy, rules.sourceConnectionId],
+  );
+  if (changed !== 1) throw new ConcurrentWriteError(`location ${rules.locationId} changed since it was loaded`);
+}

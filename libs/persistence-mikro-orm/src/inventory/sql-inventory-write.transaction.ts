@@ -1,0 +1,113 @@
+import { ConcurrentWriteError, InventoryWriteTransaction } from '@tally/inventory-application';
+import type {
+  BatchOutcome,
+  BatchState,
+  Discrepancy,
+  IdempotencyRecord,
+  LedgerEntry,
+  LevelKey,
+  StockLevel,
+  WriteContext,
+} from '@tally/inventory-domain';
+import type { SqlSession } from '../sql/sql-session';
+import { columns, insertRows } from '../sql/bulk-sql';
+import {
+  DISCREPANCY_COLUMNS,
+  discrepancyOf,
+  idempotencyOf,
+  type DiscrepancyRow,
+  type IdempotencyRow,
+} from '../mapping/inventory-row.mapper';
+import { loadBatchState } from './batch-state.loader';
+import { saveDiscrepancies, saveOutcome, writeLevels } from './outcome.writer';
+
+const IDEMPOTENCY_COLUMNS = columns(
+  'tenant_id:text',
+  'scope:text',
+  'idempotency_key:text',
+  'request_hash:text',
+  'status:int',
+  'body:text',
+  'created_at:text',
+  'expires_at:text',
+);
+// Replaces a record only once it has expired; a live one means a concurrent request won.
+const IDEMPOTENCY_UPSERT = `ON CONFLICT (tenant_id, scope, idempotency_key) DO UPDATE SET request_hash = excluded.request_hash,
+  status = excluded.status, body = excluded.body, created_at = excluded.created_at, expires_at = excluded.expires_at
+  WHERE idempotency_records.expires_at <= excluded.created_at`;
+
+/** One write transaction of one tenant over one SQL session (see {@link SqlInventoryStore}). */
+export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
+  /** Where the levels loaded by this transaction are stored (SQLite), for in-place updates. */
+  private readonly rowids = new Map<string, number>();
+
+  constructor(
+    private readonly session: SqlSession,
+    private readonly tenantId: string,
+  ) {
+    super();
+  }
+
+  loadBatchState(keys: readonly LevelKey[]): Promise<BatchState> {
+    return loadBatchState(this.session, this.tenantId, keys, this.session.kind === 'sqlite' ? this.rowids : undefined);
+  }
+
+  async reportedItemIds(connectionId: string, locationId: string): Promise<string[]> {
+    if (this.session.kind === 'postgresql') {
+      // Waits for the writers holding the location's key-share lock and keeps new ones out, so
+      // no observation there can appear between this read and the refresh's commit.
+      await this.session.all('SELECT id FROM locations WHERE tenant_id = ? AND id = ? FOR UPDATE', [this.tenantId, locationId]);
+    }
+    const rows = await this.session.all<{ item_id: string }>(
+      `SELECT item_id FROM observations WHERE tenant_id = ? AND connection_id = ? AND location_id = ? AND present = ?
+       ORDER BY item_id`,
+      [this.tenantId, connectionId, locationId, true],
+    );
+    return rows.map((r) => r.item_id);
+  }
+
+  saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void> {
+    return saveOutcome(this.session, this.tenantId, outcome, context, this.rowids);
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const [row] = await this.session.all<IdempotencyRow>(
+      `SELECT scope, idempotency_key, request_hash, status, body, created_at, expires_at FROM idempotency_records
+       WHERE tenant_id = ? AND scope = ? AND idempotency_key = ?`,
+      [this.tenantId, scope, key],
+    );
+    return row ? idempotencyOf(row) : null;
+  }
+
+  async saveIdempotency(record: IdempotencyRecord): Promise<void> {
+    const row = [
+      this.tenantId,
+      record.scope,
+      record.key,
+      record.requestHash,
+      record.status,
+      JSON.stringify(record.body ?? null),
+      record.createdAt,
+      record.expiresAt,
+    ];
+    const written = await insertRows(this.session, 'idempotency_records', IDEMPOTENCY_COLUMNS, [row], IDEMPOTENCY_UPSERT);
+    if (written !== 1) throw new ConcurrentWriteError(`idempotency key ${record.key} was stored by a concurrent request`);
+  }
+
+  async lockDiscrepancy(discrepancyId: string): Promise<Discrepancy | null> {
+    const lock = this.session.kind === 'postgresql' ? ' FOR UPDATE' : '';
+    const [row] = await this.session.all<DiscrepancyRow>(
+      `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.tenant_id = ? AND d.id = ?${lock}`,
+      [this.tenantId, discrepancyId],
+    );
+    return row ? discrepancyOf(row) : null;
+  }
+
+  saveDiscrepancy(discrepancy: Discrepancy): Promise<void> {
+    return saveDiscrepancies(this.session, this.tenantId, [discrepancy]);
+  }
+
+  writeLevels(levels: readonly StockLevel[], ledger: readonly LedgerEntry[], context: WriteContext): Promise<void> {
+    return writeLevels(this.session, this.tenantId, levels, ledger, context);
+  }
+}

@@ -1,0 +1,82 @@
+import type {
+  ApiKey,
+  ApiKeyRole,
+  Connection,
+  ConnectionSettings,
+  Dialect,
+  Item,
+  Location,
+  LocationKind,
+  Tenant,
+} from '@tally/inventory-application';
+import type { LocationPolicy } from '@tally/inventory-domain';
+import type { ApiKeyRecord, ConnectionRecord, TenantRecord } from '../records/tenancy.record';
+import type { ItemRecord, LocationRecord } from '../records/catalog.record';
+
+/** Maps a {@link TenantRecord}. */
+export const tenantOf = (r: TenantRecord): Tenant => ({ id: r.id, name: r.name, createdAt: r.createdAt });
+
+/** Maps an {@link ApiKeyRecord}. */
+export const apiKeyOf = (r: ApiKeyRecord): ApiKey => ({
+  id: r.id,
+  tenantId: r.tenantId,
+  name: r.name,
+  role: r.role as ApiKeyRole,
+  prefix: r.prefix,
+  secretHash: r.secretHash,
+  createdAt: r.createdAt,
+  revokedAt: r.revokedAt ?? null,
+});
+
+/** Maps a {@link ConnectionRecord}; settings are JSON text. */
+export const connectionOf = (r: ConnectionRecord): Connection => ({
+  id: r.id,
+  tenantId: r.tenantId,
+  dialect: r.dialect as Dialect,
+  name: r.name,
+  settings: JSON.parse(r.settings) as ConnectionSettings,
+  credentialId: r.credentialId,
+  secretHash: r.secretHash,
+  status: r.status as Connection['status'],
+  createdAt: r.createdAt,
+  rotatedAt: r.rotatedAt ?? null,
+  revokedAt: r.revokedAt ?? null,
+});
+
+/** The record of a {@link Connection}. */
+export const connectionRecordOf = (c: Connection): ConnectionRecord => ({
+  id: c.id,
+  tenantId: c.tenantId,
+  dialect: c.dialect,
+  name: c.name,
+  settings: JSON.stringify(c.settings),
+  credentialId: c.credentialId,
+  secretHash: c.secretHash,
+  status: c.status,
+  createdAt: c.createdAt,
+  rotatedAt: c.rotatedAt,
+  revokedAt: c.revokedAt,
+});
+
+/** Maps an {@link ItemRecord}, or a raw `items` row with the same fields in snake case. */
+export const itemOf = (r: ItemRecord): Item => ({
+  id: r.id,
+  tenantId: r.tenantId,
+  sku: r.sku ?? null,
+  gtin: r.gtin ?? null,
+  partNumber: r.partNumber ?? null,
+  name: r.name ?? null,
+  createdAt: r.createdAt,
+});
+
+/** Maps a {@link LocationRecord}. */
+export const locationOf = (r: LocationRecord): Location => ({
+  id: r.id,
+  tenantId: r.tenantId,
+  code: r.code,
+  name: r.name ?? null,
+  kind: r.kind as LocationKind,
+  policy: r.policy as LocationPolicy,
+  sourceConnectionId: r.sourceConnectionId ?? null,
+  createdAt: r.createdAt,
+});

@@ -1,0 +1,44 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { BaseSqlitePlatform, type AbstractSqlDriver } from '@mikro-orm/knex';
+import type { Migrator } from '@mikro-orm/migrations';
+import type { ClientBase } from 'pg';
+import { InitialSchemaMigration } from './initial-schema.migration';
+
+/** The migrations of Tally's schema, oldest first; names are stable across releases. */
+export const MIGRATIONS = [{ name: 'Migration20260101000000_initial_schema', class: InitialSchemaMigration }];
+
+// Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.
+const PG_MIGRATION_LOCK = 7_413_202_601;
+const SQLITE_BUSY_ATTEMPTS = 10;
+
+/**
+ * Applies the pending migrations and answers their names; running it again applies nothing.
+ * On PostgreSQL concurrent processes take turns under an advisory lock; on SQLite a migrator
+ * that finds the database busy tries again.
+ */
+export async function migrateDatabase(orm: MikroORM<AbstractSqlDriver>): Promise<string[]> {
+  const migrator = orm.getMigrator<Migrator>();
+  const knex = orm.em.getConnection().getKnex();
+  if (!(orm.em.getPlatform() instanceof BaseSqlitePlatform)) {
+    const lock = (await knex.client.acquireConnection()) as ClientBase;
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK]);
+      try {
+        return (await migrator.up()).map((m) => m.name);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATION_LOCK]);
+      }
+    } finally {
+      await knex.client.releaseConnection(lock);
+    }
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await migrator.up()).map((m) => m.name);
+    } catch (error) {
+      const code = String((error as { code?: unknown }).code ?? '');
+      if (!code.startsWith('SQLITE_BUSY') || attempt >= SQLITE_BUSY_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}

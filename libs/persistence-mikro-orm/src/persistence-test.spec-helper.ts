@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { Connection, InventoryWriteTransaction, Item, Location } from '@tally/inventory-application';
+import { reconcileBatch, type BatchOutcome, type StockLine, type WriteContext } from '@tally/inventory-domain';
+import { createPersistence, type Persistence, type PersistenceOptions } from './persistence.factory';
+import type { DatabaseKind } from './sql/sql-session';
+
+/** Both databases every integration suite runs against. */
+export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgresql'];
+
+/** PostgreSQL server of the tests; each run creates and drops its own database there. */
+const PG_SERVER = process.env['TALLY_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
+
+/** A database made for one suite: a temp SQLite file or a fresh PostgreSQL database. */
+export interface TestDatabase {
+  readonly kind: DatabaseKind;
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+async function onServer(sql: string): Promise<void> {
+  const client = new Client({ connectionString: `${PG_SERVER}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database of the given kind. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tally-test-'));
+    return { kind, url: `sqlite:${join(dir, 'nested', 'tally.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `tally_test_${randomBytes(6).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${name}`);
+  return { kind, url: `${PG_SERVER}/${name}`, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A suite's database and its opened persistence, closed and dropped by {@link TestContext.dispose}. */
+export interface TestContext {
+  readonly db: TestDatabase;
+  readonly p: Persistence;
+  open(options?: PersistenceOptions): Promise<Persistence>;
+  dispose(): Promise<void>;
+}
+
+/** Creates a database and opens (and migrates) it. */
+export async function openTestContext(kind: DatabaseKind): Promise<TestContext> {
+  const db = await createTestDatabase(kind);
+  const opened: Persistence[] = [];
+  const open = async (options?: PersistenceOptions) => {
+    const p = await createPersistence(db.url, options);
+    opened.push(p);
+    return p;
+  };
+  const p = await open();
+  return {
+    db,
+    p,
+    open,
+    async dispose() {
+      for (const each of opened) await each.close();
+      await db.drop();
+    },
+  };
+}
+
+/** A tenant with connections, items and locations, created through the repositories. */
+export interface Fixture {
+  readonly tenantId: string;
+  readonly connections: Connection[];
+  readonly items: Item[];
+  readonly locations: Location[];
+}
+
+/** Seeds a tenant with `items` items, `locations` locations and `connections` connections. */
+export async function seed(p: Persistence, counts: { items: number; locations: number; connections?: number }): Promise<Fixture> {
+  const tenantId = randomUUID();
+  const at = '2026-01-01T00:00:00.000Z';
+  await p.tenants.create({ id: tenantId, name: `tenant ${tenantId}`, createdAt: at });
+  const connections: Connection[] = [];
+  for (let i = 0; i < (counts.connections ?? 0); i++) {
+    const connection: Connection = {
+      id: randomUUID(),
+      tenantId,
+      dialect: 'canonical',
+      name: `connection ${i}`,
+      settings: { unknownItemPolicy: 'create', defaultLocationCode: null, priority: i, options: {} },
+      credentialId: `cred-${randomUUID()}`,
+      secretHash: 'hash',
+      status: 'active',
+      createdAt: at,
+      rotatedAt: null,
+      revokedAt: null,
+    };
+    await p.connections.create(connection);
+    connections.push(connection);
+  }
+  const items = await p.items.createMany(
+    tenantId,
+    Array.from({ length: counts.items }, (_, i) => ({ reference: { sku: `SKU-${i}` }, sku: `SKU-${i}`, gtin: null, partNumber: null, name: `Item ${i}` })),
+    at,
+  );
+  const locations = await p.locations.ensureMany(
+    tenantId,
+    Array.from({ length: counts.locations }, (_, i) => `LOC-${i}`),
+    'warehouse',
+    at,
+  );
+  return { tenantId, connections, items, locations };
+}
+
+/** A write context of a direct (API) write, or of a connection's report. */
+export function contextOf(connectionId: string | null = null, recordedAt = new Date().toISOString()): WriteContext {
+  return { connectionId, actor: connectionId ? `connection:${connectionId}` : 'api-key:test', reference: null, recordedAt };
+}
+
+/** The application's write path: load, reconcile in the domain, save; in one transaction. */
+export async function applyLines(
+  p: Persistence,
+  tenantId: string,
+  lines: StockLine[],
+  context: WriteContext = contextOf(),
+  inside?: (tx: InventoryWriteTransaction) => Promise<void>,
+): Promise<BatchOutcome> {
+  return p.store.inWriteTransaction(tenantId, async (tx) => {
+    const state = await tx.loadBatchState(lines);
+    const outcome = reconcileBatch(state, lines, context, randomUUID);
+    await tx.saveOutcome(outcome, context);
+    if (inside) await inside(tx);
+    return outcome;
+  });
+}
+
+/** A line setting on hand. */
+export const setLine = (lineNo: number, itemId: string, locationId: string, onHand: number, sourceTimestamp: string | null = null): StockLine => ({
+  lineNo,
+  itemId,
+  locationId,
+  write: { kind: 'set', patch: { onHand } },
+  sourceTimestamp,
+});
+
+/** A line adding `delta` to on hand. */
+export const adjustLine = (lineNo: number, itemId: string, locationId: string, delta: number): StockLine => ({
+  lineNo,
+  itemId,
+  locationId,
+  write: { kind: 'adjust', delta, figure: 'on_hand', allowNegative: false },
+  sourceTimestamp: null,
+});

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { migrateDatabase } from './migrations/migrate-database';
+import { createPersistence, parseDatabaseUrl } from './persistence.factory';
+import { DATABASE_KINDS, createTestDatabase, openTestContext, type TestContext } from './persistence-test.spec-helper';
+
+jest.setTimeout(60_000);
+
+const TABLES = [
+  'tenants',
+  'api_keys',
+  'connections',
+  'items',
+  'item_external_ids',
+  'locations',
+  'stock_levels',
+  'observations',
+  'ledger_entries',
+  'discrepancies',
+  'idempotency_records',
+];
+
+describe('parseDatabaseUrl', () => {
+  it('reads SQLite file URLs relative to the working directory', () => {
+    expect(parseDatabaseUrl('sqlite:./data/tally.db')).toEqual({ kind: 'sqlite', file: resolve('data/tally.db') });
+    expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ kind: 'sqlite', file: ':memory:' });
+  });
+
+  it('reads PostgreSQL URLs in both spellings', () => {
+    expect(parseDatabaseUrl('postgres://u@h:5432/db').kind).toBe('postgresql');
+    expect(parseDatabaseUrl('postgresql://u@h:5432/db').kind).toBe('postgresql');
+  });
+
+  it('refuses other schemes without repeating the URL', () => {
+    expect(() => parseDatabaseUrl('mysql://root:hunter2@x/db')).toThrow(/^(?!.*hunter2)/);
+  });
+});
+
+describe.each(DATABASE_KINDS)('createPersistence on %s', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await openTestContext(kind);
+  });
+  afterAll(() => ctx?.dispose());
+
+  it('creates every table (and the SQLite file’s folder)', async () => {
+    const target = parseDatabaseUrl(ctx.db.url);
+    if (target.kind === 'sqlite') expect(existsSync(target.file)).toBe(true);
+    const knex = ctx.p.orm.em.getConnection().getKnex();
+    for (const table of TABLES) expect(await knex.schema.hasTable(table)).toBe(true);
+  });
+
+  it('runs migrations idempotently: a second run, or a second process, applies nothing', async () => {
+    expect(await migrateDatabase(ctx.p.orm)).toEqual([]);
+    const again = await ctx.open();
+    expect(await migrateDatabase(again.orm)).toEqual([]);
+    const executed = await ctx.p.orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+    expect(executed.map((r) => r.name)).toEqual(['Migration20260101000000_initial_schema']);
+  });
+
+  it('answers health with the database kind', async () => {
+    expect(await ctx.p.health()).toEqual({ database: kind, ok: true });
+  });
+});
+
+describe('createPersistence on SQLite', () => {
+  it('sets WAL, synchronous=NORMAL, a busy timeout and foreign keys on its connection', async () => {
+    const ctx = await openTestContext('sqlite');
+    try {
+      const rows = async (sql: string) => ctx.p.orm.em.getConnection().execute(sql);
+      expect(await rows('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await rows('pragma synchronous')).toEqual([{ synchronous: 1 }]);
+      expect(await rows('pragma busy_timeout')).toEqual([{ timeout: 5000 }]);
+      expect(await rows('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    } finally {
+      await ctx.dispose();
+    }
+  });
+
+  it('answers health ok: false, without throwing, once the database is gone', async () => {
+    const p = await createPersistence('sqlite::memory:');
+    await p.close();
+    expect(await p.health()).toMatchObject({ database: 'sqlite', ok: false });
+  });
+
+  it('runs in memory with sqlite::memory:', async () => {
+    const p = await createPersistence('sqlite::memory:');
+    try {
+      await p.tenants.create({ id: 't1', name: 'memory', createdAt: '2026-01-01T00:00:00.000Z' });
+      expect(await p.tenants.count()).toBe(1);
+      expect(await p.health()).toEqual({ database: 'sqlite', ok: true });
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('createPersistence without migrations', () => {
+  it.each(DATABASE_KINDS)('leaves a fresh %s database empty until migrated', async (kind) => {
+    const db = await createTestDatabase(kind);
+    const p = await createPersistence(db.url, { migrate: false });
+    try {
+      expect(await p.orm.em.getConnection().getKnex().schema.hasTable('stock_levels')).toBe(false);
+      expect(await migrateDatabase(p.orm)).toEqual(['Migration20260101000000_initial_schema']);
+      expect(await p.orm.em.getConnection().getKnex().schema.hasTable('stock_levels')).toBe(true);
+    } finally {
+      await p.close();
+      await db.drop();
+    }
+  });
+});

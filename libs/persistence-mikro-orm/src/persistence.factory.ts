@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { MetadataProvider, MikroORM, type Options } from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Database } from 'better-sqlite3';
+import type {
+  ConnectionRepository,
+  IdGenerator,
+  InventoryReader,
+  InventoryStore,
+  ItemRepository,
+  LocationRepository,
+  TenantRepository,
+} from '@tally/inventory-application';
+import { RECORD_SCHEMAS } from './records';
+import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
+import { SqlGate } from './sql/sql-gate';
+import type { DatabaseKind } from './sql/sql-session';
+import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
+import { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
+import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
+import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
+import { SqlInventoryStore } from './inventory/sql-inventory.store';
+import { SqlInventoryReader } from './inventory/sql-inventory.reader';
+
+/** The embedded default: a SQLite file under `./data`. */
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/tally.db';
+
+/** Options of {@link createPersistence}. */
+export interface PersistenceOptions {
+  /** Applies pending migrations before answering. Default true. */
+  readonly migrate?: boolean;
+  /** Ids of the items and locations the repositories create. Default: random UUIDs. */
+  readonly ids?: IdGenerator;
+  /** Largest number of PostgreSQL connections in the pool, at least 2. Default 10 (SQLite always uses one). */
+  readonly poolSize?: number;
+  /** Logs the ORM's SQL. Default false. */
+  readonly debug?: boolean;
+}
+
+/** What a database check answers. */
+export interface PersistenceHealth {
+  readonly database: DatabaseKind;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+/** An opened database with one adapter per persistence port. */
+export interface Persistence {
+  readonly orm: MikroORM<AbstractSqlDriver>;
+  readonly databaseKind: DatabaseKind;
+  readonly tenants: TenantRepository;
+  readonly connections: ConnectionRepository;
+  readonly items: ItemRepository;
+  readonly locations: LocationRepository;
+  readonly store: InventoryStore;
+  readonly reader: InventoryReader;
+  /** Runs `SELECT 1`; never throws. */
+  health(): Promise<PersistenceHealth>;
+  /** Closes the pool; the instance is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Where a database URL points. */
+export type DatabaseTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgresql'; readonly url: string };
+
+/**
+ * Reads `sqlite:<file>` (relative to the working directory, or `sqlite::memory:`) or
+ * `postgres://` / `postgresql://` URLs.
+ * @throws Error for any other scheme; the message never repeats the URL (it may hold a password).
+ */
+export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return { kind: 'postgresql', url: databaseUrl };
+  const sqlite = /^sqlite:(?:\/\/)?(.+)$/.exec(databaseUrl);
+  if (sqlite) return { kind: 'sqlite', file: sqlite[1] === ':memory:' ? ':memory:' : resolve(sqlite[1]) };
+  throw new Error('database URL must be sqlite:<file path> or postgres://user@host:port/database');
+}
+
+/** Entities are declared with `EntitySchema`, so no reflection (and no reflect-metadata) is needed. */
+class EntitySchemaMetadataProvider extends MetadataProvider {
+  loadEntityMetadata(): void {
+    // Nothing to discover: every property declares its type in the schema.
+  }
+}
+
+// Per-connection settings: WAL with synchronous=NORMAL survives a process crash (DESIGN.md §6).
+function configureSqlite(db: Database, done: (error: Error | null, db: Database) => void): void {
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536');
+    done(null, db);
+  } catch (error) {
+    done(error as Error, db);
+  }
+}
+
+function ormOptions(target: DatabaseTarget, options: PersistenceOptions): Options<AbstractSqlDriver> {
+  const common = {
+    entities: RECORD_SCHEMAS,
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, snapshot: false, silent: true, transactional: true, allOrNothing: true },
+    metadataProvider: EntitySchemaMetadataProvider,
+    metadataCache: { enabled: false },
+    discovery: { warnWhenNoEntities: false },
+    debug: options.debug ?? false,
+  };
+  if (target.kind === 'sqlite') {
+    // One connection: SQLite has one writer, and the pool's queue serializes in-process writers.
+    return { ...common, driver: BetterSqliteDriver, dbName: target.file, pool: { min: 1, max: 1, afterCreate: configureSqlite } };
+  }
+  // At least two: migrating holds one connection for its lock while the migrator uses another.
+  return { ...common, driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: Math.max(2, options.poolSize ?? 10) } };
+}
+
+/**
+ * Opens the database a URL names (creating the SQLite file's folder), migrates it unless told
+ * not to, and answers one adapter per persistence port.
+ */
+export async function createPersistence(databaseUrl: string, options: PersistenceOptions = {}): Promise<Persistence> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind === 'sqlite' && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  const orm = (await MikroORM.init(ormOptions(target, options))) as MikroORM<AbstractSqlDriver>;
+  try {
+    if (options.migrate ?? true) await migrateDatabase(orm);
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  const gate = new SqlGate(target.kind, orm.em.getConnection().getKnex());
+  const ids = options.ids ?? { newId: () => randomUUID() };
+  return {
+    orm,
+    databaseKind: target.kind,
+    tenants: new MikroOrmTenantRepository(orm),
+    connections: new MikroOrmConnectionRepository(orm),
+    items: new MikroOrmItemRepository(orm, gate, ids),
+    locations: new MikroOrmLocationRepository(orm, gate, ids),
+    store: new SqlInventoryStore(gate),
+    reader: new SqlInventoryReader(gate),
+    async health() {
+      try {
+        await gate.session((session) => session.all('SELECT 1 AS ok'));
+        return { database: target.kind, ok: true };
+      } catch (error) {
+        return { database: target.kind, ok: false, detail: (error as Error).message };
+      }
+    },
+    close: () => orm.close(true),
+  };
+}

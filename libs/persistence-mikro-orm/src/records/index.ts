@@ -1,0 +1,29 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import { ApiKeySchema, ConnectionSchema, TenantSchema } from './tenancy.record';
+import { ItemExternalIdSchema, ItemSchema, LocationSchema } from './catalog.record';
+import {
+  DiscrepancySchema,
+  IdempotencySchema,
+  LedgerEntrySchema,
+  ObservationSchema,
+  StockLevelSchema,
+} from './inventory.record';
+
+export * from './tenancy.record';
+export * from './catalog.record';
+export * from './inventory.record';
+
+/** Every record entity of Tally's schema, for the ORM configuration. */
+export const RECORD_SCHEMAS: EntitySchema[] = [
+  TenantSchema,
+  ApiKeySchema,
+  ConnectionSchema,
+  ItemSchema,
+  ItemExternalIdSchema,
+  LocationSchema,
+  StockLevelSchema,
+  ObservationSchema,
+  LedgerEntrySchema,
+  DiscrepancySchema,
+  IdempotencySchema,
+];

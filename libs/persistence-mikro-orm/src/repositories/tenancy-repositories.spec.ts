@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiKey, Connection } from '@tally/inventory-application';
+import { DATABASE_KINDS, openTestContext, type TestContext } from '../persistence-test.spec-helper';
+
+jest.setTimeout(60_000);
+
+const at = '2026-01-01T00:00:00.000Z';
+
+describe.each(DATABASE_KINDS)('tenancy repositories on %s', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await openTestContext(kind);
+  });
+  afterAll(() => ctx?.dispose());
+
+  const key = (tenantId: string, prefix: string): ApiKey => ({
+    id: randomUUID(),
+    tenantId,
+    name: 'ci',
+    role: 'admin',
+    prefix,
+    secretHash: 'sha256:abc',
+    createdAt: at,
+    revokedAt: null,
+  });
+
+  it('creates, counts and gets tenants', async () => {
+    const before = await ctx.p.tenants.count();
+    const id = randomUUID();
+    await ctx.p.tenants.create({ id, name: 'Acme', createdAt: at });
+    expect(await ctx.p.tenants.count()).toBe(before + 1);
+    expect(await ctx.p.tenants.get(id)).toEqual({ id, name: 'Acme', createdAt: at });
+    expect(await ctx.p.tenants.get(randomUUID())).toBeNull();
+    expect(await ctx.p.tenants.get('not-a-uuid')).toBeNull();
+  });
+
+  it('stores API keys, finds them by prefix, lists and revokes them once', async () => {
+    const tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'Keys', createdAt: at });
+    const first = key(tenantId, `tly_${randomUUID().slice(0, 12)}`);
+    await ctx.p.tenants.createApiKey(first);
+    expect(await ctx.p.tenants.findApiKeyByPrefix(first.prefix)).toEqual(first);
+    expect(await ctx.p.tenants.listApiKeys(tenantId)).toEqual([first]);
+    expect(await ctx.p.tenants.revokeApiKey(tenantId, first.id, '2026-02-01T00:00:00.000Z')).toBe(true);
+    expect(await ctx.p.tenants.revokeApiKey(tenantId, first.id, '2026-03-01T00:00:00.000Z')).toBe(true);
+    expect((await ctx.p.tenants.findApiKeyByPrefix(first.prefix))?.revokedAt).toBe('2026-02-01T00:00:00.000Z');
+    expect(await ctx.p.tenants.revokeApiKey(randomUUID(), first.id, at)).toBe(false);
+  });
+
+  it('keeps API key prefixes unique', async () => {
+    const tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'Dup', createdAt: at });
+    const prefix = `tly_${randomUUID().slice(0, 12)}`;
+    await ctx.p.tenants.createApiKey(key(tenantId, prefix));
+    await expect(ctx.p.tenants.createApiKey(key(tenantId, prefix))).rejects.toThrow();
+  });
+
+  it('stores connections with their settings, finds them by credential, updates them', async () => {
+    const tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'Conn', createdAt: at });
+    const connection: Connection = {
+      id: randomUUID(),
+      tenantId,
+      dialect: 'kibo',
+      name: 'Kibo',
+      settings: { unknownItemPolicy: 'reject', defaultLocationCode: 'WH1', priority: 3, options: { testMode: true } },
+      credentialId: `con_${randomUUID()}`,
+      secretHash: 'sha256:1',
+      status: 'active',
+      createdAt: at,
+      rotatedAt: null,
+      revokedAt: null,
+    };
+    await ctx.p.connections.create(connection);
+    expect(await ctx.p.connections.get(tenantId, connection.id)).toEqual(connection);
+    expect(await ctx.p.connections.get(randomUUID(), connection.id)).toBeNull();
+    expect(await ctx.p.connections.list(tenantId)).toEqual([connection]);
+    expect(await ctx.p.connections.findByCredentialId('kibo', connection.credentialId)).toEqual(connection);
+    expect(await ctx.p.connections.findByCredentialId('crux', connection.credentialId)).toBeNull();
+
+    const revoked: Connection = { ...connection, status: 'revoked', revokedAt: '2026-02-01T00:00:00.000Z', settings: { ...connection.settings, priority: 9 } };
+    await ctx.p.connections.update(revoked);
+    expect(await ctx.p.connections.findByCredentialId('kibo', connection.credentialId)).toEqual(revoked);
+  });
+
+  it('keeps (dialect, credential id) unique', async () => {
+    const tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'Cred', createdAt: at });
+    const base = {
+      tenantId,
+      dialect: 'crux' as const,
+      name: 'Crux',
+      settings: { unknownItemPolicy: 'create' as const, defaultLocationCode: null, priority: 0, options: {} },
+      credentialId: `con_${randomUUID()}`,
+      secretHash: 'h',
+      status: 'active' as const,
+      createdAt: at,
+      rotatedAt: null,
+      revokedAt: null,
+    };
+    await ctx.p.connections.create({ ...base, id: randomUUID() });
+    await expect(ctx.p.connections.create({ ...base, id: randomUUID() })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,103 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { Database } from 'better-sqlite3';
+import type { ClientBase } from 'pg';
+import { PgSession, SqliteSession, type DatabaseKind, type SqlSession } from './sql-session';
+
+type PooledPgClient = ClientBase & { __knex__disposed?: unknown };
+
+/** How long a SQLite writer waits for the write lock before the store's retry takes over. */
+export const SQLITE_LOCK_WAIT_MS = 5000;
+
+const isBusy = (error: unknown): boolean => String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes SQLite's write lock, waiting without blocking the event loop: better-sqlite3 is
+ * synchronous, so its busy handler would freeze the process, including the lock holder when
+ * that is another connection of the same process.
+ */
+async function beginImmediate(db: Database): Promise<void> {
+  const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+  db.pragma('busy_timeout = 0');
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+        await sleep(Math.random() * Math.min(20, attempt));
+      }
+    }
+  } finally {
+    db.pragma('busy_timeout = 5000');
+  }
+}
+
+/**
+ * Hands out sessions on connections of the ORM's own knex pool, so the batched SQL paths and
+ * the entity manager share one pool (one connection on SQLite, which serializes in-process
+ * writers).
+ */
+export class SqlGate {
+  constructor(
+    readonly kind: DatabaseKind,
+    private readonly knex: Knex,
+  ) {}
+
+  /**
+   * Runs `work` in one transaction and commits, or rolls back and rethrows. On SQLite the
+   * transaction is `BEGIN IMMEDIATE`: the database write lock is taken before any read, so a
+   * read-then-write transaction cannot fail half-way with SQLITE_BUSY (DESIGN.md §6).
+   */
+  async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.kind === 'sqlite' ? this.sqliteTransaction(work) : this.pgTransaction(work);
+  }
+
+  /** Runs `work` on one connection without an explicit transaction (reads, single-statement writes). */
+  async session<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    const connection = await this.knex.client.acquireConnection();
+    try {
+      return await work(this.kind === 'sqlite' ? new SqliteSession(connection as Database) : new PgSession(connection as ClientBase));
+    } finally {
+      await this.knex.client.releaseConnection(connection);
+    }
+  }
+
+  private async sqliteTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    const db = (await this.knex.client.acquireConnection()) as Database;
+    try {
+      await beginImmediate(db);
+      try {
+        const result = await work(new SqliteSession(db));
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      await this.knex.client.releaseConnection(db);
+    }
+  }
+
+  private async pgTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    const client = (await this.knex.client.acquireConnection()) as PooledPgClient;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(new PgSession(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // A connection that cannot roll back is broken: the pool drops it instead of reusing it.
+          client.__knex__disposed = rollbackError;
+        });
+        throw error;
+      }
+    } finally {
+      await this.knex.client.releaseConnection(client);
+    }
+  }
+}

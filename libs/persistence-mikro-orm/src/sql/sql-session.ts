@@ -1,0 +1,95 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ClientBase } from 'pg';
+
+/** Which database engine a persistence instance runs on. */
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+/** One value bound to a statement parameter. */
+export type SqlScalar = string | number | bigint | boolean | null;
+
+/** A bound value: a scalar, or an array (PostgreSQL `unnest` parameters only). */
+export type SqlValue = SqlScalar | readonly SqlScalar[];
+
+/**
+ * One database connection, inside a transaction or not. Statements use `?` placeholders on
+ * both databases; this is the only door of the batched SQL paths to the database.
+ */
+export interface SqlSession {
+  readonly kind: DatabaseKind;
+  /** Runs a statement that returns rows. */
+  all<R = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<R[]>;
+  /** Runs a statement and answers how many rows it inserted, updated or deleted. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+const STATEMENT_CACHE_SIZE = 200;
+const statementCaches = new WeakMap<Database, Map<string, Statement>>();
+
+// better-sqlite3 binds neither booleans nor arrays.
+const sqliteValue = (v: SqlValue): SqlScalar => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlScalar));
+
+/**
+ * A better-sqlite3 connection with a per-connection cache of prepared statements: batches of
+ * the same size reuse the same multi-row statement instead of parsing it again.
+ */
+export class SqliteSession implements SqlSession {
+  readonly kind = 'sqlite' as const;
+
+  constructor(private readonly db: Database) {}
+
+  async all<R>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
+    return this.prepare(sql).all(params.map(sqliteValue)) as R[];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    const statement = this.prepare(sql);
+    if (statement.reader) return statement.all(params.map(sqliteValue)).length;
+    return statement.run(params.map(sqliteValue)).changes;
+  }
+
+  private prepare(sql: string): Statement {
+    let cache = statementCaches.get(this.db);
+    if (!cache) statementCaches.set(this.db, (cache = new Map()));
+    const cached = cache.get(sql);
+    if (cached) {
+      // Re-inserting keeps the map in least-recently-used order.
+      cache.delete(sql);
+      cache.set(sql, cached);
+      return cached;
+    }
+    const statement = this.db.prepare(sql);
+    cache.set(sql, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return statement;
+  }
+}
+
+const pgTexts = new Map<string, string>();
+
+/** Rewrites `?` placeholders to PostgreSQL's `$1, $2, ...` (our SQL has no `?` elsewhere). */
+export function toPgPlaceholders(sql: string): string {
+  const cached = pgTexts.get(sql);
+  if (cached !== undefined) return cached;
+  let n = 0;
+  const text = sql.replace(/\?/g, () => `$${++n}`);
+  if (pgTexts.size > 1000) pgTexts.clear();
+  pgTexts.set(sql, text);
+  return text;
+}
+
+/** A node-postgres connection. */
+export class PgSession implements SqlSession {
+  readonly kind = 'postgresql' as const;
+
+  constructor(private readonly client: ClientBase) {}
+
+  async all<R>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
+    const result = await this.client.query(toPgPlaceholders(sql), params as unknown[]);
+    return result.rows as R[];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    const result = await this.client.query(toPgPlaceholders(sql), params as unknown[]);
+    return result.rowCount ?? 0;
+  }
+}
