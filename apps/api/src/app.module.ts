@@ -11,6 +11,7 @@ import { ConnectionsHttpController } from './connections/connections.http.contro
 import { DiscrepanciesHttpController } from './discrepancies/discrepancies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { ApiKeyAuthGuard } from './http/auth/api-key.auth.guard';
+import { DialectsModule } from './http/dialects/dialects.module';
 import { ProblemDetailsExceptionFilter } from './http/problem/problem-details.exception-filter';
 import { LedgerHttpController } from './ledger/ledger.http.controller';
 import type { PersistenceHandle } from './platform/persistence.handle';
@@ -27,7 +28,7 @@ export class AppModule {
   static register(config: AppConfig, persistence: PersistenceHandle): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule],
       controllers: [
         HealthHttpController,
         TenantsHttpController,

@@ -1,21 +1,36 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DialectErrorRegistry } from '../dialects/dialect-error.registry';
 import type { FastifyReply } from 'fastify';
 import { exceptionToProblem } from './exception-to-problem.mapper';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.model';
 
-/** The one exception filter of the API: every error leaves as `application/problem+json`. */
+/**
+ * The one exception filter of the API: every error leaves as `application/problem+json`,
+ * except on a vendor dialect's paths, whose registered renderer answers in the vendor's shape.
+ */
 @Catch()
 export class ProblemDetailsExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly dialects: DialectErrorRegistry) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { problem, headers, serverFault } = exceptionToProblem(exception);
+    const request = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
+    const path = request.url?.split('?')[0] ?? '';
+    const mappedProblem = exceptionToProblem(exception);
+    const { problem, headers, serverFault } = mappedProblem;
     if (serverFault) {
-      const request = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
-      this.logger.error(`${request.method} ${request.url?.split('?')[0]} failed`, (exception as Error)?.stack ?? String(exception));
+      this.logger.error(`${request.method} ${path} failed`, (exception as Error)?.stack ?? String(exception));
     }
     if (reply.sent) return;
+    const dialect = this.dialects.find(path);
+    if (dialect) {
+      const answer = dialect.render(exception, mappedProblem);
+      const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      reply.status(answer.status).headers({ 'content-type': 'application/json; charset=utf-8', ...answer.headers }).send(body);
+      return;
+    }
     reply.status(problem.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(JSON.stringify(problem));
   }
 }
