@@ -11,3 +11,4 @@ export { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.reposi
 export { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 export { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
 export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
+export { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';

@@ -8,6 +8,7 @@ import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Database } from 'better-sqlite3';
 import type {
+  AccessTokenRepository,
   ConnectionRepository,
   IdGenerator,
   InventoryReader,
@@ -21,6 +22,7 @@ import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { SqlGate } from './sql/sql-gate';
 import type { DatabaseKind } from './sql/sql-session';
 import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
+import { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';
 import { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
 import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
@@ -54,6 +56,7 @@ export interface Persistence {
   readonly orm: MikroORM<AbstractSqlDriver>;
   readonly databaseKind: DatabaseKind;
   readonly tenants: TenantRepository;
+  readonly accessTokens: AccessTokenRepository;
   readonly connections: ConnectionRepository;
   readonly items: ItemRepository;
   readonly locations: LocationRepository;
@@ -139,6 +142,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     orm,
     databaseKind: target.kind,
     tenants: new MikroOrmTenantRepository(orm),
+    accessTokens: new MikroOrmAccessTokenRepository(orm),
     connections: new MikroOrmConnectionRepository(orm),
     items: new MikroOrmItemRepository(orm, gate, ids),
     locations: new MikroOrmLocationRepository(orm, gate, ids),

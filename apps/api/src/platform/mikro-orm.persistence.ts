@@ -9,6 +9,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
   return {
     databaseKind: config.databaseKind,
     tenants: persistence.tenants,
+    accessTokens: persistence.accessTokens,
     connections: persistence.connections,
     items: persistence.items,
     locations: persistence.locations,

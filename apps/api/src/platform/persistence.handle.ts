@@ -1,4 +1,5 @@
 import type {
+  AccessTokenRepository,
   ConnectionRepository,
   InventoryReader,
   InventoryStore,
@@ -20,6 +21,7 @@ export interface DatabaseHealth {
 export abstract class PersistenceHandle {
   abstract readonly databaseKind: string;
   abstract readonly tenants: TenantRepository;
+  abstract readonly accessTokens: AccessTokenRepository;
   abstract readonly connections: ConnectionRepository;
   abstract readonly items: ItemRepository;
   abstract readonly locations: LocationRepository;

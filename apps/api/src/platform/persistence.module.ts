@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  AccessTokenRepository,
   ConnectionRepository,
   InventoryReader,
   InventoryStore,
@@ -9,7 +10,7 @@ import {
 } from '@tally/inventory-application';
 import { PersistenceHandle } from './persistence.handle';
 
-const PORTS = [TenantRepository, ConnectionRepository, ItemRepository, LocationRepository, InventoryStore, InventoryReader];
+const PORTS = [AccessTokenRepository, TenantRepository, ConnectionRepository, ItemRepository, LocationRepository, InventoryStore, InventoryReader];
 
 /** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
 @Global()
@@ -23,6 +24,7 @@ export class PersistenceModule implements OnApplicationShutdown {
       providers: [
         { provide: PersistenceHandle, useValue: handle },
         { provide: TenantRepository, useValue: handle.tenants },
+        { provide: AccessTokenRepository, useValue: handle.accessTokens },
         { provide: ConnectionRepository, useValue: handle.connections },
         { provide: ItemRepository, useValue: handle.items },
         { provide: LocationRepository, useValue: handle.locations },

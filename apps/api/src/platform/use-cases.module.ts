@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import {
+  AccessTokenRepository,
   ApplyStockBatch,
   CatalogQueries,
   Clock,
   ConnectionRepository,
   IdGenerator,
+  IssueAccessTokens,
   InventoryReader,
   InventoryStore,
   ItemRepository,
@@ -32,6 +34,7 @@ const USE_CASES = [
   ManageAccess,
   ManageConnections,
   CatalogQueries,
+  IssueAccessTokens,
 ];
 
 /** The use cases, plain classes built from the ports with factories. */
@@ -74,6 +77,17 @@ const USE_CASES = [
       useFactory: (connections: ConnectionRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator) =>
         new ManageConnections(connections, hasher, clock, ids),
       inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator],
+    },
+    {
+      provide: IssueAccessTokens,
+      useFactory: (
+        tokens: AccessTokenRepository,
+        connections: ConnectionRepository,
+        manage: ManageConnections,
+        hasher: SecretHasher,
+        clock: Clock,
+      ) => new IssueAccessTokens(tokens, connections, manage, hasher, clock),
+      inject: [AccessTokenRepository, ConnectionRepository, ManageConnections, SecretHasher, Clock],
     },
     {
       provide: CatalogQueries,

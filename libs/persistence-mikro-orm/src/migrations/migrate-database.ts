@@ -3,9 +3,13 @@ import { BaseSqlitePlatform, type AbstractSqlDriver } from '@mikro-orm/knex';
 import type { Migrator } from '@mikro-orm/migrations';
 import type { ClientBase } from 'pg';
 import { InitialSchemaMigration } from './initial-schema.migration';
+import { AccessTokensMigration } from './access-tokens.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
-export const MIGRATIONS = [{ name: 'Migration20260101000000_initial_schema', class: InitialSchemaMigration }];
+export const MIGRATIONS = [
+  { name: 'Migration20260101000000_initial_schema', class: InitialSchemaMigration },
+  { name: 'Migration20261123000000_access_tokens', class: AccessTokensMigration },
+];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.
 const PG_MIGRATION_LOCK = 7_413_202_601;

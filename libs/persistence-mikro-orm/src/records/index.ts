@@ -1,5 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { ApiKeySchema, ConnectionSchema, TenantSchema } from './tenancy.record';
+import { AccessTokenSchema } from './access-token.record';
 import { ItemExternalIdSchema, ItemSchema, LocationSchema } from './catalog.record';
 import {
   DiscrepancySchema,
@@ -12,6 +13,7 @@ import {
 export * from './tenancy.record';
 export * from './catalog.record';
 export * from './inventory.record';
+export * from './access-token.record';
 
 /** Every record entity of Tally's schema, for the ORM configuration. */
 export const RECORD_SCHEMAS: EntitySchema[] = [
@@ -26,4 +28,5 @@ export const RECORD_SCHEMAS: EntitySchema[] = [
   LedgerEntrySchema,
   DiscrepancySchema,
   IdempotencySchema,
+  AccessTokenSchema,
 ];

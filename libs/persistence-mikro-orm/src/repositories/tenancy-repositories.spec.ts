@@ -102,3 +102,37 @@ describe.each(DATABASE_KINDS)('tenancy repositories on %s', (kind) => {
     await expect(ctx.p.connections.create({ ...base, id: randomUUID() })).rejects.toThrow();
   });
 });
+
+describe.each(DATABASE_KINDS)('access tokens on %s', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await openTestContext(kind);
+  });
+  afterAll(() => ctx?.dispose());
+
+  it('saves a token digest, finds it, and deletes it once expired', async () => {
+    const tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'T', createdAt: at });
+    const connection: Connection = {
+      id: randomUUID(),
+      tenantId,
+      dialect: 'crux',
+      name: 'crux',
+      settings: { unknownItemPolicy: 'create', defaultLocationCode: null, priority: 0, options: {} },
+      credentialId: `con_${randomUUID()}`,
+      secretHash: 'sha256:x',
+      status: 'active',
+      createdAt: at,
+      rotatedAt: null,
+      revokedAt: null,
+    };
+    await ctx.p.connections.create(connection);
+    const token = { tokenDigest: `d-${randomUUID()}`, tenantId, connectionId: connection.id, issuedAt: at, expiresAt: '2026-01-01T02:00:00.000Z' };
+    await ctx.p.accessTokens.save(token);
+    expect(await ctx.p.accessTokens.findByDigest(token.tokenDigest)).toEqual(token);
+    expect(await ctx.p.accessTokens.findByDigest('unknown')).toBeNull();
+    expect(await ctx.p.accessTokens.deleteExpired('2026-01-01T01:00:00.000Z')).toBe(0);
+    expect(await ctx.p.accessTokens.deleteExpired('2026-01-01T03:00:00.000Z')).toBe(1);
+    expect(await ctx.p.accessTokens.findByDigest(token.tokenDigest)).toBeNull();
+  });
+});
