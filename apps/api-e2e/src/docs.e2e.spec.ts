@@ -1,6 +1,7 @@
 import { targets } from './support/e2e-targets.state';
 import { client } from './support/http.client';
 
+/** The canonical API's routes; vendor dialects add theirs under their own prefixes. */
 const ROUTES = [
   'GET /health',
   'POST /api/v1/tenants',
@@ -36,7 +37,7 @@ const ROUTES = [
 describe.each(targets())('OpenAPI on %s', (_kind, target) => {
   const anonymous = client(target.baseUrl, null);
 
-  it('/docs-json lists every route, each with a summary, and bearer auth on all but /health', async () => {
+  it('/docs-json lists every canonical route with bearer auth, and every route with a summary', async () => {
     const { status, body } = await anonymous('GET', '/docs-json');
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\./);
@@ -44,10 +45,12 @@ describe.each(targets())('OpenAPI on %s', (_kind, target) => {
     const operations = Object.entries(body.paths as Record<string, Record<string, { summary?: string; security?: unknown[] }>>).flatMap(
       ([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
     );
-    expect(operations.map((o) => o.route).sort()).toEqual([...ROUTES].sort());
+    const routes = operations.map((o) => o.route);
+    expect(routes).toEqual(expect.arrayContaining(ROUTES));
     for (const { route, op } of operations) {
       expect(op.summary).toBeTruthy();
-      if (route !== 'GET /health') expect(op.security).toEqual([{ bearer: [] }]);
+      // Vendor routes authenticate in their vendor's own way; every canonical route takes the bearer key.
+      if (route.includes(' /api/v1/')) expect(op.security).toEqual([{ bearer: [] }]);
     }
   });
 

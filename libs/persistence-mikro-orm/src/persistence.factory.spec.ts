@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { migrateDatabase } from './migrations/migrate-database';
+import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { createPersistence, parseDatabaseUrl } from './persistence.factory';
 import { DATABASE_KINDS, createTestDatabase, openTestContext, type TestContext } from './persistence-test.spec-helper';
 
@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('createPersistence on %s', (kind) => {
     const again = await ctx.open();
     expect(await migrateDatabase(again.orm)).toEqual([]);
     const executed = await ctx.p.orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations');
-    expect(executed.map((r) => r.name)).toEqual(['Migration20260101000000_initial_schema']);
+    expect(executed.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
   });
 
   it('answers health with the database kind', async () => {
@@ -101,7 +101,7 @@ describe('createPersistence without migrations', () => {
     const p = await createPersistence(db.url, { migrate: false });
     try {
       expect(await p.orm.em.getConnection().getKnex().schema.hasTable('stock_levels')).toBe(false);
-      expect(await migrateDatabase(p.orm)).toEqual(['Migration20260101000000_initial_schema']);
+      expect(await migrateDatabase(p.orm)).toEqual(MIGRATIONS.map((m) => m.name));
       expect(await p.orm.em.getConnection().getKnex().schema.hasTable('stock_levels')).toBe(true);
     } finally {
       await p.close();
