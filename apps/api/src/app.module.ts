@@ -21,6 +21,8 @@ import { StockLevelsHttpController } from './stock/stock-levels.http.controller'
 import { StockWriteService } from './stock/stock-write.service';
 import { StockWritesHttpController } from './stock/stock-writes.http.controller';
 import { VerifyHttpController } from './verify/verify.http.controller';
+import { MarketplacerModule } from './vendors/marketplacer/marketplacer.module';
+import { ComestriModule } from './vendors/comestri/comestri.module';
 
 /** The composition root: configuration, persistence, use cases and the canonical HTTP API. */
 @Module({})
@@ -28,7 +30,7 @@ export class AppModule {
   static register(config: AppConfig, persistence: PersistenceHandle): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, MarketplacerModule],
       controllers: [
         HealthHttpController,
         TenantsHttpController,

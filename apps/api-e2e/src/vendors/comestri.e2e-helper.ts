@@ -1,0 +1,37 @@
+import { client, type Answer, type Client } from '../support/http.client';
+import type { Target } from '../support/e2e-targets.state';
+import { createConnection, freshTenant, type TenantFixture } from '../support/tenant.fixtures';
+
+/** The Comestri create path. */
+export const INVENTORIES = '/comestri/api/v2/inventories';
+
+/** A tenant with one Comestri connection and a client that signs as it. */
+export interface ComestriFixture extends TenantFixture {
+  readonly connectionId: string;
+  readonly token: string;
+  readonly comestri: Client;
+  readonly post: (inventory: unknown) => Promise<Answer>;
+}
+
+/** The Authorization header of a Comestri client. */
+export const tokenHeader = (token: string, email = 'ops@example.com'): string => `Token token=${token},email=${email}`;
+
+/** A fresh tenant with a Comestri connection of the given settings. */
+export async function comestriTenant(target: Target, settings: Record<string, unknown> = {}): Promise<ComestriFixture> {
+  const tenant = await freshTenant(target);
+  const created = await createConnection(tenant.admin, 'comestri', settings);
+  const token = created.credentials.token;
+  const anonymous = client(target.baseUrl, null);
+  const comestri: Client = (method, path, options = {}) =>
+    anonymous(method, path, { ...options, headers: { authorization: tokenHeader(token), ...options.headers } });
+  const post = (inventory: unknown) => comestri('POST', INVENTORIES, { json: { inventory } });
+  return { ...tenant, connectionId: created.connection.id, token, comestri, post };
+}
+
+/** Everything the canonical API shows of a tenant's stock: levels (also removed ones) and the ledger. */
+export async function stockSnapshot(admin: Client): Promise<unknown> {
+  const levels = await admin('GET', '/api/v1/stock-levels?includeAbsent=true&limit=200');
+  const ledger = await admin('GET', '/api/v1/ledger?limit=200');
+  const items = await admin('GET', '/api/v1/items?limit=200');
+  return { levels: levels.body.items, ledger: ledger.body.items, items: items.body.items };
+}

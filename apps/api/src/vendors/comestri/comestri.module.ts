@@ -1,0 +1,26 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ApplyStockBatch, CatalogQueries, ManageConnections, ReadInventory } from '@tally/inventory-application';
+import { ComestriInventoryHandler } from '@tally/vendor-comestri';
+import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
+import { ComestriErrorDialectRenderer } from './comestri-error.dialect-renderer';
+import { ComestriInventoriesHttpController } from './comestri-inventories.http.controller';
+
+/** The Comestri dialect: its routes under /comestri/ and its error shape on them. */
+@Module({
+  controllers: [ComestriInventoriesHttpController],
+  providers: [
+    {
+      provide: ComestriInventoryHandler,
+      useFactory: (connections: ManageConnections, apply: ApplyStockBatch, read: ReadInventory, catalog: CatalogQueries) =>
+        new ComestriInventoryHandler(connections, apply, read, catalog),
+      inject: [ManageConnections, ApplyStockBatch, ReadInventory, CatalogQueries],
+    },
+  ],
+})
+export class ComestriModule implements OnModuleInit {
+  constructor(private readonly dialects: DialectErrorRegistry) {}
+
+  onModuleInit(): void {
+    this.dialects.register(new ComestriErrorDialectRenderer());
+  }
+}

@@ -1,0 +1,38 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ApplyStockBatch, CatalogQueries, ManageConnections, ReadInventory } from '@tally/inventory-application';
+import { JSON_API_MEDIA_TYPE, MarketplacerInventoriesHandler, MarketplacerRateLimiter } from '@tally/vendor-marketplacer';
+import type { FastifyInstance } from 'fastify';
+import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
+import { MarketplacerErrorDialectRenderer } from './marketplacer-error.dialect-renderer';
+import { MarketplacerHttpController } from './marketplacer.http.controller';
+
+/** The Marketplacer Seller API dialect under `/marketplacer/`. */
+@Module({
+  controllers: [MarketplacerHttpController],
+  providers: [
+    {
+      provide: MarketplacerInventoriesHandler,
+      // One handler, so one rate limiter, per process.
+      useFactory: (connections: ManageConnections, catalog: CatalogQueries, inventory: ReadInventory, batches: ApplyStockBatch) =>
+        new MarketplacerInventoriesHandler(connections, catalog, inventory, batches, new MarketplacerRateLimiter()),
+      inject: [ManageConnections, CatalogQueries, ReadInventory, ApplyStockBatch],
+    },
+  ],
+})
+export class MarketplacerModule implements OnModuleInit {
+  constructor(
+    private readonly dialects: DialectErrorRegistry,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    this.dialects.register(new MarketplacerErrorDialectRenderer());
+    // JSON:API clients send application/vnd.api+json, which Fastify does not parse by
+    // default; parse it as JSON with the same limits and prototype-poisoning checks.
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify && !fastify.hasContentTypeParser(JSON_API_MEDIA_TYPE)) {
+      fastify.addContentTypeParser(JSON_API_MEDIA_TYPE, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+    }
+  }
+}

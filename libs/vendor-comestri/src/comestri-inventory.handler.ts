@@ -1,0 +1,184 @@
+import {
+  ApplicationError,
+  ApplicationErrorCodes,
+  type ApplyStockBatch,
+  type CatalogQueries,
+  type Connection,
+  type ItemDetail,
+  type LevelView,
+  type Location,
+  type ManageConnections,
+  type ReadInventory,
+} from '@tally/inventory-application';
+import { DomainErrorCodes } from '@tally/inventory-domain';
+import { parseComestriAuthorization } from './comestri-auth.parser';
+import { ComestriErrorCodes, renderComestriError, renderInvalid } from './comestri-error.renderer';
+import { toCanonicalLine } from './comestri-inventory.mapper';
+import { parseInventoryRequest } from './comestri-inventory.parser';
+import { renderInventoryRecord } from './comestri-inventory.renderer';
+import { parseRecordId } from './comestri-record-id';
+import { allowsSource } from './comestri-connection.options';
+import { parseListQuery } from './comestri-list-query.parser';
+
+/** An HTTP answer the controller sends as is. */
+export interface ComestriAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** Header that says what a create did: `applied`, `unchanged` or `stale` (README, "Stale records"). */
+export const UPDATE_STATUS_HEADER = 'x-tally-update-status';
+/** Header with the cursor of the next page of a list. */
+export const NEXT_CURSOR_HEADER = 'x-tally-next-cursor';
+
+type Authenticated = { readonly connection: Connection; readonly email: string };
+
+/** Locations and items already read while rendering one list page. */
+type RenderCache = { readonly locations: Map<string, Promise<Location | null>>; readonly items: Map<string, Promise<ItemDetail>> };
+
+/**
+ * The Comestri inventory routes: authenticates the `Token token=…,email=…` header, parses,
+ * writes through {@link ApplyStockBatch} and renders what Tally then holds.
+ */
+export class ComestriInventoryHandler {
+  constructor(
+    private readonly connections: ManageConnections,
+    private readonly applyBatch: ApplyStockBatch,
+    private readonly inventory: ReadInventory,
+    private readonly catalog: CatalogQueries,
+  ) {}
+
+  /** `POST /comestri/api/v2/inventories`. */
+  async create(authorization: string | undefined, body: unknown): Promise<ComestriAnswer> {
+    const auth = await this.authenticate(authorization);
+    if (!auth) return unauthorized();
+    const parsed = parseInventoryRequest(body);
+    if (!parsed.ok) return renderInvalid(parsed.problems);
+    const { input } = parsed;
+    if (!allowsSource(auth.connection, input.inventorySource)) return forbidden(input.inventorySource);
+    const execution = await this.applyBatch.execute({
+      tenantId: auth.connection.tenantId,
+      connection: auth.connection,
+      actor: `comestri:${auth.email}`,
+      reference: null,
+      lines: [toCanonicalLine(input, auth.connection.id)],
+      createLocationsAs: 'inventory_source',
+    });
+    if (execution.kind === 'replayed') return { status: execution.status, headers: {}, body: execution.body };
+    const line = execution.report.lines[0];
+    if (line.status === 'rejected' || line.status === 'conflict' || !line.itemId || !line.locationId) {
+      const code = line.error?.code ?? ApplicationErrorCodes.validation;
+      const message = line.error?.message ?? 'the record could not be stored';
+      if (code === DomainErrorCodes.unknownItem) {
+        const field = input.productId !== null ? 'inventory[product_id]' : 'inventory[product_code]';
+        return renderComestriError(404, ComestriErrorCodes.unknownProduct, message, [{ field, message: 'no such product' }]);
+      }
+      return renderComestriError(422, code, message, [{ field: `inventory[${line.error?.field ?? 'qty'}]`, message }]);
+    }
+    const record = await this.recordOf(auth.connection, line.itemId, line.locationId);
+    if (!record) throw new Error('a level just written could not be read back');
+    // A stale record is not stored: 200 instead of 201, and the header says why.
+    const status = line.status === 'stale' ? 200 : 201;
+    return { status, headers: { [UPDATE_STATUS_HEADER]: line.status }, body: record };
+  }
+
+  /** `GET /comestri/api/v2/inventories/:id`. */
+  async get(authorization: string | undefined, id: string): Promise<ComestriAnswer> {
+    const auth = await this.authenticate(authorization);
+    if (!auth) return unauthorized();
+    const key = parseRecordId(id);
+    const record = key ? await this.recordOf(auth.connection, key.itemId, key.locationId) : null;
+    if (!record || !allowsSource(auth.connection, record.inventory_source.name)) return notFound(`no inventory ${id}`);
+    return { status: 200, headers: {}, body: record };
+  }
+
+  /** `GET /comestri/api/v2/inventories?inventory_source=&product_id=&product_code=&sku=`. */
+  async list(authorization: string | undefined, query: Readonly<Record<string, unknown>>): Promise<ComestriAnswer> {
+    const auth = await this.authenticate(authorization);
+    if (!auth) return unauthorized();
+    const parsed = parseListQuery(query);
+    if (!parsed.ok) return renderInvalid(parsed.problems);
+    const filter = parsed.query;
+    if (filter.inventorySource !== null && !allowsSource(auth.connection, filter.inventorySource)) return forbidden(filter.inventorySource);
+    const tenantId = auth.connection.tenantId;
+    const itemId = await this.findItem(auth.connection, filter.productId, filter.productCode);
+    const locationId = filter.inventorySource === null ? undefined : await this.findSource(tenantId, filter.inventorySource);
+    if (itemId === null || locationId === null) return { status: 200, headers: {}, body: [] };
+    const page = await this.inventory.listLevels(tenantId, { itemId, locationId }, { limit: filter.perPage, cursor: filter.cursor });
+    const records = [];
+    const cache: RenderCache = { locations: new Map(), items: new Map() };
+    for (const level of page.items) {
+      const record = await this.renderLevel(auth.connection, level, cache);
+      if (!record || !allowsSource(auth.connection, record.inventory_source.name)) continue;
+      if (filter.sku !== null && record.sku !== filter.sku) continue;
+      records.push(record);
+    }
+    return { status: 200, headers: page.nextCursor ? { [NEXT_CURSOR_HEADER]: page.nextCursor } : {}, body: records };
+  }
+
+  private async authenticate(header: string | undefined): Promise<Authenticated | null> {
+    const credentials = parseComestriAuthorization(header);
+    if (!credentials) return null;
+    const connection = await this.connections.authenticate('comestri', credentials.credentialId, credentials.secret);
+    return connection ? { connection, email: credentials.email } : null;
+  }
+
+  /** The record of a place, or null when there is none (absent, another tenant's, not an inventory source). */
+  private async recordOf(connection: Connection, itemId: string, locationId: string) {
+    const page = await this.inventory.listLevels(connection.tenantId, { itemId, locationId }, { limit: 1, cursor: null });
+    const level = page.items[0];
+    return level ? this.renderLevel(connection, level) : null;
+  }
+
+  private async renderLevel(connection: Connection, level: LevelView, cache?: RenderCache) {
+    const locations = cache?.locations ?? new Map<string, Promise<Location | null>>();
+    const items = cache?.items ?? new Map<string, Promise<ItemDetail>>();
+    if (!locations.has(level.locationId)) locations.set(level.locationId, orNull(this.catalog.getLocation(connection.tenantId, level.locationId)));
+    const location = await locations.get(level.locationId);
+    if (!location || location.kind !== 'inventory_source') return null;
+    if (!items.has(level.itemId)) items.set(level.itemId, this.inventory.itemDetail(connection.tenantId, level.itemId));
+    const detail = (await items.get(level.itemId)) as ItemDetail;
+    const external = detail.externalIds.find((e) => e.connectionId === connection.id);
+    return renderInventoryRecord(level, { location, productId: external?.externalId ?? null, productCode: detail.item.sku });
+  }
+
+  /** undefined: no item filter; null: the filter matches no item. */
+  private async findItem(connection: Connection, productId: number | null, productCode: string | null): Promise<string | null | undefined> {
+    if (productId === null && productCode === null) return undefined;
+    const lookup =
+      productId !== null
+        ? this.catalog.lookupItem(connection.tenantId, 'externalId', String(productId), connection.id)
+        : this.catalog.lookupItem(connection.tenantId, 'sku', productCode as string);
+    return (await orNull(lookup))?.id ?? null;
+  }
+
+  private async findSource(tenantId: string, name: string): Promise<string | null> {
+    let cursor: string | null = null;
+    do {
+      const page = await this.catalog.listLocations(tenantId, { limit: 200, cursor });
+      const found = page.items.find((l) => l.code === name);
+      if (found) return found.id;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return null;
+  }
+}
+
+/** A not-found application error as null; anything else is rethrown. */
+async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ApplicationError && error.code === ApplicationErrorCodes.notFound) return null;
+    throw error;
+  }
+}
+
+const unauthorized = (): ComestriAnswer =>
+  renderComestriError(401, ComestriErrorCodes.unauthenticated, 'send Authorization: Token token=<api token>,email=<user email> with a valid token');
+const forbidden = (source: string): ComestriAnswer =>
+  renderComestriError(403, ComestriErrorCodes.forbiddenSource, `this connection may not use inventory source ${source}`, [
+    { field: 'inventory[inventory_source]', message: 'is not allowed for this connection' },
+  ]);
+const notFound = (message: string): ComestriAnswer => renderComestriError(404, ComestriErrorCodes.notFound, message);
