@@ -23,6 +23,7 @@ import { StockWritesHttpController } from './stock/stock-writes.http.controller'
 import { VerifyHttpController } from './verify/verify.http.controller';
 import { MarketplacerModule } from './vendors/marketplacer/marketplacer.module';
 import { ComestriModule } from './vendors/comestri/comestri.module';
+import { RetailopsModule } from './vendors/retailops/retailops.module';
 
 /** The composition root: configuration, persistence, use cases and the canonical HTTP API. */
 @Module({})
@@ -30,7 +31,7 @@ export class AppModule {
   static register(config: AppConfig, persistence: PersistenceHandle): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, MarketplacerModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, MarketplacerModule, RetailopsModule],
       controllers: [
         HealthHttpController,
         TenantsHttpController,

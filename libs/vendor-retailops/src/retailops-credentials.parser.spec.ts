@@ -1,0 +1,30 @@
+import { basicCredentials, presentedCredentials } from './retailops-credentials.parser';
+
+const basic = (text: string): string => `Basic ${btoa(text)}`;
+
+describe('presentedCredentials', () => {
+  it('splits the token at the first dot', () => {
+    expect(presentedCredentials('con_ab.se.cret', undefined)).toEqual({ kind: 'secret', credentialId: 'con_ab', secret: 'se.cret' });
+  });
+
+  it('recognizes the test key and refuses tokens without both parts', () => {
+    expect(presentedCredentials('RETAILOPS_SDK', undefined)).toEqual({ kind: 'test-key' });
+    for (const bad of ['nodot', '.secret', 'id.', 42, null]) expect(presentedCredentials(bad, undefined)).toEqual({ kind: 'malformed' });
+  });
+
+  it('falls back to HTTP Basic only without a token', () => {
+    expect(presentedCredentials(undefined, basic('con_ab:s3cr:et'))).toEqual({ kind: 'secret', credentialId: 'con_ab', secret: 's3cr:et' });
+    expect(presentedCredentials('RETAILOPS_SDK', basic('con_ab:x'))).toEqual({ kind: 'test-key' });
+    expect(presentedCredentials(undefined, undefined)).toEqual({ kind: 'none' });
+    expect(presentedCredentials(undefined, 'Bearer x')).toEqual({ kind: 'malformed' });
+  });
+});
+
+describe('basicCredentials', () => {
+  it('decodes user and password, and refuses what is not Basic base64', () => {
+    expect(basicCredentials(basic('u:p'))).toEqual({ credentialId: 'u', secret: 'p' });
+    expect(basicCredentials('Basic !!!')).toBeNull();
+    expect(basicCredentials(basic('nopassword'))).toBeNull();
+    expect(basicCredentials(basic(':p'))).toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+import { FieldProblem, readInteger, readObject, readText, type JsonObject } from './retailops-field.reader';
+import type { EnvelopeProblem, PushEnvelope, PushShape } from './retailops-push.model';
+
+/**
+ * The shape of a request: the SDK's (`inventory_updates`, `channel_info`, `client_id` at the top)
+ * unless it has the document's `data` and none of the SDK's keys. Decided before validation, so
+ * even a refusal is answered in the caller's own field names.
+ */
+export function shapeOf(body: JsonObject): PushShape {
+  const sdkKeys = 'inventory_updates' in body || 'channel_info' in body || 'client_id' in body;
+  return 'data' in body && !sdkKeys ? 'documented' : 'sdk';
+}
+
+/** The result of reading the envelope: valid, or the first problem (answered 400). */
+export type EnvelopeResult = { readonly ok: true; readonly envelope: PushEnvelope } | { readonly ok: false; readonly problem: EnvelopeProblem };
+
+/**
+ * Reads `action`, `version`, `client_id` and the channel id of either shape. Both shapes require
+ * all four (the SDK's `channel_info.id` is optional in its schema, so it may be left out).
+ */
+export function parseEnvelope(body: JsonObject): EnvelopeResult {
+  const shape = shapeOf(body);
+  try {
+    const action = readText(body['action'], 'action');
+    const version = readInteger(body['version'], 'version', 0, 1_000_000);
+    if (shape === 'documented') {
+      const data = readObject(body['data'], 'data');
+      const clientId = readInteger(data['client_id'], 'data.client_id', 0, Number.MAX_SAFE_INTEGER);
+      const channel = readObject(data['channel'], 'data.channel');
+      const channelId = readInteger(channel['id'], 'data.channel.id', 0, Number.MAX_SAFE_INTEGER);
+      return { ok: true, envelope: { shape, action, version, clientId, channelId } };
+    }
+    const clientId = readInteger(body['client_id'], 'client_id', 0, Number.MAX_SAFE_INTEGER);
+    const channel = readObject(body['channel_info'], 'channel_info');
+    const channelId = channel['id'] === undefined ? null : readInteger(channel['id'], 'channel_info.id', 0, Number.MAX_SAFE_INTEGER);
+    return { ok: true, envelope: { shape, action, version, clientId, channelId } };
+  } catch (error) {
+    if (error instanceof FieldProblem) return { ok: false, problem: { field: error.field, message: error.message } };
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import type { BatchReport } from '@tally/inventory-application';
+import { eventsOfReport, renderEvents, type PushEvent } from './retailops-events.renderer';
+
+const event: PushEvent = { level: 'error', code: 'X.Y', message: 'bad', field: 'inventory_updates[0].sku', sku: 'S1' };
+
+describe('renderEvents', () => {
+  it('spells events in the SDK shape', () => {
+    expect(renderEvents('sdk', [event])).toEqual({
+      events: [{ event_type: 'error', code: 'X.Y', message: 'bad', diagnostic_data: 'inventory_updates[0].sku', associations: [{ identifier_type: 'sku_number', identifier: 'S1' }] }],
+    });
+  });
+
+  it('spells events in the document shape', () => {
+    expect(renderEvents('documented', [{ ...event, field: undefined, sku: null }])).toEqual({
+      events: [{ status: 'error', error_code: 'X.Y', error_message: 'bad', diagnostic_data: [], associations: [] }],
+    });
+  });
+
+  it('answers an empty list when all is well', () => {
+    expect(renderEvents('sdk', [])).toEqual({ events: [] });
+  });
+});
+
+describe('eventsOfReport', () => {
+  it('gives one error per SKU and reason, and warnings for stale lines', () => {
+    const unknown = { code: 'INVENTORY.UNKNOWN_ITEM', message: 'no item with sku A' };
+    const report: BatchReport = {
+      lines: [
+        { lineNo: 1, status: 'rejected', itemId: null, locationId: null, error: unknown, warnings: [] },
+        { lineNo: 2, status: 'rejected', itemId: null, locationId: null, error: unknown, warnings: [] },
+        { lineNo: 3, status: 'stale', itemId: 'i', locationId: 'l', warnings: [] },
+        { lineNo: 4, status: 'applied', itemId: 'i', locationId: 'l', warnings: [] },
+      ],
+      counts: { applied: 1, unchanged: 0, stale: 1, conflict: 0, rejected: 2 },
+      createdItemIds: [],
+    };
+    const events = eventsOfReport(report, new Map([[1, 'A'], [2, 'A'], [3, 'B'], [4, 'C']]));
+    expect(events).toEqual([
+      { level: 'error', code: 'INVENTORY.UNKNOWN_ITEM', message: 'no item with sku A', sku: 'A' },
+      { level: 'warning', code: 'RETAILOPS.STALE', message: 'an update newer than this one was already applied', sku: 'B' },
+    ]);
+  });
+});

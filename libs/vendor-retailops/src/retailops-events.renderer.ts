@@ -1,0 +1,85 @@
+import type { BatchReport } from '@tally/inventory-application';
+import type { PushShape } from './retailops-push.model';
+
+/** Stable codes of the events and errors this dialect answers. */
+export const RetailopsCodes = {
+  invalidField: 'RETAILOPS.INVALID_FIELD',
+  malformed: 'RETAILOPS.MALFORMED',
+  unauthenticated: 'RETAILOPS.UNAUTHENTICATED',
+  unknownAction: 'RETAILOPS.UNKNOWN_ACTION',
+  unknownVersion: 'RETAILOPS.UNKNOWN_VERSION',
+  clientMismatch: 'RETAILOPS.CLIENT_MISMATCH',
+  breakdownMismatch: 'RETAILOPS.BREAKDOWN_MISMATCH',
+  staleLine: 'RETAILOPS.STALE',
+} as const;
+
+/** One event of an answer, before it is spelled in the request's shape. */
+export interface PushEvent {
+  readonly level: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+  /** The JSON path of the field at fault, if any. */
+  readonly field?: string;
+  /** The SKU the event is about, named in its associations. */
+  readonly sku: string | null;
+}
+
+/**
+ * The body of an answer: `{"events": [...]}` with the field names of the request's shape. The
+ * document's draft spells `status` / `error_code` / `error_message` and associations `{type, identity}`
+ * with `diagnostic_data` a list; the SDK spells `event_type` / `code` / `message` and associations
+ * `{identifier_type, identifier}` with `diagnostic_data` a string.
+ */
+export function renderEvents(shape: PushShape, events: readonly PushEvent[]): { events: unknown[] } {
+  return { events: events.map((e) => (shape === 'documented' ? documentedEvent(e) : sdkEvent(e))) };
+}
+
+function documentedEvent(e: PushEvent): Record<string, unknown> {
+  return {
+    status: e.level,
+    error_code: e.code,
+    error_message: e.message,
+    diagnostic_data: e.field ? [e.field] : [],
+    associations: e.sku === null ? [] : [{ type: 'sku', identity: e.sku }],
+  };
+}
+
+function sdkEvent(e: PushEvent): Record<string, unknown> {
+  return {
+    event_type: e.level,
+    code: e.code,
+    message: e.message,
+    diagnostic_data: e.field ?? '',
+    associations: e.sku === null ? [] : [{ identifier_type: 'sku_number', identifier: e.sku }],
+  };
+}
+
+/**
+ * The events of one applied batch: an error per rejected or conflicting line, a warning per stale
+ * line and per warning of the domain. Lines of the same SKU that fail for the same reason (an
+ * unknown item fails at each of its locations) give one event.
+ */
+export function eventsOfReport(report: BatchReport, skuOfLine: ReadonlyMap<number, string>): PushEvent[] {
+  const events: PushEvent[] = [];
+  for (const line of report.lines) {
+    const sku = skuOfLine.get(line.lineNo) ?? null;
+    if (line.error && (line.status === 'rejected' || line.status === 'conflict')) {
+      const field = 'field' in line.error && line.error.field ? { field: line.error.field } : {};
+      events.push({ level: 'error', code: line.error.code, message: line.error.message, sku, ...field });
+    }
+    if (line.status === 'stale') events.push({ level: 'warning', code: RetailopsCodes.staleLine, message: 'an update newer than this one was already applied', sku });
+    for (const w of line.warnings) events.push({ level: 'warning', code: w.code, message: w.message, sku });
+  }
+  return distinctEvents(events);
+}
+
+/** The events without repeats, first occurrence first: a SKU failing at each of its locations is one event. */
+export function distinctEvents(events: readonly PushEvent[]): PushEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => {
+    const key = `${event.level}|${event.code}|${event.sku}|${event.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

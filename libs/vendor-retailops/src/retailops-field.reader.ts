@@ -1,0 +1,100 @@
+/** Limits that keep a hostile body from costing more than a real push. */
+export const RETAILOPS_LIMITS = {
+  maxSkus: 1000,
+  maxRowsPerSku: 200,
+  maxReservingOrders: 1000,
+  maxText: 200,
+  maxQuantity: 1_000_000_000,
+  maxDepth: 32,
+} as const;
+
+/** A field that failed validation, named by its JSON path. */
+export class FieldProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A JSON object (not an array, not null). */
+export type JsonObject = Record<string, unknown>;
+
+/** Whether a value is a JSON object. */
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The object at `field`, or a problem. */
+export function readObject(value: unknown, field: string): JsonObject {
+  required(value, field);
+  if (!isObject(value)) throw new FieldProblem(field, `must be an object, not ${describe(value)}`);
+  return value;
+}
+
+/** A whole number in [min, max]; quantities are never accepted as strings or fractions. */
+export function readInteger(value: unknown, field: string, min = 0, max: number = RETAILOPS_LIMITS.maxQuantity): number {
+  required(value, field);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new FieldProblem(field, `must be an integer, not ${describe(value)}`);
+  if (value < min || value > max) throw new FieldProblem(field, `must be between ${min} and ${max}, not ${value}`);
+  return value;
+}
+
+/** A non-blank string of at most `maxText` characters, trimmed. */
+export function readText(value: unknown, field: string): string {
+  required(value, field);
+  if (typeof value !== 'string') throw new FieldProblem(field, `must be a string, not ${describe(value)}`);
+  const text = value.trim();
+  if (!text) throw new FieldProblem(field, 'must not be blank');
+  if (text.length > RETAILOPS_LIMITS.maxText) throw new FieldProblem(field, `must be at most ${RETAILOPS_LIMITS.maxText} characters`);
+  return text;
+}
+
+/** Like {@link readText}, but absent (undefined) gives null. */
+export function readOptionalText(value: unknown, field: string): string | null {
+  return value === undefined ? null : readText(value, field);
+}
+
+/** Like {@link readInteger}, but absent (undefined) gives null. */
+export function readOptionalInteger(value: unknown, field: string): number | null {
+  return value === undefined ? null : readInteger(value, field);
+}
+
+/** An array of at most `max` elements. */
+export function readArray(value: unknown, field: string, max: number): readonly unknown[] {
+  required(value, field);
+  if (!Array.isArray(value)) throw new FieldProblem(field, `must be an array, not ${describe(value)}`);
+  if (value.length > max) throw new FieldProblem(field, `must have at most ${max} elements, not ${value.length}`);
+  return value;
+}
+
+/** An ISO-8601 instant for a date RetailOPS sends as free text, or null when it is not one. */
+export function instantOf(text: string | null): string | null {
+  if (text === null || !/^\d{4}-\d{2}-\d{2}/.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** Whether a parsed JSON value nests deeper than `limit`, checked without recursion. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function required(value: unknown, field: string): void {
+  if (value === undefined) throw new FieldProblem(field, 'is required');
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return Number.isInteger(value) ? `${value}` : 'a fraction';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}

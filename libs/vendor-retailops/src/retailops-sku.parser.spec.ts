@@ -1,0 +1,109 @@
+import { parseSkus } from './retailops-sku.parser';
+import { documentedExample, sdkExample } from './testing/retailops-examples.fixture';
+
+const sdkWith = (updates: unknown): Record<string, unknown> => ({ ...sdkExample(), inventory_updates: updates });
+
+describe('parseSkus', () => {
+  it('reads the document example: one vendor row, sellable 5 against 24 available', () => {
+    const result = parseSkus(documentedExample(), 'documented');
+    expect(result).toMatchObject({ ok: true, problems: [] });
+    if (!result.ok) return;
+    expect(result.updates).toEqual([
+      {
+        index: 0,
+        sku: '53',
+        available: 24,
+        breakdownSum: 5,
+        attributes: { 'retailops.skuId': '21' },
+        rows: [
+          {
+            place: { kind: 'vendor', name: '002_Acme Corp' },
+            available: 5,
+            total: null,
+            inflight: null,
+            attributes: { 'retailops.unclaimed': '0', 'retailops.reservingOrders': '0', 'retailops.estShip': '2016-04-22T18:02:47.000Z' },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('reads the SDK example, keeping its non-date "string" as text', () => {
+    const result = parseSkus(sdkExample(), 'sdk');
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.updates[0]).toMatchObject({ sku: 'S12345', available: 24, breakdownSum: 0 });
+    expect(result.updates[0].rows[0]).toMatchObject({
+      place: { kind: 'facility', name: 'string' },
+      available: 0,
+      total: 0,
+      attributes: { 'retailops.estimatedAvailabilityDate': 'string' },
+    });
+  });
+
+  it('turns inflight rows into incoming units at the PO destination, not counted as available', () => {
+    const result = parseSkus(
+      sdkWith([
+        {
+          sku: 'A',
+          quantity_available: 3,
+          quantity_detail: [
+            { quantity_type: 'external', vendor_name: 'Acme', available_quantity: 3 },
+            { quantity_type: 'inflight', po: 'PO-1', po_destination: 'DC1', available_quantity: 10, estimated_availability_date: '2026-12-01' },
+          ],
+        },
+      ]),
+      'sdk',
+    );
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.updates[0].breakdownSum).toBe(3);
+    expect(result.updates[0].rows[1]).toMatchObject({
+      place: { kind: 'facility', name: 'DC1' },
+      inflight: { quantity: 10, po: 'PO-1', expectedAt: '2026-12-01T00:00:00.000Z' },
+    });
+  });
+
+  it('reports a bad SKU by its field and keeps the good ones', () => {
+    const result = parseSkus(
+      sdkWith([
+        { sku: 'GOOD', quantity_available: 1 },
+        { sku: 'BAD', quantity_available: '7' },
+        { quantity_available: 1 },
+        { sku: 'ROW', quantity_available: 1, quantity_detail: [{ quantity_type: 'elsewhere' }] },
+        { sku: 'NEG', quantity_available: -1 },
+        { sku: 'NOFAC', quantity_available: 1, quantity_detail: [{ quantity_type: 'internal', available_quantity: 1 }] },
+      ]),
+      'sdk',
+    );
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.updates.map((u) => u.sku)).toEqual(['GOOD']);
+    expect(result.problems).toEqual([
+      { index: 1, sku: 'BAD', field: 'inventory_updates[1].quantity_available', message: 'must be an integer, not a string' },
+      { index: 2, sku: null, field: 'inventory_updates[2].sku', message: 'is required' },
+      { index: 3, sku: 'ROW', field: 'inventory_updates[3].quantity_detail[0].quantity_type', message: 'must be one of internal, external, inflight, not "elsewhere"' },
+      { index: 4, sku: 'NEG', field: 'inventory_updates[4].quantity_available', message: 'must be between 0 and 1000000000, not -1' },
+      { index: 5, sku: 'NOFAC', field: 'inventory_updates[5].quantity_detail[0].facility_name', message: 'is required for an internal quantity' },
+    ]);
+  });
+
+  it('refuses the request when the list itself is broken or too long', () => {
+    expect(parseSkus(sdkWith({}), 'sdk')).toEqual({ ok: false, problem: { field: 'inventory_updates', message: 'must be an array, not an object' } });
+    const huge = parseSkus(sdkWith(Array.from({ length: 1001 }, () => ({}))), 'sdk');
+    expect(huge).toEqual({ ok: false, problem: { field: 'inventory_updates', message: 'must have at most 1000 elements, not 1001' } });
+    const documented = documentedExample();
+    (documented['data'] as Record<string, unknown>)['inventory'] = { data: [] };
+    expect(parseSkus(documented, 'documented')).toMatchObject({ ok: false, problem: { field: 'data.inventory.data' } });
+  });
+
+  it('is strict about the document fields and lenient only about null order ids', () => {
+    const body = documentedExample();
+    const sku = (body['data'] as { inventory: { data: Record<string, unknown> } }).inventory.data;
+    sku['concept'] = 'product';
+    expect(parseSkus(body, 'documented')).toMatchObject({ ok: true, problems: [{ field: 'data.inventory.data.concept' }] });
+    sku['concept'] = 'sku';
+    sku['qty_breakdown'] = [{ est_ship: 'x', reserving_orders: [null, 17, 'R-9'], sellable: 1, unclaimed: 0, vendor: 'V' }];
+    const ok = parseSkus(body, 'documented');
+    expect(ok.ok && ok.updates[0].rows[0].attributes['retailops.reservingOrders']).toBe('2');
+    sku['qty_breakdown'] = [{ est_ship: 'x', reserving_orders: [{}], sellable: 1, unclaimed: 0, vendor: 'V' }];
+    expect(parseSkus(body, 'documented')).toMatchObject({ problems: [{ field: 'data.inventory.data.qty_breakdown[0].reserving_orders[0]' }] });
+  });
+});
