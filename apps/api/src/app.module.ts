@@ -24,6 +24,8 @@ import { VerifyHttpController } from './verify/verify.http.controller';
 import { MarketplacerModule } from './vendors/marketplacer/marketplacer.module';
 import { ComestriModule } from './vendors/comestri/comestri.module';
 import { RetailopsModule } from './vendors/retailops/retailops.module';
+import { CruxModule } from './vendors/crux/crux.module';
+import { KiboModule } from './vendors/kibo/kibo.module';
 
 /** The composition root: configuration, persistence, use cases and the canonical HTTP API. */
 @Module({})
@@ -31,7 +33,7 @@ export class AppModule {
   static register(config: AppConfig, persistence: PersistenceHandle): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, MarketplacerModule, RetailopsModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, RetailopsModule, MarketplacerModule, CruxModule, KiboModule],
       controllers: [
         HealthHttpController,
         TenantsHttpController,

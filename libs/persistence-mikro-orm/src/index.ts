@@ -12,3 +12,5 @@ export { MikroOrmConnectionRepository } from './repositories/mikro-orm-connectio
 export { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
 export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
 export { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';
+export { SqlJobQueue } from './jobs/sql-job.queue';
+export { JobsMigration } from './migrations/jobs.migration';

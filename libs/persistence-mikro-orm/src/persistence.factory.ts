@@ -14,6 +14,7 @@ import type {
   InventoryReader,
   InventoryStore,
   ItemRepository,
+  JobQueue,
   LocationRepository,
   TenantRepository,
 } from '@tally/inventory-application';
@@ -28,6 +29,7 @@ import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository
 import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
 import { SqlInventoryStore } from './inventory/sql-inventory.store';
 import { SqlInventoryReader } from './inventory/sql-inventory.reader';
+import { SqlJobQueue } from './jobs/sql-job.queue';
 
 /** The embedded default: a SQLite file under `./data`. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/tally.db';
@@ -62,6 +64,8 @@ export interface Persistence {
   readonly locations: LocationRepository;
   readonly store: InventoryStore;
   readonly reader: InventoryReader;
+  /** The durable job queue in the database (ADR 0011). */
+  readonly jobs: JobQueue;
   /** Runs `SELECT 1`; never throws. */
   health(): Promise<PersistenceHealth>;
   /** Closes the pool; the instance is unusable afterwards. */
@@ -148,6 +152,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     locations: new MikroOrmLocationRepository(orm, gate, ids),
     store: new SqlInventoryStore(gate),
     reader: new SqlInventoryReader(gate),
+    jobs: new SqlJobQueue(gate),
     async health() {
       try {
         await gate.session((session) => session.all('SELECT 1 AS ok'));

@@ -4,3 +4,4 @@ export * from './fakes/in-memory-tenancy.fake';
 export * from './fakes/in-memory-inventory.fake';
 export * from './fakes/in-memory-reader.fake';
 export * from './fakes/in-memory-tally.fake';
+export * from './fakes/in-memory-job-queue.fake';

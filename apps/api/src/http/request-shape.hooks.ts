@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
+/** OAuth2 token endpoints take form-encoded bodies (RFC 6749 §4.4.2); their modules parse them. */
+const FORM_PATHS = new Set(['/kibo/oauthserver/oauth2/token']);
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
 /** An error the framework's handler renders with its status (415 here). */
 class UnsupportedMediaTypeError extends Error {
@@ -19,6 +22,7 @@ export function requireJsonBodies(fastify: FastifyInstance): void {
     const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return;
     const type = request.headers['content-type'];
+    if (type && FORM_TYPE.test(type) && FORM_PATHS.has(request.url.split('?')[0])) return;
     if (!type || !JSON_TYPE.test(type)) {
       throw new UnsupportedMediaTypeError(`send the body as application/json, not ${type ?? 'without a Content-Type'}`);
     }

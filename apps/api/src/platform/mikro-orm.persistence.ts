@@ -15,6 +15,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     locations: persistence.locations,
     store: persistence.store,
     reader: persistence.reader,
+    jobs: persistence.jobs,
     health: () => persistence.health(),
     close: () => persistence.close(),
   };

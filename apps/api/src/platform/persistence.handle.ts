@@ -4,6 +4,7 @@ import type {
   InventoryReader,
   InventoryStore,
   ItemRepository,
+  JobQueue,
   LocationRepository,
   TenantRepository,
 } from '@tally/inventory-application';
@@ -27,6 +28,7 @@ export abstract class PersistenceHandle {
   abstract readonly locations: LocationRepository;
   abstract readonly store: InventoryStore;
   abstract readonly reader: InventoryReader;
+  abstract readonly jobs: JobQueue;
   abstract health(): Promise<DatabaseHealth>;
   abstract close(): Promise<void>;
 }

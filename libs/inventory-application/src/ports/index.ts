@@ -6,3 +6,4 @@ export * from './catalog-repository.port';
 export * from './inventory-store.port';
 export * from './inventory-reader.port';
 export * from './access-token-repository.port';
+export * from './job-queue.port';

@@ -9,3 +9,4 @@ export * from './manage-access.use-case';
 export * from './manage-connections.use-case';
 export * from './catalog-queries.use-case';
 export * from './issue-access-tokens.use-case';
+export * from './stock-jobs.use-case';

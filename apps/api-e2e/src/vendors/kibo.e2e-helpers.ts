@@ -1,0 +1,80 @@
+import { client, type Client } from '../support/http.client';
+import { createConnection } from '../support/tenant.fixtures';
+
+/** A Kibo client: a connection of the tenant and a bearer token from the OAuth2 endpoint. */
+export interface KiboClient {
+  readonly token: string;
+  readonly credentialId: string;
+  readonly secret: string;
+  readonly call: Client;
+}
+
+/** HTTP Basic header of a connection's credentials. */
+export const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+/** Creates a Kibo connection and logs in with client credentials (form-encoded, as Kibo's clients do). */
+export async function kiboClient(baseUrl: string, admin: Client, unknownItemPolicy: 'create' | 'reject' = 'create'): Promise<KiboClient> {
+  const created = await createConnection(admin, 'kibo', { unknownItemPolicy });
+  const credentialId = created.connection.credentialId;
+  const secret = created.credentials.secret;
+  const answer = await client(baseUrl, null)('POST', '/kibo/oauthserver/oauth2/token', {
+    raw: 'grant_type=client_credentials',
+    headers: { authorization: basic(credentialId, secret), 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  if (answer.status !== 200) throw new Error(`token answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return { token: answer.body.access_token, credentialId, secret, call: client(baseUrl, answer.body.access_token) };
+}
+
+/** `count` refresh items `<prefix>-<n>` with quantity `quantity(n)`. */
+export function items(prefix: string, count: number, quantity: (n: number) => number = () => 1): { sku: string; quantity: number }[] {
+  return Array.from({ length: count }, (_, n) => ({ sku: `${prefix}-${String(n).padStart(5, '0')}`, quantity: quantity(n) }));
+}
+
+/** Polls the Kibo job status until it is SUCCESS or FAILED. */
+export async function waitForJob(kibo: Client, jobId: number, limitMs = 120_000): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const answer = await kibo('GET', `/kibo/inv/api/v1/queue/${jobId}`);
+    if (answer.status !== 200) throw new Error(`job status answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.body.status === 'SUCCESS' || answer.body.status === 'FAILED') return answer.body;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${answer.body.status} after ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Number of ledger entries of the tenant (every change of a level is one entry). */
+export async function ledgerCount(admin: Client): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const answer = await admin('GET', `/api/v1/ledger?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (answer.status !== 200) throw new Error(`ledger answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    count += answer.body.items.length;
+    cursor = answer.body.nextCursor;
+  } while (cursor);
+  return count;
+}
+
+/** Every present level of the tenant, as `sku → level` (resolved through the lookup of each item id). */
+export async function levelsByItemId(admin: Client): Promise<Map<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const levels = new Map<string, any>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  let cursor: string | null = null;
+  do {
+    const answer = await admin('GET', `/api/v1/stock-levels?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (answer.status !== 200) throw new Error(`stock levels answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    for (const level of answer.body.items) levels.set(`${level.itemId}@${level.locationId}`, level);
+    cursor = answer.body.nextCursor;
+  } while (cursor);
+  return levels;
+}
+
+/** The level of the item with this sku at the location with this code, or undefined. */
+export async function levelBySku(admin: Client, sku: string, locationCode: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const item = await admin('GET', `/api/v1/items/lookup?sku=${encodeURIComponent(sku)}`);
+  if (item.status !== 200) return undefined;
+  const locations = await admin('GET', '/api/v1/locations?limit=500');
+  const location = locations.body.items.find((l: { code: string }) => l.code === locationCode);
+  if (!location) return undefined;
+  const answer = await admin('GET', `/api/v1/stock-levels?itemId=${item.body.id}&locationId=${location.id}`);
+  return answer.body.items[0];
+}

@@ -1,0 +1,106 @@
+import type { LocationKind } from '../model/catalog.model';
+import type { UnknownItemPolicy } from '../model/tenancy.model';
+import type { CanonicalLine } from '../use-cases/apply-stock-batch.command';
+
+/** Where a job is in its life. */
+export type JobStatus = 'PENDING' | 'WORKING' | 'SUCCESS' | 'FAILED';
+
+/** What a job does; the vendor word (Kibo `type`) is derived from it. */
+export type JobKind = 'REFRESH' | 'ADJUST';
+
+/** One problem of a job: a rejected line, a merged duplicate, or the failure of the whole job. */
+export interface JobMessage {
+  /** Position of the line in the submitted document (0-based), or null for the whole job. */
+  readonly line: number | null;
+  /** How the line named its item (`sku 123`), or null. */
+  readonly item: string | null;
+  /** Stable code (`INVENTORY.UNKNOWN_ITEM`, `KIBO.DUPLICATE_ITEM`, ...). */
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * The work of a stock job: canonical lines to apply through ApplyStockBatch, in chunks.
+ * Everything is plain JSON, since it is stored.
+ */
+export interface StockJobPayload {
+  readonly connectionId: string | null;
+  readonly actor: string;
+  readonly reference: string | null;
+  readonly lines: readonly CanonicalLine[];
+  /** Labels of the lines' items for messages, by position in `lines`. */
+  readonly labels: readonly string[];
+  readonly refresh?: { readonly mode: 'partial' | 'full'; readonly location: { readonly code: string } };
+  readonly createLocationsAs?: LocationKind;
+  readonly unknownItemPolicy?: UnknownItemPolicy;
+}
+
+/** What a submitter hands to the queue. */
+export interface NewJob {
+  readonly kind: JobKind;
+  readonly tenantId: string;
+  /** Jobs of one ordering key run one at a time, in submission order (tenant + location). */
+  readonly orderingKey: string;
+  /** The location code, shown in the job's status. */
+  readonly locationCode: string | null;
+  readonly payload: StockJobPayload;
+  readonly itemCount: number;
+  /** Items already handled when the job is accepted (refused by validation, merged duplicates). */
+  readonly processed: number;
+  /** Problems found while accepting the job (merged duplicates). */
+  readonly messages: readonly JobMessage[];
+  readonly added: string;
+}
+
+/** A job as its status shows it. */
+export interface Job {
+  readonly id: number;
+  readonly kind: JobKind;
+  readonly tenantId: string;
+  readonly orderingKey: string;
+  readonly locationCode: string | null;
+  readonly status: JobStatus;
+  readonly itemCount: number;
+  /** Lines handled so far (applied, unchanged or rejected). */
+  readonly processed: number;
+  /** Chunks committed so far: the next chunk to run. */
+  readonly chunksDone: number;
+  readonly messages: readonly JobMessage[];
+  readonly added: string;
+  readonly started: string | null;
+  readonly finished: string | null;
+}
+
+/** A job claimed by a worker, with its payload and the lease that makes it the job's runner. */
+export interface ClaimedJob extends Job {
+  readonly payload: StockJobPayload;
+  readonly leaseOwner: string;
+}
+
+/**
+ * The durable job queue (DESIGN.md §3 "Job"). Adapters store jobs durably before `add` returns,
+ * hand each job to one worker at a time (a lease that expires when the worker dies), and never
+ * hand out a job while an older job of the same ordering key is unfinished.
+ */
+export abstract class JobQueue {
+  /** Stores the job durably and answers its id. */
+  abstract add(job: NewJob): Promise<number>;
+  /** The job of a tenant, or null. */
+  abstract get(tenantId: string, jobId: number): Promise<Job | null>;
+  /**
+   * Claims the oldest runnable job: pending, or working under an expired lease (its worker died),
+   * and first of its ordering key. Null when there is none.
+   */
+  abstract claim(owner: string, now: string, leaseUntil: string): Promise<ClaimedJob | null>;
+  /**
+   * Records a committed chunk and renews the lease. False when the lease was lost (another
+   * worker took the job over), so the caller stops.
+   */
+  abstract recordChunk(
+    jobId: number,
+    owner: string,
+    progress: { chunksDone: number; processed: number; messages: readonly JobMessage[]; leaseUntil: string },
+  ): Promise<boolean>;
+  /** Ends the job under the caller's lease. */
+  abstract finish(jobId: number, owner: string, status: 'SUCCESS' | 'FAILED', finished: string, messages: readonly JobMessage[]): Promise<boolean>;
+}

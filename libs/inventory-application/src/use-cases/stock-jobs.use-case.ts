@@ -1,0 +1,152 @@
+import { ApplicationError } from '../errors/application-error';
+import type { Clock } from '../ports/clock.port';
+import type { ClaimedJob, Job, JobMessage, JobQueue, NewJob } from '../ports/job-queue.port';
+import type { ConnectionRepository } from '../ports/tenancy-repository.port';
+import type { BatchReport } from './apply-stock-batch.command';
+import type { ApplyStockBatch } from './apply-stock-batch.use-case';
+
+/** Options of {@link StockJobs}. */
+export interface StockJobsOptions {
+  /** Lines per chunk; each chunk is one write transaction. Default 3,000 (Kibo's batch size). */
+  readonly chunkSize?: number;
+  /** How long a claimed job stays a worker's after its last committed chunk. Default 60 s. */
+  readonly leaseSeconds?: number;
+}
+
+/** How a worker steers a running job. */
+export interface JobRunHooks {
+  /** Checked before each chunk: true leaves the job to be resumed later (shutdown). */
+  readonly shouldStop?: () => boolean;
+  /** Awaited after each committed chunk, e.g. to let other writers in on SQLite's single writer. */
+  readonly afterChunk?: () => Promise<void>;
+}
+
+/** What a chunk's idempotency record keeps: enough to rebuild the job's progress on replay. */
+interface ChunkAnswer {
+  readonly processed: number;
+  readonly messages: JobMessage[];
+}
+
+/** Scope of the idempotency records that mark committed chunks. */
+export const JOB_CHUNK_SCOPE = 'jobs:chunk';
+
+/**
+ * Submits stock jobs and runs them. A job is applied in chunks through {@link ApplyStockBatch};
+ * each chunk is one transaction whose idempotency record (`job:<id>:chunk:<n>`) is written with
+ * the chunk's changes, so a worker that dies after a commit and before saving the job's progress
+ * replays that chunk's stored answer instead of applying it twice (DESIGN.md §6: queues deliver
+ * at least once).
+ */
+export class StockJobs {
+  private readonly chunkSize: number;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly apply: ApplyStockBatch,
+    private readonly connections: ConnectionRepository,
+    private readonly clock: Clock,
+    options: StockJobsOptions = {},
+  ) {
+    this.chunkSize = Math.max(1, options.chunkSize ?? 3000);
+    this.leaseMs = Math.max(1, options.leaseSeconds ?? 60) * 1000;
+  }
+
+  /** Stores a job durably and answers its id. */
+  submit(job: NewJob): Promise<number> {
+    return this.queue.add(job);
+  }
+
+  /**
+   * A tenant's job.
+   * @throws ApplicationError `RESOURCE.NOT_FOUND` when the tenant has no such job.
+   */
+  async get(tenantId: string, jobId: number): Promise<Job> {
+    const job = Number.isSafeInteger(jobId) && jobId > 0 ? await this.queue.get(tenantId, jobId) : null;
+    if (!job) throw new ApplicationError('RESOURCE.NOT_FOUND', `no job ${jobId}`, 'jobId');
+    return job;
+  }
+
+  /**
+   * Claims the next runnable job and runs it to its end (or until `hooks.shouldStop` says so
+   * between chunks). Answers false when there was nothing to run.
+   */
+  async runNext(owner: string, hooks: JobRunHooks = {}): Promise<boolean> {
+    const job = await this.queue.claim(owner, this.clock.now().toISOString(), this.leaseUntil());
+    if (!job) return false;
+    try {
+      await this.run(job, hooks);
+    } catch (error) {
+      const code = error instanceof ApplicationError ? error.code : 'JOB.FAILED';
+      const message = error instanceof Error ? error.message : String(error);
+      await this.queue.finish(job.id, owner, 'FAILED', this.clock.now().toISOString(), [
+        ...job.messages,
+        { line: null, item: null, code, message },
+      ]);
+    }
+    return true;
+  }
+
+  private async run(job: ClaimedJob, hooks: JobRunHooks): Promise<void> {
+    const { payload } = job;
+    const connection = payload.connectionId ? await this.connections.get(job.tenantId, payload.connectionId) : null;
+    if (payload.connectionId && (!connection || connection.status !== 'active')) {
+      throw new ApplicationError('AUTH.FORBIDDEN', 'the connection that submitted the job is revoked');
+    }
+    const messages = [...job.messages];
+    let processed = job.processed;
+    for (let n = job.chunksDone; n * this.chunkSize < payload.lines.length; n++) {
+      if (hooks.shouldStop?.()) return;
+      const lines = payload.lines.slice(n * this.chunkSize, (n + 1) * this.chunkSize);
+      const key = `job:${job.id}:chunk:${n}`;
+      const execution = await this.apply.execute({
+        tenantId: job.tenantId,
+        connection,
+        actor: payload.actor,
+        reference: payload.reference ?? `job:${job.id}`,
+        lines,
+        ...(payload.refresh ? { refresh: payload.refresh } : {}),
+        ...(payload.createLocationsAs ? { createLocationsAs: payload.createLocationsAs } : {}),
+        ...(payload.unknownItemPolicy ? { unknownItemPolicy: payload.unknownItemPolicy } : {}),
+        idempotency: {
+          scope: JOB_CHUNK_SCOPE,
+          key,
+          requestHash: key,
+          render: (report) => ({ status: 200, body: chunkAnswer(report, lines.length, payload.labels) }),
+        },
+      });
+      const answer = (execution.kind === 'replayed' ? execution.body : execution.response?.body) as ChunkAnswer;
+      messages.push(...answer.messages);
+      messages.sort(byLine);
+      processed += answer.processed;
+      const kept = await this.queue.recordChunk(job.id, job.leaseOwner, {
+        chunksDone: n + 1,
+        processed,
+        messages,
+        leaseUntil: this.leaseUntil(),
+      });
+      if (!kept) return;
+      await hooks.afterChunk?.();
+    }
+    await this.queue.finish(job.id, job.leaseOwner, 'SUCCESS', this.clock.now().toISOString(), messages);
+  }
+
+  private leaseUntil(): string {
+    return new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
+  }
+}
+
+function chunkAnswer(report: BatchReport, size: number, labels: readonly string[]): ChunkAnswer {
+  const messages: JobMessage[] = [];
+  for (const line of report.lines) {
+    if (line.status !== 'rejected' && line.status !== 'conflict' && line.status !== 'stale') continue;
+    const error = line.error ?? { code: `INVENTORY.${line.status.toUpperCase()}`, message: line.status };
+    messages.push({ line: line.lineNo, item: labels[line.lineNo] ?? null, code: error.code, message: error.message });
+  }
+  return { processed: size, messages };
+}
+
+// Stable: messages of one line keep their order; job-wide messages (line null) go last.
+function byLine(a: JobMessage, b: JobMessage): number {
+  return (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
+}

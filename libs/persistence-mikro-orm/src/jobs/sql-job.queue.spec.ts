@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { NewJob } from '@tally/inventory-application';
+import { DATABASE_KINDS, openTestContext, type TestContext } from '../persistence-test.spec-helper';
+
+jest.setTimeout(60_000);
+
+const T0 = '2026-01-01T00:00:00.000Z';
+const T1 = '2026-01-01T00:01:00.000Z';
+const T2 = '2026-01-01T00:02:00.000Z';
+
+describe.each(DATABASE_KINDS)('SqlJobQueue on %s', (kind) => {
+  let ctx: TestContext;
+  let tenantId: string;
+  beforeAll(async () => {
+    ctx = await openTestContext(kind);
+  });
+  afterAll(() => ctx?.dispose());
+  beforeEach(async () => {
+    tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'jobs', createdAt: T0 });
+    // Earlier tests' jobs would be claimed first: finish them all.
+    for (let job = await ctx.p.jobs.claim('sweeper', T2, T2); job; job = await ctx.p.jobs.claim('sweeper', T2, T2)) {
+      await ctx.p.jobs.finish(job.id, 'sweeper', 'SUCCESS', T2, []);
+    }
+  });
+
+  const job = (location: string): NewJob => ({
+    kind: 'REFRESH',
+    tenantId,
+    orderingKey: `${tenantId}|${location}`,
+    locationCode: location,
+    itemCount: 2,
+    processed: 1,
+    messages: [{ line: 1, item: 'sku B', code: 'KIBO.DUPLICATE_ITEM', message: 'merged' }],
+    added: T0,
+    payload: { connectionId: null, actor: 'test', reference: null, lines: [], labels: ['sku A', 'sku B'] },
+  });
+
+  it('stores a job with integer ids and shows it only to its tenant', async () => {
+    const id = await ctx.p.jobs.add(job('L1'));
+    expect(Number.isInteger(id)).toBe(true);
+    expect(await ctx.p.jobs.get(tenantId, id)).toMatchObject({
+      id,
+      status: 'PENDING',
+      itemCount: 2,
+      processed: 1,
+      chunksDone: 0,
+      locationCode: 'L1',
+      messages: [{ line: 1, code: 'KIBO.DUPLICATE_ITEM' }],
+      started: null,
+      finished: null,
+    });
+    expect(await ctx.p.jobs.get(randomUUID(), id)).toBeNull();
+  });
+
+  it('hands out one job per ordering key at a time, oldest first, and other keys alongside', async () => {
+    const a1 = await ctx.p.jobs.add(job('A'));
+    const a2 = await ctx.p.jobs.add(job('A'));
+    const b1 = await ctx.p.jobs.add(job('B'));
+    const first = await ctx.p.jobs.claim('w1', T0, T1);
+    const second = await ctx.p.jobs.claim('w2', T0, T1);
+    expect([first?.id, second?.id]).toEqual([a1, b1]);
+    expect(first?.payload.labels).toEqual(['sku A', 'sku B']);
+    expect(await ctx.p.jobs.claim('w3', T0, T1)).toBeNull();
+    expect(await ctx.p.jobs.finish(a1, 'w1', 'SUCCESS', T0, [])).toBe(true);
+    expect((await ctx.p.jobs.claim('w3', T0, T1))?.id).toBe(a2);
+  });
+
+  it('lets another worker take over a job whose lease expired; the old worker can then record nothing', async () => {
+    const id = await ctx.p.jobs.add(job('C'));
+    await ctx.p.jobs.claim('dead', T0, T1);
+    expect(await ctx.p.jobs.recordChunk(id, 'dead', { chunksDone: 1, processed: 2, messages: [], leaseUntil: T1 })).toBe(true);
+    expect(await ctx.p.jobs.claim('w2', T0, T1)).toBeNull();
+    const taken = await ctx.p.jobs.claim('w2', T2, '2026-01-01T00:03:00.000Z');
+    expect(taken).toMatchObject({ id, status: 'WORKING', chunksDone: 1, processed: 2, started: T0 });
+    expect(await ctx.p.jobs.recordChunk(id, 'dead', { chunksDone: 2, processed: 2, messages: [], leaseUntil: T2 })).toBe(false);
+    expect(await ctx.p.jobs.finish(id, 'dead', 'SUCCESS', T2, [])).toBe(false);
+    expect(await ctx.p.jobs.finish(id, 'w2', 'SUCCESS', T2, [])).toBe(true);
+    expect(await ctx.p.jobs.get(tenantId, id)).toMatchObject({ status: 'SUCCESS', finished: T2 });
+  });
+
+  it('gives a job to exactly one of many concurrent claimers', async () => {
+    const id = await ctx.p.jobs.add(job('D'));
+    const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => ctx.p.jobs.claim(`w${i}`, T0, T1)));
+    expect(claims.filter((c) => c?.id === id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,127 @@
+import { JobQueue, type ClaimedJob, type Job, type JobKind, type JobMessage, type JobStatus, type NewJob, type StockJobPayload } from '@tally/inventory-application';
+import type { SqlGate } from '../sql/sql-gate';
+import type { SqlSession } from '../sql/sql-session';
+
+interface JobRow {
+  id: number | string;
+  tenant_id: string;
+  kind: string;
+  ordering_key: string;
+  location_code: string | null;
+  status: string;
+  item_count: number | string;
+  processed: number | string;
+  chunks_done: number | string;
+  messages: string;
+  payload?: string;
+  added: string;
+  started: string | null;
+  finished: string | null;
+  lease_owner: string | null;
+}
+
+const STATUS_COLUMNS =
+  'id, tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, added, started, finished, lease_owner';
+
+// A job is runnable when pending or abandoned (lease expired), and no older job of its key is unfinished.
+const RUNNABLE = `(j.status = 'PENDING' OR (j.status = 'WORKING' AND j.lease_until < ?))
+  AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.ordering_key = j.ordering_key AND p.id < j.id AND p.status IN ('PENDING', 'WORKING'))`;
+
+/**
+ * The job queue in the database, for the in-process worker on both engines. On PostgreSQL the
+ * claim locks the chosen row with `FOR UPDATE SKIP LOCKED`, so any number of processes share the
+ * queue; on SQLite the claim runs under the database write lock (`BEGIN IMMEDIATE`).
+ */
+export class SqlJobQueue extends JobQueue {
+  constructor(private readonly gate: SqlGate) {
+    super();
+  }
+
+  async add(job: NewJob): Promise<number> {
+    const rows = await this.gate.transaction((s) =>
+      s.all<{ id: number | string }>(
+        `INSERT INTO jobs (tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, payload, added)
+         VALUES (?, ?, ?, ?, 'PENDING', ?, ?, 0, ?, ?, ?) RETURNING id`,
+        [job.tenantId, job.kind, job.orderingKey, job.locationCode, job.itemCount, job.processed, JSON.stringify(job.messages), JSON.stringify(job.payload), job.added],
+      ),
+    );
+    return Number(rows[0].id);
+  }
+
+  async get(tenantId: string, jobId: number): Promise<Job | null> {
+    const rows = await this.gate.session((s) =>
+      s.all<JobRow>(`SELECT ${STATUS_COLUMNS} FROM jobs WHERE id = ? AND tenant_id = ?`, [jobId, tenantId]),
+    );
+    return rows[0] ? toJob(rows[0]) : null;
+  }
+
+  async claim(owner: string, now: string, leaseUntil: string): Promise<ClaimedJob | null> {
+    const rows = await this.gate.transaction((s) => (s.kind === 'postgresql' ? claimPg(s, owner, now, leaseUntil) : claimSqlite(s, owner, now, leaseUntil)));
+    const row = rows[0];
+    if (!row) return null;
+    return { ...toJob(row), payload: JSON.parse(row.payload ?? '{}') as StockJobPayload, leaseOwner: owner };
+  }
+
+  async recordChunk(
+    jobId: number,
+    owner: string,
+    progress: { chunksDone: number; processed: number; messages: readonly JobMessage[]; leaseUntil: string },
+  ): Promise<boolean> {
+    const changed = await this.gate.session((s) =>
+      s.run(
+        `UPDATE jobs SET chunks_done = ?, processed = ?, messages = ?, lease_until = ?
+         WHERE id = ? AND lease_owner = ? AND status = 'WORKING' AND chunks_done < ?`,
+        [progress.chunksDone, progress.processed, JSON.stringify(progress.messages), progress.leaseUntil, jobId, owner, progress.chunksDone],
+      ),
+    );
+    return changed > 0;
+  }
+
+  async finish(jobId: number, owner: string, status: 'SUCCESS' | 'FAILED', finished: string, messages: readonly JobMessage[]): Promise<boolean> {
+    const changed = await this.gate.session((s) =>
+      s.run(
+        `UPDATE jobs SET status = ?, finished = ?, messages = ?, lease_owner = NULL, lease_until = NULL
+         WHERE id = ? AND lease_owner = ? AND status = 'WORKING'`,
+        [status, finished, JSON.stringify(messages), jobId, owner],
+      ),
+    );
+    return changed > 0;
+  }
+}
+
+function claimPg(s: SqlSession, owner: string, now: string, leaseUntil: string): Promise<JobRow[]> {
+  return s.all<JobRow>(
+    `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?)
+     WHERE id = (SELECT j.id FROM jobs j WHERE ${RUNNABLE} ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING ${STATUS_COLUMNS}, payload`,
+    [owner, leaseUntil, now, now],
+  );
+}
+
+async function claimSqlite(s: SqlSession, owner: string, now: string, leaseUntil: string): Promise<JobRow[]> {
+  const found = await s.all<{ id: number }>(`SELECT j.id FROM jobs j WHERE ${RUNNABLE} ORDER BY j.id LIMIT 1`, [now]);
+  if (!found[0]) return [];
+  return s.all<JobRow>(
+    `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?) WHERE id = ?
+     RETURNING ${STATUS_COLUMNS}, payload`,
+    [owner, leaseUntil, now, found[0].id],
+  );
+}
+
+function toJob(row: JobRow): Job {
+  return {
+    id: Number(row.id),
+    kind: row.kind as JobKind,
+    tenantId: row.tenant_id,
+    orderingKey: row.ordering_key,
+    locationCode: row.location_code,
+    status: row.status as JobStatus,
+    itemCount: Number(row.item_count),
+    processed: Number(row.processed),
+    chunksDone: Number(row.chunks_done),
+    messages: JSON.parse(row.messages) as JobMessage[],
+    added: row.added,
+    started: row.started,
+    finished: row.finished,
+  };
+}

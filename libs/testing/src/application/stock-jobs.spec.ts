@@ -1,0 +1,93 @@
+import { StockJobs, type CanonicalLine, type NewJob } from '@tally/inventory-application';
+import { InMemoryJobQueue } from '../fakes/in-memory-job-queue.fake';
+import { createInMemoryTally, type InMemoryTally } from '../fakes/in-memory-tally.fake';
+
+const T = 'tenant-a';
+
+function job(location: string, count: number, onHand: (n: number) => number, extra: CanonicalLine[] = []): NewJob {
+  const lines: CanonicalLine[] = Array.from({ length: count }, (_, n) => ({
+    lineNo: n,
+    item: { sku: `S-${n}` },
+    location: { code: location },
+    write: { kind: 'set', patch: { onHand: onHand(n) } },
+    sourceTimestamp: null,
+  }));
+  const all = [...lines, ...extra];
+  return {
+    kind: 'REFRESH',
+    tenantId: T,
+    orderingKey: `${T}|${location}`,
+    locationCode: location,
+    itemCount: all.length,
+    processed: 0,
+    messages: [],
+    added: '2026-01-01T00:00:00.000Z',
+    payload: {
+      connectionId: null,
+      actor: 'test',
+      reference: null,
+      lines: all,
+      labels: all.map((l) => `line ${l.lineNo}`),
+      refresh: { mode: 'partial', location: { code: location } },
+      createLocationsAs: 'store',
+      unknownItemPolicy: 'create',
+    },
+  };
+}
+
+describe('StockJobs', () => {
+  let tally: InMemoryTally;
+  let queue: InMemoryJobQueue;
+  let jobs: StockJobs;
+  beforeEach(() => {
+    tally = createInMemoryTally();
+    queue = new InMemoryJobQueue();
+    jobs = new StockJobs(queue, tally.applyBatch, tally.connections, tally.clock, { chunkSize: 3, leaseSeconds: 10 });
+  });
+
+  it('applies a job in chunks, counts progress and names rejected lines in its messages', async () => {
+    const bad: CanonicalLine = { lineNo: 7, item: { sku: 'X' }, location: { code: 'L' }, write: { kind: 'remove' }, sourceTimestamp: 'yesterday' };
+    const id = await jobs.submit(job('L', 7, (n) => n + 1, [bad]));
+    expect(await jobs.runNext('w1')).toBe(true);
+    const done = await jobs.get(T, id);
+    expect(done).toMatchObject({ status: 'SUCCESS', itemCount: 8, processed: 8, chunksDone: 3, started: expect.any(String), finished: expect.any(String) });
+    expect(done.messages).toEqual([{ line: 7, item: 'line 7', code: 'REQUEST.INVALID', message: expect.stringContaining('sourceTimestamp') }]);
+    expect(tally.store.tables(T).ledger).toHaveLength(7);
+    expect(await jobs.runNext('w1')).toBe(false);
+  });
+
+  it('runs the jobs of one location in submission order and other locations alongside', async () => {
+    const first = await jobs.submit(job('L1', 2, () => 1));
+    const second = await jobs.submit(job('L1', 2, () => 2));
+    const other = await jobs.submit(job('L2', 2, () => 3));
+    const a = await queue.claim('w1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z');
+    const b = await queue.claim('w2', '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z');
+    expect([a?.id, b?.id]).toEqual([first, other]);
+    expect(await queue.claim('w3', '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z')).toBeNull();
+    expect(second).toBe(2);
+  });
+
+  it('resumes a job whose worker died after committing a chunk without applying that chunk twice', async () => {
+    const id = await jobs.submit(job('L', 6, (n) => n + 10));
+    // The worker commits chunk 0, then dies before the job row records it.
+    const recordChunk = queue.recordChunk.bind(queue);
+    queue.recordChunk = async () => {
+      throw new Error('killed');
+    };
+    await expect(jobs.runNext('w1')).resolves.toBe(true);
+    // A thrown error ends the job FAILED; a killed process leaves it as claimed, which is restored here.
+    queue.rows[0] = { ...queue.rows[0], status: 'WORKING', leaseOwner: 'w1', leaseUntil: '2026-01-01T00:00:10.000Z', finished: null, messages: [] };
+    queue.recordChunk = recordChunk;
+    expect(tally.store.tables(T).ledger).toHaveLength(3);
+    expect(await jobs.runNext('w2')).toBe(false);
+    tally.clock.advance(11_000);
+    expect(await jobs.runNext('w2')).toBe(true);
+    expect(await jobs.get(T, id)).toMatchObject({ status: 'SUCCESS', processed: 6, chunksDone: 2, messages: [] });
+    expect(tally.store.tables(T).ledger).toHaveLength(6);
+  });
+
+  it('answers not found for another tenant’s job', async () => {
+    const id = await jobs.submit(job('L', 1, () => 1));
+    await expect(jobs.get('tenant-b', id)).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+  });
+});

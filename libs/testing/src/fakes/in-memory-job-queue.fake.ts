@@ -1,0 +1,66 @@
+import { JobQueue, type ClaimedJob, type Job, type JobMessage, type NewJob, type StockJobPayload } from '@tally/inventory-application';
+
+type Row = Job & { payload: StockJobPayload; leaseOwner: string | null; leaseUntil: string | null };
+
+/** The job queue in memory, with the database adapter's claiming rules (ordering key, leases). */
+export class InMemoryJobQueue extends JobQueue {
+  readonly rows: Row[] = [];
+
+  async add(job: NewJob): Promise<number> {
+    const id = this.rows.length + 1;
+    this.rows.push({
+      id,
+      kind: job.kind,
+      tenantId: job.tenantId,
+      orderingKey: job.orderingKey,
+      locationCode: job.locationCode,
+      status: 'PENDING',
+      itemCount: job.itemCount,
+      processed: job.processed,
+      chunksDone: 0,
+      messages: [...job.messages],
+      added: job.added,
+      started: null,
+      finished: null,
+      payload: JSON.parse(JSON.stringify(job.payload)) as StockJobPayload,
+      leaseOwner: null,
+      leaseUntil: null,
+    });
+    return id;
+  }
+
+  async get(tenantId: string, jobId: number): Promise<Job | null> {
+    const row = this.rows.find((r) => r.id === jobId && r.tenantId === tenantId);
+    return row ? { ...row } : null;
+  }
+
+  async claim(owner: string, now: string, leaseUntil: string): Promise<ClaimedJob | null> {
+    const open = (r: Row) => r.status === 'PENDING' || r.status === 'WORKING';
+    const row = this.rows.find(
+      (r) =>
+        (r.status === 'PENDING' || (r.status === 'WORKING' && (r.leaseUntil ?? '') < now)) &&
+        !this.rows.some((p) => p.orderingKey === r.orderingKey && p.id < r.id && open(p)),
+    );
+    if (!row) return null;
+    Object.assign(row, { status: 'WORKING', leaseOwner: owner, leaseUntil, started: row.started ?? now });
+    return { ...row, leaseOwner: owner };
+  }
+
+  async recordChunk(
+    jobId: number,
+    owner: string,
+    progress: { chunksDone: number; processed: number; messages: readonly JobMessage[]; leaseUntil: string },
+  ): Promise<boolean> {
+    const row = this.rows.find((r) => r.id === jobId && r.leaseOwner === owner && r.status === 'WORKING' && r.chunksDone < progress.chunksDone);
+    if (!row) return false;
+    Object.assign(row, { chunksDone: progress.chunksDone, processed: progress.processed, messages: [...progress.messages], leaseUntil: progress.leaseUntil });
+    return true;
+  }
+
+  async finish(jobId: number, owner: string, status: 'SUCCESS' | 'FAILED', finished: string, messages: readonly JobMessage[]): Promise<boolean> {
+    const row = this.rows.find((r) => r.id === jobId && r.leaseOwner === owner && r.status === 'WORKING');
+    if (!row) return false;
+    Object.assign(row, { status, finished, messages: [...messages], leaseOwner: null, leaseUntil: null });
+    return true;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './kibo-inventory.parser';
+export * from './kibo-job.mapper';
+export * from './kibo-response.renderer';
+export * from './kibo-inventory.handler';
+export * from './kibo-token.handler';

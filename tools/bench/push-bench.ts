@@ -1,0 +1,122 @@
+/**
+ * Benchmark of the Crux push path (`npm run bench:push`): autocannon drives
+ * `POST /crux/timp/products/skus/inventory/` with 50 connections for 20 s (BENCH_SECONDS) on
+ * three servers in turn, with the same request stream (distinct SKUs in flight, a new quantity
+ * on each visit): Tally on SQLite; the same framework alone (NestJS on Fastify, the same
+ * validation, no authentication, no database); a bare node:http server that parses the JSON.
+ * Tally is then killed with SIGKILL and its database counted: every acknowledged update must
+ * be in the ledger. Prints requests/s, p50/p99 latency and the ratios.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drive, skuOf, type LoadResult } from './push-load';
+import { ROOT, startServer, startTsServer } from './push-servers';
+
+const PATH = '/crux/timp/products/skus/inventory/';
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '20');
+const SKUS = Number(process.env['BENCH_SKUS'] ?? '20000');
+const LOCATION = 'CRUX-BENCH';
+
+// The answers of the set-up calls are read field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function call(url: string, path: string, auth: string, body: unknown): Promise<any> {
+  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
+
+/** Tally on a fresh SQLite file: a Crux connection, its token and SKUS items at its location. */
+async function measureTally(): Promise<LoadResult & { durable: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-push-bench-'));
+  const file = join(dir, 'tally.db');
+  const adminKey = `tly_bench_${randomBytes(24).toString('base64url')}`;
+  const server = await startServer([resolve(ROOT, 'apps/api/dist/main.js')], {
+    DATABASE_URL: `sqlite:${file}`,
+    TALLY_ADMIN_KEY: adminKey,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    const admin = `Bearer ${adminKey}`;
+    const created = await call(server.url, '/api/v1/connections', admin, { dialect: 'crux', name: 'bench', settings: { defaultLocationCode: LOCATION } });
+    for (let from = 0; from < SKUS; from += 1000) {
+      const lines = Array.from({ length: Math.min(1000, SKUS - from) }, (_, i) => ({ op: 'set', item: { sku: skuOf(from + i) }, location: { code: LOCATION }, onHand: 0 }));
+      await call(server.url, '/api/v1/stock-levels/batch', admin, { unknownItemPolicy: 'create', createLocationsAs: 'supplier', lines });
+    }
+    const login = await call(server.url, '/crux/timp/organizations/user-login/', '', {
+      username: created.connection.credentialId,
+      password: created.credentials.secret,
+    });
+    const result = await drive(server.url, PATH, { authorization: `Token ${login.auth_token}` }, { seconds: SECONDS, connections: CONNECTIONS, skus: SKUS });
+    await server.stop('SIGKILL');
+    const db = new Database(file, { readonly: false });
+    const [{ n }] = db.prepare('SELECT count(*) AS n FROM ledger_entries WHERE connection_id = ?').all(created.connection.id) as { n: number }[];
+    db.close();
+    // Each acknowledged call changed its SKU (a new quantity on each visit), so it left one ledger
+    // entry; calls still in flight when the load stopped may have committed without being counted.
+    const durable =
+      n >= result.ok && n <= result.ok + CONNECTIONS
+        ? `yes: ${n} ledger entries after SIGKILL for ${result.ok} acknowledged (+ up to ${CONNECTIONS} in flight)`
+        : `NO: ${n} ledger entries for ${result.ok} acknowledged`;
+    return { ...result, durable };
+  } finally {
+    await server.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureTs(file: string): Promise<LoadResult> {
+  const server = await startTsServer(file);
+  try {
+    return await drive(server.url, PATH, {}, { seconds: SECONDS, connections: CONNECTIONS, skus: SKUS });
+  } finally {
+    await server.stop();
+  }
+}
+
+function printTable(rows: [string, LoadResult][], framework: LoadResult, bare: LoadResult): void {
+  const header = ['server', 'requests/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'vs framework', 'vs bare'];
+  const body = rows.map(([name, r]) => [
+    name,
+    Math.round(r.requestsPerSecond).toLocaleString('en-US'),
+    String(r.p50),
+    String(r.p99),
+    String(r.ok),
+    String(r.notOk),
+    String(r.errors),
+    `${((100 * r.requestsPerSecond) / framework.requestsPerSecond).toFixed(0)}%`,
+    `${((100 * r.requestsPerSecond) / bare.requestsPerSecond).toFixed(0)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`);
+  for (const b of body) console.log(line(b));
+}
+
+async function main(): Promise<void> {
+  if (!(SECONDS > 0) || !(SKUS >= CONNECTIONS)) throw new Error('BENCH_SECONDS must be positive and BENCH_SKUS at least 50');
+  console.log(`push benchmark: POST ${PATH}, ${CONNECTIONS} connections, ${SECONDS} s per server, ${SKUS} distinct SKUs`);
+  const tally = await measureTally();
+  console.log(`tally (sqlite): done; durable: ${tally.durable}`);
+  const framework = await measureTs('push-framework.server.ts');
+  console.log('framework alone: done');
+  const bare = await measureTs('push-bare.server.ts');
+  console.log('bare node:http: done');
+  printTable([['Tally (SQLite)', tally], ['framework alone (NestJS + Fastify)', framework], ['bare node:http', bare]], framework, bare);
+  const ratio = tally.requestsPerSecond / framework.requestsPerSecond;
+  const met = ratio >= 0.6 && tally.p99 < 50 && tally.durable.startsWith('yes') && tally.notOk === 0;
+  console.log(`Tally / framework alone: ${(100 * ratio).toFixed(0)}% (target ≥ 60%); Tally p99 ${tally.p99} ms (target < 50 ms); durable: ${tally.durable}`);
+  console.log(`target ${met ? 'met' : 'NOT met'}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** The workspace root, where every server runs from. */
+export const ROOT = resolve(__dirname, '../..');
+
+/** A server process the benchmark drives. */
+export interface BenchServer {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** SIGTERM, or SIGKILL to prove that what was acknowledged is on disk. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+const READY = /listening on (http:\/\/[^\s]+)/;
+
+/** Spawns `node <args>` and waits for the line that says where it listens. */
+export function startServer(args: string[], env: Record<string, string>): Promise<BenchServer> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolveStart, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = READY.exec(output);
+      if (!match) return;
+      child.stdout?.off('data', onData);
+      resolveStart({ url: match[1], child, stop: (signal = 'SIGTERM') => stop(child, signal) });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+/** Starts a TypeScript bench server of this folder through ts-node. */
+export function startTsServer(file: string): Promise<BenchServer> {
+  return startServer(['-r', 'ts-node/register/transpile-only', resolve(__dirname, file)], {
+    TS_NODE_PROJECT: resolve(__dirname, 'tsconfig.json'),
+    NODE_ENV: 'production',
+  });
+}
+
+function stop(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    child.once('exit', () => resolveStop());
+    child.kill(signal);
+  });
+}
