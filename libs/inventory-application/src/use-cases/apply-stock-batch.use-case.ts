@@ -72,10 +72,11 @@ export class ApplyStockBatch {
         if (decision.kind === 'replay') return { kind: 'replayed', status: decision.record.status, body: decision.record.body };
         if (decision.kind === 'reject') throw new ApplicationError(decision.error.code, decision.error.message, decision.error.field);
       }
+      // Only a full refresh needs what the connection reported before; a partial one never reads it.
       const toReconcile =
-        command.refresh && refreshLocationId && command.connection
+        command.refresh?.mode === 'full' && refreshLocationId && command.connection
           ? expandRefresh(
-              { locationId: refreshLocationId, mode: command.refresh.mode, lines: stockLines },
+              { locationId: refreshLocationId, mode: 'full', lines: stockLines },
               await tx.reportedItemIds(command.connection.id, refreshLocationId),
             )
           : stockLines;
