@@ -1,3 +1,5 @@
+import { EnvReader } from '../config/env.reader';
+
 /** Settings of the job worker, read from the environment (defaults in brackets). */
 export class JobsConfig {
   constructor(
@@ -21,24 +23,15 @@ export class JobsConfig {
  * @throws Error naming every invalid variable.
  */
 export function loadJobsConfig(env: NodeJS.ProcessEnv): JobsConfig {
-  const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const text = env[name]?.trim();
-    if (!text) return fallback;
-    const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-    if (!(value >= min && value <= max)) problems.push(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
-    return value;
-  };
-  const worker = (env['JOBS_WORKER']?.trim() || 'on').toLowerCase();
-  if (worker !== 'on' && worker !== 'off') problems.push(`JOBS_WORKER must be on or off, got "${worker}"`);
+  const read = new EnvReader(env);
   const config = new JobsConfig(
-    worker === 'on',
-    int('JOBS_CONCURRENCY', 2, 1, 64),
-    int('JOBS_CHUNK_SIZE', 3000, 1, 100_000),
-    int('JOBS_LEASE_SECONDS', 60, 1, 86_400),
-    int('JOBS_POLL_MS', 250, 10, 60_000),
-    int('JOBS_CHUNK_PAUSE_MS', 0, 0, 60_000),
+    read.onOff('JOBS_WORKER', true),
+    read.int('JOBS_CONCURRENCY', 2, 1, 64),
+    read.int('JOBS_CHUNK_SIZE', 3000, 1, 100_000),
+    read.int('JOBS_LEASE_SECONDS', 60, 1, 86_400),
+    read.int('JOBS_POLL_MS', 250, 10, 60_000),
+    read.int('JOBS_CHUNK_PAUSE_MS', 0, 0, 60_000),
   );
-  if (problems.length) throw new Error(`Invalid job settings: ${problems.join('; ')}`);
+  read.check('job settings');
   return config;
 }

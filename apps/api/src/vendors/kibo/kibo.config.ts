@@ -1,3 +1,4 @@
+import { EnvReader } from '../../config/env.reader';
 import { DEFAULT_KIBO_SETTINGS, KIBO_TOKEN_TTL_SECONDS, type KiboSettings } from '@tally/vendor-kibo';
 
 /** Settings of the Kibo routes, from the environment (defaults in brackets). */
@@ -17,19 +18,12 @@ export class KiboConfig implements KiboSettings {
  * @throws Error naming every invalid variable.
  */
 export function loadKiboConfig(env: NodeJS.ProcessEnv): KiboConfig {
-  const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const text = env[name]?.trim();
-    if (!text) return fallback;
-    const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-    if (!(value >= min && value <= max)) problems.push(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
-    return value;
-  };
+  const read = new EnvReader(env);
   const config = new KiboConfig(
-    int('KIBO_REFRESH_MAX_ITEMS', DEFAULT_KIBO_SETTINGS.refreshMaxItems, 1, 1_000_000),
-    int('KIBO_ADJUST_MAX_ITEMS', DEFAULT_KIBO_SETTINGS.adjustMaxItems, 1, 1_000_000),
-    int('KIBO_TOKEN_TTL_SECONDS', KIBO_TOKEN_TTL_SECONDS, 1, 86_400),
+    read.int('KIBO_REFRESH_MAX_ITEMS', DEFAULT_KIBO_SETTINGS.refreshMaxItems, 1, 1_000_000),
+    read.int('KIBO_ADJUST_MAX_ITEMS', DEFAULT_KIBO_SETTINGS.adjustMaxItems, 1, 1_000_000),
+    read.int('KIBO_TOKEN_TTL_SECONDS', KIBO_TOKEN_TTL_SECONDS, 1, 86_400),
   );
-  if (problems.length) throw new Error(`Invalid Kibo settings: ${problems.join('; ')}`);
+  read.check('Kibo settings');
   return config;
 }
