@@ -14,3 +14,4 @@ export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.re
 export { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';
 export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
+export { createScratchDatabase, type ScratchDatabase, type ScratchDatabaseOptions } from './scratch-database';

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { Connection, InventoryWriteTransaction, Item, Location } from '@tally/inventory-application';
 import { reconcileBatch, type BatchOutcome, type StockLine, type WriteContext } from '@tally/inventory-domain';
 import { createPersistence, type Persistence, type PersistenceOptions } from './persistence.factory';
 import type { DatabaseKind } from './sql/sql-session';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
 /** Both databases every integration suite runs against. */
 export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgresql'];
@@ -15,31 +13,15 @@ export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgresql'];
 const PG_SERVER = process.env['TALLY_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** A database made for one suite: a temp SQLite file or a fresh PostgreSQL database. */
-export interface TestDatabase {
-  readonly kind: DatabaseKind;
-  readonly url: string;
-  drop(): Promise<void>;
-}
+export type TestDatabase = Pick<ScratchDatabase, 'kind' | 'url' | 'drop'>;
 
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: `${PG_SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Creates an empty database of the given kind. */
+/**
+ * Creates an empty database of the given kind. The SQLite file sits in a folder that does not
+ * exist yet, so every suite also proves that opening the database creates its folder.
+ */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'tally-test-'));
-    return { kind, url: `sqlite:${join(dir, 'nested', 'tally.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `tally_test_${randomBytes(6).toString('hex')}`;
-  await onServer(`CREATE DATABASE ${name}`);
-  return { kind, url: `${PG_SERVER}/${name}`, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const db = await createScratchDatabase(kind, { prefix: 'tally_test', postgresServer: PG_SERVER });
+  return kind === 'sqlite' ? { ...db, url: `sqlite:${join(dirname(db.file), 'nested', 'tally.db')}` } : db;
 }
 
 /** A suite's database and its opened persistence, closed and dropped by {@link TestContext.dispose}. */
