@@ -51,6 +51,12 @@ export default [
               bannedExternalImports: ['@mikro-orm/*', 'knex', 'pg', 'better-sqlite3', 'pg-boss'],
             },
             {
+              // The pg-boss delivery: talks to pg-boss only; job rows belong to the persistence adapter.
+              sourceTag: 'adapter:queue',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
+              bannedExternalImports: ['@mikro-orm/*', 'knex', 'better-sqlite3'],
+            },
+            {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
               bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],

@@ -5,8 +5,10 @@ import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { requireJsonBodies } from './http/request-shape.hooks';
+import { applyRouteBodyLimits } from './http/route-body-limits.hook';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import type { PersistenceHandle } from './platform/persistence.handle';
+import { KIBO_REFRESH_ROUTES, loadKiboConfig } from './vendors/kibo/kibo.config';
 
 const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -17,7 +19,8 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
 }
 
 /**
- * Builds the initialized API on Fastify: JSON bodies only, up to BODY_LIMIT; the global
+ * Builds the initialized API on Fastify: JSON bodies only, up to BODY_LIMIT (the Kibo refresh
+ * routes up to KIBO_REFRESH_BODY_LIMIT); the global
  * validation pipe; Swagger at /docs (the UI can be left out where its static assets cannot
  * load, as under jest). It does not listen; the caller decides where.
  */
@@ -27,6 +30,8 @@ export async function createApiApp(
   options: { docsUi?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const kiboBodyLimit = loadKiboConfig(process.env).refreshBodyLimit;
+  applyRouteBodyLimits(adapter.getInstance(), KIBO_REFRESH_ROUTES.map((url) => ({ url, bodyLimit: kiboBodyLimit })));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence), adapter, {
     logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),
     abortOnError: false,

@@ -16,7 +16,16 @@ export interface RunningServer {
   readonly pid: number;
   /** Everything the process printed on stdout so far. */
   output(): string;
-  stop(): Promise<void>;
+  /** Everything the process printed on stderr so far. */
+  errors(): string;
+  /** SIGTERM, then SIGKILL after 10 s; answers how the process ended. */
+  stop(): Promise<ServerExit>;
+}
+
+/** How a server process ended: its exit code, or the signal that killed it. */
+export interface ServerExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
 }
 
 /** Spawns `node apps/api/dist/main.js` on a free port and waits until it says it listens. */
@@ -43,7 +52,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     out.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening:\n${stderr}${stdout}`)));
   });
-  return { baseUrl, pid: child.pid ?? -1, output: () => stdout, stop: () => stopProcess(child) };
+  return { baseUrl, pid: child.pid ?? -1, output: () => stdout, errors: () => stderr, stop: () => stopProcess(child) };
 }
 
 /** Runs the server to its exit (for configurations that must refuse to boot). */
@@ -68,13 +77,13 @@ function pipesOf(child: ChildProcess): { stdout: Readable; stderr: Readable } {
   return { stdout: child.stdout, stderr: child.stderr };
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+function stopProcess(child: ChildProcess): Promise<ServerExit> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolveStop) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       clearTimeout(force);
-      resolveStop();
+      resolveStop({ code, signal });
     });
     child.kill('SIGTERM');
   });

@@ -3,7 +3,7 @@ import { startServer, type RunningServer } from '../support/api-server.process';
 import { client } from '../support/http.client';
 import { freshTenant } from '../support/tenant.fixtures';
 import { createDatabase, type TestDatabase } from '../support/test-database.factory';
-import { items, kiboClient, ledgerCount, levelBySku, waitForJob } from './kibo.e2e-helpers';
+import { deliveredByPgBoss, items, kiboClient, ledgerCount, levelBySku, waitForJob } from './kibo.e2e-helpers';
 
 const REFRESH = '/kibo/api/v5/inventory/refresh';
 
@@ -19,8 +19,10 @@ class Fleet {
     return database;
   }
 
+  // PostgreSQL runs jobs through pg-boss, SQLite through the database queue (ADR 0016).
   async server(database: TestDatabase, env: Record<string, string> = {}): Promise<RunningServer> {
-    const server = await startServer({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: this.adminKey, ...env });
+    const queue = database.kind === 'postgres' ? 'pg-boss' : 'database';
+    const server = await startServer({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: this.adminKey, JOBS_QUEUE: queue, ...env });
     this.servers.push(server);
     return server;
   }
@@ -83,6 +85,7 @@ describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (
     for (const n of [0, 299, 6000, 11_999]) {
       expect((await levelBySku(admin, `K-${String(n).padStart(5, '0')}`, 'crash')).figures.onHand).toBe((n % 7) + 1);
     }
+    if (kind === 'postgres') expect(await deliveredByPgBoss(database.url, [jobId])).toEqual(new Set([jobId]));
   }, 300_000);
 
   if (kind === 'postgres') {
@@ -113,6 +116,33 @@ describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (
       }
       // Three rounds of 1,500 items at 4 locations, each changing every level once per round.
       expect(await ledgerCount(admin)).toBe(3 * 4 * 1500);
+      expect(await deliveredByPgBoss(database.url, jobs.map((j) => j.id))).toEqual(new Set(jobs.map((j) => j.id)));
+    }, 300_000);
+
+    it('stops on SIGTERM after the chunk in flight, exits on its own, and another process finishes the job', async () => {
+      const database = await fleet.database(kind);
+      const env = { JOBS_CHUNK_SIZE: '100', JOBS_CHUNK_PAUSE_MS: '50', JOBS_LEASE_SECONDS: '2', JOBS_CONCURRENCY: '1' };
+      const first = await fleet.server(database, env);
+      const { admin: firstAdmin, adminKey } = await freshTenant(target(first, fleet.adminKey));
+      const kibo = await kiboClient(first.baseUrl, firstAdmin);
+      const submitted = await kibo.call('POST', REFRESH, { json: { locationName: 'term', items: items('S', 6000, (n) => (n % 5) + 1) } });
+      const jobId: number = submitted.body.jobID;
+      for (;;) {
+        const seen = (await firstAdmin('GET', `/api/v1/jobs/${jobId}`)).body;
+        if (seen['status'] === 'WORKING' && Number(seen['processed']) >= 300) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // SIGTERM; the helper sends SIGKILL only if the process is still there 10 s later.
+      expect(await first.stop()).toEqual({ code: null, signal: 'SIGTERM' });
+      expect(first.errors()).not.toMatch(/error|unhandled/i);
+
+      const second = await fleet.server(database, { ...env, JOBS_CHUNK_PAUSE_MS: '0' });
+      const admin = client(second.baseUrl, adminKey);
+      const left = (await admin('GET', `/api/v1/jobs/${jobId}`)).body;
+      expect(Number(left['processed']) % 100).toBe(0); // whole chunks only
+      const job = await waitForJob(client(second.baseUrl, kibo.token), jobId);
+      expect(job).toMatchObject({ status: 'SUCCESS', itemCount: 6000, processedCount: 6000, messages: [] });
+      expect(await ledgerCount(admin)).toBe(6000);
     }, 300_000);
   }
 });

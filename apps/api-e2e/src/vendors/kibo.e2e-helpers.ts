@@ -1,3 +1,4 @@
+import { Client as PgClient } from 'pg';
 import { client, type Client } from '../support/http.client';
 import { createConnection } from '../support/tenant.fixtures';
 
@@ -77,4 +78,23 @@ export async function levelBySku(admin: Client, sku: string, locationCode: strin
   if (!location) return undefined;
   const answer = await admin('GET', `/api/v1/stock-levels?itemId=${item.body.id}&locationId=${location.id}`);
   return answer.body.items[0];
+}
+
+/**
+ * The jobs of `jobIds` that pg-boss delivered (a completed `run` message in its schema): proof
+ * that the PostgreSQL server ran them through pg-boss and not through the database queue.
+ */
+export async function deliveredByPgBoss(databaseUrl: string, jobIds: readonly number[]): Promise<Set<number>> {
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ job: number }>(
+      `SELECT DISTINCT (data->>'jobId')::int AS job FROM pgboss.job
+       WHERE name = 'tally-stock-jobs' AND state = 'completed' AND data->>'kind' = 'run' AND (data->>'jobId')::int = ANY($1)`,
+      [jobIds],
+    );
+    return new Set(rows.map((r) => r.job));
+  } finally {
+    await db.end();
+  }
 }

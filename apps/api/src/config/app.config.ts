@@ -120,7 +120,8 @@ function integerIn(text: string, min: number, max: number): number | null {
   return value >= min && value <= max ? value : null;
 }
 
-function byteSize(text: string): number | null {
+/** Bytes of a size written as bytes or with a kb/mb suffix (`1mb`), or null. */
+export function byteSize(text: string): number | null {
   const match = /^(\d{1,12})\s*(b|kb|mb)?$/i.exec(text);
   if (!match) return null;
   return Number(match[1]) * SIZE_UNITS[(match[2] ?? '').toLowerCase()];

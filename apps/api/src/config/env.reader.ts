@@ -1,3 +1,5 @@
+import { byteSize } from './app.config';
+
 /**
  * Reads settings from the environment and collects every problem instead of stopping at the
  * first, so a refused boot names all the variables to fix.
@@ -13,6 +15,15 @@ export class EnvReader {
     if (!text) return fallback;
     const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
     if (!(value >= min && value <= max)) this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+    return value;
+  }
+
+  /** A size in bytes, written as bytes or with a kb/mb suffix, in [min, max]; unset or empty takes the fallback. */
+  size(name: string, fallback: number, min: number, max: number): number {
+    const text = this.env[name]?.trim();
+    if (!text) return fallback;
+    const value = byteSize(text) ?? NaN;
+    if (!(value >= min && value <= max)) this.problems.push(`${name} must be a size from ${min} to ${max} bytes (bytes, or with a kb/mb suffix), got "${text}"`);
     return value;
   }
 

@@ -3,12 +3,18 @@ import { Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } f
 import type { StockJobs } from '@tally/inventory-application';
 import type { JobsConfig } from './jobs.config';
 
+/** What the HTTP side needs of the worker, whichever adapter delivers the jobs. */
+export abstract class JobWorker {
+  /** A job was just added in this process. */
+  abstract notify(): void;
+}
+
 /**
- * The in-process worker: `concurrency` loops that claim and run jobs. The queue decides what
+ * The worker of the database queue: `concurrency` loops that claim and run jobs. The queue decides what
  * may run (one job per tenant and location at a time), so loops need no coordination; other
  * processes sharing the database are seen by polling. `notify` wakes idle loops at once.
  */
-export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DatabaseJobWorker extends JobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
   private readonly owner = `worker:${process.pid}:${randomUUID()}`;
   private stopping = false;
@@ -18,7 +24,9 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   constructor(
     private readonly jobs: StockJobs,
     private readonly config: JobsConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.workerEnabled) return;

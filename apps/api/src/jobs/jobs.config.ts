@@ -1,8 +1,13 @@
 import { EnvReader } from '../config/env.reader';
 
 /** Settings of the job worker, read from the environment (defaults in brackets). */
+/** Which adapter delivers jobs: pg-boss (PostgreSQL only) or the database queue's polling loops. */
+export type JobsQueueKind = 'pg-boss' | 'database';
+
 export class JobsConfig {
   constructor(
+    /** JOBS_QUEUE [pg-boss on PostgreSQL, database on SQLite]: who hands jobs to workers (ADR 0016). */
+    readonly queue: JobsQueueKind,
     /** JOBS_WORKER [on]: `off` makes the process only accept jobs, for processes that serve HTTP only. */
     readonly workerEnabled: boolean,
     /** JOBS_CONCURRENCY [2]: jobs run at the same time (different locations). */
@@ -22,9 +27,13 @@ export class JobsConfig {
  * Reads the worker settings.
  * @throws Error naming every invalid variable.
  */
-export function loadJobsConfig(env: NodeJS.ProcessEnv): JobsConfig {
+export function loadJobsConfig(env: NodeJS.ProcessEnv, databaseKind: 'sqlite' | 'postgres'): JobsConfig {
   const read = new EnvReader(env);
+  const queue = (env['JOBS_QUEUE']?.trim().toLowerCase() || (databaseKind === 'postgres' ? 'pg-boss' : 'database')) as JobsQueueKind;
+  if (queue !== 'pg-boss' && queue !== 'database') read.problems.push(`JOBS_QUEUE must be pg-boss or database, got "${queue}"`);
+  if (queue === 'pg-boss' && databaseKind !== 'postgres') read.problems.push('JOBS_QUEUE=pg-boss needs a PostgreSQL DATABASE_URL');
   const config = new JobsConfig(
+    queue,
     read.onOff('JOBS_WORKER', true),
     read.int('JOBS_CONCURRENCY', 2, 1, 64),
     read.int('JOBS_CHUNK_SIZE', 3000, 1, 100_000),

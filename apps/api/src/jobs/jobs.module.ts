@@ -1,23 +1,49 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ApplyStockBatch, Clock, ConnectionRepository, JobQueue, StockJobs } from '@tally/inventory-application';
+import { PgBossJobQueue } from '@tally/job-queue-pg-boss';
+import { AppConfig } from '../config/app.config';
 import { PersistenceHandle } from '../platform/persistence.handle';
-import { JobWorker } from './job-worker.service';
+import { DatabaseJobWorker, JobWorker } from './job-worker.service';
 import { JobsConfig, loadJobsConfig } from './jobs.config';
 import { JobsHttpController } from './jobs.http.controller';
+import { PgBossJobWorker } from './pg-boss-job-worker.service';
 
-/** The durable job queue (the database adapter), the use case over it, its worker and status route. */
+/**
+ * The durable job queue, the use case over it, its worker and status route. Job rows always live
+ * in the database; JOBS_QUEUE picks who hands them to workers: pg-boss (PostgreSQL) or the
+ * database queue's own polling loops (ADR 0011, 0016).
+ */
 @Module({
   controllers: [JobsHttpController],
   providers: [
-    { provide: JobsConfig, useFactory: () => loadJobsConfig(process.env) },
-    { provide: JobQueue, useFactory: (handle: PersistenceHandle) => handle.jobs, inject: [PersistenceHandle] },
+    { provide: JobsConfig, useFactory: (app: AppConfig) => loadJobsConfig(process.env, app.databaseKind), inject: [AppConfig] },
+    {
+      provide: JobQueue,
+      useFactory: async (handle: PersistenceHandle, config: JobsConfig, app: AppConfig): Promise<JobQueue> => {
+        if (config.queue === 'database') return handle.jobs;
+        const logger = new Logger('PgBossJobQueue');
+        return PgBossJobQueue.open(handle.jobs, {
+          connectionString: app.databaseUrl,
+          leaseSeconds: config.leaseSeconds,
+          pollMs: config.pollMs,
+          poolSize: config.concurrency + 2,
+          onError: (error) => logger.error(`pg-boss: ${error.message}`),
+        });
+      },
+      inject: [PersistenceHandle, JobsConfig, AppConfig],
+    },
     {
       provide: StockJobs,
       useFactory: (queue: JobQueue, apply: ApplyStockBatch, connections: ConnectionRepository, clock: Clock, config: JobsConfig) =>
         new StockJobs(queue, apply, connections, clock, { chunkSize: config.chunkSize, leaseSeconds: config.leaseSeconds }),
       inject: [JobQueue, ApplyStockBatch, ConnectionRepository, Clock, JobsConfig],
     },
-    { provide: JobWorker, useFactory: (jobs: StockJobs, config: JobsConfig) => new JobWorker(jobs, config), inject: [StockJobs, JobsConfig] },
+    {
+      provide: JobWorker,
+      useFactory: (jobs: StockJobs, queue: JobQueue, config: JobsConfig) =>
+        queue instanceof PgBossJobQueue ? new PgBossJobWorker(jobs, queue, config) : new DatabaseJobWorker(jobs, config),
+      inject: [StockJobs, JobQueue, JobsConfig],
+    },
   ],
   exports: [StockJobs, JobWorker],
 })

@@ -78,6 +78,12 @@ export interface ClaimedJob extends Job {
 }
 
 /**
+ * Narrows a claim to one job, or to the jobs of one ordering key (the oldest runnable one), for
+ * adapters whose delivery names what to run (pg-boss). The runnable rules stay the same.
+ */
+export type JobClaimFilter = { readonly jobId: number } | { readonly orderingKey: string };
+
+/**
  * The durable job queue (DESIGN.md §3 "Job"). Adapters store jobs durably before `add` returns,
  * hand each job to one worker at a time (a lease that expires when the worker dies), and never
  * hand out a job while an older job of the same ordering key is unfinished.
@@ -89,9 +95,9 @@ export abstract class JobQueue {
   abstract get(tenantId: string, jobId: number): Promise<Job | null>;
   /**
    * Claims the oldest runnable job: pending, or working under an expired lease (its worker died),
-   * and first of its ordering key. Null when there is none.
+   * and first of its ordering key. Null when there is none. `only` narrows the choice.
    */
-  abstract claim(owner: string, now: string, leaseUntil: string): Promise<ClaimedJob | null>;
+  abstract claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null>;
   /**
    * Records a committed chunk and renews the lease. False when the lease was lost (another
    * worker took the job over), so the caller stops.

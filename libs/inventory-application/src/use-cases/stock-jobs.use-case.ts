@@ -1,6 +1,6 @@
 import { ApplicationError } from '../errors/application-error';
 import type { Clock } from '../ports/clock.port';
-import type { ClaimedJob, Job, JobMessage, JobQueue, NewJob } from '../ports/job-queue.port';
+import type { ClaimedJob, Job, JobClaimFilter, JobMessage, JobQueue, NewJob } from '../ports/job-queue.port';
 import type { ConnectionRepository } from '../ports/tenancy-repository.port';
 import type { BatchReport } from './apply-stock-batch.command';
 import type { ApplyStockBatch } from './apply-stock-batch.use-case';
@@ -69,10 +69,11 @@ export class StockJobs {
 
   /**
    * Claims the next runnable job and runs it to its end (or until `hooks.shouldStop` says so
-   * between chunks). Answers false when there was nothing to run.
+   * between chunks). Answers false when there was nothing to run. `only` narrows the claim to
+   * one job or one ordering key (a delivery that names its job).
    */
-  async runNext(owner: string, hooks: JobRunHooks = {}): Promise<boolean> {
-    const job = await this.queue.claim(owner, this.clock.now().toISOString(), this.leaseUntil());
+  async runNext(owner: string, hooks: JobRunHooks = {}, only?: JobClaimFilter): Promise<boolean> {
+    const job = await this.queue.claim(owner, this.clock.now().toISOString(), this.leaseUntil(), only);
     if (!job) return false;
     try {
       await this.run(job, hooks);

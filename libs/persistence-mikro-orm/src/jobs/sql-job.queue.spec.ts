@@ -84,4 +84,16 @@ describe.each(DATABASE_KINDS)('SqlJobQueue on %s', (kind) => {
     const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => ctx.p.jobs.claim(`w${i}`, T0, T1)));
     expect(claims.filter((c) => c?.id === id)).toHaveLength(1);
   });
+
+  it('narrows a claim to one job or one ordering key without bending the ordering rule', async () => {
+    const e1 = await ctx.p.jobs.add(job('E'));
+    const e2 = await ctx.p.jobs.add(job('E'));
+    const f1 = await ctx.p.jobs.add(job('F'));
+    expect(await ctx.p.jobs.claim('w1', T0, T1, { jobId: e2 })).toBeNull();
+    expect((await ctx.p.jobs.claim('w1', T0, T1, { orderingKey: `${tenantId}|F` }))?.id).toBe(f1);
+    expect((await ctx.p.jobs.claim('w2', T0, T1, { jobId: e1 }))?.id).toBe(e1);
+    expect(await ctx.p.jobs.claim('w3', T0, T1, { orderingKey: `${tenantId}|E` })).toBeNull();
+    await ctx.p.jobs.finish(e1, 'w2', 'SUCCESS', T0, []);
+    expect((await ctx.p.jobs.claim('w3', T0, T1, { orderingKey: `${tenantId}|E` }))?.id).toBe(e2);
+  });
 });

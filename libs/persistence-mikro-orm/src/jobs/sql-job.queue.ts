@@ -1,6 +1,6 @@
-import { JobQueue, type ClaimedJob, type Job, type JobKind, type JobMessage, type JobStatus, type NewJob, type StockJobPayload } from '@tally/inventory-application';
+import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobKind, type JobMessage, type JobStatus, type NewJob, type StockJobPayload } from '@tally/inventory-application';
 import type { SqlGate } from '../sql/sql-gate';
-import type { SqlSession } from '../sql/sql-session';
+import type { SqlSession, SqlValue } from '../sql/sql-session';
 
 interface JobRow {
   id: number | string;
@@ -55,8 +55,11 @@ export class SqlJobQueue extends JobQueue {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  async claim(owner: string, now: string, leaseUntil: string): Promise<ClaimedJob | null> {
-    const rows = await this.gate.transaction((s) => (s.kind === 'postgresql' ? claimPg(s, owner, now, leaseUntil) : claimSqlite(s, owner, now, leaseUntil)));
+  async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
+    const narrow = narrowing(only);
+    const rows = await this.gate.transaction((s) =>
+      s.kind === 'postgresql' ? claimPg(s, owner, now, leaseUntil, narrow) : claimSqlite(s, owner, now, leaseUntil, narrow),
+    );
     const row = rows[0];
     if (!row) return null;
     return { ...toJob(row), payload: JSON.parse(row.payload ?? '{}') as StockJobPayload, leaseOwner: owner };
@@ -89,17 +92,28 @@ export class SqlJobQueue extends JobQueue {
   }
 }
 
-function claimPg(s: SqlSession, owner: string, now: string, leaseUntil: string): Promise<JobRow[]> {
+/** The extra condition and parameter of a narrowed claim. */
+interface Narrowing {
+  readonly sql: string;
+  readonly params: SqlValue[];
+}
+
+function narrowing(only: JobClaimFilter | undefined): Narrowing {
+  if (!only) return { sql: '', params: [] };
+  return 'jobId' in only ? { sql: ' AND j.id = ?', params: [only.jobId] } : { sql: ' AND j.ordering_key = ?', params: [only.orderingKey] };
+}
+
+function claimPg(s: SqlSession, owner: string, now: string, leaseUntil: string, narrow: Narrowing): Promise<JobRow[]> {
   return s.all<JobRow>(
     `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?)
-     WHERE id = (SELECT j.id FROM jobs j WHERE ${RUNNABLE} ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     WHERE id = (SELECT j.id FROM jobs j WHERE ${RUNNABLE}${narrow.sql} ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING ${STATUS_COLUMNS}, payload`,
-    [owner, leaseUntil, now, now],
+    [owner, leaseUntil, now, now, ...narrow.params],
   );
 }
 
-async function claimSqlite(s: SqlSession, owner: string, now: string, leaseUntil: string): Promise<JobRow[]> {
-  const found = await s.all<{ id: number }>(`SELECT j.id FROM jobs j WHERE ${RUNNABLE} ORDER BY j.id LIMIT 1`, [now]);
+async function claimSqlite(s: SqlSession, owner: string, now: string, leaseUntil: string, narrow: Narrowing): Promise<JobRow[]> {
+  const found = await s.all<{ id: number }>(`SELECT j.id FROM jobs j WHERE ${RUNNABLE}${narrow.sql} ORDER BY j.id LIMIT 1`, [now, ...narrow.params]);
   if (!found[0]) return [];
   return s.all<JobRow>(
     `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?) WHERE id = ?

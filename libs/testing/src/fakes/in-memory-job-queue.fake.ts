@@ -1,4 +1,4 @@
-import { JobQueue, type ClaimedJob, type Job, type JobMessage, type NewJob, type StockJobPayload } from '@tally/inventory-application';
+import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobMessage, type NewJob, type StockJobPayload } from '@tally/inventory-application';
 
 type Row = Job & { payload: StockJobPayload; leaseOwner: string | null; leaseUntil: string | null };
 
@@ -34,10 +34,12 @@ export class InMemoryJobQueue extends JobQueue {
     return row ? { ...row } : null;
   }
 
-  async claim(owner: string, now: string, leaseUntil: string): Promise<ClaimedJob | null> {
+  async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const open = (r: Row) => r.status === 'PENDING' || r.status === 'WORKING';
+    const wanted = (r: Row) => !only || ('jobId' in only ? r.id === only.jobId : r.orderingKey === only.orderingKey);
     const row = this.rows.find(
       (r) =>
+        wanted(r) &&
         (r.status === 'PENDING' || (r.status === 'WORKING' && (r.leaseUntil ?? '') < now)) &&
         !this.rows.some((p) => p.orderingKey === r.orderingKey && p.id < r.id && open(p)),
     );

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import type { StockJobs } from '@tally/inventory-application';
+import type { PgBossJobQueue } from '@tally/job-queue-pg-boss';
+import { JobWorker } from './job-worker.service';
+import type { JobsConfig } from './jobs.config';
+
+/**
+ * The worker when pg-boss delivers jobs (ADR 0016): pg-boss workers fetch messages and each one
+ * runs the claim it names through {@link StockJobs}. On shutdown the job in hand stops after its
+ * chunk in flight, then pg-boss's timers and pool close.
+ */
+export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly owner = `worker:${process.pid}:${randomUUID()}`;
+  private runs = 0;
+  private stopping = false;
+
+  constructor(
+    private readonly jobs: StockJobs,
+    private readonly queue: PgBossJobQueue,
+    private readonly config: JobsConfig,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.workerEnabled) return;
+    await this.queue.consume(this.config.concurrency, (only) =>
+      this.jobs.runNext(`${this.owner}:${++this.runs}`, {
+        shouldStop: () => this.stopping,
+        ...(this.config.chunkPauseMs ? { afterChunk: () => new Promise((resolve) => setTimeout(resolve, this.config.chunkPauseMs)) } : {}),
+      }, only),
+    );
+  }
+
+  /** The adapter wakes this process's pg-boss workers itself when it sends. */
+  notify(): void {
+    return;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.queue.close();
+  }
+}

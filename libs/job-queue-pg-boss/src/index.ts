@@ -1,0 +1,3 @@
+export * from './job-delivery.message';
+export * from './pg-boss-job-queue.options';
+export * from './pg-boss-job.queue';

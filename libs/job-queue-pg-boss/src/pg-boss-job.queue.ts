@@ -1,0 +1,183 @@
+import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobMessage, type NewJob } from '@tally/inventory-application';
+import PgBoss from 'pg-boss';
+import { claimFilterOf, parseJobDelivery, type JobDelivery } from './job-delivery.message';
+import { PG_BOSS_DEFAULTS, type PgBossJobQueueOptions } from './pg-boss-job-queue.options';
+
+/** Runs the claim a delivery asks for through the use case; true when a job was claimed. */
+export type JobRunner = (only: JobClaimFilter | undefined) => Promise<boolean>;
+
+/** Watchdogs fire this long after a lease ends, so clocks a little apart still see it expired. */
+const WATCHDOG_MARGIN_MS = 1000;
+
+/**
+ * The job queue on PostgreSQL with pg-boss delivering the work (ADR 0016). Job rows, leases and
+ * progress stay in the jobs table of `store` (the database adapter), which also keeps the order
+ * of an ordering key; pg-boss carries small messages that tell any number of worker processes
+ * which claim to try: a job when it is added, the next job of its key when one ends, the job
+ * again after its lease while it runs (the watchdog that resumes a dead worker's job), and a
+ * periodic sweep for jobs no message names.
+ */
+export class PgBossJobQueue extends JobQueue {
+  private readonly queueName: string;
+  private readonly workerIds: string[] = [];
+  /** Jobs this process claimed and has not ended: what a watchdog and a `next` message need. */
+  private readonly running = new Map<number, { tenantId: string; orderingKey: string }>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  private constructor(
+    private readonly store: JobQueue,
+    private readonly boss: PgBoss,
+    private readonly options: PgBossJobQueueOptions,
+  ) {
+    super();
+    this.queueName = options.queueName ?? PG_BOSS_DEFAULTS.queueName;
+  }
+
+  /**
+   * Starts pg-boss (creating or migrating its schema) and its queue. Maintenance runs in every
+   * process (pg-boss lets one of them do it per interval); cron scheduling is off.
+   */
+  static async open(store: JobQueue, options: PgBossJobQueueOptions): Promise<PgBossJobQueue> {
+    const boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema ?? PG_BOSS_DEFAULTS.schema,
+      max: options.poolSize ?? PG_BOSS_DEFAULTS.poolSize,
+      application_name: 'tally-jobs',
+      schedule: false,
+      supervise: true,
+      migrate: true,
+    });
+    const onError = options.onError ?? (() => undefined);
+    boss.on('error', (error: Error) => onError(error));
+    await boss.start();
+    const queue = new PgBossJobQueue(store, boss, options);
+    try {
+      if (!(await boss.getQueue(queue.queueName))) {
+        await boss.createQueue(queue.queueName, {
+          name: queue.queueName,
+          policy: 'standard',
+          retryLimit: 5,
+          retryDelay: 1,
+          retryBackoff: true,
+          expireInSeconds: options.expireSeconds ?? PG_BOSS_DEFAULTS.expireSeconds,
+        });
+      }
+    } catch (error) {
+      // Another process may have created it in between; anything else is real.
+      if (!(await boss.getQueue(queue.queueName))) {
+        await boss.stop({ graceful: false, wait: true });
+        throw error;
+      }
+    }
+    return queue;
+  }
+
+  /** Stores the job, then sends its `run` message; a failed send leaves it to the sweep. */
+  async add(job: NewJob): Promise<number> {
+    const id = await this.store.add(job);
+    await this.send({ kind: 'run', jobId: id, tenantId: job.tenantId });
+    for (const worker of this.workerIds) this.boss.notifyWorker(worker);
+    return id;
+  }
+
+  get(tenantId: string, jobId: number): Promise<Job | null> {
+    return this.store.get(tenantId, jobId);
+  }
+
+  /** Claims through the store; a claimed job gets a watchdog message due when its lease ends. */
+  async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
+    const job = await this.store.claim(owner, now, leaseUntil, only);
+    if (job) {
+      this.running.set(job.id, { tenantId: job.tenantId, orderingKey: job.orderingKey });
+      await this.send({ kind: 'run', jobId: job.id, tenantId: job.tenantId }, Date.parse(leaseUntil) + WATCHDOG_MARGIN_MS);
+    }
+    return job;
+  }
+
+  async recordChunk(
+    jobId: number,
+    owner: string,
+    progress: { chunksDone: number; processed: number; messages: readonly JobMessage[]; leaseUntil: string },
+  ): Promise<boolean> {
+    const kept = await this.store.recordChunk(jobId, owner, progress);
+    if (!kept) this.running.delete(jobId);
+    return kept;
+  }
+
+  /** Ends the job, then wakes the next job of its ordering key. */
+  async finish(jobId: number, owner: string, status: 'SUCCESS' | 'FAILED', finished: string, messages: readonly JobMessage[]): Promise<boolean> {
+    const ended = await this.store.finish(jobId, owner, status, finished, messages);
+    const job = this.running.get(jobId);
+    this.running.delete(jobId);
+    if (ended && job) {
+      await this.send({ kind: 'next', orderingKey: job.orderingKey });
+      for (const worker of this.workerIds) this.boss.notifyWorker(worker);
+    }
+    return ended;
+  }
+
+  /**
+   * Starts `concurrency` pg-boss workers that hand each message to `run`, and the periodic
+   * sweep. Call once per process that runs jobs.
+   */
+  async consume(concurrency: number, run: JobRunner): Promise<void> {
+    const pollingIntervalSeconds = Math.max(500, this.options.pollMs ?? PG_BOSS_DEFAULTS.pollMs) / 1000;
+    for (let i = 0; i < concurrency; i++) {
+      this.workerIds.push(
+        await this.boss.work(this.queueName, { batchSize: 1, pollingIntervalSeconds }, async ([message]) => {
+          const delivery = parseJobDelivery(message?.data);
+          if (delivery) await this.deliver(delivery, run);
+        }),
+      );
+    }
+    await this.sweep(false);
+    this.sweepTimer = setInterval(() => void this.sweep(true), this.options.leaseSeconds * 1000);
+    this.sweepTimer.unref();
+  }
+
+  /**
+   * Stops fetching, waits for the messages in hand (their runners stop after the chunk in
+   * flight when told so), then closes pg-boss's timers and pool.
+   */
+  async close(timeoutMs = 120_000): Promise<void> {
+    this.stopping = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    await this.boss.stop({ graceful: true, wait: true, close: true, timeout: timeoutMs });
+  }
+
+  private async deliver(delivery: JobDelivery, run: JobRunner): Promise<void> {
+    if (this.stopping) {
+      // Fetched while shutting down: hand it back untouched for another process.
+      await this.send(delivery);
+      return;
+    }
+    const ran = await run(claimFilterOf(delivery));
+    if (delivery.kind === 'sweep' && ran) {
+      await this.send({ kind: 'sweep' }); // more orphans may wait: one after another
+    } else if (delivery.kind === 'run' && !ran) {
+      // Still running elsewhere (or under a lease not yet expired): look again one lease later.
+      const job = await this.store.get(delivery.tenantId, delivery.jobId);
+      if (job?.status === 'WORKING') await this.send(delivery, Date.now() + this.options.leaseSeconds * 1000 + WATCHDOG_MARGIN_MS);
+    }
+  }
+
+  private async sweep(throttled: boolean): Promise<void> {
+    try {
+      if (throttled) await this.boss.sendThrottled(this.queueName, { kind: 'sweep' }, {}, this.options.leaseSeconds, 'sweep');
+      else await this.boss.send(this.queueName, { kind: 'sweep' });
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    }
+  }
+
+  // A send that fails is reported, not thrown: the job is already durable and the sweep finds it.
+  private async send(delivery: JobDelivery, startAfterMs?: number): Promise<void> {
+    try {
+      await this.boss.send(this.queueName, delivery, startAfterMs === undefined ? {} : { startAfter: new Date(startAfterMs) });
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    }
+  }
+}
