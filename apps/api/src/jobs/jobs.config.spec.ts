@@ -1,0 +1,23 @@
+import { loadJobsConfig } from './jobs.config';
+import { loadKiboConfig, KIBO_REFRESH_BODY_LIMIT } from '../vendors/kibo/kibo.config';
+
+describe('job queue selection (JOBS_QUEUE)', () => {
+  it('defaults to pg-boss on PostgreSQL and to the database queue on SQLite', () => {
+    expect(loadJobsConfig({}, 'postgres').queue).toBe('pg-boss');
+    expect(loadJobsConfig({}, 'sqlite').queue).toBe('database');
+  });
+
+  it('lets PostgreSQL use the database queue, and refuses pg-boss on SQLite or an unknown queue, naming the variable', () => {
+    expect(loadJobsConfig({ JOBS_QUEUE: 'database' }, 'postgres').queue).toBe('database');
+    expect(() => loadJobsConfig({ JOBS_QUEUE: 'pg-boss' }, 'sqlite')).toThrow(/JOBS_QUEUE=pg-boss needs a PostgreSQL/);
+    expect(() => loadJobsConfig({ JOBS_QUEUE: 'redis' }, 'postgres')).toThrow(/JOBS_QUEUE must be pg-boss or database, got "redis"/);
+  });
+});
+
+describe('Kibo refresh body limit (KIBO_REFRESH_BODY_LIMIT)', () => {
+  it('defaults to a size fit for 12,000 full items and reads sizes with units', () => {
+    expect(loadKiboConfig({}).refreshBodyLimit).toBe(KIBO_REFRESH_BODY_LIMIT);
+    expect(loadKiboConfig({ KIBO_REFRESH_BODY_LIMIT: '4mb' }).refreshBodyLimit).toBe(4 * 1024 * 1024);
+    expect(() => loadKiboConfig({ KIBO_REFRESH_BODY_LIMIT: 'huge' })).toThrow(/KIBO_REFRESH_BODY_LIMIT must be a size/);
+  });
+});
