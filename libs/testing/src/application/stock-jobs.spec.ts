@@ -67,6 +67,19 @@ describe('StockJobs', () => {
     expect(second).toBe(2);
   });
 
+  it('runs only the job or the ordering key a delivery names, never ahead of an older job of its key', async () => {
+    const first = await jobs.submit(job('L1', 2, () => 1));
+    const second = await jobs.submit(job('L1', 2, () => 2));
+    const other = await jobs.submit(job('L2', 2, () => 3));
+    expect(await jobs.runNext('w1', {}, { jobId: second })).toBe(false);
+    expect(await jobs.runNext('w1', {}, { orderingKey: `${T}|L2` })).toBe(true);
+    expect((await jobs.get(T, other)).status).toBe('SUCCESS');
+    expect((await jobs.get(T, first)).status).toBe('PENDING');
+    expect(await jobs.runNext('w1', {}, { jobId: first })).toBe(true);
+    expect(await jobs.runNext('w1', {}, { orderingKey: `${T}|L1` })).toBe(true);
+    expect((await jobs.get(T, second)).status).toBe('SUCCESS');
+  });
+
   it('resumes a job whose worker died after committing a chunk without applying that chunk twice', async () => {
     const id = await jobs.submit(job('L', 6, (n) => n + 10));
     // The worker commits chunk 0, then dies before the job row records it.
