@@ -40,7 +40,11 @@ function Shell({ role }: { role: string }) {
   const queryClient = useQueryClient();
   const signOut = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/v1/session')),
-    onSuccess: () => queryClient.resetQueries(),
+    onSuccess: () => {
+      // Show the sign-in page first, so no page is left to refetch without a session.
+      queryClient.setQueryData(['session'], { signedIn: false, session: null });
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+    },
   });
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'xs' }} padding="md">

@@ -143,10 +143,12 @@ export function ItemPage({ itemId }: { itemId: string }) {
 function OnHandChart({ entries, code }: { entries: Schemas['LedgerEntryDto'][]; code: (locationId: string) => string }) {
   if (entries.length === 0) return <Empty>No history yet.</Empty>;
   const series = [...new Set(entries.map((e) => code(e.locationId)))].sort();
-  const rows = [...entries].reverse().map((e) => ({
-    at: new Date(e.recordedAt).toLocaleString(),
-    [code(e.locationId)]: e.after.present ? (e.after.figures.onHand ?? null) : 0,
-  }));
+  // Each point carries every location's latest figure, so each line steps through the whole history.
+  const last: Record<string, number | null> = {};
+  const rows = [...entries].reverse().map((e) => {
+    last[code(e.locationId)] = e.after.present ? (e.after.figures.onHand ?? null) : 0;
+    return { at: new Date(e.recordedAt).toLocaleString(), ...last };
+  });
   return (
     <div style={{ width: '100%', height: 260 }} data-testid="on-hand-chart">
       <ResponsiveContainer>
@@ -154,7 +156,7 @@ function OnHandChart({ entries, code }: { entries: Schemas['LedgerEntryDto'][]; 
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="at" hide />
           <YAxis allowDecimals={false} />
-          <Tooltip />
+          <Tooltip cursor={false} />
           <Legend />
           {series.map((name, i) => (
             <Line key={name} type="stepAfter" dataKey={name} stroke={COLORS[i % COLORS.length]} connectNulls dot isAnimationActive={false} />

@@ -74,7 +74,7 @@ export function OverviewPage() {
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="day" />
                 <YAxis allowDecimals={false} />
-                <Tooltip />
+                <Tooltip cursor={false} />
                 <Legend />
                 {activity.series.map((name, i) => (
                   <Bar key={name} dataKey={name} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
