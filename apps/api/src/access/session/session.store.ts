@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, ManageAccess, TenantRepository, type Principal } from '@tally/inventory-application';
+import { API_KEY_PREFIX_LENGTH, Clock, ManageAccess, TenantRepository, type Principal } from '@tally/inventory-application';
 
 /** How long a console session lives after sign-in. */
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -38,7 +38,7 @@ export class SessionStore {
     this.sweep();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.clock.now().getTime() + SESSION_TTL_MS;
-    this.sessions.set(digest(token), { tenantId: principal.tenantId, keyId: principal.keyId, keyPrefix: apiKey.slice(0, 16), expiresAt });
+    this.sessions.set(digest(token), { tenantId: principal.tenantId, keyId: principal.keyId, keyPrefix: apiKey.slice(0, API_KEY_PREFIX_LENGTH), expiresAt });
     return { token, principal, expiresAt: new Date(expiresAt) };
   }
 
