@@ -20,13 +20,13 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
 /**
  * Builds the initialized API on Fastify: JSON bodies only, up to BODY_LIMIT; the global
  * validation pipe; Swagger at /docs (the UI can be left out where its static assets cannot
- * load, as under jest); the operator console at /admin when it was built. It does not listen;
- * the caller decides where.
+ * load, as under jest); the operator console at /admin when it was built (left out likewise).
+ * It does not listen; the caller decides where.
  */
 export async function createApiApp(
   config: AppConfig,
   persistence: PersistenceHandle,
-  options: { docsUi?: boolean } = {},
+  options: { docsUi?: boolean; adminConsole?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence), adapter, {
@@ -37,7 +37,7 @@ export async function createApiApp(
   app.useGlobalPipes(new ApiValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app, options.docsUi ?? true);
-  await serveAdminConsole(app);
+  if (options.adminConsole ?? true) await serveAdminConsole(app);
   await app.init();
   return app;
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** Where `nx build admin` leaves the console, from this file in src/ or dist/ of apps/api. */
@@ -13,6 +12,8 @@ export const ADMIN_DIST = resolve(__dirname, '../../../admin/dist');
  */
 export async function serveAdminConsole(app: NestFastifyApplication, root = ADMIN_DIST): Promise<boolean> {
   if (!existsSync(resolve(root, 'index.html'))) return false;
+  // Loaded only when used: it pulls in an ES module that jest's CommonJS runtime cannot require.
+  const { default: fastifyStatic } = await import('@fastify/static');
   await app.register(fastifyStatic, { root, prefix: '/admin/', wildcard: false, index: ['index.html'], cacheControl: false });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/admin', (_request, reply) => reply.redirect('/admin/'));

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   try {
     process.env['JOBS_WORKER'] = 'off'; // a document, not a worker
     const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_URL: `sqlite:${join(folder, 'openapi.db')}` });
-    const app = await createApiApp(config, await openPersistence(config), { docsUi: false });
+    const app = await createApiApp(config, await openPersistence(config), { docsUi: false, adminConsole: false });
     const document = JSON.stringify(buildOpenApiDocument(app), null, 2) + '\n';
     await app.close();
     if (process.argv[2]) writeFileSync(process.argv[2], document);
