@@ -176,7 +176,7 @@ describe('the operator console in Chromium', () => {
     const row = page.locator('[data-testid="ledger-table"] tr[data-cause="discrepancy_resolved"]');
     await row.waitFor();
     expect(await row.count()).toBe(1);
-    await expect(row.textContent()).resolves.toMatch(/WH-D.*10 → 7.*discrepancy_resolved/);
+    await expect(row.textContent()).resolves.toMatch(/MUG-7WH-D10 → 7discrepancy_resolved/);
     await screenshot(page, '07-ledger');
   });
 

@@ -1,7 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core';
 import type { Schemas } from '../api/client';
 import { when } from './labels';
-import { connectionName, useConnections, useLocations } from './lookups';
+import { connectionName, useConnections, useItemLabels, useLocations } from './lookups';
 
 const figure = (snapshot: Schemas['LevelSnapshotDto']) => (snapshot.present ? String(snapshot.figures.onHand ?? '∞') : 'absent');
 
@@ -9,6 +9,7 @@ const figure = (snapshot: Schemas['LevelSnapshotDto']) => (snapshot.present ? St
 export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntryDto'][]; onItem?: (itemId: string) => void }) {
   const locations = useLocations();
   const connections = useConnections();
+  const items = useItemLabels(onItem !== undefined);
   return (
     <Table striped data-testid="ledger-table">
       <Table.Thead>
@@ -30,7 +31,7 @@ export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntry
             {onItem && (
               <Table.Td>
                 <Text c="blue" style={{ cursor: 'pointer' }} onClick={() => onItem(entry.itemId)}>
-                  {entry.itemId.slice(0, 8)}
+                  {items.data?.get(entry.itemId) ?? entry.itemId.slice(0, 8)}
                 </Text>
               </Table.Td>
             )}

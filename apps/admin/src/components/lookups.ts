@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
+import { itemLabel } from './labels';
 
 /** Locations by id (the console's names for location ids). */
 export function useLocations() {
@@ -23,4 +24,14 @@ export function useConnections() {
 export function connectionName(connections: Map<string, Schemas['ConnectionDto']> | undefined, id: string | null): string {
   if (!id) return 'direct';
   return connections?.get(id)?.name ?? id.slice(0, 8);
+}
+
+/** Labels (SKU, else GTIN, ...) of the tenant's first 500 items by id; other ids show shortened. */
+export function useItemLabels(enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: ['items', 'labels'],
+    queryFn: () => unwrap(api.GET('/api/v1/items', { params: { query: { limit: 500 } } })),
+    select: (page) => new Map(page.items.map((i): [string, string] => [i.id, itemLabel(i)])),
+  });
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, ApplicationErrorCodes, type Principal } from '@tally/inventory-application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
@@ -10,7 +10,6 @@ import { SESSION_TTL_MS, SessionStore } from './session.store';
 
 /** Console sign-in: trades an API key for an HttpOnly session cookie (ADR 0014). */
 @ApiTags('session')
-@ApiCookieAuth()
 @Controller('api/v1/session')
 export class SessionHttpController {
   constructor(private readonly sessions: SessionStore) {}
