@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Code, Table, Text } from '@mantine/core';
 import type { Schemas } from '../api/client';
 import { when } from './labels';
 import { connectionName, useConnections, useItemLabels, useLocations } from './lookups';
@@ -40,7 +40,7 @@ export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntry
               {figure(entry.before)} → {figure(entry.after)}
             </Table.Td>
             <Table.Td>
-              <Badge variant="light">{entry.cause}</Badge>
+              <Code>{entry.cause}</Code>
             </Table.Td>
             <Table.Td>{entry.actor}</Table.Td>
             <Table.Td>{connectionName(connections.data, entry.connectionId)}</Table.Td>
