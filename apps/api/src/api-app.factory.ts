@@ -1,6 +1,7 @@
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
@@ -22,12 +23,13 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
  * Builds the initialized API on Fastify: JSON bodies only, up to BODY_LIMIT (the Kibo refresh
  * routes up to KIBO_REFRESH_BODY_LIMIT); the global
  * validation pipe; Swagger at /docs (the UI can be left out where its static assets cannot
- * load, as under jest). It does not listen; the caller decides where.
+ * load, as under jest); the operator console at /admin when it was built (left out likewise).
+ * It does not listen; the caller decides where.
  */
 export async function createApiApp(
   config: AppConfig,
   persistence: PersistenceHandle,
-  options: { docsUi?: boolean } = {},
+  options: { docsUi?: boolean; adminConsole?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   const kiboBodyLimit = loadKiboConfig(process.env).refreshBodyLimit;
@@ -40,6 +42,7 @@ export async function createApiApp(
   app.useGlobalPipes(new ApiValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app, options.docsUi ?? true);
+  if (options.adminConsole ?? true) await serveAdminConsole(app);
   await app.init();
   return app;
 }

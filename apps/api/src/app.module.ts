@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeysHttpController } from './access/api-keys.http.controller';
 import { TenantOnboardingService } from './access/tenant-onboarding.service';
+import { SessionHttpController } from './access/session/session.http.controller';
+import { SessionStore } from './access/session/session.store';
 import { TenantsHttpController } from './access/tenants.http.controller';
 import { ItemsHttpController } from './catalog/items.http.controller';
 import { LocationsHttpController } from './catalog/locations.http.controller';
@@ -36,6 +38,7 @@ export class AppModule {
       imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, RetailopsModule, MarketplacerModule, CruxModule, KiboModule],
       controllers: [
         HealthHttpController,
+        SessionHttpController,
         TenantsHttpController,
         ApiKeysHttpController,
         ConnectionsHttpController,
@@ -50,6 +53,7 @@ export class AppModule {
       providers: [
         StockWriteService,
         TenantOnboardingService,
+        SessionStore,
         { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsExceptionFilter },
       ],

@@ -1,4 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOmittable } from '../http/validation/optional.decorators';
+import { IsWholeNumber } from '../http/validation/whole-number.validator';
 
 /** One problem of a job. */
 export class JobMessageDto {
@@ -34,4 +37,18 @@ export class JobDto {
   started!: string | null;
   @ApiProperty({ type: String, nullable: true })
   finished!: string | null;
+}
+
+/** `?limit=` of the job list. */
+export class JobListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOmittable()
+  @Type(() => Number)
+  @IsWholeNumber(1, 200)
+  limit?: number;
+}
+
+/** The newest jobs; `messages` is empty here (read one job for them). */
+export class JobListDto {
+  @ApiProperty({ type: [JobDto] }) items!: JobDto[];
 }

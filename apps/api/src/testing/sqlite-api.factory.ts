@@ -31,7 +31,7 @@ export async function createSqliteApi(env: NodeJS.ProcessEnv = {}): Promise<Sqli
     },
   });
   const config = loadConfig({ LOG_LEVEL: 'fatal', ...env });
-  const app = await createApiApp(config, persistence, { docsUi: false });
+  const app = await createApiApp(config, persistence, { docsUi: false, adminConsole: false });
   const first = await app.get(ManageAccess).bootstrap(config.adminKey);
   if (!first.created) throw new Error('expected a fresh tenant');
   return {

@@ -93,6 +93,8 @@ export abstract class JobQueue {
   abstract add(job: NewJob): Promise<number>;
   /** The job of a tenant, or null. */
   abstract get(tenantId: string, jobId: number): Promise<Job | null>;
+  /** A tenant's newest jobs first, at most `limit`, without their messages (the list stays small). */
+  abstract listRecent(tenantId: string, limit: number): Promise<Job[]>;
   /**
    * Claims the oldest runnable job: pending, or working under an expired lease (its worker died),
    * and first of its ordering key. Null when there is none. `only` narrows the choice.

@@ -67,6 +67,11 @@ export class StockJobs {
     return job;
   }
 
+  /** A tenant's newest jobs (1 to 200 of them), without their messages. */
+  list(tenantId: string, limit: number): Promise<Job[]> {
+    return this.queue.listRecent(tenantId, Math.min(200, Math.max(1, Math.trunc(limit))));
+  }
+
   /**
    * Claims the next runnable job and runs it to its end (or until `hooks.shouldStop` says so
    * between chunks). Answers false when there was nothing to run. `only` narrows the claim to

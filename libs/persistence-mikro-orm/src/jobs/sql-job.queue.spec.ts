@@ -53,6 +53,14 @@ describe.each(DATABASE_KINDS)('SqlJobQueue on %s', (kind) => {
     expect(await ctx.p.jobs.get(randomUUID(), id)).toBeNull();
   });
 
+  it("lists a tenant's newest jobs first, up to the limit, without messages", async () => {
+    const ids = [await ctx.p.jobs.add(job('L1')), await ctx.p.jobs.add(job('L2')), await ctx.p.jobs.add(job('L3'))];
+    const listed = await ctx.p.jobs.listRecent(tenantId, 2);
+    expect(listed.map((j) => j.id)).toEqual([ids[2], ids[1]]);
+    expect(listed[0]).toMatchObject({ locationCode: 'L3', status: 'PENDING', itemCount: 2, processed: 1, messages: [] });
+    expect(await ctx.p.jobs.listRecent(randomUUID(), 10)).toEqual([]);
+  });
+
   it('hands out one job per ordering key at a time, oldest first, and other keys alongside', async () => {
     const a1 = await ctx.p.jobs.add(job('A'));
     const a2 = await ctx.p.jobs.add(job('A'));

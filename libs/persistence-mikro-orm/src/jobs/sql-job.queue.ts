@@ -55,6 +55,14 @@ export class SqlJobQueue extends JobQueue {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
+  async listRecent(tenantId: string, limit: number): Promise<Job[]> {
+    const columns = STATUS_COLUMNS.replace('messages', "'[]' AS messages");
+    const rows = await this.gate.session((s) =>
+      s.all<JobRow>(`SELECT ${columns} FROM jobs WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`, [tenantId, limit]),
+    );
+    return rows.map(toJob);
+  }
+
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const narrow = narrowing(only);
     const rows = await this.gate.transaction((s) =>

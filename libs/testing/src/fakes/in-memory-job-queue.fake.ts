@@ -34,6 +34,14 @@ export class InMemoryJobQueue extends JobQueue {
     return row ? { ...row } : null;
   }
 
+  async listRecent(tenantId: string, limit: number): Promise<Job[]> {
+    return this.rows
+      .filter((r) => r.tenantId === tenantId)
+      .sort((a, b) => b.id - a.id)
+      .slice(0, limit)
+      .map((r) => ({ ...r, messages: [] }));
+  }
+
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const open = (r: Row) => r.status === 'PENDING' || r.status === 'WORKING';
     const wanted = (r: Row) => !only || ('jobId' in only ? r.id === only.jobId : r.orderingKey === only.orderingKey);

@@ -1,19 +1,23 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApplicationError, ApplicationErrorCodes, ManageAccess } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, ManageAccess, type Principal } from '@tally/inventory-application';
+import { sessionTokenOf } from '../../access/session/session.cookie';
+import { SessionStore } from '../../access/session/session.store';
 import { ADMIN_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Authenticates `Authorization: Bearer <API key>` on every route not marked public and
- * enforces the role: read-only keys may only read.
+ * Authenticates `Authorization: Bearer <API key>` (or, without that header, the console's
+ * session cookie) on every route not marked public and enforces the role: read-only keys may
+ * only read, whichever way they came in.
  */
 @Injectable()
 export class ApiKeyAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly access: ManageAccess,
+    private readonly sessions: SessionStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -21,6 +25,12 @@ export class ApiKeyAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; headers: Record<string, unknown> }>();
     const header = request.headers['authorization'];
+    const sessionToken = header === undefined ? sessionTokenOf(request.headers['cookie']) : null;
+    if (sessionToken) {
+      const principal = await this.sessions.principalOf(sessionToken);
+      if (!principal) throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the session has ended; sign in again', 'Cookie');
+      return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);
+    }
     const match = typeof header === 'string' ? /^Bearer +([\x21-\x7e]+)$/i.exec(header.trim()) : null;
     if (!match) {
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'send an API key as "Authorization: Bearer <key>"', 'Authorization');
@@ -29,7 +39,10 @@ export class ApiKeyAuthGuard implements CanActivate {
     if (!principal) {
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'Authorization');
     }
-    const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets);
+    return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);
+  }
+
+  private admit(principal: Principal, adminOnly: boolean | undefined, request: AuthenticatedRequest & { method: string }): boolean {
     if (principal.role !== 'admin' && (adminOnly || !READ_METHODS.has(request.method))) {
       throw new ApplicationError(ApplicationErrorCodes.forbidden, 'this API key is read-only; the route needs an admin key');
     }

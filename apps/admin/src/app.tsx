@@ -1,0 +1,103 @@
+import { AppShell, Badge, Button, Group, NavLink, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from './api/client';
+import { Failed, Loading } from './components/states';
+import { ConnectionsPage } from './pages/connections.page';
+import { DiscrepanciesPage } from './pages/discrepancies.page';
+import { ItemPage } from './pages/item.page';
+import { ItemsPage } from './pages/items.page';
+import { JobPage, JobsPage } from './pages/jobs.page';
+import { LedgerPage } from './pages/ledger.page';
+import { OverviewPage } from './pages/overview.page';
+import { SignInPage } from './pages/sign-in.page';
+import { match, useRouter } from './router';
+import { SessionContext } from './session';
+
+const NAV = [
+  { to: '/', label: 'Overview' },
+  { to: '/items', label: 'Items' },
+  { to: '/ledger', label: 'Ledger' },
+  { to: '/discrepancies', label: 'Discrepancies' },
+  { to: '/jobs', label: 'Jobs' },
+  { to: '/connections', label: 'Connections' },
+];
+
+/** The console: sign-in when there is no session, else the shell and the page of the route. */
+export function App() {
+  const session = useQuery({ queryKey: ['session'], queryFn: () => unwrap(api.GET('/api/v1/session')) });
+  if (session.isPending) return <Loading what="session" />;
+  if (session.isError) return <Failed error={session.error} />;
+  if (!session.data.signedIn || !session.data.session) return <SignInPage />;
+  return (
+    <SessionContext.Provider value={session.data.session}>
+      <Shell role={session.data.session.role} />
+    </SessionContext.Provider>
+  );
+}
+
+function Shell({ role }: { role: string }) {
+  const { path, navigate } = useRouter();
+  const queryClient = useQueryClient();
+  const signOut = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/v1/session')),
+    onSuccess: () => {
+      // Show the sign-in page first, so no page is left to refetch without a session.
+      queryClient.setQueryData(['session'], { signedIn: false, session: null });
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+    },
+  });
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'xs' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={3}>Tally console</Title>
+          <Group>
+            <Badge color={role === 'admin' ? 'blue' : 'gray'} data-testid="role">
+              {role === 'admin' ? 'admin' : 'read-only'}
+            </Badge>
+            <Button variant="subtle" size="xs" onClick={() => signOut.mutate()}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.to}
+            label={item.label}
+            href={`/admin${item.to}`}
+            active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(item.to);
+            }}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Page path={path} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  let params: Record<string, string> | null;
+  if ((params = match('/items/:itemId', path))) return <ItemPage itemId={params['itemId']} />;
+  if ((params = match('/jobs/:jobId', path))) return <JobPage jobId={params['jobId']} />;
+  switch (path) {
+    case '/items':
+      return <ItemsPage />;
+    case '/ledger':
+      return <LedgerPage />;
+    case '/discrepancies':
+      return <DiscrepanciesPage />;
+    case '/jobs':
+      return <JobsPage />;
+    case '/connections':
+      return <ConnectionsPage />;
+    default:
+      return <OverviewPage />;
+  }
+}

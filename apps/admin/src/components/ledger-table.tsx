@@ -1,0 +1,53 @@
+import { Code, Table, Text } from '@mantine/core';
+import type { Schemas } from '../api/client';
+import { when } from './labels';
+import { connectionName, useConnections, useItemLabels, useLocations } from './lookups';
+
+const figure = (snapshot: Schemas['LevelSnapshotDto']) => (snapshot.present ? String(snapshot.figures.onHand ?? '∞') : 'absent');
+
+/** Ledger rows: when, where, what changed, and why (cause, actor, reference, connection). */
+export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntryDto'][]; onItem?: (itemId: string) => void }) {
+  const locations = useLocations();
+  const connections = useConnections();
+  const items = useItemLabels(onItem !== undefined);
+  return (
+    <Table striped data-testid="ledger-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Recorded</Table.Th>
+          {onItem && <Table.Th>Item</Table.Th>}
+          <Table.Th>Location</Table.Th>
+          <Table.Th>On hand</Table.Th>
+          <Table.Th>Cause</Table.Th>
+          <Table.Th>Actor</Table.Th>
+          <Table.Th>Connection</Table.Th>
+          <Table.Th>Reference</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {entries.map((entry) => (
+          <Table.Tr key={entry.id} data-cause={entry.cause}>
+            <Table.Td>{when(entry.recordedAt)}</Table.Td>
+            {onItem && (
+              <Table.Td>
+                <Text c="blue" style={{ cursor: 'pointer' }} onClick={() => onItem(entry.itemId)}>
+                  {items.data?.get(entry.itemId) ?? entry.itemId.slice(0, 8)}
+                </Text>
+              </Table.Td>
+            )}
+            <Table.Td>{locations.data?.get(entry.locationId)?.code ?? entry.locationId.slice(0, 8)}</Table.Td>
+            <Table.Td>
+              {figure(entry.before)} → {figure(entry.after)}
+            </Table.Td>
+            <Table.Td>
+              <Code>{entry.cause}</Code>
+            </Table.Td>
+            <Table.Td>{entry.actor}</Table.Td>
+            <Table.Td>{connectionName(connections.data, entry.connectionId)}</Table.Td>
+            <Table.Td>{entry.reference ?? '—'}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../api/client';
+import { itemLabel } from './labels';
+
+/** Locations by id (the console's names for location ids). */
+export function useLocations() {
+  return useQuery({
+    queryKey: ['locations'],
+    queryFn: () => unwrap(api.GET('/api/v1/locations', { params: { query: { limit: 500 } } })),
+    select: (page) => new Map(page.items.map((l): [string, Schemas['LocationDto']] => [l.id, l])),
+  });
+}
+
+/** Connections by id. */
+export function useConnections() {
+  return useQuery({
+    queryKey: ['connections'],
+    queryFn: () => unwrap(api.GET('/api/v1/connections')),
+    select: (list) => new Map(list.items.map((c): [string, Schemas['ConnectionDto']] => [c.id, c])),
+  });
+}
+
+/** The name of a connection id (`direct` for writes made with an API key). */
+export function connectionName(connections: Map<string, Schemas['ConnectionDto']> | undefined, id: string | null): string {
+  if (!id) return 'direct';
+  return connections?.get(id)?.name ?? id.slice(0, 8);
+}
+
+/** Labels (SKU, else GTIN, ...) of the tenant's first 500 items by id; other ids show shortened. */
+export function useItemLabels(enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: ['items', 'labels'],
+    queryFn: () => unwrap(api.GET('/api/v1/items', { params: { query: { limit: 500 } } })),
+    select: (page) => new Map(page.items.map((i): [string, string] => [i.id, itemLabel(i)])),
+  });
+}

@@ -1,0 +1,171 @@
+import { Alert, Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, messageOf, unwrap, type Schemas } from '../api/client';
+import { when } from '../components/labels';
+import { Empty, Failed, Loading } from '../components/states';
+import { useCanWrite } from '../session';
+
+type Dialect = Schemas['CreateConnectionDto']['dialect'];
+const DIALECTS: Dialect[] = ['canonical', 'retailops', 'comestri', 'kibo', 'crux', 'marketplacer'];
+
+/** Where a client of each dialect sends its requests (paths on this server). */
+const ENDPOINTS: Record<Dialect, string[]> = {
+  canonical: ['/api/v1/stock-levels/batch', '/api/v1/stock-levels/set'],
+  retailops: ['/retailops/inventory_push_v1'],
+  comestri: ['/comestri/api/v2/inventories'],
+  kibo: ['/kibo/oauthserver/oauth2/token', '/kibo/api/v5/inventory/refresh', '/kibo/api/v5/inventory/adjust', '/kibo/inv/api/v1/queue/{jobID}'],
+  crux: ['/crux/timp/organizations/{organization}/user-login//', '/crux/timp/products/skus/inventory//', '/crux/timp/products/skus/inventory/bulk//'],
+  marketplacer: ['/marketplacer/api/v2/client/variants/{variantId}/inventories'],
+};
+
+/** Connections: create one for any dialect, see its endpoints and (once) its credentials, rotate and revoke. */
+export function ConnectionsPage() {
+  const canWrite = useCanWrite();
+  const queryClient = useQueryClient();
+  const [shown, setShown] = useState<Schemas['ConnectionWithCredentialsDto'] | null>(null);
+  const list = useQuery({ queryKey: ['connections'], queryFn: () => unwrap(api.GET('/api/v1/connections')) });
+  const done = async (answer: Schemas['ConnectionWithCredentialsDto'] | Schemas['ConnectionDto']) => {
+    setShown('credentials' in answer ? answer : null);
+    await queryClient.invalidateQueries({ queryKey: ['connections'] });
+  };
+  const rotate = useMutation({
+    mutationFn: (connectionId: string) => unwrap(api.POST('/api/v1/connections/{connectionId}/rotate', { params: { path: { connectionId } } })),
+    onSuccess: done,
+  });
+  const revoke = useMutation({
+    mutationFn: (connectionId: string) => unwrap(api.POST('/api/v1/connections/{connectionId}/revoke', { params: { path: { connectionId } } })),
+    onSuccess: done,
+  });
+  const failure = rotate.error ?? revoke.error;
+  return (
+    <Stack>
+      <Title order={2}>Connections</Title>
+      {canWrite && <CreateConnection onCreated={done} />}
+      {shown && <Credentials created={shown} onDismiss={() => setShown(null)} />}
+      {failure && <Alert color="red">{messageOf(failure)}</Alert>}
+      {list.isPending ? (
+        <Loading what="connections" />
+      ) : list.isError ? (
+        <Failed error={list.error} />
+      ) : list.data.items.length === 0 ? (
+        <Empty>No connection yet: create one for each vendor system that sends stock.</Empty>
+      ) : (
+        <Table data-testid="connections-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Dialect</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Credential id</Table.Th>
+              <Table.Th>Endpoints</Table.Th>
+              <Table.Th>Created / rotated</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.items.map((c) => (
+              <Table.Tr key={c.id} data-connection={c.name}>
+                <Table.Td>{c.name}</Table.Td>
+                <Table.Td>{c.dialect}</Table.Td>
+                <Table.Td>
+                  <Badge color={c.status === 'active' ? 'green' : 'gray'}>{c.status}</Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Code>{c.credentialId}</Code>
+                </Table.Td>
+                <Table.Td>
+                  {ENDPOINTS[c.dialect].map((path) => (
+                    <Text key={path} size="xs" ff="monospace">
+                      {path}
+                    </Text>
+                  ))}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">{when(c.createdAt)}</Text>
+                  <Text size="xs" c="dimmed">{c.rotatedAt ? `rotated ${when(c.rotatedAt)}` : ''}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="light" disabled={!canWrite || c.status !== 'active'} onClick={() => rotate.mutate(c.id)}>
+                      Rotate
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      disabled={!canWrite || c.status !== 'active'}
+                      onClick={() => window.confirm(`Revoke ${c.name}? Its credentials stop working at once.`) && revoke.mutate(c.id)}
+                    >
+                      Revoke
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+function CreateConnection({ onCreated }: { onCreated: (created: Schemas['ConnectionWithCredentialsDto']) => Promise<void> }) {
+  const [name, setName] = useState('');
+  const [dialect, setDialect] = useState<Dialect>('canonical');
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/connections', { body: { name: name.trim(), dialect } })),
+    onSuccess: async (created) => {
+      setName('');
+      await onCreated(created);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={submit}>
+        <Group align="end">
+          <TextInput label="Name" name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} required w={260} />
+          <Select label="Dialect" name="dialect" data={DIALECTS} value={dialect} onChange={(v) => v && setDialect(v as Dialect)} allowDeselect={false} w={180} />
+          <Button type="submit" loading={create.isPending}>
+            Create connection
+          </Button>
+        </Group>
+        {create.isError && (
+          <Alert color="red" mt="sm">
+            {messageOf(create.error)}
+          </Alert>
+        )}
+      </form>
+    </Card>
+  );
+}
+
+function Credentials({ created, onDismiss }: { created: Schemas['ConnectionWithCredentialsDto']; onDismiss: () => void }) {
+  const origin = window.location.origin;
+  return (
+    <Alert color="yellow" title={`Credentials of ${created.connection.name}: shown this once`} withCloseButton onClose={onDismiss} data-testid="credentials">
+      <Stack gap={4}>
+        <Text size="sm">
+          Credential id: <Code data-testid="credential-id">{created.credentials.credentialId}</Code>
+        </Text>
+        <Text size="sm">
+          Secret: <Code data-testid="secret">{created.credentials.secret}</Code>
+        </Text>
+        <Text size="sm">
+          Token: <Code data-testid="token">{created.credentials.token}</Code>
+        </Text>
+        <Text size="sm">Endpoints:</Text>
+        {ENDPOINTS[created.connection.dialect].map((path) => (
+          <Code key={path}>{`${origin}${path}`}</Code>
+        ))}
+        <Text size="xs" c="dimmed">
+          Tally keeps only a hash of the secret: copy it now.
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}

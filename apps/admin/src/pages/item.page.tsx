@@ -1,0 +1,168 @@
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, unwrap, type Schemas } from '../api/client';
+import { itemLabel, statusColor, when } from '../components/labels';
+import { LedgerTable } from '../components/ledger-table';
+import { LevelEditor } from '../components/level-editor';
+import { connectionName, useConnections, useLocations } from '../components/lookups';
+import { Empty, Failed, Loading } from '../components/states';
+import { useCanWrite } from '../session';
+
+const COLORS = ['#228be6', '#40c057', '#fa5252', '#7950f2', '#fd7e14', '#15aabf'];
+
+/** One item: its levels per location, what each connection last said, on hand over time, and its ledger. */
+export function ItemPage({ itemId }: { itemId: string }) {
+  const detail = useQuery({ queryKey: ['item', itemId], queryFn: () => unwrap(api.GET('/api/v1/items/{itemId}', { params: { path: { itemId } } })) });
+  const ledger = useQuery({
+    queryKey: ['item', itemId, 'ledger'],
+    queryFn: () => unwrap(api.GET('/api/v1/ledger', { params: { query: { itemId, limit: 200 } } })),
+  });
+  const locations = useLocations();
+  const connections = useConnections();
+  const canWrite = useCanWrite();
+  const [editing, setEditing] = useState<Schemas['StockLevelDto'] | null>(null);
+  if (detail.isPending) return <Loading what="the item" />;
+  if (detail.isError) return <Failed error={detail.error} />;
+  const { item, levels, observations, externalIds, availability } = detail.data;
+  const code = (locationId: string) => locations.data?.get(locationId)?.code ?? locationId.slice(0, 8);
+  const sellable = (locationId: string) => availability.locations?.find((l) => l.locationId === locationId);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2} data-testid="item-title">
+          {itemLabel(item)} {item.name && <Text span c="dimmed">{item.name}</Text>}
+        </Title>
+        <Badge size="lg" color={statusColor(availability.status)} data-testid="item-status">
+          {availability.status.replace(/_/g, ' ')} · {availability.unlimited ? '∞' : availability.sellable} sellable
+        </Badge>
+      </Group>
+      <Text size="sm" c="dimmed">
+        SKU {item.sku ?? '—'} · GTIN {item.gtin ?? '—'} · part number {item.partNumber ?? '—'}
+        {externalIds.map((e) => ` · ${connectionName(connections.data, e.connectionId)}: ${e.externalId}`).join('')}
+      </Text>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">Levels</Title>
+        {levels.length === 0 ? (
+          <Empty>No stock recorded for this item.</Empty>
+        ) : (
+          <Table data-testid="levels-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Location</Table.Th>
+                <Table.Th>On hand</Table.Th>
+                <Table.Th>Reserved</Table.Th>
+                <Table.Th>Available</Table.Th>
+                <Table.Th>Sellable</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Source timestamp</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {levels.map((level) => (
+                <Table.Tr key={level.locationId} data-location={code(level.locationId)}>
+                  <Table.Td>{code(level.locationId)}</Table.Td>
+                  <Table.Td data-testid="on-hand">{level.present ? (level.figures.onHand ?? '∞') : 'absent'}</Table.Td>
+                  <Table.Td>{level.figures.reserved ?? 0}</Table.Td>
+                  <Table.Td>{level.figures.availableReported ?? '—'}</Table.Td>
+                  <Table.Td>{sellable(level.locationId)?.unlimited ? '∞' : (sellable(level.locationId)?.sellable ?? level.availability.sellable)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={statusColor(level.availability.status)} variant="light">
+                      {level.availability.status.replace(/_/g, ' ')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{when(level.sourceTimestamp)}</Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="light" disabled={!canWrite} title={canWrite ? undefined : 'read-only key'} onClick={() => setEditing(level)}>
+                      Edit on hand
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">Latest observation of each connection</Title>
+        {observations.length === 0 ? (
+          <Empty>No connection has reported this item.</Empty>
+        ) : (
+          <Table data-testid="observations-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Connection</Table.Th>
+                <Table.Th>Location</Table.Th>
+                <Table.Th>On hand</Table.Th>
+                <Table.Th>Source timestamp</Table.Th>
+                <Table.Th>Received</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {observations.map((o) => (
+                <Table.Tr key={`${o.connectionId}@${o.locationId}`}>
+                  <Table.Td>{connectionName(connections.data, o.connectionId)}</Table.Td>
+                  <Table.Td>{code(o.locationId)}</Table.Td>
+                  <Table.Td>{o.present ? (o.figures.onHand ?? '∞') : 'absent'}</Table.Td>
+                  <Table.Td>{when(o.sourceTimestamp)}</Table.Td>
+                  <Table.Td>{when(o.receivedAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">On hand over time</Title>
+        {ledger.isPending ? <Loading what="history" /> : ledger.isError ? <Failed error={ledger.error} /> : <OnHandChart entries={ledger.data.items} code={code} />}
+      </Card>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">Ledger</Title>
+        {ledger.isPending ? null : ledger.isError ? null : ledger.data.items.length === 0 ? <Empty>No ledger entries.</Empty> : <LedgerTable entries={ledger.data.items} />}
+      </Card>
+
+      {editing && (
+        <LevelEditor
+          itemId={item.id}
+          locationId={editing.locationId}
+          locationCode={code(editing.locationId)}
+          onHand={editing.present ? (editing.figures.onHand ?? null) : null}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function OnHandChart({ entries, code }: { entries: Schemas['LedgerEntryDto'][]; code: (locationId: string) => string }) {
+  if (entries.length === 0) return <Empty>No history yet.</Empty>;
+  const series = [...new Set(entries.map((e) => code(e.locationId)))].sort();
+  // Each point carries every location's latest figure, so each line steps through the whole history.
+  const last: Record<string, number | null> = {};
+  const rows = [...entries].reverse().map((e) => {
+    last[code(e.locationId)] = e.after.present ? (e.after.figures.onHand ?? null) : 0;
+    return { at: new Date(e.recordedAt).toLocaleString(), ...last };
+  });
+  return (
+    <div style={{ width: '100%', height: 260 }} data-testid="on-hand-chart">
+      <ResponsiveContainer>
+        <LineChart data={rows}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="at" hide />
+          <YAxis allowDecimals={false} />
+          <Tooltip cursor={false} />
+          <Legend />
+          {series.map((name, i) => (
+            <Line key={name} type="stepAfter" dataKey={name} stroke={COLORS[i % COLORS.length]} connectNulls dot isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

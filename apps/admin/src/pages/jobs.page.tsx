@@ -1,0 +1,126 @@
+import { Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../api/client';
+import { jobColor, when } from '../components/labels';
+import { Empty, Failed, Loading } from '../components/states';
+import { useRouter } from '../router';
+
+const running = (job: Schemas['JobDto']) => job.status === 'PENDING' || job.status === 'WORKING';
+const percent = (job: Schemas['JobDto']) => (job.itemCount === 0 ? 100 : Math.round((job.processed / job.itemCount) * 100));
+
+/** The newest jobs, refreshed while any of them runs. */
+export function JobsPage() {
+  const { navigate } = useRouter();
+  const jobs = useQuery({
+    queryKey: ['jobs'],
+    queryFn: () => unwrap(api.GET('/api/v1/jobs', { params: { query: { limit: 100 } } })),
+    refetchInterval: (query) => (query.state.data?.items.some(running) ? 1000 : 5000),
+  });
+  return (
+    <Stack>
+      <Title order={2}>Jobs</Title>
+      {jobs.isPending ? (
+        <Loading what="jobs" />
+      ) : jobs.isError ? (
+        <Failed error={jobs.error} />
+      ) : jobs.data.items.length === 0 ? (
+        <Empty>No jobs yet: bulk refreshes and adjustments (Kibo) run as jobs.</Empty>
+      ) : (
+        <Table highlightOnHover data-testid="jobs-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Location</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Progress</Table.Th>
+              <Table.Th>Added</Table.Th>
+              <Table.Th>Finished</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {jobs.data.items.map((job) => (
+              <Table.Tr key={job.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/jobs/${job.id}`)} data-job={job.id}>
+                <Table.Td>#{job.id}</Table.Td>
+                <Table.Td>{job.kind}</Table.Td>
+                <Table.Td>{job.locationCode ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Badge color={jobColor(job.status)}>{job.status}</Badge>
+                </Table.Td>
+                <Table.Td w={200}>
+                  <Progress value={percent(job)} />
+                  <Text size="xs" c="dimmed">
+                    {job.processed} / {job.itemCount}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{when(job.added)}</Table.Td>
+                <Table.Td>{when(job.finished)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** One job: live progress until it ends, and every rejected line with its reason. */
+export function JobPage({ jobId }: { jobId: string }) {
+  const job = useQuery({
+    queryKey: ['job', jobId],
+    queryFn: () => unwrap(api.GET('/api/v1/jobs/{jobId}', { params: { path: { jobId } } })),
+    refetchInterval: (query) => (query.state.data && !running(query.state.data) ? false : 500),
+  });
+  if (job.isPending) return <Loading what={`job ${jobId}`} />;
+  if (job.isError) return <Failed error={job.error} />;
+  const data = job.data;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>
+          Job #{data.id} · {data.kind} {data.locationCode ? `at ${data.locationCode}` : ''}
+        </Title>
+        <Badge size="lg" color={jobColor(data.status)} data-testid="job-status">
+          {data.status}
+        </Badge>
+      </Group>
+      <Card withBorder>
+        <Progress value={percent(data)} size="lg" animated={running(data)} />
+        <Text mt="xs" data-testid="job-progress">
+          {data.processed} of {data.itemCount} lines handled · added {when(data.added)} · started {when(data.started)} · finished {when(data.finished)}
+        </Text>
+      </Card>
+      <Card withBorder>
+        <Title order={4} mb="sm">Rejected lines and other messages</Title>
+        {data.messages.length === 0 ? (
+          <Empty>No line was rejected.</Empty>
+        ) : (
+          <Table data-testid="job-messages">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Line</Table.Th>
+                <Table.Th>Item</Table.Th>
+                <Table.Th>Code</Table.Th>
+                <Table.Th>Reason</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.messages.map((m, i) => (
+                <Table.Tr key={i}>
+                  <Table.Td>{m.line ?? 'job'}</Table.Td>
+                  <Table.Td>{m.item ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color="red">
+                      {m.code}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{m.message}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { ApiKeyRole } from '@tally/inventory-application';
+
+/** Sign-in to the console with an API key. */
+export class SignInDto {
+  @ApiProperty({ description: 'An API key of the tenant; it is checked, never stored.', minLength: 1, maxLength: 512 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  apiKey!: string;
+}
+
+/** Who the session speaks for. */
+export class SessionDto {
+  @ApiProperty() tenantId!: string;
+  @ApiProperty() keyId!: string;
+  @ApiProperty({ enum: ['admin', 'read_only'], description: '`read_only` sessions may only read.' }) role!: ApiKeyRole;
+}
+
+/** Whether the caller's session cookie is signed in. */
+export class SessionStateDto {
+  @ApiProperty() signedIn!: boolean;
+  @ApiProperty({ type: SessionDto, nullable: true }) session!: SessionDto | null;
+}

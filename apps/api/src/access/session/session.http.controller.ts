@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationError, ApplicationErrorCodes, type Principal } from '@tally/inventory-application';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../http/auth/auth.decorators';
+import { ApiProblems } from '../../http/common/problem-details.dto';
+import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
+import { SessionDto, SessionStateDto, SignInDto } from './session.dto';
+import { SESSION_TTL_MS, SessionStore } from './session.store';
+
+/** Console sign-in: trades an API key for an HttpOnly session cookie (ADR 0014). */
+@ApiTags('session')
+@Controller('api/v1/session')
+export class SessionHttpController {
+  constructor(private readonly sessions: SessionStore) {}
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with an API key; answers who it is and sets the HttpOnly session cookie' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 401, 415, 422)
+  async signIn(@Body() body: SignInDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+    const session = await this.sessions.open(body.apiKey.trim());
+    if (!session) throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'apiKey');
+    reply.header('set-cookie', sessionCookie(session.token, Math.floor(SESSION_TTL_MS / 1000), request.protocol === 'https'));
+    reply.header('cache-control', 'no-store');
+    return viewOf(session.principal);
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Whether the session cookie is signed in, and as whom (answers 200 either way)' })
+  @ApiOkResponse({ type: SessionStateDto })
+  async current(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionStateDto> {
+    reply.header('cache-control', 'no-store');
+    const token = sessionTokenOf(request.headers.cookie);
+    const principal = token ? await this.sessions.principalOf(token) : null;
+    return principal ? { signedIn: true, session: viewOf(principal) } : { signedIn: false, session: null };
+  }
+
+  @Delete()
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: ends the session and clears its cookie' })
+  @ApiNoContentResponse({ description: 'Signed out (also when there was no session).' })
+  signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    const token = sessionTokenOf(request.headers.cookie);
+    if (token) this.sessions.close(token);
+    reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
+  }
+}
+
+function viewOf(principal: Principal): SessionDto {
+  return { tenantId: principal.tenantId, keyId: principal.keyId, role: principal.role };
+}
