@@ -85,6 +85,10 @@ export class PgBossJobQueue extends JobQueue {
     return this.store.get(tenantId, jobId);
   }
 
+  listRecent(tenantId: string, limit: number): Promise<Job[]> {
+    return this.store.listRecent(tenantId, limit);
+  }
+
   /** Claims through the store; a claimed job gets a watchdog message due when its lease ends. */
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const job = await this.store.claim(owner, now, leaseUntil, only);

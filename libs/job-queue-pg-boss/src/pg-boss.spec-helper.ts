@@ -40,6 +40,10 @@ export class RowStore extends JobQueue {
     return this.rows.find((r) => r.id === jobId && r.tenantId === tenantId) ?? null;
   }
 
+  async listRecent(tenantId: string, limit: number): Promise<Job[]> {
+    return this.rows.filter((r) => r.tenantId === tenantId).reverse().slice(0, limit);
+  }
+
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const open = (r: Row) => r.status === 'PENDING' || r.status === 'WORKING';
     const row = this.rows.find(
