@@ -99,7 +99,8 @@ class EntitySchemaMetadataProvider extends MetadataProvider {
  * copies the log into the database file and syncs it; a 3,000-line chunk writes more than 4 MB,
  * so with the default nearly every chunk paid one, and pages written by several chunks (index
  * pages, the ledger's tail) were copied again each time. Committed transactions are in the log
- * whatever the interval, so a process crash loses nothing either way (ADR 0007).
+ * whatever the interval, so a process crash loses nothing either way; what a power cut may lose
+ * under `synchronous = NORMAL` (the log is synced at checkpoints) grows with it (ADR 0007).
  */
 export const SQLITE_CHECKPOINT_PAGES = 10_000;
 
