@@ -14,9 +14,17 @@ export interface BenchServer {
 
 const READY = /listening on (http:\/\/[^\s]+)/;
 
+/**
+ * BENCH_PROFILE_DIR=<dir> runs every server under `--cpu-prof` and writes its profile there
+ * when it exits (SIGTERM; a SIGKILLed server writes none). Summarize one with
+ * `node tools/bench/cpu-profile.summary.js <file>`.
+ */
+const PROFILE_DIR = process.env['BENCH_PROFILE_DIR'];
+
 /** Spawns `node <args>` and waits for the line that says where it listens. */
 export function startServer(args: string[], env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn(process.execPath, args, {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : [];
+  const child = spawn(process.execPath, [...profile, ...args], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

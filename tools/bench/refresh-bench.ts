@@ -4,7 +4,8 @@
  * and the clock runs from the first submission to the last job's SUCCESS. In the same run the
  * same writes (levels and one ledger row per item, one transaction per 3,000 items) are done
  * with hand-written SQL on the raw driver. Prints items/s of both and their ratio.
- * BENCH_DATABASES=sqlite runs one database.
+ * BENCH_DATABASES=sqlite runs one database; BENCH_LOCATIONS (default 10) shortens a run while
+ * iterating (the published figures use the default).
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { rawPgWriter, rawSqliteWriter } from './raw-path.bench';
 import type { Workload } from './workload';
 
 const ITEMS = 12_000;
-const LOCATIONS = 10;
+const LOCATIONS = Number(process.env['BENCH_LOCATIONS'] ?? '10');
 const JOBS_PER_LOCATION = 2;
 const CHUNK = 3000;
 const skuOf = (n: number) => `KB-${String(n).padStart(6, '0')}`;

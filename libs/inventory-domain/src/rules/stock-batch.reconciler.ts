@@ -39,7 +39,21 @@ export function reconcileBatch(
   newId: () => string,
 ): BatchOutcome {
   const levels = new Map(state.levels);
-  const observations = new Map(state.observations.map((o) => [observationKeyString(o.connectionId, o), o]));
+  // Observations by place, each place's in the order they were first seen: a place's lookup
+  // must not scan every observation of the batch (3,000 lines make that quadratic).
+  const observations = new Map<string, Map<string, Observation>>();
+  const setObservation = (o: Observation): void => {
+    const place = levelKeyString(o);
+    let atPlace = observations.get(place);
+    if (!atPlace) observations.set(place, (atPlace = new Map()));
+    atPlace.set(o.connectionId, o);
+  };
+  for (const o of state.observations) setObservation(o);
+  const openDiscrepancies = new Map<string, Discrepancy>();
+  for (const d of state.openDiscrepancies) {
+    const place = levelKeyString(d);
+    if (!openDiscrepancies.has(place)) openDiscrepancies.set(place, d);
+  }
   const locations = new Map(state.locations);
   const touched = new Map<string, Touch>();
   const firstLines = new Map<string, number>();
@@ -91,10 +105,10 @@ export function reconcileBatch(
     level: StockLevel,
   ): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
     const obsKey = observationKeyString(connectionId, line);
-    const previous = observations.get(obsKey);
+    const previous = observations.get(levelKeyString(line))?.get(connectionId);
     if (previous && isStale(line.sourceTimestamp, previous.sourceTimestamp)) {
       const counted = { ...previous, staleCount: previous.staleCount + 1 };
-      observations.set(obsKey, counted);
+      setObservation(counted);
       changedObservations.set(obsKey, counted);
       return staleResult(line, previous.sourceTimestamp);
     }
@@ -111,7 +125,7 @@ export function reconcileBatch(
       receivedAt: context.recordedAt,
       staleCount: previous?.staleCount ?? 0,
     };
-    observations.set(obsKey, observation);
+    setObservation(observation);
     changedObservations.set(obsKey, observation);
     const location = settleSource(line.locationId, connectionId);
     const followed = selectFollowedObservation(location, observationsAt(line), state.connections);
@@ -131,7 +145,8 @@ export function reconcileBatch(
   }
 
   function observationsAt(key: LevelKey): Observation[] {
-    return [...observations.values()].filter((o) => o.itemId === key.itemId && o.locationId === key.locationId);
+    const atPlace = observations.get(levelKeyString(key));
+    return atPlace ? [...atPlace.values()] : [];
   }
 
   return finish();
@@ -166,7 +181,7 @@ export function reconcileBatch(
         });
       }
       if (!context.connectionId) continue;
-      const open = state.openDiscrepancies.find((d) => d.itemId === touch.key.itemId && d.locationId === touch.key.locationId);
+      const open = openDiscrepancies.get(key);
       const change = evaluateDiscrepancy(touch.key, observationsAt(touch.key), open ?? null, context.recordedAt, newId);
       if (change.kind === 'opened') opened.push(change.discrepancy);
       if (change.kind === 'updated') updated.push(change.discrepancy);

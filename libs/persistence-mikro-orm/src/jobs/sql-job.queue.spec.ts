@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Migrator } from '@mikro-orm/migrations';
 import type { NewJob } from '@tally/inventory-application';
-import { DATABASE_KINDS, openTestContext, type TestContext } from '../persistence-test.spec-helper';
+import { createPersistence } from '../persistence.factory';
+import { DATABASE_KINDS, createTestDatabase, openTestContext, type TestContext } from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
 
@@ -103,5 +105,33 @@ describe.each(DATABASE_KINDS)('SqlJobQueue on %s', (kind) => {
     expect(await ctx.p.jobs.claim('w3', T0, T1, { orderingKey: `${tenantId}|E` })).toBeNull();
     await ctx.p.jobs.finish(e1, 'w2', 'SUCCESS', T0, []);
     expect((await ctx.p.jobs.claim('w3', T0, T1, { orderingKey: `${tenantId}|E` }))?.id).toBe(e2);
+  });
+});
+
+describe.each(DATABASE_KINDS)('the job payloads migration on %s', (kind) => {
+  it('moves the payload of a job stored before it, which a worker then claims whole', async () => {
+    const db = await createTestDatabase(kind);
+    try {
+      const old = await createPersistence(db.url, { migrate: false });
+      await old.orm.getMigrator<Migrator>().up({ to: 'Migration20261123010000_jobs' });
+      const tenantId = randomUUID();
+      await old.tenants.create({ id: tenantId, name: 'old', createdAt: T0 });
+      const payload = { connectionId: null, actor: 'old', reference: null, lines: [], labels: ['sku OLD'] };
+      await old.orm.em.getConnection().execute(
+        `insert into jobs (tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, payload, added)
+         values (?, 'REFRESH', ?, 'L', 'PENDING', 1, 0, 0, '[]', ?, ?)`,
+        [tenantId, `${tenantId}|L`, JSON.stringify(payload), T0],
+      );
+      await old.close();
+      const migrated = await createPersistence(db.url);
+      try {
+        const claimed = await migrated.jobs.claim('w', T0, T1);
+        expect(claimed?.payload).toEqual(payload);
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await db.drop();
+    }
   });
 });

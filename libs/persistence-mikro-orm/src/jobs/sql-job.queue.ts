@@ -13,7 +13,6 @@ interface JobRow {
   processed: number | string;
   chunks_done: number | string;
   messages: string;
-  payload?: string;
   added: string;
   started: string | null;
   finished: string | null;
@@ -38,14 +37,17 @@ export class SqlJobQueue extends JobQueue {
   }
 
   async add(job: NewJob): Promise<number> {
-    const rows = await this.gate.transaction((s) =>
-      s.all<{ id: number | string }>(
-        `INSERT INTO jobs (tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, payload, added)
-         VALUES (?, ?, ?, ?, 'PENDING', ?, ?, 0, ?, ?, ?) RETURNING id`,
-        [job.tenantId, job.kind, job.orderingKey, job.locationCode, job.itemCount, job.processed, JSON.stringify(job.messages), JSON.stringify(job.payload), job.added],
-      ),
-    );
-    return Number(rows[0].id);
+    const payload = JSON.stringify(job.payload);
+    return this.gate.transaction(async (s) => {
+      const [row] = await s.all<{ id: number | string }>(
+        `INSERT INTO jobs (tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, added)
+         VALUES (?, ?, ?, ?, 'PENDING', ?, ?, 0, ?, ?) RETURNING id`,
+        [job.tenantId, job.kind, job.orderingKey, job.locationCode, job.itemCount, job.processed, JSON.stringify(job.messages), job.added],
+      );
+      // Apart from the job row, which every progress update rewrites (see JobPayloadsMigration).
+      await s.run('INSERT INTO job_payloads (job_id, payload) VALUES (?, ?)', [row.id, payload]);
+      return Number(row.id);
+    });
   }
 
   async get(tenantId: string, jobId: number): Promise<Job | null> {
@@ -65,12 +67,16 @@ export class SqlJobQueue extends JobQueue {
 
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const narrow = narrowing(only);
-    const rows = await this.gate.transaction((s) =>
-      s.kind === 'postgresql' ? claimPg(s, owner, now, leaseUntil, narrow) : claimSqlite(s, owner, now, leaseUntil, narrow),
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return { ...toJob(row), payload: JSON.parse(row.payload ?? '{}') as StockJobPayload, leaseOwner: owner };
+    const claimed = await this.gate.transaction(async (s) => {
+      const [row] = await (s.kind === 'postgresql'
+        ? claimPg(s, owner, now, leaseUntil, narrow)
+        : claimSqlite(s, owner, now, leaseUntil, narrow));
+      if (!row) return null;
+      const [stored] = await s.all<{ payload: string }>('SELECT payload FROM job_payloads WHERE job_id = ?', [row.id]);
+      return { row, payload: stored?.payload ?? '{}' };
+    });
+    if (!claimed) return null;
+    return { ...toJob(claimed.row), payload: JSON.parse(claimed.payload) as StockJobPayload, leaseOwner: owner };
   }
 
   async recordChunk(
@@ -115,7 +121,7 @@ function claimPg(s: SqlSession, owner: string, now: string, leaseUntil: string, 
   return s.all<JobRow>(
     `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?)
      WHERE id = (SELECT j.id FROM jobs j WHERE ${RUNNABLE}${narrow.sql} ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING ${STATUS_COLUMNS}, payload`,
+     RETURNING ${STATUS_COLUMNS}`,
     [owner, leaseUntil, now, now, ...narrow.params],
   );
 }
@@ -125,7 +131,7 @@ async function claimSqlite(s: SqlSession, owner: string, now: string, leaseUntil
   if (!found[0]) return [];
   return s.all<JobRow>(
     `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?) WHERE id = ?
-     RETURNING ${STATUS_COLUMNS}, payload`,
+     RETURNING ${STATUS_COLUMNS}`,
     [owner, leaseUntil, now, found[0].id],
   );
 }

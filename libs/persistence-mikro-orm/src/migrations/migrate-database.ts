@@ -5,12 +5,14 @@ import type { ClientBase } from 'pg';
 import { InitialSchemaMigration } from './initial-schema.migration';
 import { AccessTokensMigration } from './access-tokens.migration';
 import { JobsMigration } from './jobs.migration';
+import { JobPayloadsMigration } from './job-payloads.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
   { name: 'Migration20260101000000_initial_schema', class: InitialSchemaMigration },
   { name: 'Migration20261123000000_access_tokens', class: AccessTokensMigration },
   { name: 'Migration20261123010000_jobs', class: JobsMigration },
+  { name: 'Migration20261201000000_job_payloads', class: JobPayloadsMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

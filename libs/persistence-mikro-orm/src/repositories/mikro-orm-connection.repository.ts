@@ -3,10 +3,34 @@ import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { ConnectionRepository, type Connection } from '@tally/inventory-application';
 import { ConnectionRecord } from '../records/tenancy.record';
 import { connectionOf, connectionRecordOf } from '../mapping/record.mapper';
+import type { SqlGate } from '../sql/sql-gate';
 
-/** Connections through MikroORM's entity manager, forked per call. */
+interface ConnectionRow {
+  id: string;
+  tenant_id: string;
+  dialect: string;
+  name: string;
+  settings: string;
+  credential_id: string;
+  secret_hash: string;
+  status: string;
+  created_at: string;
+  rotated_at: string | null;
+  revoked_at: string | null;
+}
+
+const CONNECTION_BY_ID = `SELECT id, tenant_id, dialect, name, settings, credential_id, secret_hash, status, created_at, rotated_at, revoked_at
+  FROM connections WHERE tenant_id = ? AND id = ?`;
+
+/**
+ * Connections through MikroORM's entity manager, forked per call, except `get`: it runs for
+ * every vendor call authenticated by a token, so it is one prepared statement.
+ */
 export class MikroOrmConnectionRepository extends ConnectionRepository {
-  constructor(private readonly orm: MikroORM<AbstractSqlDriver>) {
+  constructor(
+    private readonly orm: MikroORM<AbstractSqlDriver>,
+    private readonly gate: SqlGate,
+  ) {
     super();
   }
 
@@ -15,8 +39,21 @@ export class MikroOrmConnectionRepository extends ConnectionRepository {
   }
 
   async get(tenantId: string, connectionId: string): Promise<Connection | null> {
-    const found = await this.orm.em.fork().findOne(ConnectionRecord, { tenantId, id: connectionId });
-    return found ? connectionOf(found) : null;
+    const [r] = await this.gate.session((s) => s.all<ConnectionRow>(CONNECTION_BY_ID, [tenantId, connectionId]));
+    if (!r) return null;
+    return connectionOf({
+      id: r.id,
+      tenantId: r.tenant_id,
+      dialect: r.dialect,
+      name: r.name,
+      settings: r.settings,
+      credentialId: r.credential_id,
+      secretHash: r.secret_hash,
+      status: r.status,
+      createdAt: r.created_at,
+      rotatedAt: r.rotated_at,
+      revokedAt: r.revoked_at,
+    });
   }
 
   async list(tenantId: string): Promise<Connection[]> {

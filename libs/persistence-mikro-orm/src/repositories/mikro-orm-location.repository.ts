@@ -62,11 +62,14 @@ export class MikroOrmLocationRepository extends LocationRepository {
   }
 
   ensureMany(tenantId: string, codes: readonly string[], kind: LocationKind, at: string): Promise<Location[]> {
-    const distinct = [...new Set(codes)].sort();
     return this.gate.session(async (session) => {
+      // Known codes (the common case) cost one read and no write.
+      const known = await this.byCodes(session, tenantId, codes);
+      const missing = [...new Set(codes.filter((_, i) => !known[i]))].sort();
+      if (missing.length === 0) return known as Location[];
       // One statement: concurrent creators of a code both end with the row that won.
-      const rows = distinct.map((code) => [this.ids.newId(), tenantId, code, kind, 'single-source', at]);
-      if (rows.length > 0) await insertRows(session, 'locations', LOCATION_INSERT, rows, 'ON CONFLICT DO NOTHING');
+      const rows = missing.map((code) => [this.ids.newId(), tenantId, code, kind, 'single-source', at]);
+      await insertRows(session, 'locations', LOCATION_INSERT, rows, 'ON CONFLICT DO NOTHING');
       const found = await this.byCodes(session, tenantId, codes);
       return found.map((location, i) => {
         if (!location) throw new Error(`location ${codes[i]} could not be created`);

@@ -22,7 +22,9 @@ export interface SqlSession {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
 }
 
-const STATEMENT_CACHE_SIZE = 200;
+// Multi-row statements differ by row count: group-committed calls come in every size from 1 to
+// ~50, times ten statements per batch, and a smaller cache evicted them before their next use.
+const STATEMENT_CACHE_SIZE = 1000;
 const statementCaches = new WeakMap<Database, Map<string, Statement>>();
 
 // better-sqlite3 binds neither booleans nor arrays.
