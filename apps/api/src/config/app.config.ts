@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readUnsafeTestMode, type UnsafeTestMode } from './unsafe-test-mode';
 
 /** Log levels accepted in LOG_LEVEL, from the quietest. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -20,6 +21,8 @@ export class AppConfig {
     readonly logLevel: LogLevel,
     readonly bodyLimit: number,
     readonly batchMaxLines: number,
+    /** A deliberately unsafe behaviour for the reliability suite's negative controls; null in every real run. */
+    readonly unsafeTestMode: UnsafeTestMode | null = null,
   ) {}
 }
 
@@ -86,10 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push(`BATCH_MAX_LINES must be an integer from 1 to 100000, got "${read('BATCH_MAX_LINES')}"`);
   }
 
+  const unsafeTestMode = readUnsafeTestMode(env, problems);
+
   if (problems.length || port === null || databaseKind === null || bodyLimit === null || batchMaxLines === null) {
     throw new ConfigError(problems);
   }
-  return new AppConfig(port, host, databaseUrl, databaseKind, adminKey, logLevel as LogLevel, bodyLimit, batchMaxLines);
+  return new AppConfig(port, host, databaseUrl, databaseKind, adminKey, logLevel as LogLevel, bodyLimit, batchMaxLines, unsafeTestMode);
 }
 
 /** The directory a SQLite URL keeps its file in, or null for other databases and `:memory:`. */
