@@ -1,5 +1,6 @@
 import { freshTenant, listAll, unique, type Deployment } from '../support/deployment.fixture';
 import type { Client } from '../support/http.client';
+import { recordSecret } from '../support/run-dir';
 
 /** The size of a run of {@link checkDuplicatesAndDisorder}. */
 export interface DisorderPlan {
@@ -91,6 +92,7 @@ export async function checkDuplicatesAndDisorder(deployment: Deployment, plan: D
 async function connectionOf(admin: Client): Promise<string> {
   const answer = await admin('POST', '/api/v1/connections', { json: { dialect: 'canonical', name: unique('feed'), settings: {} } });
   if (answer.status !== 201) throw new Error(`connection creation answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  recordSecret(answer.body.credentials.secret);
   return answer.body.connection.id;
 }
 

@@ -1,6 +1,7 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApplicationError, ApplicationErrorCodes, ManageAccess } from '@tally/inventory-application';
+import { AppConfig } from '../../config/app.config';
 import { ADMIN_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -11,9 +12,12 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class ApiKeyAuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly access: ManageAccess,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,6 +31,8 @@ export class ApiKeyAuthGuard implements CanActivate {
     }
     const principal = await this.access.authenticate(match[1]);
     if (!principal) {
+      // The log-scan negative control of the reliability suite (ADR 0020); never on outside tests.
+      if (this.config.unsafeTestMode === 'log-secrets') this.logger.warn(`refused API key ${match[1]}`);
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'Authorization');
     }
     const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets);
