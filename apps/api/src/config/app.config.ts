@@ -24,8 +24,8 @@ export class AppConfig {
     /** A deliberately unsafe behaviour for the reliability suite's negative controls; null in every real run. */
     readonly unsafeTestMode: UnsafeTestMode | null = null,
     /** Failed authentications a client may have in the window before it gets 429. */
-    readonly authFailureLimit: number = 100,
-    readonly authFailureWindowSeconds: number = 60,
+    readonly authFailureLimit = 100,
+    readonly authFailureWindowSeconds = 60,
   ) {}
 }
 
