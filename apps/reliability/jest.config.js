@@ -9,6 +9,6 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.rel.spec.ts'],
   testSequencer: '<rootDir>/src/support/name-order.sequencer.js',
   globalSetup: '<rootDir>/src/support/global-setup.ts',
-  testTimeout: 240_000,
+  testTimeout: 600_000,
   maxWorkers: 1,
 };
