@@ -5,6 +5,7 @@ import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
+import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { requireJsonBodies } from './http/request-shape.hooks';
 import { applyRouteBodyLimits } from './http/route-body-limits.hook';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
@@ -38,7 +39,13 @@ export async function createApiApp(
     logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),
     abortOnError: false,
   });
-  requireJsonBodies(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  requireJsonBodies(fastify);
+  // Every 401, whoever answered it (the API key guard or a vendor dialect), counts against the client.
+  const throttle = app.get(AuthFailureThrottle);
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401) throttle.record(request.ip);
+  });
   app.useGlobalPipes(new ApiValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app, options.docsUi ?? true);

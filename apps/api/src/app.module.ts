@@ -13,6 +13,8 @@ import { ConnectionsHttpController } from './connections/connections.http.contro
 import { DiscrepanciesHttpController } from './discrepancies/discrepancies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { ApiKeyAuthGuard } from './http/auth/api-key.auth.guard';
+import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
+import { AuthFailureThrottleGuard } from './http/auth/auth-failure-throttle.guard';
 import { DialectsModule } from './http/dialects/dialects.module';
 import { ProblemDetailsExceptionFilter } from './http/problem/problem-details.exception-filter';
 import { LedgerHttpController } from './ledger/ledger.http.controller';
@@ -54,6 +56,8 @@ export class AppModule {
         StockWriteService,
         TenantOnboardingService,
         SessionStore,
+        { provide: AuthFailureThrottle, useValue: new AuthFailureThrottle(config.authFailureLimit, config.authFailureWindowSeconds * 1000) },
+        { provide: APP_GUARD, useClass: AuthFailureThrottleGuard },
         { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsExceptionFilter },
       ],

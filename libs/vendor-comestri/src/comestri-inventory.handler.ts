@@ -57,6 +57,14 @@ export class ComestriInventoryHandler {
     if (!parsed.ok) return renderInvalid(parsed.problems);
     const { input } = parsed;
     if (!allowsSource(auth.connection, input.inventorySource)) return forbidden(input.inventorySource);
+    // A code already used by a location of another kind (a warehouse set up through the canonical API) cannot be
+    // answered as a Comestri record: refuse it before writing, rather than write and fail to render.
+    const sourceId = await this.findSource(auth.connection.tenantId, input.inventorySource);
+    const source = sourceId === null ? null : await orNull(this.catalog.getLocation(auth.connection.tenantId, sourceId));
+    if (source && source.kind !== 'inventory_source') {
+      const message = `${input.inventorySource} is a location of kind ${source.kind}, not an inventory source`;
+      return renderComestriError(422, ComestriErrorCodes.invalid, message, [{ field: 'inventory[inventory_source]', message }]);
+    }
     const execution = await this.applyBatch.execute({
       tenantId: auth.connection.tenantId,
       connection: auth.connection,

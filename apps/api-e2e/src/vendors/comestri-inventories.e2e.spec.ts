@@ -1,6 +1,6 @@
 import { targets } from '../support/e2e-targets.state';
 import { client } from '../support/http.client';
-import { createConnection, levelOf } from '../support/tenant.fixtures';
+import { createConnection, levelOf, setStock } from '../support/tenant.fixtures';
 import { comestriTenant, INVENTORIES, stockSnapshot, tokenHeader } from './comestri.e2e-helper';
 
 // The document's response example, with the missing comma after "available_qty": 7 corrected.
@@ -182,5 +182,15 @@ describe.each(targets())('comestri inventories on %s', (_kind, target) => {
     const stranger = await comestriTenant(target);
     expect((await stranger.comestri('GET', `${INVENTORIES}/${a.body.id}`)).status).toBe(404);
     expect((await stranger.comestri('GET', INVENTORIES)).body).toEqual([]);
+  });
+
+  it('refuses with 422 and changes nothing when the inventory source is the code of a location of another kind', async () => {
+    const fixture = await comestriTenant(target);
+    await setStock(fixture.admin, 'WH-SKU', 'WH-MAIN', { onHand: 1 });
+    const before = await stockSnapshot(fixture.admin);
+    const answer = await fixture.post({ inventory_source: 'WH-MAIN', product_code: 'WH-SKU', qty: 5 });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ status: 422, code: 'REQUEST.INVALID', errors: [{ field: 'inventory[inventory_source]' }] });
+    expect(await stockSnapshot(fixture.admin)).toEqual(before);
   });
 });

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readUnsafeTestMode, type UnsafeTestMode } from './unsafe-test-mode';
 
 /** Log levels accepted in LOG_LEVEL, from the quietest. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -20,6 +21,11 @@ export class AppConfig {
     readonly logLevel: LogLevel,
     readonly bodyLimit: number,
     readonly batchMaxLines: number,
+    /** A deliberately unsafe behaviour for the reliability suite's negative controls; null in every real run. */
+    readonly unsafeTestMode: UnsafeTestMode | null = null,
+    /** Failed authentications a client may have in the window before it gets 429. */
+    readonly authFailureLimit = 100,
+    readonly authFailureWindowSeconds = 60,
   ) {}
 }
 
@@ -39,6 +45,8 @@ export const CONFIG_DEFAULTS = {
   LOG_LEVEL: 'info',
   BODY_LIMIT: '1mb',
   BATCH_MAX_LINES: '1000',
+  AUTH_FAILURE_LIMIT: '100',
+  AUTH_FAILURE_WINDOW_SECONDS: '60',
 } as const;
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
@@ -86,10 +94,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push(`BATCH_MAX_LINES must be an integer from 1 to 100000, got "${read('BATCH_MAX_LINES')}"`);
   }
 
-  if (problems.length || port === null || databaseKind === null || bodyLimit === null || batchMaxLines === null) {
+  const authFailureLimit = integerIn(read('AUTH_FAILURE_LIMIT'), 1, 1_000_000);
+  if (authFailureLimit === null) problems.push(`AUTH_FAILURE_LIMIT must be an integer from 1 to 1000000, got "${read('AUTH_FAILURE_LIMIT')}"`);
+  const authFailureWindow = integerIn(read('AUTH_FAILURE_WINDOW_SECONDS'), 1, 86_400);
+  if (authFailureWindow === null) {
+    problems.push(`AUTH_FAILURE_WINDOW_SECONDS must be an integer from 1 to 86400, got "${read('AUTH_FAILURE_WINDOW_SECONDS')}"`);
+  }
+
+  const unsafeTestMode = readUnsafeTestMode(env, problems);
+
+  if (problems.length || port === null || databaseKind === null || bodyLimit === null || batchMaxLines === null || authFailureLimit === null || authFailureWindow === null) {
     throw new ConfigError(problems);
   }
-  return new AppConfig(port, host, databaseUrl, databaseKind, adminKey, logLevel as LogLevel, bodyLimit, batchMaxLines);
+  return new AppConfig(port, host, databaseUrl, databaseKind, adminKey, logLevel as LogLevel, bodyLimit, batchMaxLines, unsafeTestMode, authFailureLimit, authFailureWindow);
 }
 
 /** The directory a SQLite URL keeps its file in, or null for other databases and `:memory:`. */

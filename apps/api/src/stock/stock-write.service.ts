@@ -3,6 +3,7 @@ import {
   ApplicationError,
   ApplyStockBatch,
   ConnectionRepository,
+  InventoryReader,
   type BatchReport,
   type CanonicalLine,
   type Connection,
@@ -30,6 +31,7 @@ export class StockWriteService {
     private readonly applyBatch: ApplyStockBatch,
     private readonly connections: ConnectionRepository,
     private readonly config: AppConfig,
+    private readonly reader: InventoryReader,
   ) {}
 
   async single(principal: Principal, op: WriteOp, dto: LineTargetDto & WriteOptionsDto, idem: IdempotencyContext | null): Promise<WriteAnswer> {
@@ -70,6 +72,10 @@ export class StockWriteService {
     idem: IdempotencyContext | null,
   ): Promise<WriteAnswer> {
     const connection = await this.connectionOf(principal.tenantId, options.connectionId);
+    if (this.config.unsafeTestMode) {
+      lines = await this.unsafeLines(principal.tenantId, lines);
+      if (this.config.unsafeTestMode === 'no-idempotency') idem = null;
+    }
     if (lines.length === 0) {
       // Every line was refused on its own content: nothing to apply, and the same request always gets this answer.
       const empty: BatchReport = { lines: [], counts: { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 }, createdItemIds: [] };
@@ -97,5 +103,27 @@ export class StockWriteService {
       throw new ApplicationError('CONNECTION.REVOKED', `connection ${connectionId} is revoked`, 'connectionId');
     }
     return connection;
+  }
+
+  /**
+   * The negative controls of the reliability suite (ADR 0020): only with TALLY_UNSAFE_TEST_MODE,
+   * which boot refuses outside tests. `lost-updates` turns an adjust into a read-modify-write.
+   */
+  private async unsafeLines(tenantId: string, lines: CanonicalLine[]): Promise<CanonicalLine[]> {
+    const mode = this.config.unsafeTestMode;
+    if (mode === 'ignore-source-time') return lines.map((line) => ({ ...line, sourceTimestamp: null }));
+    if (mode !== 'lost-updates') return lines;
+    return Promise.all(
+      lines.map(async (line) => {
+        const { item, location, write } = line;
+        if (write.kind !== 'adjust' || !('itemId' in item) || !('locationId' in location)) return line;
+        const page = await this.reader.listLevels(tenantId, { itemId: item.itemId, locationId: location.locationId }, { limit: 1, cursor: null });
+        const field = write.figure === 'on_hand' ? 'onHand' : 'availableReported';
+        const value = (page.items[0]?.figures[field] ?? 0) + write.delta;
+        // Widens the window between the read and the write, as a slow client would.
+        await new Promise((resolveLater) => setTimeout(resolveLater, 5));
+        return { ...line, write: { kind: 'set' as const, patch: { [field]: value } } };
+      }),
+    );
   }
 }

@@ -1,8 +1,9 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApplicationError, ApplicationErrorCodes, ManageAccess, type Principal } from '@tally/inventory-application';
 import { sessionTokenOf } from '../../access/session/session.cookie';
 import { SessionStore } from '../../access/session/session.store';
+import { AppConfig } from '../../config/app.config';
 import { ADMIN_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,10 +15,13 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class ApiKeyAuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly access: ManageAccess,
     private readonly sessions: SessionStore,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,6 +41,8 @@ export class ApiKeyAuthGuard implements CanActivate {
     }
     const principal = await this.access.authenticate(match[1]);
     if (!principal) {
+      // The log-scan negative control of the reliability suite (ADR 0020); never on outside tests.
+      if (this.config.unsafeTestMode === 'log-secrets') this.logger.warn(`refused API key ${match[1]}`);
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'Authorization');
     }
     return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);

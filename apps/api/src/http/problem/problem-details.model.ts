@@ -28,6 +28,7 @@ export const HttpErrorCodes = {
   unsupportedMediaType: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   methodNotAllowed: 'REQUEST.METHOD_NOT_ALLOWED',
   routeNotFound: 'ROUTE.NOT_FOUND',
+  tooManyAuthFailures: 'AUTH.TOO_MANY_FAILURES',
   internal: 'SERVER.INTERNAL_ERROR',
   unavailable: 'SERVER.UNAVAILABLE',
 } as const;
@@ -59,6 +60,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'IDEMPOTENCY.KEY_REUSED': 422,
   'BATCH.DUPLICATE_LINE': 422,
   'STORE.RETRY_EXHAUSTED': 503,
+  'AUTH.TOO_MANY_FAILURES': 429,
   'SERVER.UNAVAILABLE': 503,
   'SERVER.INTERNAL_ERROR': 500,
 };
@@ -85,6 +87,8 @@ export function codeOfStatus(status: number): string {
       return HttpErrorCodes.unsupportedMediaType;
     case 422:
       return HttpErrorCodes.invalid;
+    case 429:
+      return HttpErrorCodes.tooManyAuthFailures;
     case 503:
       return HttpErrorCodes.unavailable;
     default:

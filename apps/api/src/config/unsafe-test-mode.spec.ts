@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './app.config';
+
+describe('TALLY_UNSAFE_TEST_MODE', () => {
+  it('is off by default', () => {
+    expect(loadConfig({}).unsafeTestMode).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test' }).unsafeTestMode).toBeNull();
+  });
+
+  it('is accepted under NODE_ENV=test or with the explicit opt-in', () => {
+    expect(loadConfig({ NODE_ENV: 'test', TALLY_UNSAFE_TEST_MODE: 'lost-updates' }).unsafeTestMode).toBe('lost-updates');
+    expect(loadConfig({ TALLY_ALLOW_UNSAFE_TEST_MODE: 'yes', TALLY_UNSAFE_TEST_MODE: 'log-secrets' }).unsafeTestMode).toBe('log-secrets');
+  });
+
+  it('refuses to boot with a mode outside tests, or with an unknown mode', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', TALLY_UNSAFE_TEST_MODE: 'no-idempotency' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TALLY_UNSAFE_TEST_MODE: 'no-idempotency' })).toThrow(/refused unless NODE_ENV=test/);
+    expect(() => loadConfig({ NODE_ENV: 'test', TALLY_UNSAFE_TEST_MODE: 'chaos' })).toThrow(/must be one of/);
+  });
+});
+
+describe('AUTH_FAILURE_LIMIT and AUTH_FAILURE_WINDOW_SECONDS', () => {
+  it('default to 100 failures in 60 s and refuse nonsense', () => {
+    expect(loadConfig({})).toMatchObject({ authFailureLimit: 100, authFailureWindowSeconds: 60 });
+    expect(loadConfig({ AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW_SECONDS: '10' })).toMatchObject({ authFailureLimit: 5, authFailureWindowSeconds: 10 });
+    expect(() => loadConfig({ AUTH_FAILURE_LIMIT: '0' })).toThrow(/AUTH_FAILURE_LIMIT/);
+    expect(() => loadConfig({ AUTH_FAILURE_WINDOW_SECONDS: 'soon' })).toThrow(/AUTH_FAILURE_WINDOW_SECONDS/);
+  });
+});

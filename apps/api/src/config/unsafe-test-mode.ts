@@ -1,0 +1,32 @@
+/**
+ * Deliberately unsafe behaviours for the negative controls of the reliability suite (ADR 0020):
+ * each one breaks one guarantee so the suite can prove its checker sees the failure.
+ * - `lost-updates`: an adjust reads the level outside the write transaction and writes the sum
+ *   back as a set (read-modify-write);
+ * - `no-idempotency`: Idempotency-Key headers are ignored;
+ * - `ignore-source-time`: the source times of canonical writes are dropped, so late updates win;
+ * - `log-secrets`: a refused credential is written to the log.
+ */
+export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets'] as const;
+
+/** One of {@link UNSAFE_TEST_MODES}. */
+export type UnsafeTestMode = (typeof UNSAFE_TEST_MODES)[number];
+
+/**
+ * Reads TALLY_UNSAFE_TEST_MODE. Unset or empty: null (the default, always safe). A mode is
+ * accepted only with NODE_ENV=test or TALLY_ALLOW_UNSAFE_TEST_MODE=yes; otherwise a problem is
+ * added and boot is refused.
+ */
+export function readUnsafeTestMode(env: NodeJS.ProcessEnv, problems: string[]): UnsafeTestMode | null {
+  const value = env['TALLY_UNSAFE_TEST_MODE']?.trim();
+  if (!value) return null;
+  if (!(UNSAFE_TEST_MODES as readonly string[]).includes(value)) {
+    problems.push(`TALLY_UNSAFE_TEST_MODE must be one of ${UNSAFE_TEST_MODES.join(', ')}, got "${value}"`);
+    return null;
+  }
+  if (env['NODE_ENV'] !== 'test' && env['TALLY_ALLOW_UNSAFE_TEST_MODE'] !== 'yes') {
+    problems.push('TALLY_UNSAFE_TEST_MODE is refused unless NODE_ENV=test or TALLY_ALLOW_UNSAFE_TEST_MODE=yes');
+    return null;
+  }
+  return value as UnsafeTestMode;
+}

@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { malformedRequests, sendMalformed, type EndpointFigures, type WriteEndpoint } from './checks/bad-input.checker';
+import { sample, type OpenApiDocument } from './checks/openapi.sampler';
+import { deploy, listAll, unique, type Deployment } from './support/deployment.fixture';
+import { client, type Client } from './support/http.client';
+import { report } from './support/figures.report';
+import { recordSecret } from './support/run-dir';
+
+const PER_ENDPOINT = Number(process.env['RELIABILITY_BAD_INPUT_PER_ENDPOINT'] ?? 2000);
+const BODY_LIMIT = 64 * 1024;
+const SEED = Number(process.env['RELIABILITY_SEED'] ?? 20260101);
+const WRITE_METHODS = ['post', 'put', 'patch'];
+
+/** Whether a refusal on `path` has the error shape of the path's dialect. */
+function inDialectOf(path: string): (status: number, body: unknown, contentType: string) => boolean {
+  const b = (body: unknown) => (body ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (path.startsWith('/api/v1/')) return (s, body, type) => type.startsWith('application/problem+json') && b(body).status === s && typeof b(body).code === 'string';
+  if (path.startsWith('/kibo/oauthserver/')) return (_s, body) => typeof b(body).error === 'string';
+  if (path.startsWith('/kibo/')) return (s, body) => b(body).status === s;
+  if (path.startsWith('/crux/')) return (s, body) => b(body).status_code === s && Array.isArray(b(body).errors);
+  if (path.startsWith('/comestri/')) return (s, body) => b(body).status === s && typeof b(body).code === 'string';
+  if (path.startsWith('/marketplacer/')) return (s, body) => b(body).errors?.[0]?.status === String(s);
+  if (path.startsWith('/retailops/')) return (_s, body) => Array.isArray(b(body).events) && b(body).events[0]?.event_type === 'error';
+  throw new Error(`no dialect known for ${path}`);
+}
+
+/** Everything a write could change in the tenant. */
+async function snapshot(admin: Client): Promise<string> {
+  const parts = await Promise.all(
+    ['/api/v1/stock-levels?includeAbsent=true', '/api/v1/ledger', '/api/v1/items', '/api/v1/locations', '/api/v1/connections', '/api/v1/api-keys', '/api/v1/discrepancies?status=all'].map((p) => listAll(admin, p)),
+  );
+  return JSON.stringify(parts);
+}
+
+// Lines naming unknown items are refused, so a request a lenient dialect accepts cannot create the sampled items.
+async function connection(admin: Client, dialect: string, settings: Record<string, unknown> = {}) {
+  const answer = await admin('POST', '/api/v1/connections', { json: { dialect, name: unique(dialect), settings: { unknownItemPolicy: 'reject', ...settings } } });
+  if (answer.status !== 201) throw new Error(`${dialect} connection answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  recordSecret(answer.body.credentials.secret);
+  return answer.body as { connection: { id: string }; credentials: { credentialId: string; secret: string; token: string } };
+}
+
+/** The write endpoints of the served document, each with the credentials of its dialect. */
+async function writeEndpoints(deployment: Deployment, doc: OpenApiDocument): Promise<WriteEndpoint[]> {
+  const base = deployment.servers[0].baseUrl;
+  const admin = deployment.admin();
+  const anonymous = client(base, null);
+  const seeded = await admin('POST', '/api/v1/stock-levels/set', { json: { item: { sku: 'SEED-1' }, location: { code: 'WH-SEED' }, onHand: 5, unknownItemPolicy: 'create', createLocationsAs: 'warehouse' } });
+  const kibo = await connection(admin, 'kibo');
+  const kiboToken = (
+    await anonymous('POST', '/kibo/oauthserver/oauth2/token', {
+      raw: 'grant_type=client_credentials',
+      headers: { authorization: `Basic ${Buffer.from(`${kibo.credentials.credentialId}:${kibo.credentials.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    })
+  ).body.access_token;
+  const crux = await connection(admin, 'crux', { defaultLocationCode: 'WH-SEED' });
+  const cruxToken = (await anonymous('POST', '/crux/timp/organizations/user-login/', { json: { username: crux.credentials.credentialId, password: crux.credentials.secret } })).body.auth_token;
+  const comestri = await connection(admin, 'comestri');
+  const marketplacer = await connection(admin, 'marketplacer', { options: { sellerId: 100, sellerName: 'Owner' } });
+  const retailops = (await admin('POST', '/api/v1/retailops/connections', { json: { name: unique('retailops'), settings: { unknownItemPolicy: 'reject', options: {} } } })).body;
+  recordSecret(retailops.credentials.secret);
+  for (const token of [kiboToken, cruxToken]) recordSecret(token);
+  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+  const params: Record<string, string> = {
+    connectionId: comestri.connection.id,
+    locationId: seeded.body.locationId,
+    discrepancyId: '00000000-0000-4000-8000-000000000000',
+    variantId: '14',
+  };
+  const endpoints: WriteEndpoint[] = [];
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!WRITE_METHODS.includes(method) || !operation.requestBody) continue;
+      const [contentType, { schema }] = Object.entries(operation.requestBody.content)[0];
+      let headers: Record<string, string> = {};
+      let bodyCredentials: Record<string, string> | undefined;
+      if (path.startsWith('/api/v1/')) headers = { authorization: `Bearer ${deployment.adminKey}` };
+      else if (path.startsWith('/kibo/oauthserver/')) headers = { authorization: basic(kibo.credentials.credentialId, kibo.credentials.secret) };
+      else if (path.startsWith('/kibo/')) headers = { authorization: `Bearer ${kiboToken}` };
+      else if (path.startsWith('/crux/timp/organizations/')) headers = {};
+      else if (path.startsWith('/crux/')) headers = { authorization: `Token ${cruxToken}` };
+      else if (path.startsWith('/comestri/')) headers = { authorization: `Token token=${comestri.credentials.token},email=ops@example.com` };
+      else if (path.startsWith('/marketplacer/')) headers = { authorization: `Bearer ${marketplacer.credentials.token}` };
+      else if (path.startsWith('/retailops/')) {
+        headers = { authorization: basic(retailops.credentials.credentialId, retailops.credentials.secret) };
+        bodyCredentials = { integration_auth_token: retailops.credentials.token };
+      }
+      const url = `${base}${path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? 'x')}`;
+      endpoints.push({ method: method.toUpperCase(), path, url, schema, contentType, headers, ...(bodyCredentials ? { bodyCredentials } : {}) });
+    }
+  }
+  return endpoints;
+}
+
+describe('check 5: bad input', () => {
+  it(`answers ${PER_ENDPOINT} generated malformed requests per write endpoint of every dialect with a 4xx in the dialect, changing nothing, in flat memory`, async () => {
+    // No job worker: Kibo queues the few lenient refreshes it accepts (up to 20,000 lines each), and running them would
+    // mix the memory of that work into the memory of the input path this check measures.
+    const deployment = await deploy('bad-input', 'sqlite', 1, { BODY_LIMIT: String(BODY_LIMIT), AUTH_FAILURE_LIMIT: '1000000', LOG_LEVEL: 'warn', JOBS_WORKER: 'off' });
+    try {
+      const doc = (await client(deployment.servers[0].baseUrl, null)('GET', '/docs-json')).body as OpenApiDocument;
+      const endpoints = await writeEndpoints(deployment, doc);
+      // RetailOPS creates the locations of its channel and facilities on a push it accepts: push the documented
+      // sample once, so that a lenient acceptance later (unknown items refused) has nothing left to create.
+      for (const endpoint of endpoints.filter((e) => e.path.startsWith('/retailops/'))) {
+        const body = JSON.stringify({ ...(sample(doc, endpoint.schema) as object), ...endpoint.bodyCredentials });
+        await fetch(endpoint.url, { method: endpoint.method, headers: { ...endpoint.headers, 'content-type': endpoint.contentType }, body });
+      }
+      const before = await snapshot(deployment.admin());
+      const server = deployment.servers[0];
+      const rss: number[] = [server.rssKb()];
+      let sent = 0;
+      const onEach = () => {
+        if (++sent % 2000 === 0) rss.push(server.rssKb());
+      };
+      const rows: EndpointFigures[] = [];
+      const problems: string[] = [];
+      for (const [index, endpoint] of endpoints.entries()) {
+        const requests = fc.sample(malformedRequests(doc, endpoint, BODY_LIMIT), { numRuns: PER_ENDPOINT, seed: SEED + index });
+        const { figures, samples } = await sendMalformed(endpoint, requests, inDialectOf(endpoint.path), onEach);
+        rows.push(figures);
+        problems.push(...samples);
+      }
+      rss.push(server.rssKb());
+      const after = await snapshot(deployment.admin());
+      report(`check 5: bad input (seed ${SEED}, ${PER_ENDPOINT} per endpoint)`, rows as unknown as Record<string, unknown>[]);
+      // V8 sizes its heap lazily under huge bodies, so RSS first climbs to a plateau; a leak is a floor that keeps
+      // rising with the requests. Compared: the lowest RSS of the second quarter and of the last quarter of the run.
+      const quarter = Math.max(1, Math.floor(rss.length / 4));
+      const secondQuarterFloor = Math.min(...rss.slice(quarter, 2 * quarter));
+      const lastQuarterFloor = Math.min(...rss.slice(-quarter));
+      const growthKb = lastQuarterFloor - secondQuarterFloor;
+      report('check 5: server memory (RSS, kB, sampled every 2,000 requests)', [
+        { requests: sent, startKb: rss[0], maxKb: Math.max(...rss), secondQuarterFloorKb: secondQuarterFloor, lastQuarterFloorKb: lastQuarterFloor, riseKb: growthKb },
+      ]);
+      console.log(`[reliability] check 5: RSS samples (kB): ${rss.join(' ')}`);
+      if (problems.length) console.log(problems.join('\n'));
+      expect(endpoints.length).toBeGreaterThanOrEqual(20);
+      expect(rows.every((r) => r.requests === PER_ENDPOINT)).toBe(true);
+      expect(rows.filter((r) => r.serverErrors > 0)).toEqual([]);
+      expect(rows.filter((r) => r.notInDialect > 0)).toEqual([]);
+      if (after !== before) {
+        const [was, is] = [JSON.parse(before) as unknown[], JSON.parse(after) as unknown[]];
+        console.log(`changed: ${was.map((part, i) => (JSON.stringify(part) === JSON.stringify(is[i]) ? '' : `${i}: ${JSON.stringify(is[i]).slice(0, 1500)}`)).join('\n')}`);
+      }
+      expect(after).toEqual(before);
+      // A gross bound only: over the second half of the run (24,000 requests) the floor rises by less than 96 MB
+      // (a leak of 4 kB per request would break it). The runs so far rose 45-65 MB, all of it during the Kibo
+      // endpoints' requests: an open finding (docs/reliability.md), not proof of flat memory.
+      expect(growthKb).toBeLessThan(96 * 1024);
+    } finally {
+      await deployment.close();
+    }
+  }, 20 * 60_000);
+});

@@ -1,0 +1,82 @@
+import { attemptsUntilThrottled, checkRefusedCredentials, findInDatabase, findInLogs, type CredentialFigures } from './checks/credentials.checker';
+import { deploy, unique } from './support/deployment.fixture';
+import { client } from './support/http.client';
+import { report } from './support/figures.report';
+import { capturedLogs, recordedSecrets, recordSecret } from './support/run-dir';
+
+const KIBO_TTL_SECONDS = 2;
+const LIMIT = 60;
+const CONTROL_LOG = 'control-log-secrets';
+
+describe('check 7: credentials (this file runs last: it scans the logs of the whole suite)', () => {
+  const summary: Record<string, unknown>[] = [];
+  afterAll(() => report('check 7: credentials', summary));
+
+  it('refuses missing, wrong, malformed, revoked and expired credentials with 401 in each dialect; stores secrets hashed; throttles guessing', async () => {
+    const deployment = await deploy('credentials', 'sqlite', 1, { KIBO_TOKEN_TTL_SECONDS: String(KIBO_TTL_SECONDS), AUTH_FAILURE_LIMIT: String(LIMIT) });
+    try {
+      const { figures, violations } = await checkRefusedCredentials(deployment, KIBO_TTL_SECONDS);
+      report('check 7: refused credentials by dialect', figures as unknown as Record<string, unknown>[]);
+      expect(violations).toEqual([]);
+      expect(figures.map((f: CredentialFigures) => f.dialect).sort()).toEqual(['canonical', 'comestri', 'crux', 'kibo', 'marketplacer', 'retailops']);
+      const refused = figures.reduce((sum, f) => sum + f.cases, 0);
+
+      // Hashed at rest: no secret handed out by this deployment is in any table; the scan does read every table.
+      const secrets = recordedSecrets();
+      const inDatabase = findInDatabase(deployment, secrets);
+      const connectionName = (await deployment.admin()('GET', '/api/v1/connections')).body.items[0].name as string;
+      summary.push({ figure: 'secrets searched in every table', value: secrets.length }, { figure: 'found in clear', value: inDatabase.length });
+      expect(inDatabase).toEqual([]);
+      expect(findInDatabase(deployment, [connectionName]).length).toBeGreaterThan(0);
+
+      // Guessing: the client is refused with 429 once it reached the limit, in the dialect of the path.
+      const { firstThrottledAt, throttledAnswer } = await attemptsUntilThrottled(deployment.servers[0].baseUrl, LIMIT);
+      summary.push({ figure: '401s before this client was throttled', value: refused + (firstThrottledAt ?? 0) - 1 }, { figure: 'AUTH_FAILURE_LIMIT', value: LIMIT });
+      expect(firstThrottledAt).not.toBeNull();
+      expect(throttledAnswer?.body.code).toBe('AUTH.TOO_MANY_FAILURES');
+      expect(throttledAnswer?.headers.get('retry-after')).toMatch(/^\d+$/);
+      const kibo = await client(deployment.servers[0].baseUrl, null)('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName: '1', items: [] } });
+      expect(kibo.status).toBe(429);
+      expect(kibo.body).toMatchObject({ status: 429 });
+      // Even a good key waits: the limit is on the client, so guessing cannot go on with a known key.
+      expect((await deployment.admin()('GET', '/api/v1/stock-levels')).status).toBe(429);
+    } finally {
+      await deployment.close();
+    }
+  });
+
+  it('negative control: with the limit out of reach, the throttle checker sees no 429', async () => {
+    const deployment = await deploy('credentials-throttle-control', 'sqlite', 1, { AUTH_FAILURE_LIMIT: '1000000' });
+    try {
+      const { firstThrottledAt } = await attemptsUntilThrottled(deployment.servers[0].baseUrl, LIMIT * 2);
+      summary.push({ figure: 'control: 429 within 2 × limit without a throttle', value: firstThrottledAt ?? 'none' });
+      expect(firstThrottledAt).toBeNull();
+    } finally {
+      await deployment.close();
+    }
+  });
+
+  it('negative control: a server that logs refused keys is caught by the log scan', async () => {
+    const deployment = await deploy(CONTROL_LOG, 'sqlite', 1, { TALLY_UNSAFE_TEST_MODE: 'log-secrets' });
+    try {
+      const guessed = `tly_${unique('leak')}aaaaaaaaaaaaaaaaaaaaaaaa`;
+      recordSecret(guessed);
+      expect((await client(deployment.servers[0].baseUrl, guessed)('GET', '/api/v1/stock-levels')).status).toBe(401);
+    } finally {
+      await deployment.close();
+    }
+    const leaks = findInLogs(new Map([...capturedLogs()].filter(([name]) => name.startsWith(CONTROL_LOG))), recordedSecrets());
+    summary.push({ figure: 'control: secrets found in the unsafe server log', value: leaks.length });
+    expect(leaks.length).toBeGreaterThan(0);
+  });
+
+  it('the captured logs of every server of the suite contain none of the secrets it used', () => {
+    const logs = new Map([...capturedLogs()].filter(([name]) => !name.startsWith(CONTROL_LOG)));
+    const secrets = recordedSecrets();
+    const leaks = findInLogs(logs, secrets);
+    const bytes = [...logs.values()].reduce((sum, text) => sum + text.length, 0);
+    summary.push({ figure: 'server logs scanned', value: logs.size }, { figure: 'log bytes', value: bytes }, { figure: 'secrets', value: secrets.length }, { figure: 'leaks', value: leaks.length });
+    expect(logs.size).toBeGreaterThan(0);
+    expect(leaks).toEqual([]);
+  });
+});
