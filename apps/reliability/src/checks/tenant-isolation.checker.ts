@@ -21,6 +21,9 @@ export interface IsolationRow {
  */
 export function policy(method: string, path: string, role: Role): number[] {
   if (path === '/health') return [200];
+  // The console's session routes are public: the sample body's key is nobody's (401); reading or
+  // ending a session answers whoever asks, and names no tenant.
+  if (path === '/api/v1/session') return method === 'POST' ? [401] : method === 'GET' ? [200] : [204];
   const names = /\{\w+\}/.test(path) || path === '/api/v1/items/lookup';
   const read = method === 'GET';
   if (path.startsWith('/api/v1/')) {
