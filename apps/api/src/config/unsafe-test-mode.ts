@@ -5,9 +5,10 @@
  *   back as a set (read-modify-write);
  * - `no-idempotency`: Idempotency-Key headers are ignored;
  * - `ignore-source-time`: the source times of canonical writes are dropped, so late updates win;
- * - `log-secrets`: a refused credential is written to the log.
+ * - `log-secrets`: a refused credential is written to the log;
+ * - `no-tenant-scope`: a job looked up by id is found in whichever tenant holds it.
  */
-export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets'] as const;
+export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope'] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */
 export type UnsafeTestMode = (typeof UNSAFE_TEST_MODES)[number];
