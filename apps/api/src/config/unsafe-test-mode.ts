@@ -6,9 +6,10 @@
  * - `no-idempotency`: Idempotency-Key headers are ignored;
  * - `ignore-source-time`: the source times of canonical writes are dropped, so late updates win;
  * - `log-secrets`: a refused credential is written to the log;
- * - `no-tenant-scope`: a job looked up by id is found in whichever tenant holds it.
+ * - `no-tenant-scope`: a job looked up by id is found in whichever tenant holds it;
+ * - `skip-body-validation`: request bodies reach the handlers unvalidated, as parsed.
  */
-export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope'] as const;
+export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation'] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */
 export type UnsafeTestMode = (typeof UNSAFE_TEST_MODES)[number];
