@@ -7,9 +7,10 @@
  * - `ignore-source-time`: the source times of canonical writes are dropped, so late updates win;
  * - `log-secrets`: a refused credential is written to the log;
  * - `no-tenant-scope`: a job looked up by id is found in whichever tenant holds it;
- * - `skip-body-validation`: request bodies reach the handlers unvalidated, as parsed.
+ * - `skip-body-validation`: request bodies reach the handlers unvalidated, as parsed;
+ * - `ack-before-commit`: a canonical write is answered as applied at once and written a second later.
  */
-export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation'] as const;
+export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation', 'ack-before-commit'] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */
 export type UnsafeTestMode = (typeof UNSAFE_TEST_MODES)[number];

@@ -81,7 +81,7 @@ export class StockWriteService {
       const empty: BatchReport = { lines: [], counts: { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 }, createdItemIds: [] };
       return { ...render(mergeRejected(empty, rejected)), replayed: false };
     }
-    const execution = await this.applyBatch.execute({
+    const command = {
       tenantId: principal.tenantId,
       connection,
       actor: actorOf(principal),
@@ -90,7 +90,9 @@ export class StockWriteService {
       ...(options.unknownItemPolicy ? { unknownItemPolicy: options.unknownItemPolicy } : {}),
       ...(options.createLocationsAs ? { createLocationsAs: options.createLocationsAs } : {}),
       ...(idem ? { idempotency: { ...idem, render } } : {}),
-    });
+    };
+    if (this.config.unsafeTestMode === 'ack-before-commit') return this.acknowledgeFirst(command, render);
+    const execution = await this.applyBatch.execute(command);
     if (execution.kind === 'replayed') return { status: execution.status, body: execution.body, replayed: true };
     return { ...(execution.response ?? render(execution.report)), replayed: false };
   }
@@ -103,6 +105,17 @@ export class StockWriteService {
       throw new ApplicationError('CONNECTION.REVOKED', `connection ${connectionId} is revoked`, 'connectionId');
     }
     return connection;
+  }
+
+  /**
+   * The `ack-before-commit` negative control (ADR 0020): answers every line as applied at once and
+   * writes a second later, so a crash in between loses acknowledged writes.
+   */
+  private acknowledgeFirst(command: Parameters<ApplyStockBatch['execute']>[0], render: (report: BatchReport) => RenderedAnswer): WriteAnswer {
+    setTimeout(() => void this.applyBatch.execute(command).catch(() => undefined), 1000);
+    const lines: LineReport[] = command.lines.map((_line, index) => ({ lineNo: index + 1, status: 'applied', itemId: null, locationId: null, warnings: [] }));
+    const counts = { applied: lines.length, unchanged: 0, stale: 0, conflict: 0, rejected: 0 };
+    return { ...render({ lines, counts, createdItemIds: [] }), replayed: false };
   }
 
   /**
