@@ -27,6 +27,9 @@ export interface WriteAnswer extends RenderedAnswer {
 /** Runs single and batch writes of the canonical API through the batch use case. */
 @Injectable()
 export class StockWriteService {
+  /** Only filled under the `untenanted-idempotency` negative control. */
+  private readonly untenantedAnswers = new Map<string, RenderedAnswer>();
+
   constructor(
     private readonly applyBatch: ApplyStockBatch,
     private readonly connections: ConnectionRepository,
@@ -92,9 +95,15 @@ export class StockWriteService {
       ...(idem ? { idempotency: { ...idem, render } } : {}),
     };
     if (this.config.unsafeTestMode === 'ack-before-commit') return this.acknowledgeFirst(command, render);
+    // The `untenanted-idempotency` negative control (ADR 0020): a memo keyed without the tenant.
+    const memoKey = this.config.unsafeTestMode === 'untenanted-idempotency' && idem ? `${idem.scope} ${idem.key} ${idem.requestHash}` : null;
+    const memoized = memoKey ? this.untenantedAnswers.get(memoKey) : undefined;
+    if (memoized) return { ...memoized, replayed: true };
     const execution = await this.applyBatch.execute(command);
     if (execution.kind === 'replayed') return { status: execution.status, body: execution.body, replayed: true };
-    return { ...(execution.response ?? render(execution.report)), replayed: false };
+    const answer = execution.response ?? render(execution.report);
+    if (memoKey) this.untenantedAnswers.set(memoKey, answer);
+    return { ...answer, replayed: false };
   }
 
   private async connectionOf(tenantId: string, connectionId: string | undefined): Promise<Connection | null> {
