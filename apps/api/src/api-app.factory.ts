@@ -46,7 +46,7 @@ export async function createApiApp(
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip);
   });
-  app.useGlobalPipes(new ApiValidationPipe());
+  app.useGlobalPipes(new ApiValidationPipe(config.unsafeTestMode === 'skip-body-validation'));
   app.enableShutdownHooks();
   setUpOpenApi(app, options.docsUi ?? true);
   if (options.adminConsole ?? true) await serveAdminConsole(app);

@@ -29,4 +29,16 @@ describe('check 2: idempotency', () => {
       await deployment.close();
     }
   });
+
+  it("negative control: with idempotency keys not scoped by tenant, the checker finds a cross-tenant replay", async () => {
+    const deployment = await deploy('idempotency-tenant-control', 'sqlite', 2, { TALLY_UNSAFE_TEST_MODE: 'untenanted-idempotency' });
+    try {
+      const figures = await checkIdempotency(deployment);
+      rows.push({ ...figures, engine: 'sqlite (unsafe: untenanted-idempotency)' });
+      expect(figures.crossTenantReplays).toBe(1);
+      expect(figures.violations.some((v) => v.includes("tenant B got tenant A's answer"))).toBe(true);
+    } finally {
+      await deployment.close();
+    }
+  });
 });

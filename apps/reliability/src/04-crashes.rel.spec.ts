@@ -6,6 +6,8 @@ import { report } from './support/figures.report';
 const KIBO_ITEMS = 50_000;
 const KIBO_KILLS = 3;
 const API_KILLS = 50;
+// The negative control needs only a few rounds: every write it acknowledges in a round is still pending at the kill.
+const CONTROL_KILLS = 5;
 
 describe('check 4: crashes', () => {
   it(`a Kibo job of ${KIBO_ITEMS} items whose worker is killed ${KIBO_KILLS} times completes with every item applied once`, async () => {
@@ -33,4 +35,16 @@ describe('check 4: crashes', () => {
       await deployment.close();
     }
   }, 15 * 60_000);
+
+  it('negative control: with writes acknowledged before their commit, the checker finds acknowledged writes lost', async () => {
+    const deployment = await deploy('crash-burst-control', 'sqlite', 1, { LOG_LEVEL: 'warn', TALLY_UNSAFE_TEST_MODE: 'ack-before-commit' });
+    try {
+      const figures = await checkBurstCrashes(deployment, CONTROL_KILLS, sqliteFile(deployment));
+      report('check 4: SQLite API killed with SIGKILL mid-burst (unsafe: ack-before-commit)', [figures as unknown as Record<string, unknown>]);
+      expect(figures.kills).toBe(CONTROL_KILLS);
+      expect(figures.acknowledgedMissing).toBeGreaterThan(0);
+    } finally {
+      await deployment.close();
+    }
+  });
 });

@@ -152,4 +152,20 @@ describe('check 5: bad input', () => {
       await deployment.close();
     }
   }, 20 * 60_000);
+
+  it('negative control: with body validation skipped, the checker finds 5xx or answers outside the dialect', async () => {
+    const deployment = await deploy('bad-input-control', 'sqlite', 1, { BODY_LIMIT: String(BODY_LIMIT), AUTH_FAILURE_LIMIT: '1000000', LOG_LEVEL: 'warn', JOBS_WORKER: 'off', TALLY_UNSAFE_TEST_MODE: 'skip-body-validation' });
+    try {
+      const doc = (await client(deployment.servers[0].baseUrl, null)('GET', '/docs-json')).body as OpenApiDocument;
+      const endpoint = (await writeEndpoints(deployment, doc)).find((e) => e.method === 'POST' && e.path === '/api/v1/stock-levels/adjust');
+      if (!endpoint) throw new Error('no adjust endpoint in the document');
+      // A few hundred requests on one endpoint are enough to meet a wrong type that reaches the handler.
+      const requests = fc.sample(malformedRequests(doc, endpoint, BODY_LIMIT), { numRuns: 300, seed: SEED });
+      const { figures } = await sendMalformed(endpoint, requests, inDialectOf(endpoint.path), () => undefined);
+      report('check 5: bad input (unsafe: skip-body-validation)', [figures as unknown as Record<string, unknown>]);
+      expect(figures.serverErrors + figures.notInDialect).toBeGreaterThan(0);
+    } finally {
+      await deployment.close();
+    }
+  });
 });

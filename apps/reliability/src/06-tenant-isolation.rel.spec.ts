@@ -19,4 +19,17 @@ describe('check 6: tenant isolation', () => {
       await deployment.close();
     }
   });
+
+  it('negative control: with job look-ups unscoped by tenant, the checker finds the leak', async () => {
+    const deployment = await deploy('isolation-control', 'sqlite', 1, { AUTH_FAILURE_LIMIT: '1000000', TALLY_UNSAFE_TEST_MODE: 'no-tenant-scope' });
+    try {
+      const { rows, violations } = await checkTenantIsolation(deployment);
+      const leaks = rows.filter((r) => r.leaked);
+      report('check 6: tenant isolation (unsafe: no-tenant-scope)', [{ calls: rows.length, leaks: leaks.length, violations: violations.length, leakedRoutes: [...new Set(leaks.map((r) => `${r.route} as ${r.role}`))].join(', ') }]);
+      expect(leaks.some((r) => r.route === 'GET /api/v1/jobs/{jobId}')).toBe(true);
+      expect(violations.some((v) => v.startsWith("GET /api/v1/jobs/{jobId} as admin showed tenant B's data"))).toBe(true);
+    } finally {
+      await deployment.close();
+    }
+  });
 });

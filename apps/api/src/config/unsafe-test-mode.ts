@@ -5,9 +5,18 @@
  *   back as a set (read-modify-write);
  * - `no-idempotency`: Idempotency-Key headers are ignored;
  * - `ignore-source-time`: the source times of canonical writes are dropped, so late updates win;
- * - `log-secrets`: a refused credential is written to the log.
+ * - `log-secrets`: a refused credential is written to the log;
+ * - `no-tenant-scope`: a job looked up by id is found in whichever tenant holds it;
+ * - `skip-body-validation`: request bodies reach the handlers unvalidated, as parsed;
+ * - `ack-before-commit`: a canonical write is answered as applied at once and written a second later;
+ * - `untenanted-idempotency`: answers to idempotent writes are also memoized per process by route and
+ *   key only, without the tenant, and replayed from there first.
  */
-export const UNSAFE_TEST_MODES = ['lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets'] as const;
+export const UNSAFE_TEST_MODES = [
+  'lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation',
+  'ack-before-commit',
+  'untenanted-idempotency',
+] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */
 export type UnsafeTestMode = (typeof UNSAFE_TEST_MODES)[number];

@@ -1,4 +1,5 @@
-import { createPersistence } from '@tally/persistence-mikro-orm';
+import type { JobQueue } from '@tally/inventory-application';
+import { createPersistence, type Persistence } from '@tally/persistence-mikro-orm';
 import type { AppConfig } from '../config/app.config';
 import type { PersistenceHandle } from './persistence.handle';
 import { UuidIdGenerator } from './uuid.id-generator';
@@ -15,8 +16,22 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     locations: persistence.locations,
     store: persistence.store,
     reader: persistence.reader,
-    jobs: persistence.jobs,
+    jobs: config.unsafeTestMode === 'no-tenant-scope' ? unscopedJobLookup(persistence) : persistence.jobs,
     health: () => persistence.health(),
     close: () => persistence.close(),
   };
+}
+
+/**
+ * The `no-tenant-scope` negative control of the reliability suite (ADR 0020), only with
+ * TALLY_UNSAFE_TEST_MODE: a job looked up by id is found in whichever tenant holds it.
+ */
+function unscopedJobLookup(persistence: Persistence): JobQueue {
+  const queue = persistence.jobs;
+  const leaky: JobQueue = Object.create(queue);
+  leaky.get = async (_tenantId, jobId) => {
+    const rows: { tenant_id: string }[] = await persistence.orm.em.getConnection().execute('SELECT tenant_id FROM jobs WHERE id = ?', [jobId]);
+    return rows[0] ? queue.get(rows[0].tenant_id, jobId) : null;
+  };
+  return leaky;
 }

@@ -27,6 +27,9 @@ export interface WriteAnswer extends RenderedAnswer {
 /** Runs single and batch writes of the canonical API through the batch use case. */
 @Injectable()
 export class StockWriteService {
+  /** Only filled under the `untenanted-idempotency` negative control. */
+  private readonly untenantedAnswers = new Map<string, RenderedAnswer>();
+
   constructor(
     private readonly applyBatch: ApplyStockBatch,
     private readonly connections: ConnectionRepository,
@@ -81,7 +84,7 @@ export class StockWriteService {
       const empty: BatchReport = { lines: [], counts: { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 }, createdItemIds: [] };
       return { ...render(mergeRejected(empty, rejected)), replayed: false };
     }
-    const execution = await this.applyBatch.execute({
+    const command = {
       tenantId: principal.tenantId,
       connection,
       actor: actorOf(principal),
@@ -90,9 +93,17 @@ export class StockWriteService {
       ...(options.unknownItemPolicy ? { unknownItemPolicy: options.unknownItemPolicy } : {}),
       ...(options.createLocationsAs ? { createLocationsAs: options.createLocationsAs } : {}),
       ...(idem ? { idempotency: { ...idem, render } } : {}),
-    });
+    };
+    if (this.config.unsafeTestMode === 'ack-before-commit') return this.acknowledgeFirst(command, render);
+    // The `untenanted-idempotency` negative control (ADR 0020): a memo keyed without the tenant.
+    const memoKey = this.config.unsafeTestMode === 'untenanted-idempotency' && idem ? `${idem.scope} ${idem.key} ${idem.requestHash}` : null;
+    const memoized = memoKey ? this.untenantedAnswers.get(memoKey) : undefined;
+    if (memoized) return { ...memoized, replayed: true };
+    const execution = await this.applyBatch.execute(command);
     if (execution.kind === 'replayed') return { status: execution.status, body: execution.body, replayed: true };
-    return { ...(execution.response ?? render(execution.report)), replayed: false };
+    const answer = execution.response ?? render(execution.report);
+    if (memoKey) this.untenantedAnswers.set(memoKey, answer);
+    return { ...answer, replayed: false };
   }
 
   private async connectionOf(tenantId: string, connectionId: string | undefined): Promise<Connection | null> {
@@ -103,6 +114,17 @@ export class StockWriteService {
       throw new ApplicationError('CONNECTION.REVOKED', `connection ${connectionId} is revoked`, 'connectionId');
     }
     return connection;
+  }
+
+  /**
+   * The `ack-before-commit` negative control (ADR 0020): answers every line as applied at once and
+   * writes a second later, so a crash in between loses acknowledged writes.
+   */
+  private acknowledgeFirst(command: Parameters<ApplyStockBatch['execute']>[0], render: (report: BatchReport) => RenderedAnswer): WriteAnswer {
+    setTimeout(() => void this.applyBatch.execute(command).catch(() => undefined), 1000);
+    const lines: LineReport[] = command.lines.map((_line, index) => ({ lineNo: index + 1, status: 'applied', itemId: null, locationId: null, warnings: [] }));
+    const counts = { applied: lines.length, unchanged: 0, stale: 0, conflict: 0, rejected: 0 };
+    return { ...render({ lines, counts, createdItemIds: [] }), replayed: false };
   }
 
   /**

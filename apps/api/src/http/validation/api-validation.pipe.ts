@@ -11,7 +11,8 @@ const MAX_BODY_DEPTH = 16;
  * every failure becomes one {@link RequestValidationError} listing each field.
  */
 export class ApiValidationPipe extends ValidationPipe {
-  constructor() {
+  /** @param skipBodies only for the `skip-body-validation` negative control (ADR 0020): bodies pass as parsed. */
+  constructor(private readonly skipBodies = false) {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -25,6 +26,7 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.skipBodies && metadata.type === 'body') return value;
     const isDto = typeof metadata.metatype === 'function' && this.toValidate(metadata);
     if (isDto && metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new RequestValidationError([{ field: 'body', message: 'the body must be a JSON object' }]);
