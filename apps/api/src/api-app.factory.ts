@@ -7,6 +7,7 @@ import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { requireJsonBodies } from './http/request-shape.hooks';
+import { drainRefusedBodies } from './http/refused-body-drain.hook';
 import { applyRouteBodyLimits } from './http/route-body-limits.hook';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import type { PersistenceHandle } from './platform/persistence.handle';
@@ -41,6 +42,7 @@ export async function createApiApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   requireJsonBodies(fastify);
+  drainRefusedBodies(fastify);
   // Every 401, whoever answered it (the API key guard or a vendor dialect), counts against the client.
   const throttle = app.get(AuthFailureThrottle);
   fastify.addHook('onResponse', async (request, reply) => {
