@@ -23,6 +23,7 @@ import { PersistenceModule } from './platform/persistence.module';
 import { UseCasesModule } from './platform/use-cases.module';
 import { StockLevelsHttpController } from './stock/stock-levels.http.controller';
 import { StockWriteService } from './stock/stock-write.service';
+import { UnsafeStockWriteService } from './stock/unsafe-stock-write.service';
 import { StockWritesHttpController } from './stock/stock-writes.http.controller';
 import { VerifyHttpController } from './verify/verify.http.controller';
 import { MarketplacerModule } from './vendors/marketplacer/marketplacer.module';
@@ -53,7 +54,7 @@ export class AppModule {
         VerifyHttpController,
       ],
       providers: [
-        StockWriteService,
+        { provide: StockWriteService, useClass: config.unsafeTestMode ? UnsafeStockWriteService : StockWriteService },
         TenantOnboardingService,
         SessionStore,
         { provide: AuthFailureThrottle, useValue: new AuthFailureThrottle(config.authFailureLimit, config.authFailureWindowSeconds * 1000) },
