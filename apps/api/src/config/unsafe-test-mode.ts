@@ -10,12 +10,15 @@
  * - `skip-body-validation`: request bodies reach the handlers unvalidated, as parsed;
  * - `ack-before-commit`: a canonical write is answered as applied at once and written a second later;
  * - `untenanted-idempotency`: answers to idempotent writes are also memoized per process by route and
- *   key only, without the tenant, and replayed from there first.
+ *   key only, without the tenant, and replayed from there first;
+ * - `progress-before-commit`: a job's chunk is recorded as done before its transaction commits, so a
+ *   worker killed inside the chunk leaves it skipped.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation',
   'ack-before-commit',
   'untenanted-idempotency',
+  'progress-before-commit',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

@@ -7,6 +7,7 @@ import { DatabaseJobWorker, JobWorker } from './job-worker.service';
 import { JobsConfig, loadJobsConfig } from './jobs.config';
 import { JobsHttpController } from './jobs.http.controller';
 import { PgBossJobWorker } from './pg-boss-job-worker.service';
+import { UnsafeProgressFirstJobQueue } from './unsafe-progress-first.job-queue';
 
 /**
  * The durable job queue, the use case over it, its worker and status route. Job rows always live
@@ -34,9 +35,11 @@ import { PgBossJobWorker } from './pg-boss-job-worker.service';
     },
     {
       provide: StockJobs,
-      useFactory: (queue: JobQueue, apply: ApplyStockBatch, connections: ConnectionRepository, clock: Clock, config: JobsConfig) =>
-        new StockJobs(queue, apply, connections, clock, { chunkSize: config.chunkSize, leaseSeconds: config.leaseSeconds }),
-      inject: [JobQueue, ApplyStockBatch, ConnectionRepository, Clock, JobsConfig],
+      useFactory: (queue: JobQueue, apply: ApplyStockBatch, connections: ConnectionRepository, clock: Clock, config: JobsConfig, app: AppConfig) => {
+        const runnerQueue = app.unsafeTestMode === 'progress-before-commit' ? new UnsafeProgressFirstJobQueue(queue, config.chunkSize) : queue;
+        return new StockJobs(runnerQueue, apply, connections, clock, { chunkSize: config.chunkSize, leaseSeconds: config.leaseSeconds });
+      },
+      inject: [JobQueue, ApplyStockBatch, ConnectionRepository, Clock, JobsConfig, AppConfig],
     },
     {
       provide: JobWorker,
