@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { EMPTY_DETAILS, EMPTY_FIGURES } from '@tally/inventory-domain';
-import { SQLITE_CHECKPOINT_PAGES } from '@tally/persistence-mikro-orm';
+import { SQLITE_CHECKPOINT_PAGES, SqliteCheckpointer } from '@tally/persistence-mikro-orm';
 import { valueOf, type Workload } from './workload';
 
 /** The same writes as the application path, hand-written on the raw driver. */
@@ -33,6 +33,7 @@ export function rawSqliteWriter(file: string): RawWriter {
   db.pragma('cache_size = -65536');
   // The API's settings (persistence factory), so both paths pay the same checkpoints.
   db.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);
+  const checkpointer = SqliteCheckpointer.start(file);
   const upsert = db.prepare(`INSERT INTO stock_levels (tenant_id, item_id, location_id, present, on_hand, available_reported,
       reserved, version, source_timestamp, updated_at, data) VALUES (?, ?, ?, 1, ?, NULL, 0, ?, NULL, ?, ?)
     ON CONFLICT (tenant_id, item_id, location_id) DO UPDATE SET present = excluded.present, on_hand = excluded.on_hand,
@@ -57,6 +58,7 @@ export function rawSqliteWriter(file: string): RawWriter {
       return Number(process.hrtime.bigint() - started) / 1e9;
     },
     async close() {
+      await checkpointer.stop();
       db.close();
     },
   };

@@ -15,3 +15,4 @@ export { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-t
 export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
 export { createScratchDatabase, type ScratchDatabase, type ScratchDatabaseOptions } from './scratch-database';
+export { SqliteCheckpointer, SQLITE_CHECKPOINT_INTERVAL_MS } from './sql/sqlite-checkpointer';

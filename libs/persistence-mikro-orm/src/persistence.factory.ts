@@ -21,6 +21,7 @@ import type {
 import { RECORD_SCHEMAS } from './records';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { SqlGate } from './sql/sql-gate';
+import { SqliteCheckpointer } from './sql/sqlite-checkpointer';
 import type { DatabaseKind } from './sql/sql-session';
 import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
 import { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';
@@ -44,6 +45,10 @@ export interface PersistenceOptions {
   readonly poolSize?: number;
   /** Logs the ORM's SQL. Default false. */
   readonly debug?: boolean;
+  /** SQLite files: checkpoint the write-ahead log from a worker thread (ADR 0007). Default true. */
+  readonly backgroundCheckpoints?: boolean;
+  /** Told of a background checkpoint that failed (the next one runs anyway). */
+  readonly onCheckpointError?: (message: string) => void;
 }
 
 /** What a database check answers. */
@@ -95,7 +100,9 @@ class EntitySchemaMetadataProvider extends MetadataProvider {
 }
 
 /**
- * WAL pages after which a commit checkpoints (SQLite's default is 1,000, 4 MB). A checkpoint
+ * WAL pages after which a commit checkpoints (SQLite's default is 1,000, 4 MB); a safety net
+ * behind the background checkpointer ({@link SqliteCheckpointer}), which normally keeps the log
+ * far below it. A checkpoint
  * copies the log into the database file and syncs it; a 3,000-line chunk writes more than 4 MB,
  * so with the default nearly every chunk paid one, and pages written by several chunks (index
  * pages, the ledger's tail) were copied again each time. Committed transactions are in the log
@@ -152,6 +159,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     throw error;
   }
   const gate = new SqlGate(target.kind, orm.em.getConnection().getKnex());
+  const checkpointer = target.kind === 'sqlite' && target.file !== ':memory:' && (options.backgroundCheckpoints ?? true) ? SqliteCheckpointer.start(target.file, options.onCheckpointError) : null;
   const ids = options.ids ?? { newId: () => randomUUID() };
   return {
     orm,
@@ -172,6 +180,9 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
         return { database: target.kind, ok: false, detail: (error as Error).message };
       }
     },
-    close: () => orm.close(true),
+    async close() {
+      await checkpointer?.stop();
+      await orm.close(true);
+    },
   };
 }

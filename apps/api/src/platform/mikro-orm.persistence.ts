@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { JobQueue } from '@tally/inventory-application';
 import { createPersistence, type Persistence } from '@tally/persistence-mikro-orm';
 import type { AppConfig } from '../config/app.config';
@@ -6,7 +7,12 @@ import { UuidIdGenerator } from './uuid.id-generator';
 
 /** Opens the configured database (SQLite file or PostgreSQL), migrated, as the API's persistence. */
 export async function openPersistence(config: AppConfig): Promise<PersistenceHandle> {
-  const persistence = await createPersistence(config.databaseUrl, { migrate: true, ids: new UuidIdGenerator() });
+  const logger = new Logger('SqliteCheckpointer');
+  const persistence = await createPersistence(config.databaseUrl, {
+    migrate: true,
+    ids: new UuidIdGenerator(),
+    onCheckpointError: (message) => logger.warn(`background checkpoint failed: ${message}`),
+  });
   return {
     databaseKind: config.databaseKind,
     tenants: persistence.tenants,
