@@ -7,6 +7,7 @@ import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { requireJsonBodies } from './http/request-shape.hooks';
+import { retainRefusedRequests } from './http/unsafe-retain-refused.hook';
 import { drainRefusedBodies } from './http/refused-body-drain.hook';
 import { applyRouteBodyLimits } from './http/route-body-limits.hook';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
@@ -48,6 +49,7 @@ export async function createApiApp(
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip);
   });
+  if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);
   app.useGlobalPipes(new ApiValidationPipe(config.unsafeTestMode === 'skip-body-validation'));
   app.enableShutdownHooks();
   setUpOpenApi(app, options.docsUi ?? true);
@@ -55,3 +57,4 @@ export async function createApiApp(
   await app.init();
   return app;
 }
+

@@ -12,13 +12,15 @@
  * - `untenanted-idempotency`: answers to idempotent writes are also memoized per process by route and
  *   key only, without the tenant, and replayed from there first;
  * - `progress-before-commit`: a job's chunk is recorded as done before its transaction commits, so a
- *   worker killed inside the chunk leaves it skipped.
+ *   worker killed inside the chunk leaves it skipped;
+ * - `retain-refused-requests`: the body and headers of every refused request stay referenced (a leak).
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation',
   'ack-before-commit',
   'untenanted-idempotency',
   'progress-before-commit',
+  'retain-refused-requests',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

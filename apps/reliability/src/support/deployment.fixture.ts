@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { client, type Client } from './http.client';
 import { createDatabase, type TestDatabase } from './database.factory';
 import { recordSecret } from './run-dir';
-import { startServer, type RunningServer } from './server.process';
+import { startServer, type RunningServer, type ServerOptions } from './server.process';
 
 /** A name no other check uses. */
 export const unique = (prefix: string): string => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -27,13 +27,14 @@ export async function deploy(
   kind: 'sqlite' | 'postgres',
   processes = 1,
   env: Record<string, string> = {},
+  options: ServerOptions = {},
 ): Promise<Deployment> {
   const database = await createDatabase(kind);
   const adminKey = `tly_rel_${randomBytes(24).toString('base64url')}`;
   recordSecret(adminKey);
   const servers: RunningServer[] = [];
   const addServer = async (extraEnv: Record<string, string> = {}) => {
-    const server = await startServer(`${name}-${kind}`, { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, ...env, ...extraEnv });
+    const server = await startServer(`${name}-${kind}`, { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, ...env, ...extraEnv }, options);
     servers.push(server);
     return server;
   };

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { heapAfterGc, type HeapFigures } from './heap.probe';
 import { LOG_DIR, WORKSPACE_ROOT } from './run-dir';
 
 /** The built server; the target depends on `api:build`, this suite builds nothing. */
 export const SERVER_MAIN = resolve(WORKSPACE_ROOT, 'apps/api/dist/main.js');
 
 const READY = /Tally API listening on (http:\/\/\S+)/;
+const INSPECTOR = /Debugger listening on (ws:\/\/\S+)/;
 let started = 0;
 
 /** A running server process. */
@@ -21,15 +23,23 @@ export interface RunningServer {
   kill(): Promise<void>;
   /** Resident memory in kB, from /proc/<pid>/status. */
   rssKb(): number;
+  /** Memory after a full garbage collection; only for a server started with `inspect`. */
+  heapAfterGc(): Promise<HeapFigures>;
+}
+
+/** How to start a server. */
+export interface ServerOptions {
+  /** Opens Node's inspector on 127.0.0.1 (a free port), so the check can force a GC and read the heap. */
+  readonly inspect?: boolean;
 }
 
 /**
  * Spawns `node apps/api/dist/main.js` on a free port of 127.0.0.1 and waits until it listens.
  * Its output goes to a file of its own under the run's log directory.
  */
-export async function startServer(name: string, env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(name: string, env: Record<string, string>, options: ServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: build the api first (nx run api:build)`);
-  const child = spawn(process.execPath, [SERVER_MAIN], {
+  const child = spawn(process.execPath, [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), SERVER_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,6 +72,11 @@ export async function startServer(name: string, env: Record<string, string>): Pr
     stop: () => stopProcess(child, 'SIGTERM'),
     kill: () => stopProcess(child, 'SIGKILL'),
     rssKb: () => rssOf(child.pid ?? -1),
+    heapAfterGc: () => {
+      const inspector = INSPECTOR.exec(output)?.[1];
+      if (!inspector) return Promise.reject(new Error(`server ${name} was not started with inspect`));
+      return heapAfterGc(inspector);
+    },
   };
 }
 
