@@ -13,7 +13,8 @@
  *   key only, without the tenant, and replayed from there first;
  * - `progress-before-commit`: a job's chunk is recorded as done before its transaction commits, so a
  *   worker killed inside the chunk leaves it skipped;
- * - `retain-refused-requests`: the body and headers of every refused request stay referenced (a leak).
+ * - `retain-refused-requests`: the body and headers of every refused request stay referenced (a leak);
+ * - `store-secrets-in-clear`: secrets and token digests are stored as they are.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation',
@@ -21,6 +22,7 @@ export const UNSAFE_TEST_MODES = [
   'untenanted-idempotency',
   'progress-before-commit',
   'retain-refused-requests',
+  'store-secrets-in-clear',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

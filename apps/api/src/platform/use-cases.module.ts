@@ -21,7 +21,9 @@ import {
   TenantRepository,
   VerifyLedger,
 } from '@tally/inventory-application';
+import { AppConfig } from '../config/app.config';
 import { Sha256SecretHasher } from './sha256-secret.hasher';
+import { UnsafeClearTextSecretHasher } from './unsafe-clear-text-secret.hasher';
 import { SystemClock } from './system.clock';
 import { UuidIdGenerator } from './uuid.id-generator';
 
@@ -43,7 +45,11 @@ const USE_CASES = [
   providers: [
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UuidIdGenerator },
-    { provide: SecretHasher, useClass: Sha256SecretHasher },
+    {
+      provide: SecretHasher,
+      useFactory: (config: AppConfig) => (config.unsafeTestMode === 'store-secrets-in-clear' ? new UnsafeClearTextSecretHasher() : new Sha256SecretHasher()),
+      inject: [AppConfig],
+    },
     {
       provide: ApplyStockBatch,
       useFactory: (store: InventoryStore, items: ItemRepository, locations: LocationRepository, clock: Clock, ids: IdGenerator) =>

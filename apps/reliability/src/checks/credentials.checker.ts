@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { client, type Answer } from '../support/http.client';
 import { unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
@@ -77,7 +78,7 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
   // Crux: one token whose expiry is moved into the past in the database, one of a revoked connection.
   const cruxExpiring = await connection('crux', { defaultLocationCode: unique('CRUX') });
   const expiredCrux = await cruxToken(cruxExpiring.credentials.credentialId, cruxExpiring.credentials.secret);
-  expireAccessTokens(deployment, expiredCrux);
+  await expireAccessTokens(deployment, expiredCrux);
   const cruxRevoked = await connection('crux', { defaultLocationCode: unique('CRUX') });
   const revokedCrux = await cruxToken(cruxRevoked.credentials.credentialId, cruxRevoked.credentials.secret);
   await revoke(cruxRevoked.connection.id);
@@ -151,16 +152,33 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
 }
 
 /** Moves the expiry of the access token stored for `token` into the past (the tokens table holds digests only). */
-function expireAccessTokens(deployment: Deployment, token: string): void {
+async function expireAccessTokens(deployment: Deployment, token: string): Promise<void> {
+  // The newest token is the one just issued.
+  const newest = 'SELECT token_digest FROM access_tokens ORDER BY expires_at DESC LIMIT 1';
+  const past = '2000-01-01T00:00:00.000Z';
+  if (deployment.kind === 'postgres') {
+    const changed = await onPostgres(deployment, (pg) => pg.query(`UPDATE access_tokens SET expires_at = $1 WHERE token_digest = (${newest})`, [past]));
+    if (changed.rowCount !== 1) throw new Error(`no access token stored for ${token.length}-character token`);
+    return;
+  }
   const db = new Database(sqliteFile(deployment));
   try {
     db.pragma('busy_timeout = 5000');
-    // The newest token is the one just issued.
-    const row = db.prepare('SELECT token_digest FROM access_tokens ORDER BY expires_at DESC LIMIT 1').get() as { token_digest: string } | undefined;
+    const row = db.prepare(newest).get() as { token_digest: string } | undefined;
     if (!row) throw new Error(`no access token stored for ${token.length}-character token`);
-    db.prepare('UPDATE access_tokens SET expires_at = ? WHERE token_digest = ?').run('2000-01-01T00:00:00.000Z', row.token_digest);
+    db.prepare('UPDATE access_tokens SET expires_at = ? WHERE token_digest = ?').run(past, row.token_digest);
   } finally {
     db.close();
+  }
+}
+
+async function onPostgres<T>(deployment: Deployment, work: (pg: Client) => Promise<T>): Promise<T> {
+  const pg = new Client({ connectionString: deployment.database.url });
+  await pg.connect();
+  try {
+    return await work(pg);
+  } finally {
+    await pg.end();
   }
 }
 
@@ -170,18 +188,31 @@ export function sqliteFile(deployment: Deployment): string {
   return deployment.database.url.slice('sqlite:'.length);
 }
 
-/** Every place in the database where one of `needles` appears in clear, as `table: needle…`. */
-export function findInDatabase(deployment: Deployment, needles: readonly string[]): string[] {
+/**
+ * Every place in the database where one of `needles` appears in clear, as `table: needle…`: every
+ * table of the SQLite file, or of every schema of the PostgreSQL database (pg-boss's included).
+ */
+export async function findInDatabase(deployment: Deployment, needles: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const search = (table: string, row: unknown) => {
+    const text = JSON.stringify(row);
+    for (const needle of needles) if (text.includes(needle)) found.push(`${table}: ${needle.slice(0, 6)}…`);
+  };
+  if (deployment.kind === 'postgres') {
+    await onPostgres(deployment, async (pg) => {
+      const tables = await pg.query<{ schema: string; name: string }>(
+        "SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')",
+      );
+      for (const { schema, name } of tables.rows) {
+        for (const row of (await pg.query(`SELECT * FROM "${schema}"."${name}"`)).rows) search(`${schema}.${name}`, row);
+      }
+    });
+    return found;
+  }
   const db = new Database(sqliteFile(deployment), { readonly: true, fileMustExist: true });
   try {
-    const found: string[] = [];
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    for (const { name } of tables) {
-      for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate()) {
-        const text = JSON.stringify(row);
-        for (const needle of needles) if (text.includes(needle)) found.push(`${name}: ${needle.slice(0, 6)}…`);
-      }
-    }
+    for (const { name } of tables) for (const row of db.prepare(`SELECT * FROM "${name}"`).iterate()) search(name, row);
     return found;
   } finally {
     db.close();
