@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { EMPTY_DETAILS, EMPTY_FIGURES } from '@tally/inventory-domain';
 import { SQLITE_CHECKPOINT_PAGES, SqliteCheckpointer } from '@tally/persistence-mikro-orm';
 import { valueOf, type Workload } from './workload';
 
@@ -11,9 +10,10 @@ export interface RawWriter {
   close(): Promise<void>;
 }
 
-const dataOf = (onHand: number): string => JSON.stringify({ figures: { ...EMPTY_FIGURES, onHand }, details: EMPTY_DETAILS });
+// The compact text the persistence adapter stores: only the fields that differ from an empty level (ADR 0007).
+const dataOf = (onHand: number): string => `{"figures":{"onHand":${onHand}},"details":{}}`;
 const snapshotOf = (present: boolean, data: string): string => `{"present":${present},"sourceTimestamp":null,"data":${data}}`;
-const ABSENT = snapshotOf(false, JSON.stringify({ figures: EMPTY_FIGURES, details: EMPTY_DETAILS }));
+const ABSENT = snapshotOf(false, '{"figures":{},"details":{}}');
 
 /** The rows of one batch: what a hand-written writer computes without reading anything. */
 function rowsOf(batch: Workload['batches'][number], start: number, phase: 'insert' | 'update') {
