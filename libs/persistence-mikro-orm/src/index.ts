@@ -16,3 +16,4 @@ export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
 export { createScratchDatabase, type ScratchDatabase, type ScratchDatabaseOptions } from './scratch-database';
 export { SqliteCheckpointer, SQLITE_CHECKPOINT_INTERVAL_MS } from './sql/sqlite-checkpointer';
+export { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { MetadataProvider, MikroORM, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -22,6 +21,7 @@ import { RECORD_SCHEMAS } from './records';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { SqlGate } from './sql/sql-gate';
 import { SqliteCheckpointer } from './sql/sqlite-checkpointer';
+import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 import type { DatabaseKind } from './sql/sql-session';
 import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
 import { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';
@@ -39,7 +39,7 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/tally.db';
 export interface PersistenceOptions {
   /** Applies pending migrations before answering. Default true. */
   readonly migrate?: boolean;
-  /** Ids of the items and locations the repositories create. Default: random UUIDs. */
+  /** Ids of the items and locations the repositories create. Default: time-ordered UUIDs (version 7). */
   readonly ids?: IdGenerator;
   /** Largest number of PostgreSQL connections in the pool, at least 2. Default 10 (SQLite always uses one). */
   readonly poolSize?: number;
@@ -160,7 +160,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
   }
   const gate = new SqlGate(target.kind, orm.em.getConnection().getKnex());
   const checkpointer = target.kind === 'sqlite' && target.file !== ':memory:' && (options.backgroundCheckpoints ?? true) ? SqliteCheckpointer.start(target.file, options.onCheckpointError) : null;
-  const ids = options.ids ?? { newId: () => randomUUID() };
+  const ids = options.ids ?? new UuidV7IdGenerator();
   return {
     orm,
     databaseKind: target.kind,

@@ -3,14 +3,12 @@ import type { JobQueue } from '@tally/inventory-application';
 import { createPersistence, type Persistence } from '@tally/persistence-mikro-orm';
 import type { AppConfig } from '../config/app.config';
 import type { PersistenceHandle } from './persistence.handle';
-import { UuidIdGenerator } from './uuid.id-generator';
 
 /** Opens the configured database (SQLite file or PostgreSQL), migrated, as the API's persistence. */
 export async function openPersistence(config: AppConfig): Promise<PersistenceHandle> {
   const logger = new Logger('SqliteCheckpointer');
   const persistence = await createPersistence(config.databaseUrl, {
     migrate: true,
-    ids: new UuidIdGenerator(),
     onCheckpointError: (message) => logger.warn(`background checkpoint failed: ${message}`),
   });
   return {

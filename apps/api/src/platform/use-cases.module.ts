@@ -21,11 +21,11 @@ import {
   TenantRepository,
   VerifyLedger,
 } from '@tally/inventory-application';
+import { UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
 import { AppConfig } from '../config/app.config';
 import { Sha256SecretHasher } from './sha256-secret.hasher';
 import { UnsafeClearTextSecretHasher } from './unsafe-clear-text-secret.hasher';
 import { SystemClock } from './system.clock';
-import { UuidIdGenerator } from './uuid.id-generator';
 
 const USE_CASES = [
   ApplyStockBatch,
@@ -44,7 +44,7 @@ const USE_CASES = [
 @Module({
   providers: [
     { provide: Clock, useClass: SystemClock },
-    { provide: IdGenerator, useClass: UuidIdGenerator },
+    { provide: IdGenerator, useClass: UuidV7IdGenerator },
     {
       provide: SecretHasher,
       useFactory: (config: AppConfig) => (config.unsafeTestMode === 'store-secrets-in-clear' ? new UnsafeClearTextSecretHasher() : new Sha256SecretHasher()),
