@@ -5,7 +5,10 @@ import { valueOf, type Workload } from './workload';
 
 /** The same writes as the application path, hand-written on the raw driver. */
 export interface RawWriter {
-  /** Writes every batch (level upsert plus one ledger row per line, one transaction per batch); answers seconds. */
+  /**
+   * Writes every batch (level upsert, observation upsert when the workload has a connection,
+   * one ledger row per line; one transaction per batch); answers seconds.
+   */
   run(workload: Workload, phase: 'insert' | 'update'): Promise<number>;
   close(): Promise<void>;
 }
@@ -38,13 +41,19 @@ export function rawSqliteWriter(file: string): RawWriter {
       reserved, version, source_timestamp, updated_at, data) VALUES (?, ?, ?, 1, ?, NULL, 0, ?, NULL, ?, ?)
     ON CONFLICT (tenant_id, item_id, location_id) DO UPDATE SET present = excluded.present, on_hand = excluded.on_hand,
       version = excluded.version, updated_at = excluded.updated_at, data = excluded.data`);
+  const observe = db.prepare(`INSERT INTO observations (tenant_id, connection_id, location_id, item_id, present, source_timestamp,
+      received_at, stale_count, data) VALUES (?, ?, ?, ?, 1, NULL, ?, 0, ?)
+    ON CONFLICT (tenant_id, connection_id, location_id, item_id) DO UPDATE SET present = excluded.present,
+      received_at = excluded.received_at, data = excluded.data`);
   const ledger = db.prepare(`INSERT INTO ledger_entries (tenant_id, item_id, location_id, connection_id, cause, actor, reference,
       source_timestamp, recorded_at, version_after, lines, before_snapshot, after_snapshot)
-    VALUES (?, ?, ?, NULL, 'set', 'bench', NULL, NULL, ?, ?, ?, ?, ?)`);
-  const writeBatch = db.transaction((tenantId: string, rows: ReturnType<typeof rowsOf>, version: number, at: string) => {
+    VALUES (?, ?, ?, ?, 'set', 'bench', NULL, NULL, ?, ?, ?, ?, ?)`);
+  const writeBatch = db.transaction((w: Workload, rows: ReturnType<typeof rowsOf>, version: number, at: string) => {
+    const connectionId = w.connectionId ?? null;
     for (const r of rows) {
-      upsert.run(tenantId, r.itemId, r.locationId, r.onHand, version, at, r.data);
-      ledger.run(tenantId, r.itemId, r.locationId, at, version, r.lines, r.before, r.after);
+      upsert.run(w.tenantId, r.itemId, r.locationId, r.onHand, version, at, r.data);
+      if (connectionId) observe.run(w.tenantId, connectionId, r.locationId, r.itemId, at, r.data);
+      ledger.run(w.tenantId, r.itemId, r.locationId, connectionId, at, version, r.lines, r.before, r.after);
     }
   });
   return {
@@ -52,7 +61,7 @@ export function rawSqliteWriter(file: string): RawWriter {
       const started = process.hrtime.bigint();
       let start = 0;
       for (const batch of workload.batches) {
-        writeBatch(workload.tenantId, rowsOf(batch, start, phase), phase === 'insert' ? 1 : 2, new Date().toISOString());
+        writeBatch(workload, rowsOf(batch, start, phase), phase === 'insert' ? 1 : 2, new Date().toISOString());
         start += batch.length;
       }
       return Number(process.hrtime.bigint() - started) / 1e9;
@@ -87,12 +96,22 @@ export async function rawPgWriter(url: string): Promise<RawWriter> {
              version = excluded.version, updated_at = excluded.updated_at, data = excluded.data`,
           [workload.tenantId, version, at, col('itemId'), col('locationId'), col('onHand'), col('data')],
         );
+        if (workload.connectionId) {
+          await client.query(
+            `INSERT INTO observations (tenant_id, connection_id, location_id, item_id, present, source_timestamp, received_at,
+               stale_count, data)
+             SELECT $1, $2, x.l, x.i, true, NULL, $3, 0, x.d FROM unnest($4::text[], $5::text[], $6::text[]) AS x(i, l, d)
+             ON CONFLICT (tenant_id, connection_id, location_id, item_id) DO UPDATE SET present = excluded.present,
+               received_at = excluded.received_at, data = excluded.data`,
+            [workload.tenantId, workload.connectionId, at, col('itemId'), col('locationId'), col('data')],
+          );
+        }
         await client.query(
           `INSERT INTO ledger_entries (tenant_id, item_id, location_id, connection_id, cause, actor, reference, source_timestamp,
              recorded_at, version_after, lines, before_snapshot, after_snapshot)
-           SELECT $1, x.i, x.l, NULL, 'set', 'bench', NULL, NULL, $2, $3, x.n, x.b, x.a
+           SELECT $1, x.i, x.l, $9, 'set', 'bench', NULL, NULL, $2, $3, x.n, x.b, x.a
            FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(i, l, n, b, a)`,
-          [workload.tenantId, at, version, col('itemId'), col('locationId'), col('lines'), col('before'), col('after')],
+          [workload.tenantId, at, version, col('itemId'), col('locationId'), col('lines'), col('before'), col('after'), workload.connectionId ?? null],
         );
         await client.query('COMMIT');
       }

@@ -2,8 +2,8 @@
  * Benchmark of Kibo refresh jobs (`npm run bench:refresh`): on SQLite and on PostgreSQL, the
  * built API receives 20 refresh jobs of 12,000 items over HTTP (10 locations, two jobs each),
  * and the clock runs from the first submission to the last job's SUCCESS. In the same run the
- * same writes (levels and one ledger row per item, one transaction per 3,000 items) are done
- * with hand-written SQL on the raw driver. Prints items/s of both and their ratio.
+ * same writes (per item its level, the connection's observation and one ledger row; one
+ * transaction per 3,000 items) are done with hand-written SQL on the raw driver. Prints items/s of both and their ratio.
  * BENCH_DATABASES=sqlite runs one database; BENCH_LOCATIONS (default 10) shortens a run while
  * iterating (the published figures use the default).
  */
@@ -105,7 +105,7 @@ async function measure(kind: BenchDatabaseKind): Promise<{ app: number; raw: num
       }
       return batches;
     };
-    const workload: Workload = { tenantId: created.connection.tenantId, batches: batchesOf(), lines: LOCATIONS * ITEMS };
+    const workload: Workload = { tenantId: created.connection.tenantId, batches: batchesOf(), lines: LOCATIONS * ITEMS, connectionId: created.connection.id };
     await settle(db);
     const writer = kind === 'sqlite' ? rawSqliteWriter(db.file) : await rawPgWriter(db.url);
     const raw = (await writer.run(workload, 'insert')) + (await writer.run(workload, 'update'));

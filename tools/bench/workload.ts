@@ -6,6 +6,11 @@ export interface Workload {
   readonly tenantId: string;
   readonly batches: { itemId: string; locationId: string }[][];
   readonly lines: number;
+  /**
+   * The vendor connection whose report the lines are, if any: the application path then also
+   * keeps each line as that connection's observation, so the raw path writes it too.
+   */
+  readonly connectionId?: string;
 }
 
 /** Sizes of a run; BENCH_SCALE (e.g. 0.1) shrinks the item count. */

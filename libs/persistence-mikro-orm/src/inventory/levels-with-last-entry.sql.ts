@@ -11,25 +11,26 @@ export type PlaceRow = { key_item_id: string; key_location_id: string } & {
 /**
  * One statement, so level and last entry come from the same snapshot: the next `limit`
  * places after the cursor that have a written level or a ledger entry, each with both.
- * Both arms walk their (tenant, item, location) index and stop after `limit` places.
+ * Places go location by location: both arms walk their (tenant, location, item) index (the
+ * levels' location index, the ledger's place index) and stop after `limit` places.
  */
 export function levelsWithLastEntrySql(
   tenantId: string,
-  afterItem: string,
   afterLocation: string,
+  afterItem: string,
   limit: number,
 ): { sql: string; params: SqlValue[] } {
-  const after = '(item_id > ? OR (item_id = ? AND location_id > ?))';
+  const after = '(location_id > ? OR (location_id = ? AND item_id > ?))';
   return {
     sql: `WITH places AS (
         SELECT item_id, location_id FROM (
           SELECT item_id, location_id FROM stock_levels WHERE tenant_id = ? AND version > 0 AND ${after}
-          ORDER BY item_id, location_id LIMIT ?) a
+          ORDER BY location_id, item_id LIMIT ?) a
         UNION
         SELECT item_id, location_id FROM (
           SELECT DISTINCT item_id, location_id FROM ledger_entries WHERE tenant_id = ? AND ${after}
-          ORDER BY item_id, location_id LIMIT ?) b
-      ), page AS (SELECT item_id, location_id FROM places ORDER BY item_id, location_id LIMIT ?)
+          ORDER BY location_id, item_id LIMIT ?) b
+      ), page AS (SELECT item_id, location_id FROM places ORDER BY location_id, item_id LIMIT ?)
       SELECT p.item_id AS key_item_id, p.location_id AS key_location_id,
         s.item_id AS level_item_id, s.location_id AS level_location_id, s.present AS level_present,
         s.version AS level_version, s.source_timestamp AS level_source_timestamp, s.data AS level_data,
@@ -39,17 +40,17 @@ export function levelsWithLastEntrySql(
       LEFT JOIN stock_levels s ON s.tenant_id = ? AND s.item_id = p.item_id AND s.location_id = p.location_id AND s.version > 0
       LEFT JOIN ledger_entries l ON l.seq = (
         SELECT max(m.seq) FROM ledger_entries m WHERE m.tenant_id = ? AND m.item_id = p.item_id AND m.location_id = p.location_id)
-      ORDER BY p.item_id, p.location_id`,
+      ORDER BY p.location_id, p.item_id`,
     params: [
       tenantId,
-      afterItem,
-      afterItem,
       afterLocation,
+      afterLocation,
+      afterItem,
       limit,
       tenantId,
-      afterItem,
-      afterItem,
       afterLocation,
+      afterLocation,
+      afterItem,
       limit,
       limit,
       tenantId,

@@ -58,6 +58,10 @@ describe.each(DATABASE_KINDS)('SqlInventoryReader on %s', (kind) => {
     const [item0] = f.items;
     const [loc0] = f.locations;
     expect((await ledger({ itemId: item0.id })).length).toBe(3 + 1 + 3);
+    // An item alone spans every location: still newest first across them, page after page.
+    const ofItem = (await ledger({ itemId: item0.id }, 2)).map((e) => Number(e.id));
+    expect(ofItem).toEqual([...ofItem].sort((a, b) => b - a));
+    expect(new Set(ofItem).size).toBe(7);
     expect((await ledger({ locationId: loc0.id })).length).toBe(5 + 5 + 1);
     expect((await ledger({ itemId: item0.id, locationId: loc0.id })).map((e) => e.cause)).toEqual(['adjust', 'set', 'set']);
     const fromConnection = await ledger({ connectionId: f.connections[0].id });

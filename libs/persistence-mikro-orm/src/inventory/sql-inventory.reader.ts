@@ -29,6 +29,13 @@ import {
 } from '../mapping/inventory-row.mapper';
 import { levelsWithLastEntrySql, placeWithLastEntryOf, type PlaceRow } from './levels-with-last-entry.sql';
 
+/**
+ * Rows of `alias` at any location of the tenant (one placeholder: the tenant). With an item id
+ * beside it, this lets the location-first place indexes answer "everything about one item" as
+ * one probe per location instead of a scan of the tenant (ADR 0023).
+ */
+const IN_TENANT_LOCATIONS = (alias: string) => `${alias}.location_id IN (SELECT id FROM locations WHERE tenant_id = ?)`;
+
 /** One spelling per instant, so bounds compare with stored times as text. */
 function isoBound(value: string | undefined, field: string): string | null {
   if (value === undefined || value === '') return null;
@@ -75,9 +82,9 @@ export class SqlInventoryReader extends InventoryReader {
   observationsOfItem(tenantId: string, itemId: string): Promise<Observation[]> {
     return this.gate.session(async (s) => {
       const rows = await s.all<ObservationRow>(
-        `SELECT ${OBSERVATION_COLUMNS} FROM observations o WHERE o.tenant_id = ? AND o.item_id = ?
+        `SELECT ${OBSERVATION_COLUMNS} FROM observations o WHERE o.tenant_id = ? AND ${IN_TENANT_LOCATIONS('o')} AND o.item_id = ?
          ORDER BY o.location_id, o.connection_id`,
-        [tenantId, itemId],
+        [tenantId, tenantId, itemId],
       );
       return rows.map(observationOf);
     });
@@ -94,11 +101,16 @@ export class SqlInventoryReader extends InventoryReader {
       ['connection_id', filter.connectionId],
       ['cause', filter.cause],
     ];
+    // The place index leads with the location (ADR 0023): an item alone is found per location,
+    // and its entries sorted; ordering by `seq + 0` keeps SQLite from walking the whole tenant's
+    // sequence index backwards instead, which it prefers without statistics.
+    const itemAlone = Boolean(filter.itemId && !filter.locationId);
+    if (itemAlone) q.add(` AND ${IN_TENANT_LOCATIONS('l')}`, tenantId);
     for (const [column, value] of equal) if (value) q.add(` AND l.${column} = ?`, value);
     if (from) q.add(' AND l.recorded_at >= ?', from);
     if (to) q.add(' AND l.recorded_at < ?', to);
     if (after) q.add(' AND l.seq < ?', Number(after[0]));
-    q.add(' ORDER BY l.seq DESC LIMIT ?', fetchSize(page));
+    q.add(` ORDER BY ${itemAlone ? 'l.seq + 0' : 'l.seq'} DESC LIMIT ?`, fetchSize(page));
     return this.gate.session(async (s) => pageFrom(await s.all<LedgerRow>(q.sql, q.params), page, (r) => [Number(r.seq)], ledgerEntryOf));
   }
 
@@ -130,7 +142,7 @@ export class SqlInventoryReader extends InventoryReader {
     const after = decodeCursor(page.cursor, 2) ?? ['', ''];
     const query = levelsWithLastEntrySql(tenantId, String(after[0]), String(after[1]), fetchSize(page));
     return this.gate.session(async (s) =>
-      pageFrom(await s.all<PlaceRow>(query.sql, query.params), page, (r) => [r.key_item_id, r.key_location_id], placeWithLastEntryOf),
+      pageFrom(await s.all<PlaceRow>(query.sql, query.params), page, (r) => [r.key_location_id, r.key_item_id], placeWithLastEntryOf),
     );
   }
 }

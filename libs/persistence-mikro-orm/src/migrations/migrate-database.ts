@@ -6,6 +6,7 @@ import { InitialSchemaMigration } from './initial-schema.migration';
 import { AccessTokensMigration } from './access-tokens.migration';
 import { JobsMigration } from './jobs.migration';
 import { JobPayloadsMigration } from './job-payloads.migration';
+import { LocationMajorIndexesMigration } from './location-major-indexes.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261123000000_access_tokens', class: AccessTokensMigration },
   { name: 'Migration20261123010000_jobs', class: JobsMigration },
   { name: 'Migration20261201000000_job_payloads', class: JobPayloadsMigration },
+  { name: 'Migration20261202000000_location_major_indexes', class: LocationMajorIndexesMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.
