@@ -14,6 +14,14 @@ describe('job queue selection (JOBS_QUEUE)', () => {
   });
 });
 
+describe('job threads (JOBS_THREADS)', () => {
+  it('runs the database queue in job threads unless switched off, and names a bad value', () => {
+    expect(loadJobsConfig({}, 'sqlite').threads).toBe(true);
+    expect(loadJobsConfig({ JOBS_THREADS: 'off' }, 'sqlite').threads).toBe(false);
+    expect(() => loadJobsConfig({ JOBS_THREADS: 'sometimes' }, 'sqlite')).toThrow(/JOBS_THREADS/);
+  });
+});
+
 describe('Kibo refresh body limit (KIBO_REFRESH_BODY_LIMIT)', () => {
   it('defaults to a size fit for 12,000 full items and reads sizes with units', () => {
     expect(loadKiboConfig({}).refreshBodyLimit).toBe(KIBO_REFRESH_BODY_LIMIT);

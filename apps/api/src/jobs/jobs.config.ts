@@ -20,6 +20,8 @@ export class JobsConfig {
     readonly pollMs: number,
     /** JOBS_CHUNK_PAUSE_MS [0]: pause after each chunk, so a big job leaves room to other writers. */
     readonly chunkPauseMs: number,
+    /** JOBS_THREADS [on]: the database queue's jobs run in worker threads, off the HTTP event loop (ADR 0024). */
+    readonly threads: boolean,
   ) {}
 }
 
@@ -40,6 +42,7 @@ export function loadJobsConfig(env: NodeJS.ProcessEnv, databaseKind: 'sqlite' | 
     read.int('JOBS_LEASE_SECONDS', 60, 1, 86_400),
     read.int('JOBS_POLL_MS', 250, 10, 60_000),
     read.int('JOBS_CHUNK_PAUSE_MS', 0, 0, 60_000),
+    read.onOff('JOBS_THREADS', true),
   );
   read.check('job settings');
   return config;

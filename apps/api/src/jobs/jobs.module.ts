@@ -7,12 +7,14 @@ import { DatabaseJobWorker, JobWorker } from './job-worker.service';
 import { JobsConfig, loadJobsConfig } from './jobs.config';
 import { JobsHttpController } from './jobs.http.controller';
 import { PgBossJobWorker } from './pg-boss-job-worker.service';
-import { UnsafeProgressFirstJobQueue } from './unsafe-progress-first.job-queue';
+import { createStockJobs } from './stock-jobs.factory';
+import { ThreadedJobWorker } from './threaded-job-worker.service';
 
 /**
  * The durable job queue, the use case over it, its worker and status route. Job rows always live
  * in the database; JOBS_QUEUE picks who hands them to workers: pg-boss (PostgreSQL) or the
- * database queue's own polling loops (ADR 0011, 0016).
+ * database queue's own polling loops (ADR 0011, 0016), in job threads unless JOBS_THREADS is off
+ * (ADR 0024).
  */
 @Module({
   controllers: [JobsHttpController],
@@ -35,17 +37,17 @@ import { UnsafeProgressFirstJobQueue } from './unsafe-progress-first.job-queue';
     },
     {
       provide: StockJobs,
-      useFactory: (queue: JobQueue, apply: ApplyStockBatch, connections: ConnectionRepository, clock: Clock, config: JobsConfig, app: AppConfig) => {
-        const runnerQueue = app.unsafeTestMode === 'progress-before-commit' ? new UnsafeProgressFirstJobQueue(queue, config.chunkSize) : queue;
-        return new StockJobs(runnerQueue, apply, connections, clock, { chunkSize: config.chunkSize, leaseSeconds: config.leaseSeconds });
-      },
+      useFactory: (queue: JobQueue, apply: ApplyStockBatch, connections: ConnectionRepository, clock: Clock, config: JobsConfig, app: AppConfig) =>
+        createStockJobs(queue, apply, connections, clock, config, app.unsafeTestMode),
       inject: [JobQueue, ApplyStockBatch, ConnectionRepository, Clock, JobsConfig, AppConfig],
     },
     {
       provide: JobWorker,
-      useFactory: (jobs: StockJobs, queue: JobQueue, config: JobsConfig) =>
-        queue instanceof PgBossJobQueue ? new PgBossJobWorker(jobs, queue, config) : new DatabaseJobWorker(jobs, config),
-      inject: [StockJobs, JobQueue, JobsConfig],
+      useFactory: (jobs: StockJobs, queue: JobQueue, config: JobsConfig, app: AppConfig) => {
+        if (queue instanceof PgBossJobQueue) return new PgBossJobWorker(jobs, queue, config);
+        return config.threads ? new ThreadedJobWorker(config, app) : new DatabaseJobWorker(jobs, config);
+      },
+      inject: [StockJobs, JobQueue, JobsConfig, AppConfig],
     },
   ],
   exports: [StockJobs, JobWorker],

@@ -29,7 +29,9 @@ const RUNNABLE = `(j.status = 'PENDING' OR (j.status = 'WORKING' AND j.lease_unt
 /**
  * The job queue in the database, for the in-process worker on both engines. On PostgreSQL the
  * claim locks the chosen row with `FOR UPDATE SKIP LOCKED`, so any number of processes share the
- * queue; on SQLite the claim runs under the database write lock (`BEGIN IMMEDIATE`).
+ * queue; on SQLite every write (claim, progress, finish) runs under the database write lock
+ * (`BEGIN IMMEDIATE`), which waits for other connections without blocking the thread; a bare
+ * statement would wait inside SQLite's busy handler, or fail at once when its snapshot went stale.
  */
 export class SqlJobQueue extends JobQueue {
   constructor(private readonly gate: SqlGate) {
@@ -84,7 +86,7 @@ export class SqlJobQueue extends JobQueue {
     owner: string,
     progress: { chunksDone: number; processed: number; messages: readonly JobMessage[]; leaseUntil: string },
   ): Promise<boolean> {
-    const changed = await this.gate.session((s) =>
+    const changed = await this.gate.transaction((s) =>
       s.run(
         `UPDATE jobs SET chunks_done = ?, processed = ?, messages = ?, lease_until = ?
          WHERE id = ? AND lease_owner = ? AND status = 'WORKING' AND chunks_done < ?`,
@@ -95,7 +97,7 @@ export class SqlJobQueue extends JobQueue {
   }
 
   async finish(jobId: number, owner: string, status: 'SUCCESS' | 'FAILED', finished: string, messages: readonly JobMessage[]): Promise<boolean> {
-    const changed = await this.gate.session((s) =>
+    const changed = await this.gate.transaction((s) =>
       s.run(
         `UPDATE jobs SET status = ?, finished = ?, messages = ?, lease_owner = NULL, lease_until = NULL
          WHERE id = ? AND lease_owner = ? AND status = 'WORKING'`,

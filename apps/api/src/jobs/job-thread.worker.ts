@@ -1,0 +1,55 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ApplyStockBatch, LineResolver } from '@tally/inventory-application';
+import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
+import type { UnsafeTestMode } from '../config/unsafe-test-mode';
+import { SystemClock } from '../platform/system.clock';
+import { JobLoops, type JobLoopsOptions } from './job-loops';
+import { createStockJobs, type StockJobsSettings } from './stock-jobs.factory';
+
+/** What the main thread hands a job thread. */
+export interface JobThreadData {
+  readonly databaseUrl: string;
+  readonly owner: string;
+  readonly settings: StockJobsSettings & Omit<JobLoopsOptions, 'onError'>;
+  readonly unsafeTestMode: UnsafeTestMode | null;
+}
+
+/** Messages a job thread sends to the main thread. */
+export type JobThreadReport = { type: 'ready' } | { type: 'error'; message: string };
+
+/** Messages the main thread sends to a job thread. */
+export type JobThreadCommand = 'wake' | 'stop';
+
+/**
+ * Entry of a job thread (ADR 0024): its own database connection and use cases, no NestJS, and
+ * the same loops as the main thread would run. `stop` lets the chunk in flight commit, closes
+ * the connection and ends the thread.
+ */
+async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): Promise<void> {
+  const report = (message: JobThreadReport) => port.postMessage(message);
+  // Migrations ran on the main thread; checkpoints too: this connection only reads and writes.
+  const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false, poolSize: 2 });
+  const clock = new SystemClock();
+  const apply = new ApplyStockBatch(persistence.store, new LineResolver(persistence.items, persistence.locations), clock, new UuidV7IdGenerator());
+  const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);
+  const loops = new JobLoops(jobs, data.owner, { ...data.settings, onError: (message) => report({ type: 'error', message }) });
+  port.on('message', (command: JobThreadCommand) => {
+    if (command === 'wake') loops.wake();
+    if (command === 'stop') {
+      void loops
+        .stop()
+        .then(() => persistence.close())
+        .finally(() => port.close());
+    }
+  });
+  loops.start();
+  report({ type: 'ready' });
+}
+
+if (parentPort) {
+  const port = parentPort;
+  main(port, workerData as JobThreadData).catch((error: unknown) => {
+    port.postMessage({ type: 'error', message: `job thread could not start: ${(error as Error).message}` } satisfies JobThreadReport);
+    process.exit(1);
+  });
+}
