@@ -76,6 +76,8 @@ async function foreignTenant(deployment: Deployment): Promise<Foreign> {
   const token = await kiboToken(deployment, kibo.body.credentials.credentialId, kibo.body.credentials.secret);
   const job = await client(deployment.servers[0].baseUrl, token)('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName: code, items: [{ sku, quantity: 7 }] } });
   if (job.status !== 200 || comestri.status >= 300) throw new Error(`tenant B's Kibo job answered ${job.status}, its Comestri record ${comestri.status}: ${JSON.stringify(comestri.body).slice(0, 200)}`);
+  // The job runs in the background: tenant B's data is fixed only once it has finished.
+  await finished(b.admin, job.body.jobID);
   return {
     admin: b.admin,
     ids: {
@@ -92,6 +94,16 @@ async function foreignTenant(deployment: Deployment): Promise<Foreign> {
     },
     markers: [b.tenantId, sku, code, set.body.itemId, set.body.locationId, connection.body.connection.id, key.body.key.id],
   };
+}
+
+async function finished(admin: Client, jobId: number): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const job = await admin('GET', `/api/v1/jobs/${jobId}`);
+    if (job.body?.status === 'SUCCESS') return;
+    if (job.body?.status === 'FAILED') throw new Error(`tenant B's Kibo job failed: ${JSON.stringify(job.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`tenant B's Kibo job ${jobId} did not finish within 15 s`);
 }
 
 async function kiboToken(deployment: Deployment, id: string, secret: string): Promise<string> {
