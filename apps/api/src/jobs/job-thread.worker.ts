@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApplyStockBatch, LineResolver } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
 import type { UnsafeTestMode } from '../config/unsafe-test-mode';
+import { createApplyStockBatch } from '../platform/apply-stock-batch.factory';
 import { SystemClock } from '../platform/system.clock';
 import { JobLoops, type JobLoopsOptions } from './job-loops';
 import { createStockJobs, type StockJobsSettings } from './stock-jobs.factory';
@@ -15,7 +15,7 @@ export interface JobThreadData {
 }
 
 /** Messages a job thread sends to the main thread. */
-export type JobThreadReport = { type: 'ready' } | { type: 'error'; message: string };
+export type JobThreadReport = { type: 'error'; message: string };
 
 /** Messages the main thread sends to a job thread. */
 export type JobThreadCommand = 'wake' | 'stop';
@@ -30,7 +30,7 @@ async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): 
   // Migrations ran on the main thread; checkpoints too: this connection only reads and writes.
   const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false, poolSize: 2 });
   const clock = new SystemClock();
-  const apply = new ApplyStockBatch(persistence.store, new LineResolver(persistence.items, persistence.locations), clock, new UuidV7IdGenerator());
+  const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator());
   const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);
   const loops = new JobLoops(jobs, data.owner, { ...data.settings, onError: (message) => report({ type: 'error', message }) });
   port.on('message', (command: JobThreadCommand) => {
@@ -43,7 +43,6 @@ async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): 
     }
   });
   loops.start();
-  report({ type: 'ready' });
 }
 
 if (parentPort) {

@@ -10,7 +10,6 @@ import {
   InventoryReader,
   InventoryStore,
   ItemRepository,
-  LineResolver,
   LocationRepository,
   ManageAccess,
   ManageConnections,
@@ -23,6 +22,7 @@ import {
 } from '@tally/inventory-application';
 import { UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
 import { AppConfig } from '../config/app.config';
+import { createApplyStockBatch } from './apply-stock-batch.factory';
 import { Sha256SecretHasher } from './sha256-secret.hasher';
 import { UnsafeClearTextSecretHasher } from './unsafe-clear-text-secret.hasher';
 import { SystemClock } from './system.clock';
@@ -53,7 +53,7 @@ const USE_CASES = [
     {
       provide: ApplyStockBatch,
       useFactory: (store: InventoryStore, items: ItemRepository, locations: LocationRepository, clock: Clock, ids: IdGenerator) =>
-        new ApplyStockBatch(store, new LineResolver(items, locations), clock, ids),
+        createApplyStockBatch({ store, items, locations }, clock, ids),
       inject: [InventoryStore, ItemRepository, LocationRepository, Clock, IdGenerator],
     },
     {

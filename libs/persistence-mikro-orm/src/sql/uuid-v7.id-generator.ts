@@ -15,6 +15,8 @@ const HEX = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'
 export class UuidV7IdGenerator extends IdGenerator {
   private readonly pool = Buffer.alloc(POOL_SIZE);
   private poolAt = POOL_SIZE;
+  /** The id being written; formatted before the next one starts, so one buffer serves all. */
+  private readonly bytes = Buffer.alloc(16);
   private lastMs = 0;
   private counter = 0;
 
@@ -57,9 +59,9 @@ export class UuidV7IdGenerator extends IdGenerator {
       randomFillSync(this.pool);
       this.poolAt = 0;
     }
-    const bytes = Buffer.from(this.pool.subarray(this.poolAt, this.poolAt + 16));
+    this.pool.copy(this.bytes, 0, this.poolAt, this.poolAt + 16);
     this.poolAt += 16;
-    return bytes;
+    return this.bytes;
   }
 }
 
