@@ -53,6 +53,7 @@ export class JobLoops {
       try {
         ran = await this.jobs.runNext(owner, {
           shouldStop: () => this.stopping,
+          onTransientError: this.options.onError,
           ...(pause ? { afterChunk: () => this.sleep(pause) } : {}),
         });
       } catch (error) {

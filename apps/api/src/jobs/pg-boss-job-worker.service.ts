@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { StockJobs } from '@tally/inventory-application';
 import type { PgBossJobQueue } from '@tally/job-queue-pg-boss';
 import { JobWorker } from './job-worker.service';
@@ -12,6 +12,7 @@ import type { JobsConfig } from './jobs.config';
  */
 export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly owner = `worker:${process.pid}:${randomUUID()}`;
+  private readonly logger = new Logger('JobWorker');
   private runs = 0;
   private stopping = false;
 
@@ -28,6 +29,7 @@ export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap
     await this.queue.consume(this.config.concurrency, (only) =>
       this.jobs.runNext(`${this.owner}:${++this.runs}`, {
         shouldStop: () => this.stopping,
+        onTransientError: (message) => this.logger.warn(`job worker: ${message}`),
         ...(this.config.chunkPauseMs ? { afterChunk: () => new Promise((resolve) => setTimeout(resolve, this.config.chunkPauseMs)) } : {}),
       }, only),
     );

@@ -1,4 +1,4 @@
-import { ApplicationError } from '../errors/application-error';
+import { ApplicationError, ApplicationErrorCodes, ConcurrentWriteError } from '../errors/application-error';
 import type { Clock } from '../ports/clock.port';
 import type { ClaimedJob, Job, JobClaimFilter, JobMessage, JobQueue, NewJob } from '../ports/job-queue.port';
 import type { ConnectionRepository } from '../ports/tenancy-repository.port';
@@ -19,6 +19,28 @@ export interface JobRunHooks {
   readonly shouldStop?: () => boolean;
   /** Awaited after each committed chunk, e.g. to let other writers in on SQLite's single writer. */
   readonly afterChunk?: () => Promise<void>;
+  /** Told when a run met a busy store and will go on after a pause (for the operator's log). */
+  readonly onTransientError?: (message: string) => void;
+}
+
+/** How far a claimed job got: what its last recorded chunk left. */
+interface JobProgress {
+  chunksDone: number;
+  processed: number;
+  messages: JobMessage[];
+}
+
+/** Longest pause before a job that met a busy store tries again. */
+const TRANSIENT_PAUSE_CAP_MS = 1000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// Lost races the store gave up retrying: the same work can succeed a moment later.
+function isTransient(error: unknown): boolean {
+  return (
+    error instanceof ConcurrentWriteError ||
+    (error instanceof ApplicationError && error.code === ApplicationErrorCodes.retryExhausted)
+  );
 }
 
 /** What a chunk's idempotency record keeps: enough to rebuild the job's progress on replay. */
@@ -80,28 +102,38 @@ export class StockJobs {
   async runNext(owner: string, hooks: JobRunHooks = {}, only?: JobClaimFilter): Promise<boolean> {
     const job = await this.queue.claim(owner, this.clock.now().toISOString(), this.leaseUntil(), only);
     if (!job) return false;
-    try {
-      await this.run(job, hooks);
-    } catch (error) {
-      const code = error instanceof ApplicationError ? error.code : 'JOB.FAILED';
-      const message = error instanceof Error ? error.message : String(error);
-      await this.queue.finish(job.id, owner, 'FAILED', this.clock.now().toISOString(), [
-        ...job.messages,
-        { line: null, item: null, code, message },
-      ]);
+    const progress: JobProgress = { chunksDone: job.chunksDone, processed: job.processed, messages: [...job.messages] };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.run(job, progress, hooks);
+        return true;
+      } catch (error) {
+        // A busy store is no fault of the job: it goes on from its last committed chunk, and a
+        // worker that stops meanwhile leaves it to the next one when its lease runs out.
+        if (isTransient(error)) {
+          hooks.onTransientError?.(`job ${job.id}: ${(error as Error).message}; retrying`);
+          if (hooks.shouldStop?.()) return true;
+          await sleep(Math.min(TRANSIENT_PAUSE_CAP_MS, 50 * 2 ** Math.min(attempt, 5)));
+          continue;
+        }
+        const code = error instanceof ApplicationError ? error.code : 'JOB.FAILED';
+        const message = error instanceof Error ? error.message : String(error);
+        await this.queue.finish(job.id, owner, 'FAILED', this.clock.now().toISOString(), [
+          ...progress.messages,
+          { line: null, item: null, code, message },
+        ]);
+        return true;
+      }
     }
-    return true;
   }
 
-  private async run(job: ClaimedJob, hooks: JobRunHooks): Promise<void> {
+  private async run(job: ClaimedJob, progress: JobProgress, hooks: JobRunHooks): Promise<void> {
     const { payload } = job;
     const connection = payload.connectionId ? await this.connections.get(job.tenantId, payload.connectionId) : null;
     if (payload.connectionId && (!connection || connection.status !== 'active')) {
       throw new ApplicationError('AUTH.FORBIDDEN', 'the connection that submitted the job is revoked');
     }
-    const messages = [...job.messages];
-    let processed = job.processed;
-    for (let n = job.chunksDone; n * this.chunkSize < payload.lines.length; n++) {
+    for (let n = progress.chunksDone; n * this.chunkSize < payload.lines.length; n++) {
       if (hooks.shouldStop?.()) return;
       const lines = payload.lines.slice(n * this.chunkSize, (n + 1) * this.chunkSize);
       const key = `job:${job.id}:chunk:${n}`;
@@ -122,9 +154,8 @@ export class StockJobs {
         },
       });
       const answer = (execution.kind === 'replayed' ? execution.body : execution.response?.body) as ChunkAnswer;
-      messages.push(...answer.messages);
-      messages.sort(byLine);
-      processed += answer.processed;
+      const messages = [...progress.messages, ...answer.messages].sort(byLine);
+      const processed = progress.processed + answer.processed;
       const kept = await this.queue.recordChunk(job.id, job.leaseOwner, {
         chunksDone: n + 1,
         processed,
@@ -132,9 +163,11 @@ export class StockJobs {
         leaseUntil: this.leaseUntil(),
       });
       if (!kept) return;
+      // Only once recorded: a retry after a failed record replays the chunk's stored answer.
+      Object.assign(progress, { chunksDone: n + 1, processed, messages });
       await hooks.afterChunk?.();
     }
-    await this.queue.finish(job.id, job.leaseOwner, 'SUCCESS', this.clock.now().toISOString(), messages);
+    await this.queue.finish(job.id, job.leaseOwner, 'SUCCESS', this.clock.now().toISOString(), progress.messages);
   }
 
   private leaseUntil(): string {

@@ -1,4 +1,4 @@
-import { StockJobs, type CanonicalLine, type NewJob } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, StockJobs, type CanonicalLine, type NewJob } from '@tally/inventory-application';
 import { InMemoryJobQueue } from '../fakes/in-memory-job-queue.fake';
 import { createInMemoryTally, type InMemoryTally } from '../fakes/in-memory-tally.fake';
 
@@ -97,6 +97,45 @@ describe('StockJobs', () => {
     expect(await jobs.runNext('w2')).toBe(true);
     expect(await jobs.get(T, id)).toMatchObject({ status: 'SUCCESS', processed: 6, chunksDone: 2, messages: [] });
     expect(tally.store.tables(T).ledger).toHaveLength(6);
+  });
+
+  it('goes on after a busy store instead of failing the job, and applies each chunk once', async () => {
+    const id = await jobs.submit(job('L', 9, (n) => n + 20));
+    // The store gives up twice: once while applying chunk 1, once while recording chunk 2's progress.
+    const busy = () => new ApplicationError(ApplicationErrorCodes.retryExhausted, 'the write lost 10 races in a row');
+    const apply = tally.applyBatch.execute.bind(tally.applyBatch);
+    const recordChunk = queue.recordChunk.bind(queue);
+    let applies = 0;
+    let records = 0;
+    tally.applyBatch.execute = async (command) => {
+      if (++applies === 2) throw busy();
+      return apply(command);
+    };
+    queue.recordChunk = async (...args) => {
+      if (++records === 2) throw busy();
+      return recordChunk(...args);
+    };
+    const retried: string[] = [];
+    expect(await jobs.runNext('w1', { onTransientError: (m) => retried.push(m) })).toBe(true);
+    expect(retried).toEqual([expect.stringContaining(`job ${id}`), expect.stringContaining(`job ${id}`)]);
+    expect(await jobs.get(T, id)).toMatchObject({ status: 'SUCCESS', processed: 9, chunksDone: 3, messages: [] });
+    expect(tally.store.tables(T).ledger).toHaveLength(9);
+  });
+
+  it('leaves a job that met a busy store to the next worker when its own is stopping', async () => {
+    const id = await jobs.submit(job('L', 3, () => 5));
+    const apply = tally.applyBatch.execute.bind(tally.applyBatch);
+    tally.applyBatch.execute = async () => {
+      throw new ApplicationError(ApplicationErrorCodes.retryExhausted, 'busy');
+    };
+    let stopping = false;
+    expect(await jobs.runNext('w1', { shouldStop: () => stopping, onTransientError: () => (stopping = true) })).toBe(true);
+    expect((await jobs.get(T, id)).status).toBe('WORKING');
+    tally.applyBatch.execute = apply;
+    tally.clock.advance(11_000);
+    expect(await jobs.runNext('w2')).toBe(true);
+    expect(await jobs.get(T, id)).toMatchObject({ status: 'SUCCESS', processed: 3 });
+    expect(tally.store.tables(T).ledger).toHaveLength(3);
   });
 
   it('answers not found for another tenant’s job', async () => {
