@@ -3,7 +3,7 @@ export { migrateDatabase, MIGRATIONS } from './migrations/migrate-database';
 export { InitialSchemaMigration } from './migrations/initial-schema.migration';
 export * from './records';
 export type { DatabaseKind } from './sql/sql-session';
-export { SqlInventoryStore } from './inventory/sql-inventory.store';
+export { SqlInventoryStore, type SqlInventoryStoreOptions } from './inventory/sql-inventory.store';
 export { SqlInventoryWriteTransaction } from './inventory/sql-inventory-write.transaction';
 export { SqlInventoryReader } from './inventory/sql-inventory.reader';
 export { isRetryable, MAX_ATTEMPTS } from './inventory/retry.policy';

@@ -49,6 +49,8 @@ export interface PersistenceOptions {
   readonly backgroundCheckpoints?: boolean;
   /** Told of a background checkpoint that failed (the next one runs anyway). */
   readonly onCheckpointError?: (message: string) => void;
+  /** SQLite: inventory writes reconcile on a snapshot and lock only to check and write (ADR 0025). Default false. */
+  readonly snapshotReads?: boolean;
 }
 
 /** What a database check answers. */
@@ -169,7 +171,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     connections: new MikroOrmConnectionRepository(orm, gate),
     items: new MikroOrmItemRepository(orm, gate, ids),
     locations: new MikroOrmLocationRepository(orm, gate, ids),
-    store: new SqlInventoryStore(gate),
+    store: new SqlInventoryStore(gate, { snapshotReads: options.snapshotReads ?? false }),
     reader: new SqlInventoryReader(gate),
     jobs: new SqlJobQueue(gate),
     async health() {

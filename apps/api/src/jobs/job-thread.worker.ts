@@ -28,7 +28,8 @@ export type JobThreadCommand = 'wake' | 'stop';
 async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): Promise<void> {
   const report = (message: JobThreadReport) => port.postMessage(message);
   // Migrations ran on the main thread; checkpoints too: this connection only reads and writes.
-  const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false, poolSize: 2 });
+  // Its chunks reconcile outside the write lock, so the other writers' chunks overlap (ADR 0025).
+  const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false, poolSize: 2, snapshotReads: true });
   const clock = new SystemClock();
   const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator());
   const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);

@@ -5,4 +5,8 @@ export class SystemClock extends Clock {
   now(): Date {
     return new Date();
   }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
 }

@@ -33,8 +33,6 @@ interface JobProgress {
 /** Longest pause before a job that met a busy store tries again. */
 const TRANSIENT_PAUSE_CAP_MS = 1000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 // Lost races the store gave up retrying: the same work can succeed a moment later.
 function isTransient(error: unknown): boolean {
   return (
@@ -113,7 +111,7 @@ export class StockJobs {
         if (isTransient(error)) {
           hooks.onTransientError?.(`job ${job.id}: ${(error as Error).message}; retrying`);
           if (hooks.shouldStop?.()) return true;
-          await sleep(Math.min(TRANSIENT_PAUSE_CAP_MS, 50 * 2 ** Math.min(attempt, 5)));
+          await this.clock.sleep(Math.min(TRANSIENT_PAUSE_CAP_MS, 50 * 2 ** Math.min(attempt, 5)));
           continue;
         }
         const code = error instanceof ApplicationError ? error.code : 'JOB.FAILED';

@@ -20,6 +20,7 @@ import {
 } from '../mapping/inventory-row.mapper';
 import { loadBatchState } from './batch-state.loader';
 import { saveDiscrepancies, saveOutcome, writeLevels } from './outcome.writer';
+import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
 
 const IDEMPOTENCY_COLUMNS = columns(
   'tenant_id:text',
@@ -36,23 +37,60 @@ const IDEMPOTENCY_UPSERT = `ON CONFLICT (tenant_id, scope, idempotency_key) DO U
   status = excluded.status, body = excluded.body, created_at = excluded.created_at, expires_at = excluded.expires_at
   WHERE idempotency_records.expires_at <= excluded.created_at`;
 
-/** One write transaction of one tenant over one SQL session (see {@link SqlInventoryStore}). */
+/**
+ * One write transaction of one tenant over one SQL session (see {@link SqlInventoryStore}).
+ * `deferred` (SQLite, ADR 0025): reads run at once on a snapshot, writes are kept until
+ * {@link flush}, and the locations read are remembered for {@link fingerprint}.
+ */
 export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   /** Where the levels loaded by this transaction are stored (SQLite), for in-place updates. */
   private readonly rowids = new Map<string, number>();
+  private readonly readAt = new Set<string>();
+  private readonly wroteAt = new Set<string>();
+  private readonly pending: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly session: SqlSession,
     private readonly tenantId: string,
+    private readonly deferred = false,
   ) {
     super();
   }
 
+  /** True when writes wait for {@link flush}. */
+  get hasPendingWrites(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** What the reads so far depended on (see `readFingerprint`); compare it under the write lock. */
+  fingerprint(): Promise<string> {
+    return readFingerprint(this.session, this.tenantId, this.readAt);
+  }
+
+  /** Runs the kept writes in order; they need the write lock. */
+  async flush(): Promise<void> {
+    for (const write of this.pending.splice(0)) await write();
+  }
+
+  /** Ends the writes: advances the write stamps where they happened (SQLite), before the commit. */
+  complete(): Promise<void> {
+    return advanceWriteStamps(this.session, this.tenantId, this.wroteAt);
+  }
+
+  private write(at: Iterable<string>, work: () => Promise<void>): Promise<void> {
+    for (const locationId of at) this.wroteAt.add(locationId);
+    if (!this.deferred) return work();
+    this.pending.push(work);
+    return Promise.resolve();
+  }
+
   loadBatchState(keys: readonly LevelKey[]): Promise<BatchState> {
+    for (const key of keys) this.readAt.add(key.locationId);
     return loadBatchState(this.session, this.tenantId, keys, this.session.kind === 'sqlite' ? this.rowids : undefined);
   }
 
   async reportedItemIds(connectionId: string, locationId: string): Promise<string[]> {
+    this.readAt.add(locationId);
     if (this.session.kind === 'postgresql') {
       // Waits for the writers holding the location's key-share lock and keeps new ones out, so
       // no observation there can appear between this read and the refresh's commit.
@@ -67,7 +105,7 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   }
 
   saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void> {
-    return saveOutcome(this.session, this.tenantId, outcome, context, this.rowids);
+    return this.write(locationsOfOutcome(outcome), () => saveOutcome(this.session, this.tenantId, outcome, context, this.rowids));
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
@@ -79,7 +117,11 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
     return row ? idempotencyOf(row) : null;
   }
 
-  async saveIdempotency(record: IdempotencyRecord): Promise<void> {
+  saveIdempotency(record: IdempotencyRecord): Promise<void> {
+    return this.write([], () => this.insertIdempotency(record));
+  }
+
+  private async insertIdempotency(record: IdempotencyRecord): Promise<void> {
     const row = [
       this.tenantId,
       record.scope,
@@ -100,14 +142,18 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
       `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.tenant_id = ? AND d.id = ?${lock}`,
       [this.tenantId, discrepancyId],
     );
-    return row ? discrepancyOf(row) : null;
+    if (!row) return null;
+    const discrepancy = discrepancyOf(row);
+    this.readAt.add(discrepancy.locationId);
+    return discrepancy;
   }
 
   saveDiscrepancy(discrepancy: Discrepancy): Promise<void> {
-    return saveDiscrepancies(this.session, this.tenantId, [discrepancy]);
+    return this.write([discrepancy.locationId], () => saveDiscrepancies(this.session, this.tenantId, [discrepancy]));
   }
 
   writeLevels(levels: readonly StockLevel[], ledger: readonly LedgerEntry[], context: WriteContext): Promise<void> {
-    return writeLevels(this.session, this.tenantId, levels, ledger, context);
+    const at = [...levels, ...ledger].map((row) => row.locationId);
+    return this.write(at, () => writeLevels(this.session, this.tenantId, levels, ledger, context));
   }
 }

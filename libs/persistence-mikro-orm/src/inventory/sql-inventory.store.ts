@@ -3,6 +3,16 @@ import type { SqlGate } from '../sql/sql-gate';
 import { withRetries } from './retry.policy';
 import { SqlInventoryWriteTransaction } from './sql-inventory-write.transaction';
 
+/** Options of {@link SqlInventoryStore}. */
+export interface SqlInventoryStoreOptions {
+  /**
+   * SQLite: reconcile on a snapshot outside the write lock and take the lock only to check and
+   * write (ADR 0025). Pays off for a connection that shares the database with other writers
+   * (job threads); default false.
+   */
+  readonly snapshotReads?: boolean;
+}
+
 /**
  * Runs inventory write transactions with batched SQL (ADR 0002). The whole `work` runs again
  * after a lost race: a version conflict, a PostgreSQL serialization failure, deadlock or
@@ -11,11 +21,43 @@ import { SqlInventoryWriteTransaction } from './sql-inventory-write.transaction'
  * connection that repositories would wait for.
  */
 export class SqlInventoryStore extends InventoryStore {
-  constructor(private readonly gate: SqlGate) {
+  private readonly snapshotReads: boolean;
+
+  constructor(
+    private readonly gate: SqlGate,
+    options: SqlInventoryStoreOptions = {},
+  ) {
     super();
+    this.snapshotReads = gate.kind === 'sqlite' && Boolean(options.snapshotReads);
   }
 
   inWriteTransaction<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
-    return withRetries(() => this.gate.transaction((session) => work(new SqlInventoryWriteTransaction(session, tenantId))));
+    if (this.snapshotReads) return withRetries(() => this.onSnapshot(tenantId, work));
+    return withRetries(() => this.gate.transaction((session) => this.direct(new SqlInventoryWriteTransaction(session, tenantId), work)));
+  }
+
+  private async direct<T>(tx: SqlInventoryWriteTransaction, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
+    const value = await work(tx);
+    await tx.complete();
+    return value;
+  }
+
+  // Runs `work` on a snapshot with its writes kept; under the write lock, writes them if nothing
+  // it read has changed since, or else runs `work` again there, as the direct path would.
+  private onSnapshot<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
+    return this.gate.snapshotThenWrite(
+      async (session) => {
+        const tx = new SqlInventoryWriteTransaction(session, tenantId, true);
+        const value = await work(tx);
+        if (!tx.hasPendingWrites) return { done: true, value };
+        return { done: false, snapshot: { tx, value, fingerprint: await tx.fingerprint() } };
+      },
+      async (session, { tx, value, fingerprint }) => {
+        if ((await tx.fingerprint()) !== fingerprint) return this.direct(new SqlInventoryWriteTransaction(session, tenantId), work);
+        await tx.flush();
+        await tx.complete();
+        return value;
+      },
+    );
   }
 }

@@ -7,6 +7,7 @@ import { AccessTokensMigration } from './access-tokens.migration';
 import { JobsMigration } from './jobs.migration';
 import { JobPayloadsMigration } from './job-payloads.migration';
 import { LocationMajorIndexesMigration } from './location-major-indexes.migration';
+import { LocationWriteStampsMigration } from './location-write-stamps.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261123010000_jobs', class: JobsMigration },
   { name: 'Migration20261201000000_job_payloads', class: JobPayloadsMigration },
   { name: 'Migration20261202000000_location_major_indexes', class: LocationMajorIndexesMigration },
+  { name: 'Migration20261202100000_location_write_stamps', class: LocationWriteStampsMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

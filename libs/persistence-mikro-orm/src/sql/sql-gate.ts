@@ -64,6 +64,42 @@ export class SqlGate {
     }
   }
 
+  /**
+   * SQLite only, on one connection: runs `read` in a read transaction (one snapshot, no write
+   * lock, so other connections keep writing meanwhile), then, unless it answered `done`, takes
+   * the write lock and runs `write` with what `read` answered, and commits (ADR 0025).
+   */
+  async snapshotThenWrite<R, T>(
+    read: (session: SqlSession) => Promise<{ done: true; value: T } | { done: false; snapshot: R }>,
+    write: (session: SqlSession, snapshot: R) => Promise<T>,
+  ): Promise<T> {
+    if (this.kind !== 'sqlite') throw new Error('snapshotThenWrite is for SQLite; PostgreSQL writers lock what they read');
+    const db = (await this.knex.client.acquireConnection()) as Database;
+    const session = new SqliteSession(db);
+    try {
+      db.exec('BEGIN');
+      let first: Awaited<ReturnType<typeof read>>;
+      try {
+        first = await read(session);
+      } finally {
+        // Read only: ending it just releases the snapshot.
+        if (db.inTransaction) db.exec('ROLLBACK');
+      }
+      if (first.done) return first.value;
+      await beginImmediate(db);
+      try {
+        const result = await write(session, first.snapshot);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      await this.knex.client.releaseConnection(db);
+    }
+  }
+
   private async sqliteTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     const db = (await this.knex.client.acquireConnection()) as Database;
     try {

@@ -11,6 +11,10 @@ export class FixedClock extends Clock {
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }
+  /** Moves the clock instead of waiting. */
+  async sleep(ms: number): Promise<void> {
+    this.advance(ms);
+  }
 }
 
 /** Ids `id-1`, `id-2`, ... in order, so tests can predict them. */
