@@ -9,8 +9,8 @@ import {
   type StockLevel,
   type WriteContext,
 } from '@tally/inventory-domain';
-import { chunksOf, columns, insertRows, names, rowsSource } from '../sql/bulk-sql';
-import type { SqlScalar, SqlSession } from '../sql/sql-session';
+import { chunksOf, columns, insertRows, insertStatements, names, rowsSource, runStatements, type SqlStatement } from '../sql/bulk-sql';
+import type { DatabaseKind, SqlScalar, SqlSession } from '../sql/sql-session';
 import { snapshotJson, stockDataJson } from '../mapping/stock-json.mapper';
 
 const LEVEL_COLUMNS = columns(
@@ -137,47 +137,61 @@ function discrepancyRow(tenantId: string, d: Discrepancy): SqlScalar[] {
   ];
 }
 
+/** The statements that persist an outcome, built before they run (ADR 0025: outside the write lock). */
+export interface OutcomeWrites {
+  /** Level writes, conditional on the version each level was loaded at. */
+  readonly levelStatements: readonly SqlStatement[];
+  /** How many levels they must write; fewer means another writer got there first. */
+  readonly levelCount: number;
+  /** Ledger, observations and discrepancies. */
+  readonly statements: readonly SqlStatement[];
+  readonly locationUpdates: readonly LocationRules[];
+}
+
 /**
- * Persists a reconciliation outcome with one multi-row statement per table (per chunk).
- * Levels are written only where the stored version is still the one the outcome was computed
- * from; any other count means another writer got there first. `rowids` (SQLite) locates the
- * levels loaded in this transaction, which are then updated in place without an index search.
+ * Builds the statements of an outcome: one multi-row statement per table (per chunk). Levels
+ * are written only where the stored version is still the one the outcome was computed from.
+ * `rowids` (SQLite) locates the levels loaded with the state, which are then updated in place
+ * without an index search.
  */
-export async function saveOutcome(
-  session: SqlSession,
+export function planOutcome(
+  kind: DatabaseKind,
   tenantId: string,
   outcome: BatchOutcome,
   context: WriteContext,
   rowids?: ReadonlyMap<string, number>,
-): Promise<void> {
+): OutcomeWrites {
   const changed = outcome.changedLevels;
-  if (changed.length > 0) {
-    const where = rowids ?? new Map<string, number>();
-    const located = changed.filter((l) => where.has(levelKeyString(l)));
-    const others = located.length > 0 ? changed.filter((l) => !where.has(levelKeyString(l))) : changed;
-    let written = located.length > 0 ? await updateInPlace(session, tenantId, located, outcome.expectedVersions, where, context.recordedAt) : 0;
-    if (others.length > 0) {
-      for (const level of others) {
-        // The conditional upsert below compares against `version - 1`, as the domain computes it.
-        if (outcome.expectedVersions.get(levelKeyString(level)) !== level.version - 1) {
-          throw new Error(`outcome for ${levelKeyString(level)} does not advance its version by one`);
-        }
+  const where = rowids ?? new Map<string, number>();
+  const located = changed.filter((l) => where.has(levelKeyString(l)));
+  const others = located.length > 0 ? changed.filter((l) => !where.has(levelKeyString(l))) : changed;
+  const levelStatements = located.length > 0 ? inPlaceStatements(kind, tenantId, located, outcome.expectedVersions, where, context.recordedAt) : [];
+  if (others.length > 0) {
+    for (const level of others) {
+      // The conditional upsert below compares against `version - 1`, as the domain computes it.
+      if (outcome.expectedVersions.get(levelKeyString(level)) !== level.version - 1) {
+        throw new Error(`outcome for ${levelKeyString(level)} does not advance its version by one`);
       }
-      const rows = others.map((level) => levelRow(tenantId, level, context.recordedAt));
-      written += await insertRows(session, 'stock_levels', LEVEL_COLUMNS, rows, `${LEVEL_UPDATE} WHERE stock_levels.version = excluded.version - 1`);
     }
-    if (written !== changed.length) throw new ConcurrentWriteError(`${changed.length - written} stock levels changed since they were loaded`);
+    const rows = others.map((level) => levelRow(tenantId, level, context.recordedAt));
+    levelStatements.push(...insertStatements(kind, 'stock_levels', LEVEL_COLUMNS, rows, `${LEVEL_UPDATE} WHERE stock_levels.version = excluded.version - 1`));
   }
-  await appendLedger(session, tenantId, outcome.ledger);
+  const statements = ledgerStatements(kind, tenantId, outcome.ledger);
   if (outcome.observations.length > 0) {
-    await insertRows(session, 'observations', OBSERVATION_COLUMNS, outcome.observations.map((o) => observationRow(tenantId, o)), OBSERVATION_UPDATE);
+    const rows = outcome.observations.map((o) => observationRow(tenantId, o));
+    statements.push(...insertStatements(kind, 'observations', OBSERVATION_COLUMNS, rows, OBSERVATION_UPDATE));
   }
-  await saveDiscrepancies(session, tenantId, [
-    ...outcome.openedDiscrepancies,
-    ...outcome.updatedDiscrepancies,
-    ...outcome.closedDiscrepancies,
-  ]);
-  for (const rules of outcome.locationUpdates) await settleLocation(session, tenantId, rules);
+  const discrepancies = [...outcome.openedDiscrepancies, ...outcome.updatedDiscrepancies, ...outcome.closedDiscrepancies];
+  statements.push(...discrepancyStatements(kind, tenantId, discrepancies));
+  return { levelStatements, levelCount: changed.length, statements, locationUpdates: outcome.locationUpdates };
+}
+
+/** Runs what {@link planOutcome} built, in its transaction. */
+export async function runOutcome(session: SqlSession, tenantId: string, writes: OutcomeWrites): Promise<void> {
+  const written = await runStatements(session, writes.levelStatements);
+  if (written !== writes.levelCount) throw new ConcurrentWriteError(`${writes.levelCount - written} stock levels changed since they were loaded`);
+  await runStatements(session, writes.statements);
+  for (const rules of writes.locationUpdates) await settleLocation(session, tenantId, rules);
 }
 
 const IN_PLACE_COLUMNS = columns(
@@ -193,31 +207,29 @@ const IN_PLACE_COLUMNS = columns(
   'expected:int',
 );
 
-async function updateInPlace(
-  session: SqlSession,
+function inPlaceStatements(
+  kind: DatabaseKind,
   tenantId: string,
   levels: readonly StockLevel[],
   expected: ReadonlyMap<string, number>,
   rowids: ReadonlyMap<string, number>,
   at: string,
-): Promise<number> {
-  let written = 0;
-  for (const chunk of chunksOf(session.kind, levels, IN_PLACE_COLUMNS.length)) {
+): SqlStatement[] {
+  return chunksOf(kind, levels, IN_PLACE_COLUMNS.length).map((chunk) => {
     const rows = chunk.map((l) => {
       const key = levelKeyString(l);
       const f = l.figures;
       return [rowids.get(key) ?? null, l.present, f.onHand, f.availableReported, f.reserved, l.version, l.sourceTimestamp, at, stockDataJson(f, l.details), expected.get(key) ?? -1];
     });
-    const source = rowsSource(session.kind, IN_PLACE_COLUMNS, rows);
-    written += await session.run(
-      `WITH v(${names(IN_PLACE_COLUMNS)}) AS (${source.sql})
+    const source = rowsSource(kind, IN_PLACE_COLUMNS, rows);
+    return {
+      sql: `WITH v(${names(IN_PLACE_COLUMNS)}) AS (${source.sql})
        UPDATE stock_levels SET present = v.present, on_hand = v.on_hand, available_reported = v.available_reported,
          reserved = v.reserved, version = v.version, source_timestamp = v.source_timestamp, updated_at = v.updated_at, data = v.data
        FROM v WHERE stock_levels.rowid = v.row_id AND stock_levels.version = v.expected AND stock_levels.tenant_id = ?`,
-      [...source.params, tenantId],
-    );
-  }
-  return written;
+      params: [...source.params, tenantId],
+    };
+  });
 }
 
 /** Overwrites levels as they are and appends their ledger entries (repairs, resolutions). */
@@ -231,18 +243,22 @@ export async function writeLevels(
   if (levels.length > 0) {
     await insertRows(session, 'stock_levels', LEVEL_COLUMNS, levels.map((l) => levelRow(tenantId, l, context.recordedAt)), LEVEL_UPDATE);
   }
-  await appendLedger(session, tenantId, ledger);
+  await runStatements(session, ledgerStatements(session.kind, tenantId, ledger));
 }
 
 /** Inserts new discrepancies and updates known ones, by id. */
 export async function saveDiscrepancies(session: SqlSession, tenantId: string, discrepancies: readonly Discrepancy[]): Promise<void> {
-  if (discrepancies.length === 0) return;
-  await insertRows(session, 'discrepancies', DISCREPANCY_COLUMNS, discrepancies.map((d) => discrepancyRow(tenantId, d)), DISCREPANCY_UPDATE);
+  await runStatements(session, discrepancyStatements(session.kind, tenantId, discrepancies));
 }
 
-async function appendLedger(session: SqlSession, tenantId: string, ledger: readonly LedgerEntry[]): Promise<void> {
-  if (ledger.length === 0) return;
-  await insertRows(session, 'ledger_entries', LEDGER_COLUMNS, ledger.map((e) => ledgerRow(tenantId, e)));
+function discrepancyStatements(kind: DatabaseKind, tenantId: string, discrepancies: readonly Discrepancy[]): SqlStatement[] {
+  if (discrepancies.length === 0) return [];
+  return insertStatements(kind, 'discrepancies', DISCREPANCY_COLUMNS, discrepancies.map((d) => discrepancyRow(tenantId, d)), DISCREPANCY_UPDATE);
+}
+
+function ledgerStatements(kind: DatabaseKind, tenantId: string, ledger: readonly LedgerEntry[]): SqlStatement[] {
+  if (ledger.length === 0) return [];
+  return insertStatements(kind, 'ledger_entries', LEDGER_COLUMNS, ledger.map((e) => ledgerRow(tenantId, e)));
 }
 
 // Settling a location's single source is the only location change a batch makes; the

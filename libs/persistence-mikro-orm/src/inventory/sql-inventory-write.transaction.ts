@@ -19,7 +19,7 @@ import {
   type IdempotencyRow,
 } from '../mapping/inventory-row.mapper';
 import { loadBatchState } from './batch-state.loader';
-import { saveDiscrepancies, saveOutcome, writeLevels } from './outcome.writer';
+import { planOutcome, runOutcome, saveDiscrepancies, writeLevels } from './outcome.writer';
 import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
 
 const IDEMPOTENCY_COLUMNS = columns(
@@ -105,7 +105,9 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   }
 
   saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void> {
-    return this.write(locationsOfOutcome(outcome), () => saveOutcome(this.session, this.tenantId, outcome, context, this.rowids));
+    // Built now: on a snapshot, the rows are ready before the write lock is taken.
+    const writes = planOutcome(this.session.kind, this.tenantId, outcome, context, this.rowids);
+    return this.write(locationsOfOutcome(outcome), () => runOutcome(this.session, this.tenantId, writes));
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {

@@ -90,23 +90,45 @@ export function rowsSource(
 
 const PG_TYPES: Record<BulkType, string> = { text: 'text', int: 'integer', bigint: 'bigint', bool: 'boolean' };
 
+/** A statement ready to run. */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: SqlValue[];
+}
+
+/** The `INSERT INTO <table> (cols) <rows> <suffix>` statements of `rows`, one per chunk. */
+export function insertStatements(
+  kind: DatabaseKind,
+  table: string,
+  cols: readonly BulkColumn[],
+  rows: readonly (readonly SqlScalar[])[],
+  suffix = '',
+): SqlStatement[] {
+  return chunksOf(kind, rows, cols.length).map((chunk) => {
+    const source = rowsSource(kind, cols, chunk);
+    return { sql: `INSERT INTO ${table} (${names(cols)}) ${source.sql} ${suffix}`, params: source.params };
+  });
+}
+
+/** Runs statements in order and answers the rows they affected in total. */
+export async function runStatements(session: SqlSession, statements: readonly SqlStatement[]): Promise<number> {
+  let affected = 0;
+  for (const statement of statements) affected += await session.run(statement.sql, statement.params);
+  return affected;
+}
+
 /**
  * Runs `INSERT INTO <table> (cols) <rows> <suffix>` over chunks of rows and answers the rows
  * affected in total.
  */
-export async function insertRows(
+export function insertRows(
   session: SqlSession,
   table: string,
   cols: readonly BulkColumn[],
   rows: readonly (readonly SqlScalar[])[],
   suffix = '',
 ): Promise<number> {
-  let affected = 0;
-  for (const chunk of chunksOf(session.kind, rows, cols.length)) {
-    const source = rowsSource(session.kind, cols, chunk);
-    affected += await session.run(`INSERT INTO ${table} (${names(cols)}) ${source.sql} ${suffix}`, source.params);
-  }
-  return affected;
+  return runStatements(session, insertStatements(session.kind, table, cols, rows, suffix));
 }
 
 /** A keyed lookup: for each key row `k`, the rows of `from` that match `where`. */
