@@ -43,9 +43,10 @@ export class ApplyStockBatch {
       throw new ApplicationError('INVENTORY.UNKNOWN_LOCATION', 'the refreshed location is unknown', 'location');
     }
     const resolution = await this.resolver.resolve(command.tenantId, lines, policy, command.createLocationsAs, recordedAt);
-    const stockLines: StockLine[] = lines.flatMap((line) => {
+    const stockLines: StockLine[] = [];
+    for (const line of lines) {
       const ids = resolution.resolved.get(line.lineNo);
-      if (!ids) return [];
+      if (!ids) continue;
       const sourceTimestamp = normalizeSourceTime(line.sourceTimestamp);
       if (sourceTimestamp === undefined) {
         resolution.failures.set(line.lineNo, {
@@ -53,10 +54,10 @@ export class ApplyStockBatch {
           message: `sourceTimestamp ${String(line.sourceTimestamp)} is not an ISO-8601 time`,
           field: 'sourceTimestamp',
         });
-        return [];
+        continue;
       }
-      return [{ ...ids, lineNo: line.lineNo, write: line.write, sourceTimestamp }];
-    });
+      stockLines.push({ itemId: ids.itemId, locationId: ids.locationId, lineNo: line.lineNo, write: line.write, sourceTimestamp });
+    }
     const context: WriteContext = {
       connectionId: command.connection?.id ?? null,
       actor: command.actor,

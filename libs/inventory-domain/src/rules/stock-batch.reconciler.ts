@@ -42,8 +42,7 @@ export function reconcileBatch(
   // Observations by place, each place's in the order they were first seen: a place's lookup
   // must not scan every observation of the batch (3,000 lines make that quadratic).
   const observations = new Map<string, Map<string, Observation>>();
-  const setObservation = (o: Observation): void => {
-    const place = levelKeyString(o);
+  const setObservation = (o: Observation, place = levelKeyString(o)): void => {
     let atPlace = observations.get(place);
     if (!atPlace) observations.set(place, (atPlace = new Map()));
     atPlace.set(o.connectionId, o);
@@ -79,9 +78,10 @@ export function reconcileBatch(
     }
     const level = levels.get(levelKey) ?? absentLevel(line);
     const result = context.connectionId
-      ? applyObserved(line, context.connectionId, level)
-      : applyDirect(line, level);
-    results.push({ ...result, lineNo: line.lineNo, itemId: line.itemId, locationId: line.locationId, warnings: [...warnings, ...(result.warnings ?? [])] });
+      ? applyObserved(line, levelKey, context.connectionId, level)
+      : applyDirect(line, levelKey, level);
+    const allWarnings = warnings.length === 0 ? (result.warnings ?? []) : [...warnings, ...(result.warnings ?? [])];
+    results.push({ ...result, lineNo: line.lineNo, itemId: line.itemId, locationId: line.locationId, warnings: allWarnings });
     if (result.status === 'applied' || result.status === 'unchanged') {
       const entry = touch ?? { key: { itemId: line.itemId, locationId: line.locationId }, lines: [], cause: 'set' as LedgerCause };
       entry.lines.push(line.lineNo);
@@ -90,25 +90,26 @@ export function reconcileBatch(
     }
   }
 
-  function applyDirect(line: StockLine, level: StockLevel): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
+  function applyDirect(line: StockLine, levelKey: string, level: StockLevel): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
     if (isStale(line.sourceTimestamp, level.sourceTimestamp)) return staleResult(line, level.sourceTimestamp);
     const applied = applyWrite(snapshotOf(level), line.write, line.sourceTimestamp);
     if (!applied.ok) return refusal(applied.error);
     const changed = !sameSnapshot(snapshotOf(level), applied.value);
-    levels.set(levelKeyString(line), { ...level, ...applied.value });
+    levels.set(levelKey, { ...level, ...applied.value });
     return { status: changed ? 'applied' : 'unchanged', warnings: [] };
   }
 
   function applyObserved(
     line: StockLine,
+    levelKey: string,
     connectionId: string,
     level: StockLevel,
   ): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
     const obsKey = observationKeyString(connectionId, line);
-    const previous = observations.get(levelKeyString(line))?.get(connectionId);
+    const previous = observations.get(levelKey)?.get(connectionId);
     if (previous && isStale(line.sourceTimestamp, previous.sourceTimestamp)) {
       const counted = { ...previous, staleCount: previous.staleCount + 1 };
-      setObservation(counted);
+      setObservation(counted, levelKey);
       changedObservations.set(obsKey, counted);
       return staleResult(line, previous.sourceTimestamp);
     }
@@ -125,13 +126,13 @@ export function reconcileBatch(
       receivedAt: context.recordedAt,
       staleCount: previous?.staleCount ?? 0,
     };
-    setObservation(observation);
+    setObservation(observation, levelKey);
     changedObservations.set(obsKey, observation);
     const location = settleSource(line.locationId, connectionId);
-    const followed = selectFollowedObservation(location, observationsAt(line), state.connections);
+    const followed = selectFollowedObservation(location, observationsAt(levelKey), state.connections);
     const before = snapshotOf(level);
     const after = followed ? snapshotFromObservation(followed) : before;
-    levels.set(levelKeyString(line), { ...level, ...after });
+    levels.set(levelKey, { ...level, ...after });
     const changed = !sameSnapshot(before, after) || !previous || !sameSnapshot(previous, applied.value);
     return { status: changed ? 'applied' : 'unchanged', warnings: [] };
   }
@@ -144,8 +145,8 @@ export function reconcileBatch(
     return settled;
   }
 
-  function observationsAt(key: LevelKey): Observation[] {
-    const atPlace = observations.get(levelKeyString(key));
+  function observationsAt(place: string): Observation[] {
+    const atPlace = observations.get(place);
     return atPlace ? [...atPlace.values()] : [];
   }
 
@@ -182,7 +183,7 @@ export function reconcileBatch(
       }
       if (!context.connectionId) continue;
       const open = openDiscrepancies.get(key);
-      const change = evaluateDiscrepancy(touch.key, observationsAt(touch.key), open ?? null, context.recordedAt, newId);
+      const change = evaluateDiscrepancy(touch.key, observationsAt(key), open ?? null, context.recordedAt, newId);
       if (change.kind === 'opened') opened.push(change.discrepancy);
       if (change.kind === 'updated') updated.push(change.discrepancy);
       if (change.kind === 'closed') closed.push(change.discrepancy);
