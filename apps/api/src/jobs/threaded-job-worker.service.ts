@@ -7,6 +7,11 @@ import { JobWorker } from './job-worker.service';
 import type { JobThreadCommand, JobThreadData, JobThreadReport } from './job-thread.worker';
 import type { JobsConfig } from './jobs.config';
 
+// A 3,000-item chunk allocates tens of megabytes that die with it (rows, state, outcome); a young
+// generation that holds them lets them die there instead of being scavenged again and promoted.
+// Measured with bench:refresh on SQLite: about 10% more items/s than V8's default (ADR 0024).
+const JOB_THREAD_YOUNG_GENERATION_MB = 64;
+
 /** The compiled thread entry, beside this file in the build. */
 const THREAD_ENTRY = join(__dirname, 'job-thread.worker.js');
 const RESTART_DELAY_MS = 1000;
@@ -66,7 +71,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
       },
       unsafeTestMode: this.app.unsafeTestMode,
     };
-    const thread = new Worker(THREAD_ENTRY, { workerData: data });
+    const thread = new Worker(THREAD_ENTRY, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: JOB_THREAD_YOUNG_GENERATION_MB } });
     this.threads.set(n, thread);
     thread.on('message', (report: JobThreadReport) => {
       if (report.type === 'error') this.logger.error(`job thread ${n}: ${report.message}`);
