@@ -11,7 +11,7 @@ export { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.reposi
 export { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 export { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
 export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
-export { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';
+export { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
 export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
 export { createScratchDatabase, type ScratchDatabase, type ScratchDatabaseOptions } from './scratch-database';

@@ -24,7 +24,7 @@ import { SqliteCheckpointer } from './sql/sqlite-checkpointer';
 import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 import type { DatabaseKind } from './sql/sql-session';
 import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
-import { MikroOrmAccessTokenRepository } from './repositories/mikro-orm-access-token.repository';
+import { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
 import { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
 import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
@@ -167,7 +167,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     orm,
     databaseKind: target.kind,
     tenants: new MikroOrmTenantRepository(orm),
-    accessTokens: new MikroOrmAccessTokenRepository(orm, gate),
+    accessTokens: new SqlAccessTokenRepository(gate),
     connections: new MikroOrmConnectionRepository(orm, gate),
     items: new MikroOrmItemRepository(orm, gate, ids),
     locations: new MikroOrmLocationRepository(orm, gate, ids),
