@@ -31,6 +31,7 @@ import { ComestriModule } from './vendors/comestri/comestri.module';
 import { RetailopsModule } from './vendors/retailops/retailops.module';
 import { CruxModule } from './vendors/crux/crux.module';
 import { KiboModule } from './vendors/kibo/kibo.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 
 /** The composition root: configuration, persistence, use cases and the canonical HTTP API. */
 @Module({})
@@ -38,7 +39,7 @@ export class AppModule {
   static register(config: AppConfig, persistence: PersistenceHandle): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, RetailopsModule, MarketplacerModule, CruxModule, KiboModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, RetailopsModule, MarketplacerModule, CruxModule, KiboModule, HousekeepingModule],
       controllers: [
         HealthHttpController,
         SessionHttpController,

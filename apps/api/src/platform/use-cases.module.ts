@@ -14,6 +14,7 @@ import {
   ManageAccess,
   ManageConnections,
   ManageDiscrepancies,
+  PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
   SecretHasher,
@@ -37,6 +38,7 @@ const USE_CASES = [
   ManageConnections,
   CatalogQueries,
   IssueAccessTokens,
+  PurgeExpiredRecords,
 ];
 
 /** The use cases, plain classes built from the ports with factories. */
@@ -99,6 +101,11 @@ const USE_CASES = [
       provide: CatalogQueries,
       useFactory: (items: ItemRepository, locations: LocationRepository) => new CatalogQueries(items, locations),
       inject: [ItemRepository, LocationRepository],
+    },
+    {
+      provide: PurgeExpiredRecords,
+      useFactory: (store: InventoryStore, tokens: AccessTokenRepository, clock: Clock) => new PurgeExpiredRecords(store, tokens, clock),
+      inject: [InventoryStore, AccessTokenRepository, Clock],
     },
   ],
   exports: [...USE_CASES, Clock, IdGenerator, SecretHasher],

@@ -37,4 +37,6 @@ export abstract class InventoryWriteTransaction {
 /** Runs write transactions; the adapter retries `work` on serialization failures and busy errors. */
 export abstract class InventoryStore {
   abstract inWriteTransaction<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T>;
+  /** Deletes up to `limit` idempotency records of any tenant that expired at or before `now`; answers how many. */
+  abstract deleteExpiredIdempotency(now: string, limit: number): Promise<number>;
 }

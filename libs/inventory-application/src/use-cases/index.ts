@@ -10,3 +10,4 @@ export * from './manage-connections.use-case';
 export * from './catalog-queries.use-case';
 export * from './issue-access-tokens.use-case';
 export * from './stock-jobs.use-case';
+export * from './purge-expired-records.use-case';

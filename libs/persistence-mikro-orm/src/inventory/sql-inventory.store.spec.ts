@@ -173,6 +173,25 @@ describe.each(DATABASE_KINDS)('SqlInventoryStore on %s', (kind) => {
       expect(await ledgerCount()).toBe(before + 1);
     });
 
+    it('purges expired records of every tenant in bounded batches and keeps the live ones', async () => {
+      const other = (await seed(ctx.p, { items: 0, locations: 0 })).tenantId;
+      const expired = (key: string) => record(key, { createdAt: '1999-12-31T00:00:00.000Z', expiresAt: '2000-01-01T00:00:00.000Z' });
+      await ctx.p.store.inWriteTransaction(f.tenantId, async (tx) => {
+        await tx.saveIdempotency(expired('gone-1'));
+        await tx.saveIdempotency(expired('gone-2'));
+        await tx.saveIdempotency(record('kept', { createdAt: '2000-05-31T00:00:00.000Z', expiresAt: '2000-06-01T00:00:00.000Z' }));
+      });
+      await ctx.p.store.inWriteTransaction(other, (tx) => tx.saveIdempotency(expired('gone-3')));
+      const now = '2000-03-01T00:00:00.000Z';
+      expect(await ctx.p.store.deleteExpiredIdempotency(now, 2)).toBe(2);
+      expect(await ctx.p.store.deleteExpiredIdempotency(now, 2)).toBe(1);
+      expect(await ctx.p.store.deleteExpiredIdempotency(now, 2)).toBe(0);
+      const find = (tenant: string, key: string) => ctx.p.store.inWriteTransaction(tenant, (tx) => tx.findIdempotency('POST /v1/stock', key));
+      expect(await find(f.tenantId, 'gone-1')).toBeNull();
+      expect(await find(other, 'gone-3')).toBeNull();
+      expect(await find(f.tenantId, 'kept')).toMatchObject({ key: 'kept' });
+    });
+
     it('replaces an expired record, never a live one', async () => {
       await ctx.p.store.inWriteTransaction(f.tenantId, (tx) => tx.saveIdempotency(record('old')));
       const renewed = record('old', { requestHash: 'h2', createdAt: '2026-01-03T00:00:00.000Z', expiresAt: '2026-01-04T00:00:00.000Z' });

@@ -36,6 +36,19 @@ export class SqlInventoryStore extends InventoryStore {
     return withRetries(() => this.gate.transaction((session) => this.direct(new SqlInventoryWriteTransaction(session, tenantId), work)));
   }
 
+  deleteExpiredIdempotency(now: string, limit: number): Promise<number> {
+    // In bounded batches, each its own short transaction: a purge never holds the write lock long.
+    return withRetries(() =>
+      this.gate.transaction((s) =>
+        s.run(
+          `DELETE FROM idempotency_records WHERE (tenant_id, scope, idempotency_key) IN
+           (SELECT tenant_id, scope, idempotency_key FROM idempotency_records WHERE expires_at <= ? LIMIT ?)`,
+          [now, limit],
+        ),
+      ),
+    );
+  }
+
   private async direct<T>(tx: SqlInventoryWriteTransaction, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
     const value = await work(tx);
     await tx.complete();

@@ -67,6 +67,19 @@ export class InMemoryInventoryStore extends InventoryStore {
     return tables;
   }
 
+  async deleteExpiredIdempotency(now: string, limit: number): Promise<number> {
+    let deleted = 0;
+    for (const tables of this.tenants.values()) {
+      for (const [key, record] of tables.idempotency) {
+        if (deleted >= limit) return deleted;
+        if (Date.parse(record.expiresAt) > Date.parse(now)) continue;
+        tables.idempotency.delete(key);
+        deleted += 1;
+      }
+    }
+    return deleted;
+  }
+
   inWriteTransaction<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       for (let attempt = 0; ; attempt++) {

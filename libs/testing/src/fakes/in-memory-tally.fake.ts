@@ -6,6 +6,7 @@ import {
   ManageAccess,
   ManageConnections,
   ManageDiscrepancies,
+  PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
   VerifyLedger,
@@ -49,6 +50,7 @@ export function createInMemoryTally() {
     accessTokens,
     tokens: new IssueAccessTokens(accessTokens, connections, manageConnections, hasher, clock),
     catalog: new CatalogQueries(items, locations),
+    purge: new PurgeExpiredRecords(store, accessTokens, clock),
   };
 }
 

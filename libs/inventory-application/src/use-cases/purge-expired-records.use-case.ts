@@ -1,0 +1,36 @@
+import type { AccessTokenRepository } from '../ports/access-token-repository.port';
+import type { Clock } from '../ports/clock.port';
+import type { InventoryStore } from '../ports/inventory-store.port';
+
+/** What one purge deleted. */
+export interface PurgeReport {
+  readonly idempotencyRecords: number;
+  readonly accessTokens: number;
+}
+
+/** Idempotency records deleted per transaction, so a purge never holds the write lock long. */
+export const PURGE_BATCH_SIZE = 1000;
+
+/**
+ * Deletes what has expired and can no longer be used: idempotency records past their expiry
+ * (kept 24 hours, DESIGN.md §4) and vendor access tokens past theirs. Without it both tables
+ * only grow. Safe to run from several processes at once.
+ */
+export class PurgeExpiredRecords {
+  constructor(
+    private readonly store: InventoryStore,
+    private readonly tokens: AccessTokenRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(): Promise<PurgeReport> {
+    const now = this.clock.now().toISOString();
+    let idempotencyRecords = 0;
+    for (;;) {
+      const deleted = await this.store.deleteExpiredIdempotency(now, PURGE_BATCH_SIZE);
+      idempotencyRecords += deleted;
+      if (deleted < PURGE_BATCH_SIZE) break;
+    }
+    return { idempotencyRecords, accessTokens: await this.tokens.deleteExpired(now) };
+  }
+}
