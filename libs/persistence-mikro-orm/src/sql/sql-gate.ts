@@ -34,6 +34,19 @@ async function beginImmediate(db: Database): Promise<void> {
   }
 }
 
+/** Takes the write lock, runs `work` and commits, or rolls back and rethrows. */
+async function writeTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  await beginImmediate(db);
+  try {
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /**
  * Hands out sessions on connections of the ORM's own knex pool, so the batched SQL paths and
  * the entity manager share one pool (one connection on SQLite, which serializes in-process
@@ -86,15 +99,7 @@ export class SqlGate {
         if (db.inTransaction) db.exec('ROLLBACK');
       }
       if (first.done) return first.value;
-      await beginImmediate(db);
-      try {
-        const result = await write(session, first.snapshot);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
+      return await writeTransaction(db, () => write(session, first.snapshot));
     } finally {
       await this.knex.client.releaseConnection(db);
     }
@@ -103,15 +108,7 @@ export class SqlGate {
   private async sqliteTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     const db = (await this.knex.client.acquireConnection()) as Database;
     try {
-      await beginImmediate(db);
-      try {
-        const result = await work(new SqliteSession(db));
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
+      return await writeTransaction(db, () => work(new SqliteSession(db)));
     } finally {
       await this.knex.client.releaseConnection(db);
     }
