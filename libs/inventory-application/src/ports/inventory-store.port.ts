@@ -12,7 +12,9 @@ import type {
 /**
  * One write transaction of one tenant. Loading the state takes the write locks of the
  * places loaded (row locks on PostgreSQL, the database write lock on SQLite), so a
- * reconciliation computed from it cannot be overtaken by another writer.
+ * reconciliation computed from it cannot be overtaken by another writer. An adapter may
+ * instead read a snapshot and check before committing that nothing read has changed (SQLite
+ * job threads, ADR 0025): to the caller the guarantee is the same.
  */
 export abstract class InventoryWriteTransaction {
   /**
