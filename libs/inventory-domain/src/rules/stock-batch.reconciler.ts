@@ -2,7 +2,7 @@ import { domainError, DomainErrorCodes } from '../shared/domain-error';
 import type { Discrepancy } from '../model/discrepancy.entity';
 import type { LedgerCause, LedgerEntry } from '../model/ledger-entry.entity';
 import type { LocationRules } from '../model/location-policy.value-object';
-import { observationKeyString, type Observation } from '../model/observation.entity';
+import type { Observation } from '../model/observation.entity';
 import { sameStock } from '../model/stock-figures.value-object';
 import {
   absentLevel,
@@ -56,6 +56,7 @@ export function reconcileBatch(
   const locations = new Map(state.locations);
   const touched = new Map<string, Touch>();
   const firstLines = new Map<string, number>();
+  // The batch's own connection's observations, by place: one connection writes a batch.
   const changedObservations = new Map<string, Observation>();
   const results: LineResult[] = [];
 
@@ -81,7 +82,7 @@ export function reconcileBatch(
       ? applyObserved(line, levelKey, context.connectionId, level)
       : applyDirect(line, levelKey, level);
     const allWarnings = warnings.length === 0 ? (result.warnings ?? []) : [...warnings, ...(result.warnings ?? [])];
-    results.push({ ...result, lineNo: line.lineNo, itemId: line.itemId, locationId: line.locationId, warnings: allWarnings });
+    results.push(lineResult(line, result, allWarnings));
     if (result.status === 'applied' || result.status === 'unchanged') {
       const entry = touch ?? { key: { itemId: line.itemId, locationId: line.locationId }, lines: [], cause: 'set' as LedgerCause };
       entry.lines.push(line.lineNo);
@@ -105,12 +106,11 @@ export function reconcileBatch(
     connectionId: string,
     level: StockLevel,
   ): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
-    const obsKey = observationKeyString(connectionId, line);
     const previous = observations.get(levelKey)?.get(connectionId);
     if (previous && isStale(line.sourceTimestamp, previous.sourceTimestamp)) {
       const counted = { ...previous, staleCount: previous.staleCount + 1 };
       setObservation(counted, levelKey);
-      changedObservations.set(obsKey, counted);
+      changedObservations.set(levelKey, counted);
       return staleResult(line, previous.sourceTimestamp);
     }
     // A connection's first report starts from the level's figures, but its source time is
@@ -127,7 +127,7 @@ export function reconcileBatch(
       staleCount: previous?.staleCount ?? 0,
     };
     setObservation(observation, levelKey);
-    changedObservations.set(obsKey, observation);
+    changedObservations.set(levelKey, observation);
     const location = settleSource(line.locationId, connectionId);
     const followed = selectFollowedObservation(location, observationsAt(levelKey), state.connections);
     const before = snapshotOf(level);
@@ -201,6 +201,14 @@ export function reconcileBatch(
       locationUpdates,
     };
   }
+}
+
+// One literal of one shape: spreading results of several shapes was the batch's hottest line.
+function lineResult(line: StockLine, result: Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'>, warnings: readonly DomainError[]): LineResult {
+  const out: { -readonly [K in keyof LineResult]: LineResult[K] } = { lineNo: line.lineNo, itemId: line.itemId, locationId: line.locationId, status: result.status, warnings };
+  if (result.error) out.error = result.error;
+  if (result.current !== undefined) out.current = result.current;
+  return out;
 }
 
 function causeOf(line: StockLine, context: WriteContext): LedgerCause {
