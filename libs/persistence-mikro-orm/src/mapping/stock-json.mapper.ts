@@ -41,14 +41,24 @@ export function stockDataJson(figures: StockFigures, details: StockDetails): str
   return text;
 }
 
+// Parsed `data` texts, by text: many rows hold the same few figures (a refresh's 3,000 levels and
+// their observations share a handful of texts), and a hit skips the parse and its allocations.
+// Values are immutable, so rows may share one object. Bounded: cleared when full.
+const parsedTexts = new Map<string, StockData>();
+const PARSED_TEXTS_MAX = 2048;
+
 /**
  * Parses a `data` column, the compact text of {@link stockDataJson} or the full one written
  * before it (missing fields take the empty level's values), remembering its text.
  */
 export function parseStockData(text: string): StockData {
+  const hit = parsedTexts.get(text);
+  if (hit) return hit;
   const raw = JSON.parse(text) as { figures: Partial<StockFigures>; details: Partial<StockDetails> };
   const data: StockData = { figures: { ...EMPTY_FIGURES, ...raw.figures }, details: { ...EMPTY_DETAILS, ...raw.details } };
   texts.set(data.figures, { details: data.details, text });
+  if (parsedTexts.size >= PARSED_TEXTS_MAX) parsedTexts.clear();
+  parsedTexts.set(text, data);
   return data;
 }
 
