@@ -77,7 +77,8 @@ export class ApplyStockBatch {
       const toReconcile =
         command.refresh?.mode === 'full' && refreshLocationId && command.connection
           ? expandRefresh(
-              { locationId: refreshLocationId, mode: 'full', lines: stockLines },
+              // Numbered past every line of the document: a rejected last line keeps its number.
+              { locationId: refreshLocationId, mode: 'full', lines: stockLines, lastLineNo: lastLineNo(lines) },
               await tx.reportedItemIds(command.connection.id, refreshLocationId),
             )
           : stockLines;
@@ -99,6 +100,12 @@ export class ApplyStockBatch {
       return { kind: 'executed', report, response } as const;
     });
   }
+}
+
+function lastLineNo(lines: readonly { lineNo: number }[]): number {
+  let last = 0;
+  for (const line of lines) if (line.lineNo > last) last = line.lineNo;
+  return last;
 }
 
 /** One spelling per instant, so equal times compare equal; undefined when unparseable. */

@@ -37,6 +37,11 @@ describe('expandRefresh', () => {
     expect(expandRefresh(refresh('full', sparse), ['c']).at(-1)?.lineNo).toBe(8);
   });
 
+  it('full: numbers zeroing lines past the last line of the document when that line did not resolve', () => {
+    const resolved = [setLine(1, key('a', LOC), { onHand: 1 })];
+    expect(expandRefresh({ ...refresh('full', resolved), lastLineNo: 5 }, ['c']).at(-1)?.lineNo).toBe(6);
+  });
+
   it('full: zeroes each previously reported item once', () => {
     const lines = expandRefresh(refresh('full', []), ['x', 'x', 'y']);
     expect(lines.map((l) => l.itemId)).toEqual(['x', 'y']);

@@ -10,6 +10,8 @@ export interface LocationRefresh {
   readonly locationId: string;
   readonly mode: 'partial' | 'full';
   readonly lines: readonly StockLine[];
+  /** The document's last line number, lines that did not resolve included; default the last of `lines`. */
+  readonly lastLineNo?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export function expandRefresh(refresh: LocationRefresh, previouslyReported: read
   const lines = refresh.lines.map((line) => ({ ...line, locationId: refresh.locationId }));
   if (refresh.mode === 'partial') return lines;
   const listed = new Set(lines.map((l) => l.itemId));
-  let next = lines.reduce((max, l) => Math.max(max, l.lineNo), 0);
+  let next = lines.reduce((max, l) => Math.max(max, l.lineNo), refresh.lastLineNo ?? 0);
   // The refresh reflects its newest line: zeroing lines carry that time, wherever it is listed.
   const sourceTimestamp = lines.reduce<string | null>((t, l) => newerSourceTime(t, l.sourceTimestamp), null);
   const zeroed = [...new Set(previouslyReported)]

@@ -103,5 +103,21 @@ describe('ApplyStockBatch', () => {
       expect(levels.items.map((l) => l.figures.onHand).sort()).toEqual([0, 3]);
       expect(tally.store.tables(T).ledger.at(-1)?.cause).toBe('refresh_zeroed');
     });
+
+    it('numbers the zeroing lines of a full refresh after every line of the document, rejected ones included', async () => {
+      const { connection } = await tally.manageConnections.create(T, { dialect: 'kibo', name: 'kibo' });
+      const conn = tally.connections.connections.find((c) => c.id === connection.id)!;
+      const refresh = (lines: CanonicalLine[], unknownItemPolicy: 'create' | 'reject') =>
+        run(tally, command(lines, { connection: conn, unknownItemPolicy, refresh: { mode: 'full', location: { code: 'WH1' } } }));
+      await refresh([set(1, 'A', 'WH1', 5), set(2, 'B', 'WH1', 6)], 'create');
+      // Line 2 names an unknown item: it is rejected, and B (not listed) is zeroed on a line of its own.
+      const report = await refresh([set(1, 'A', 'WH1', 4), set(2, 'NOPE', 'WH1', 1)], 'reject');
+      expect(report.lines.map((l) => [l.lineNo, l.status])).toEqual([
+        [1, 'applied'],
+        [2, 'rejected'],
+        [3, 'applied'],
+      ]);
+      expect(report.lines[1].error).toMatchObject({ code: 'INVENTORY.UNKNOWN_ITEM' });
+    });
   });
 });
