@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
 
-/** Rows found in the main database file alone, i.e. what checkpoints have copied out of the log. */
-function rowsInMainFile(file: string, copy: string): number {
+/**
+ * Rows found in the main database file alone, i.e. what checkpoints have copied out of the log;
+ * null when the copy was taken while a checkpoint was writing the file (a torn copy).
+ */
+function rowsInMainFile(file: string, copy: string): number | null {
   copyFileSync(file, copy);
   const db = new Database(copy);
   try {
     return (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+  } catch (error) {
+    if (['SQLITE_CORRUPT', 'SQLITE_NOTADB'].includes(String((error as { code?: unknown }).code))) return null;
+    throw error;
   } finally {
     db.close();
   }
@@ -44,8 +50,8 @@ describe('SqliteCheckpointer', () => {
 
     const checkpointer = SqliteCheckpointer.start(file, undefined, 20);
     try {
-      let copied = 0;
-      for (let attempt = 0; attempt < 500 && copied < 500; attempt++) {
+      let copied: number | null = 0;
+      for (let attempt = 0; attempt < 500 && copied !== 500; attempt++) {
         await new Promise((wait) => setTimeout(wait, 20));
         copied = rowsInMainFile(file, join(dir, 'during.db'));
       }
