@@ -76,6 +76,16 @@ describe.each(DATABASE_KINDS)('SqlJobQueue on %s', (kind) => {
     expect((await ctx.p.jobs.claim('w3', T0, T1))?.id).toBe(a2);
   });
 
+  it('never records a job as started before the job ahead of it finished, whenever its worker read the clock', async () => {
+    const first = await ctx.p.jobs.add(job('D'));
+    const second = await ctx.p.jobs.add(job('D'));
+    expect((await ctx.p.jobs.claim('w1', T0, T2))?.started).toBe(T0);
+    expect(await ctx.p.jobs.finish(first, 'w1', 'SUCCESS', T1, [])).toBe(true);
+    // w2 read its clock (T0) before the first job finished (T1); its claim ran after.
+    expect((await ctx.p.jobs.claim('w2', T0, T2))?.id).toBe(second);
+    expect(await ctx.p.jobs.get(tenantId, second)).toMatchObject({ status: 'WORKING', started: T1 });
+  });
+
   it('lets another worker take over a job whose lease expired; the old worker can then record nothing', async () => {
     const id = await ctx.p.jobs.add(job('C'));
     await ctx.p.jobs.claim('dead', T0, T1);

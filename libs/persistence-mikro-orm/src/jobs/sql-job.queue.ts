@@ -27,6 +27,10 @@ const STATUS_COLUMNS =
 const RUNNABLE = `(j.status = 'PENDING' OR (j.status = 'WORKING' AND j.lease_until < ?))
   AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.ordering_key = j.ordering_key AND p.id < j.id AND p.status IN ('PENDING', 'WORKING'))`;
 
+// When the job before this one of its key finished. A worker reads its clock before its claim
+// runs, so that time can precede the predecessor's finish, which the claim had to wait for.
+const PREDECESSOR_FINISHED = `(SELECT p.finished FROM jobs p WHERE p.ordering_key = jobs.ordering_key AND p.id < jobs.id ORDER BY p.id DESC LIMIT 1)`;
+
 /**
  * The job queue in the database, for the in-process worker on both engines. On PostgreSQL the
  * claim locks the chosen row with `FOR UPDATE SKIP LOCKED`, so any number of processes share the
@@ -127,7 +131,7 @@ function narrowing(only: JobClaimFilter | undefined): Narrowing {
 
 function claimPg(s: SqlSession, owner: string, now: string, leaseUntil: string, narrow: Narrowing): Promise<JobRow[]> {
   return s.all<JobRow>(
-    `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?)
+    `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, GREATEST(?, ${PREDECESSOR_FINISHED}))
      WHERE id = (SELECT j.id FROM jobs j WHERE ${RUNNABLE}${narrow.sql} ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING ${STATUS_COLUMNS}`,
     [owner, leaseUntil, now, now, ...narrow.params],
@@ -138,7 +142,7 @@ async function claimSqlite(s: SqlSession, owner: string, now: string, leaseUntil
   const found = await s.all<{ id: number }>(`SELECT j.id FROM jobs j WHERE ${RUNNABLE}${narrow.sql} ORDER BY j.id LIMIT 1`, [now, ...narrow.params]);
   if (!found[0]) return [];
   return s.all<JobRow>(
-    `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, ?) WHERE id = ?
+    `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, MAX(?, COALESCE(${PREDECESSOR_FINISHED}, ''))) WHERE id = ?
      RETURNING ${STATUS_COLUMNS}`,
     [owner, leaseUntil, now, found[0].id],
   );

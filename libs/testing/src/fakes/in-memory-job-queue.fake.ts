@@ -52,7 +52,9 @@ export class InMemoryJobQueue extends JobQueue {
         !this.rows.some((p) => p.orderingKey === r.orderingKey && p.id < r.id && open(p)),
     );
     if (!row) return null;
-    Object.assign(row, { status: 'WORKING', leaseOwner: owner, leaseUntil, started: row.started ?? now });
+    // Never started before the job ahead of it finished, as in the SQL queue.
+    const before = this.rows.filter((p) => p.orderingKey === row.orderingKey && p.id < row.id).at(-1)?.finished ?? '';
+    Object.assign(row, { status: 'WORKING', leaseOwner: owner, leaseUntil, started: row.started ?? (before > now ? before : now) });
     return { ...row, leaseOwner: owner };
   }
 
