@@ -1,4 +1,6 @@
 import { ApplicationError, ApplicationErrorCodes, ConcurrentWriteError } from '@tally/inventory-application';
+import type { SqlGate } from '../sql/sql-gate';
+import type { SqlSession } from '../sql/sql-session';
 
 /** How many times a transaction runs at most before the store gives up. */
 export const MAX_ATTEMPTS = 10;
@@ -46,4 +48,13 @@ export async function withRetries<T>(attempt: () => Promise<T>, maxAttempts = MA
       await sleep(backoffMs(n));
     }
   }
+}
+
+/**
+ * A write transaction under the write lock, run again after lost races: the one way every
+ * write of this adapter commits (a bare statement on SQLite would block in the driver's busy
+ * handler and then fail).
+ */
+export function retriedTransaction<T>(gate: SqlGate, work: (session: SqlSession) => Promise<T>): Promise<T> {
+  return withRetries(() => gate.transaction(work));
 }

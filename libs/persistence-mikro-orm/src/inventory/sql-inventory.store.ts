@@ -1,6 +1,6 @@
 import { InventoryStore, type InventoryWriteTransaction } from '@tally/inventory-application';
 import type { SqlGate } from '../sql/sql-gate';
-import { withRetries } from './retry.policy';
+import { retriedTransaction, withRetries } from './retry.policy';
 import { SqlInventoryWriteTransaction } from './sql-inventory-write.transaction';
 
 /** Options of {@link SqlInventoryStore}. */
@@ -33,18 +33,16 @@ export class SqlInventoryStore extends InventoryStore {
 
   inWriteTransaction<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
     if (this.snapshotReads) return withRetries(() => this.onSnapshot(tenantId, work));
-    return withRetries(() => this.gate.transaction((session) => this.direct(new SqlInventoryWriteTransaction(session, tenantId), work)));
+    return retriedTransaction(this.gate, (session) => this.direct(new SqlInventoryWriteTransaction(session, tenantId), work));
   }
 
   deleteExpiredIdempotency(now: string, limit: number): Promise<number> {
     // In bounded batches, each its own short transaction: a purge never holds the write lock long.
-    return withRetries(() =>
-      this.gate.transaction((s) =>
-        s.run(
-          `DELETE FROM idempotency_records WHERE (tenant_id, scope, idempotency_key) IN
-           (SELECT tenant_id, scope, idempotency_key FROM idempotency_records WHERE expires_at <= ? LIMIT ?)`,
-          [now, limit],
-        ),
+    return retriedTransaction(this.gate, (s) =>
+      s.run(
+        `DELETE FROM idempotency_records WHERE (tenant_id, scope, idempotency_key) IN
+         (SELECT tenant_id, scope, idempotency_key FROM idempotency_records WHERE expires_at <= ? LIMIT ?)`,
+        [now, limit],
       ),
     );
   }

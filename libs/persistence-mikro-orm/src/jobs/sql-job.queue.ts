@@ -1,5 +1,5 @@
 import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobKind, type JobMessage, type JobStatus, type NewJob, type StockJobPayload } from '@tally/inventory-application';
-import { withRetries } from '../inventory/retry.policy';
+import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession, SqlValue } from '../sql/sql-session';
 
@@ -45,7 +45,7 @@ export class SqlJobQueue extends JobQueue {
 
   async add(job: NewJob): Promise<number> {
     const payload = JSON.stringify(job.payload);
-    return this.write(async (s) => {
+    return retriedTransaction(this.gate, async (s) => {
       const [row] = await s.all<{ id: number | string }>(
         `INSERT INTO jobs (tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, added)
          VALUES (?, ?, ?, ?, 'PENDING', ?, ?, 0, ?, ?) RETURNING id`,
@@ -74,7 +74,7 @@ export class SqlJobQueue extends JobQueue {
 
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const narrow = narrowing(only);
-    const claimed = await this.write(async (s) => {
+    const claimed = await retriedTransaction(this.gate, async (s) => {
       const [row] = await (s.kind === 'postgresql'
         ? claimPg(s, owner, now, leaseUntil, narrow)
         : claimSqlite(s, owner, now, leaseUntil, narrow));
@@ -91,7 +91,7 @@ export class SqlJobQueue extends JobQueue {
     owner: string,
     progress: { chunksDone: number; processed: number; messages: readonly JobMessage[]; leaseUntil: string },
   ): Promise<boolean> {
-    const changed = await this.write((s) =>
+    const changed = await retriedTransaction(this.gate, (s) =>
       s.run(
         `UPDATE jobs SET chunks_done = ?, processed = ?, messages = ?, lease_until = ?
          WHERE id = ? AND lease_owner = ? AND status = 'WORKING' AND chunks_done < ?`,
@@ -102,7 +102,7 @@ export class SqlJobQueue extends JobQueue {
   }
 
   async finish(jobId: number, owner: string, status: 'SUCCESS' | 'FAILED', finished: string, messages: readonly JobMessage[]): Promise<boolean> {
-    const changed = await this.write((s) =>
+    const changed = await retriedTransaction(this.gate, (s) =>
       s.run(
         `UPDATE jobs SET status = ?, finished = ?, messages = ?, lease_owner = NULL, lease_until = NULL
          WHERE id = ? AND lease_owner = ? AND status = 'WORKING'`,
@@ -110,11 +110,6 @@ export class SqlJobQueue extends JobQueue {
       ),
     );
     return changed > 0;
-  }
-
-  // A write that lost the lock race runs again, like the store's; exhausted, it throws STORE.RETRY_EXHAUSTED.
-  private write<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    return withRetries(() => this.gate.transaction(work));
   }
 }
 

@@ -15,7 +15,7 @@ import { itemOf } from '../mapping/record.mapper';
 import { decodeCursor, fetchSize, pageFrom } from '../mapping/cursor.mapper';
 import type { SqlGate } from '../sql/sql-gate';
 import { SqlText } from '../sql/sql-text';
-import { withRetries } from '../inventory/retry.policy';
+import { retriedTransaction } from '../inventory/retry.policy';
 import { createItems } from './item-creation.sql';
 import { ITEM_COLUMNS, itemOfRow, lookupItems, type ItemRow } from './item-lookup.sql';
 
@@ -41,7 +41,7 @@ export class MikroOrmItemRepository extends ItemRepository {
 
   createMany(tenantId: string, items: readonly NewItem[], at: string): Promise<Item[]> {
     if (items.length === 0) return Promise.resolve([]);
-    return withRetries(() => this.gate.transaction((session) => createItems(session, tenantId, items, at, () => this.ids.newId())));
+    return retriedTransaction(this.gate, (session) => createItems(session, tenantId, items, at, () => this.ids.newId()));
   }
 
   async get(tenantId: string, itemId: string): Promise<Item | null> {

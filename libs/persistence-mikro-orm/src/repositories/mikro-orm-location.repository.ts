@@ -13,7 +13,7 @@ import { LocationRecord } from '../records/catalog.record';
 import { locationOf } from '../mapping/record.mapper';
 import { decodeCursor, fetchSize, pageFrom } from '../mapping/cursor.mapper';
 import { columns, insertRows, selectByKeys } from '../sql/bulk-sql';
-import { withRetries } from '../inventory/retry.policy';
+import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession } from '../sql/sql-session';
 
@@ -67,16 +67,12 @@ export class MikroOrmLocationRepository extends LocationRepository {
     const known = await this.findByCodes(tenantId, codes);
     const missing = [...new Set(codes.filter((_, i) => !known[i]))].sort();
     if (missing.length === 0) return known as Location[];
-    // Under the write lock, retried like every other write: a bare insert on SQLite would wait in
-    // the driver's blocking busy handler and fail outright when the lock stays taken.
-    const found = await withRetries(() =>
-      this.gate.transaction(async (session) => {
-        // One statement: concurrent creators of a code both end with the row that won.
-        const rows = missing.map((code) => [this.ids.newId(), tenantId, code, kind, 'single-source', at]);
-        await insertRows(session, 'locations', LOCATION_INSERT, rows, 'ON CONFLICT DO NOTHING');
-        return this.byCodes(session, tenantId, codes);
-      }),
-    );
+    const found = await retriedTransaction(this.gate, async (session) => {
+      // One statement: concurrent creators of a code both end with the row that won.
+      const rows = missing.map((code) => [this.ids.newId(), tenantId, code, kind, 'single-source', at]);
+      await insertRows(session, 'locations', LOCATION_INSERT, rows, 'ON CONFLICT DO NOTHING');
+      return this.byCodes(session, tenantId, codes);
+    });
     return found.map((location, i) => {
       if (!location) throw new Error(`location ${codes[i]} could not be created`);
       return location;

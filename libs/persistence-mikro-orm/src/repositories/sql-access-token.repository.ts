@@ -1,5 +1,5 @@
 import { AccessTokenRepository, type AccessToken } from '@tally/inventory-application';
-import { withRetries } from '../inventory/retry.policy';
+import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 
 interface AccessTokenRow {
@@ -22,16 +22,14 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
   }
 
   async save(token: AccessToken): Promise<void> {
-    await withRetries(() =>
-      this.gate.transaction((s) =>
-        s.run('INSERT INTO access_tokens (token_digest, tenant_id, connection_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-          token.tokenDigest,
-          token.tenantId,
-          token.connectionId,
-          token.issuedAt,
-          token.expiresAt,
-        ]),
-      ),
+    await retriedTransaction(this.gate, (s) =>
+      s.run('INSERT INTO access_tokens (token_digest, tenant_id, connection_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+        token.tokenDigest,
+        token.tenantId,
+        token.connectionId,
+        token.issuedAt,
+        token.expiresAt,
+      ]),
     );
   }
 
@@ -45,6 +43,6 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
   }
 
   deleteExpired(now: string): Promise<number> {
-    return withRetries(() => this.gate.transaction((s) => s.run('DELETE FROM access_tokens WHERE expires_at < ?', [now])));
+    return retriedTransaction(this.gate, (s) => s.run('DELETE FROM access_tokens WHERE expires_at < ?', [now]));
   }
 }
