@@ -42,3 +42,35 @@ describe('CruxBatchCoalescer', () => {
     expect(sizes).toEqual([2, 2]);
   });
 });
+
+describe('CruxBatchCoalescer with two groups running at once', () => {
+  it('starts a second group while the first runs, and holds later calls until one of them ends', async () => {
+    const started: string[][] = [];
+    const release = new Map<string, () => void>();
+    const coalescer = new CruxBatchCoalescer<string, string>(
+      (_key, items) =>
+        new Promise((resolve) => {
+          started.push([...items]);
+          release.set(items[0], () => resolve([...items]));
+        }),
+      nextTurn,
+      2,
+    );
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const a = coalescer.submit('t', 'a');
+    await turn();
+    const b = coalescer.submit('t', 'b');
+    await turn();
+    const c = coalescer.submit('t', 'c');
+    const d = coalescer.submit('t', 'd');
+    await turn();
+    expect(started).toEqual([['a'], ['b']]);
+    release.get('a')?.();
+    await expect(a).resolves.toBe('a');
+    await turn();
+    expect(started).toEqual([['a'], ['b'], ['c', 'd']]);
+    release.get('b')?.();
+    release.get('c')?.();
+    await expect(Promise.all([b, c, d])).resolves.toEqual(['b', 'c', 'd']);
+  });
+});

@@ -5,4 +5,5 @@ export * from './crux-inventory.mapper';
 export * from './crux-answer.renderer';
 export * from './crux-framework-error.renderer';
 export * from './crux-inventory.handler';
+export * from './crux-group.runner';
 export * from './crux-batch.coalescer';

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'tally-openapi-'));
   try {
     process.env['JOBS_WORKER'] = 'off'; // a document, not a worker
+    process.env['CRUX_WRITE_THREAD'] = 'off'; // nor a writer
     const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_URL: `sqlite:${join(folder, 'openapi.db')}` });
     const app = await createApiApp(config, await openPersistence(config), { docsUi: false, adminConsole: false });
     const document = JSON.stringify(buildOpenApiDocument(app), null, 2) + '\n';

@@ -24,8 +24,7 @@ import {
 import { UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
 import { AppConfig } from '../config/app.config';
 import { createApplyStockBatch } from './apply-stock-batch.factory';
-import { Sha256SecretHasher } from './sha256-secret.hasher';
-import { UnsafeClearTextSecretHasher } from './unsafe-clear-text-secret.hasher';
+import { createSecretHasher } from './secret-hasher.factory';
 import { SystemClock } from './system.clock';
 
 const USE_CASES = [
@@ -49,7 +48,7 @@ const USE_CASES = [
     { provide: IdGenerator, useClass: UuidV7IdGenerator },
     {
       provide: SecretHasher,
-      useFactory: (config: AppConfig) => (config.unsafeTestMode === 'store-secrets-in-clear' ? new UnsafeClearTextSecretHasher() : new Sha256SecretHasher()),
+      useFactory: (config: AppConfig) => createSecretHasher(config.unsafeTestMode),
       inject: [AppConfig],
     },
     {

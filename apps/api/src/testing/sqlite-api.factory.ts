@@ -22,8 +22,10 @@ export interface SqliteTestApi {
  * key; for in-process specs through `inject`.
  */
 export async function createSqliteApi(env: NodeJS.ProcessEnv = {}): Promise<SqliteTestApi> {
-  // Specs run the TypeScript sources; job threads start the built JavaScript (e2e specs cover them).
+  // Specs run the TypeScript sources; job threads and the Crux write thread start the built
+  // JavaScript (e2e specs cover them).
   process.env['JOBS_THREADS'] ??= 'off';
+  process.env['CRUX_WRITE_THREAD'] ??= 'off';
   const folder = mkdtempSync(join(tmpdir(), 'tally-api-spec-'));
   const real = await createPersistence(`sqlite:${join(folder, 'tally.db')}`);
   const persistence = Object.assign(Object.create(real) as typeof real, {

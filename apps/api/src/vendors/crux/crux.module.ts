@@ -1,19 +1,36 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ApplyStockBatch, CatalogQueries, IssueAccessTokens } from '@tally/inventory-application';
-import { CruxInventoryHandler } from '@tally/vendor-crux';
+import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
+import { AppConfig } from '../../config/app.config';
 import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
+import { loadCruxConfig } from './crux.config';
 import { CruxErrorDialectRenderer } from './crux-error.dialect-renderer';
 import { CruxInventoryHttpController } from './crux-inventory.http.controller';
 import { CruxLoginHttpController } from './crux-login.http.controller';
+import { CruxWriteThread } from './crux-write.thread';
+
+/** Who applies Crux groups: the write thread (CRUX_WRITE_THREAD on, ADR 0026) or this thread. */
+const CRUX_GROUPS = 'CRUX_GROUPS';
 
 /** The Crux TIMP dialect: login and SKU inventory updates under /crux/, with Crux's error shape there. */
 @Module({
   controllers: [CruxLoginHttpController, CruxInventoryHttpController],
   providers: [
     {
+      provide: CRUX_GROUPS,
+      useFactory: (config: AppConfig, apply: ApplyStockBatch, tokens: IssueAccessTokens, catalog: CatalogQueries): CruxWriteThread | CruxGroupRunner =>
+        loadCruxConfig(process.env).writeThread
+          ? new CruxWriteThread({ databaseUrl: config.databaseUrl, unsafeTestMode: config.unsafeTestMode })
+          : new CruxGroupRunner(apply, tokens, catalog),
+      inject: [AppConfig, ApplyStockBatch, IssueAccessTokens, CatalogQueries],
+    },
+    {
       provide: CruxInventoryHandler,
-      useFactory: (apply: ApplyStockBatch, tokens: IssueAccessTokens, catalog: CatalogQueries) => new CruxInventoryHandler(apply, tokens, catalog, (task) => void setImmediate(task)),
-      inject: [ApplyStockBatch, IssueAccessTokens, CatalogQueries],
+      // setImmediate: the calls already received join the group (see CruxBatchCoalescer). With the
+      // write thread, the next group forms and starts while the previous one commits there.
+      useFactory: (tokens: IssueAccessTokens, groups: CruxWriteThread | CruxGroupRunner) =>
+        new CruxInventoryHandler(tokens, groups.run, (task) => void setImmediate(task), groups instanceof CruxWriteThread ? 2 : 1),
+      inject: [IssueAccessTokens, CRUX_GROUPS],
     },
   ],
 })

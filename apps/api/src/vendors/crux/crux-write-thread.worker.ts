@@ -1,0 +1,55 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { CatalogQueries, IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
+import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
+import { CruxGroupRunner } from '@tally/vendor-crux';
+import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
+import { createSecretHasher } from '../../platform/secret-hasher.factory';
+import { SystemClock } from '../../platform/system.clock';
+import { threadErrorOf, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
+
+/**
+ * Entry of the Crux write thread (ADR 0026): its own database connection and the use cases a
+ * group needs, no NestJS. Groups run as they come; `stop` lets those in flight commit and
+ * answer, closes the connection and ends the thread.
+ */
+async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadData): Promise<void> {
+  const report = (message: CruxWriteReport) => port.postMessage(message);
+  // Migrations and checkpoints are the main thread's; this connection only reads and writes.
+  const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false });
+  const clock = new SystemClock();
+  const ids = new UuidV7IdGenerator();
+  const hasher = createSecretHasher(data.unsafeTestMode);
+  const tokens = new IssueAccessTokens(persistence.accessTokens, persistence.connections, new ManageConnections(persistence.connections, hasher, clock, ids), hasher, clock);
+  const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids), tokens, new CatalogQueries(persistence.items, persistence.locations));
+  let inFlight = 0;
+  let stopping = false;
+  const endWhenIdle = () => {
+    if (stopping && inFlight === 0) void persistence.close().finally(() => port.close());
+  };
+  port.on('message', (command: CruxWriteCommand) => {
+    if (command.type === 'stop') {
+      stopping = true;
+      endWhenIdle();
+      return;
+    }
+    inFlight++;
+    runner
+      .run(command.token, command.calls)
+      .then(
+        (results) => report({ type: 'done', id: command.id, results }),
+        (error: unknown) => report({ type: 'failed', id: command.id, error: threadErrorOf(error) }),
+      )
+      .finally(() => {
+        inFlight--;
+        endWhenIdle();
+      });
+  });
+}
+
+if (parentPort) {
+  const port = parentPort;
+  main(port, workerData as CruxWriteThreadData).catch((error: unknown) => {
+    port.postMessage({ type: 'error', message: `Crux write thread could not start: ${(error as Error).message}` } satisfies CruxWriteReport);
+    process.exit(1);
+  });
+}

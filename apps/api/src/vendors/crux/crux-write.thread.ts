@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ApplicationError, ApplicationErrorCodes } from '@tally/inventory-application';
+import type { CruxCallResult, RunCruxGroup } from '@tally/vendor-crux';
+import { errorOfThread, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
+
+/** The compiled thread entry, beside this file in the build. */
+const THREAD_ENTRY = join(__dirname, 'crux-write-thread.worker.js');
+const RESTART_DELAY_MS = 1000;
+const STOP_TIMEOUT_MS = 10_000;
+
+interface Pending {
+  readonly resolve: (results: CruxCallResult[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Runs Crux groups on a thread of their own (ADR 0026): checking the token, resolving the
+ * SKUs, reconciling and committing use another core, and the event loop that parses and
+ * answers HTTP only posts each group and its results. A group is answered only after the
+ * thread committed it. If the thread dies, the groups it held fail with 503 (nothing was
+ * acknowledged) and a new thread starts.
+ */
+export class CruxWriteThread implements OnApplicationShutdown {
+  private readonly logger = new Logger('CruxWriteThread');
+  private readonly pending = new Map<number, Pending>();
+  private thread: Worker | null = null;
+  private nextId = 1;
+  private stopping = false;
+
+  /**
+   * Starts the thread.
+   * @param entry the thread's script (the compiled entry by default; specs pass their own)
+   */
+  constructor(
+    private readonly data: CruxWriteThreadData,
+    private readonly entry: string | URL = THREAD_ENTRY,
+    private readonly restartDelayMs = RESTART_DELAY_MS,
+  ) {
+    this.spawn();
+  }
+
+  /** A {@link RunCruxGroup} on the thread. */
+  readonly run: RunCruxGroup = (token, calls) =>
+    new Promise((resolve, reject) => {
+      if (!this.thread || this.stopping) {
+        reject(unavailable());
+        return;
+      }
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.thread.postMessage({ type: 'run', id, token, calls } satisfies CruxWriteCommand);
+    });
+
+  // After the HTTP server closed: the groups in flight commit and are answered, then the thread ends.
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const thread = this.thread;
+    if (!thread) return;
+    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    thread.postMessage({ type: 'stop' } satisfies CruxWriteCommand);
+    const timeout = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), STOP_TIMEOUT_MS).unref());
+    if ((await Promise.race([exited, timeout])) === 'late') await thread.terminate();
+  }
+
+  private spawn(): void {
+    const thread = new Worker(this.entry, { workerData: this.data });
+    this.thread = thread;
+    thread.on('message', (report: CruxWriteReport) => this.receive(report));
+    thread.on('error', (error) => this.logger.error(`Crux write thread failed: ${error.message}`));
+    thread.on('exit', (code) => {
+      this.thread = null;
+      const lost = [...this.pending.values()];
+      this.pending.clear();
+      for (const pending of lost) pending.reject(unavailable());
+      if (this.stopping) return;
+      this.logger.error(`Crux write thread exited with code ${code}; restarting it`);
+      setTimeout(() => this.stopping || this.spawn(), this.restartDelayMs).unref();
+    });
+  }
+
+  private receive(report: CruxWriteReport): void {
+    if (report.type === 'error') {
+      this.logger.error(report.message);
+      return;
+    }
+    const pending = this.pending.get(report.id);
+    if (!pending) return;
+    this.pending.delete(report.id);
+    if (report.type === 'done') pending.resolve(report.results);
+    else pending.reject(errorOfThread(report.error));
+  }
+}
+
+function unavailable(): ApplicationError {
+  return new ApplicationError(ApplicationErrorCodes.retryExhausted, 'the Crux write thread is restarting; retry');
+}

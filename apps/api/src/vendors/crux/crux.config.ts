@@ -1,0 +1,20 @@
+import { EnvReader } from '../../config/env.reader';
+
+/** Settings of the Crux routes, from the environment (defaults in brackets). */
+export class CruxConfig {
+  constructor(
+    /** CRUX_WRITE_THREAD [on]: Crux updates are checked and written on a thread of their own (ADR 0026). */
+    readonly writeThread: boolean,
+  ) {}
+}
+
+/**
+ * Reads the Crux settings.
+ * @throws Error naming every invalid variable.
+ */
+export function loadCruxConfig(env: NodeJS.ProcessEnv): CruxConfig {
+  const read = new EnvReader(env);
+  const config = new CruxConfig(read.onOff('CRUX_WRITE_THREAD', true));
+  read.check('Crux settings');
+  return config;
+}
