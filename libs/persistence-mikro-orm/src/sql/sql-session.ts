@@ -27,8 +27,10 @@ export interface SqlSession {
 const STATEMENT_CACHE_SIZE = 1000;
 const statementCaches = new WeakMap<Database, Map<string, Statement>>();
 
-// better-sqlite3 binds neither booleans nor arrays.
+// better-sqlite3 binds neither booleans nor arrays. Most statements bind no boolean, and their
+// parameters (hundreds in a multi-row statement) are then bound as they are, not copied.
 const sqliteValue = (v: SqlValue): SqlScalar => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlScalar));
+const sqliteValues = (params: readonly SqlValue[]): readonly SqlValue[] => (params.some((v) => typeof v === 'boolean') ? params.map(sqliteValue) : params);
 
 /**
  * A better-sqlite3 connection with a per-connection cache of prepared statements: batches of
@@ -40,13 +42,14 @@ export class SqliteSession implements SqlSession {
   constructor(private readonly db: Database) {}
 
   async all<R>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
-    return this.prepare(sql).all(params.map(sqliteValue)) as R[];
+    return this.prepare(sql).all(sqliteValues(params)) as R[];
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     const statement = this.prepare(sql);
-    if (statement.reader) return statement.all(params.map(sqliteValue)).length;
-    return statement.run(params.map(sqliteValue)).changes;
+    const values = sqliteValues(params);
+    if (statement.reader) return statement.all(values).length;
+    return statement.run(values).changes;
   }
 
   private prepare(sql: string): Statement {

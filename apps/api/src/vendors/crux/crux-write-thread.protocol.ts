@@ -1,5 +1,4 @@
 import { ApplicationError } from '@tally/inventory-application';
-import type { CruxCall, CruxCallResult } from '@tally/vendor-crux';
 import type { UnsafeTestMode } from '../../config/unsafe-test-mode';
 
 /** What the main thread hands the Crux write thread. */
@@ -16,12 +15,17 @@ export interface ThreadError {
   readonly details?: Record<string, unknown>;
 }
 
-/** Main thread to write thread: run one group, or finish what is in flight and end. */
-export type CruxWriteCommand = { readonly type: 'run'; readonly id: number; readonly token: string; readonly calls: readonly CruxCall[] } | { readonly type: 'stop' };
+/**
+ * Main thread to write thread: run one group, or finish what is in flight and end. The calls
+ * travel as JSON text (`CruxCall[]`, plain data): one string is copied at once, where the
+ * structured clone of a group's many small objects cost the event loop as much as writing the
+ * answers.
+ */
+export type CruxWriteCommand = { readonly type: 'run'; readonly id: number; readonly token: string; readonly calls: string } | { readonly type: 'stop' };
 
-/** Write thread to main thread: a group's results or its error, or a failure outside any group. */
+/** Write thread to main thread: a group's results (JSON text of `CruxCallResult[]`) or its error, or a failure outside any group. */
 export type CruxWriteReport =
-  | { readonly type: 'done'; readonly id: number; readonly results: CruxCallResult[] }
+  | { readonly type: 'done'; readonly id: number; readonly results: string }
   | { readonly type: 'failed'; readonly id: number; readonly error: ThreadError }
   | { readonly type: 'error'; readonly message: string };
 

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CatalogQueries, IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
-import { CruxGroupRunner } from '@tally/vendor-crux';
+import { CruxGroupRunner, type CruxCall } from '@tally/vendor-crux';
 import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
 import { createSecretHasher } from '../../platform/secret-hasher.factory';
 import { SystemClock } from '../../platform/system.clock';
@@ -34,9 +34,9 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
     }
     inFlight++;
     runner
-      .run(command.token, command.calls)
+      .run(command.token, JSON.parse(command.calls) as CruxCall[])
       .then(
-        (results) => report({ type: 'done', id: command.id, results }),
+        (results) => report({ type: 'done', id: command.id, results: JSON.stringify(results) }),
         (error: unknown) => report({ type: 'failed', id: command.id, error: threadErrorOf(error) }),
       )
       .finally(() => {

@@ -14,7 +14,7 @@ parentPort.on('message', (command) => {
     parentPort.postMessage({ type: 'failed', id: command.id, error: { code: 'STORE.RETRY_EXHAUSTED', message: 'the store stayed busy', field: 'store' } });
     return;
   }
-  parentPort.postMessage({ type: 'done', id: command.id, results: command.calls.map((call) => call.map(() => null)) });
+  parentPort.postMessage({ type: 'done', id: command.id, results: JSON.stringify(JSON.parse(command.calls).map((call) => call.map(() => null))) });
 });
 `)}`,
 );

@@ -50,7 +50,7 @@ export class CruxWriteThread implements OnApplicationShutdown {
       }
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.thread.postMessage({ type: 'run', id, token, calls } satisfies CruxWriteCommand);
+      this.thread.postMessage({ type: 'run', id, token, calls: JSON.stringify(calls) } satisfies CruxWriteCommand);
     });
 
   // After the HTTP server closed: the groups in flight commit and are answered, then the thread ends.
@@ -88,7 +88,7 @@ export class CruxWriteThread implements OnApplicationShutdown {
     const pending = this.pending.get(report.id);
     if (!pending) return;
     this.pending.delete(report.id);
-    if (report.type === 'done') pending.resolve(report.results);
+    if (report.type === 'done') pending.resolve(JSON.parse(report.results) as CruxCallResult[]);
     else pending.reject(errorOfThread(report.error));
   }
 }
