@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, sqliteDirectory } from './app.config';
+import { ConfigError, loadConfig, sqliteDirectory, threadsCanShare } from './app.config';
 
 describe('loadConfig', () => {
   it('applies the defaults to an empty environment', () => {
@@ -55,5 +55,11 @@ describe('loadConfig', () => {
     expect(sqliteDirectory('sqlite:/var/lib/tally/tally.db')).toBe('/var/lib/tally');
     expect(sqliteDirectory('sqlite::memory:')).toBeNull();
     expect(sqliteDirectory('postgres://x@h/db')).toBeNull();
+  });
+
+  it('lets worker threads share a SQLite file or PostgreSQL, never a :memory: database', () => {
+    expect(threadsCanShare('sqlite::memory:')).toBe(false);
+    expect(threadsCanShare('sqlite:/var/lib/tally/tally.db')).toBe(true);
+    expect(threadsCanShare('postgresql://tally@db/tally')).toBe(true);
   });
 });

@@ -118,6 +118,14 @@ export function sqliteDirectory(databaseUrl: string): string | null {
   return resolve(absolute, '..');
 }
 
+/**
+ * Whether worker threads can open the same database with connections of their own: not a
+ * SQLite `:memory:` database, which exists only in the connection that made it.
+ */
+export function threadsCanShare(databaseUrl: string): boolean {
+  return !databaseUrl.startsWith('sqlite:') || sqliteDirectory(databaseUrl) !== null;
+}
+
 function databaseKindOf(url: string): DatabaseKind | null {
   if (/^sqlite:(\/\/)?.+$/.test(url)) return 'sqlite';
   if (/^postgres(ql)?:\/\/[^\s]+$/.test(url)) {

@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { ApplyStockBatch, Clock, ConnectionRepository, JobQueue, StockJobs } from '@tally/inventory-application';
 import { PgBossJobQueue } from '@tally/job-queue-pg-boss';
-import { AppConfig } from '../config/app.config';
+import { AppConfig, threadsCanShare } from '../config/app.config';
 import { PersistenceHandle } from '../platform/persistence.handle';
 import { DatabaseJobWorker, JobWorker } from './job-worker.service';
 import { JobsConfig, loadJobsConfig } from './jobs.config';
@@ -45,7 +45,8 @@ import { ThreadedJobWorker } from './threaded-job-worker.service';
       provide: JobWorker,
       useFactory: (jobs: StockJobs, queue: JobQueue, config: JobsConfig, app: AppConfig) => {
         if (queue instanceof PgBossJobQueue) return new PgBossJobWorker(jobs, queue, config);
-        return config.threads ? new ThreadedJobWorker(config, app) : new DatabaseJobWorker(jobs, config);
+        // A `:memory:` database cannot be opened from another thread.
+        return config.threads && threadsCanShare(app.databaseUrl) ? new ThreadedJobWorker(config, app) : new DatabaseJobWorker(jobs, config);
       },
       inject: [StockJobs, JobQueue, JobsConfig, AppConfig],
     },

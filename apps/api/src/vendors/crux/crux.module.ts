@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ApplyStockBatch, CatalogQueries, IssueAccessTokens } from '@tally/inventory-application';
 import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
-import { AppConfig } from '../../config/app.config';
+import { AppConfig, threadsCanShare } from '../../config/app.config';
 import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
 import { loadCruxConfig } from './crux.config';
 import { CruxErrorDialectRenderer } from './crux-error.dialect-renderer';
@@ -19,7 +19,8 @@ const CRUX_GROUPS = 'CRUX_GROUPS';
     {
       provide: CRUX_GROUPS,
       useFactory: (config: AppConfig, apply: ApplyStockBatch, tokens: IssueAccessTokens, catalog: CatalogQueries): CruxWriteThread | CruxGroupRunner =>
-        loadCruxConfig(process.env).writeThread
+        // A `:memory:` database cannot be opened from another thread.
+        loadCruxConfig(process.env).writeThread && threadsCanShare(config.databaseUrl)
           ? new CruxWriteThread({ databaseUrl: config.databaseUrl, unsafeTestMode: config.unsafeTestMode })
           : new CruxGroupRunner(apply, tokens, catalog),
       inject: [AppConfig, ApplyStockBatch, IssueAccessTokens, CatalogQueries],
