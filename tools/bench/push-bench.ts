@@ -6,6 +6,11 @@
  * validation, no authentication, no database); a bare node:http server that parses the JSON.
  * Tally is then killed with SIGKILL and its database counted: every acknowledged update must
  * be in the ledger. Prints requests/s, p50/p99 latency and the ratios.
+ *
+ * The machines are shared and their speed drifts by tens of percent within minutes, so the three
+ * servers are measured in BENCH_ROUNDS rounds (default 3), one after the other in each round;
+ * every round's table is printed, and the target is judged on the median of the rounds' ratios
+ * (the worst p99, every round durable).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +24,7 @@ const PATH = '/crux/timp/products/skus/inventory/';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '20');
 const SKUS = Number(process.env['BENCH_SKUS'] ?? '20000');
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? '3');
 const LOCATION = 'CRUX-BENCH';
 
 // The answers of the set-up calls are read field by field.
@@ -101,9 +107,8 @@ function printTable(rows: [string, LoadResult][], framework: LoadResult, bare: L
   for (const b of body) console.log(line(b));
 }
 
-async function main(): Promise<void> {
-  if (!(SECONDS > 0) || !(SKUS >= CONNECTIONS)) throw new Error('BENCH_SECONDS must be positive and BENCH_SKUS at least 50');
-  console.log(`push benchmark: POST ${PATH}, ${CONNECTIONS} connections, ${SECONDS} s per server, ${SKUS} distinct SKUs`);
+/** One round: the three servers, one after the other, on the same request stream. */
+async function measureRound(): Promise<{ tally: LoadResult & { durable: string }; framework: LoadResult; bare: LoadResult }> {
   const tally = await measureTally();
   console.log(`tally (sqlite): done; durable: ${tally.durable}`);
   const framework = await measureTs('push-framework.server.ts');
@@ -111,9 +116,35 @@ async function main(): Promise<void> {
   const bare = await measureTs('push-bare.server.ts');
   console.log('bare node:http: done');
   printTable([['Tally (SQLite)', tally], ['framework alone (NestJS + Fastify)', framework], ['bare node:http', bare]], framework, bare);
-  const ratio = tally.requestsPerSecond / framework.requestsPerSecond;
-  const met = ratio >= 0.6 && tally.p99 < 50 && tally.durable.startsWith('yes') && tally.notOk === 0;
-  console.log(`Tally / framework alone: ${(100 * ratio).toFixed(0)}% (target ≥ 60%); Tally p99 ${tally.p99} ms (target < 50 ms); durable: ${tally.durable}`);
+  return { tally, framework, bare };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function main(): Promise<void> {
+  if (!(SECONDS > 0) || !(SKUS >= CONNECTIONS) || !(Number.isInteger(ROUNDS) && ROUNDS >= 1)) {
+    throw new Error('BENCH_SECONDS must be positive, BENCH_SKUS at least 50 and BENCH_ROUNDS a whole number from 1');
+  }
+  console.log(`push benchmark: POST ${PATH}, ${CONNECTIONS} connections, ${SECONDS} s per server, ${SKUS} distinct SKUs, ${ROUNDS} round(s)`);
+  const rounds: Awaited<ReturnType<typeof measureRound>>[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`round ${round} of ${ROUNDS}`);
+    rounds.push(await measureRound());
+  }
+  const ratios = rounds.map((r) => r.tally.requestsPerSecond / r.framework.requestsPerSecond);
+  const ratio = median(ratios);
+  const p99 = Math.max(...rounds.map((r) => r.tally.p99));
+  const durable = rounds.every((r) => r.tally.durable.startsWith('yes') && r.tally.notOk === 0);
+  const met = ratio >= 0.6 && p99 < 50 && durable;
+  console.log(`Tally / framework alone per round: ${ratios.map((r) => `${(100 * r).toFixed(0)}%`).join(', ')}`);
+  console.log(
+    `Tally / framework alone, median of ${ROUNDS}: ${(100 * ratio).toFixed(0)}% (target ≥ 60%); Tally p99, worst round: ${p99} ms (target < 50 ms); ` +
+      `every acknowledged update durable in every round: ${durable ? 'yes' : 'NO'}`,
+  );
   console.log(`target ${met ? 'met' : 'NOT met'}`);
 }
 
