@@ -55,6 +55,17 @@ describe('CruxWriteThread', () => {
     expect(answer).toEqual([[null]]);
   });
 
+  it('fails the group of a thread that cannot start as retryable, and starts no other within the restart delay', async () => {
+    const broken = new CruxWriteThread(
+      { databaseUrl: 'sqlite::memory:', unsafeTestMode: null },
+      new URL(`data:text/javascript,${encodeURIComponent("throw new Error('cannot open the database');")}`),
+      60_000,
+    );
+    await expect(broken.run('t', [call(1)])).rejects.toMatchObject({ code: ApplicationErrorCodes.retryExhausted });
+    await expect(broken.run('t', [call(1)])).rejects.toMatchObject({ code: ApplicationErrorCodes.retryExhausted });
+    await broken.onApplicationShutdown();
+  });
+
   it('refuses new groups once shut down', async () => {
     await thread.onApplicationShutdown();
     await expect(thread.run('t', [call(1)])).rejects.toMatchObject({ code: ApplicationErrorCodes.retryExhausted });

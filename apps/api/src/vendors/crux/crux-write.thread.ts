@@ -19,38 +19,39 @@ interface Pending {
  * Runs Crux groups on a thread of their own (ADR 0026): checking the token, resolving the
  * SKUs, reconciling and committing use another core, and the event loop that parses and
  * answers HTTP only posts each group and its results. A group is answered only after the
- * thread committed it. If the thread dies, the groups it held fail with 503 (nothing was
- * acknowledged) and a new thread starts.
+ * thread committed it. The thread starts with the first group, so a process that serves no
+ * Crux client pays nothing for it. If the thread dies, the groups it held fail with 503
+ * (nothing was acknowledged), and the next group starts a new thread, at most one a second.
  */
 export class CruxWriteThread implements OnApplicationShutdown {
   private readonly logger = new Logger('CruxWriteThread');
   private readonly pending = new Map<number, Pending>();
   private thread: Worker | null = null;
+  private diedAt = Number.NEGATIVE_INFINITY;
   private nextId = 1;
   private stopping = false;
 
   /**
-   * Starts the thread.
    * @param entry the thread's script (the compiled entry by default; specs pass their own)
+   * @param restartDelayMs how long after a thread died the next one may start
    */
   constructor(
     private readonly data: CruxWriteThreadData,
     private readonly entry: string | URL = THREAD_ENTRY,
     private readonly restartDelayMs = RESTART_DELAY_MS,
-  ) {
-    this.spawn();
-  }
+  ) {}
 
   /** A {@link RunCruxGroup} on the thread. */
   readonly run: RunCruxGroup = (token, calls) =>
     new Promise((resolve, reject) => {
-      if (!this.thread || this.stopping) {
+      const thread = this.stopping ? null : (this.thread ?? this.spawn());
+      if (!thread) {
         reject(unavailable());
         return;
       }
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.thread.postMessage({ type: 'run', id, token, calls: JSON.stringify(calls) } satisfies CruxWriteCommand);
+      thread.postMessage({ type: 'run', id, token, calls: JSON.stringify(calls) } satisfies CruxWriteCommand);
     });
 
   // After the HTTP server closed: the groups in flight commit and are answered, then the thread ends.
@@ -64,7 +65,9 @@ export class CruxWriteThread implements OnApplicationShutdown {
     if ((await Promise.race([exited, timeout])) === 'late') await thread.terminate();
   }
 
-  private spawn(): void {
+  /** A new thread, unless the last one died less than `restartDelayMs` ago. */
+  private spawn(): Worker | null {
+    if (Date.now() - this.diedAt < this.restartDelayMs) return null;
     const thread = new Worker(this.entry, { workerData: this.data });
     this.thread = thread;
     thread.on('message', (report: CruxWriteReport) => this.receive(report));
@@ -75,9 +78,10 @@ export class CruxWriteThread implements OnApplicationShutdown {
       this.pending.clear();
       for (const pending of lost) pending.reject(unavailable());
       if (this.stopping) return;
-      this.logger.error(`Crux write thread exited with code ${code}; restarting it`);
-      setTimeout(() => this.stopping || this.spawn(), this.restartDelayMs).unref();
+      this.diedAt = Date.now();
+      this.logger.error(`Crux write thread exited with code ${code}; the next group starts a new one`);
     });
+    return thread;
   }
 
   private receive(report: CruxWriteReport): void {
@@ -94,5 +98,5 @@ export class CruxWriteThread implements OnApplicationShutdown {
 }
 
 function unavailable(): ApplicationError {
-  return new ApplicationError(ApplicationErrorCodes.retryExhausted, 'the Crux write thread is restarting; retry');
+  return new ApplicationError(ApplicationErrorCodes.retryExhausted, 'the Crux write thread is unavailable; retry');
 }
