@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,19 @@ describe('SqliteCheckpointer', () => {
     await checkpointer.stop();
     expect(rowsInMainFile(file, join(dir, 'after.db'))).toBe(1);
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+  });
+
+  it('keeps a process alive until it has stopped, when stopping is all that process still awaits', () => {
+    // A process of its own: under the test runner something else always keeps the loop alive.
+    const script = `
+      const { SqliteCheckpointer } = require(${JSON.stringify(join(__dirname, 'sqlite-checkpointer.ts'))});
+      SqliteCheckpointer.start(${JSON.stringify(join(dir, 'test.db'))}, undefined, 60_000).stop().then(() => console.log('stopped'));
+    `;
+    const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '../../tsconfig.spec.json') },
+      encoding: 'utf8',
+    });
+    expect(output.trim()).toBe('stopped');
   });
 
   it('reports a checkpoint that cannot run instead of failing silently', async () => {

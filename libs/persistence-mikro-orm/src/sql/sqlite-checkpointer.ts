@@ -64,6 +64,9 @@ export class SqliteCheckpointer {
 
   /** Runs a last checkpoint, closes the thread's connection and waits for the thread to end. */
   async stop(): Promise<void> {
+    // Held from here on: a caller awaiting stop() may have nothing else keeping its event loop
+    // alive, and Node would then exit in the middle of the await, with the rest of its work undone.
+    this.worker.ref();
     this.worker.postMessage('close');
     const timeout = new Promise<void>((resolveLate) => setTimeout(resolveLate, 5000).unref());
     await Promise.race([this.ended, timeout]);
