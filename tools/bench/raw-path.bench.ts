@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { SQLITE_CHECKPOINT_PAGES, SqliteCheckpointer } from '@tally/persistence-mikro-orm';
+import { SQLITE_CACHE_KIB, SQLITE_CHECKPOINT_PAGES, SqliteCheckpointer } from '@tally/persistence-mikro-orm';
 import { valueOf, type Workload } from './workload';
 
 /** The same writes as the application path, hand-written on the raw driver. */
@@ -33,8 +33,8 @@ export function rawSqliteWriter(file: string): RawWriter {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -65536');
-  // The API's settings (persistence factory), so both paths pay the same checkpoints.
+  // The API's settings (persistence factory), so both paths pay the same checkpoints and cache.
+  db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   db.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);
   const checkpointer = SqliteCheckpointer.start(file);
   const upsert = db.prepare(`INSERT INTO stock_levels (tenant_id, item_id, location_id, present, on_hand, available_reported,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
-import { createPersistence, parseDatabaseUrl } from './persistence.factory';
+import { createPersistence, parseDatabaseUrl, SQLITE_CACHE_KIB } from './persistence.factory';
 import { DATABASE_KINDS, createTestDatabase, openTestContext, type TestContext } from './persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
@@ -64,7 +64,7 @@ describe.each(DATABASE_KINDS)('createPersistence on %s', (kind) => {
 });
 
 describe('createPersistence on SQLite', () => {
-  it('sets WAL, synchronous=NORMAL, a busy timeout and foreign keys on its connection', async () => {
+  it('sets WAL, synchronous=NORMAL, a busy timeout, foreign keys and the page cache size on its connection', async () => {
     const ctx = await openTestContext('sqlite');
     try {
       const rows = async (sql: string) => ctx.p.orm.em.getConnection().execute(sql);
@@ -72,6 +72,7 @@ describe('createPersistence on SQLite', () => {
       expect(await rows('pragma synchronous')).toEqual([{ synchronous: 1 }]);
       expect(await rows('pragma busy_timeout')).toEqual([{ timeout: 5000 }]);
       expect(await rows('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      expect(await rows('pragma cache_size')).toEqual([{ cache_size: -SQLITE_CACHE_KIB }]);
     } finally {
       await ctx.dispose();
     }
