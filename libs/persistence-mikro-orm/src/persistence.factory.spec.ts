@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { createPersistence, parseDatabaseUrl, SQLITE_CACHE_KIB } from './persistence.factory';
-import { DATABASE_KINDS, createTestDatabase, openTestContext, type TestContext } from './persistence-test.spec-helper';
+import { DATABASE_KINDS, createTestDatabase, openTestContext, seed, type TestContext } from './persistence-test.spec-helper';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sql/sql-gate';
 
 jest.setTimeout(60_000);
 
@@ -70,9 +71,19 @@ describe('createPersistence on SQLite', () => {
       const rows = async (sql: string) => ctx.p.orm.em.getConnection().execute(sql);
       expect(await rows('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await rows('pragma synchronous')).toEqual([{ synchronous: 1 }]);
-      expect(await rows('pragma busy_timeout')).toEqual([{ timeout: 5000 }]);
+      expect(await rows('pragma busy_timeout')).toEqual([{ timeout: SQLITE_BUSY_TIMEOUT_MS }]);
       expect(await rows('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
       expect(await rows('pragma cache_size')).toEqual([{ cache_size: -SQLITE_CACHE_KIB }]);
+    } finally {
+      await ctx.dispose();
+    }
+  });
+
+  it('restores the busy timeout after a write transaction, which waits for the lock without it', async () => {
+    const ctx = await openTestContext('sqlite');
+    try {
+      await seed(ctx.p, { items: 2, locations: 1 });
+      expect(await ctx.p.orm.em.getConnection().execute('pragma busy_timeout')).toEqual([{ timeout: SQLITE_BUSY_TIMEOUT_MS }]);
     } finally {
       await ctx.dispose();
     }

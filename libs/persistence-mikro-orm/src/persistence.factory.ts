@@ -19,7 +19,7 @@ import type {
 } from '@tally/inventory-application';
 import { RECORD_SCHEMAS } from './records';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
-import { SqlGate } from './sql/sql-gate';
+import { SqlGate, SQLITE_BUSY_TIMEOUT_MS } from './sql/sql-gate';
 import { SqliteCheckpointer } from './sql/sqlite-checkpointer';
 import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 import type { DatabaseKind } from './sql/sql-session';
@@ -125,7 +125,7 @@ function configureSqlite(db: Database, done: (error: Error | null, db: Database)
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     db.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ClientBase } from 'pg';
 import { PgSession, SqliteSession, type DatabaseKind, type SqlSession } from './sql-session';
 
@@ -8,8 +8,24 @@ type PooledPgClient = ClientBase & { __knex__disposed?: unknown };
 /** How long a SQLite writer waits for the write lock before the store's retry takes over. */
 export const SQLITE_LOCK_WAIT_MS = 5000;
 
+/** SQLite's own busy timeout on every connection, for statements outside the gate's write transactions. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 const isBusy = (error: unknown): boolean => String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const busyTimeouts = new WeakMap<Database, { none: Statement; restore: Statement }>();
+
+// Prepared once per connection: `db.pragma()` compiles its statement on every call, and a write
+// transaction sets the timeout twice.
+function busyTimeoutStatements(db: Database): { none: Statement; restore: Statement } {
+  let statements = busyTimeouts.get(db);
+  if (!statements) {
+    statements = { none: db.prepare('PRAGMA busy_timeout = 0'), restore: db.prepare(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`) };
+    busyTimeouts.set(db, statements);
+  }
+  return statements;
+}
 
 /**
  * Takes SQLite's write lock, waiting without blocking the event loop: better-sqlite3 is
@@ -18,7 +34,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 async function beginImmediate(db: Database): Promise<void> {
   const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
-  db.pragma('busy_timeout = 0');
+  const busyTimeout = busyTimeoutStatements(db);
+  busyTimeout.none.get();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -30,7 +47,7 @@ async function beginImmediate(db: Database): Promise<void> {
       }
     }
   } finally {
-    db.pragma('busy_timeout = 5000');
+    busyTimeout.restore.get();
   }
 }
 
