@@ -8,7 +8,8 @@
  * be in the ledger. Prints requests/s, p50/p99 latency and the ratios.
  *
  * The machines are shared and their speed drifts by tens of percent within minutes, so the three
- * servers are measured in BENCH_ROUNDS rounds (default 3), one after the other in each round;
+ * servers are measured in BENCH_ROUNDS rounds (default 3), one after the other in each round
+ * (Tally and the framework alone swap places every other round);
  * every round's table is printed, and the target is judged on the median of the rounds' ratios
  * (the worst p99, every round durable).
  */
@@ -107,12 +108,21 @@ function printTable(rows: [string, LoadResult][], framework: LoadResult, bare: L
   for (const b of body) console.log(line(b));
 }
 
-/** One round: the three servers, one after the other, on the same request stream. */
-async function measureRound(): Promise<{ tally: LoadResult & { durable: string }; framework: LoadResult; bare: LoadResult }> {
+/**
+ * One round: the three servers, one after the other, on the same request stream. Tally and the
+ * framework alone swap places every other round, so a machine that drifts faster or slower over
+ * a run does not favour the same one of them in every round.
+ */
+async function measureRound(round: number): Promise<{ tally: LoadResult & { durable: string }; framework: LoadResult; bare: LoadResult }> {
+  const measureFramework = async () => {
+    const result = await measureTs('push-framework.server.ts');
+    console.log('framework alone: done');
+    return result;
+  };
+  const frameworkFirst = round % 2 === 0 ? await measureFramework() : null;
   const tally = await measureTally();
   console.log(`tally (sqlite): done; durable: ${tally.durable}`);
-  const framework = await measureTs('push-framework.server.ts');
-  console.log('framework alone: done');
+  const framework = frameworkFirst ?? (await measureFramework());
   const bare = await measureTs('push-bare.server.ts');
   console.log('bare node:http: done');
   printTable([['Tally (SQLite)', tally], ['framework alone (NestJS + Fastify)', framework], ['bare node:http', bare]], framework, bare);
@@ -133,7 +143,7 @@ async function main(): Promise<void> {
   const rounds: Awaited<ReturnType<typeof measureRound>>[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round} of ${ROUNDS}`);
-    rounds.push(await measureRound());
+    rounds.push(await measureRound(round));
   }
   const ratios = rounds.map((r) => r.tally.requestsPerSecond / r.framework.requestsPerSecond);
   const ratio = median(ratios);
