@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Migrator } from '@mikro-orm/migrations';
 import type { NewJob } from '@tally/inventory-application';
-import { createPersistence } from '../persistence.factory';
+import Database from 'better-sqlite3';
+import { createPersistence, parseDatabaseUrl } from '../persistence.factory';
 import { DATABASE_KINDS, createTestDatabase, openTestContext, type TestContext } from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
@@ -115,6 +116,24 @@ describe.each(DATABASE_KINDS)('SqlJobQueue on %s', (kind) => {
     expect(await ctx.p.jobs.claim('w3', T0, T1, { orderingKey: `${tenantId}|E` })).toBeNull();
     await ctx.p.jobs.finish(e1, 'w2', 'SUCCESS', T0, []);
     expect((await ctx.p.jobs.claim('w3', T0, T1, { orderingKey: `${tenantId}|E` }))?.id).toBe(e2);
+  });
+});
+
+describe('SqlJobQueue on sqlite, with nothing to run', () => {
+  it('answers a claim without waiting for the write lock another connection holds', async () => {
+    const ctx = await openTestContext('sqlite');
+    const target = parseDatabaseUrl(ctx.db.url);
+    if (target.kind !== 'sqlite') throw new Error('expected a SQLite test database');
+    const writer = new Database(target.file);
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+      // Under the write lock this claim would wait for the writer, then fail once its retries ran out.
+      await expect(ctx.p.jobs.claim('idle worker', T2, T2)).resolves.toBeNull();
+    } finally {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      writer.close();
+      await ctx.dispose();
+    }
   });
 });
 

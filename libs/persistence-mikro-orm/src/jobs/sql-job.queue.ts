@@ -74,6 +74,9 @@ export class SqlJobQueue extends JobQueue {
 
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const narrow = narrowing(only);
+    // SQLite: a look without the write lock first. Idle workers poll several times a second, and
+    // a claim under BEGIN IMMEDIATE that found nothing still waited for the writers and held them up.
+    if (this.gate.kind === 'sqlite' && !(await this.gate.session((s) => runnableSqlite(s, now, narrow)))) return null;
     const claimed = await retriedTransaction(this.gate, async (s) => {
       const [row] = await (s.kind === 'postgresql'
         ? claimPg(s, owner, now, leaseUntil, narrow)
@@ -133,13 +136,20 @@ function claimPg(s: SqlSession, owner: string, now: string, leaseUntil: string, 
   );
 }
 
+/** The id of the job a claim would take now, if any. */
+async function runnableSqlite(s: SqlSession, now: string, narrow: Narrowing): Promise<number | null> {
+  const [found] = await s.all<{ id: number }>(`SELECT j.id FROM jobs j WHERE ${RUNNABLE}${narrow.sql} ORDER BY j.id LIMIT 1`, [now, ...narrow.params]);
+  return found ? found.id : null;
+}
+
+// Looks again under the write lock: another worker may have claimed the job seen without it.
 async function claimSqlite(s: SqlSession, owner: string, now: string, leaseUntil: string, narrow: Narrowing): Promise<JobRow[]> {
-  const found = await s.all<{ id: number }>(`SELECT j.id FROM jobs j WHERE ${RUNNABLE}${narrow.sql} ORDER BY j.id LIMIT 1`, [now, ...narrow.params]);
-  if (!found[0]) return [];
+  const id = await runnableSqlite(s, now, narrow);
+  if (id === null) return [];
   return s.all<JobRow>(
     `UPDATE jobs SET status = 'WORKING', lease_owner = ?, lease_until = ?, started = COALESCE(started, MAX(?, COALESCE(${PREDECESSOR_FINISHED}, ''))) WHERE id = ?
      RETURNING ${STATUS_COLUMNS}`,
-    [owner, leaseUntil, now, found[0].id],
+    [owner, leaseUntil, now, id],
   );
 }
 
