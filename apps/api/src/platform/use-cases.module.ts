@@ -87,14 +87,9 @@ const USE_CASES = [
     },
     {
       provide: IssueAccessTokens,
-      useFactory: (
-        tokens: AccessTokenRepository,
-        connections: ConnectionRepository,
-        manage: ManageConnections,
-        hasher: SecretHasher,
-        clock: Clock,
-      ) => new IssueAccessTokens(tokens, connections, manage, hasher, clock),
-      inject: [AccessTokenRepository, ConnectionRepository, ManageConnections, SecretHasher, Clock],
+      useFactory: (tokens: AccessTokenRepository, manage: ManageConnections, hasher: SecretHasher, clock: Clock) =>
+        new IssueAccessTokens(tokens, manage, hasher, clock),
+      inject: [AccessTokenRepository, ManageConnections, SecretHasher, Clock],
     },
     {
       provide: CatalogQueries,

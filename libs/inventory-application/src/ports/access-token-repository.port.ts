@@ -1,3 +1,5 @@
+import type { Connection } from '../model/tenancy.model';
+
 /** A short-lived bearer token issued to a vendor client after it logged in. */
 export interface AccessToken {
   /** Deterministic digest of the token (see SecretHasher.digest); the token itself is never stored. */
@@ -8,10 +10,20 @@ export interface AccessToken {
   readonly expiresAt: string;
 }
 
+/** A token with the connection it was issued for. */
+export interface TokenGrant {
+  readonly token: AccessToken;
+  readonly connection: Connection;
+}
+
 /** Issued access tokens (Kibo OAuth2 client credentials, Crux login). */
 export abstract class AccessTokenRepository {
   abstract save(token: AccessToken): Promise<void>;
-  abstract findByDigest(tokenDigest: string): Promise<AccessToken | null>;
+  /**
+   * The token of a digest with its connection, or null when either is unknown. One read: it
+   * runs before every vendor call, or group of calls, that a token authenticates.
+   */
+  abstract findWithConnection(tokenDigest: string): Promise<TokenGrant | null>;
   /** Removes tokens that expired before `now`; answers how many. */
   abstract deleteExpired(now: string): Promise<number>;
 }

@@ -2,7 +2,6 @@ import type { Connection, Dialect } from '../model/tenancy.model';
 import type { AccessTokenRepository } from '../ports/access-token-repository.port';
 import type { Clock } from '../ports/clock.port';
 import type { SecretHasher } from '../ports/secret-hasher.port';
-import type { ConnectionRepository } from '../ports/tenancy-repository.port';
 import type { ManageConnections } from './manage-connections.use-case';
 
 /** A token as handed to the client, once. */
@@ -19,7 +18,6 @@ export interface IssuedToken {
 export class IssueAccessTokens {
   constructor(
     private readonly tokens: AccessTokenRepository,
-    private readonly connections: ConnectionRepository,
     private readonly manageConnections: ManageConnections,
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
@@ -45,9 +43,9 @@ export class IssueAccessTokens {
   /** The active connection of a token of this dialect, or null when unknown, expired or revoked. */
   async verify(dialect: Dialect, token: string): Promise<Connection | null> {
     if (token.length < 16 || token.length > 512) return null;
-    const found = await this.tokens.findByDigest(this.hasher.digest(token));
-    if (!found || Date.parse(found.expiresAt) <= this.clock.now().getTime()) return null;
-    const connection = await this.connections.get(found.tenantId, found.connectionId);
-    return connection && connection.status === 'active' && connection.dialect === dialect ? connection : null;
+    const found = await this.tokens.findWithConnection(this.hasher.digest(token));
+    if (!found || Date.parse(found.token.expiresAt) <= this.clock.now().getTime()) return null;
+    const { connection } = found;
+    return connection.status === 'active' && connection.dialect === dialect ? connection : null;
   }
 }

@@ -5,7 +5,8 @@ import { ConnectionRecord } from '../records/tenancy.record';
 import { connectionOf, connectionRecordOf } from '../mapping/record.mapper';
 import type { SqlGate } from '../sql/sql-gate';
 
-interface ConnectionRow {
+/** A `connections` row. */
+export interface ConnectionRow {
   id: string;
   tenant_id: string;
   dialect: string;
@@ -19,8 +20,26 @@ interface ConnectionRow {
   revoked_at: string | null;
 }
 
-const CONNECTION_BY_ID = `SELECT id, tenant_id, dialect, name, settings, credential_id, secret_hash, status, created_at, rotated_at, revoked_at
-  FROM connections WHERE tenant_id = ? AND id = ?`;
+/** The columns of a {@link ConnectionRow}, from alias `c`. */
+export const CONNECTION_COLUMNS = 'c.id, c.tenant_id, c.dialect, c.name, c.settings, c.credential_id, c.secret_hash, c.status, c.created_at, c.rotated_at, c.revoked_at';
+
+const CONNECTION_BY_ID = `SELECT ${CONNECTION_COLUMNS} FROM connections c WHERE c.tenant_id = ? AND c.id = ?`;
+
+/** Maps a `connections` row. */
+export const connectionOfRow = (r: ConnectionRow): Connection =>
+  connectionOf({
+    id: r.id,
+    tenantId: r.tenant_id,
+    dialect: r.dialect,
+    name: r.name,
+    settings: r.settings,
+    credentialId: r.credential_id,
+    secretHash: r.secret_hash,
+    status: r.status,
+    createdAt: r.created_at,
+    rotatedAt: r.rotated_at,
+    revokedAt: r.revoked_at,
+  });
 
 /**
  * Connections through MikroORM's entity manager, forked per call, except `get`: it runs for
@@ -40,20 +59,7 @@ export class MikroOrmConnectionRepository extends ConnectionRepository {
 
   async get(tenantId: string, connectionId: string): Promise<Connection | null> {
     const [r] = await this.gate.session((s) => s.all<ConnectionRow>(CONNECTION_BY_ID, [tenantId, connectionId]));
-    if (!r) return null;
-    return connectionOf({
-      id: r.id,
-      tenantId: r.tenant_id,
-      dialect: r.dialect,
-      name: r.name,
-      settings: r.settings,
-      credentialId: r.credential_id,
-      secretHash: r.secret_hash,
-      status: r.status,
-      createdAt: r.created_at,
-      rotatedAt: r.rotated_at,
-      revokedAt: r.revoked_at,
-    });
+    return r ? connectionOfRow(r) : null;
   }
 
   async list(tenantId: string): Promise<Connection[]> {

@@ -1,14 +1,12 @@
-import { AccessTokenRepository, type AccessToken } from '@tally/inventory-application';
+import { AccessTokenRepository, type AccessToken, type TokenGrant } from '@tally/inventory-application';
 import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
+import { CONNECTION_COLUMNS, connectionOfRow, type ConnectionRow } from './mikro-orm-connection.repository';
 
-interface AccessTokenRow {
-  token_digest: string;
-  tenant_id: string;
-  connection_id: string;
-  issued_at: string;
-  expires_at: string;
-}
+type GrantRow = ConnectionRow & { token_digest: string; issued_at: string; expires_at: string };
+
+const GRANT_BY_DIGEST = `SELECT t.token_digest, t.issued_at, t.expires_at, ${CONNECTION_COLUMNS}
+  FROM access_tokens t JOIN connections c ON c.tenant_id = t.tenant_id AND c.id = t.connection_id WHERE t.token_digest = ?`;
 
 /**
  * Issued vendor access tokens, in plain SQL: the look-up runs before every vendor call (or group
@@ -33,13 +31,11 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
     );
   }
 
-  async findByDigest(tokenDigest: string): Promise<AccessToken | null> {
-    const [row] = await this.gate.session((s) =>
-      s.all<AccessTokenRow>('SELECT token_digest, tenant_id, connection_id, issued_at, expires_at FROM access_tokens WHERE token_digest = ?', [tokenDigest]),
-    );
-    return row
-      ? { tokenDigest: row.token_digest, tenantId: row.tenant_id, connectionId: row.connection_id, issuedAt: row.issued_at, expiresAt: row.expires_at }
-      : null;
+  async findWithConnection(tokenDigest: string): Promise<TokenGrant | null> {
+    const [row] = await this.gate.session((s) => s.all<GrantRow>(GRANT_BY_DIGEST, [tokenDigest]));
+    if (!row) return null;
+    const token: AccessToken = { tokenDigest: row.token_digest, tenantId: row.tenant_id, connectionId: row.id, issuedAt: row.issued_at, expiresAt: row.expires_at };
+    return { token, connection: connectionOfRow(row) };
   }
 
   deleteExpired(now: string): Promise<number> {

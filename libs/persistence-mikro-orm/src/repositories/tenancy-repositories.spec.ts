@@ -110,7 +110,7 @@ describe.each(DATABASE_KINDS)('access tokens on %s', (kind) => {
   });
   afterAll(() => ctx?.dispose());
 
-  it('saves a token digest, finds it, and deletes it once expired', async () => {
+  it('saves a token digest, finds it with its connection, and deletes it once expired', async () => {
     const tenantId = randomUUID();
     await ctx.p.tenants.create({ id: tenantId, name: 'T', createdAt: at });
     const connection: Connection = {
@@ -129,10 +129,10 @@ describe.each(DATABASE_KINDS)('access tokens on %s', (kind) => {
     await ctx.p.connections.create(connection);
     const token = { tokenDigest: `d-${randomUUID()}`, tenantId, connectionId: connection.id, issuedAt: at, expiresAt: '2026-01-01T02:00:00.000Z' };
     await ctx.p.accessTokens.save(token);
-    expect(await ctx.p.accessTokens.findByDigest(token.tokenDigest)).toEqual(token);
-    expect(await ctx.p.accessTokens.findByDigest('unknown')).toBeNull();
+    expect(await ctx.p.accessTokens.findWithConnection(token.tokenDigest)).toEqual({ token, connection });
+    expect(await ctx.p.accessTokens.findWithConnection('unknown')).toBeNull();
     expect(await ctx.p.accessTokens.deleteExpired('2026-01-01T01:00:00.000Z')).toBe(0);
     expect(await ctx.p.accessTokens.deleteExpired('2026-01-01T03:00:00.000Z')).toBe(1);
-    expect(await ctx.p.accessTokens.findByDigest(token.tokenDigest)).toBeNull();
+    expect(await ctx.p.accessTokens.findWithConnection(token.tokenDigest)).toBeNull();
   });
 });

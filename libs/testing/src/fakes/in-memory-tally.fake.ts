@@ -27,7 +27,7 @@ export function createInMemoryTally() {
   const items = new InMemoryItemRepository();
   const locations = new InMemoryLocationRepository();
   const store = new InMemoryInventoryStore(locations, connections);
-  const accessTokens = new InMemoryAccessTokenRepository();
+  const accessTokens = new InMemoryAccessTokenRepository(connections);
   const manageConnections = new ManageConnections(connections, hasher, clock, ids);
   const reader = new InMemoryInventoryReader(store);
   return {
@@ -48,7 +48,7 @@ export function createInMemoryTally() {
     access: new ManageAccess(tenants, hasher, clock, ids),
     manageConnections,
     accessTokens,
-    tokens: new IssueAccessTokens(accessTokens, connections, manageConnections, hasher, clock),
+    tokens: new IssueAccessTokens(accessTokens, manageConnections, hasher, clock),
     catalog: new CatalogQueries(items, locations),
     purge: new PurgeExpiredRecords(store, accessTokens, clock),
   };

@@ -6,6 +6,7 @@ import {
   type ApiKey,
   type Connection,
   type Tenant,
+  type TokenGrant,
 } from '@tally/inventory-application';
 
 /** Tenants and API keys kept in lists. */
@@ -66,11 +67,17 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
 export class InMemoryAccessTokenRepository extends AccessTokenRepository {
   readonly tokens = new Map<string, AccessToken>();
 
+  constructor(private readonly connections: ConnectionRepository) {
+    super();
+  }
+
   async save(token: AccessToken): Promise<void> {
     this.tokens.set(token.tokenDigest, token);
   }
-  async findByDigest(tokenDigest: string): Promise<AccessToken | null> {
-    return this.tokens.get(tokenDigest) ?? null;
+  async findWithConnection(tokenDigest: string): Promise<TokenGrant | null> {
+    const token = this.tokens.get(tokenDigest);
+    const connection = token ? await this.connections.get(token.tenantId, token.connectionId) : null;
+    return token && connection ? { token, connection } : null;
   }
   async deleteExpired(now: string): Promise<number> {
     const expired = [...this.tokens.values()].filter((t) => t.expiresAt < now);

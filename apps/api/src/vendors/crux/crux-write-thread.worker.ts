@@ -19,7 +19,7 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
   const clock = new SystemClock();
   const ids = new UuidV7IdGenerator();
   const hasher = createSecretHasher(data.unsafeTestMode);
-  const tokens = new IssueAccessTokens(persistence.accessTokens, persistence.connections, new ManageConnections(persistence.connections, hasher, clock, ids), hasher, clock);
+  const tokens = new IssueAccessTokens(persistence.accessTokens, new ManageConnections(persistence.connections, hasher, clock, ids), hasher, clock);
   const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids), tokens, new CatalogQueries(persistence.items, persistence.locations));
   let inFlight = 0;
   let stopping = false;
