@@ -5,7 +5,8 @@
  * on each visit): Tally on SQLite; the same framework alone (NestJS on Fastify, the same
  * validation, no authentication, no database); a bare node:http server that parses the JSON.
  * Tally is then killed with SIGKILL and its database counted: every acknowledged update must
- * be in the ledger. Prints requests/s, p50/p99 latency and the ratios.
+ * be in the ledger. Prints requests/s, p50/p99 latency, the CPU time each server spent per
+ * request (all its threads, from /proc on Linux) and the ratios.
  *
  * The machines are shared and their speed drifts by tens of percent within minutes, so the three
  * servers are measured in BENCH_ROUNDS rounds (default 3), one after the other in each round
@@ -19,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drive, skuOf, type LoadResult } from './push-load';
-import { ROOT, startServer, startTsServer } from './push-servers';
+import { ROOT, startServer, startTsServer, type BenchServer } from './push-servers';
 
 const PATH = '/crux/timp/products/skus/inventory/';
 const CONNECTIONS = 50;
@@ -27,6 +28,19 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '20');
 const SKUS = Number(process.env['BENCH_SKUS'] ?? '20000');
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? '3');
 const LOCATION = 'CRUX-BENCH';
+
+/** A server's load result and the CPU it spent per answered request (all its threads), when known. */
+type Measured = LoadResult & { readonly cpuMicros: number | null };
+
+/** Drives one server and counts the CPU time it used meanwhile. */
+async function driveMeasured(server: BenchServer, headers: Record<string, string>): Promise<Measured> {
+  const before = server.cpuSeconds();
+  const result = await drive(server.url, PATH, headers, { seconds: SECONDS, connections: CONNECTIONS, skus: SKUS });
+  const after = server.cpuSeconds();
+  const answered = result.ok + result.notOk;
+  const cpuMicros = before === null || after === null || answered === 0 ? null : ((after - before) * 1e6) / answered;
+  return { ...result, cpuMicros };
+}
 
 // The answers of the set-up calls are read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,7 +52,7 @@ async function call(url: string, path: string, auth: string, body: unknown): Pro
 }
 
 /** Tally on a fresh SQLite file: a Crux connection, its token and SKUS items at its location. */
-async function measureTally(): Promise<LoadResult & { durable: string }> {
+async function measureTally(): Promise<Measured & { durable: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tally-push-bench-'));
   const file = join(dir, 'tally.db');
   const adminKey = `tly_bench_${randomBytes(24).toString('base64url')}`;
@@ -60,7 +74,7 @@ async function measureTally(): Promise<LoadResult & { durable: string }> {
       username: created.connection.credentialId,
       password: created.credentials.secret,
     });
-    const result = await drive(server.url, PATH, { authorization: `Token ${login.auth_token}` }, { seconds: SECONDS, connections: CONNECTIONS, skus: SKUS });
+    const result = await driveMeasured(server, { authorization: `Token ${login.auth_token}` });
     // Under BENCH_PROFILE_DIR the server must exit to write its profile: SIGTERM, a weaker proof.
     await server.stop(process.env['BENCH_PROFILE_DIR'] ? 'SIGTERM' : 'SIGKILL');
     const db = new Database(file, { readonly: false });
@@ -79,17 +93,17 @@ async function measureTally(): Promise<LoadResult & { durable: string }> {
   }
 }
 
-async function measureTs(file: string): Promise<LoadResult> {
+async function measureTs(file: string): Promise<Measured> {
   const server = await startTsServer(file);
   try {
-    return await drive(server.url, PATH, {}, { seconds: SECONDS, connections: CONNECTIONS, skus: SKUS });
+    return await driveMeasured(server, {});
   } finally {
     await server.stop();
   }
 }
 
-function printTable(rows: [string, LoadResult][], framework: LoadResult, bare: LoadResult): void {
-  const header = ['server', 'requests/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'vs framework', 'vs bare'];
+function printTable(rows: [string, Measured][], framework: Measured, bare: Measured): void {
+  const header = ['server', 'requests/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'CPU µs/request', 'vs framework', 'vs bare'];
   const body = rows.map(([name, r]) => [
     name,
     Math.round(r.requestsPerSecond).toLocaleString('en-US'),
@@ -98,6 +112,7 @@ function printTable(rows: [string, LoadResult][], framework: LoadResult, bare: L
     String(r.ok),
     String(r.notOk),
     String(r.errors),
+    r.cpuMicros === null ? 'n/a' : Math.round(r.cpuMicros).toLocaleString('en-US'),
     `${((100 * r.requestsPerSecond) / framework.requestsPerSecond).toFixed(0)}%`,
     `${((100 * r.requestsPerSecond) / bare.requestsPerSecond).toFixed(0)}%`,
   ]);
@@ -113,7 +128,7 @@ function printTable(rows: [string, LoadResult][], framework: LoadResult, bare: L
  * framework alone swap places every other round, so a machine that drifts faster or slower over
  * a run does not favour the same one of them in every round.
  */
-async function measureRound(round: number): Promise<{ tally: LoadResult & { durable: string }; framework: LoadResult; bare: LoadResult }> {
+async function measureRound(round: number): Promise<{ tally: Measured & { durable: string }; framework: Measured; bare: Measured }> {
   const measureFramework = async () => {
     const result = await measureTs('push-framework.server.ts');
     console.log('framework alone: done');
@@ -151,6 +166,11 @@ async function main(): Promise<void> {
   const durable = rounds.every((r) => r.tally.durable.startsWith('yes') && r.tally.notOk === 0);
   const met = ratio >= 0.6 && p99 < 50 && durable;
   console.log(`Tally / framework alone per round: ${ratios.map((r) => `${(100 * r).toFixed(0)}%`).join(', ')}`);
+  const cpuRatios = rounds.flatMap((r) => (r.tally.cpuMicros && r.framework.cpuMicros ? [r.tally.cpuMicros / r.framework.cpuMicros] : []));
+  if (cpuRatios.length) {
+    // Steadier than the rates on a shared machine; not a target, it says where a change of the rate comes from.
+    console.log(`server CPU per request, Tally / framework alone per round: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(cpuRatios).toFixed(2)}`);
+  }
   console.log(
     `Tally / framework alone, median of ${ROUNDS}: ${(100 * ratio).toFixed(0)}% (target ≥ 60%); Tally p99, worst round: ${p99} ms (target < 50 ms); ` +
       `every acknowledged update durable in every round: ${durable ? 'yes' : 'NO'}`,

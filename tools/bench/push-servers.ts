@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The workspace root, where every server runs from. */
@@ -10,6 +11,27 @@ export interface BenchServer {
   readonly child: ChildProcess;
   /** SIGTERM, or SIGKILL to prove that what was acknowledged is on disk. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** CPU seconds the process used so far, all its threads; null where /proc cannot tell. */
+  cpuSeconds(): number | null;
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * User plus system CPU time of a process from /proc (Linux), in seconds. Steadier than
+ * requests/s on a shared machine: it counts the work a server did, not how much of the
+ * machine it got.
+ */
+export function cpuSecondsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return null;
+  }
 }
 
 const READY = /listening on (http:\/\/[^\s]+)/;
@@ -36,7 +58,7 @@ export function startServer(args: string[], env: Record<string, string>): Promis
       const match = READY.exec(output);
       if (!match) return;
       child.stdout?.off('data', onData);
-      resolveStart({ url: match[1], child, stop: (signal = 'SIGTERM') => stop(child, signal) });
+      resolveStart({ url: match[1], child, stop: (signal = 'SIGTERM') => stop(child, signal), cpuSeconds: () => cpuSecondsOf(child.pid) });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
