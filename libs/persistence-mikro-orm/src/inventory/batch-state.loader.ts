@@ -1,6 +1,4 @@
 import {
-  EMPTY_DETAILS,
-  EMPTY_FIGURES,
   levelKeyString,
   type BatchState,
   type ConnectionRules,
@@ -9,7 +7,7 @@ import {
   type LocationRules,
   type StockLevel,
 } from '@tally/inventory-domain';
-import { chunksOf, columns, names, rowsSource, selectByKeys } from '../sql/bulk-sql';
+import { chunksOf, columns, selectByKeys } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
 import {
   DISCREPANCY_COLUMNS,
@@ -22,20 +20,9 @@ import {
   type LevelRow,
   type ObservationRow,
 } from '../mapping/inventory-row.mapper';
-import { stockDataJson } from '../mapping/stock-json.mapper';
 
 const KEY_COLUMNS = columns('item_id:text', 'location_id:text');
 const ID_COLUMN = columns('id:text');
-const PLACEHOLDER_COLUMNS = columns(
-  'tenant_id:text',
-  'item_id:text',
-  'location_id:text',
-  'present:bool',
-  'reserved:bigint',
-  'version:int',
-  'updated_at:text',
-  'data:text',
-);
 
 /** The distinct keys; sorted when they are to be locked, so every writer locks in one order. */
 export function distinctKeys(keys: readonly LevelKey[], sort: boolean): LevelKey[] {
@@ -70,7 +57,7 @@ export async function loadBatchState(
   for (const row of levelRows) {
     const key = levelKeyString({ itemId: row.item_id, locationId: row.location_id });
     if (row.row_id !== undefined) rowids?.set(key, row.row_id);
-    // Placeholders (version 0) are absent levels: they exist only to be locked.
+    // Version 0 rows are absent levels: placeholders that earlier versions inserted only to lock them (ADR 0028).
     if (Number(row.version) > 0) levels.set(key, levelOf(row));
   }
   const observationRows = await selectByKeys<ObservationRow>(
@@ -113,10 +100,11 @@ function selectLevels(session: SqlSession, tenantId: string, keys: LevelKey[]): 
   return selectByKeys<LevelRow & { row_id: number }>(session, KEY_COLUMNS, keyRows, lookup, [tenantId]);
 }
 
-// Locks the level rows of the keys, existing or not: existing rows first (`FOR UPDATE`), then
-// placeholders for the missing ones (an inserted row is locked by its transaction), then the
-// rows a concurrent writer inserted first. Each step goes in key order, and the common case (all
-// levels exist) costs one statement.
+// Locks the level rows of the keys, existing or not (ADR 0028): the existing rows with `FOR
+// UPDATE`; for the missing ones, a transaction-scoped advisory lock per key, then the rows a
+// writer that held one of those locks inserted and committed meanwhile. Each step goes in key
+// order, and the common case (all levels exist) costs one statement. An absent level is locked
+// without writing anything: the save then inserts it once, instead of updating a placeholder row.
 async function lockLevels(session: SqlSession, tenantId: string, sorted: LevelKey[]): Promise<(LevelRow & { row_id?: number })[]> {
   const lock = (keys: LevelKey[]) =>
     selectByKeys<LevelRow>(session, KEY_COLUMNS, keys.map((k) => [k.itemId, k.locationId]), { ...LEVELS_OF_KEYS, lock: 'FOR UPDATE' }, [tenantId]);
@@ -124,26 +112,21 @@ async function lockLevels(session: SqlSession, tenantId: string, sorted: LevelKe
   const found = new Set(rows.map((r) => levelKeyString({ itemId: r.item_id, locationId: r.location_id })));
   const missing = sorted.filter((k) => !found.has(levelKeyString(k)));
   if (missing.length === 0) return rows;
-  const now = new Date().toISOString();
-  const empty = stockDataJson(EMPTY_FIGURES, EMPTY_DETAILS);
-  const inserted = new Set<string>();
-  for (const chunk of chunksOf(session.kind, missing, PLACEHOLDER_COLUMNS.length)) {
-    const source = rowsSource(
-      session.kind,
-      PLACEHOLDER_COLUMNS,
-      chunk.map((k) => [tenantId, k.itemId, k.locationId, false, 0, 0, now, empty]),
-    );
-    const insertedRows = await session.all<{ item_id: string; location_id: string }>(
-      `INSERT INTO stock_levels (${names(PLACEHOLDER_COLUMNS)}) ${source.sql}
-       ON CONFLICT (tenant_id, item_id, location_id) DO NOTHING RETURNING item_id, location_id`,
-      source.params,
-    );
-    for (const row of insertedRows) inserted.add(levelKeyString({ itemId: row.item_id, locationId: row.location_id }));
+  for (const chunk of chunksOf(session.kind, missing, 1)) {
+    await session.all(ABSENT_LEVEL_LOCKS, [chunk.map((k) => absentLevelLockKey(tenantId, k))]);
   }
-  // Placeholders inserted here are absent levels: nothing to read back.
-  const raced = missing.filter((k) => !inserted.has(levelKeyString(k)));
-  return raced.length > 0 ? [...rows, ...(await lock(raced))] : rows;
+  return [...rows, ...(await lock(missing))];
 }
+
+/** The text an absent level's advisory lock is hashed from; ids hold no `/`. */
+export function absentLevelLockKey(tenantId: string, key: LevelKey): string {
+  return `stock_levels/${tenantId}/${key.itemId}/${key.locationId}`;
+}
+
+// One lock per key, taken in the order given: the ordered subquery is not flattened, so the
+// aggregate calls the lock function row by row in that order.
+const ABSENT_LEVEL_LOCKS = `SELECT count(pg_advisory_xact_lock(s.h)) AS locked FROM
+  (SELECT hashtextextended(u.k, 0) AS h, u.n FROM unnest(?::text[]) WITH ORDINALITY AS u(k, n) ORDER BY u.n) s`;
 
 async function loadLocationRules(session: SqlSession, tenantId: string, ids: string[]): Promise<Map<string, LocationRules>> {
   const lock = session.kind === 'postgresql' ? 'FOR KEY SHARE' : undefined;
