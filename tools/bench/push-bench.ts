@@ -9,7 +9,7 @@
  * request (all its threads, from /proc on Linux) and the ratios.
  *
  * The machines are shared and their speed drifts by tens of percent within minutes, so the three
- * servers are measured in BENCH_ROUNDS rounds (default 3), one after the other in each round
+ * servers are measured in BENCH_ROUNDS rounds (default 5), one after the other in each round
  * (Tally and the framework alone swap places every other round);
  * every round's table is printed, and the target is judged on the median of the rounds' ratios
  * (the worst p99, every round durable).
@@ -26,7 +26,7 @@ const PATH = '/crux/timp/products/skus/inventory/';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '20');
 const SKUS = Number(process.env['BENCH_SKUS'] ?? '20000');
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? '3');
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? '5');
 const LOCATION = 'CRUX-BENCH';
 
 /** A server's load result and the CPU it spent per answered request (all its threads), when known. */
