@@ -118,8 +118,8 @@ async function lockLevels(session: SqlSession, tenantId: string, sorted: LevelKe
   return [...rows, ...(await lock(missing))];
 }
 
-/** The text an absent level's advisory lock is hashed from; ids hold no `/`. */
-export function absentLevelLockKey(tenantId: string, key: LevelKey): string {
+// The text an absent level's advisory lock is hashed from (ids hold no `/`).
+function absentLevelLockKey(tenantId: string, key: LevelKey): string {
   return `stock_levels/${tenantId}/${key.itemId}/${key.locationId}`;
 }
 
