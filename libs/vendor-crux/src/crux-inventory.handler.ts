@@ -9,31 +9,41 @@ import { parseCruxBulk, parseCruxLogin, tokenOfHeader } from './crux-request.par
 /** Crux tokens expire two hours after login (Crux's own lifetime). */
 export const CRUX_TOKEN_TTL_SECONDS = 7200;
 
+/** How a {@link CruxInventoryHandler} groups calls and issues tokens. */
+export interface CruxHandlerOptions {
+  /** Schedules a group's start; pass `setImmediate` in Node so the calls already received join it. */
+  readonly defer?: Defer;
+  /** Groups of one token in flight at once: above 1 when groups run on another thread. */
+  readonly maxRunningGroups?: number;
+  /** Lifetime of a login's `auth_token` ({@link CRUX_TOKEN_TTL_SECONDS}, Crux's own, by default). */
+  readonly tokenTtlSeconds?: number;
+}
+
 /**
  * Orchestrates the Crux TIMP routes: reads the `Token` header, parses, has the updates
  * applied by `runGroup` (a {@link CruxGroupRunner}, here or on another thread) and renders
  * Crux's answers. Concurrent calls with one token are group-committed by
- * {@link CruxBatchCoalescer}: one token check and one batch for all. Pass `setImmediate` as
- * `defer` in Node so the calls already received join a group, and `maxRunningGroups` above 1
- * when groups run on another thread.
+ * {@link CruxBatchCoalescer}: one token check and one batch for all.
  */
 export class CruxInventoryHandler {
   private readonly coalescer: CruxBatchCoalescer<CruxCall, CruxCallResult>;
+  private readonly tokenTtlSeconds: number;
 
   constructor(
     private readonly accessTokens: IssueAccessTokens,
     runGroup: RunCruxGroup,
-    defer: Defer = (task) => void Promise.resolve().then(task),
-    maxRunningGroups = 1,
+    options: CruxHandlerOptions = {},
   ) {
-    this.coalescer = new CruxBatchCoalescer(runGroup, defer, maxRunningGroups);
+    const defer = options.defer ?? ((task) => void Promise.resolve().then(task));
+    this.coalescer = new CruxBatchCoalescer(runGroup, defer, options.maxRunningGroups ?? 1);
+    this.tokenTtlSeconds = options.tokenTtlSeconds ?? CRUX_TOKEN_TTL_SECONDS;
   }
 
   /** `POST /timp/organizations/user-login/`: the connection's credential id and secret for an `auth_token`. */
   async login(body: unknown): Promise<CruxAnswer> {
     const parsed = parseCruxLogin(body);
     if (!parsed.ok) return renderProblem(parsed.problem);
-    const issued = await this.accessTokens.login('crux', parsed.value.username, parsed.value.password, CRUX_TOKEN_TTL_SECONDS);
+    const issued = await this.accessTokens.login('crux', parsed.value.username, parsed.value.password, this.tokenTtlSeconds);
     if (!issued) {
       const message = 'Unable to log in with provided credentials';
       return renderProblem(cruxProblem(401, CruxErrorCodes.badCredentials, [{ field: 'password', message }]));

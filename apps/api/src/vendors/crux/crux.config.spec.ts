@@ -7,7 +7,13 @@ describe('loadCruxConfig', () => {
     expect(loadCruxConfig({ CRUX_WRITE_THREAD: 'on' }).writeThread).toBe(true);
   });
 
+  it("issues tokens for Crux's two hours unless CRUX_TOKEN_TTL_SECONDS says otherwise", () => {
+    expect(loadCruxConfig({}).tokenTtlSeconds).toBe(7200);
+    expect(loadCruxConfig({ CRUX_TOKEN_TTL_SECONDS: '60' }).tokenTtlSeconds).toBe(60);
+  });
+
   it('refuses any other value, naming the variable', () => {
     expect(() => loadCruxConfig({ CRUX_WRITE_THREAD: 'yes' })).toThrow(/CRUX_WRITE_THREAD must be on or off, got "yes"/);
+    expect(() => loadCruxConfig({ CRUX_TOKEN_TTL_SECONDS: '0' })).toThrow(/CRUX_TOKEN_TTL_SECONDS/);
   });
 });

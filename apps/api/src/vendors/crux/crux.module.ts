@@ -3,7 +3,7 @@ import { ApplyStockBatch, CatalogQueries, IssueAccessTokens } from '@tally/inven
 import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
 import { AppConfig, threadsCanShare } from '../../config/app.config';
 import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
-import { loadCruxConfig } from './crux.config';
+import { CruxConfig, loadCruxConfig } from './crux.config';
 import { CruxErrorDialectRenderer } from './crux-error.dialect-renderer';
 import { CruxInventoryHttpController } from './crux-inventory.http.controller';
 import { CruxLoginHttpController } from './crux-login.http.controller';
@@ -16,22 +16,27 @@ const CRUX_GROUPS = 'CRUX_GROUPS';
 @Module({
   controllers: [CruxLoginHttpController, CruxInventoryHttpController],
   providers: [
+    { provide: CruxConfig, useFactory: () => loadCruxConfig(process.env) },
     {
       provide: CRUX_GROUPS,
-      useFactory: (config: AppConfig, apply: ApplyStockBatch, tokens: IssueAccessTokens, catalog: CatalogQueries): CruxWriteThread | CruxGroupRunner =>
+      useFactory: (config: AppConfig, crux: CruxConfig, apply: ApplyStockBatch, tokens: IssueAccessTokens, catalog: CatalogQueries): CruxWriteThread | CruxGroupRunner =>
         // A `:memory:` database cannot be opened from another thread.
-        loadCruxConfig(process.env).writeThread && threadsCanShare(config.databaseUrl)
+        crux.writeThread && threadsCanShare(config.databaseUrl)
           ? new CruxWriteThread({ databaseUrl: config.databaseUrl, unsafeTestMode: config.unsafeTestMode })
           : new CruxGroupRunner(apply, tokens, catalog),
-      inject: [AppConfig, ApplyStockBatch, IssueAccessTokens, CatalogQueries],
+      inject: [AppConfig, CruxConfig, ApplyStockBatch, IssueAccessTokens, CatalogQueries],
     },
     {
       provide: CruxInventoryHandler,
       // setImmediate: the calls already received join the group (see CruxBatchCoalescer). With the
       // write thread, the next group forms and starts while the previous one commits there.
-      useFactory: (tokens: IssueAccessTokens, groups: CruxWriteThread | CruxGroupRunner) =>
-        new CruxInventoryHandler(tokens, groups.run, (task) => void setImmediate(task), groups instanceof CruxWriteThread ? 2 : 1),
-      inject: [IssueAccessTokens, CRUX_GROUPS],
+      useFactory: (tokens: IssueAccessTokens, groups: CruxWriteThread | CruxGroupRunner, crux: CruxConfig) =>
+        new CruxInventoryHandler(tokens, groups.run, {
+          defer: (task) => void setImmediate(task),
+          maxRunningGroups: groups instanceof CruxWriteThread ? 2 : 1,
+          tokenTtlSeconds: crux.tokenTtlSeconds,
+        }),
+      inject: [IssueAccessTokens, CRUX_GROUPS, CruxConfig],
     },
   ],
 })
