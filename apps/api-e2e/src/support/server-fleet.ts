@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startServer, type RunningServer } from './api-server.process';
+import type { Target } from './e2e-targets.state';
 import { createDatabase, type TestDatabase } from './test-database.factory';
 
 /** Servers and databases of one test, released after it. */
@@ -20,6 +21,11 @@ export class Fleet {
     const server = await startServer({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: this.adminKey, JOBS_QUEUE: queue, ...env });
     this.servers.push(server);
     return server;
+  }
+
+  /** One of this fleet's servers as a test target: every fleet server starts with the fleet's admin key. */
+  target(server: RunningServer, kind: Target['name']): Target {
+    return { name: kind, baseUrl: server.baseUrl, adminKey: this.adminKey, banner: '' };
   }
 
   async release(): Promise<void> {

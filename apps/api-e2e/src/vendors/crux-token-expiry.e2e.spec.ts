@@ -1,12 +1,8 @@
-import type { RunningServer } from '../support/api-server.process';
 import { client } from '../support/http.client';
 import { Fleet } from '../support/server-fleet';
 import { CRUX, cruxFixture, cruxLogin } from './crux.fixtures';
 
-// Long enough for the first update (which starts the write thread) to use the token in time.
 const TTL_SECONDS = 3;
-
-const target = (server: RunningServer, adminKey: string) => ({ name: 'sqlite' as const, baseUrl: server.baseUrl, adminKey, banner: '' });
 
 describe.each([['sqlite'], ['postgres']] as const)('Crux token lifetime on %s', (kind) => {
   let fleet: Fleet;
@@ -15,11 +11,14 @@ describe.each([['sqlite'], ['postgres']] as const)('Crux token lifetime on %s', 
 
   it('answers 401 to a token once it has expired, changes nothing, and takes a new login', async () => {
     const server = await fleet.server(await fleet.database(kind), { CRUX_TOKEN_TTL_SECONDS: String(TTL_SECONDS) });
-    const fx = await cruxFixture(target(server, fleet.adminKey));
+    const fx = await cruxFixture(fleet.target(server, kind));
     await fx.seed({ sku: 'EXP-1' }, { onHand: 1 });
     const anonymous = client(server.baseUrl, null);
     const update = (token: string, quantity: number) =>
       anonymous('POST', CRUX.update, { json: { sku_id: 'EXP-1', quantity_in_stock: quantity }, headers: { authorization: `Token ${token}` } });
+    // The first update starts the SQLite write thread, which may outlast a token this short on a
+    // busy machine: its answer is not the point here.
+    await fx.crux(CRUX.update, { json: { sku_id: 'EXP-1', quantity_in_stock: 1 } });
     const login = await anonymous('POST', CRUX.login, { json: { username: fx.username, password: fx.password } });
     expect(login.body).toMatchObject({ auth_token: expect.any(String), expires_in: TTL_SECONDS });
     expect((await update(login.body.auth_token, 2)).status).toBe(200);

@@ -1,12 +1,9 @@
-import type { RunningServer } from '../support/api-server.process';
 import { client } from '../support/http.client';
 import { Fleet } from '../support/server-fleet';
 import { freshTenant } from '../support/tenant.fixtures';
 import { deliveredByPgBoss, items, kiboClient, ledgerCount, levelBySku, waitForJob } from './kibo.e2e-helpers';
 
 const REFRESH = '/kibo/api/v5/inventory/refresh';
-
-const target = (server: RunningServer, adminKey: string) => ({ name: 'sqlite' as const, baseUrl: server.baseUrl, adminKey, banner: '' });
 
 describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (kind) => {
   let fleet: Fleet;
@@ -15,7 +12,7 @@ describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (
 
   it('refuses a token once it has expired', async () => {
     const server = await fleet.server(await fleet.database(kind), { KIBO_TOKEN_TTL_SECONDS: '1' });
-    const { admin } = await freshTenant(target(server, fleet.adminKey));
+    const { admin } = await freshTenant(fleet.target(server, kind));
     const kibo = await kiboClient(server.baseUrl, admin);
     const fresh = await kibo.call('POST', REFRESH, { json: { locationName: '1', items: [{ sku: 'T1', quantity: 1 }] } });
     expect(fresh.status).toBe(200);
@@ -33,7 +30,7 @@ describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (
     // Small chunks with a pause between them keep the job running long enough to be killed mid-way.
     const env = { JOBS_CHUNK_SIZE: '100', JOBS_CHUNK_PAUSE_MS: '50', JOBS_LEASE_SECONDS: '2', JOBS_CONCURRENCY: '1' };
     const first = await fleet.server(database, env);
-    const { admin: firstAdmin, adminKey } = await freshTenant(target(first, fleet.adminKey));
+    const { admin: firstAdmin, adminKey } = await freshTenant(fleet.target(first, kind));
     const kibo = await kiboClient(first.baseUrl, firstAdmin);
     const submitted = await kibo.call('POST', REFRESH, { json: { locationName: 'crash', items: items('K', 12_000, (n) => (n % 7) + 1) } });
     expect(submitted.status).toBe(200);
@@ -67,7 +64,7 @@ describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (
       const env = { JOBS_CHUNK_SIZE: '500' };
       const a = await fleet.server(database, env);
       const b = await fleet.server(database, env);
-      const { admin } = await freshTenant(target(a, fleet.adminKey));
+      const { admin } = await freshTenant(fleet.target(a, kind));
       const kiboA = await kiboClient(a.baseUrl, admin);
       const kiboB = client(b.baseUrl, kiboA.token);
       const jobs: { id: number; location: string; round: number }[] = [];
@@ -96,7 +93,7 @@ describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (
       const database = await fleet.database(kind);
       const env = { JOBS_CHUNK_SIZE: '100', JOBS_CHUNK_PAUSE_MS: '50', JOBS_LEASE_SECONDS: '2', JOBS_CONCURRENCY: '1' };
       const first = await fleet.server(database, env);
-      const { admin: firstAdmin, adminKey } = await freshTenant(target(first, fleet.adminKey));
+      const { admin: firstAdmin, adminKey } = await freshTenant(fleet.target(first, kind));
       const kibo = await kiboClient(first.baseUrl, firstAdmin);
       const submitted = await kibo.call('POST', REFRESH, { json: { locationName: 'term', items: items('S', 6000, (n) => (n % 5) + 1) } });
       const jobId: number = submitted.body.jobID;
