@@ -22,12 +22,13 @@ let clockTicks: number | undefined;
  * requests/s on a shared machine: it counts the work a server did, not how much of the
  * machine it got.
  */
-export function cpuSecondsOf(pid: number | undefined): number | null {
+function cpuSecondsOf(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields after the command name, which is in parentheses and may itself hold ") ".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / clockTicks;
   } catch {
     return null;
