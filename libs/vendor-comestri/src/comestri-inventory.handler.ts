@@ -27,8 +27,10 @@ export interface ComestriAnswer {
   readonly body: unknown;
 }
 
-/** Header that says what a create did: `applied`, `unchanged` or `stale` (README, "Stale records"). */
+/** Header that says what a create did: `applied`, `unchanged`, `observed` or `stale` (README). */
 export const UPDATE_STATUS_HEADER = 'x-tally-update-status';
+/** Header that says why a create was `observed`, not applied. */
+export const UPDATE_WARNING_HEADER = 'x-tally-update-warning';
 /** Header with the cursor of the next page of a list. */
 export const NEXT_CURSOR_HEADER = 'x-tally-next-cursor';
 
@@ -84,11 +86,33 @@ export class ComestriInventoryHandler {
       }
       return renderComestriError(422, code, message, [{ field: `inventory[${line.error?.field ?? 'qty'}]`, message }]);
     }
+    if (line.status === 'observed') return this.observedAnswer(auth.connection, line.itemId, line.locationId, line.warnings);
     const record = await this.recordOf(auth.connection, line.itemId, line.locationId);
     if (!record) throw new Error('a level just written could not be read back');
     // A stale record is not stored: 200 instead of 201, and the header says why.
     const status = line.status === 'stale' ? 200 : 201;
     return { status, headers: { [UPDATE_STATUS_HEADER]: line.status }, body: record };
+  }
+
+  /**
+   * 202 for a record kept as this connection's observation but not applied (the inventory
+   * source's level follows another connection): the body is the record as this connection
+   * reported it, and the headers say it was not applied and why.
+   */
+  private async observedAnswer(
+    connection: Connection,
+    itemId: string,
+    locationId: string,
+    warnings: readonly { code: string; message: string }[],
+  ): Promise<ComestriAnswer> {
+    const detail = await this.inventory.itemDetail(connection.tenantId, itemId);
+    const observation = detail.observations.find((o) => o.connectionId === connection.id && o.locationId === locationId);
+    const location = await orNull(this.catalog.getLocation(connection.tenantId, locationId));
+    if (!observation || !location) throw new Error('an observation just written could not be read back');
+    const external = detail.externalIds.find((e) => e.connectionId === connection.id);
+    const record = renderInventoryRecord({ ...observation, version: 0 }, { location, productId: external?.externalId ?? null, productCode: detail.item.sku });
+    const why = warnings[0]?.message ?? 'the level follows another source';
+    return { status: 202, headers: { [UPDATE_STATUS_HEADER]: 'observed', [UPDATE_WARNING_HEADER]: why }, body: record };
   }
 
   /** `GET /comestri/api/v2/inventories/:id`. */

@@ -63,12 +63,23 @@ export function unauthenticated(tokenSent: boolean): CruxProblem {
 }
 
 /**
- * The refusal of one applied line, or null when it was applied or left unchanged. Unknown
- * items are 404; quantities the domain refuses 400; anything else the store refused 422
- * (409 for a conflict or a stale line, which a Crux write cannot cause today).
+ * 202 for an update kept as this connection's observation but not applied (the place's level
+ * follows another source): never `{"message": "success"}`, which says the stock changed.
+ */
+function observedNotApplied(line: LineReport): CruxProblem {
+  const warning = line.warnings[0];
+  const message = `accepted, not applied: ${warning?.message ?? 'the level follows another source'}`;
+  return cruxProblem(202, warning?.code ?? 'INVENTORY.OBSERVED_NOT_APPLIED', [], message);
+}
+
+/**
+ * The refusal of one line (or the 202 of an observed one), or null when it was applied or left
+ * unchanged. Unknown items are 404; quantities the domain refuses 400; anything else the store
+ * refused 422 (409 for a conflict or a stale line, which a Crux write cannot cause today).
  */
 export function problemOfLine(line: LineReport, identifiers: readonly CruxIdentifier[]): CruxProblem | null {
   if (line.status === 'applied' || line.status === 'unchanged') return null;
+  if (line.status === 'observed') return observedNotApplied(line);
   const error = line.error ?? { code: 'INVENTORY.REFUSED', message: `the update was ${line.status}` };
   if (error.code === 'INVENTORY.UNKNOWN_ITEM') return skuNotFound(identifiers);
   const field = fieldOfCanonical(error.field) ?? identifiers[0].name;

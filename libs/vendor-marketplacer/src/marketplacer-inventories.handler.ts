@@ -81,9 +81,12 @@ export class MarketplacerInventoriesHandler {
     if (!item.ok) return item.answer;
     const variantId = Number(request.params['variantId']);
     const lines = targets.value.map(({ input, sellerId }, i) => lineOfInventory(input, sellerId, variantId, caller.value.store.parentConnectionId, i + 1));
-    const failed = await this.apply(caller.value, variantId, lines);
-    if (failed) return failed;
-    return documentAnswer(200, { data: await this.records(caller.value, item.value) });
+    const applied = await this.apply(caller.value, variantId, lines);
+    if (!applied.ok) return applied.answer;
+    const data = await this.records(caller.value, item.value);
+    // Kept but not applied: 202, and `meta.not_applied` says which inventories and why.
+    if (applied.value.length > 0) return documentAnswer(202, { data, meta: { not_applied: applied.value } });
+    return documentAnswer(200, { data });
   }
 
   /** `DELETE /api/v2/client/variants/:variantId/inventories/:inventoryId` (the id is the seller id). */
@@ -101,8 +104,10 @@ export class MarketplacerInventoriesHandler {
     if (sellerId === null || !records.some((r) => r.id === sellerId)) {
       return errorAnswer([notFoundProblem(`variant ${request.params['variantId']} has no inventory ${request.params['inventoryId']}`)]);
     }
-    const failed = await this.apply(caller.value, Number(request.params['variantId']), [removalLine(sellerId, Number(request.params['variantId']), store.parentConnectionId)]);
-    return failed ?? noContentAnswer();
+    const applied = await this.apply(caller.value, Number(request.params['variantId']), [removalLine(sellerId, Number(request.params['variantId']), store.parentConnectionId)]);
+    if (!applied.ok) return applied.answer;
+    if (applied.value.length > 0) return documentAnswer(202, { meta: { not_applied: applied.value } });
+    return noContentAnswer();
   }
 
   /** `GET /api/v2/client/multi_store_memberships`: the sellers of the caller's multi-store. */
@@ -172,7 +177,7 @@ export class MarketplacerInventoriesHandler {
    * seller location keeps one source under the `single-source` policy. The ledger's actor
    * names the connection that called.
    */
-  private async apply(caller: Caller, variantId: number, lines: CanonicalLine[]): Promise<MarketplacerAnswer | null> {
+  private async apply(caller: Caller, variantId: number, lines: CanonicalLine[]): Promise<Outcome<NotApplied[]>> {
     const parent = await this.connections.get(caller.connection.tenantId, caller.store.parentConnectionId);
     // ApplyStockBatch reads the connection's id, status and settings, never its secret hash.
     const connection: Connection = { ...parent, secretHash: '' };
@@ -185,7 +190,7 @@ export class MarketplacerInventoriesHandler {
       unknownItemPolicy: 'reject',
       createLocationsAs: 'seller',
     });
-    if (execution.kind !== 'executed') return null;
+    if (execution.kind !== 'executed') return { ok: true, value: [] };
     const problems = execution.report.lines
       .filter((l) => l.status === 'rejected' || l.status === 'conflict')
       .map((l) => ({
@@ -195,7 +200,11 @@ export class MarketplacerInventoriesHandler {
         detail: l.error?.message ?? `inventory ${l.lineNo} was not applied`,
         source: { pointer: `/data/${l.lineNo - 1}` },
       }));
-    return problems.length ? errorAnswer(problems) : null;
+    if (problems.length) return { ok: false, answer: errorAnswer(problems) };
+    const notApplied = execution.report.lines
+      .filter((l) => l.status === 'observed')
+      .map((l) => ({ pointer: `/data/${l.lineNo - 1}`, code: l.warnings[0]?.code ?? 'INVENTORY.OBSERVED_NOT_APPLIED', detail: l.warnings[0]?.message ?? 'not applied' }));
+    return { ok: true, value: notApplied };
   }
 
   private pageAnswer(path: string, all: readonly unknown[], page: PageParams): MarketplacerAnswer {
@@ -203,6 +212,13 @@ export class MarketplacerInventoriesHandler {
     const next = `${path}?page[number]=${page.number + 1}&page[size]=${page.size}`;
     return documentAnswer(200, { data: items, ...(hasNext ? { links: { next } } : {}) });
   }
+}
+
+/** An inventory of the request that was kept as an observation but not applied. */
+interface NotApplied {
+  readonly pointer: string;
+  readonly code: string;
+  readonly detail: string;
 }
 
 /**

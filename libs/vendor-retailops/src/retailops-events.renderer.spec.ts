@@ -31,7 +31,7 @@ describe('eventsOfReport', () => {
         { lineNo: 3, status: 'stale', itemId: 'i', locationId: 'l', warnings: [] },
         { lineNo: 4, status: 'applied', itemId: 'i', locationId: 'l', warnings: [] },
       ],
-      counts: { applied: 1, unchanged: 0, stale: 1, conflict: 0, rejected: 2 },
+      counts: { applied: 1, unchanged: 0, observed: 0, stale: 1, conflict: 0, rejected: 2 },
       createdItemIds: [],
     };
     const events = eventsOfReport(report, new Map([[1, 'A'], [2, 'A'], [3, 'B'], [4, 'C']]));

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { LocationKind } from '@tally/inventory-application';
-import type { LocationPolicy } from '@tally/inventory-domain';
+import { LOCATION_POLICIES as POLICIES, type LocationPolicy } from '@tally/inventory-domain';
 
 /** Kinds of location. */
 export const LOCATION_KINDS: LocationKind[] = ['warehouse', 'store', 'inventory_source', 'seller', 'vendor', 'facility', 'supplier', 'bin'];
 /** How a location's level follows several sources. */
-export const LOCATION_POLICIES: LocationPolicy[] = ['single-source', 'priority', 'latest'];
+export const LOCATION_POLICIES: LocationPolicy[] = [...POLICIES];
 
 /** Where stock is held. */
 export class LocationDto {
@@ -16,8 +16,25 @@ export class LocationDto {
   @ApiProperty({ type: String, nullable: true }) name!: string | null;
   @ApiProperty({ enum: LOCATION_KINDS }) kind!: LocationKind;
   @ApiProperty({ enum: LOCATION_POLICIES }) policy!: LocationPolicy;
-  @ApiProperty({ type: String, nullable: true }) sourceConnectionId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'For `single-source`: the connection the levels follow (null until one reports).' })
+  sourceConnectionId!: string | null;
+  @ApiProperty({ type: [String], description: 'For `priority`: connections in the order they win; unlisted ones rank after them by their priority setting.' })
+  priorityConnectionIds!: readonly string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** What a change of a location's sources did to its levels. */
+export class SourceSwitchDto {
+  @ApiProperty({ description: 'Locations whose rules changed.' }) locations!: number;
+  @ApiProperty({ description: 'Levels that now follow another observation (a `source_switched` ledger entry each).' })
+  levelsChanged!: number;
+  @ApiProperty({ description: 'Observed places whose level stayed as it was (the new source has not reported there, or already agreed).' })
+  levelsKept!: number;
+}
+
+/** A location after its policy was set, and what that did to its levels. */
+export class LocationPolicyChangeDto extends LocationDto {
+  @ApiProperty({ type: SourceSwitchDto }) switched!: SourceSwitchDto;
 }
 
 /** One page of locations. */
@@ -30,7 +47,8 @@ export class LocationPageDto {
 export class SetLocationPolicyDto {
   @ApiProperty({
     enum: LOCATION_POLICIES,
-    description: '`single-source` follows one connection, `priority` the highest-priority reporter, `latest` the newest report.',
+    description:
+      '`single-source` follows one connection, `priority` the first connection of `priorityConnectionIds` that reported (then the connections’ priority settings), `latest` the report with the newest source time. The levels follow the new rules at once.',
   })
   @IsIn(LOCATION_POLICIES)
   policy!: LocationPolicy;
@@ -45,4 +63,13 @@ export class SetLocationPolicyDto {
   @MinLength(1)
   @MaxLength(64)
   sourceConnectionId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'For `priority`: connection ids in the order they win (at most 100).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(64, { each: true })
+  priorityConnectionIds?: string[];
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogQueries, ConnectionRepository, type Principal } from '@tally/inventory-application';
-import { CurrentPrincipal } from '../http/auth/auth.decorators';
+import { CatalogQueries, ManageSources, type Principal } from '@tally/inventory-application';
+import { actorOf, CurrentPrincipal } from '../http/auth/auth.decorators';
 import { pageOf, PageQueryDto } from '../http/common/page-query.dto';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { ResourceIdPipe } from '../http/common/resource-id.pipe';
 import { RequestValidationError } from '../http/validation/request-validation.error';
-import { LocationDto, LocationPageDto, SetLocationPolicyDto } from './location.dto';
+import { LocationDto, LocationPageDto, LocationPolicyChangeDto, SetLocationPolicyDto } from './location.dto';
 
 /** Locations of the tenant and their reconciliation policy. */
 @ApiTags('locations')
@@ -16,7 +16,7 @@ import { LocationDto, LocationPageDto, SetLocationPolicyDto } from './location.d
 export class LocationsHttpController {
   constructor(
     private readonly catalog: CatalogQueries,
-    private readonly connections: ConnectionRepository,
+    private readonly sources: ManageSources,
   ) {}
 
   @Get()
@@ -37,22 +37,26 @@ export class LocationsHttpController {
 
   @Put(':locationId/policy')
   @ApiOperation({ summary: 'Set how the location’s level follows its sources' })
-  @ApiOkResponse({ type: LocationDto })
+  @ApiOkResponse({ type: LocationPolicyChangeDto })
   @ApiProblems(400, 403, 404, 415, 422)
   async setPolicy(
     @CurrentPrincipal() principal: Principal,
     @Param('locationId', ResourceIdPipe) id: string,
     @Body() body: SetLocationPolicyDto,
-  ): Promise<LocationDto> {
+  ): Promise<LocationPolicyChangeDto> {
     const source = body.sourceConnectionId ?? null;
-    if (source !== null) {
-      if (body.policy !== 'single-source') {
-        throw new RequestValidationError([{ field: 'sourceConnectionId', message: 'sourceConnectionId goes only with single-source' }]);
-      }
-      if (!(await this.connections.get(principal.tenantId, source))) {
-        throw new RequestValidationError([{ field: 'sourceConnectionId', message: `no connection ${source}` }]);
-      }
+    const order = body.priorityConnectionIds ?? [];
+    if (source !== null && body.policy !== 'single-source') {
+      throw new RequestValidationError([{ field: 'sourceConnectionId', message: 'sourceConnectionId goes only with single-source' }]);
     }
-    return this.catalog.setLocationPolicy(principal.tenantId, id, body.policy, source);
+    if (order.length > 0 && body.policy !== 'priority') {
+      throw new RequestValidationError([{ field: 'priorityConnectionIds', message: 'priorityConnectionIds goes only with priority' }]);
+    }
+    if (new Set(order).size !== order.length) {
+      throw new RequestValidationError([{ field: 'priorityConnectionIds', message: 'names a connection twice' }]);
+    }
+    const settings = { policy: body.policy, sourceConnectionId: source, priorityConnectionIds: order };
+    const { location, report } = await this.sources.setLocationPolicy(principal.tenantId, id, settings, actorOf(principal));
+    return { ...location, switched: report };
   }
 }

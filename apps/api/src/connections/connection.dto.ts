@@ -93,3 +93,12 @@ export class ConnectionWithCredentialsDto {
 export class ConnectionListDto {
   @ApiProperty({ type: [ConnectionDto] }) items!: readonly ConnectionDto[];
 }
+
+/** Where a connection's locations go. */
+export class HandOverDto {
+  @ApiProperty({ description: 'The active connection of the tenant that becomes the source instead.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  toConnectionId!: string;
+}

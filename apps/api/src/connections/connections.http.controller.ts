@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ManageConnections, type Principal } from '@tally/inventory-application';
-import { CurrentPrincipal } from '../http/auth/auth.decorators';
+import { ManageConnections, ManageSources, type Principal } from '@tally/inventory-application';
+import { SourceSwitchDto } from '../catalog/location.dto';
+import { actorOf, CurrentPrincipal } from '../http/auth/auth.decorators';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { definedOnly } from '../http/common/defined-only.util';
 import { ResourceIdPipe } from '../http/common/resource-id.pipe';
@@ -11,6 +12,7 @@ import {
   ConnectionSettingsInputDto,
   ConnectionWithCredentialsDto,
   CreateConnectionDto,
+  HandOverDto,
 } from './connection.dto';
 
 /** Connections of the tenant to vendor dialects. */
@@ -19,7 +21,10 @@ import {
 @ApiProblems(401)
 @Controller('api/v1/connections')
 export class ConnectionsHttpController {
-  constructor(private readonly connections: ManageConnections) {}
+  constructor(
+    private readonly connections: ManageConnections,
+    private readonly sources: ManageSources,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a connection; its credentials are in this answer only' })
@@ -63,6 +68,23 @@ export class ConnectionsHttpController {
   @ApiProblems(403, 404, 409)
   rotate(@CurrentPrincipal() principal: Principal, @Param('connectionId', ResourceIdPipe) id: string): Promise<ConnectionWithCredentialsDto> {
     return this.connections.rotate(principal.tenantId, id);
+  }
+
+  @Post(':connectionId/hand-over')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hand the locations this connection is the source of over to another connection',
+    description:
+      'Every location whose single source is this connection, or whose priority list names it, takes `toConnectionId` instead, in one transaction: the levels follow the new source’s current observations at once (a `source_switched` ledger entry each); places it has not reported keep their level until it does.',
+  })
+  @ApiOkResponse({ type: SourceSwitchDto })
+  @ApiProblems(400, 403, 404, 415, 422)
+  handOver(
+    @CurrentPrincipal() principal: Principal,
+    @Param('connectionId', ResourceIdPipe) id: string,
+    @Body() body: HandOverDto,
+  ): Promise<SourceSwitchDto> {
+    return this.sources.handOver(principal.tenantId, id, body.toConnectionId, actorOf(principal));
   }
 
   @Post(':connectionId/revoke')

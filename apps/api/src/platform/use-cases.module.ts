@@ -14,6 +14,7 @@ import {
   ManageAccess,
   ManageConnections,
   ManageDiscrepancies,
+  ManageSources,
   PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
@@ -32,6 +33,7 @@ const USE_CASES = [
   ReadInventory,
   QueryLedger,
   ManageDiscrepancies,
+  ManageSources,
   VerifyLedger,
   ManageAccess,
   ManageConnections,
@@ -67,6 +69,12 @@ const USE_CASES = [
       provide: ManageDiscrepancies,
       useFactory: (store: InventoryStore, reader: InventoryReader, clock: Clock) => new ManageDiscrepancies(store, reader, clock),
       inject: [InventoryStore, InventoryReader, Clock],
+    },
+    {
+      provide: ManageSources,
+      useFactory: (store: InventoryStore, locations: LocationRepository, connections: ConnectionRepository, clock: Clock, ids: IdGenerator) =>
+        new ManageSources(store, locations, connections, clock, ids),
+      inject: [InventoryStore, LocationRepository, ConnectionRepository, Clock, IdGenerator],
     },
     {
       provide: VerifyLedger,

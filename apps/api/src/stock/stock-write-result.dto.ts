@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { LineStatus } from '@tally/inventory-domain';
+import { LINE_STATUSES, type LineStatus } from '@tally/inventory-domain';
 
-const STATUSES: LineStatus[] = ['applied', 'unchanged', 'stale', 'conflict', 'rejected'];
+const STATUSES: LineStatus[] = [...LINE_STATUSES];
 
 /** Why a line was not applied. */
 export class LineErrorDto {
@@ -17,9 +17,13 @@ export class LineWarningDto {
   @ApiProperty() message!: string;
 }
 
-/** A single write that was applied (or changed nothing). */
+/**
+ * A single write that was applied, changed nothing, or (202) was kept as its connection's
+ * observation without being applied: the location's level follows another source.
+ */
 export class WriteResultDto {
-  @ApiProperty({ enum: ['applied', 'unchanged'] }) status!: 'applied' | 'unchanged';
+  @ApiProperty({ enum: ['applied', 'unchanged', 'observed'], description: '`observed` (HTTP 202): kept as the connection’s observation, not applied; the warning says which source the level follows.' })
+  status!: 'applied' | 'unchanged' | 'observed';
   @ApiProperty() itemId!: string;
   @ApiProperty() locationId!: string;
   @ApiProperty({ description: 'The write created the item.' }) itemCreated!: boolean;
@@ -41,6 +45,7 @@ export class LineReportDto {
 export class BatchCountsDto {
   @ApiProperty({ type: 'integer' }) applied!: number;
   @ApiProperty({ type: 'integer' }) unchanged!: number;
+  @ApiProperty({ type: 'integer', description: 'Kept as the connection’s observation, not applied.' }) observed!: number;
   @ApiProperty({ type: 'integer' }) stale!: number;
   @ApiProperty({ type: 'integer' }) conflict!: number;
   @ApiProperty({ type: 'integer' }) rejected!: number;

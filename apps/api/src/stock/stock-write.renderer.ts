@@ -1,5 +1,5 @@
 import type { BatchReport, LineReport } from '@tally/inventory-application';
-import type { LineStatus } from '@tally/inventory-domain';
+import { emptyLineCounts } from '@tally/inventory-domain';
 import { problemOf, statusOfCode } from '../http/problem/problem-details.model';
 
 /** An HTTP answer: status and body. */
@@ -12,7 +12,7 @@ export interface RenderedAnswer {
 export function mergeRejected(report: BatchReport, rejected: readonly LineReport[]): BatchReport {
   if (rejected.length === 0) return report;
   const lines = [...report.lines, ...rejected].sort((a, b) => a.lineNo - b.lineNo);
-  const counts: Record<LineStatus, number> = { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 };
+  const counts = emptyLineCounts();
   for (const line of lines) counts[line.status] += 1;
   return { ...report, lines, counts };
 }
@@ -23,16 +23,18 @@ export function renderBatch(report: BatchReport): RenderedAnswer {
 }
 
 /**
- * A single write answers 200 when applied or unchanged, otherwise the problem of its line:
+ * A single write answers 200 when applied or unchanged, 202 when it was kept as the
+ * connection's observation but not applied (the body says `observed`, with the reason in its
+ * warnings), otherwise the problem of its line:
  * 409 for a stale line or a compare-and-set mismatch (with the current value), the code's
  * status for a refusal.
  */
 export function renderSingle(report: BatchReport): RenderedAnswer {
   const line = report.lines[0];
   if (!line) throw new Error('a single write produced no line report');
-  if (line.status === 'applied' || line.status === 'unchanged') {
+  if (line.status === 'applied' || line.status === 'unchanged' || line.status === 'observed') {
     return {
-      status: 200,
+      status: line.status === 'observed' ? 202 : 200,
       body: {
         status: line.status,
         itemId: line.itemId,

@@ -9,6 +9,7 @@ import {
   type LineReport,
   type Principal,
 } from '@tally/inventory-application';
+import { emptyLineCounts } from '@tally/inventory-domain';
 import { AppConfig } from '../config/app.config';
 import { actorOf } from '../http/auth/auth.decorators';
 import type { IdempotencyContext } from '../http/idempotency/idempotency-key.decorator';
@@ -75,7 +76,7 @@ export class StockWriteService {
     const connection = await this.connectionOf(principal.tenantId, options.connectionId);
     if (lines.length === 0) {
       // Every line was refused on its own content: nothing to apply, and the same request always gets this answer.
-      const empty: BatchReport = { lines: [], counts: { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 }, createdItemIds: [] };
+      const empty: BatchReport = { lines: [], counts: emptyLineCounts(), createdItemIds: [] };
       return { ...render(mergeRejected(empty, rejected)), replayed: false };
     }
     const command: WriteCommand = {

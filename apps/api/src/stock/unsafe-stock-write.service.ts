@@ -36,7 +36,7 @@ export class UnsafeStockWriteService extends StockWriteService {
   private acknowledgeFirst(command: WriteCommand, render: (report: BatchReport) => RenderedAnswer): WriteAnswer {
     setTimeout(() => void this.applyBatch.execute(command).catch(() => undefined), 1000);
     const lines: LineReport[] = command.lines.map((_line, index) => ({ lineNo: index + 1, status: 'applied', itemId: null, locationId: null, warnings: [] }));
-    const counts = { applied: lines.length, unchanged: 0, stale: 0, conflict: 0, rejected: 0 };
+    const counts = { applied: lines.length, unchanged: 0, observed: 0, stale: 0, conflict: 0, rejected: 0 };
     return { ...render({ lines, counts, createdItemIds: [] }), replayed: false };
   }
 

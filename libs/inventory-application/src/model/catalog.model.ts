@@ -38,7 +38,18 @@ export interface Location {
   readonly kind: LocationKind;
   readonly policy: LocationPolicy;
   readonly sourceConnectionId: string | null;
+  /** For `priority`: the connections in the order they win (others rank after them). */
+  readonly priorityConnectionIds: readonly string[];
   readonly createdAt: string;
+}
+
+/** How a location's level follows its sources. */
+export interface LocationPolicySettings {
+  readonly policy: LocationPolicy;
+  /** For `single-source`: the connection followed; null lets the first reporter become it. */
+  readonly sourceConnectionId: string | null;
+  /** For `priority`: the connections in the order they win. */
+  readonly priorityConnectionIds: readonly string[];
 }
 
 /** What a location is in the vendor's world. */

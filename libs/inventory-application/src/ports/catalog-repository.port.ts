@@ -1,5 +1,4 @@
-import type { Item, ItemReference, Location, LocationKind } from '../model/catalog.model';
-import type { LocationPolicy } from '@tally/inventory-domain';
+import type { Item, ItemReference, Location, LocationKind, LocationPolicySettings } from '../model/catalog.model';
 import type { Page, PageRequest } from './page.model';
 
 /** What a batch lookup answers for one reference. */
@@ -37,6 +36,7 @@ export abstract class LocationRepository {
   abstract findByCodes(tenantId: string, codes: readonly string[]): Promise<(Location | null)[]>;
   abstract get(tenantId: string, locationId: string): Promise<Location | null>;
   abstract list(tenantId: string, page: PageRequest): Promise<Page<Location>>;
-  abstract setPolicy(tenantId: string, locationId: string, policy: LocationPolicy, sourceConnectionId: string | null): Promise<boolean>;
+  /** Sets a location's policy outside a write transaction (use ManageSources to re-follow levels). */
+  abstract setPolicy(tenantId: string, locationId: string, rules: LocationPolicySettings): Promise<boolean>;
   abstract count(tenantId: string): Promise<number>;
 }

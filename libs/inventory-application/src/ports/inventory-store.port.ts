@@ -5,6 +5,7 @@ import type {
   IdempotencyRecord,
   LevelKey,
   LedgerEntry,
+  LocationRules,
   StockLevel,
   WriteContext,
 } from '@tally/inventory-domain';
@@ -25,6 +26,12 @@ export abstract class InventoryWriteTransaction {
   abstract loadBatchState(keys: readonly LevelKey[]): Promise<BatchState>;
   /** Items the connection has a present observation for at the location. */
   abstract reportedItemIds(connectionId: string, locationId: string): Promise<string[]>;
+  /** Every place (item × location) where some connection has an observation at these locations. */
+  abstract observedPlaces(locationIds: readonly string[]): Promise<LevelKey[]>;
+  /** The rules of the locations whose single source is the connection, or whose priority list names it. */
+  abstract locationsFollowing(connectionId: string): Promise<LocationRules[]>;
+  /** Stores locations' policies, sources and priority lists. */
+  abstract saveLocationRules(rules: readonly LocationRules[]): Promise<void>;
   /** Persists a reconciliation outcome with batched statements. */
   abstract saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void>;
   abstract findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;

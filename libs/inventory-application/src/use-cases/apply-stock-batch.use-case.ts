@@ -1,9 +1,9 @@
 import {
   decideIdempotency,
+  emptyLineCounts,
   expandRefresh,
   idempotencyExpiry,
   reconcileBatch,
-  type LineStatus,
   type StockLine,
   type WriteContext,
 } from '@tally/inventory-domain';
@@ -13,7 +13,6 @@ import type { InventoryStore } from '../ports/inventory-store.port';
 import type { ApplyBatchCommand, BatchExecution, BatchReport, LineReport } from './apply-stock-batch.command';
 import type { LineResolver } from './line-resolution.service';
 
-const EMPTY_COUNTS: Record<LineStatus, number> = { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0 };
 
 /**
  * Applies a batch of canonical updates (DESIGN.md §4): resolves every line to an item and a
@@ -134,7 +133,7 @@ function buildReport(
     byLine.set(r.lineNo, line as LineReport);
   }
   const ordered = [...byLine.values()].sort((a, b) => a.lineNo - b.lineNo);
-  const counts = { ...EMPTY_COUNTS };
+  const counts = emptyLineCounts();
   for (const line of ordered) counts[line.status] += 1;
   return { lines: ordered, counts, createdItemIds };
 }

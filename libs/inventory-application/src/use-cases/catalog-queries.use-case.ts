@@ -1,4 +1,4 @@
-import { normalizeGtin, type LocationPolicy } from '@tally/inventory-domain';
+import { normalizeGtin } from '@tally/inventory-domain';
 import { ApplicationError, ApplicationErrorCodes } from '../errors/application-error';
 import type { Item, ItemReference, Location } from '../model/catalog.model';
 import type { ItemRepository, LocationRepository } from '../ports/catalog-repository.port';
@@ -60,12 +60,6 @@ export class CatalogQueries {
     const location = await this.locations.get(tenantId, locationId);
     if (!location) throw new ApplicationError(ApplicationErrorCodes.notFound, `no location ${locationId}`, 'locationId');
     return location;
-  }
-
-  async setLocationPolicy(tenantId: string, locationId: string, policy: LocationPolicy, sourceConnectionId: string | null): Promise<Location> {
-    const done = await this.locations.setPolicy(tenantId, locationId, policy, sourceConnectionId);
-    if (!done) throw new ApplicationError(ApplicationErrorCodes.notFound, `no location ${locationId}`, 'locationId');
-    return this.getLocation(tenantId, locationId);
   }
 
   async counts(tenantId: string): Promise<{ items: number; locations: number }> {

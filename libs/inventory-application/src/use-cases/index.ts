@@ -11,3 +11,4 @@ export * from './catalog-queries.use-case';
 export * from './issue-access-tokens.use-case';
 export * from './stock-jobs.use-case';
 export * from './purge-expired-records.use-case';
+export * from './manage-sources.use-case';

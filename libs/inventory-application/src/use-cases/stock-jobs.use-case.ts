@@ -176,6 +176,11 @@ export class StockJobs {
 function chunkAnswer(report: BatchReport, size: number, labels: readonly string[]): ChunkAnswer {
   const messages: JobMessage[] = [];
   for (const line of report.lines) {
+    if (line.status === 'observed') {
+      // Accepted but not applied: the job says so for the item, in the warning's words.
+      for (const w of line.warnings) messages.push({ line: line.lineNo, item: labels[line.lineNo] ?? null, code: w.code, message: w.message });
+      continue;
+    }
     if (line.status !== 'rejected' && line.status !== 'conflict' && line.status !== 'stale') continue;
     const error = line.error ?? { code: `INVENTORY.${line.status.toUpperCase()}`, message: line.status };
     messages.push({ line: line.lineNo, item: labels[line.lineNo] ?? null, code: error.code, message: error.message });

@@ -10,6 +10,8 @@ export type LedgerCause =
   | 'refresh_zeroed'
   | 'observation'
   | 'discrepancy_resolved'
+  /** The location's policy or source changed, and the level now follows another observation. */
+  | 'source_switched'
   | 'repair';
 
 /** One immutable row per change of a stock level. */

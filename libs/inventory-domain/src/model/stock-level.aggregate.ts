@@ -1,4 +1,4 @@
-import { EMPTY_DETAILS, EMPTY_FIGURES, type StockDetails, type StockFigures } from './stock-figures.value-object';
+import { EMPTY_DETAILS, EMPTY_FIGURES, sameStock, type StockDetails, type StockFigures } from './stock-figures.value-object';
 
 /** Identifies one stock level: an item at a location, inside a tenant. */
 export interface LevelKey {
@@ -52,4 +52,9 @@ export function snapshotOf(level: StockLevel): LevelSnapshot {
     details: level.details,
     sourceTimestamp: level.sourceTimestamp,
   };
+}
+
+/** True when two snapshots say the same: presence, source time, figures and details. */
+export function sameSnapshot(a: LevelSnapshot, b: LevelSnapshot): boolean {
+  return a.present === b.present && a.sourceTimestamp === b.sourceTimestamp && sameStock(a, b);
 }

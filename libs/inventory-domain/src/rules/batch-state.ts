@@ -18,8 +18,19 @@ export interface BatchState {
   readonly connections: ReadonlyMap<string, ConnectionRules>;
 }
 
-/** What happened to one line. */
-export type LineStatus = 'applied' | 'unchanged' | 'stale' | 'conflict' | 'rejected';
+/**
+ * What happened to one line. `observed`: kept as the reporting connection's observation but
+ * not applied to the level, which follows another source under the location's policy.
+ */
+export type LineStatus = 'applied' | 'unchanged' | 'observed' | 'stale' | 'conflict' | 'rejected';
+
+/** Every line status, in the order reports list their counts. */
+export const LINE_STATUSES: readonly LineStatus[] = ['applied', 'unchanged', 'observed', 'stale', 'conflict', 'rejected'];
+
+/** Counts of zero for every line status. */
+export function emptyLineCounts(): Record<LineStatus, number> {
+  return { applied: 0, unchanged: 0, observed: 0, stale: 0, conflict: 0, rejected: 0 };
+}
 
 /** The report of one line, in document order. */
 export interface LineResult {

@@ -1,9 +1,13 @@
 import type { Discrepancy } from '../model/discrepancy.entity';
 import { claimsDisagree, claimsOf, evaluateDiscrepancy } from './discrepancy.rule';
-import { at, ids, key, observation } from './reconciler-test-state.spec-helper';
+import { snapshotOf } from '../model/stock-level.aggregate';
+import { at, ids, key, level, observation } from './reconciler-test-state.spec-helper';
 
 const k = key();
 const NOW = at(1000);
+/** The level as a source that reported `onHand` left it. */
+const lvl = (onHand: number) => snapshotOf(level(k, { figures: { onHand } }));
+const NO_LEVEL = snapshotOf(level(k, { present: false }));
 
 function openDiscrepancy(claims: Discrepancy['claims']): Discrepancy {
   return { id: 'disc-0', ...k, status: 'open', claims, openedAt: at(10), resolvedAt: null, resolution: null };
@@ -52,15 +56,15 @@ describe('evaluateDiscrepancy', () => {
   const b = (onHand: number, t = 1) => observation('b', k, { figures: { onHand }, sourceTimestamp: at(t) });
 
   it('does nothing while there is a single observation', () => {
-    expect(evaluateDiscrepancy(k, [a(5)], null, NOW, ids())).toEqual({ kind: 'none' });
+    expect(evaluateDiscrepancy(k, [a(5)], lvl(5), null, NOW, ids())).toEqual({ kind: 'none' });
   });
 
   it('does nothing while observations agree', () => {
-    expect(evaluateDiscrepancy(k, [a(5), b(5, 2)], null, NOW, ids())).toEqual({ kind: 'none' });
+    expect(evaluateDiscrepancy(k, [a(5), b(5, 2)], lvl(5), null, NOW, ids())).toEqual({ kind: 'none' });
   });
 
   it('opens a discrepancy when two observations disagree', () => {
-    const change = evaluateDiscrepancy(k, [b(7), a(5)], null, NOW, ids());
+    const change = evaluateDiscrepancy(k, [b(7), a(5)], lvl(5), null, NOW, ids());
     expect(change).toEqual({
       kind: 'opened',
       discrepancy: {
@@ -81,18 +85,18 @@ describe('evaluateDiscrepancy', () => {
 
   it('asks for an id only when it opens one', () => {
     const newId = jest.fn(() => 'x');
-    evaluateDiscrepancy(k, [a(5), b(5)], null, NOW, newId);
+    evaluateDiscrepancy(k, [a(5), b(5)], lvl(5), null, NOW, newId);
     expect(newId).not.toHaveBeenCalled();
   });
 
   it('leaves an open discrepancy alone when its claims have not changed', () => {
     const open = openDiscrepancy(claimsOf([a(5), b(7)]));
-    expect(evaluateDiscrepancy(k, [b(7), a(5)], open, NOW, ids())).toEqual({ kind: 'none' });
+    expect(evaluateDiscrepancy(k, [b(7), a(5)], lvl(5), open, NOW, ids())).toEqual({ kind: 'none' });
   });
 
   it('updates the claims of an open discrepancy while they still disagree', () => {
     const open = openDiscrepancy(claimsOf([a(5), b(7)]));
-    const change = evaluateDiscrepancy(k, [a(6, 2), b(7)], open, NOW, ids());
+    const change = evaluateDiscrepancy(k, [a(6, 2), b(7)], lvl(6), open, NOW, ids());
     expect(change.kind).toBe('updated');
     if (change.kind !== 'updated') return;
     expect(change.discrepancy).toMatchObject({ id: 'disc-0', status: 'open', openedAt: at(10), resolvedAt: null });
@@ -101,7 +105,7 @@ describe('evaluateDiscrepancy', () => {
 
   it('closes an open discrepancy as agreed once the observations agree again', () => {
     const open = openDiscrepancy(claimsOf([a(5), b(7)]));
-    const change = evaluateDiscrepancy(k, [a(7, 2), b(7)], open, NOW, ids());
+    const change = evaluateDiscrepancy(k, [a(7, 2), b(7)], lvl(7), open, NOW, ids());
     expect(change).toEqual({
       kind: 'closed',
       discrepancy: {
@@ -116,11 +120,30 @@ describe('evaluateDiscrepancy', () => {
 
   it('closes an open discrepancy when only one observation is left', () => {
     const open = openDiscrepancy(claimsOf([a(5), b(7)]));
-    expect(evaluateDiscrepancy(k, [a(5)], open, NOW, ids()).kind).toBe('closed');
+    expect(evaluateDiscrepancy(k, [a(5)], lvl(5), open, NOW, ids()).kind).toBe('closed');
+  });
+
+  it('opens when the only observation disagrees with the level', () => {
+    expect(evaluateDiscrepancy(k, [b(7)], lvl(5), null, NOW, ids()).kind).toBe('opened');
+  });
+
+  it('opens when a connection reports a place that has no level', () => {
+    const change = evaluateDiscrepancy(k, [b(7)], NO_LEVEL, null, NOW, ids());
+    expect(change.kind).toBe('opened');
+  });
+
+  it('agrees when a removal meets a missing level', () => {
+    const removed = observation('b', k, { present: false });
+    expect(evaluateDiscrepancy(k, [removed], NO_LEVEL, null, NOW, ids())).toEqual({ kind: 'none' });
+  });
+
+  it('stays open while the observations agree with each other but not with the level', () => {
+    const open = openDiscrepancy(claimsOf([a(5), b(7)]));
+    expect(evaluateDiscrepancy(k, [a(7), b(7)], lvl(5), open, NOW, ids()).kind).toBe('updated');
   });
 
   it('opens when a removed record meets a counted zero', () => {
     const removed = observation('b', k, { present: false });
-    expect(evaluateDiscrepancy(k, [a(0), removed], null, NOW, ids()).kind).toBe('opened');
+    expect(evaluateDiscrepancy(k, [a(0), removed], lvl(0), null, NOW, ids()).kind).toBe('opened');
   });
 });

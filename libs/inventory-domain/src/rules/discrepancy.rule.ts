@@ -1,6 +1,6 @@
 import type { Discrepancy, DiscrepancyClaim } from '../model/discrepancy.entity';
 import type { Observation } from '../model/observation.entity';
-import type { LevelKey } from '../model/stock-level.aggregate';
+import type { LevelKey, LevelSnapshot } from '../model/stock-level.aggregate';
 import { headlineQuantity } from '../model/stock-figures.value-object';
 
 /** What changed about a place's discrepancy after new observations. */
@@ -27,18 +27,29 @@ export function claimsDisagree(claims: readonly DiscrepancyClaim[]): boolean {
 }
 
 /**
- * Opens a discrepancy when current observations of a place disagree, keeps its claims up to
- * date while they do, and closes it once they agree again (DESIGN.md §4.7).
+ * True when the claims disagree with each other or with the level's quantity (null when the
+ * level does not exist): a report that is kept but not applied is never left unseen.
+ */
+export function claimsDisagreeWithLevel(claims: readonly DiscrepancyClaim[], levelQuantity: number | null): boolean {
+  return claims.some((c) => c.quantity !== levelQuantity) || claimsDisagree(claims);
+}
+
+/**
+ * Opens a discrepancy when the current observations of a place disagree with each other or
+ * with the place's level (a missing level included), keeps its claims up to date while they
+ * do, and closes it once all agree again (docs/multi-source.md).
  */
 export function evaluateDiscrepancy(
   key: LevelKey,
   observations: readonly Observation[],
+  level: LevelSnapshot,
   open: Discrepancy | null,
   now: string,
   newId: () => string,
 ): DiscrepancyChange {
   const claims = claimsOf(observations);
-  const disagree = claims.length > 1 && claimsDisagree(claims);
+  const levelQuantity = level.present ? headlineQuantity(level.figures) : null;
+  const disagree = claims.length > 0 && claimsDisagreeWithLevel(claims, levelQuantity);
   if (disagree && !open) {
     return {
       kind: 'opened',

@@ -3,7 +3,7 @@ import type { Observation } from '../model/observation.entity';
 import { sourceMillis } from './source-time.rule';
 
 /**
- * Picks the observation a location's level follows (DESIGN.md §4.7), or null when the
+ * Picks the observation a location's level follows (docs/multi-source.md), or null when the
  * location's policy names a source that has not reported.
  */
 export function selectFollowedObservation(
@@ -15,15 +15,37 @@ export function selectFollowedObservation(
   switch (location.policy) {
     case 'single-source':
       return observations.find((o) => o.connectionId === location.sourceConnectionId) ?? null;
-    case 'priority':
+    case 'priority': {
+      const order = location.priorityConnectionIds ?? [];
+      const rank = (o: Observation): number => {
+        const listed = order.indexOf(o.connectionId);
+        return listed >= 0 ? listed : order.length;
+      };
       return [...observations].sort(
         (a, b) =>
+          rank(a) - rank(b) ||
           (connections.get(b.connectionId)?.priority ?? 0) - (connections.get(a.connectionId)?.priority ?? 0) ||
           newestFirst(a, b),
       )[0];
+    }
     case 'latest':
       return [...observations].sort(newestFirst)[0];
   }
+}
+
+/**
+ * The location's rules once `connectionId` reports there: under `single-source` a location
+ * without a source, or whose source was revoked, takes the reporter as its source.
+ */
+export function settleSingleSource(
+  location: LocationRules,
+  connectionId: string,
+  connections: ReadonlyMap<string, ConnectionRules>,
+): LocationRules {
+  if (location.policy !== 'single-source' || location.sourceConnectionId === connectionId) return location;
+  const source = location.sourceConnectionId;
+  if (source !== null && connections.get(source)?.active !== false) return location;
+  return { ...location, sourceConnectionId: connectionId };
 }
 
 function newestFirst(a: Observation, b: Observation): number {

@@ -55,7 +55,8 @@ describe('reconcileBatch: observed writes', () => {
       const adjust = line(1, k, { kind: 'adjust', figure: 'on_hand', delta: -3, allowNegative: false });
       const outcome = reconcileBatch(before, [adjust], observed('b'), ids());
       expect(outcome.observations[0]).toMatchObject({ connectionId: 'b', figures: { onHand: 7 } });
-      expect(outcome.results[0]?.status).toBe('applied');
+      expect(outcome.results[0]?.status).toBe('observed');
+      expect(outcome.results[0]?.warnings).toEqual([expect.objectContaining({ code: DomainErrorCodes.observedNotApplied })]);
       expect(outcome.changedLevels).toEqual([]);
       expect(outcome.ledger).toEqual([]);
     });
@@ -118,10 +119,10 @@ describe('reconcileBatch: observed writes', () => {
 
     it("are judged against the connection's own last report, not another connection's", () => {
       const outcome = reconcileBatch(before, [setLine(1, k, { onHand: 7 }, at(1))], observed('b'), ids());
-      expect(outcome.results[0]?.status).toBe('applied');
+      expect(outcome.results[0]?.status).toBe('observed');
       expect(outcome.observations[0]).toMatchObject({ connectionId: 'b', sourceTimestamp: at(1), staleCount: 0 });
       const next = reconcileBatch(carryForward(before, outcome), [setLine(1, k, { onHand: 8 }, at(2))], observed('b'), ids());
-      expect(next.results[0]?.status).toBe('applied');
+      expect(next.results[0]?.status).toBe('observed');
     });
   });
 
@@ -136,7 +137,7 @@ describe('reconcileBatch: observed writes', () => {
 
     it('single-source: another connection’s report is kept but not followed', () => {
       const outcome = reconcileBatch(two('single-source', 'a'), [setLine(1, k, { onHand: 9 }, at(9))], observed('b'), ids());
-      expect(outcome.results[0]?.status).toBe('applied');
+      expect(outcome.results[0]?.status).toBe('observed');
       expect(outcome.observations).toHaveLength(1);
       expect(outcome.changedLevels).toEqual([]);
       expect(outcome.locationUpdates).toEqual([]);
@@ -215,7 +216,9 @@ describe('reconcileBatch: observed writes', () => {
       const b = observation('b', k, { figures: { onHand: 7 }, sourceTimestamp: at(2) });
       const s = { ...base, observations: [...base.observations, b], openDiscrepancies: [open] };
       const outcome = report(s, 'b', 7, 2);
-      expect(outcome.results[0]?.status).toBe('unchanged');
+      // Still not applied: the caller is told so again, but nothing about the place changes.
+      expect(outcome.results[0]?.status).toBe('observed');
+      expect(outcome.ledger).toEqual([]);
       expect([...outcome.openedDiscrepancies, ...outcome.updatedDiscrepancies, ...outcome.closedDiscrepancies]).toEqual([]);
     });
 

@@ -3,10 +3,10 @@ import type { Discrepancy } from '../model/discrepancy.entity';
 import type { LedgerCause, LedgerEntry } from '../model/ledger-entry.entity';
 import type { LocationRules } from '../model/location-policy.value-object';
 import type { Observation } from '../model/observation.entity';
-import { sameStock } from '../model/stock-figures.value-object';
 import {
   absentLevel,
   levelKeyString,
+  sameSnapshot,
   snapshotOf,
   type LevelKey,
   type LevelSnapshot,
@@ -17,7 +17,7 @@ import type { DomainError } from '../shared/domain-error';
 import { applyWrite } from './apply-write.rule';
 import type { BatchOutcome, BatchState, LineResult } from './batch-state';
 import { evaluateDiscrepancy } from './discrepancy.rule';
-import { selectFollowedObservation } from './policy-selection.rule';
+import { selectFollowedObservation, settleSingleSource } from './policy-selection.rule';
 import { isStale } from './source-time.rule';
 
 interface Touch {
@@ -83,7 +83,7 @@ export function reconcileBatch(
       : applyDirect(line, levelKey, level);
     const allWarnings = warnings.length === 0 ? (result.warnings ?? []) : [...warnings, ...(result.warnings ?? [])];
     results.push(lineResult(line, result, allWarnings));
-    if (result.status === 'applied' || result.status === 'unchanged') {
+    if (result.status === 'applied' || result.status === 'unchanged' || result.status === 'observed') {
       const entry = touch ?? { key: { itemId: line.itemId, locationId: line.locationId }, lines: [], cause: 'set' as LedgerCause };
       entry.lines.push(line.lineNo);
       entry.cause = causeOf(line, context);
@@ -130,8 +130,11 @@ export function reconcileBatch(
     changedObservations.set(levelKey, observation);
     const location = settleSource(line.locationId, connectionId);
     const followed = selectFollowedObservation(location, observationsAt(levelKey), state.connections);
+    // A report the level does not follow leaves the level alone: whatever set it (the source,
+    // an operator) is not undone by another connection's report.
+    if (followed?.connectionId !== connectionId) return observedResult(location, followed);
     const before = snapshotOf(level);
-    const after = followed ? snapshotFromObservation(followed) : before;
+    const after = snapshotFromObservation(followed);
     levels.set(levelKey, { ...level, ...after });
     const changed = !sameSnapshot(before, after) || !previous || !sameSnapshot(previous, applied.value);
     return { status: changed ? 'applied' : 'unchanged', warnings: [] };
@@ -139,9 +142,8 @@ export function reconcileBatch(
 
   function settleSource(locationId: string, connectionId: string): LocationRules {
     const current = locations.get(locationId) ?? { locationId, policy: 'single-source', sourceConnectionId: null };
-    if (current.policy !== 'single-source' || current.sourceConnectionId) return current;
-    const settled = { ...current, sourceConnectionId: connectionId };
-    locations.set(locationId, settled);
+    const settled = settleSingleSource(current, connectionId, state.connections);
+    if (settled !== current) locations.set(locationId, settled);
     return settled;
   }
 
@@ -183,7 +185,7 @@ export function reconcileBatch(
       }
       if (!context.connectionId) continue;
       const open = openDiscrepancies.get(key);
-      const change = evaluateDiscrepancy(touch.key, observationsAt(key), open ?? null, context.recordedAt, newId);
+      const change = evaluateDiscrepancy(touch.key, observationsAt(key), snapshotOf(current), open ?? null, context.recordedAt, newId);
       if (change.kind === 'opened') opened.push(change.discrepancy);
       if (change.kind === 'updated') updated.push(change.discrepancy);
       if (change.kind === 'closed') closed.push(change.discrepancy);
@@ -215,10 +217,6 @@ function causeOf(line: StockLine, context: WriteContext): LedgerCause {
   return line.cause ?? (context.refresh ? 'refresh' : line.write.kind);
 }
 
-function sameSnapshot(a: LevelSnapshot, b: LevelSnapshot): boolean {
-  return a.present === b.present && a.sourceTimestamp === b.sourceTimestamp && sameStock(a, b);
-}
-
 function snapshotFromObservation(o: Observation): LevelSnapshot {
   return { present: o.present, figures: o.figures, details: o.details, sourceTimestamp: o.sourceTimestamp };
 }
@@ -233,6 +231,24 @@ function staleResult(line: StockLine, lastApplied: string | null): Omit<LineResu
       { lastApplied },
     ),
     warnings: [],
+  };
+}
+
+function observedResult(location: LocationRules, followed: Observation | null): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
+  const why =
+    location.policy === 'single-source'
+      ? `the location follows connection ${String(location.sourceConnectionId)} (single-source)`
+      : followed
+        ? `the location's ${location.policy} policy follows connection ${followed.connectionId}`
+        : `the location's ${location.policy} policy follows another source`;
+  return {
+    status: 'observed',
+    warnings: [
+      domainError(DomainErrorCodes.observedNotApplied, `kept as this connection's observation, not applied: ${why}`, undefined, {
+        policy: location.policy,
+        followedConnectionId: followed?.connectionId ?? location.sourceConnectionId,
+      }),
+    ],
   };
 }
 

@@ -21,6 +21,8 @@ export const DomainErrorCodes = {
   levelNotFound: 'INVENTORY.LEVEL_NOT_FOUND',
   unknownItem: 'INVENTORY.UNKNOWN_ITEM',
   unknownLocation: 'INVENTORY.UNKNOWN_LOCATION',
+  /** A report kept as its connection's observation but not applied: the level follows another source. */
+  observedNotApplied: 'INVENTORY.OBSERVED_NOT_APPLIED',
   duplicateLine: 'BATCH.DUPLICATE_LINE',
   idempotencyMismatch: 'IDEMPOTENCY.KEY_REUSED',
   discrepancyNotOpen: 'DISCREPANCY.NOT_OPEN',

@@ -3,12 +3,12 @@ import {
   type BatchState,
   type ConnectionRules,
   type LevelKey,
-  type LocationPolicy,
   type LocationRules,
   type StockLevel,
 } from '@tally/inventory-domain';
 import { chunksOf, columns, selectByKeys } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
+import { locationRulesOf, type LocationRulesRow } from './location-rules.sql';
 import {
   DISCREPANCY_COLUMNS,
   discrepancyOf,
@@ -130,26 +130,27 @@ const ABSENT_LEVEL_LOCKS = `SELECT count(pg_advisory_xact_lock(s.h)) AS locked F
 
 async function loadLocationRules(session: SqlSession, tenantId: string, ids: string[]): Promise<Map<string, LocationRules>> {
   const lock = session.kind === 'postgresql' ? 'FOR KEY SHARE' : undefined;
-  const rows = await selectByKeys<{ id: string; policy: string; source_connection_id: string | null }>(
+  const rows = await selectByKeys<LocationRulesRow>(
     session,
     ID_COLUMN,
     ids.map((id) => [id]),
-    { select: 'l.id, l.policy, l.source_connection_id', from: 'locations l', where: 'l.tenant_id = ? AND l.id = k.id', lock },
+    { select: 'l.id, l.policy, l.source_connection_id, l.priority_connection_ids', from: 'locations l', where: 'l.tenant_id = ? AND l.id = k.id', lock },
     [tenantId],
   );
-  return new Map(
-    rows.map((r) => [r.id, { locationId: r.id, policy: r.policy as LocationPolicy, sourceConnectionId: r.source_connection_id }]),
-  );
+  return new Map(rows.map((r) => [r.id, locationRulesOf(r)]));
 }
 
 // Every connection of the tenant, not only those that observed the places: the connection
 // writing the batch may not have reported there yet, and its priority still counts.
 async function loadConnectionRules(session: SqlSession, tenantId: string): Promise<Map<string, ConnectionRules>> {
-  const rows = await session.all<{ id: string; settings: string }>('SELECT id, settings FROM connections WHERE tenant_id = ?', [tenantId]);
+  const rows = await session.all<{ id: string; settings: string; status: string }>(
+    'SELECT id, settings, status FROM connections WHERE tenant_id = ?',
+    [tenantId],
+  );
   return new Map(
     rows.map((r) => {
       const priority = Number((JSON.parse(r.settings) as { priority?: unknown }).priority ?? 0);
-      return [r.id, { connectionId: r.id, priority: Number.isFinite(priority) ? priority : 0 }];
+      return [r.id, { connectionId: r.id, priority: Number.isFinite(priority) ? priority : 0, active: r.status === 'active' }];
     }),
   );
 }

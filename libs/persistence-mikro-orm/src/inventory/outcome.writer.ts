@@ -261,13 +261,15 @@ function ledgerStatements(kind: DatabaseKind, tenantId: string, ledger: readonly
   return insertStatements(kind, 'ledger_entries', LEDGER_COLUMNS, ledger.map((e) => ledgerRow(tenantId, e)));
 }
 
-// Settling a location's single source is the only location change a batch makes; the
-// condition makes a concurrent settlement by another connection visible as a lost race.
+// Settling a location's single source (a location without one, or whose source was revoked)
+// is the only location change a batch makes; the condition makes a concurrent settlement by
+// another connection visible as a lost race.
 async function settleLocation(session: SqlSession, tenantId: string, rules: LocationRules): Promise<void> {
   const changed = await session.run(
     `UPDATE locations SET source_connection_id = ? WHERE tenant_id = ? AND id = ? AND policy = ?
-     AND (source_connection_id IS NULL OR source_connection_id = ?)`,
-    [rules.sourceConnectionId, tenantId, rules.locationId, rules.policy, rules.sourceConnectionId],
+     AND (source_connection_id IS NULL OR source_connection_id = ?
+       OR source_connection_id IN (SELECT c.id FROM connections c WHERE c.tenant_id = ? AND c.status = 'revoked'))`,
+    [rules.sourceConnectionId, tenantId, rules.locationId, rules.policy, rules.sourceConnectionId, tenantId],
   );
   if (changed !== 1) throw new ConcurrentWriteError(`location ${rules.locationId} changed since it was loaded`);
 }

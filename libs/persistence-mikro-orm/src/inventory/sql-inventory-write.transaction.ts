@@ -6,11 +6,12 @@ import type {
   IdempotencyRecord,
   LedgerEntry,
   LevelKey,
+  LocationRules,
   StockLevel,
   WriteContext,
 } from '@tally/inventory-domain';
 import type { SqlSession } from '../sql/sql-session';
-import { columns, insertRows } from '../sql/bulk-sql';
+import { columns, insertRows, selectByKeys } from '../sql/bulk-sql';
 import {
   DISCREPANCY_COLUMNS,
   discrepancyOf,
@@ -19,6 +20,7 @@ import {
   type IdempotencyRow,
 } from '../mapping/inventory-row.mapper';
 import { loadBatchState } from './batch-state.loader';
+import { locationRulesOf, saveLocationRules, type LocationRulesRow } from './location-rules.sql';
 import { planOutcome, runOutcome, saveDiscrepancies, writeLevels } from './outcome.writer';
 import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
 
@@ -104,6 +106,39 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
     return rows.map((r) => r.item_id);
   }
 
+  async observedPlaces(locationIds: readonly string[]): Promise<LevelKey[]> {
+    for (const id of locationIds) this.readAt.add(id);
+    if (locationIds.length === 0) return [];
+    const rows = await selectByKeys<{ item_id: string; location_id: string }>(
+      this.session,
+      columns('id:text'),
+      locationIds.map((id) => [id]),
+      { select: 'DISTINCT o.item_id, o.location_id', from: 'observations o', where: 'o.tenant_id = ? AND o.location_id = k.id' },
+      [this.tenantId],
+    );
+    return rows.map((r) => ({ itemId: r.item_id, locationId: r.location_id })).sort(byPlace);
+  }
+
+  async locationsFollowing(connectionId: string): Promise<LocationRules[]> {
+    const lock = this.session.kind === 'postgresql' ? ' FOR UPDATE' : '';
+    // The priority list is JSON text: a LIKE narrows it, the parsed list decides.
+    const rows = await this.session.all<LocationRulesRow>(
+      `SELECT l.id, l.policy, l.source_connection_id, l.priority_connection_ids FROM locations l
+       WHERE l.tenant_id = ? AND (l.source_connection_id = ? OR l.priority_connection_ids LIKE ?) ORDER BY l.id${lock}`,
+      [this.tenantId, connectionId, `%"${connectionId}"%`],
+    );
+    const rules = rows.map(locationRulesOf).filter((r) => r.sourceConnectionId === connectionId || r.priorityConnectionIds?.includes(connectionId));
+    for (const r of rules) this.readAt.add(r.locationId);
+    return rules;
+  }
+
+  saveLocationRules(rules: readonly LocationRules[]): Promise<void> {
+    return this.write(
+      rules.map((r) => r.locationId),
+      () => saveLocationRules(this.session, this.tenantId, rules),
+    );
+  }
+
   saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void> {
     // Built now: on a snapshot, the rows are ready before the write lock is taken.
     const writes = planOutcome(this.session.kind, this.tenantId, outcome, context, this.rowids);
@@ -158,4 +193,8 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
     const at = [...levels, ...ledger].map((row) => row.locationId);
     return this.write(at, () => writeLevels(this.session, this.tenantId, levels, ledger, context));
   }
+}
+
+function byPlace(a: LevelKey, b: LevelKey): number {
+  return a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0;
 }

@@ -45,11 +45,11 @@ export async function readFingerprint(session: SqlSession, tenantId: string, loc
     session,
     ID_COLUMN,
     [...locationIds].sort().map((id) => [id]),
-    { select: 'l.id, l.policy, l.source_connection_id, l.write_stamp', from: 'locations l', where: 'l.tenant_id = ? AND l.id = k.id', orderBy: 'l.id' },
+    { select: 'l.id, l.policy, l.source_connection_id, l.priority_connection_ids, l.write_stamp', from: 'locations l', where: 'l.tenant_id = ? AND l.id = k.id', orderBy: 'l.id' },
     [tenantId],
   );
   const connections = await session.all<{ id: string; settings: string }>(
-    'SELECT id, settings FROM connections WHERE tenant_id = ? ORDER BY id',
+    'SELECT id, settings, status FROM connections WHERE tenant_id = ? ORDER BY id',
     [tenantId],
   );
   return JSON.stringify([locations, connections]);

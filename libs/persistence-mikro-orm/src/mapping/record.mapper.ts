@@ -78,5 +78,13 @@ export const locationOf = (r: LocationRecord): Location => ({
   kind: r.kind as LocationKind,
   policy: r.policy as LocationPolicy,
   sourceConnectionId: r.sourceConnectionId ?? null,
+  priorityConnectionIds: priorityOrderOf(r.priorityConnectionIds),
   createdAt: r.createdAt,
 });
+
+/** Reads the stored `priority` order of a location (a JSON array of connection ids, or null). */
+export function priorityOrderOf(text: string | null | undefined): string[] {
+  if (!text) return [];
+  const parsed = JSON.parse(text) as unknown;
+  return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+}

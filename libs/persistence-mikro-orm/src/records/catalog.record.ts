@@ -31,6 +31,8 @@ export class LocationRecord {
   kind!: string;
   policy!: string;
   sourceConnectionId!: string | null;
+  /** JSON array of connection ids, the `priority` policy's order; null for none. */
+  priorityConnectionIds!: string | null;
   createdAt!: string;
 }
 
@@ -79,6 +81,7 @@ export const LocationSchema = new EntitySchema<LocationRecord>({
     kind: { type: 'string', length: 40 },
     policy: { type: 'string', length: 20 },
     sourceConnectionId: { ...id, nullable: true },
+    priorityConnectionIds: { type: 'text', nullable: true },
     createdAt: time,
   },
 });

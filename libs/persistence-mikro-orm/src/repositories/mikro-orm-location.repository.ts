@@ -4,11 +4,11 @@ import {
   LocationRepository,
   type IdGenerator,
   type Location,
+  type LocationPolicySettings,
   type LocationKind,
   type Page,
   type PageRequest,
 } from '@tally/inventory-application';
-import type { LocationPolicy } from '@tally/inventory-domain';
 import { LocationRecord } from '../records/catalog.record';
 import { locationOf } from '../mapping/record.mapper';
 import { decodeCursor, fetchSize, pageFrom } from '../mapping/cursor.mapper';
@@ -34,6 +34,7 @@ interface LocationRow {
   kind: string;
   policy: string;
   source_connection_id: string | null;
+  priority_connection_ids: string | null;
   created_at: string;
 }
 
@@ -46,6 +47,7 @@ const locationOfRow = (r: LocationRow): Location =>
     kind: r.kind,
     policy: r.policy,
     sourceConnectionId: r.source_connection_id,
+    priorityConnectionIds: r.priority_connection_ids,
     createdAt: r.created_at,
   });
 
@@ -100,8 +102,12 @@ export class MikroOrmLocationRepository extends LocationRepository {
     return pageFrom(rows, page, (r) => [r.code], locationOf);
   }
 
-  async setPolicy(tenantId: string, locationId: string, policy: LocationPolicy, sourceConnectionId: string | null): Promise<boolean> {
-    const changed = await this.orm.em.fork().nativeUpdate(LocationRecord, { tenantId, id: locationId }, { policy, sourceConnectionId });
+  async setPolicy(tenantId: string, locationId: string, rules: LocationPolicySettings): Promise<boolean> {
+    const { policy, sourceConnectionId, priorityConnectionIds } = rules;
+    const order = priorityConnectionIds.length > 0 ? JSON.stringify(priorityConnectionIds) : null;
+    const changed = await this.orm.em
+      .fork()
+      .nativeUpdate(LocationRecord, { tenantId, id: locationId }, { policy, sourceConnectionId, priorityConnectionIds: order });
     return changed > 0;
   }
 
@@ -117,7 +123,7 @@ export class MikroOrmLocationRepository extends LocationRepository {
       columns('code:text'),
       distinct.map((c) => [c]),
       {
-        select: 'l.id, l.tenant_id, l.code, l.name, l.kind, l.policy, l.source_connection_id, l.created_at',
+        select: 'l.id, l.tenant_id, l.code, l.name, l.kind, l.policy, l.source_connection_id, l.priority_connection_ids, l.created_at',
         from: 'locations l',
         where: 'l.tenant_id = ? AND l.code = k.code',
       },

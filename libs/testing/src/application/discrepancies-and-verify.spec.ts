@@ -57,11 +57,76 @@ describe('discrepancies', () => {
     const [low, high] = [await connect(tally, 'low', 1), await connect(tally, 'high', 9)];
     await report(tally, low, 5, '2026-01-01T00:00:00Z');
     const location = tally.locations.locations[0];
-    await tally.catalog.setLocationPolicy(T, location.id, 'priority', null);
+    await tally.sources.setLocationPolicy(T, location.id, { policy: 'priority', sourceConnectionId: null, priorityConnectionIds: [] }, 'op');
     await report(tally, high, 2, '2026-01-01T00:01:00Z');
     await report(tally, low, 7, '2026-01-01T00:02:00Z');
     const levels = await tally.readInventory.listLevels(T, {}, page);
     expect(levels.items[0].figures.onHand).toBe(2);
+  });
+});
+
+describe('several sources at one place', () => {
+  const at = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00Z`;
+
+  it('says observed, never applied, for a report the level does not follow, and shows it as a discrepancy', async () => {
+    const tally = createInMemoryTally();
+    const [a, b] = [await connect(tally, 'a'), await connect(tally, 'b')];
+    await report(tally, a, 5, at(0));
+    const other = await tally.applyBatch.execute({ tenantId: T, connection: b, actor: b.id, reference: null, lines: [line(8, at(1))], createLocationsAs: 'warehouse' });
+    expect(other.kind === 'executed' && other.report.lines[0]).toMatchObject({ status: 'observed', warnings: [{ code: 'INVENTORY.OBSERVED_NOT_APPLIED' }] });
+    expect(other.kind === 'executed' && other.report.counts.observed).toBe(1);
+    expect((await tally.readInventory.listLevels(T, {}, page)).items[0].figures.onHand).toBe(5);
+    expect((await tally.discrepancies.list(T, 'open', page)).items).toHaveLength(1);
+  });
+
+  it('opens a discrepancy for an item only a non-source connection reports (no level at all)', async () => {
+    const tally = createInMemoryTally();
+    const [a, b] = [await connect(tally, 'a'), await connect(tally, 'b')];
+    await report(tally, a, 5, at(0));
+    const onlyB: CanonicalLine = { ...line(3, at(1)), item: { sku: 'ONLY-B' } };
+    await tally.applyBatch.execute({ tenantId: T, connection: b, actor: b.id, reference: null, lines: [onlyB], createLocationsAs: 'warehouse', unknownItemPolicy: 'create' });
+    const open = await tally.discrepancies.list(T, 'open', page);
+    expect(open.items).toHaveLength(1);
+    expect(open.items[0].claims).toEqual([expect.objectContaining({ connectionId: b.id, quantity: 3 })]);
+  });
+
+  it('hands a revoked source over in one call: the new source’s observations apply and the ledger says why', async () => {
+    const tally = createInMemoryTally();
+    const [a, b] = [await connect(tally, 'a'), await connect(tally, 'b')];
+    await report(tally, a, 5, at(0));
+    await report(tally, b, 9, at(1));
+    await tally.manageConnections.revoke(T, a.id);
+    const switched = await tally.sources.handOver(T, a.id, b.id, 'op');
+    expect(switched).toEqual({ locations: 1, levelsChanged: 1, levelsKept: 0 });
+    expect((await tally.readInventory.listLevels(T, {}, page)).items[0].figures.onHand).toBe(9);
+    expect((await tally.ledger.list(T, { cause: 'source_switched' }, page)).items).toHaveLength(1);
+    expect(tally.locations.locations[0].sourceConnectionId).toBe(b.id);
+    expect((await tally.verify.verify(T, { repair: false, actor: 'op' })).drifts).toEqual([]);
+  });
+
+  it('lets the next reporter take over a location whose source was revoked', async () => {
+    const tally = createInMemoryTally();
+    const [a, b] = [await connect(tally, 'a'), await connect(tally, 'b')];
+    await report(tally, a, 5, at(0));
+    await tally.manageConnections.revoke(T, a.id);
+    const bActive = tally.connections.connections.find((c) => c.id === b.id)!;
+    await report(tally, bActive, 2, at(1));
+    expect((await tally.readInventory.listLevels(T, {}, page)).items[0].figures.onHand).toBe(2);
+  });
+
+  it('follows a location’s own priority order, ahead of the connections’ priority settings', async () => {
+    const tally = createInMemoryTally();
+    const [low, high] = [await connect(tally, 'low', 1), await connect(tally, 'high', 9)];
+    await report(tally, low, 5, at(0));
+    await report(tally, high, 2, at(1));
+    const location = tally.locations.locations[0];
+    const set = await tally.sources.setLocationPolicy(T, location.id, { policy: 'priority', sourceConnectionId: null, priorityConnectionIds: [low.id] }, 'op');
+    expect(set.report.levelsChanged).toBe(0);
+    await tally.sources.setLocationPolicy(T, location.id, { policy: 'latest', sourceConnectionId: null, priorityConnectionIds: [] }, 'op');
+    expect((await tally.readInventory.listLevels(T, {}, page)).items[0].figures.onHand).toBe(2);
+    await tally.sources.setLocationPolicy(T, location.id, { policy: 'priority', sourceConnectionId: null, priorityConnectionIds: [low.id, high.id] }, 'op');
+    expect((await tally.readInventory.listLevels(T, {}, page)).items[0].figures.onHand).toBe(5);
+    expect((await tally.verify.verify(T, { repair: false, actor: 'op' })).drifts).toEqual([]);
   });
 });
 

@@ -6,11 +6,11 @@ import {
   type ItemReference,
   type Location,
   type LocationKind,
+  type LocationPolicySettings,
   type NewItem,
   type Page,
   type PageRequest,
 } from '@tally/inventory-application';
-import type { LocationPolicy } from '@tally/inventory-domain';
 
 /** Pages an in-memory list with a numeric offset cursor. */
 export function pageOf<T>(all: T[], page: PageRequest): Page<T> {
@@ -94,7 +94,7 @@ export class InMemoryLocationRepository extends LocationRepository {
       const found = this.locations.find((l) => l.tenantId === tenantId && l.code === code);
       if (found) return found;
       this.seq += 1;
-      const created: Location = { id: `loc-${this.seq}`, tenantId, code, name: null, kind, policy: 'single-source', sourceConnectionId: null, createdAt: at };
+      const created: Location = { id: `loc-${this.seq}`, tenantId, code, name: null, kind, policy: 'single-source', sourceConnectionId: null, priorityConnectionIds: [], createdAt: at };
       this.locations.push(created);
       return created;
     });
@@ -112,10 +112,11 @@ export class InMemoryLocationRepository extends LocationRepository {
     return pageOf(this.locations.filter((l) => l.tenantId === tenantId), page);
   }
 
-  async setPolicy(tenantId: string, locationId: string, policy: LocationPolicy, sourceConnectionId: string | null): Promise<boolean> {
+  async setPolicy(tenantId: string, locationId: string, rules: LocationPolicySettings): Promise<boolean> {
     const index = this.locations.findIndex((l) => l.tenantId === tenantId && l.id === locationId);
     if (index < 0) return false;
-    this.locations[index] = { ...this.locations[index], policy, sourceConnectionId };
+    const { policy, sourceConnectionId, priorityConnectionIds } = rules;
+    this.locations[index] = { ...this.locations[index], policy, sourceConnectionId, priorityConnectionIds };
     return true;
   }
 

@@ -13,6 +13,7 @@ import {
   type IdempotencyRecord,
   type LedgerEntry,
   type LevelKey,
+  type LocationRules,
   type Observation,
   type StockLevel,
   type WriteContext,
@@ -119,12 +120,12 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
     const locations = new Map(
       this.locations.locations
         .filter((l) => l.tenantId === this.tenantId && locationIds.has(l.id))
-        .map((l) => [l.id, { locationId: l.id, policy: l.policy, sourceConnectionId: l.sourceConnectionId }]),
+        .map((l) => [l.id, { locationId: l.id, policy: l.policy, sourceConnectionId: l.sourceConnectionId, priorityConnectionIds: l.priorityConnectionIds }]),
     );
     const connections = new Map(
       this.connections.connections
         .filter((c) => c.tenantId === this.tenantId)
-        .map((c) => [c.id, { connectionId: c.id, priority: c.settings.priority }]),
+        .map((c) => [c.id, { connectionId: c.id, priority: c.settings.priority, active: c.status === 'active' }]),
     );
     return { levels, observations, openDiscrepancies, locations, connections };
   }
@@ -146,8 +147,31 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
     for (const d of [...outcome.openedDiscrepancies, ...outcome.updatedDiscrepancies, ...outcome.closedDiscrepancies]) {
       this.t.discrepancies.set(d.id, d);
     }
-    for (const rules of outcome.locationUpdates) {
-      await this.locations.setPolicy(this.tenantId, rules.locationId, rules.policy, rules.sourceConnectionId);
+    await this.saveLocationRules(outcome.locationUpdates);
+  }
+
+  async observedPlaces(locationIds: readonly string[]): Promise<LevelKey[]> {
+    const wanted = new Set(locationIds);
+    const places = new Map<string, LevelKey>();
+    for (const o of this.t.observations.values()) {
+      if (wanted.has(o.locationId)) places.set(levelKeyString(o), { itemId: o.itemId, locationId: o.locationId });
+    }
+    return [...places.values()];
+  }
+
+  async locationsFollowing(connectionId: string): Promise<LocationRules[]> {
+    return this.locations.locations
+      .filter((l) => l.tenantId === this.tenantId && (l.sourceConnectionId === connectionId || l.priorityConnectionIds.includes(connectionId)))
+      .map((l) => ({ locationId: l.id, policy: l.policy, sourceConnectionId: l.sourceConnectionId, priorityConnectionIds: l.priorityConnectionIds }));
+  }
+
+  async saveLocationRules(rules: readonly LocationRules[]): Promise<void> {
+    for (const r of rules) {
+      await this.locations.setPolicy(this.tenantId, r.locationId, {
+        policy: r.policy,
+        sourceConnectionId: r.sourceConnectionId,
+        priorityConnectionIds: r.priorityConnectionIds ?? [],
+      });
     }
   }
 
