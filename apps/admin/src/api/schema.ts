@@ -75,6 +75,26 @@ export interface paths {
         patch: operations["ConnectionsHttpController_update"];
         trace?: never;
     };
+    "/api/v1/connections/{connectionId}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the locations this connection is the source of over to another connection
+         * @description Every location whose single source is this connection, or whose priority list names it, takes `toConnectionId` instead, in one transaction: the levels follow the new source’s current observations at once (a `source_switched` ledger entry each); places it has not reported keep their level until it does.
+         */
+        post: operations["ConnectionsHttpController_handOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections/{connectionId}/revoke": {
         parameters: {
             query?: never;
@@ -901,6 +921,8 @@ export interface components {
         BatchCountsDto: {
             applied: number;
             conflict: number;
+            /** @description Kept as the connection’s observation, not applied. */
+            observed: number;
             rejected: number;
             stale: number;
             unchanged: number;
@@ -1209,6 +1231,10 @@ export interface components {
             connectionId: string;
             externalId: string;
         };
+        HandOverDto: {
+            /** @description The active connection of the tenant that becomes the source instead. */
+            toConnectionId: string;
+        };
         HealthDto: {
             database: components["schemas"]["DependencyHealthDto"];
             /** @enum {string} */
@@ -1422,7 +1448,7 @@ export interface components {
             lineNo: number;
             locationId: string | null;
             /** @enum {string} */
-            status: "applied" | "unchanged" | "stale" | "conflict" | "rejected";
+            status: "applied" | "unchanged" | "observed" | "stale" | "conflict" | "rejected";
             warnings: components["schemas"]["LineWarningDto"][];
         };
         LineWarningDto: {
@@ -1449,12 +1475,33 @@ export interface components {
             name: string | null;
             /** @enum {string} */
             policy: "single-source" | "priority" | "latest";
+            /** @description For `priority`: connections in the order they win; unlisted ones rank after them by their priority setting. */
+            priorityConnectionIds: string[];
+            /** @description For `single-source`: the connection the levels follow (null until one reports). */
             sourceConnectionId: string | null;
             tenantId: string;
         };
         LocationPageDto: {
             items: components["schemas"]["LocationDto"][];
             nextCursor: string | null;
+        };
+        LocationPolicyChangeDto: {
+            /** @description Tenant-unique code vendors use. */
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "warehouse" | "store" | "inventory_source" | "seller" | "vendor" | "facility" | "supplier" | "bin";
+            name: string | null;
+            /** @enum {string} */
+            policy: "single-source" | "priority" | "latest";
+            /** @description For `priority`: connections in the order they win; unlisted ones rank after them by their priority setting. */
+            priorityConnectionIds: string[];
+            /** @description For `single-source`: the connection the levels follow (null until one reports). */
+            sourceConnectionId: string | null;
+            switched: components["schemas"]["SourceSwitchDto"];
+            tenantId: string;
         };
         LocationRefDto: {
             /** @example WH-1 */
@@ -1621,10 +1668,12 @@ export interface components {
         };
         SetLocationPolicyDto: {
             /**
-             * @description `single-source` follows one connection, `priority` the highest-priority reporter, `latest` the newest report.
+             * @description `single-source` follows one connection, `priority` the first connection of `priorityConnectionIds` that reported (then the connections’ priority settings), `latest` the report with the newest source time. The levels follow the new rules at once.
              * @enum {string}
              */
             policy: "single-source" | "priority" | "latest";
+            /** @description For `priority`: connection ids in the order they win (at most 100). */
+            priorityConnectionIds?: string[];
             /** @description For `single-source`: the connection to follow; null follows the first to report. */
             sourceConnectionId?: string | null;
         };
@@ -1690,6 +1739,14 @@ export interface components {
         SignInDto: {
             /** @description An API key of the tenant; it is checked, never stored. */
             apiKey: string;
+        };
+        SourceSwitchDto: {
+            /** @description Levels that now follow another observation (a `source_switched` ledger entry each). */
+            levelsChanged: number;
+            /** @description Observed places whose level stayed as it was (the new source has not reported there, or already agreed). */
+            levelsKept: number;
+            /** @description Locations whose rules changed. */
+            locations: number;
         };
         StockBatchRequestDto: {
             /** @description Report as this connection: its observation is kept and reconciled with the others. */
@@ -1771,8 +1828,11 @@ export interface components {
             itemCreated: boolean;
             itemId: string;
             locationId: string;
-            /** @enum {string} */
-            status: "applied" | "unchanged";
+            /**
+             * @description `observed` (HTTP 202): kept as the connection’s observation, not applied; the warning says which source the level follows.
+             * @enum {string}
+             */
+            status: "applied" | "unchanged" | "observed";
             warnings: components["schemas"]["LineWarningDto"][];
         };
     };
@@ -1815,6 +1875,7 @@ export type SchemaDiscrepancyPageDto = components['schemas']['DiscrepancyPageDto
 export type SchemaDiscrepancyResolutionDto = components['schemas']['DiscrepancyResolutionDto'];
 export type SchemaDriftDto = components['schemas']['DriftDto'];
 export type SchemaExternalIdDto = components['schemas']['ExternalIdDto'];
+export type SchemaHandOverDto = components['schemas']['HandOverDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaIncomingInputDto = components['schemas']['IncomingInputDto'];
 export type SchemaIncomingStockDto = components['schemas']['IncomingStockDto'];
@@ -1844,6 +1905,7 @@ export type SchemaLineWarningDto = components['schemas']['LineWarningDto'];
 export type SchemaLocationAvailabilityDto = components['schemas']['LocationAvailabilityDto'];
 export type SchemaLocationDto = components['schemas']['LocationDto'];
 export type SchemaLocationPageDto = components['schemas']['LocationPageDto'];
+export type SchemaLocationPolicyChangeDto = components['schemas']['LocationPolicyChangeDto'];
 export type SchemaLocationRefDto = components['schemas']['LocationRefDto'];
 export type SchemaOAuthErrorDto = components['schemas']['OAuthErrorDto'];
 export type SchemaObservationDto = components['schemas']['ObservationDto'];
@@ -1860,6 +1922,7 @@ export type SchemaSetLineDto = components['schemas']['SetLineDto'];
 export type SchemaSetLocationPolicyDto = components['schemas']['SetLocationPolicyDto'];
 export type SchemaSetStockRequestDto = components['schemas']['SetStockRequestDto'];
 export type SchemaSignInDto = components['schemas']['SignInDto'];
+export type SchemaSourceSwitchDto = components['schemas']['SourceSwitchDto'];
 export type SchemaStockBatchRequestDto = components['schemas']['StockBatchRequestDto'];
 export type SchemaStockDetailsDto = components['schemas']['StockDetailsDto'];
 export type SchemaStockFiguresDto = components['schemas']['StockFiguresDto'];
@@ -2187,6 +2250,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ConnectionsHttpController_handOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOverDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceSwitchDto"];
                 };
             };
             /** @description Malformed request (bad JSON). */
@@ -2934,7 +3076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LocationDto"];
+                    "application/json": components["schemas"]["LocationPolicyChangeDto"];
                 };
             };
             /** @description Malformed request (bad JSON). */

@@ -3,7 +3,7 @@ import { mergeRejected, renderSingle } from './stock-write.renderer';
 
 const report = (line: BatchReport['lines'][number], created: string[] = []): BatchReport => ({
   lines: [line],
-  counts: { applied: 0, unchanged: 0, stale: 0, conflict: 0, rejected: 0, [line.status]: 1 },
+  counts: { applied: 0, unchanged: 0, observed: 0, stale: 0, conflict: 0, rejected: 0, [line.status]: 1 },
   createdItemIds: created,
 });
 

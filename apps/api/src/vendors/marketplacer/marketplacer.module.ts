@@ -29,10 +29,15 @@ export class MarketplacerModule implements OnModuleInit {
   onModuleInit(): void {
     this.dialects.register(new MarketplacerErrorDialectRenderer());
     // JSON:API clients send application/vnd.api+json, which Fastify does not parse by
-    // default; parse it as JSON with the same limits and prototype-poisoning checks.
+    // default; parse it as JSON with the same limits and prototype-poisoning checks. They
+    // send the header on every request, a body-less DELETE included: an empty body is none.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (fastify && !fastify.hasContentTypeParser(JSON_API_MEDIA_TYPE)) {
-      fastify.addContentTypeParser(JSON_API_MEDIA_TYPE, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+      const json = fastify.getDefaultJsonParser('error', 'error');
+      fastify.addContentTypeParser(JSON_API_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
+        if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+        return json(request, body, done);
+      });
     }
   }
 }
