@@ -68,7 +68,7 @@ export function unauthenticated(tokenSent: boolean): CruxProblem {
  */
 function observedNotApplied(line: LineReport): CruxProblem {
   const warning = line.warnings[0];
-  const message = `accepted, not applied: ${warning?.message ?? 'the level follows another source'}`;
+  const message = `accepted, ${warning?.message ?? 'not applied: the level follows another source'}`;
   return cruxProblem(202, warning?.code ?? 'INVENTORY.OBSERVED_NOT_APPLIED', [], message);
 }
 

@@ -48,6 +48,14 @@ export function settleSingleSource(
   return { ...location, sourceConnectionId: connectionId };
 }
 
+/**
+ * The observations that still speak for their connection: a revoked connection's last report is
+ * neither followed nor claimed in a discrepancy (it can no longer correct it).
+ */
+export function currentObservations(observations: readonly Observation[], connections: ReadonlyMap<string, ConnectionRules>): Observation[] {
+  return observations.filter((o) => connections.get(o.connectionId)?.active !== false);
+}
+
 function newestFirst(a: Observation, b: Observation): number {
   const bysource = (sourceMillis(b.sourceTimestamp) ?? -Infinity) - (sourceMillis(a.sourceTimestamp) ?? -Infinity);
   if (bysource !== 0 && !Number.isNaN(bysource)) return bysource;

@@ -12,7 +12,7 @@ import {
 import type { WriteContext } from '../model/stock-write.command';
 import type { BatchOutcome, BatchState } from './batch-state';
 import { evaluateDiscrepancy } from './discrepancy.rule';
-import { selectFollowedObservation } from './policy-selection.rule';
+import { currentObservations, selectFollowedObservation } from './policy-selection.rule';
 
 /**
  * After a location's policy or source changed (the rules in `state` are the new ones): each
@@ -41,7 +41,7 @@ export function refollowPlaces(
   for (const key of keys) {
     const place = levelKeyString(key);
     const rules = state.locations.get(key.locationId);
-    const observations = byPlace.get(place) ?? [];
+    const observations = currentObservations(byPlace.get(place) ?? [], state.connections);
     const level = state.levels.get(place) ?? absentLevel(key);
     const followed = rules ? selectFollowedObservation(rules, observations, state.connections) : null;
     let after: LevelSnapshot = snapshotOf(level);

@@ -150,6 +150,23 @@ describe('reconcileBatch: observed writes', () => {
       expect(back.changedLevels).toEqual([]);
     });
 
+    it('single-source: a revoked source gives way to the next reporter', () => {
+      const revoked = { ...two('single-source', 'a'), connections: new Map([['a', { connectionId: 'a', priority: 1, active: false }], ['b', { connectionId: 'b', priority: 2 }]]) };
+      const outcome = reconcileBatch(revoked, [setLine(1, k, { onHand: 9 }, at(9))], observed('b'), ids());
+      expect(outcome.results[0]?.status).toBe('applied');
+      expect(outcome.locationUpdates).toEqual([{ locationId: 'wh-1', policy: 'single-source', sourceConnectionId: 'b' }]);
+      // The revoked connection's last report is no longer a claim: nothing disagrees.
+      expect(outcome.openedDiscrepancies).toEqual([]);
+    });
+
+    it('latest: a revoked connection’s newer report is not followed', () => {
+      const base = two('latest');
+      const revoked = { ...base, connections: new Map([['a', { connectionId: 'a', priority: 1, active: false }], ['b', { connectionId: 'b', priority: 2 }]]) };
+      const outcome = reconcileBatch(revoked, [setLine(1, k, { onHand: 9 }, at(1))], observed('b'), ids());
+      expect(outcome.results[0]?.status).toBe('applied');
+      expect(outcome.changedLevels[0]).toMatchObject({ figures: { onHand: 9 } });
+    });
+
     it('latest: the newest source time wins', () => {
       const outcome = reconcileBatch(two('latest'), [setLine(1, k, { onHand: 9 }, at(6))], observed('b'), ids());
       expect(outcome.changedLevels[0]).toMatchObject({ figures: { onHand: 9 }, sourceTimestamp: at(6) });

@@ -17,7 +17,7 @@ import type { DomainError } from '../shared/domain-error';
 import { applyWrite } from './apply-write.rule';
 import type { BatchOutcome, BatchState, LineResult } from './batch-state';
 import { evaluateDiscrepancy } from './discrepancy.rule';
-import { selectFollowedObservation, settleSingleSource } from './policy-selection.rule';
+import { currentObservations, selectFollowedObservation, settleSingleSource } from './policy-selection.rule';
 import { isStale } from './source-time.rule';
 
 interface Touch {
@@ -149,7 +149,7 @@ export function reconcileBatch(
 
   function observationsAt(place: string): Observation[] {
     const atPlace = observations.get(place);
-    return atPlace ? [...atPlace.values()] : [];
+    return atPlace ? currentObservations([...atPlace.values()], state.connections) : [];
   }
 
   return finish();
@@ -244,7 +244,7 @@ function observedResult(location: LocationRules, followed: Observation | null): 
   return {
     status: 'observed',
     warnings: [
-      domainError(DomainErrorCodes.observedNotApplied, `kept as this connection's observation, not applied: ${why}`, undefined, {
+      domainError(DomainErrorCodes.observedNotApplied, `not applied, kept as this connection's observation: ${why}`, undefined, {
         policy: location.policy,
         followedConnectionId: followed?.connectionId ?? location.sourceConnectionId,
       }),

@@ -101,6 +101,8 @@ describe('several sources at one place', () => {
     expect((await tally.readInventory.listLevels(T, {}, page)).items[0].figures.onHand).toBe(9);
     expect((await tally.ledger.list(T, { cause: 'source_switched' }, page)).items).toHaveLength(1);
     expect(tally.locations.locations[0].sourceConnectionId).toBe(b.id);
+    // The revoked connection's last report no longer claims anything: the discrepancy closes.
+    expect((await tally.discrepancies.list(T, 'open', page)).items).toHaveLength(0);
     expect((await tally.verify.verify(T, { repair: false, actor: 'op' })).drifts).toEqual([]);
   });
 
