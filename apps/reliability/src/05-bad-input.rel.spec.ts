@@ -58,6 +58,7 @@ async function writeEndpoints(deployment: Deployment, doc: OpenApiDocument): Pro
   ).body.access_token;
   const crux = await connection(admin, 'crux', { defaultLocationCode: 'WH-SEED' });
   const cruxToken = (await anonymous('POST', '/crux/timp/organizations/user-login/', { json: { username: crux.credentials.credentialId, password: crux.credentials.secret } })).body.auth_token;
+  await severalSourcesAt(admin, anonymous, cruxToken);
   const comestri = await connection(admin, 'comestri');
   const marketplacer = await connection(admin, 'marketplacer', { options: { sellerId: 100, sellerName: 'Owner' } });
   const retailops = (await admin('POST', '/api/v1/retailops/connections', { json: { name: unique('retailops'), settings: { unknownItemPolicy: 'reject', options: {} } } })).body;
@@ -93,6 +94,18 @@ async function writeEndpoints(deployment: Deployment, doc: OpenApiDocument): Pro
     }
   }
   return endpoints;
+}
+
+/**
+ * Several connections at the seeded place: a canonical connection becomes its source and the
+ * Crux connection's report is kept as an observation (an open discrepancy), so malformed input
+ * meets a place with several observations and must change none of them.
+ */
+async function severalSourcesAt(admin: Client, anonymous: Client, cruxToken: string): Promise<void> {
+  const feed = await connection(admin, 'canonical');
+  const fed = await admin('POST', '/api/v1/stock-levels/set', { json: { item: { sku: 'SEED-1' }, location: { code: 'WH-SEED' }, onHand: 6, connectionId: feed.connection.id } });
+  const observed = await anonymous('POST', '/crux/timp/products/skus/inventory/', { json: { sku_id: 'SEED-1', quantity_in_stock: 9 }, headers: { authorization: `Token ${cruxToken}` } });
+  if (fed.status !== 200 || observed.status !== 202) throw new Error(`seeding two sources answered ${fed.status} and ${observed.status}`);
 }
 
 describe('check 5: bad input', () => {
