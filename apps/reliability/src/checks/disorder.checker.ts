@@ -10,6 +10,11 @@ export interface DisorderPlan {
   readonly batchSize: number;
   /** Lines of a batch repeated inside the same batch. */
   readonly duplicatesPerBatch: number;
+  /**
+   * Other connections that report the same places with figures of their own, interleaved with
+   * the source's deliveries after its first batch: the level must follow the source alone.
+   */
+  readonly rivals?: number;
 }
 
 /** What the check saw; `violations` is empty when disorder changed nothing. */
@@ -20,6 +25,11 @@ export interface DisorderFigures {
   applied: number;
   unchanged: number;
   stale: number;
+  /** Rival lines answered `observed` (kept, not applied). */
+  observed: number;
+  /** Open discrepancies at the end, and how many places the rivals last disagreed on. */
+  openDiscrepancies: number;
+  disagreeingPlaces: number;
   ledgerInOrder: number;
   ledgerDisordered: number;
   violations: string[];
@@ -35,6 +45,7 @@ interface LineCounts {
   applied: number;
   unchanged: number;
   stale: number;
+  observed: number;
 }
 
 /**
@@ -57,6 +68,9 @@ export async function checkDuplicatesAndDisorder(deployment: Deployment, plan: D
     applied: 0,
     unchanged: 0,
     stale: 0,
+    observed: 0,
+    openDiscrepancies: 0,
+    disagreeingPlaces: 0,
     ledgerInOrder: 0,
     ledgerDisordered: 0,
     violations: [],
@@ -64,14 +78,16 @@ export async function checkDuplicatesAndDisorder(deployment: Deployment, plan: D
 
   const inOrder = await freshTenant(deployment);
   const inOrderConnection = await connectionOf(inOrder.admin);
-  await deliver(inOrder.admin, inOrderConnection, chunks(feed, plan.batchSize), { applied: 0, unchanged: 0, stale: 0 });
+  await deliver(inOrder.admin, inOrderConnection, chunks(feed, plan.batchSize), { applied: 0, unchanged: 0, stale: 0, observed: 0 });
 
   const disordered = await freshTenant(deployment);
   const connection = await connectionOf(disordered.admin);
   const delivered = shuffle(Array.from({ length: plan.deliveries }, () => feed).flat());
   const batches = chunks(delivered, plan.batchSize).map((batch) => shuffle([...batch, ...shuffle(batch).slice(0, plan.duplicatesPerBatch)]));
   figures.linesDelivered = batches.reduce((sum, b) => sum + b.length, 0);
-  await deliver(disordered.admin, connection, batches, figures);
+  // The source reports first, so it is the places' single source; rivals come in between.
+  await deliver(disordered.admin, connection, batches.slice(0, 1), figures);
+  const rivalFeeds = await deliverRivals(disordered.admin, feed, plan, batches.slice(1), connection, figures);
 
   const expected = await stateOf(inOrder.admin);
   const actual = await stateOf(disordered.admin);
@@ -86,7 +102,63 @@ export async function checkDuplicatesAndDisorder(deployment: Deployment, plan: D
   const duplicates = keys.length - new Set(keys).size;
   if (duplicates > 0) figures.violations.push(`${duplicates} ledger rows repeat an update already in the ledger`);
   if (figures.ledgerDisordered > plan.updates) figures.violations.push(`${figures.ledgerDisordered} ledger rows for ${plan.updates} updates`);
+  if (rivalFeeds.length > 0) await checkRivalsVisible(disordered.admin, expected, rivalFeeds, figures);
   return figures;
+}
+
+/**
+ * Delivers the source's remaining batches with each rival's shuffled feed interleaved; a rival
+ * line answered `applied` is a violation (the level does not follow it). Answers each rival's
+ * newest figure per SKU.
+ */
+async function deliverRivals(
+  admin: Client,
+  feed: readonly Update[],
+  plan: DisorderPlan,
+  sourceBatches: Update[][],
+  sourceConnection: string,
+  figures: DisorderFigures,
+): Promise<Map<string, number>[]> {
+  const rivals = await Promise.all(Array.from({ length: plan.rivals ?? 0 }, () => connectionOf(admin)));
+  const rivalFeeds = rivals.map(() => feed.map((u) => ({ ...u, onHand: Math.floor(Math.random() * 500) })));
+  const work: { connectionId: string; batch: Update[]; rival: boolean }[] = [
+    ...sourceBatches.map((batch) => ({ connectionId: sourceConnection, batch, rival: false })),
+    ...rivals.flatMap((connectionId, r) => chunks(shuffle(rivalFeeds[r]), plan.batchSize).map((batch) => ({ connectionId, batch, rival: true }))),
+  ];
+  for (const step of shuffle(work)) {
+    const counts: LineCounts = { applied: 0, unchanged: 0, stale: 0, observed: 0 };
+    await deliver(admin, step.connectionId, [step.batch], counts);
+    if (step.rival && counts.applied + counts.unchanged > 0) {
+      figures.violations.push(`a rival connection was answered applied or unchanged for ${counts.applied + counts.unchanged} lines`);
+    }
+    for (const key of ['applied', 'unchanged', 'stale', 'observed'] as const) figures[key] += counts[key];
+  }
+  return rivalFeeds.map((rivalFeed) => newestBySku(rivalFeed));
+}
+
+/** Every place where a rival's newest figure differs from the level must have an open discrepancy. */
+async function checkRivalsVisible(
+  admin: Client,
+  expected: Map<string, { onHand: number | null }>,
+  rivalNewest: readonly Map<string, number>[],
+  figures: DisorderFigures,
+): Promise<void> {
+  const items = await listAll<{ id: string; sku: string }>(admin, '/api/v1/items');
+  const skuOf = new Map(items.map((i) => [i.id, i.sku]));
+  const open = await listAll<{ itemId: string }>(admin, '/api/v1/discrepancies?status=open');
+  figures.openDiscrepancies = open.length;
+  const openSkus = new Set(open.map((d) => skuOf.get(d.itemId)));
+  for (const [sku, level] of expected) {
+    const disagrees = rivalNewest.some((newest) => newest.get(sku) !== level.onHand);
+    if (disagrees) figures.disagreeingPlaces += 1;
+    if (disagrees !== openSkus.has(sku)) figures.violations.push(`${sku}: rivals ${disagrees ? 'disagree' : 'agree'} but a discrepancy is ${openSkus.has(sku) ? 'open' : 'not open'}`);
+  }
+}
+
+function newestBySku(updates: readonly Update[]): Map<string, number> {
+  const newest = new Map<string, Update>();
+  for (const u of updates) if ((newest.get(u.sku)?.at ?? '') < u.at) newest.set(u.sku, u);
+  return new Map([...newest].map(([sku, u]) => [sku, u.onHand]));
 }
 
 async function connectionOf(admin: Client): Promise<string> {
@@ -106,6 +178,7 @@ async function deliver(admin: Client, connectionId: string, batches: Update[][],
     counts.applied += answer.body.counts.applied;
     counts.unchanged += answer.body.counts.unchanged;
     counts.stale += answer.body.counts.stale;
+    counts.observed += answer.body.counts.observed;
   }
 }
 

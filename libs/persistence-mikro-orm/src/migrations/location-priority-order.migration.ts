@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Gives each location an ordered list of connections for its `priority` policy (JSON array of
  * connection ids, null for none): a location's own order of its sources, ahead of the
- * connections' priority settings (ADR 0029).
+ * connections' priority settings (ADR 0033).
  */
 export class LocationPriorityOrderMigration extends Migration {
   override up(): void {

@@ -30,13 +30,14 @@ export class MarketplacerModule implements OnModuleInit {
     this.dialects.register(new MarketplacerErrorDialectRenderer());
     // JSON:API clients send application/vnd.api+json, which Fastify does not parse by
     // default; parse it as JSON with the same limits and prototype-poisoning checks. They
-    // send the header on every request, a body-less DELETE included: an empty body is none.
+    // send the header on every request: a DELETE with an empty body has none.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (fastify && !fastify.hasContentTypeParser(JSON_API_MEDIA_TYPE)) {
       const json = fastify.getDefaultJsonParser('error', 'error');
       fastify.addContentTypeParser(JSON_API_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
-        if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-        return json(request, body, done);
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        if (text === '' && request.method === 'DELETE') return done(null, undefined);
+        return json(request, text, done);
       });
     }
   }
