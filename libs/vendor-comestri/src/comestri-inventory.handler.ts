@@ -93,7 +93,11 @@ export class ComestriInventoryHandler {
     }
     if (line.status === 'observed') return this.observedAnswer(auth.connection, line.itemId, line.locationId, line.warnings);
     // With absent levels: a stale record at a place whose level was removed renders that place as held (qty 0).
-    const record = await this.recordOf(auth.connection, line.itemId, line.locationId, true);
+    // A stale record of a connection the place does not follow may find no level at all: it then
+    // renders what Tally holds of this connection there, its observation (a 500 here would claim a fault).
+    const record =
+      (await this.recordOf(auth.connection, line.itemId, line.locationId, true)) ??
+      (line.status === 'stale' ? await this.observationRecord(auth.connection, line.itemId, line.locationId) : null);
     if (!record) throw new Error('a level just written could not be read back');
     // A stale record is not stored: 200 instead of 201, and the header says why.
     const status = line.status === 'stale' ? 200 : 201;
@@ -111,15 +115,21 @@ export class ComestriInventoryHandler {
     locationId: string,
     warnings: readonly { code: string; message: string }[],
   ): Promise<ComestriAnswer> {
+    const record = await this.observationRecord(connection, itemId, locationId);
+    if (!record) throw new Error('an observation just written could not be read back');
+    const why = warnings[0]?.message ?? 'the level follows another source';
+    return { status: 202, headers: { [UPDATE_STATUS_HEADER]: 'observed', [UPDATE_WARNING_HEADER]: why }, body: record };
+  }
+
+  /** The record as this connection last reported it at a place (its observation), or null when it has none there. */
+  private async observationRecord(connection: Connection, itemId: string, locationId: string) {
     const detail = await this.inventory.itemDetail(connection.tenantId, itemId);
     const observation = detail.observations.find((o) => o.connectionId === connection.id && o.locationId === locationId);
     const location = await orNull(this.catalog.getLocation(connection.tenantId, locationId));
-    if (!observation || !location) throw new Error('an observation just written could not be read back');
+    if (!observation || !location) return null;
     const external = detail.externalIds.find((e) => e.connectionId === connection.id);
     const [recordId] = await this.numbers.numbersOf(connection.tenantId, [{ itemId, locationId }]);
-    const record = renderInventoryRecord({ ...observation, version: 0 }, { recordId, location, productId: external?.externalId ?? null, productCode: detail.item.sku });
-    const why = warnings[0]?.message ?? 'the level follows another source';
-    return { status: 202, headers: { [UPDATE_STATUS_HEADER]: 'observed', [UPDATE_WARNING_HEADER]: why }, body: record };
+    return renderInventoryRecord({ ...observation, version: 0 }, { recordId, location, productId: external?.externalId ?? null, productCode: detail.item.sku });
   }
 
   /** `GET /comestri/api/v2/inventories/:id`. */
