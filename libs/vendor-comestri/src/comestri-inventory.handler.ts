@@ -92,7 +92,7 @@ export class ComestriInventoryHandler {
       return renderComestriError(422, code, message, [{ field: `inventory[${line.error?.field ?? 'qty'}]`, message }]);
     }
     if (line.status === 'observed') return this.observedAnswer(auth.connection, line.itemId, line.locationId, line.warnings);
-    // With absent levels: a stale record at a place whose level was removed renders that place as held (qty 0).
+    // With absent levels: a stale record at a place whose level was removed renders that place as held (absent: qty null).
     // A stale record of a connection the place does not follow may find no level at all: it then
     // renders what Tally holds of this connection there, its observation (a 500 here would claim a fault).
     const record =

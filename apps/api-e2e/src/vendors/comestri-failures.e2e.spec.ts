@@ -61,4 +61,16 @@ describe.each(targets())('comestri refusals write nothing on %s', (_kind, target
       }
     }
   });
+
+  it('answers a stale record at a place whose level was removed with 200 and the place as held, not 5xx', async () => {
+    const { admin, post } = await comestriTenant(target);
+    const created = await post({ inventory_source: 'SHOP', product_code: 'GONE', qty: 2, source_system_stock_timestamp: '2030-01-02T00:00:00Z' });
+    const removed = await admin('POST', '/api/v1/stock-levels/remove', { json: { item: { sku: 'GONE' }, location: { code: 'SHOP' } } });
+    expect(removed.status).toBe(200);
+    const before = await stockSnapshot(admin);
+    const stale = await post({ inventory_source: 'SHOP', product_code: 'GONE', qty: 1, source_system_stock_timestamp: '2030-01-01T00:00:00Z' });
+    expect(stale).toMatchObject({ status: 200, body: { id: created.body.id, qty: null } });
+    expect(stale.headers.get('x-tally-update-status')).toBe('stale');
+    expect(await stockSnapshot(admin)).toEqual(before);
+  });
 });
