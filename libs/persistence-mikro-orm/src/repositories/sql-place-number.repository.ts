@@ -3,6 +3,7 @@ import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession } from '../sql/sql-session';
 
+// node-postgres answers a bigint as a string; numbers stay far below 2^53.
 type NumberRow = { place_number: number | string; item_id: string; location_id: string };
 
 // Places per statement: a list page has at most 100, so one statement in practice.
@@ -47,7 +48,7 @@ export class SqlPlaceNumberRepository extends PlaceNumberRepository {
   }
 
   async placeOf(tenantId: string, placeNumber: number): Promise<NumberedPlace | null> {
-    if (!Number.isSafeInteger(placeNumber) || placeNumber < 1 || placeNumber > 2_147_483_647) return null;
+    if (!Number.isSafeInteger(placeNumber) || placeNumber < 1) return null;
     const [row] = await this.gate.session((s) =>
       s.all<NumberRow>('SELECT place_number, item_id, location_id FROM place_numbers WHERE place_number = ? AND tenant_id = ?', [placeNumber, tenantId]),
     );
