@@ -12,6 +12,7 @@ export { MikroOrmConnectionRepository } from './repositories/mikro-orm-connectio
 export { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
 export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
 export { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
+export { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
 export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
 export { createScratchDatabase, type ScratchDatabase, type ScratchDatabaseOptions } from './scratch-database';

@@ -15,6 +15,7 @@ import type {
   ItemRepository,
   JobQueue,
   LocationRepository,
+  PlaceNumberRepository,
   TenantRepository,
 } from '@tally/inventory-application';
 import { RECORD_SCHEMAS } from './records';
@@ -25,6 +26,7 @@ import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 import type { DatabaseKind } from './sql/sql-session';
 import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
 import { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
+import { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
 import { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
 import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
@@ -69,6 +71,8 @@ export interface Persistence {
   readonly connections: ConnectionRepository;
   readonly items: ItemRepository;
   readonly locations: LocationRepository;
+  /** Integer names of places, for dialects whose records carry integer ids (ADR 0032). */
+  readonly placeNumbers: PlaceNumberRepository;
   readonly store: InventoryStore;
   readonly reader: InventoryReader;
   /** The durable job queue in the database (ADR 0011). */
@@ -178,6 +182,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     connections: new MikroOrmConnectionRepository(orm, gate),
     items: new MikroOrmItemRepository(orm, gate, ids),
     locations: new MikroOrmLocationRepository(orm, gate, ids),
+    placeNumbers: new SqlPlaceNumberRepository(gate),
     store: new SqlInventoryStore(gate, { snapshotReads: options.snapshotReads ?? false }),
     reader: new SqlInventoryReader(gate),
     jobs: new SqlJobQueue(gate),

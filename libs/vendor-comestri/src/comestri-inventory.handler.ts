@@ -8,13 +8,14 @@ import {
   type LevelView,
   type Location,
   type ManageConnections,
+  type PlaceNumberRepository,
   type ReadInventory,
 } from '@tally/inventory-application';
 import { DomainErrorCodes } from '@tally/inventory-domain';
 import { parseComestriAuthorization } from './comestri-auth.parser';
 import { ComestriErrorCodes, renderComestriError, renderInvalid } from './comestri-error.renderer';
-import { toCanonicalLine } from './comestri-inventory.mapper';
 import { parseInventoryRequest } from './comestri-inventory.parser';
+import { ATTRIBUTE_PREFIX, toCanonicalLine } from './comestri-inventory.mapper';
 import { renderInventoryRecord } from './comestri-inventory.renderer';
 import { parseRecordId } from './comestri-record-id';
 import { allowsSource } from './comestri-connection.options';
@@ -39,6 +40,9 @@ type Authenticated = { readonly connection: Connection; readonly email: string }
 /** Locations and items already read while rendering one list page. */
 type RenderCache = { readonly locations: Map<string, Promise<Location | null>>; readonly items: Map<string, Promise<ItemDetail>> };
 
+/** What a level is rendered with, besides its record number. */
+type LevelContext = { readonly location: Location; readonly productId: string | null; readonly productCode: string | null };
+
 /**
  * The Comestri inventory routes: authenticates the `Token token=…,email=…` header, parses,
  * writes through {@link ApplyStockBatch} and renders what Tally then holds.
@@ -49,6 +53,7 @@ export class ComestriInventoryHandler {
     private readonly applyBatch: ApplyStockBatch,
     private readonly inventory: ReadInventory,
     private readonly catalog: CatalogQueries,
+    private readonly numbers: PlaceNumberRepository,
   ) {}
 
   /** `POST /comestri/api/v2/inventories`. */
@@ -87,7 +92,12 @@ export class ComestriInventoryHandler {
       return renderComestriError(422, code, message, [{ field: `inventory[${line.error?.field ?? 'qty'}]`, message }]);
     }
     if (line.status === 'observed') return this.observedAnswer(auth.connection, line.itemId, line.locationId, line.warnings);
-    const record = await this.recordOf(auth.connection, line.itemId, line.locationId);
+    // With absent levels: a stale record at a place whose level was removed renders that place as held (absent: qty null).
+    // A stale record of a connection the place does not follow may find no level at all: it then
+    // renders what Tally holds of this connection there, its observation (a 500 here would claim a fault).
+    const record =
+      (await this.recordOf(auth.connection, line.itemId, line.locationId, true)) ??
+      (line.status === 'stale' ? await this.observationRecord(auth.connection, line.itemId, line.locationId) : null);
     if (!record) throw new Error('a level just written could not be read back');
     // A stale record is not stored: 200 instead of 201, and the header says why.
     const status = line.status === 'stale' ? 200 : 201;
@@ -105,14 +115,21 @@ export class ComestriInventoryHandler {
     locationId: string,
     warnings: readonly { code: string; message: string }[],
   ): Promise<ComestriAnswer> {
+    const record = await this.observationRecord(connection, itemId, locationId);
+    if (!record) throw new Error('an observation just written could not be read back');
+    const why = warnings[0]?.message ?? 'the level follows another source';
+    return { status: 202, headers: { [UPDATE_STATUS_HEADER]: 'observed', [UPDATE_WARNING_HEADER]: why }, body: record };
+  }
+
+  /** The record as this connection last reported it at a place (its observation), or null when it has none there. */
+  private async observationRecord(connection: Connection, itemId: string, locationId: string) {
     const detail = await this.inventory.itemDetail(connection.tenantId, itemId);
     const observation = detail.observations.find((o) => o.connectionId === connection.id && o.locationId === locationId);
     const location = await orNull(this.catalog.getLocation(connection.tenantId, locationId));
-    if (!observation || !location) throw new Error('an observation just written could not be read back');
+    if (!observation || !location) return null;
     const external = detail.externalIds.find((e) => e.connectionId === connection.id);
-    const record = renderInventoryRecord({ ...observation, version: 0 }, { location, productId: external?.externalId ?? null, productCode: detail.item.sku });
-    const why = warnings[0]?.message ?? 'the level follows another source';
-    return { status: 202, headers: { [UPDATE_STATUS_HEADER]: 'observed', [UPDATE_WARNING_HEADER]: why }, body: record };
+    const [recordId] = await this.numbers.numbersOf(connection.tenantId, [{ itemId, locationId }]);
+    return renderInventoryRecord({ ...observation, version: 0 }, { recordId, location, productId: external?.externalId ?? null, productCode: detail.item.sku });
   }
 
   /** `GET /comestri/api/v2/inventories/:id`. */
@@ -120,7 +137,8 @@ export class ComestriInventoryHandler {
     const auth = await this.authenticate(authorization);
     if (!auth) return unauthorized();
     const key = parseRecordId(id);
-    const record = key ? await this.recordOf(auth.connection, key.itemId, key.locationId) : null;
+    const place = key?.kind === 'number' ? await this.numbers.placeOf(auth.connection.tenantId, key.recordNumber) : key;
+    const record = place ? await this.recordOf(auth.connection, place.itemId, place.locationId) : null;
     if (!record || !allowsSource(auth.connection, record.inventory_source.name)) return notFound(`no inventory ${id}`);
     return { status: 200, headers: {}, body: record };
   }
@@ -138,14 +156,17 @@ export class ComestriInventoryHandler {
     const locationId = filter.inventorySource === null ? undefined : await this.findSource(tenantId, filter.inventorySource);
     if (itemId === null || locationId === null) return { status: 200, headers: {}, body: [] };
     const page = await this.inventory.listLevels(tenantId, { itemId, locationId }, { limit: filter.perPage, cursor: filter.cursor });
-    const records = [];
     const cache: RenderCache = { locations: new Map(), items: new Map() };
+    const shown: { level: LevelView; context: LevelContext }[] = [];
     for (const level of page.items) {
-      const record = await this.renderLevel(auth.connection, level, cache);
-      if (!record || !allowsSource(auth.connection, record.inventory_source.name)) continue;
-      if (filter.sku !== null && record.sku !== filter.sku) continue;
-      records.push(record);
+      const context = await this.contextOf(auth.connection, level, cache);
+      if (!context || !allowsSource(auth.connection, context.location.code)) continue;
+      if (filter.sku !== null && (level.details.attributes[ATTRIBUTE_PREFIX + 'sku'] ?? null) !== filter.sku) continue;
+      shown.push({ level, context });
     }
+    // One call numbers the whole page; only records shown get a number.
+    const recordIds = await this.numbers.numbersOf(tenantId, shown.map(({ level }) => level));
+    const records = shown.map(({ level, context }, i) => renderInventoryRecord(level, { ...context, recordId: recordIds[i] }));
     return { status: 200, headers: page.nextCursor ? { [NEXT_CURSOR_HEADER]: page.nextCursor } : {}, body: records };
   }
 
@@ -156,14 +177,21 @@ export class ComestriInventoryHandler {
     return connection ? { connection, email: credentials.email } : null;
   }
 
-  /** The record of a place, or null when there is none (absent, another tenant's, not an inventory source). */
-  private async recordOf(connection: Connection, itemId: string, locationId: string) {
-    const page = await this.inventory.listLevels(connection.tenantId, { itemId, locationId }, { limit: 1, cursor: null });
+  /**
+   * The record of a place, or null when there is none (absent unless `includeAbsent`, another
+   * tenant's, not an inventory source). The place gets its record number here if it has none yet.
+   */
+  private async recordOf(connection: Connection, itemId: string, locationId: string, includeAbsent = false) {
+    const page = await this.inventory.listLevels(connection.tenantId, { itemId, locationId, includeAbsent }, { limit: 1, cursor: null });
     const level = page.items[0];
-    return level ? this.renderLevel(connection, level) : null;
+    const context = level ? await this.contextOf(connection, level) : null;
+    if (!level || !context) return null;
+    const [recordId] = await this.numbers.numbersOf(connection.tenantId, [level]);
+    return renderInventoryRecord(level, { ...context, recordId });
   }
 
-  private async renderLevel(connection: Connection, level: LevelView, cache?: RenderCache) {
+  /** The inventory source and product of a level, or null when its location is not an inventory source. */
+  private async contextOf(connection: Connection, level: LevelView, cache?: RenderCache): Promise<LevelContext | null> {
     const locations = cache?.locations ?? new Map<string, Promise<Location | null>>();
     const items = cache?.items ?? new Map<string, Promise<ItemDetail>>();
     if (!locations.has(level.locationId)) locations.set(level.locationId, orNull(this.catalog.getLocation(connection.tenantId, level.locationId)));
@@ -172,7 +200,7 @@ export class ComestriInventoryHandler {
     if (!items.has(level.itemId)) items.set(level.itemId, this.inventory.itemDetail(connection.tenantId, level.itemId));
     const detail = (await items.get(level.itemId)) as ItemDetail;
     const external = detail.externalIds.find((e) => e.connectionId === connection.id);
-    return renderInventoryRecord(level, { location, productId: external?.externalId ?? null, productCode: detail.item.sku });
+    return { location, productId: external?.externalId ?? null, productCode: detail.item.sku };
   }
 
   /** undefined: no item filter; null: the filter matches no item. */

@@ -57,7 +57,8 @@ export interface FieldProblem {
 
 /** The inventory record a Comestri client gets back (the document's response example). */
 export interface ComestriInventoryRecord {
-  readonly id: string;
+  /** A positive integer, stable per place (item × inventory source) of a tenant (ADR 0032). */
+  readonly id: number;
   readonly qty: number | null;
   readonly available_qty: number | null;
   readonly stock_availability: StockAvailability | null;

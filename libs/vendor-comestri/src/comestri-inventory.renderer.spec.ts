@@ -2,11 +2,10 @@ import { absentLevel, EMPTY_DETAILS, EMPTY_FIGURES, patchStock, type StockLevel 
 import { toCanonicalLine } from './comestri-inventory.mapper';
 import type { ComestriInventoryInput } from './comestri-inventory.model';
 import { renderInventoryRecord } from './comestri-inventory.renderer';
-import { parseRecordId } from './comestri-record-id';
 
 const ITEM = '11111111-1111-4111-8111-111111111111';
 const LOCATION = '22222222-2222-4222-8222-222222222222';
-const context = { location: { id: LOCATION, code: 'MOTUL' }, productId: '1', productCode: null };
+const context = { recordId: 2, location: { id: LOCATION, code: 'MOTUL' }, productId: '1', productCode: null };
 
 function levelAfter(input: Partial<ComestriInventoryInput>, sourceTimestamp: string | null = null): StockLevel {
   const line = toCanonicalLine({ inventorySource: 'MOTUL', productId: 1, productCode: null, qty: 5, ...input }, 'c');
@@ -19,7 +18,7 @@ describe('renderInventoryRecord', () => {
   it('renders every field of the document’s response example', () => {
     const record = renderInventoryRecord(levelAfter({}), context);
     expect(record).toEqual({
-      id: `${ITEM}.${LOCATION}`,
+      id: 2,
       qty: 5,
       available_qty: null,
       stock_availability: null,
@@ -40,7 +39,6 @@ describe('renderInventoryRecord', () => {
       product_id: 1,
       product_code: null,
     });
-    expect(parseRecordId(record.id)).toEqual({ itemId: ITEM, locationId: LOCATION });
   });
 
   it('renders back what was sent', () => {
@@ -81,10 +79,5 @@ describe('renderInventoryRecord', () => {
   it('shows the time Tally holds when a newer one came from elsewhere', () => {
     const level = levelAfter({ sourceSystemStockTimestamp: '2024-01-01T00:00:00Z' }, '2024-03-01T00:00:00.000Z');
     expect(renderInventoryRecord(level, context).source_system_stock_timestamp).toBe('2024-03-01T00:00:00.000Z');
-  });
-
-  it('refuses ids that are not two UUIDs', () => {
-    expect(parseRecordId('2')).toBeNull();
-    expect(parseRecordId(`${ITEM}.${LOCATION}.x`)).toBeNull();
   });
 });

@@ -8,10 +8,11 @@ import {
   type BackOrderHandling,
   type ComestriInventoryRecord,
 } from './comestri-inventory.model';
-import { recordIdOf } from './comestri-record-id';
 
 /** What a record is about, besides its level. */
 export interface RecordContext {
+  /** The record's id: the number of its place (ADR 0032). */
+  readonly recordId: number;
   readonly location: Pick<Location, 'id' | 'code'>;
   /** This connection's external id of the item (Comestri `product_id`), if any. */
   readonly productId: string | null;
@@ -44,7 +45,7 @@ export function renderInventoryRecord(level: StockLevel, context: RecordContext)
   const sentStamp = attr('source_system_stock_timestamp');
   const stampMatches = sentStamp !== null && level.sourceTimestamp !== null && Date.parse(sentStamp) === Date.parse(level.sourceTimestamp);
   return {
-    id: recordIdOf(level.itemId, level.locationId),
+    id: context.recordId,
     qty: f.onHand,
     available_qty: f.availableReported,
     stock_availability: f.restriction !== 'none' ? 'out_of_stock' : pick(attr('stock_availability'), STOCK_AVAILABILITIES),

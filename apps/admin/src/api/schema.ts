@@ -1000,8 +1000,11 @@ export interface components {
             dispatch_time?: number | null;
             /** @enum {string|null} */
             dispatch_time_unit?: "day" | "hour" | null;
-            /** @description <item id>.<inventory source id>, stable. */
-            id: string;
+            /**
+             * @description Positive integer, stable per product and inventory source.
+             * @example 2
+             */
+            id: number;
             inventory_source: components["schemas"]["ComestriInventorySourceDto"];
             lead_time?: number | null;
             /** @enum {string|null} */
@@ -4070,7 +4073,7 @@ export interface operations {
                 Authorization: string;
             };
             path: {
-                /** @description <item id>.<inventory source id> */
+                /** @description The integer id a create or list answered (an <item id>.<inventory source id> string handed out before integer ids still reads) */
                 id: string;
             };
             cookie?: never;

@@ -28,10 +28,24 @@ export async function comestriTenant(target: Target, settings: Record<string, un
   return { ...tenant, connectionId: created.connection.id, token, comestri, post };
 }
 
-/** Everything the canonical API shows of a tenant's stock: levels (also removed ones) and the ledger. */
+/** A second Comestri connection of the same tenant, with a client that signs as it. */
+export async function secondComestriConnection(target: Target, admin: Client, settings: Record<string, unknown> = {}) {
+  const created = await createConnection(admin, 'comestri', settings);
+  const anonymous = client(target.baseUrl, null);
+  const comestri: Client = (method, path, options = {}) =>
+    anonymous(method, path, { ...options, headers: { authorization: tokenHeader(created.credentials.token), ...options.headers } });
+  return { connectionId: created.connection.id as string, comestri, post: (inventory: unknown) => comestri('POST', INVENTORIES, { json: { inventory } }) };
+}
+
+/**
+ * Everything the canonical API shows of a tenant's stock: items, locations, levels (also
+ * removed ones), the ledger and discrepancies. A request that fails must leave it unchanged.
+ */
 export async function stockSnapshot(admin: Client): Promise<unknown> {
   const levels = await admin('GET', '/api/v1/stock-levels?includeAbsent=true&limit=200');
   const ledger = await admin('GET', '/api/v1/ledger?limit=200');
   const items = await admin('GET', '/api/v1/items?limit=200');
-  return { levels: levels.body.items, ledger: ledger.body.items, items: items.body.items };
+  const locations = await admin('GET', '/api/v1/locations?limit=200');
+  const discrepancies = await admin('GET', '/api/v1/discrepancies?limit=200');
+  return { levels: levels.body.items, ledger: ledger.body.items, items: items.body.items, locations: locations.body.items, discrepancies: discrepancies.body.items };
 }

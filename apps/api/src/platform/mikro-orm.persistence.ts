@@ -18,6 +18,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     connections: persistence.connections,
     items: persistence.items,
     locations: persistence.locations,
+    placeNumbers: persistence.placeNumbers,
     store: persistence.store,
     reader: persistence.reader,
     jobs: config.unsafeTestMode === 'no-tenant-scope' ? unscopedJobLookup(persistence) : persistence.jobs,

@@ -6,6 +6,7 @@ import type {
   ItemRepository,
   JobQueue,
   LocationRepository,
+  PlaceNumberRepository,
   TenantRepository,
 } from '@tally/inventory-application';
 
@@ -26,6 +27,7 @@ export abstract class PersistenceHandle {
   abstract readonly connections: ConnectionRepository;
   abstract readonly items: ItemRepository;
   abstract readonly locations: LocationRepository;
+  abstract readonly placeNumbers: PlaceNumberRepository;
   abstract readonly store: InventoryStore;
   abstract readonly reader: InventoryReader;
   abstract readonly jobs: JobQueue;

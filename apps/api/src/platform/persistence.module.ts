@@ -6,11 +6,21 @@ import {
   InventoryStore,
   ItemRepository,
   LocationRepository,
+  PlaceNumberRepository,
   TenantRepository,
 } from '@tally/inventory-application';
 import { PersistenceHandle } from './persistence.handle';
 
-const PORTS = [AccessTokenRepository, TenantRepository, ConnectionRepository, ItemRepository, LocationRepository, InventoryStore, InventoryReader];
+const PORTS = [
+  AccessTokenRepository,
+  TenantRepository,
+  ConnectionRepository,
+  ItemRepository,
+  LocationRepository,
+  PlaceNumberRepository,
+  InventoryStore,
+  InventoryReader,
+];
 
 /** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
 @Global()
@@ -28,6 +38,7 @@ export class PersistenceModule implements OnApplicationShutdown {
         { provide: ConnectionRepository, useValue: handle.connections },
         { provide: ItemRepository, useValue: handle.items },
         { provide: LocationRepository, useValue: handle.locations },
+        { provide: PlaceNumberRepository, useValue: handle.placeNumbers },
         { provide: InventoryStore, useValue: handle.store },
         { provide: InventoryReader, useValue: handle.reader },
       ],

@@ -7,3 +7,4 @@ export * from './inventory-store.port';
 export * from './inventory-reader.port';
 export * from './access-token-repository.port';
 export * from './job-queue.port';
+export * from './place-number-repository.port';

@@ -37,7 +37,8 @@ function describeReference(ref: ItemReference): { field: string; value: string }
 /**
  * Ties lines to items and locations with one batch lookup per kind (DESIGN.md §4.1):
  * unknown items are created or rejected per policy; unknown location codes are created
- * only when the caller names the kind to create them as.
+ * only when the caller names the kind to create them as. Nothing is created for a line that
+ * resolution refuses (ADR 0032).
  */
 export class LineResolver {
   constructor(
@@ -53,22 +54,29 @@ export class LineResolver {
     at: string,
   ): Promise<LineResolution> {
     const failures = new Map<number, ResolutionFailure>();
-    const itemIds = await this.resolveItems(tenantId, lines, policy, at, failures);
-    const locationIds = await this.resolveLocations(tenantId, lines, createLocationsAs, at);
+    const itemIds = await this.findItems(tenantId, lines);
+    // A line fails before anything is created for it: an item that is neither known nor
+    // creatable creates no location, and a location that cannot be resolved creates no item.
+    for (const line of lines) {
+      if (itemIds.has(referenceKey(line.item)) || (policy === 'create' && !('itemId' in line.item))) continue;
+      failures.set(line.lineNo, unknownItemFailure(line.item, policy));
+    }
+    const locationIds = await this.resolveLocations(tenantId, lines.filter((l) => !failures.has(l.lineNo)), createLocationsAs, at);
+    for (const line of lines) {
+      if (failures.has(line.lineNo) || locationIds.has(locationKey(line.location))) continue;
+      const field = 'code' in line.location ? 'location' : 'locationId';
+      const value = 'code' in line.location ? line.location.code : line.location.locationId;
+      failures.set(line.lineNo, { code: 'INVENTORY.UNKNOWN_LOCATION', message: `unknown location ${value}`, field });
+    }
+    const created = await this.createItems(tenantId, lines.filter((l) => !failures.has(l.lineNo) && !itemIds.has(referenceKey(l.item))), itemIds, at);
     const resolved = new Map<number, { itemId: string; locationId: string }>();
     for (const line of lines) {
       if (failures.has(line.lineNo)) continue;
-      const itemId = itemIds.ids.get(referenceKey(line.item));
+      const itemId = itemIds.get(referenceKey(line.item));
       const locationId = locationIds.get(locationKey(line.location));
-      if (!locationId) {
-        const field = 'code' in line.location ? 'location' : 'locationId';
-        const value = 'code' in line.location ? line.location.code : line.location.locationId;
-        failures.set(line.lineNo, { code: 'INVENTORY.UNKNOWN_LOCATION', message: `unknown location ${value}`, field });
-      } else if (itemId) {
-        resolved.set(line.lineNo, { itemId, locationId });
-      }
+      if (itemId && locationId) resolved.set(line.lineNo, { itemId, locationId });
     }
-    return { resolved, failures, createdItemIds: itemIds.created };
+    return { resolved, failures, createdItemIds: created };
   }
 
   /** Resolves one location, creating it when a kind is given; null when unknown. */
@@ -83,38 +91,26 @@ export class LineResolver {
     return ids.get(locationKey(location)) ?? null;
   }
 
-  private async resolveItems(
-    tenantId: string,
-    lines: readonly CanonicalLine[],
-    policy: UnknownItemPolicy,
-    at: string,
-    failures: Map<number, ResolutionFailure>,
-  ): Promise<{ ids: Map<string, string>; created: string[] }> {
+  /** The items the lines name that exist, by reference key (one batch lookup). */
+  private async findItems(tenantId: string, lines: readonly CanonicalLine[]): Promise<Map<string, string>> {
     const firstLineOf = new Map<string, CanonicalLine>();
     for (const line of lines) if (!firstLineOf.has(referenceKey(line.item))) firstLineOf.set(referenceKey(line.item), line);
     const keys = [...firstLineOf.keys()];
     const lookups = await this.items.findMany(tenantId, keys.map((k) => firstLineOf.get(k)!.item));
     const ids = new Map<string, string>();
-    const missing: CanonicalLine[] = [];
-    lookups.forEach((lookup, i) => {
-      if (lookup.found) ids.set(keys[i], lookup.item.id);
-      else missing.push(firstLineOf.get(keys[i])!);
-    });
-    const creatable = policy === 'create' ? missing.filter((l) => !('itemId' in l.item)) : [];
-    const created = creatable.length
-      ? await this.items.createMany(tenantId, creatable.map(newItemOf), at)
-      : [];
+    lookups.forEach((lookup, i) => lookup.found && ids.set(keys[i], lookup.item.id));
+    return ids;
+  }
+
+  /** Creates the items of these lines (one per reference), adds them to `ids`, and answers their ids. */
+  private async createItems(tenantId: string, lines: readonly CanonicalLine[], ids: Map<string, string>, at: string): Promise<string[]> {
+    const firstLineOf = new Map<string, CanonicalLine>();
+    for (const line of lines) if (!firstLineOf.has(referenceKey(line.item))) firstLineOf.set(referenceKey(line.item), line);
+    const creatable = [...firstLineOf.values()];
+    if (creatable.length === 0) return [];
+    const created = await this.items.createMany(tenantId, creatable.map(newItemOf), at);
     created.forEach((item, i) => ids.set(referenceKey(creatable[i].item), item.id));
-    for (const line of lines) {
-      if (ids.has(referenceKey(line.item))) continue;
-      const { field, value } = describeReference(line.item);
-      failures.set(line.lineNo, {
-        code: 'INVENTORY.UNKNOWN_ITEM',
-        message: `no item with ${field} ${value}${policy === 'reject' ? ' (unknown items are rejected)' : ''}`,
-        field,
-      });
-    }
-    return { ids, created: created.map((c) => c.id) };
+    return created.map((c) => c.id);
   }
 
   private async resolveLocations(
@@ -136,6 +132,12 @@ export class LineResolver {
     byId.forEach((loc, i) => loc && map.set(`id:${ids[i]}`, loc.id));
     return map;
   }
+}
+
+function unknownItemFailure(ref: ItemReference, policy: UnknownItemPolicy): ResolutionFailure {
+  const { field, value } = describeReference(ref);
+  const message = `no item with ${field} ${value}${policy === 'reject' ? ' (unknown items are rejected)' : ''}`;
+  return { code: 'INVENTORY.UNKNOWN_ITEM', message, field };
 }
 
 function locationKey(location: CanonicalLine['location']): string {

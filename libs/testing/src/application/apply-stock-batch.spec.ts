@@ -41,6 +41,22 @@ describe('ApplyStockBatch', () => {
     expect(report.lines[0]).toMatchObject({ status: 'rejected', error: { code: 'INVENTORY.UNKNOWN_LOCATION' } });
   });
 
+  it('creates nothing for a line it refuses: no location for an unknown item, no item for an unknown location', async () => {
+    const unknownItem = await run(tally, command([set(1, 'NOPE', 'NEW-SOURCE', 1)], { unknownItemPolicy: 'reject' }));
+    expect(unknownItem.lines[0]).toMatchObject({ status: 'rejected', error: { code: 'INVENTORY.UNKNOWN_ITEM' } });
+    const unknownLocation = await run(tally, command([set(1, 'NEW-SKU', 'NOWHERE', 1)], { createLocationsAs: undefined }));
+    expect(unknownLocation.lines[0]).toMatchObject({ status: 'rejected', error: { code: 'INVENTORY.UNKNOWN_LOCATION' } });
+    expect(unknownLocation.createdItemIds).toEqual([]);
+    expect(tally.items.items).toHaveLength(0);
+    expect(tally.locations.locations).toHaveLength(0);
+    // A good line beside a refused one still creates what it needs, and only that.
+    await run(tally, command([set(1, 'A', 'WH1', 5)]));
+    const mixed = await run(tally, command([set(1, 'NOPE', 'SRC-X', 1), set(2, 'A', 'SRC-Y', 2)], { unknownItemPolicy: 'reject' }));
+    expect(mixed.lines.map((l) => l.status)).toEqual(['rejected', 'applied']);
+    expect(tally.locations.locations.map((l) => l.code)).toEqual(['WH1', 'SRC-Y']);
+    expect(tally.items.items).toHaveLength(1);
+  });
+
   it('answers a compare-and-set mismatch as a conflict with the current value and changes nothing', async () => {
     await run(tally, command([set(1, 'A', 'WH1', 5)]));
     const cas: CanonicalLine = { lineNo: 1, item: { sku: 'A' }, location: { code: 'WH1' }, write: { kind: 'compare_and_set', figure: 'on_hand', expected: 4, value: 9 }, sourceTimestamp: null };

@@ -55,7 +55,7 @@ export class ComestriInventoriesHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One inventory record by the id a create answered' })
-  @ApiParam({ name: 'id', description: '<item id>.<inventory source id>' })
+  @ApiParam({ name: 'id', description: 'The integer id a create or list answered (an <item id>.<inventory source id> string handed out before integer ids still reads)' })
   @ApiResponse({ status: 200, type: ComestriInventoryRecordDto })
   @ApiResponse({ status: 404, description: 'No such record for this connection.', type: ComestriErrorDto })
   async get(

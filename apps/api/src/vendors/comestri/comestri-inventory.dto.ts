@@ -42,7 +42,7 @@ export class ComestriInventorySourceDto {
 
 /** An inventory record, as the document's response example shows it. */
 export class ComestriInventoryRecordDto extends OmitType(ComestriInventoryFieldsDto, ['inventory_source'] as const) {
-  @ApiProperty({ description: '<item id>.<inventory source id>, stable.' }) id!: string;
+  @ApiProperty({ type: 'integer', example: 2, description: 'Positive integer, stable per product and inventory source.' }) id!: number;
   @ApiProperty({ type: 'boolean', example: true }) support_shipping!: boolean;
   @ApiProperty({ type: ComestriInventorySourceDto }) inventory_source!: ComestriInventorySourceDto;
 }

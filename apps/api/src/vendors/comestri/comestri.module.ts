@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { ApplyStockBatch, CatalogQueries, ManageConnections, ReadInventory } from '@tally/inventory-application';
+import { ApplyStockBatch, CatalogQueries, ManageConnections, PlaceNumberRepository, ReadInventory } from '@tally/inventory-application';
 import { ComestriInventoryHandler } from '@tally/vendor-comestri';
 import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
 import { ComestriErrorDialectRenderer } from './comestri-error.dialect-renderer';
@@ -11,9 +11,9 @@ import { ComestriInventoriesHttpController } from './comestri-inventories.http.c
   providers: [
     {
       provide: ComestriInventoryHandler,
-      useFactory: (connections: ManageConnections, apply: ApplyStockBatch, read: ReadInventory, catalog: CatalogQueries) =>
-        new ComestriInventoryHandler(connections, apply, read, catalog),
-      inject: [ManageConnections, ApplyStockBatch, ReadInventory, CatalogQueries],
+      useFactory: (connections: ManageConnections, apply: ApplyStockBatch, read: ReadInventory, catalog: CatalogQueries, numbers: PlaceNumberRepository) =>
+        new ComestriInventoryHandler(connections, apply, read, catalog, numbers),
+      inject: [ManageConnections, ApplyStockBatch, ReadInventory, CatalogQueries, PlaceNumberRepository],
     },
   ],
 })
