@@ -3372,6 +3372,15 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResultDto"];
                 };
             };
+            /** @description With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResultDto"];
+                };
+            };
             /** @description Malformed request (bad JSON). */
             400: {
                 headers: {
@@ -3559,6 +3568,15 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResultDto"];
                 };
             };
+            /** @description With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResultDto"];
+                };
+            };
             /** @description Malformed request (bad JSON). */
             400: {
                 headers: {
@@ -3657,6 +3675,15 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResultDto"];
                 };
             };
+            /** @description With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResultDto"];
+                };
+            };
             /** @description Malformed request (bad JSON). */
             400: {
                 headers: {
@@ -3748,6 +3775,15 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResultDto"];
+                };
+            };
+            /** @description With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`). */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4027,6 +4063,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComestriInventoryRecordDto"];
                 };
             };
+            /** @description Kept as this connection’s observation, not applied: the inventory source follows another connection. X-Tally-Update-Status: observed, X-Tally-Update-Warning says why; the body is the record as this connection reported it. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComestriInventoryRecordDto"];
+                };
+            };
             /** @description Missing or wrong Authorization header; carries WWW-Authenticate. */
             401: {
                 headers: {
@@ -4299,6 +4344,26 @@ export interface operations {
                     "application/json": {
                         /** @example success */
                         message?: string;
+                    };
+                };
+            };
+            /** @description Kept as this connection’s observation, not applied: the place follows another connection (code INVENTORY.OBSERVED_NOT_APPLIED). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example CRUX.SKU_NOT_FOUND */
+                        code?: string;
+                        errors?: {
+                            field?: string;
+                            message?: string;
+                        }[];
+                        /** @example No sku found with sku identifier sku_id xkuOwSQ3utl; valid identifiers are sku_id, upca, ean13, gtin14, isbn */
+                        message?: string;
+                        /** @example 404 */
+                        status_code?: number;
                     };
                 };
             };
@@ -5438,6 +5503,41 @@ export interface operations {
                     };
                 };
             };
+            /** @description Some inventories were kept as observations, not applied (their seller locations follow another connection): `meta.not_applied[]` names them. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: {
+                            attributes?: {
+                                /** @description On hand at the seller. */
+                                count_on_hand?: number;
+                                /** @description Never sells out; the answer then shows only infinite and seller_id. */
+                                infinite?: boolean;
+                                /**
+                                 * @description The seller's price (numbers accepted in requests).
+                                 * @example 27.38
+                                 */
+                                price?: string | null;
+                                /** @example 21.99 */
+                                sale_price?: string | null;
+                                /** @description Required from the multi-store owner; a member may only name itself. */
+                                seller_id?: number;
+                            };
+                            /** @description The seller id. */
+                            id?: number;
+                            /** @enum {string} */
+                            type?: "inventories";
+                        }[];
+                        /** @description Only when another page follows. */
+                        links?: {
+                            next?: string;
+                        };
+                    };
+                };
+            };
             /** @description No valid API key. */
             401: {
                 headers: {
@@ -5578,6 +5678,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Kept as an observation, not applied: `meta.not_applied` says why. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Deleted. */
             204: {
                 headers: {

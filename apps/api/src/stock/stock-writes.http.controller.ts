@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@tally/inventory-application';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../http/auth/auth.decorators';
@@ -29,6 +29,7 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Set figures of a level absolutely; fields left out keep their value' })
   @ApiOkResponse({ type: WriteResultDto })
+  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
   @ApiProblems(409)
   async set(
     @CurrentPrincipal() principal: Principal,
@@ -44,6 +45,7 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Add a delta to on hand or available; refused (409) below zero unless allowNegative' })
   @ApiOkResponse({ type: WriteResultDto })
+  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
   @ApiProblems(409)
   async adjust(
     @CurrentPrincipal() principal: Principal,
@@ -59,6 +61,7 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Set a figure only if it equals `expected`; otherwise 409 with `current`' })
   @ApiOkResponse({ type: WriteResultDto })
+  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
   @ApiProblems(409)
   async compareAndSet(
     @CurrentPrincipal() principal: Principal,
@@ -74,6 +77,7 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Remove the record of an item at a location (not the same as setting zero)' })
   @ApiOkResponse({ type: WriteResultDto })
+  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
   @ApiProblems(409)
   async remove(
     @CurrentPrincipal() principal: Principal,

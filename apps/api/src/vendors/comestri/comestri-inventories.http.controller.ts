@@ -26,6 +26,11 @@ export class ComestriInventoriesHttpController {
   @ApiBody({ type: ComestriInventoryRequestDto })
   @ApiResponse({ status: 201, description: 'Stored; X-Tally-Update-Status is applied or unchanged.', type: ComestriInventoryRecordDto })
   @ApiResponse({ status: 200, description: 'Stale (older source_system_stock_timestamp): nothing changed; X-Tally-Update-Status: stale.', type: ComestriInventoryRecordDto })
+  @ApiResponse({
+    status: 202,
+    description: 'Kept as this connection’s observation, not applied: the inventory source follows another connection. X-Tally-Update-Status: observed, X-Tally-Update-Warning says why; the body is the record as this connection reported it.',
+    type: ComestriInventoryRecordDto,
+  })
   @ApiResponse({ status: 403, description: 'The connection may not use this inventory source.', type: ComestriErrorDto })
   @ApiResponse({ status: 404, description: 'Unknown product and the connection rejects unknown items.', type: ComestriErrorDto })
   async create(

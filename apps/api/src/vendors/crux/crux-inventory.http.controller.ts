@@ -34,6 +34,7 @@ export class CruxInventoryHttpController {
   @ApiHeader({ name: 'Authorization', required: true, description: 'Token <auth_token> from POST /crux/timp/organizations/user-login/' })
   @ApiBody({ schema: CRUX_UPDATE_SCHEMA })
   @ApiResponse({ status: 200, description: 'Applied (or already so).', schema: CRUX_SUCCESS_SCHEMA })
+  @ApiResponse({ status: 202, description: 'Kept as this connection’s observation, not applied: the place follows another connection (code INVENTORY.OBSERVED_NOT_APPLIED).', schema: CRUX_ERROR_SCHEMA })
   @(applyAll(
     errors({
       400: 'Not a JSON object, malformed JSON, a missing identifier or field, a field of the wrong type or range.',
