@@ -27,7 +27,7 @@ export abstract class InventoryWriteTransaction {
   /** Items the connection has a present observation for at the location. */
   abstract reportedItemIds(connectionId: string, locationId: string): Promise<string[]>;
   /** Every place (item × location) where some connection has an observation at these locations. */
-  abstract observedPlaces(locationIds: readonly string[]): Promise<LevelKey[]>;
+  abstract observedPlacesAt(locationIds: readonly string[]): Promise<LevelKey[]>;
   /** The rules of the locations whose single source is the connection, or whose priority list names it. */
   abstract locationsFollowing(connectionId: string): Promise<LocationRules[]>;
   /** Stores locations' policies, sources and priority lists. */

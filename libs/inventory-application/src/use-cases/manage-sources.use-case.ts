@@ -75,7 +75,7 @@ export class ManageSources {
 
   private async switchTo(tx: InventoryWriteTransaction, rules: readonly LocationRules[], actor: string, reference: string): Promise<SourceSwitchReport> {
     await tx.saveLocationRules(rules);
-    const keys = await tx.observedPlaces(rules.map((r) => r.locationId));
+    const keys = await tx.observedPlacesAt(rules.map((r) => r.locationId));
     const context: WriteContext = { connectionId: null, actor, reference, recordedAt: this.clock.now().toISOString() };
     const state = await tx.loadBatchState(keys);
     const outcome = refollowPlaces(state, keys, context, () => this.ids.newId());

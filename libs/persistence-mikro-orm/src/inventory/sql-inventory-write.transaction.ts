@@ -106,7 +106,7 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
     return rows.map((r) => r.item_id);
   }
 
-  async observedPlaces(locationIds: readonly string[]): Promise<LevelKey[]> {
+  async observedPlacesAt(locationIds: readonly string[]): Promise<LevelKey[]> {
     for (const id of locationIds) this.readAt.add(id);
     if (locationIds.length === 0) return [];
     const rows = await selectByKeys<{ item_id: string; location_id: string }>(

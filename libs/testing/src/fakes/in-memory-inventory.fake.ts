@@ -150,7 +150,7 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
     await this.saveLocationRules(outcome.locationUpdates);
   }
 
-  async observedPlaces(locationIds: readonly string[]): Promise<LevelKey[]> {
+  async observedPlacesAt(locationIds: readonly string[]): Promise<LevelKey[]> {
     const wanted = new Set(locationIds);
     const places = new Map<string, LevelKey>();
     for (const o of this.t.observations.values()) {
