@@ -15,6 +15,7 @@ export * from './rules/discrepancy.rule';
 export * from './rules/batch-state';
 export * from './rules/stock-batch.reconciler';
 export * from './rules/location-refresh.rule';
+export * from './rules/item-snapshot.rule';
 export * from './rules/idempotency.rule';
 export * from './availability/availability.policy';
 export * from './rules/ledger-verification.rule';
