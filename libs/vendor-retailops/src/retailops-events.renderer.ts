@@ -10,6 +10,7 @@ export const RetailopsCodes = {
   unknownVersion: 'RETAILOPS.UNKNOWN_VERSION',
   clientMismatch: 'RETAILOPS.CLIENT_MISMATCH',
   breakdownMismatch: 'RETAILOPS.BREAKDOWN_MISMATCH',
+  oversold: 'RETAILOPS.OVERSOLD',
   staleLine: 'RETAILOPS.STALE',
 } as const;
 
