@@ -148,7 +148,7 @@ export async function ledgerCount(admin: TenantFixture['admin'], cause?: string)
   let count = 0;
   let cursor: string | null = null;
   do {
-    const query: string = `limit=200${cause ? `&cause=${cause}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const query = `limit=200${cause ? `&cause=${cause}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const page: Answer = await admin('GET', `/api/v1/ledger?${query}`);
     if (page.status !== 200) throw new Error(`ledger answered ${page.status}`);
     count += page.body.items.length;
