@@ -5547,6 +5547,8 @@ export interface operations {
             header?: {
                 /** @description Basic <base64(credentialId:secret)>, when the body has no integration_auth_token. */
                 Authorization?: string;
+                /** @description Optional (a push is a snapshot: a retry changes nothing anyway). For 24 hours, a retry with the same key and body gets the stored answer with `Idempotency-Replayed: true`; the same key with another body gets 422 IDEMPOTENCY.KEY_REUSED. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5574,9 +5576,9 @@ export interface operations {
                     };
                     /** @description <credentialId>.<secret>, or RETAILOPS_SDK in test mode */
                     integration_auth_token?: string;
-                    /** @description SDK shape */
+                    /** @description SDK shape; each SKU is a snapshot of its availability (places left out are zeroed) */
                     inventory_updates?: {
-                        /** @description available to this channel (net of reservations) */
+                        /** @description available to this channel (net of reservations); negative when oversold (sells 0) */
                         quantity_available: number;
                         quantity_detail?: {
                             available_quantity?: number;
@@ -5636,7 +5638,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Body too large. */
+            /** @description Body too large (RETAILOPS_PUSH_BODY_LIMIT). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5651,6 +5653,19 @@ export interface operations {
             };
             /** @description Not sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was already used with another body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5673,6 +5688,8 @@ export interface operations {
             header?: {
                 /** @description Basic <base64(credentialId:secret)>, when the body has no integration_auth_token. */
                 Authorization?: string;
+                /** @description Optional (a push is a snapshot: a retry changes nothing anyway). For 24 hours, a retry with the same key and body gets the stored answer with `Idempotency-Replayed: true`; the same key with another body gets 422 IDEMPOTENCY.KEY_REUSED. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5700,9 +5717,9 @@ export interface operations {
                     };
                     /** @description <credentialId>.<secret>, or RETAILOPS_SDK in test mode */
                     integration_auth_token?: string;
-                    /** @description SDK shape */
+                    /** @description SDK shape; each SKU is a snapshot of its availability (places left out are zeroed) */
                     inventory_updates?: {
-                        /** @description available to this channel (net of reservations) */
+                        /** @description available to this channel (net of reservations); negative when oversold (sells 0) */
                         quantity_available: number;
                         quantity_detail?: {
                             available_quantity?: number;
@@ -5762,7 +5779,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Body too large. */
+            /** @description Body too large (RETAILOPS_PUSH_BODY_LIMIT). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5777,6 +5794,19 @@ export interface operations {
             };
             /** @description Not sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was already used with another body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
