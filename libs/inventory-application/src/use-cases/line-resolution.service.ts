@@ -127,7 +127,11 @@ export class LineResolver {
     const kindOf = new Map<string, LocationKind | undefined>();
     for (const l of lines) if ('code' in l.location && !kindOf.has(l.location.code)) kindOf.set(l.location.code, l.createLocationAs ?? createAs);
     const byKind = new Map<LocationKind | undefined, string[]>();
-    for (const [code, kind] of kindOf) byKind.set(kind, [...(byKind.get(kind) ?? []), code]);
+    for (const [code, kind] of kindOf) {
+      const codes = byKind.get(kind);
+      if (codes) codes.push(code);
+      else byKind.set(kind, [code]);
+    }
     const ids = [...new Set(lines.flatMap((l) => ('locationId' in l.location ? [l.location.locationId] : [])))];
     const map = new Map<string, string>();
     for (const [kind, codes] of byKind) {
