@@ -13,6 +13,7 @@ import { applyRouteBodyLimits } from './http/route-body-limits.hook';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import type { PersistenceHandle } from './platform/persistence.handle';
 import { KIBO_REFRESH_ROUTES, loadKiboConfig } from './vendors/kibo/kibo.config';
+import { loadRetailopsPushBodyLimit, RETAILOPS_PUSH_ROUTES } from './vendors/retailops/retailops.config';
 
 const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -24,7 +25,7 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
 
 /**
  * Builds the initialized API on Fastify: JSON bodies only, up to BODY_LIMIT (the Kibo refresh
- * routes up to KIBO_REFRESH_BODY_LIMIT); the global
+ * routes up to KIBO_REFRESH_BODY_LIMIT, the RetailOPS push routes up to RETAILOPS_PUSH_BODY_LIMIT); the global
  * validation pipe; Swagger at /docs (the UI can be left out where its static assets cannot
  * load, as under jest); the operator console at /admin when it was built (left out likewise).
  * It does not listen; the caller decides where.
@@ -36,7 +37,11 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   const kiboBodyLimit = loadKiboConfig(process.env).refreshBodyLimit;
-  applyRouteBodyLimits(adapter.getInstance(), KIBO_REFRESH_ROUTES.map((url) => ({ url, bodyLimit: kiboBodyLimit })));
+  const retailopsBodyLimit = loadRetailopsPushBodyLimit(process.env);
+  applyRouteBodyLimits(adapter.getInstance(), [
+    ...KIBO_REFRESH_ROUTES.map((url) => ({ url, bodyLimit: kiboBodyLimit })),
+    ...RETAILOPS_PUSH_ROUTES.map((url) => ({ url, bodyLimit: retailopsBodyLimit })),
+  ]);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence), adapter, {
     logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),
     abortOnError: false,

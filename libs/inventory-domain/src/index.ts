@@ -16,6 +16,7 @@ export * from './rules/batch-state';
 export * from './rules/stock-batch.reconciler';
 export * from './rules/location-refresh.rule';
 export * from './rules/source-switch.rule';
+export * from './rules/item-snapshot.rule';
 export * from './rules/idempotency.rule';
 export * from './availability/availability.policy';
 export * from './rules/ledger-verification.rule';

@@ -40,4 +40,16 @@ describe('eventsOfReport', () => {
       { level: 'warning', code: 'RETAILOPS.STALE', message: 'an update newer than this one was already applied', sku: 'B' },
     ]);
   });
+
+  it('names a line the batch added (a snapshot\'s zeroing line) by the SKU of its item', () => {
+    const report: BatchReport = {
+      lines: [
+        { lineNo: 1, status: 'applied', itemId: 'i', locationId: 'FB', warnings: [] },
+        { lineNo: 2, status: 'applied', itemId: 'i', locationId: 'FA', warnings: [{ code: 'INVENTORY.SOMETHING', message: 'noted' }] },
+      ],
+      counts: { applied: 2, unchanged: 0, stale: 0, conflict: 0, rejected: 0 },
+      createdItemIds: [],
+    };
+    expect(eventsOfReport(report, new Map([[1, 'S']]))).toEqual([{ level: 'warning', code: 'INVENTORY.SOMETHING', message: 'noted', sku: 'S' }]);
+  });
 });

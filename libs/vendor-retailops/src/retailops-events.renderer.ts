@@ -10,6 +10,7 @@ export const RetailopsCodes = {
   unknownVersion: 'RETAILOPS.UNKNOWN_VERSION',
   clientMismatch: 'RETAILOPS.CLIENT_MISMATCH',
   breakdownMismatch: 'RETAILOPS.BREAKDOWN_MISMATCH',
+  oversold: 'RETAILOPS.OVERSOLD',
   staleLine: 'RETAILOPS.STALE',
 } as const;
 
@@ -61,8 +62,14 @@ function sdkEvent(e: PushEvent): Record<string, unknown> {
  */
 export function eventsOfReport(report: BatchReport, skuOfLine: ReadonlyMap<number, string>): PushEvent[] {
   const events: PushEvent[] = [];
+  // Lines the batch added (a snapshot's zeroing lines) are named by their item's SKU.
+  const skuOfItem = new Map<string, string>();
   for (const line of report.lines) {
-    const sku = skuOfLine.get(line.lineNo) ?? null;
+    const sku = skuOfLine.get(line.lineNo);
+    if (sku !== undefined && line.itemId) skuOfItem.set(line.itemId, sku);
+  }
+  for (const line of report.lines) {
+    const sku = skuOfLine.get(line.lineNo) ?? (line.itemId ? skuOfItem.get(line.itemId) : undefined) ?? null;
     if (line.error && (line.status === 'rejected' || line.status === 'conflict')) {
       const field = 'field' in line.error && line.error.field ? { field: line.error.field } : {};
       events.push({ level: 'error', code: line.error.code, message: line.error.message, sku, ...field });

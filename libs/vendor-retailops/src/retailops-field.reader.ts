@@ -1,6 +1,9 @@
 /** Limits that keep a hostile body from costing more than a real push. */
 export const RETAILOPS_LIMITS = {
-  maxSkus: 1000,
+  /** SKUs of one push: far above a real catalog push (the SDK schema sets no limit; ADR 0031). */
+  maxSkus: 100_000,
+  /** Lines (a SKU's channel line and one per place) applied per write transaction; a SKU is never split. */
+  linesPerTransaction: 3000,
   maxRowsPerSku: 200,
   maxReservingOrders: 1000,
   maxText: 200,

@@ -2,15 +2,12 @@ import type { CanonicalLine, LocationKind } from '@tally/inventory-application';
 import type { IncomingStock, StockPatch, StockWrite } from '@tally/inventory-domain';
 import type { BreakdownPlace, SkuUpdate } from './retailops-push.model';
 
-/** The lines of one location kind: ApplyStockBatch creates missing locations as one kind per batch. */
-export interface KindBatch {
-  readonly kind: LocationKind;
-  readonly lines: readonly CanonicalLine[];
-}
-
-/** Canonical batches of a push, and which SKU (by its position) each line came from. */
+/**
+ * The canonical lines of some SKUs of a push, applied as one snapshot batch (ADR 0031), and
+ * which SKU each line came from. Each line names the kind its location is created as.
+ */
 export interface MappedPush {
-  readonly batches: readonly KindBatch[];
+  readonly lines: readonly CanonicalLine[];
   readonly skuOfLine: ReadonlyMap<number, string>;
 }
 
@@ -22,7 +19,7 @@ export const channelCode = (channelId: number | null, defaultLocationCode: strin
 export const placeCode = (place: BreakdownPlace): string => `retailops:${place.kind}:${place.name}`;
 
 /**
- * Maps validated SKUs to canonical `set` writes (DESIGN.md §4.2: every figure is *available*,
+ * Maps validated SKUs to canonical writes (DESIGN.md §4.2: every figure is *available*,
  * already net of RetailOPS's reservations, so `availableReported`; only `total_quantity`, which
  * ignores sellability, is `onHand`):
  * - each facility or vendor gets one level with the sum of its rows; inflight rows become its
@@ -30,32 +27,63 @@ export const placeCode = (place: BreakdownPlace): string => `retailops:${place.k
  * - the top-line figure is a level at the channel's location only when the SKU has no stock rows.
  *   With stock rows the channel level is removed, so an item's availability (a sum over its
  *   locations) never counts the same units twice; the top-line figure is kept as the attribute
- *   `retailops.channelAvailable` of each stock row's level.
- * Batches come in a fixed order (channel, facility, vendor) so a replay meets them in the same order.
+ *   `retailops.channelAvailable` of each stock row's level. A negative top-line (oversold) sells 0.
+ * Every place of a SKU is named by a line, so the batch, applied as a snapshot, zeroes the
+ * places of the SKU that the connection reported before and that this push leaves out.
+ * @param firstLineNo the number of the first line (chunks of one push number their lines on).
  */
-export function mapPush(updates: readonly SkuUpdate[], channel: string): MappedPush {
-  const byKind = new Map<LocationKind, CanonicalLine[]>([
-    ['inventory_source', []],
-    ['facility', []],
-    ['vendor', []],
-  ]);
+export function mapPush(updates: readonly SkuUpdate[], channel: string, firstLineNo = 1): MappedPush {
+  const lines: CanonicalLine[] = [];
   const skuOfLine = new Map<number, string>();
-  let lineNo = 0;
+  let lineNo = firstLineNo - 1;
   const add = (kind: LocationKind, sku: string, code: string, write: StockWrite): void => {
     lineNo += 1;
     skuOfLine.set(lineNo, sku);
-    byKind.set(kind, [...(byKind.get(kind) ?? []), { lineNo, item: { sku }, location: { code }, write, sourceTimestamp: null }]);
+    lines.push({ lineNo, item: { sku }, location: { code }, write, sourceTimestamp: null, createLocationAs: kind });
   };
-  const push = (kind: LocationKind, sku: string, code: string, patch: StockPatch): void => add(kind, sku, code, { kind: 'set', patch });
-  const removeAt = (kind: LocationKind, sku: string, code: string): void => add(kind, sku, code, { kind: 'remove' });
   for (const update of updates) {
     const hasStockRows = update.rows.some((r) => r.inflight === null);
-    if (hasStockRows) removeAt('inventory_source', update.sku, channel);
-    else push('inventory_source', update.sku, channel, { availableReported: update.available, ...attributesPatch(update.attributes) });
+    // There is no channel kind: the channel is created as an inventory source.
+    if (hasStockRows) add('inventory_source', update.sku, channel, { kind: 'remove' });
+    else add('inventory_source', update.sku, channel, { kind: 'set', patch: { availableReported: Math.max(0, update.available), ...attributesPatch(update.attributes) } });
     const extra = hasStockRows ? { ...update.attributes, 'retailops.channelAvailable': String(update.available) } : {};
-    for (const [code, group] of groupRows(update)) push(group.kind, update.sku, code, group.patch(extra));
+    for (const [code, group] of groupRows(update)) add(group.kind, update.sku, code, { kind: 'set', patch: group.patch(extra) });
   }
-  return { batches: [...byKind].filter(([, lines]) => lines.length).map(([kind, lines]) => ({ kind, lines })), skuOfLine };
+  return { lines, skuOfLine };
+}
+
+/** How many lines {@link mapPush} makes of a SKU: its channel line and one per place. */
+export function linesOf(update: SkuUpdate): number {
+  return 1 + new Set(update.rows.map((r) => placeCode(r.place))).size;
+}
+
+/**
+ * Splits a push's SKUs into groups of about `maxLines` lines, each applied as one transaction.
+ * Every update of one SKU lands in the same group (a SKU named twice is still one snapshot), and
+ * a SKU is never split; groups keep the order in which SKUs first appear.
+ */
+export function chunkUpdates(updates: readonly SkuUpdate[], maxLines: number): SkuUpdate[][] {
+  const bySku = new Map<string, SkuUpdate[]>();
+  for (const update of updates) {
+    const group = bySku.get(update.sku);
+    if (group) group.push(update);
+    else bySku.set(update.sku, [update]);
+  }
+  const chunks: SkuUpdate[][] = [];
+  let current: SkuUpdate[] = [];
+  let count = 0;
+  for (const group of bySku.values()) {
+    const size = group.reduce((sum, u) => sum + linesOf(u), 0);
+    if (current.length && count + size > maxLines) {
+      chunks.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(...group);
+    count += size;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
 }
 
 interface PlaceGroup {

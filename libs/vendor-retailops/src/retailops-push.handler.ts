@@ -1,17 +1,18 @@
 import {
+  ApplicationError,
   ApplyStockBatch,
   ConnectionRepository,
   ManageConnections,
-  type BatchExecution,
   type Connection,
+  type IdempotencyRequest,
 } from '@tally/inventory-application';
-import { stableJson } from '@tally/inventory-domain';
+import { DomainErrorCodes, stableJson } from '@tally/inventory-domain';
 import { presentedCredentials } from './retailops-credentials.parser';
 import { parseEnvelope, shapeOf } from './retailops-envelope.parser';
 import { distinctEvents, eventsOfReport, renderEvents, RetailopsCodes, type PushEvent } from './retailops-events.renderer';
 import { isObject, nestsDeeperThan, RETAILOPS_LIMITS, type JsonObject } from './retailops-field.reader';
-import { channelCode, mapPush } from './retailops-inventory.mapper';
-import { SUPPORTED_ACTION, SUPPORTED_VERSION, type PushEnvelope, type PushShape } from './retailops-push.model';
+import { channelCode, chunkUpdates, mapPush } from './retailops-inventory.mapper';
+import { SUPPORTED_ACTION, SUPPORTED_VERSION, type PushEnvelope, type PushShape, type SkuUpdate } from './retailops-push.model';
 import { parseSkus } from './retailops-sku.parser';
 
 /** One webhook call as the HTTP layer hands it over. */
@@ -21,6 +22,8 @@ export interface RetailopsRequest {
   readonly authorization: string | undefined;
   /** `?connection=<credentialId>`: names the connection a test-key request is for. */
   readonly connection: string | undefined;
+  /** The `Idempotency-Key` header, when sent. */
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** The answer to send: status, extra headers and a JSON body. */
@@ -29,6 +32,12 @@ export interface RetailopsAnswer {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
 }
+
+/** Set on an answer that replays the stored answer of an earlier request with the same Idempotency-Key. */
+export const RETAILOPS_REPLAYED_HEADER = 'idempotency-replayed';
+
+// As the canonical API's Idempotency-Key: 1 to 255 visible ASCII characters.
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** The `WWW-Authenticate` challenge of a 401: HTTP Basic is one of the two accepted schemes. */
 export const RETAILOPS_CHALLENGE = { 'www-authenticate': 'Basic realm="tally-retailops"' } as const;
@@ -42,8 +51,11 @@ export function retailopsError(status: number, code: string, message: string, fi
 /**
  * Handles an `inventory_push` webhook in either shape: authenticates (401 otherwise), validates
  * the envelope (400 otherwise), then answers 200 with one event per failed or noteworthy SKU.
- * A verbatim replay is answered from the idempotency store: the key is a digest of the body,
- * per connection, so it changes nothing and gets the same events.
+ * Each SKU is a snapshot of the connection's availability (ADR 0031): its places that the push
+ * leaves out are zeroed in the same transaction. A push is one transaction unless it has more
+ * than `linesPerTransaction` lines; it is then applied in groups of whole SKUs. A retried push
+ * changes nothing because its values are absolute; with an `Idempotency-Key` it is answered
+ * from the stored answer, and the key reused with another body is refused (422).
  */
 export class RetailopsPushHandler {
   constructor(
@@ -52,6 +64,7 @@ export class RetailopsPushHandler {
     private readonly connectionRepository: ConnectionRepository,
     /** A collision-resistant digest (SHA-256 hex) of a text. */
     private readonly digest: (text: string) => string,
+    private readonly linesPerTransaction: number = RETAILOPS_LIMITS.linesPerTransaction,
   ) {}
 
   async handle(request: RetailopsRequest): Promise<RetailopsAnswer> {
@@ -65,6 +78,10 @@ export class RetailopsPushHandler {
     if (!connection) {
       return retailopsError(401, RetailopsCodes.unauthenticated, 'integration_auth_token (or HTTP Basic credentials) missing or wrong', 'integration_auth_token', shape);
     }
+    const key = request.idempotencyKey;
+    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      return retailopsError(400, RetailopsCodes.invalidField, 'Idempotency-Key must be 1 to 255 visible ASCII characters', 'Idempotency-Key', shape);
+    }
     const envelope = parseEnvelope(body);
     if (!envelope.ok) return retailopsError(400, RetailopsCodes.invalidField, `${envelope.problem.field} ${envelope.problem.message}`, envelope.problem.field, shape);
     const refusal = this.refusalOf(envelope.envelope, connection);
@@ -73,35 +90,42 @@ export class RetailopsPushHandler {
     if (!skus.ok) return retailopsError(400, RetailopsCodes.invalidField, `${skus.problem.field} ${skus.problem.message}`, skus.problem.field, shape);
 
     const events: PushEvent[] = skus.problems.map((p) => ({ level: 'error', code: RetailopsCodes.invalidField, message: `${p.field} ${p.message}`, field: p.field, sku: p.sku }));
-    for (const u of skus.updates) {
-      if (u.breakdownSum !== null && u.breakdownSum !== u.available) {
-        events.push({
-          level: 'warning',
-          code: RetailopsCodes.breakdownMismatch,
-          message: `the breakdown adds up to ${u.breakdownSum} available, the top-line figure says ${u.available}; the breakdown was applied per place and the top-line kept as retailops.channelAvailable`,
-          sku: u.sku,
-        });
-      }
-    }
-    const mapped = mapPush(skus.updates, channelCode(envelope.envelope.channelId, connection.settings.defaultLocationCode));
+    for (const u of skus.updates) events.push(...noteworthy(u, shape));
+    const channel = channelCode(envelope.envelope.channelId, connection.settings.defaultLocationCode);
     const bodyDigest = this.digest(stableJson(body));
-    for (const batch of mapped.batches) {
-      const execution: BatchExecution = await this.apply.execute({
-        tenantId: connection.tenantId,
-        connection,
-        actor: `retailops:${connection.credentialId}`,
-        reference: `retailops:${bodyDigest.slice(0, 16)}`,
-        lines: batch.lines,
-        createLocationsAs: batch.kind,
-        idempotency: {
-          scope: `retailops:${connection.id}`,
-          key: `${bodyDigest}:${batch.kind}`,
-          requestHash: bodyDigest,
-          render: (report) => ({ status: 200, body: eventsOfReport(report, mapped.skuOfLine) }),
-        },
-      });
-      const batchEvents = execution.kind === 'replayed' ? execution.body : execution.response?.body;
-      events.push(...((batchEvents ?? []) as PushEvent[]));
+    const chunks = chunkUpdates(skus.updates, this.linesPerTransaction);
+    // With a key, even a push that applies nothing runs once, so its answer is stored against the key.
+    if (chunks.length === 0 && key !== undefined) chunks.push([]);
+    let nextLineNo = 1;
+    for (const [n, chunk] of chunks.entries()) {
+      const mapped = mapPush(chunk, channel, nextLineNo);
+      nextLineNo += mapped.lines.length;
+      const render: IdempotencyRequest['render'] = (report) => ({ status: 200, body: renderEvents(shape, distinctEvents([...events, ...eventsOfReport(report, mapped.skuOfLine)])) });
+      // The first transaction checks the key, the last one stores the answer of the whole push.
+      const last = n === chunks.length - 1;
+      const idempotency =
+        key !== undefined && (n === 0 || last)
+          ? { scope: `retailops:${connection.id}`, key, requestHash: bodyDigest, render, ...(last ? {} : { checkOnly: true }) }
+          : undefined;
+      let execution;
+      try {
+        execution = await this.apply.execute({
+          tenantId: connection.tenantId,
+          connection,
+          actor: `retailops:${connection.credentialId}`,
+          reference: `retailops:${bodyDigest.slice(0, 16)}`,
+          lines: mapped.lines,
+          snapshot: true,
+          ...(idempotency ? { idempotency } : {}),
+        });
+      } catch (error) {
+        if (error instanceof ApplicationError && error.code === DomainErrorCodes.idempotencyMismatch) {
+          return retailopsError(422, error.code, error.message, 'Idempotency-Key', shape);
+        }
+        throw error;
+      }
+      if (execution.kind === 'replayed') return { status: execution.status, headers: { [RETAILOPS_REPLAYED_HEADER]: 'true' }, body: execution.body };
+      events.push(...eventsOfReport(execution.report, mapped.skuOfLine));
     }
     return ok(shape, distinctEvents(events));
   }
@@ -137,6 +161,25 @@ export class RetailopsPushHandler {
     }
     return null;
   }
+}
+
+/** The warnings a SKU earns before it is applied: an oversold channel, a breakdown that does not add up. */
+function noteworthy(u: SkuUpdate, shape: PushShape): PushEvent[] {
+  const out: PushEvent[] = [];
+  const available = Math.max(0, u.available);
+  if (u.available < 0) {
+    const field = shape === 'documented' ? 'data.inventory.data.qty_available' : `inventory_updates[${u.index}].quantity_available`;
+    out.push({ level: 'warning', code: RetailopsCodes.oversold, message: `${field} is ${u.available}: the channel is oversold and sells 0`, field, sku: u.sku });
+  }
+  if (u.breakdownSum !== null && u.breakdownSum !== available) {
+    out.push({
+      level: 'warning',
+      code: RetailopsCodes.breakdownMismatch,
+      message: `the breakdown adds up to ${u.breakdownSum} available (inflight units included), the top-line figure says ${available}; the breakdown was applied per place and the top-line kept as retailops.channelAvailable`,
+      sku: u.sku,
+    });
+  }
+  return out;
 }
 
 function ok(shape: PushShape, events: readonly PushEvent[]): RetailopsAnswer {

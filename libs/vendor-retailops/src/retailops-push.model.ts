@@ -36,10 +36,10 @@ export interface SkuUpdate {
   /** Position of the SKU in the request (0 for the documented shape's single SKU). */
   readonly index: number;
   readonly sku: string;
-  /** What RetailOPS says this channel may sell (`qty_available` / `quantity_available`). */
+  /** What RetailOPS says this channel may sell (`qty_available` / `quantity_available`); negative when oversold. */
   readonly available: number;
   readonly rows: readonly BreakdownRow[];
-  /** What the breakdown rows add up to, compared with `available`; null when there are no rows. */
+  /** What the breakdown rows add up to, inflight units included, compared with `available`; null without stock rows. */
   readonly breakdownSum: number | null;
   readonly attributes: Readonly<Record<string, string>>;
 }

@@ -40,7 +40,7 @@ describe('parseSkus', () => {
     });
   });
 
-  it('turns inflight rows into incoming units at the PO destination, not counted as available', () => {
+  it('turns inflight rows into incoming units at the PO destination, counted in the breakdown sum as the schema says', () => {
     const result = parseSkus(
       sdkWith([
         {
@@ -55,7 +55,7 @@ describe('parseSkus', () => {
       'sdk',
     );
     if (!result.ok) throw new Error('expected ok');
-    expect(result.updates[0].breakdownSum).toBe(3);
+    expect(result.updates[0].breakdownSum).toBe(13);
     expect(result.updates[0].rows[1]).toMatchObject({
       place: { kind: 'facility', name: 'DC1' },
       inflight: { quantity: 10, po: 'PO-1', expectedAt: '2026-12-01T00:00:00.000Z' },
@@ -70,28 +70,43 @@ describe('parseSkus', () => {
         { quantity_available: 1 },
         { sku: 'ROW', quantity_available: 1, quantity_detail: [{ quantity_type: 'elsewhere' }] },
         { sku: 'NEG', quantity_available: -1 },
+        { sku: 'NEGROW', quantity_available: 1, quantity_detail: [{ quantity_type: 'internal', facility_name: 'F', available_quantity: -1 }] },
         { sku: 'NOFAC', quantity_available: 1, quantity_detail: [{ quantity_type: 'internal', available_quantity: 1 }] },
       ]),
       'sdk',
     );
     if (!result.ok) throw new Error('expected ok');
-    expect(result.updates.map((u) => u.sku)).toEqual(['GOOD']);
+    expect(result.updates.map((u) => [u.sku, u.available])).toEqual([['GOOD', 1], ['NEG', -1]]);
     expect(result.problems).toEqual([
       { index: 1, sku: 'BAD', field: 'inventory_updates[1].quantity_available', message: 'must be an integer, not a string' },
       { index: 2, sku: null, field: 'inventory_updates[2].sku', message: 'is required' },
       { index: 3, sku: 'ROW', field: 'inventory_updates[3].quantity_detail[0].quantity_type', message: 'must be one of internal, external, inflight, not "elsewhere"' },
-      { index: 4, sku: 'NEG', field: 'inventory_updates[4].quantity_available', message: 'must be between 0 and 1000000000, not -1' },
-      { index: 5, sku: 'NOFAC', field: 'inventory_updates[5].quantity_detail[0].facility_name', message: 'is required for an internal quantity' },
+      { index: 5, sku: 'NEGROW', field: 'inventory_updates[5].quantity_detail[0].available_quantity', message: 'must be between 0 and 1000000000, not -1' },
+      { index: 6, sku: 'NOFAC', field: 'inventory_updates[6].quantity_detail[0].facility_name', message: 'is required for an internal quantity' },
     ]);
   });
 
   it('refuses the request when the list itself is broken or too long', () => {
     expect(parseSkus(sdkWith({}), 'sdk')).toEqual({ ok: false, problem: { field: 'inventory_updates', message: 'must be an array, not an object' } });
-    const huge = parseSkus(sdkWith(Array.from({ length: 1001 }, () => ({}))), 'sdk');
-    expect(huge).toEqual({ ok: false, problem: { field: 'inventory_updates', message: 'must have at most 1000 elements, not 1001' } });
+    const many = parseSkus(sdkWith(Array.from({ length: 1001 }, (_, i) => ({ sku: `S${i}`, quantity_available: i }))), 'sdk');
+    expect(many).toMatchObject({ ok: true, problems: [] });
+    const huge = parseSkus(sdkWith(Array.from({ length: 100_001 }, () => ({}))), 'sdk');
+    expect(huge).toEqual({ ok: false, problem: { field: 'inventory_updates', message: 'must have at most 100000 elements, not 100001' } });
     const documented = documentedExample();
     (documented['data'] as Record<string, unknown>)['inventory'] = { data: [] };
     expect(parseSkus(documented, 'documented')).toMatchObject({ ok: false, problem: { field: 'data.inventory.data' } });
+  });
+
+  it('counts only stock rows when there are no stock rows to compare: a SKU with only inflight rows has no breakdown sum', () => {
+    const result = parseSkus(sdkWith([{ sku: 'A', quantity_available: 2, quantity_detail: [{ quantity_type: 'inflight', po_destination: 'DC1', available_quantity: 4 }] }]), 'sdk');
+    expect(result.ok && result.updates[0].breakdownSum).toBeNull();
+  });
+
+  it('accepts a negative qty_available in the documented shape (oversold)', () => {
+    const body = documentedExample();
+    (body['data'] as { inventory: { data: Record<string, unknown> } }).inventory.data['qty_available'] = -4;
+    const result = parseSkus(body, 'documented');
+    expect(result.ok && result.updates[0].available).toBe(-4);
   });
 
   it('is strict about the document fields and lenient only about null order ids', () => {

@@ -64,7 +64,7 @@ function documentedSku(value: unknown, at: string): SkuUpdate {
   const id = readInteger(o['id'], `${at}.id`, 0, Number.MAX_SAFE_INTEGER);
   const concept = readText(o['concept'], `${at}.concept`);
   if (concept !== 'sku') throw new FieldProblem(`${at}.concept`, `must be "sku", not "${concept}"`);
-  const available = readInteger(o['qty_available'], `${at}.qty_available`);
+  const available = readInteger(o['qty_available'], `${at}.qty_available`, -RETAILOPS_LIMITS.maxQuantity);
   const rows = readArray(o['qty_breakdown'], `${at}.qty_breakdown`, RETAILOPS_LIMITS.maxRowsPerSku).map((row, i) =>
     documentedRow(row, `${at}.qty_breakdown[${i}]`),
   );
@@ -101,7 +101,8 @@ function documentedRow(value: unknown, at: string): BreakdownRow {
 function sdkSku(value: unknown, at: string, index: number): SkuUpdate {
   const o = readObject(value, at);
   const sku = readText(o['sku'], `${at}.sku`);
-  const available = readInteger(o['quantity_available'], `${at}.quantity_available`);
+  // The SDK schema sets no minimum: a negative figure means the channel is oversold (ADR 0031).
+  const available = readInteger(o['quantity_available'], `${at}.quantity_available`, -RETAILOPS_LIMITS.maxQuantity);
   const detail = o['quantity_detail'];
   const rows =
     detail === undefined
@@ -146,11 +147,14 @@ function sdkRow(value: unknown, at: string): BreakdownRow {
 }
 
 /**
- * Adds what the breakdown claims is sellable: `sellable` rows, or `available_quantity` of the
- * internal and external rows (inflight units are not sellable yet).
+ * Adds what the breakdown claims is available: `sellable` rows, or `available_quantity` of the
+ * internal and external rows, plus the inflight units (the SDK schema calls a PO's quantity
+ * "considered to be available"). Only compared with the top-line figure: inflight units are
+ * recorded as incoming, never as sellable. Null without stock rows: the top-line is then the
+ * channel's level, and there is nothing to compare it with.
  */
 function withSum(update: Omit<SkuUpdate, 'breakdownSum'>): SkuUpdate {
-  const counted = update.rows.filter((r) => r.inflight === null);
-  const breakdownSum = counted.length ? counted.reduce((sum, r) => sum + (r.available ?? 0), 0) : null;
+  if (!update.rows.some((r) => r.inflight === null)) return { ...update, breakdownSum: null };
+  const breakdownSum = update.rows.reduce((sum, r) => sum + (r.inflight ? r.inflight.quantity : (r.available ?? 0)), 0);
   return { ...update, breakdownSum };
 }

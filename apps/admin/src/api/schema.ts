@@ -1403,7 +1403,7 @@ export interface components {
             after: components["schemas"]["LevelSnapshotDto"];
             before: components["schemas"]["LevelSnapshotDto"];
             /** @enum {string} */
-            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "observation" | "discrepancy_resolved" | "repair";
+            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "repair";
             connectionId: string | null;
             id: string;
             itemId: string;
@@ -2931,7 +2931,7 @@ export interface operations {
     LedgerHttpController_list: {
         parameters: {
             query?: {
-                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "observation" | "discrepancy_resolved" | "repair";
+                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "repair";
                 connectionId?: string;
                 /** @description Opaque cursor: the `nextCursor` of the previous page. */
                 cursor?: string;
@@ -5799,6 +5799,8 @@ export interface operations {
             header?: {
                 /** @description Basic <base64(credentialId:secret)>, when the body has no integration_auth_token. */
                 Authorization?: string;
+                /** @description Optional (a push is a snapshot: a retry changes nothing anyway). For 24 hours, a retry with the same key and body gets the stored answer with `Idempotency-Replayed: true`; the same key with another body gets 422 IDEMPOTENCY.KEY_REUSED. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5826,9 +5828,9 @@ export interface operations {
                     };
                     /** @description <credentialId>.<secret>, or RETAILOPS_SDK in test mode */
                     integration_auth_token?: string;
-                    /** @description SDK shape */
+                    /** @description SDK shape; each SKU is a snapshot of its availability (places left out are zeroed) */
                     inventory_updates?: {
-                        /** @description available to this channel (net of reservations) */
+                        /** @description available to this channel (net of reservations); negative when oversold (sells 0) */
                         quantity_available: number;
                         quantity_detail?: {
                             available_quantity?: number;
@@ -5888,7 +5890,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Body too large. */
+            /** @description Body too large (RETAILOPS_PUSH_BODY_LIMIT). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5903,6 +5905,19 @@ export interface operations {
             };
             /** @description Not sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was already used with another body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5925,6 +5940,8 @@ export interface operations {
             header?: {
                 /** @description Basic <base64(credentialId:secret)>, when the body has no integration_auth_token. */
                 Authorization?: string;
+                /** @description Optional (a push is a snapshot: a retry changes nothing anyway). For 24 hours, a retry with the same key and body gets the stored answer with `Idempotency-Replayed: true`; the same key with another body gets 422 IDEMPOTENCY.KEY_REUSED. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5952,9 +5969,9 @@ export interface operations {
                     };
                     /** @description <credentialId>.<secret>, or RETAILOPS_SDK in test mode */
                     integration_auth_token?: string;
-                    /** @description SDK shape */
+                    /** @description SDK shape; each SKU is a snapshot of its availability (places left out are zeroed) */
                     inventory_updates?: {
-                        /** @description available to this channel (net of reservations) */
+                        /** @description available to this channel (net of reservations); negative when oversold (sells 0) */
                         quantity_available: number;
                         quantity_detail?: {
                             available_quantity?: number;
@@ -6014,7 +6031,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Body too large. */
+            /** @description Body too large (RETAILOPS_PUSH_BODY_LIMIT). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6029,6 +6046,19 @@ export interface operations {
             };
             /** @description Not sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was already used with another body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

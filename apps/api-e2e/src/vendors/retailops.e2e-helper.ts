@@ -137,3 +137,42 @@ export async function levelsByCode(admin: TenantFixture['admin'], itemId: string
   }
   return out;
 }
+
+/** What the item of a SKU sells over all its locations. */
+export async function sellableOf(admin: TenantFixture['admin'], sku: string): Promise<number> {
+  return (await admin('GET', `/api/v1/items/${await itemIdOf(admin, sku)}/availability`)).body.sellable;
+}
+
+/** How many ledger entries the tenant has (`GET /api/v1/ledger`, every page), optionally of one cause. */
+export async function ledgerCount(admin: TenantFixture['admin'], cause?: string): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const query = `limit=200${cause ? `&cause=${cause}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page: Answer = await admin('GET', `/api/v1/ledger?${query}`);
+    if (page.status !== 200) throw new Error(`ledger answered ${page.status}`);
+    count += page.body.items.length;
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return count;
+}
+
+/** A documented-shape push of one SKU: its top-line figure and its vendors' sellable units. */
+export const documentedPush = (token: string, sku: string, available: number, vendors: Record<string, number>): Record<string, unknown> => ({
+  integration_auth_token: token,
+  version: 1,
+  action: 'inventory_push',
+  data: {
+    inventory: {
+      data: {
+        sku,
+        id: 7,
+        concept: 'sku',
+        qty_breakdown: Object.entries(vendors).map(([vendor, sellable]) => ({ est_ship: '2026-01-01', reserving_orders: [], sellable, unclaimed: 0, vendor })),
+        qty_available: available,
+      },
+    },
+    client_id: 1,
+    channel: { id: 21 },
+  },
+});

@@ -13,6 +13,7 @@ export const LEDGER_CAUSES: LedgerCause[] = [
   'remove',
   'refresh',
   'refresh_zeroed',
+  'snapshot_zeroed',
   'observation',
   'discrepancy_resolved',
   'repair',

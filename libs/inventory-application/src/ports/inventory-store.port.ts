@@ -32,6 +32,13 @@ export abstract class InventoryWriteTransaction {
   abstract locationsFollowing(connectionId: string): Promise<LocationRules[]>;
   /** Stores locations' policies, sources and priority lists. */
   abstract saveLocationRules(rules: readonly LocationRules[]): Promise<void>;
+  /**
+   * The places where the connection has a present observation of one of these items. Until
+   * the transaction ends no other snapshot of the same connection and items can change them
+   * (PostgreSQL: a lock per connection and item; SQLite: the write lock, or a re-check of the
+   * answer under it).
+   */
+  abstract observedPlaces(connectionId: string, itemIds: readonly string[]): Promise<LevelKey[]>;
   /** Persists a reconciliation outcome with batched statements. */
   abstract saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void>;
   abstract findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;

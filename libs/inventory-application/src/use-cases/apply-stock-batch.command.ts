@@ -14,6 +14,8 @@ export interface CanonicalLine {
   readonly itemName?: string | null;
   /** Further identifiers recorded on an item the line creates. */
   readonly itemIdentifiers?: { readonly sku?: string; readonly gtin?: string; readonly partNumber?: string };
+  /** Kind the line's location is created as when unknown; overrides the command's `createLocationsAs`. */
+  readonly createLocationAs?: LocationKind;
 }
 
 /** Idempotency of one request (DESIGN.md §4.4). `render` turns a report into the answer kept. */
@@ -22,6 +24,12 @@ export interface IdempotencyRequest {
   readonly key: string;
   readonly requestHash: string;
   readonly render: (report: BatchReport) => { status: number; body: unknown };
+  /**
+   * Decide only: an earlier answer is replayed and a reused key refused as usual, but a batch
+   * that runs stores no answer. For a request applied as several batches: its first batch checks,
+   * its last one stores the answer of the whole request.
+   */
+  readonly checkOnly?: boolean;
 }
 
 /** Apply a batch of canonical updates. */
@@ -34,10 +42,16 @@ export interface ApplyBatchCommand {
   readonly lines: readonly CanonicalLine[];
   /** Overrides the connection's policy; defaults to it, or `reject` without a connection. */
   readonly unknownItemPolicy?: UnknownItemPolicy;
-  /** Kind of the locations the batch may create; without it unknown location codes are rejected. */
+  /** Kind of the locations the batch may create (a line may name its own); without either, unknown location codes are rejected. */
   readonly createLocationsAs?: LocationKind;
   /** Set for a location refresh; every line's location must then be that location. */
   readonly refresh?: { readonly mode: 'partial' | 'full'; readonly location: { locationId: string } | { code: string } };
+  /**
+   * Set when each line's item is reported whole by the connection (ADR 0031): the places where
+   * the connection has a present observation of an item of the batch and that no line names
+   * are zeroed in the same transaction (cause `snapshot_zeroed`). Needs a connection.
+   */
+  readonly snapshot?: boolean;
   readonly idempotency?: IdempotencyRequest;
 }
 

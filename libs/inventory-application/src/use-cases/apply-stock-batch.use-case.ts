@@ -2,6 +2,7 @@ import {
   decideIdempotency,
   emptyLineCounts,
   expandRefresh,
+  expandSnapshot,
   idempotencyExpiry,
   reconcileBatch,
   type StockLine,
@@ -72,20 +73,23 @@ export class ApplyStockBatch {
         if (decision.kind === 'replay') return { kind: 'replayed', status: decision.record.status, body: decision.record.body };
         if (decision.kind === 'reject') throw new ApplicationError(decision.error.code, decision.error.message, decision.error.field);
       }
-      // Only a full refresh needs what the connection reported before; a partial one never reads it.
-      const toReconcile =
-        command.refresh?.mode === 'full' && refreshLocationId && command.connection
-          ? expandRefresh(
-              // Numbered past every line of the document: a rejected last line keeps its number.
-              { locationId: refreshLocationId, mode: 'full', lines: stockLines, lastLineNo: lastLineNo(lines) },
-              await tx.reportedItemIds(command.connection.id, refreshLocationId),
-            )
-          : stockLines;
+      // Only a full refresh or a snapshot needs what the connection reported before; other batches never read it.
+      let toReconcile: StockLine[] = stockLines;
+      if (command.refresh?.mode === 'full' && refreshLocationId && command.connection) {
+        toReconcile = expandRefresh(
+          // Numbered past every line of the document: a rejected last line keeps its number.
+          { locationId: refreshLocationId, mode: 'full', lines: stockLines, lastLineNo: lastLineNo(lines) },
+          await tx.reportedItemIds(command.connection.id, refreshLocationId),
+        );
+      } else if (command.snapshot && command.connection && stockLines.length) {
+        const itemIds = [...new Set(stockLines.map((l) => l.itemId))];
+        toReconcile = expandSnapshot({ lines: stockLines, lastLineNo: lastLineNo(lines) }, await tx.observedPlaces(command.connection.id, itemIds));
+      }
       const state = await tx.loadBatchState(toReconcile);
       const outcome = reconcileBatch(state, toReconcile, context, () => this.ids.newId());
       await tx.saveOutcome(outcome, context);
       const report = buildReport(outcome.results, resolution.failures, resolution.createdItemIds);
-      if (!idem) return { kind: 'executed', report } as const;
+      if (!idem || idem.checkOnly) return { kind: 'executed', report } as const;
       const response = idem.render(report);
       await tx.saveIdempotency({
         scope: idem.scope,

@@ -119,15 +119,23 @@ export class LineResolver {
     createAs: LocationKind | undefined,
     at: string,
   ): Promise<Map<string, string>> {
-    const codes = [...new Set(lines.flatMap((l) => ('code' in l.location ? [l.location.code] : [])))];
+    // Codes by the kind they are created as (a line's own kind first; the first line naming a code decides).
+    const kindOf = new Map<string, LocationKind | undefined>();
+    for (const l of lines) if ('code' in l.location && !kindOf.has(l.location.code)) kindOf.set(l.location.code, l.createLocationAs ?? createAs);
+    const byKind = new Map<LocationKind | undefined, string[]>();
+    for (const [code, kind] of kindOf) {
+      const codes = byKind.get(kind);
+      if (codes) codes.push(code);
+      else byKind.set(kind, [code]);
+    }
     const ids = [...new Set(lines.flatMap((l) => ('locationId' in l.location ? [l.location.locationId] : [])))];
-    const found: (Location | null)[] = codes.length
-      ? createAs
-        ? await this.locations.ensureMany(tenantId, codes, createAs, at)
-        : await this.locations.findByCodes(tenantId, codes)
-      : [];
     const map = new Map<string, string>();
-    found.forEach((loc, i) => loc && map.set(`code:${codes[i]}`, loc.id));
+    for (const [kind, codes] of byKind) {
+      const found: (Location | null)[] = kind
+        ? await this.locations.ensureMany(tenantId, codes, kind, at)
+        : await this.locations.findByCodes(tenantId, codes);
+      found.forEach((loc, i) => loc && map.set(`code:${codes[i]}`, loc.id));
+    }
     const byId = await Promise.all(ids.map((id) => this.locations.get(tenantId, id)));
     byId.forEach((loc, i) => loc && map.set(`id:${ids[i]}`, loc.id));
     return map;

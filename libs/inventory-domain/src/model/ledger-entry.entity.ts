@@ -8,6 +8,7 @@ export type LedgerCause =
   | 'remove'
   | 'refresh'
   | 'refresh_zeroed'
+  | 'snapshot_zeroed'
   | 'observation'
   | 'discrepancy_resolved'
   /** The location's policy or source changed, and the level now follows another observation. */

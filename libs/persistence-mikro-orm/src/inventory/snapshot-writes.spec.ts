@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { reconcileBatch, type StockLine } from '@tally/inventory-domain';
+import { expandSnapshot, reconcileBatch, type StockLine } from '@tally/inventory-domain';
 import type { Persistence } from '../persistence.factory';
 import { adjustLine, applyLines, contextOf, openTestContext, seed, setLine, type Fixture, type TestContext } from '../persistence-test.spec-helper';
 
@@ -75,5 +75,25 @@ describe('inventory writes reconciled on a snapshot (SQLite)', () => {
     expect(runs).toBe(1);
     const levels = await ctx.p.reader.levelsOfItems(f.tenantId, [item]);
     expect(levels.map((l) => [l.locationId, l.figures.onHand]).sort()).toEqual([[here.id, 4], [elsewhere.id, 6]].sort());
+  });
+
+  it('reconciles an item snapshot again under the write lock when the connection reported the item at another place meanwhile (ADR 0031)', async () => {
+    const f = await seed(ctx.p, { items: 1, locations: 2, connections: 1 });
+    const [c0] = f.connections;
+    const [named, elsewhere] = f.locations;
+    const item = f.items[0].id;
+    const context = contextOf(c0.id);
+    let runs = 0;
+    await snapshot.store.inWriteTransaction(f.tenantId, async (tx) => {
+      runs += 1;
+      const lines = expandSnapshot({ lines: [setLine(1, item, named.id, 4)] }, await tx.observedPlaces(c0.id, [item]));
+      const state = await tx.loadBatchState(lines);
+      // The same connection reports the item at a place the snapshot did not read: only the re-check can see it.
+      if (runs === 1) await applyLines(ctx.p, f.tenantId, [setLine(1, item, elsewhere.id, 6)], contextOf(c0.id));
+      await tx.saveOutcome(reconcileBatch(state, lines, context, randomUUID), context);
+    });
+    expect(runs).toBe(2);
+    const levels = await ctx.p.reader.levelsOfItems(f.tenantId, [item]);
+    expect(levels.map((l) => [l.locationId, l.figures.onHand]).sort()).toEqual([[named.id, 4], [elsewhere.id, 0]].sort());
   });
 });

@@ -21,6 +21,7 @@ import {
 } from '../mapping/inventory-row.mapper';
 import { loadBatchState } from './batch-state.loader';
 import { locationRulesOf, saveLocationRules, type LocationRulesRow } from './location-rules.sql';
+import { lockSnapshotItems, selectObservedPlaces } from './observed-places.sql';
 import { planOutcome, runOutcome, saveDiscrepancies, writeLevels } from './outcome.writer';
 import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
 
@@ -50,6 +51,8 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   private readonly readAt = new Set<string>();
   private readonly wroteAt = new Set<string>();
   private readonly pending: (() => Promise<void>)[] = [];
+  /** Reads whose answers must still hold under the write lock (deferred mode), beyond the locations read. */
+  private readonly rechecks: (() => Promise<unknown>)[] = [];
 
   constructor(
     private readonly session: SqlSession,
@@ -65,8 +68,12 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   }
 
   /** What the reads so far depended on (see `readFingerprint`); compare it under the write lock. */
-  fingerprint(): Promise<string> {
-    return readFingerprint(this.session, this.tenantId, this.readAt);
+  async fingerprint(): Promise<string> {
+    const base = await readFingerprint(this.session, this.tenantId, this.readAt);
+    if (this.rechecks.length === 0) return base;
+    const answers: unknown[] = [];
+    for (const recheck of this.rechecks) answers.push(await recheck());
+    return `${base}${JSON.stringify(answers)}`;
   }
 
   /** Runs the kept writes in order; they need the write lock. */
@@ -137,6 +144,19 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
       rules.map((r) => r.locationId),
       () => saveLocationRules(this.session, this.tenantId, rules),
     );
+  }
+
+  async observedPlaces(connectionId: string, itemIds: readonly string[]): Promise<LevelKey[]> {
+    const sorted = [...new Set(itemIds)].sort();
+    if (sorted.length === 0) return [];
+    // PostgreSQL: one lock per connection and item, in item order, so two snapshots of the same
+    // items by the same connection run one after the other; writers of other kinds do not wait.
+    if (this.session.kind === 'postgresql') await lockSnapshotItems(this.session, this.tenantId, connectionId, sorted);
+    const places = await selectObservedPlaces(this.session, this.tenantId, connectionId, sorted);
+    for (const place of places) this.readAt.add(place.locationId);
+    // On a snapshot (SQLite job threads), a place observed meanwhile elsewhere must send the work to the write lock.
+    if (this.deferred) this.rechecks.push(() => selectObservedPlaces(this.session, this.tenantId, connectionId, sorted));
+    return places;
   }
 
   saveOutcome(outcome: BatchOutcome, context: WriteContext): Promise<void> {

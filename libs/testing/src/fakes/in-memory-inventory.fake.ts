@@ -136,6 +136,14 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
       .map((o) => o.itemId);
   }
 
+  async observedPlaces(connectionId: string, itemIds: readonly string[]): Promise<LevelKey[]> {
+    const items = new Set(itemIds);
+    return [...this.t.observations.values()]
+      .filter((o) => o.connectionId === connectionId && items.has(o.itemId) && o.present)
+      .map((o) => ({ itemId: o.itemId, locationId: o.locationId }))
+      .sort((a, b) => (a.itemId === b.itemId ? a.locationId.localeCompare(b.locationId) : a.itemId.localeCompare(b.itemId)));
+  }
+
   async saveOutcome(outcome: BatchOutcome, _context: WriteContext): Promise<void> {
     for (const level of outcome.changedLevels) {
       const key = levelKeyString(level);

@@ -15,14 +15,14 @@ export const RETAILOPS_PUSH_SCHEMA: SchemaObject = {
     channel_info: { type: 'object', properties: { id: integer }, description: 'SDK shape' },
     inventory_updates: {
       type: 'array',
-      maxItems: 1000,
-      description: 'SDK shape',
+      maxItems: 100000,
+      description: 'SDK shape; each SKU is a snapshot of its availability (places left out are zeroed)',
       items: {
         type: 'object',
         required: ['sku', 'quantity_available'],
         properties: {
           sku: text,
-          quantity_available: { ...integer, description: 'available to this channel (net of reservations)' },
+          quantity_available: { ...integer, description: 'available to this channel (net of reservations); negative when oversold (sells 0)' },
           quantity_detail: {
             type: 'array',
             items: {
