@@ -47,7 +47,7 @@ describe('eventsOfReport', () => {
         { lineNo: 1, status: 'applied', itemId: 'i', locationId: 'FB', warnings: [] },
         { lineNo: 2, status: 'applied', itemId: 'i', locationId: 'FA', warnings: [{ code: 'INVENTORY.SOMETHING', message: 'noted' }] },
       ],
-      counts: { applied: 2, unchanged: 0, stale: 0, conflict: 0, rejected: 0 },
+      counts: { applied: 2, unchanged: 0, observed: 0, stale: 0, conflict: 0, rejected: 0 },
       createdItemIds: [],
     };
     expect(eventsOfReport(report, new Map([[1, 'S']]))).toEqual([{ level: 'warning', code: 'INVENTORY.SOMETHING', message: 'noted', sku: 'S' }]);
