@@ -35,8 +35,10 @@ export class MarketplacerModule implements OnModuleInit {
     if (fastify && !fastify.hasContentTypeParser(JSON_API_MEDIA_TYPE)) {
       const json = fastify.getDefaultJsonParser('error', 'error');
       fastify.addContentTypeParser(JSON_API_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
-        if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-        return json(request, body, done);
+        // parseAs 'string' hands a string; Fastify's type still allows a Buffer.
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        if (text.trim() === '') return done(null, undefined);
+        return json(request, text, done);
       });
     }
   }
