@@ -111,11 +111,13 @@ export class Scene {
     return found && Object.fromEntries(found.claims.map((c) => [c.connectionId, c.quantity]));
   }
 
-  /** The tenant's ledger entries at a location code, oldest first. */
-  async ledgerAt(code: string): Promise<{ cause: string; connectionId: string | null; after: { figures: { onHand: number | null } } }[]> {
+  /** The tenant's ledger entries at a location code (of one product, when given), oldest first. */
+  async ledgerAt(code: string, product?: Product): Promise<{ cause: string; connectionId: string | null; after: { figures: { onHand: number | null } } }[]> {
     const location = await this.location(code);
     if (!location) return [];
-    const answer = await this.admin('GET', `/api/v1/ledger?locationId=${location.id}&limit=200`);
+    const itemId = product ? await this.itemId(product) : undefined;
+    if (product && !itemId) return [];
+    const answer = await this.admin('GET', `/api/v1/ledger?locationId=${location.id}${itemId ? `&itemId=${itemId}` : ''}&limit=200`);
     return [...answer.body.items].reverse();
   }
 
