@@ -94,7 +94,7 @@ describe.each(targets())('stock writes on %s', (_kind, target) => {
     expect(answer.body.lines[1].warnings[0].code).toBe('BATCH.DUPLICATE_LINE');
     expect(answer.body.lines[2]).toMatchObject({ current: 9, error: { code: 'INVENTORY.EXPECTED_MISMATCH' } });
     expect(answer.body.lines[4].error).toMatchObject({ code: 'IDENTIFIER.BAD_CHECK_DIGIT', field: 'lines[4].item.gtin' });
-    expect(answer.body.counts).toEqual({ applied: 3, unchanged: 1, stale: 0, conflict: 1, rejected: 1 });
+    expect(answer.body.counts).toEqual({ applied: 3, unchanged: 1, observed: 0, stale: 0, conflict: 1, rejected: 1 });
     expect(answer.body.createdItemIds).toHaveLength(3);
     const level = await levelOf(admin, answer.body.lines[0].itemId, answer.body.lines[0].locationId);
     expect(level.figures.onHand).toBe(9);
