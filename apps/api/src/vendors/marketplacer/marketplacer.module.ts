@@ -37,7 +37,8 @@ export class MarketplacerModule implements OnModuleInit {
       fastify.addContentTypeParser(JSON_API_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
         // parseAs 'string' hands a string; Fastify's type still allows a Buffer.
         const text = typeof body === 'string' ? body : body.toString('utf8');
-        if (text.trim() === '') return done(null, undefined);
+        // Only a truly empty body is none: whitespace is malformed JSON (400), as with application/json.
+        if (text === '') return done(null, undefined);
         return json(request, text, done);
       });
     }
