@@ -5,7 +5,7 @@ import { CRUX, cruxLogin } from './crux.fixtures';
 import { kiboClient, waitForJob } from './kibo.e2e-helpers';
 import { inventoriesPath, marketplacerClient } from './marketplacer.e2e-helper';
 import { OBSERVED, type Outcome, type Product, type Reporter, type Scene } from './multi-source.e2e-helper';
-import { PUSH_V1, sdkPush } from './retailops.e2e-helper';
+import { PUSH_V1, sdkAnswerErrors, sdkPush } from './retailops.e2e-helper';
 
 // Each reporter reads its dialect's answer strictly: the documented shape of an applied line,
 // or the shape issue 19 gives an observed one; anything else comes back as `unexpected: …`.
@@ -69,7 +69,7 @@ export async function retailopsReporter(scene: Scene, locationCode: string): Pro
         quantity_detail: [{ quantity_type: 'internal', facility_name: facility, available_quantity: q, total_quantity: q }],
       }));
       const answer = await anonymous('POST', PUSH_V1, { json: sdkPush(token, updates) });
-      if (answer.status !== 200) return figures.map(() => unexpected({ status: answer.status, body: answer.body }));
+      if (answer.status !== 200 || sdkAnswerErrors(answer.body).length > 0) return figures.map(() => unexpected({ status: answer.status, body: answer.body }));
       const events = answer.body.events as { event_type: string; code: string; associations: { identifier: string }[] }[];
       const skus = new Set(figures.map(([p]) => p.sku));
       const stray = events.filter((e) => e.associations.length !== 1 || !skus.has(e.associations[0].identifier));
