@@ -83,13 +83,15 @@ export class ManageSources {
     return { locations: rules.length, levelsChanged: outcome.changedLevels.length, levelsKept: keys.length - outcome.changedLevels.length };
   }
 
+  // A revoked connection is refused as a hand-over target is: naming it would make the levels
+  // follow a figure nobody reports any more.
   private async checkConnections(tenantId: string, settings: LocationPolicySettings): Promise<void> {
     const named = [...(settings.sourceConnectionId ? [settings.sourceConnectionId] : []), ...settings.priorityConnectionIds];
     for (const id of named) {
-      if (!(await this.connections.get(tenantId, id))) {
-        const field = id === settings.sourceConnectionId ? 'sourceConnectionId' : 'priorityConnectionIds';
-        throw new ApplicationError(ApplicationErrorCodes.validation, `no connection ${id}`, field);
-      }
+      const connection = await this.connections.get(tenantId, id);
+      const field = id === settings.sourceConnectionId ? 'sourceConnectionId' : 'priorityConnectionIds';
+      if (!connection) throw new ApplicationError(ApplicationErrorCodes.validation, `no connection ${id}`, field);
+      if (connection.status !== 'active') throw new ApplicationError(ApplicationErrorCodes.validation, `connection ${id} is revoked`, field);
     }
   }
 }
