@@ -52,4 +52,18 @@ describe('eventsOfReport', () => {
     };
     expect(eventsOfReport(report, new Map([[1, 'S']]))).toEqual([{ level: 'warning', code: 'INVENTORY.SOMETHING', message: 'noted', sku: 'S' }]);
   });
+
+  it('names the place of a line kept as an observation, since the SKU\'s other places may have applied', () => {
+    const observed = { code: 'INVENTORY.OBSERVED_NOT_APPLIED', message: 'not applied, kept as this connection\'s observation: the location follows connection c1 (single-source)' };
+    const report: BatchReport = {
+      lines: [
+        { lineNo: 1, status: 'observed', itemId: 'i', locationId: 'l1', warnings: [observed] },
+        { lineNo: 2, status: 'applied', itemId: 'i', locationId: 'l2', warnings: [] },
+      ],
+      counts: { applied: 1, unchanged: 0, observed: 1, stale: 0, conflict: 0, rejected: 0 },
+      createdItemIds: [],
+    };
+    const events = eventsOfReport(report, new Map([[1, 'S'], [2, 'S']]), new Map([[1, 'retailops:channel:21'], [2, 'retailops:facility:FB']]));
+    expect(events).toEqual([{ level: 'warning', code: observed.code, message: `at retailops:channel:21: ${observed.message}`, sku: 'S' }]);
+  });
 });

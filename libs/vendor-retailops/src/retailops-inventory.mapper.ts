@@ -9,6 +9,8 @@ import type { BreakdownPlace, SkuUpdate } from './retailops-push.model';
 export interface MappedPush {
   readonly lines: readonly CanonicalLine[];
   readonly skuOfLine: ReadonlyMap<number, string>;
+  /** The location code each line writes at, for answers that name the place. */
+  readonly placeOfLine: ReadonlyMap<number, string>;
 }
 
 /** The location code of the channel a push reports to, unless the connection names its own. */
@@ -35,10 +37,12 @@ export const placeCode = (place: BreakdownPlace): string => `retailops:${place.k
 export function mapPush(updates: readonly SkuUpdate[], channel: string, firstLineNo = 1): MappedPush {
   const lines: CanonicalLine[] = [];
   const skuOfLine = new Map<number, string>();
+  const placeOfLine = new Map<number, string>();
   let lineNo = firstLineNo - 1;
   const add = (kind: LocationKind, sku: string, code: string, write: StockWrite): void => {
     lineNo += 1;
     skuOfLine.set(lineNo, sku);
+    placeOfLine.set(lineNo, code);
     lines.push({ lineNo, item: { sku }, location: { code }, write, sourceTimestamp: null, createLocationAs: kind });
   };
   for (const update of updates) {
@@ -49,7 +53,7 @@ export function mapPush(updates: readonly SkuUpdate[], channel: string, firstLin
     const extra = hasStockRows ? { ...update.attributes, 'retailops.channelAvailable': String(update.available) } : {};
     for (const [code, group] of groupRows(update)) add(group.kind, update.sku, code, { kind: 'set', patch: group.patch(extra) });
   }
-  return { lines, skuOfLine };
+  return { lines, skuOfLine, placeOfLine };
 }
 
 /** How many lines {@link mapPush} makes of a SKU: its channel line and one per place. */

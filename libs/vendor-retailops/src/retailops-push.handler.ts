@@ -100,7 +100,7 @@ export class RetailopsPushHandler {
     for (const [n, chunk] of chunks.entries()) {
       const mapped = mapPush(chunk, channel, nextLineNo);
       nextLineNo += mapped.lines.length;
-      const render: IdempotencyRequest['render'] = (report) => ({ status: 200, body: renderEvents(shape, distinctEvents([...events, ...eventsOfReport(report, mapped.skuOfLine)])) });
+      const render: IdempotencyRequest['render'] = (report) => ({ status: 200, body: renderEvents(shape, distinctEvents([...events, ...eventsOfReport(report, mapped.skuOfLine, mapped.placeOfLine)])) });
       // The first transaction checks the key, the last one stores the answer of the whole push.
       const last = n === chunks.length - 1;
       const idempotency =
@@ -125,7 +125,7 @@ export class RetailopsPushHandler {
         throw error;
       }
       if (execution.kind === 'replayed') return { status: execution.status, headers: { [RETAILOPS_REPLAYED_HEADER]: 'true' }, body: execution.body };
-      events.push(...eventsOfReport(execution.report, mapped.skuOfLine));
+      events.push(...eventsOfReport(execution.report, mapped.skuOfLine, mapped.placeOfLine));
     }
     return ok(shape, distinctEvents(events));
   }

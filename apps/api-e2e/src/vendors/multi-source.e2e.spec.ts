@@ -115,7 +115,8 @@ describe.each(targets())('several sources at one place on %s', (_kind, target) =
     expect(reordered.switched).toEqual({ locations: 1, levelsChanged: 1, levelsKept: 0 });
     expect(await scene.onHand(a, code)).toBe(9);
 
-    // Latest: the newest report wins, and a report with a source time is newer than one without.
+    // Latest: the newest report wins; one without a source time is as of its receipt, so a
+    // report dated in the future stays the newest.
     expect((await scene.setPolicy(code, { policy: 'latest' })).switched).toEqual({ locations: 1, levelsChanged: 0, levelsKept: 1 });
     expect(await comestri.report([[a, 4]])).toEqual(['applied']);
     expect(await kibo.report([[a, 3]])).toEqual(['applied']);

@@ -73,11 +73,13 @@ describe('selectFollowedObservation', () => {
       expect(pick(loc, [newer, older])).toBe('b');
     });
 
-    it('prefers a report with a source time over one without', () => {
+    it('takes a report without a source time as of its receipt', () => {
       const untimed = observation('a', k, { sourceTimestamp: null, receivedAt: at(100) });
       const timed = observation('b', k, { sourceTimestamp: at(1), receivedAt: at(1) });
-      expect(pick(loc, [untimed, timed])).toBe('b');
-      expect(pick(loc, [timed, untimed])).toBe('b');
+      expect(pick(loc, [untimed, timed])).toBe('a');
+      expect(pick(loc, [timed, untimed])).toBe('a');
+      const future = observation('c', k, { sourceTimestamp: at(500), receivedAt: at(2) });
+      expect(pick(loc, [untimed, future])).toBe('c');
     });
 
     it('falls back to the newest receipt when source times tie or are missing', () => {

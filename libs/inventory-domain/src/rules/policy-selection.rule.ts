@@ -56,8 +56,12 @@ export function currentObservations(observations: readonly Observation[], connec
   return observations.filter((o) => connections.get(o.connectionId)?.active !== false);
 }
 
+// A report without a source time (Kibo, Crux, RetailOPS, Marketplacer send none) is as of when
+// Tally received it; otherwise it could never be newer than one that carries a time.
+const effectiveMillis = (o: Observation): number => sourceMillis(o.sourceTimestamp) ?? Date.parse(o.receivedAt);
+
 function newestFirst(a: Observation, b: Observation): number {
-  const bysource = (sourceMillis(b.sourceTimestamp) ?? -Infinity) - (sourceMillis(a.sourceTimestamp) ?? -Infinity);
+  const bysource = effectiveMillis(b) - effectiveMillis(a);
   if (bysource !== 0 && !Number.isNaN(bysource)) return bysource;
   return Date.parse(b.receivedAt) - Date.parse(a.receivedAt) || (a.connectionId < b.connectionId ? -1 : 1);
 }
