@@ -115,7 +115,7 @@ export async function cruxReporter(scene: Scene, locationCode: string): Promise<
   const isObserved = (body: Record<string, unknown>, single: boolean): boolean => {
     const keys = single ? ['code', 'errors', 'message', 'status_code'] : ['message', 'status_code'];
     if (Object.keys(body).sort().join() !== keys.join() || body['status_code'] !== 202) return false;
-    if (!/^accepted, not applied: ./.test(String(body['message']))) return false;
+    if (!/^accepted, not applied, kept as this connection's observation: ./.test(String(body['message']))) return false;
     return !single || (body['code'] === OBSERVED && Array.isArray(body['errors']) && body['errors'].length === 0);
   };
   return {
