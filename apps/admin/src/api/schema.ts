@@ -1403,7 +1403,7 @@ export interface components {
             after: components["schemas"]["LevelSnapshotDto"];
             before: components["schemas"]["LevelSnapshotDto"];
             /** @enum {string} */
-            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "repair";
+            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "repair";
             connectionId: string | null;
             id: string;
             itemId: string;
@@ -2931,7 +2931,7 @@ export interface operations {
     LedgerHttpController_list: {
         parameters: {
             query?: {
-                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "repair";
+                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "repair";
                 connectionId?: string;
                 /** @description Opaque cursor: the `nextCursor` of the previous page. */
                 cursor?: string;

@@ -1,23 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, MaxLength, MinLength } from 'class-validator';
-import type { LedgerCause } from '@tally/inventory-domain';
+import { LEDGER_CAUSES as CAUSES, type LedgerCause } from '@tally/inventory-domain';
 import { PageQueryDto } from '../http/common/page-query.dto';
 import { IsOmittable } from '../http/validation/optional.decorators';
 import { StockDetailsDto, StockFiguresDto } from '../stock/stock-level.dto';
 
 /** Why a level changed. */
-export const LEDGER_CAUSES: LedgerCause[] = [
-  'set',
-  'adjust',
-  'compare_and_set',
-  'remove',
-  'refresh',
-  'refresh_zeroed',
-  'snapshot_zeroed',
-  'observation',
-  'discrepancy_resolved',
-  'repair',
-];
+export const LEDGER_CAUSES: LedgerCause[] = [...CAUSES];
 
 /** Filters of the ledger. */
 export class LedgerQueryDto extends PageQueryDto {

@@ -1,19 +1,26 @@
 import type { LevelKey, LevelSnapshot } from './stock-level.aggregate';
 
-/** Why a level changed. */
-export type LedgerCause =
-  | 'set'
-  | 'adjust'
-  | 'compare_and_set'
-  | 'remove'
-  | 'refresh'
-  | 'refresh_zeroed'
-  | 'snapshot_zeroed'
-  | 'observation'
-  | 'discrepancy_resolved'
-  /** The location's policy or source changed, and the level now follows another observation. */
-  | 'source_switched'
-  | 'repair';
+/**
+ * Why a level changed. `source_switched`: the location's policy or source changed and the level
+ * now follows another observation; `snapshot_zeroed` / `refresh_zeroed`: a snapshot or full
+ * refresh left a place out that its connection reported before.
+ */
+export const LEDGER_CAUSES = [
+  'set',
+  'adjust',
+  'compare_and_set',
+  'remove',
+  'refresh',
+  'refresh_zeroed',
+  'snapshot_zeroed',
+  'observation',
+  'discrepancy_resolved',
+  'source_switched',
+  'repair',
+] as const;
+
+/** One of {@link LEDGER_CAUSES}. */
+export type LedgerCause = (typeof LEDGER_CAUSES)[number];
 
 /** One immutable row per change of a stock level. */
 export interface LedgerEntry extends LevelKey {
