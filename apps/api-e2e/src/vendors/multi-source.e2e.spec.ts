@@ -243,6 +243,8 @@ describe.each(targets())('several sources at one place on %s', (_kind, target) =
       expect(await scene.onHand(b, code)).toBe(2);
       expect(await scene.ledgerCount()).toBe(before + 1);
       expect((await scene.ledgerAt(code)).at(-1)).toMatchObject({ cause: 'source_switched', connectionId: to.connectionId, after: { figures: { onHand: 3 } } });
+      const switchedEntries = await scene.admin('GET', '/api/v1/ledger?cause=source_switched');
+      expect({ status: switchedEntries.status, count: switchedEntries.body.items.length }).toEqual({ status: 200, count: 1 });
       expect(await scene.location(code)).toMatchObject({ sourceConnectionId: to.connectionId });
       expect(await to.report([[b, 1]])).toEqual(['applied']);
       expect(await from.report([[b, 6]])).toEqual(['observed']);
