@@ -18,3 +18,4 @@ export * from './rules/location-refresh.rule';
 export * from './rules/idempotency.rule';
 export * from './availability/availability.policy';
 export * from './rules/ledger-verification.rule';
+export * from './rules/item-merge.rule';

@@ -1,14 +1,10 @@
-import type { ItemReference, Location, LocationKind } from '../model/catalog.model';
+import type { Location, LocationKind } from '../model/catalog.model';
 import type { UnknownItemPolicy } from '../model/tenancy.model';
-import type { ItemRepository, LocationRepository, NewItem } from '../ports/catalog-repository.port';
+import type { IdentityDiscrepancyRepository, ItemRepository, LocationRepository } from '../ports/catalog-repository.port';
 import type { CanonicalLine } from './apply-stock-batch.command';
+import { ItemResolver, type ResolutionFailure } from './item-resolution.service';
 
-/** Why a line could not be tied to an item and a location. */
-export interface ResolutionFailure {
-  readonly code: string;
-  readonly message: string;
-  readonly field: string;
-}
+export { referenceKey, type ResolutionFailure } from './item-resolution.service';
 
 /** Each line tied to ids, or why not; and the items created on the way. */
 export interface LineResolution {
@@ -17,33 +13,28 @@ export interface LineResolution {
   readonly createdItemIds: string[];
 }
 
-/** A stable key of an item reference, to merge lines that name the same item. */
-export function referenceKey(ref: ItemReference): string {
-  if ('itemId' in ref) return `id:${ref.itemId}`;
-  if ('sku' in ref) return `sku:${ref.sku}`;
-  if ('gtin' in ref) return `gtin:${ref.gtin}`;
-  if ('partNumber' in ref) return `part:${ref.partNumber}`;
-  return `ext:${ref.external.connectionId}:${ref.external.externalId}`;
-}
-
-function describeReference(ref: ItemReference): { field: string; value: string } {
-  if ('itemId' in ref) return { field: 'itemId', value: ref.itemId };
-  if ('sku' in ref) return { field: 'sku', value: ref.sku };
-  if ('gtin' in ref) return { field: 'gtin', value: ref.gtin };
-  if ('partNumber' in ref) return { field: 'partNumber', value: ref.partNumber };
-  return { field: 'externalId', value: ref.external.externalId };
+/** Who sends the lines, for identity rules: attaching identifiers, opening discrepancies. */
+export interface ResolutionSource {
+  readonly connectionId: string | null;
+  /** False when the connection forbids attaching identifiers to existing items. */
+  readonly attachIdentifiers: boolean;
 }
 
 /**
- * Ties lines to items and locations with one batch lookup per kind (DESIGN.md §4.1):
- * unknown items are created or rejected per policy; unknown location codes are created
- * only when the caller names the kind to create them as.
+ * Ties lines to items and locations with batch lookups: items by every identifier a line
+ * names ({@link ItemResolver}), unknown items created or rejected per policy; unknown location
+ * codes are created only when the caller names the kind to create them as.
  */
 export class LineResolver {
+  private readonly itemResolver: ItemResolver;
+
   constructor(
-    private readonly items: ItemRepository,
+    items: ItemRepository,
     private readonly locations: LocationRepository,
-  ) {}
+    identity: IdentityDiscrepancyRepository | null = null,
+  ) {
+    this.itemResolver = new ItemResolver(items, identity);
+  }
 
   async resolve(
     tenantId: string,
@@ -51,14 +42,20 @@ export class LineResolver {
     policy: UnknownItemPolicy,
     createLocationsAs: LocationKind | undefined,
     at: string,
+    source: ResolutionSource = { connectionId: null, attachIdentifiers: true },
   ): Promise<LineResolution> {
     const failures = new Map<number, ResolutionFailure>();
-    const itemIds = await this.resolveItems(tenantId, lines, policy, at, failures);
+    const itemIds = await this.itemResolver.resolve(
+      tenantId,
+      lines,
+      { policy, connectionId: source.connectionId, attach: source.attachIdentifiers, at },
+      failures,
+    );
     const locationIds = await this.resolveLocations(tenantId, lines, createLocationsAs, at);
     const resolved = new Map<number, { itemId: string; locationId: string }>();
     for (const line of lines) {
       if (failures.has(line.lineNo)) continue;
-      const itemId = itemIds.ids.get(referenceKey(line.item));
+      const itemId = itemIds.ids.get(line.lineNo);
       const locationId = locationIds.get(locationKey(line.location));
       if (!locationId) {
         const field = 'code' in line.location ? 'location' : 'locationId';
@@ -81,40 +78,6 @@ export class LineResolver {
     const probe = { lineNo: 0, item: { itemId: '' }, location, write: { kind: 'remove' }, sourceTimestamp: null } as const;
     const ids = await this.resolveLocations(tenantId, [probe], createAs, at);
     return ids.get(locationKey(location)) ?? null;
-  }
-
-  private async resolveItems(
-    tenantId: string,
-    lines: readonly CanonicalLine[],
-    policy: UnknownItemPolicy,
-    at: string,
-    failures: Map<number, ResolutionFailure>,
-  ): Promise<{ ids: Map<string, string>; created: string[] }> {
-    const firstLineOf = new Map<string, CanonicalLine>();
-    for (const line of lines) if (!firstLineOf.has(referenceKey(line.item))) firstLineOf.set(referenceKey(line.item), line);
-    const keys = [...firstLineOf.keys()];
-    const lookups = await this.items.findMany(tenantId, keys.map((k) => firstLineOf.get(k)!.item));
-    const ids = new Map<string, string>();
-    const missing: CanonicalLine[] = [];
-    lookups.forEach((lookup, i) => {
-      if (lookup.found) ids.set(keys[i], lookup.item.id);
-      else missing.push(firstLineOf.get(keys[i])!);
-    });
-    const creatable = policy === 'create' ? missing.filter((l) => !('itemId' in l.item)) : [];
-    const created = creatable.length
-      ? await this.items.createMany(tenantId, creatable.map(newItemOf), at)
-      : [];
-    created.forEach((item, i) => ids.set(referenceKey(creatable[i].item), item.id));
-    for (const line of lines) {
-      if (ids.has(referenceKey(line.item))) continue;
-      const { field, value } = describeReference(line.item);
-      failures.set(line.lineNo, {
-        code: 'INVENTORY.UNKNOWN_ITEM',
-        message: `no item with ${field} ${value}${policy === 'reject' ? ' (unknown items are rejected)' : ''}`,
-        field,
-      });
-    }
-    return { ids, created: created.map((c) => c.id) };
   }
 
   private async resolveLocations(
@@ -140,16 +103,4 @@ export class LineResolver {
 
 function locationKey(location: CanonicalLine['location']): string {
   return 'code' in location ? `code:${location.code}` : `id:${location.locationId}`;
-}
-
-function newItemOf(line: CanonicalLine): NewItem {
-  const ref = line.item;
-  const extra = line.itemIdentifiers ?? {};
-  return {
-    reference: ref,
-    sku: 'sku' in ref ? ref.sku : (extra.sku ?? null),
-    gtin: 'gtin' in ref ? ref.gtin : (extra.gtin ?? null),
-    partNumber: 'partNumber' in ref ? ref.partNumber : (extra.partNumber ?? null),
-    name: line.itemName ?? null,
-  };
 }

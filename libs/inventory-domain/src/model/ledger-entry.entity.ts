@@ -10,7 +10,9 @@ export type LedgerCause =
   | 'refresh_zeroed'
   | 'observation'
   | 'discrepancy_resolved'
-  | 'repair';
+  | 'repair'
+  /** Two items were merged: the absorbed item's place is removed, the survivor's takes its state. */
+  | 'merge';
 
 /** One immutable row per change of a stock level. */
 export interface LedgerEntry extends LevelKey {
