@@ -12,6 +12,7 @@ import type {
   IdGenerator,
   InventoryReader,
   InventoryStore,
+  IdentityDiscrepancyRepository,
   ItemRepository,
   JobQueue,
   LocationRepository,
@@ -27,6 +28,7 @@ import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.reposi
 import { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
 import { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
+import { SqlIdentityDiscrepancyRepository } from './repositories/sql-identity-discrepancy.repository';
 import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
 import { SqlInventoryStore } from './inventory/sql-inventory.store';
 import { SqlInventoryReader } from './inventory/sql-inventory.reader';
@@ -68,6 +70,7 @@ export interface Persistence {
   readonly accessTokens: AccessTokenRepository;
   readonly connections: ConnectionRepository;
   readonly items: ItemRepository;
+  readonly identityDiscrepancies: IdentityDiscrepancyRepository;
   readonly locations: LocationRepository;
   readonly store: InventoryStore;
   readonly reader: InventoryReader;
@@ -176,7 +179,8 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     tenants: new MikroOrmTenantRepository(orm),
     accessTokens: new SqlAccessTokenRepository(gate),
     connections: new MikroOrmConnectionRepository(orm, gate),
-    items: new MikroOrmItemRepository(orm, gate, ids),
+    items: new MikroOrmItemRepository(gate, ids),
+    identityDiscrepancies: new SqlIdentityDiscrepancyRepository(gate, ids),
     locations: new MikroOrmLocationRepository(orm, gate, ids),
     store: new SqlInventoryStore(gate, { snapshotReads: options.snapshotReads ?? false }),
     reader: new SqlInventoryReader(gate),

@@ -21,6 +21,7 @@ import {
 import { loadBatchState } from './batch-state.loader';
 import { planOutcome, runOutcome, saveDiscrepancies, writeLevels } from './outcome.writer';
 import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
+import { absorbItemRows, locationsOfItems } from './item-merge.sql';
 
 const IDEMPOTENCY_COLUMNS = columns(
   'tenant_id:text',
@@ -48,6 +49,8 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   private readonly readAt = new Set<string>();
   private readonly wroteAt = new Set<string>();
   private readonly pending: (() => Promise<void>)[] = [];
+  /** Locations of the items of a merge, read by {@link itemLocations}. */
+  private mergeLocations: string[] = [];
 
   constructor(
     private readonly session: SqlSession,
@@ -157,5 +160,16 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   writeLevels(levels: readonly StockLevel[], ledger: readonly LedgerEntry[], context: WriteContext): Promise<void> {
     const at = [...levels, ...ledger].map((row) => row.locationId);
     return this.write(at, () => writeLevels(this.session, this.tenantId, levels, ledger, context));
+  }
+
+  async itemLocations(itemIds: readonly string[]): Promise<string[]> {
+    const locations = await locationsOfItems(this.session, this.tenantId, itemIds);
+    for (const locationId of locations) this.readAt.add(locationId);
+    this.mergeLocations = locations;
+    return locations;
+  }
+
+  absorbItem(absorbedId: string, survivorId: string, at: string): Promise<void> {
+    return this.write(this.mergeLocations, () => absorbItemRows(this.session, this.tenantId, absorbedId, survivorId, at));
   }
 }

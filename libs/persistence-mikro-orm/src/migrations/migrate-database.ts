@@ -9,6 +9,7 @@ import { JobPayloadsMigration } from './job-payloads.migration';
 import { LocationMajorIndexesMigration } from './location-major-indexes.migration';
 import { LocationWriteStampsMigration } from './location-write-stamps.migration';
 import { JobKeyHistoryMigration } from './job-key-history.migration';
+import { ItemIdentifiersMigration } from './item-identifiers.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261202000000_location_major_indexes', class: LocationMajorIndexesMigration },
   { name: 'Migration20261202100000_location_write_stamps', class: LocationWriteStampsMigration },
   { name: 'Migration20261202110000_job_key_history', class: JobKeyHistoryMigration },
+  { name: 'Migration20261205000000_item_identifiers', class: ItemIdentifiersMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.
