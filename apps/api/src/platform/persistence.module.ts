@@ -4,13 +4,14 @@ import {
   ConnectionRepository,
   InventoryReader,
   InventoryStore,
+  IdentityDiscrepancyRepository,
   ItemRepository,
   LocationRepository,
   TenantRepository,
 } from '@tally/inventory-application';
 import { PersistenceHandle } from './persistence.handle';
 
-const PORTS = [AccessTokenRepository, TenantRepository, ConnectionRepository, ItemRepository, LocationRepository, InventoryStore, InventoryReader];
+const PORTS = [AccessTokenRepository, TenantRepository, ConnectionRepository, ItemRepository, IdentityDiscrepancyRepository, LocationRepository, InventoryStore, InventoryReader];
 
 /** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
 @Global()
@@ -27,6 +28,7 @@ export class PersistenceModule implements OnApplicationShutdown {
         { provide: AccessTokenRepository, useValue: handle.accessTokens },
         { provide: ConnectionRepository, useValue: handle.connections },
         { provide: ItemRepository, useValue: handle.items },
+        { provide: IdentityDiscrepancyRepository, useValue: handle.identityDiscrepancies },
         { provide: LocationRepository, useValue: handle.locations },
         { provide: InventoryStore, useValue: handle.store },
         { provide: InventoryReader, useValue: handle.reader },

@@ -6,6 +6,7 @@ import {
   Clock,
   ConnectionRepository,
   IdGenerator,
+  IdentityDiscrepancyRepository,
   IssueAccessTokens,
   InventoryReader,
   InventoryStore,
@@ -14,6 +15,8 @@ import {
   ManageAccess,
   ManageConnections,
   ManageDiscrepancies,
+  ManageItems,
+  MergeItems,
   PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
@@ -38,6 +41,8 @@ const USE_CASES = [
   CatalogQueries,
   IssueAccessTokens,
   PurgeExpiredRecords,
+  ManageItems,
+  MergeItems,
 ];
 
 /** The use cases, plain classes built from the ports with factories. */
@@ -53,9 +58,15 @@ const USE_CASES = [
     },
     {
       provide: ApplyStockBatch,
-      useFactory: (store: InventoryStore, items: ItemRepository, locations: LocationRepository, clock: Clock, ids: IdGenerator) =>
-        createApplyStockBatch({ store, items, locations }, clock, ids),
-      inject: [InventoryStore, ItemRepository, LocationRepository, Clock, IdGenerator],
+      useFactory: (
+        store: InventoryStore,
+        items: ItemRepository,
+        locations: LocationRepository,
+        identityDiscrepancies: IdentityDiscrepancyRepository,
+        clock: Clock,
+        ids: IdGenerator,
+      ) => createApplyStockBatch({ store, items, locations, identityDiscrepancies }, clock, ids),
+      inject: [InventoryStore, ItemRepository, LocationRepository, IdentityDiscrepancyRepository, Clock, IdGenerator],
     },
     {
       provide: ReadInventory,
@@ -95,6 +106,16 @@ const USE_CASES = [
       provide: CatalogQueries,
       useFactory: (items: ItemRepository, locations: LocationRepository) => new CatalogQueries(items, locations),
       inject: [ItemRepository, LocationRepository],
+    },
+    {
+      provide: ManageItems,
+      useFactory: (items: ItemRepository, identity: IdentityDiscrepancyRepository, clock: Clock) => new ManageItems(items, identity, clock),
+      inject: [ItemRepository, IdentityDiscrepancyRepository, Clock],
+    },
+    {
+      provide: MergeItems,
+      useFactory: (store: InventoryStore, items: ItemRepository, clock: Clock) => new MergeItems(store, items, clock),
+      inject: [InventoryStore, ItemRepository, Clock],
     },
     {
       provide: PurgeExpiredRecords,

@@ -87,6 +87,11 @@ export class ManageItems {
     return this.getDiscrepancy(tenantId, id);
   }
 
+  /** An item; 404 when unknown or merged away. */
+  get(tenantId: string, itemId: string): Promise<Item> {
+    return this.mustGet(tenantId, itemId);
+  }
+
   private async mustGet(tenantId: string, itemId: string): Promise<Item> {
     const item = await this.items.get(tenantId, itemId);
     if (!item) throw this.noItem(itemId);
