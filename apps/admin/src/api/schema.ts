@@ -160,6 +160,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity-discrepancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List identity discrepancies (open by default) */
+        get: operations["IdentityDiscrepanciesHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-discrepancies/{discrepancyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an identity discrepancy */
+        get: operations["IdentityDiscrepanciesHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-discrepancies/{discrepancyId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss: the two items are different products; 409 when it is no longer open */
+        post: operations["IdentityDiscrepanciesHttpController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items": {
         parameters: {
             query?: never;
@@ -170,7 +221,8 @@ export interface paths {
         /** List items, or search them with ?q= */
         get: operations["ItemsHttpController_search"];
         put?: never;
-        post?: never;
+        /** Create an item with its name, attributes and identifiers (none may belong to another item) */
+        post: operations["ItemEditingHttpController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -191,7 +243,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change an item’s name and attributes (attributes are replaced whole) */
+        patch: operations["ItemEditingHttpController_update"];
         trace?: never;
     };
     "/api/v1/items/{itemId}/availability": {
@@ -211,6 +264,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/items/{itemId}/identifiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an item identifiers; 409 naming the holder when another item holds one (nothing is added then) */
+        post: operations["ItemEditingHttpController_addIdentifiers"];
+        /** Take one identifier from an item (?kind=&value=[&connectionId=]) */
+        delete: operations["ItemEditingHttpController_removeIdentifier"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{itemId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge another item into this one
+         * @description Levels, observations, identifiers and open discrepancies of the absorbed item move to this one, in one transaction. Where both have a level at a location, the present one wins over an absent one, then the newer source time; a tie keeps this item’s level. The ledger records every place changed with cause `merge`.
+         */
+        post: operations["ItemEditingHttpController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items/lookup": {
         parameters: {
             query?: never;
@@ -218,7 +309,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find the item with exactly one identifier: sku, gtin (any GTIN form), partNumber or externalId+connectionId */
+        /**
+         * Find the item by any of its identifiers: sku, gtin (any GTIN form), partNumber, externalId+connectionId
+         * @description Several identifiers may be given: they must name the same item (409 INVENTORY.IDENTITY_CONFLICT otherwise).
+         */
         get: operations["ItemsHttpController_lookup"];
         put?: never;
         post?: never;
@@ -823,6 +917,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddIdentifiersDto: {
+            identifiers: components["schemas"]["ItemIdentifierDto"][];
+        };
         AdjustLineDto: {
             /**
              * @description Allow the figure to go below zero.
@@ -1152,6 +1249,14 @@ export interface components {
             adminKey: components["schemas"]["CreatedApiKeyDto"];
             tenant: components["schemas"]["TenantDto"];
         };
+        CreateItemDto: {
+            /** @description Free-form JSON object (at most 100 keys, 16,000 characters). */
+            attributes?: {
+                [key: string]: unknown;
+            };
+            identifiers: components["schemas"]["ItemIdentifierDto"][];
+            name?: string | null;
+        };
         CreateRetailopsConnectionDto: {
             /** @example RetailOPS channel 21 */
             name: string;
@@ -1197,6 +1302,9 @@ export interface components {
             kind: "agreed" | "chose_source" | "entered_value";
             quantity?: number;
         };
+        DismissIdentityDiscrepancyDto: {
+            note?: string | null;
+        };
         DriftDto: {
             itemId: string;
             /** @enum {string} */
@@ -1213,6 +1321,38 @@ export interface components {
             database: components["schemas"]["DependencyHealthDto"];
             /** @enum {string} */
             status: "ok" | "error";
+        };
+        HeldIdentifierDto: {
+            /** @description The connection of an `external` id. */
+            connectionId: string | null;
+            /** @enum {string} */
+            kind: "sku" | "gtin" | "partNumber" | "external";
+            /** @description A `gtin` is a checked GTIN-14. */
+            value: string;
+        };
+        IdentityClaimDto: {
+            connectionId: string | null;
+            itemId: string | null;
+            /** @enum {string} */
+            kind: "sku" | "gtin" | "partNumber" | "external";
+            value: string;
+        };
+        IdentityDiscrepancyDto: {
+            claims: components["schemas"]["IdentityClaimDto"][];
+            connectionId: string | null;
+            id: string;
+            itemIds: string[];
+            /** Format: date-time */
+            openedAt: string;
+            resolution: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "merged" | "dismissed";
+        };
+        IdentityDiscrepancyPageDto: {
+            items: components["schemas"]["IdentityDiscrepancyDto"][];
+            nextCursor: string | null;
         };
         IncomingInputDto: {
             expectedAt?: string | null;
@@ -1241,15 +1381,28 @@ export interface components {
             observations: components["schemas"]["ObservationDto"][];
         };
         ItemDto: {
+            attributes: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             createdAt: string;
             /** @description Checked GTIN-14. */
             gtin: string | null;
             id: string;
+            /** @description Every identifier the item holds. */
+            identifiers: components["schemas"]["HeldIdentifierDto"][];
             name: string | null;
             partNumber: string | null;
             sku: string | null;
             tenantId: string;
+        };
+        ItemIdentifierDto: {
+            /** @description The connection of an `external` id; only with it. */
+            connectionId?: string | null;
+            /** @enum {string} */
+            kind: "sku" | "gtin" | "partNumber" | "external";
+            /** @description For `gtin`, any GTIN form on input (normalized to GTIN-14, check digit verified). */
+            value: string;
         };
         ItemPageDto: {
             items: components["schemas"]["ItemDto"][];
@@ -1460,6 +1613,17 @@ export interface components {
             /** @example WH-1 */
             code?: string;
             locationId?: string;
+        };
+        MergeItemsDto: {
+            /** @description The item absorbed: its levels, observations, identifiers and open discrepancies move to the path’s item. */
+            absorbedItemId: string;
+        };
+        MergeResultDto: {
+            absorbedItemId: string;
+            /** @description The surviving item, with every identifier it holds now. */
+            item: components["schemas"]["ItemDto"];
+            /** @description Levels the merge wrote (the survivor’s and the absorbed item’s places). */
+            levelsWritten: number;
         };
         OAuthErrorDto: {
             /** @example invalid_client */
@@ -1761,6 +1925,12 @@ export interface components {
             id: string;
             name: string;
         };
+        UpdateItemDto: {
+            attributes?: {
+                [key: string]: unknown;
+            };
+            name?: string | null;
+        };
         VerificationReportDto: {
             checked: number;
             drifts: components["schemas"]["DriftDto"][];
@@ -1782,6 +1952,7 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAddIdentifiersDto = components['schemas']['AddIdentifiersDto'];
 export type SchemaAdjustLineDto = components['schemas']['AdjustLineDto'];
 export type SchemaAdjustStockRequestDto = components['schemas']['AdjustStockRequestDto'];
 export type SchemaApiKeyDto = components['schemas']['ApiKeyDto'];
@@ -1806,6 +1977,7 @@ export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreateConnectionDto = components['schemas']['CreateConnectionDto'];
 export type SchemaCreatedApiKeyDto = components['schemas']['CreatedApiKeyDto'];
 export type SchemaCreatedTenantDto = components['schemas']['CreatedTenantDto'];
+export type SchemaCreateItemDto = components['schemas']['CreateItemDto'];
 export type SchemaCreateRetailopsConnectionDto = components['schemas']['CreateRetailopsConnectionDto'];
 export type SchemaCreateTenantDto = components['schemas']['CreateTenantDto'];
 export type SchemaDependencyHealthDto = components['schemas']['DependencyHealthDto'];
@@ -1813,14 +1985,20 @@ export type SchemaDiscrepancyClaimDto = components['schemas']['DiscrepancyClaimD
 export type SchemaDiscrepancyDto = components['schemas']['DiscrepancyDto'];
 export type SchemaDiscrepancyPageDto = components['schemas']['DiscrepancyPageDto'];
 export type SchemaDiscrepancyResolutionDto = components['schemas']['DiscrepancyResolutionDto'];
+export type SchemaDismissIdentityDiscrepancyDto = components['schemas']['DismissIdentityDiscrepancyDto'];
 export type SchemaDriftDto = components['schemas']['DriftDto'];
 export type SchemaExternalIdDto = components['schemas']['ExternalIdDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
+export type SchemaHeldIdentifierDto = components['schemas']['HeldIdentifierDto'];
+export type SchemaIdentityClaimDto = components['schemas']['IdentityClaimDto'];
+export type SchemaIdentityDiscrepancyDto = components['schemas']['IdentityDiscrepancyDto'];
+export type SchemaIdentityDiscrepancyPageDto = components['schemas']['IdentityDiscrepancyPageDto'];
 export type SchemaIncomingInputDto = components['schemas']['IncomingInputDto'];
 export type SchemaIncomingStockDto = components['schemas']['IncomingStockDto'];
 export type SchemaItemAvailabilityDto = components['schemas']['ItemAvailabilityDto'];
 export type SchemaItemDetailDto = components['schemas']['ItemDetailDto'];
 export type SchemaItemDto = components['schemas']['ItemDto'];
+export type SchemaItemIdentifierDto = components['schemas']['ItemIdentifierDto'];
 export type SchemaItemPageDto = components['schemas']['ItemPageDto'];
 export type SchemaItemRefDto = components['schemas']['ItemRefDto'];
 export type SchemaJobDto = components['schemas']['JobDto'];
@@ -1845,6 +2023,8 @@ export type SchemaLocationAvailabilityDto = components['schemas']['LocationAvail
 export type SchemaLocationDto = components['schemas']['LocationDto'];
 export type SchemaLocationPageDto = components['schemas']['LocationPageDto'];
 export type SchemaLocationRefDto = components['schemas']['LocationRefDto'];
+export type SchemaMergeItemsDto = components['schemas']['MergeItemsDto'];
+export type SchemaMergeResultDto = components['schemas']['MergeResultDto'];
 export type SchemaOAuthErrorDto = components['schemas']['OAuthErrorDto'];
 export type SchemaObservationDto = components['schemas']['ObservationDto'];
 export type SchemaProblemDetailsDto = components['schemas']['ProblemDetailsDto'];
@@ -1866,6 +2046,7 @@ export type SchemaStockFiguresDto = components['schemas']['StockFiguresDto'];
 export type SchemaStockLevelDto = components['schemas']['StockLevelDto'];
 export type SchemaStockLevelPageDto = components['schemas']['StockLevelPageDto'];
 export type SchemaTenantDto = components['schemas']['TenantDto'];
+export type SchemaUpdateItemDto = components['schemas']['UpdateItemDto'];
 export type SchemaVerificationReportDto = components['schemas']['VerificationReportDto'];
 export type SchemaWriteResultDto = components['schemas']['WriteResultDto'];
 export type $defs = Record<string, never>;
@@ -2529,6 +2710,176 @@ export interface operations {
             };
         };
     };
+    IdentityDiscrepanciesHttpController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: number;
+                status?: "open" | "merged" | "dismissed" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDiscrepancyPageDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    IdentityDiscrepanciesHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discrepancyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDiscrepancyDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    IdentityDiscrepanciesHttpController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discrepancyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissIdentityDiscrepancyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDiscrepancyDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     ItemsHttpController_search: {
         parameters: {
             query?: {
@@ -2536,7 +2887,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size. */
                 limit?: number;
-                /** @description Matches sku, GTIN, part number, name or external id. */
+                /** @description Matches any identifier of the item, or its name. */
                 q?: string;
             };
             header?: never;
@@ -2555,6 +2906,83 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2612,6 +3040,85 @@ export interface operations {
             };
         };
     };
+    ItemEditingHttpController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     ItemsHttpController_availability: {
         parameters: {
             query?: never;
@@ -2642,6 +3149,244 @@ export interface operations {
             };
             /** @description Not found, or another tenant’s. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_addIdentifiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddIdentifiersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_removeIdentifier: {
+        parameters: {
+            query: {
+                /** @description The connection of an `external` id. */
+                connectionId?: string;
+                kind: "sku" | "gtin" | "partNumber" | "external";
+                value: string;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeItemsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResultDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The store stayed busy; retry. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2687,6 +3432,15 @@ export interface operations {
             };
             /** @description Not found, or another tenant’s. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
