@@ -16,6 +16,7 @@ export const LEDGER_CAUSES: LedgerCause[] = [
   'observation',
   'discrepancy_resolved',
   'repair',
+  'merge',
 ];
 
 /** Filters of the ledger. */
