@@ -1,6 +1,7 @@
 import { targets } from './support/e2e-targets.state';
 import { CREATE, unique } from './support/tenant.fixtures';
 import { CRUX, cruxFixture, figuresOf, type CruxFixture } from './vendors/crux.fixtures';
+import { kiboClient, waitForJob } from './vendors/kibo.e2e-helpers';
 
 /** A valid UPC-A made from a number (check digit computed), and its GTIN-14. */
 function upc(n: number): { upca: string; gtin14: string } {
@@ -52,6 +53,26 @@ describe.each(targets())('items with every identifier on %s', (_kind, target) =>
     expect((await figuresOf(fx.admin, itemId, locationId)).figures).toMatchObject({ onHand: 7 });
     expect((await lookup(`gtin=${upca}`)).body.id).toBe(itemId);
     expect((await fx.admin('GET', `/api/v1/items?q=${sku}`)).body.items).toHaveLength(1);
+  });
+
+  it('links a Kibo SKU and a Crux UPC when a Kibo item carries sku + upc + partNumber; a Kibo item naming two items is a job message', async () => {
+    const kibo = await kiboClient(target.baseUrl, fx.admin);
+    const sku = unique('KIBO');
+    const { upca, gtin14 } = upc(serial());
+    const refresh = async (items: Record<string, unknown>[]) =>
+      waitForJob(kibo.call, (await kibo.call('POST', '/kibo/inv/api/v5/inventory/refresh', { json: { locationName: 'KIBO-STORE', items } })).body.jobID);
+    expect((await refresh([{ sku, quantity: 4 }])).status).toBe('SUCCESS');
+    expect((await fx.crux(CRUX.update, { json: { upca, quantity_in_stock: 2 } })).status).toBe(404);
+    expect((await refresh([{ sku, upc: upca, partNumber: `${sku}-P`, quantity: 5 }])).messages).toEqual([]);
+    expect((await fx.crux(CRUX.update, { json: { upca, quantity_in_stock: 2 } })).status).toBe(200);
+    const item = (await lookup(`gtin=${upca}`)).body;
+    expect(item).toMatchObject({ sku, gtin: gtin14, partNumber: `${sku}-P` });
+    const other = await fx.seed({ sku: unique('OTHER') });
+    const otherSku = (await fx.admin('GET', `/api/v1/items/${other.itemId}`)).body.item.sku;
+    const job = await refresh([{ sku: otherSku, upc: upca, quantity: 1 }]);
+    expect(job.messages).toHaveLength(1);
+    expect(JSON.stringify(job.messages[0])).toContain('INVENTORY.IDENTITY_CONFLICT');
+    expect(JSON.stringify(job.messages[0])).toContain(other.itemId);
   });
 
   it('rejects a line naming two items in each dialect’s shape, changing nothing, and opens one identity discrepancy', async () => {
