@@ -1197,6 +1197,8 @@ export interface components {
             items: components["schemas"]["ConnectionDto"][];
         };
         ConnectionSettingsDto: {
+            /** @description Absent means true: identifiers may be attached. */
+            attachIdentifiers?: boolean;
             defaultLocationCode: string | null;
             options: {
                 [key: string]: unknown;
@@ -1206,6 +1208,8 @@ export interface components {
             unknownItemPolicy: "create" | "reject";
         };
         ConnectionSettingsInputDto: {
+            /** @description Whether the connection’s lines may give an existing item identifiers it does not hold yet (a line naming a known SKU and a new barcode attaches the barcode). Default true; when false the line still matches the item and the new identifiers are ignored. */
+            attachIdentifiers?: boolean;
             /** @description Location code used when a payload names none. */
             defaultLocationCode?: string | null;
             /** @description Dialect-specific options. */
@@ -1527,7 +1531,7 @@ export interface components {
             after: components["schemas"]["LevelSnapshotDto"];
             before: components["schemas"]["LevelSnapshotDto"];
             /** @enum {string} */
-            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "observation" | "discrepancy_resolved" | "repair";
+            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "observation" | "discrepancy_resolved" | "repair" | "merge";
             connectionId: string | null;
             id: string;
             itemId: string;
@@ -3540,7 +3544,7 @@ export interface operations {
     LedgerHttpController_list: {
         parameters: {
             query?: {
-                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "observation" | "discrepancy_resolved" | "repair";
+                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "observation" | "discrepancy_resolved" | "repair" | "merge";
                 connectionId?: string;
                 /** @description Opaque cursor: the `nextCursor` of the previous page. */
                 cursor?: string;
