@@ -12,6 +12,7 @@ import { createPersistence, type Persistence } from '../persistence.factory';
 import { DATABASE_KINDS, createTestDatabase, openTestContext, seed, setLine, applyLines, contextOf, type TestContext } from '../persistence-test.spec-helper';
 import { UuidV7IdGenerator } from '../sql/uuid-v7.id-generator';
 import { MIGRATIONS, migrateDatabase } from '../migrations/migrate-database';
+import { gs1CheckDigit as gtinCheck } from '@tally/inventory-domain';
 
 jest.setTimeout(90_000);
 
@@ -113,6 +114,25 @@ describe.each(DATABASE_KINDS)('item identity on %s', (kind) => {
       const ids = new Set(reports.map((r) => r.lines[i].itemId));
       expect(ids.size).toBe(1);
     }
+  });
+
+  it('gives an identifier attached to two items at once to exactly one; the loser’s line is refused as a conflict', async () => {
+    const t = (await seed(ctx.p, { items: 0, locations: 0 })).tenantId;
+    const other = await ctx.open();
+    const [x, y] = await ctx.p.items.createMany(t, [{ identifiers: [{ sku: 'RX' }], name: null }, { identifiers: [{ sku: 'RY' }], name: null }], new Date().toISOString());
+    const gtins = Array.from({ length: 20 }, (_, i) => `0000000000${String(100 + i).padStart(3, '0')}`).map((body) => `${body}${gtinCheck(body)}`);
+    const [forX, forY] = await Promise.all([
+      apply(ctx.p, t, gtins.map((gtin, i) => ({ ...line(i + 1, { sku: 'RX' }, { gtin }, 1), location: { code: `R-${i}` } }))),
+      apply(other, t, gtins.map((gtin, i) => ({ ...line(i + 1, { sku: 'RY' }, { gtin }, 2), location: { code: `R-${i}` } }))),
+    ]);
+    const holders = await ctx.p.items.findItemIds(t, gtins.map((gtin) => ({ gtin })));
+    gtins.forEach((_, i) => {
+      const winner = holders[i];
+      expect([x, y]).toContain(winner);
+      const [mine, theirs] = winner === x ? [forX, forY] : [forY, forX];
+      expect(mine.lines[i].status).toBe('applied');
+      expect(theirs.lines[i]).toMatchObject({ status: 'rejected', error: { code: 'INVENTORY.IDENTITY_CONFLICT' } });
+    });
   });
 
   it('merges two items: levels, observations, identifiers and discrepancies move, verify stays clean', async () => {
