@@ -147,6 +147,12 @@ describe.each(targets())('items with every identifier on %s', (_kind, target) =>
     const removed = await fx.admin('DELETE', `/api/v1/items/${id}/identifiers?kind=partNumber&value=${sku}`);
     expect(removed.body.identifiers).toHaveLength(3);
     expect((await fx.admin('DELETE', `/api/v1/items/${id}/identifiers?kind=partNumber&value=${sku}`)).status).toBe(404);
+    expect((await fx.admin('DELETE', `/api/v1/items/${id}/identifiers`)).body).toMatchObject({ status: 422, errors: [{ field: 'kind' }, { field: 'value' }] });
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    expect((await fx.admin('DELETE', `/api/v1/items/${nobody}/identifiers`)).status).toBe(404);
+    expect((await fx.admin('POST', `/api/v1/items/${nobody}/identifiers`, { json: { identifiers: [{ kind: 'sku', value: 'x', connectionId: 'y' }] } })).status).toBe(404);
+    expect((await fx.admin('PATCH', `/api/v1/items/${nobody}`, { json: {} })).status).toBe(404);
+    expect((await fx.admin('PATCH', `/api/v1/items/${id}`, { json: {} })).body).toMatchObject({ status: 422, errors: [{ field: 'body' }] });
     expect((await fx.admin('POST', `/api/v1/items/${id}/merge`, { json: { absorbedItemId: id } })).status).toBe(422);
     expect((await fx.admin('POST', `/api/v1/items/${id}/merge`, { json: {} })).body).toMatchObject({ status: 422, errors: [{ field: 'absorbedItemId' }] });
   });

@@ -34,7 +34,8 @@ export class ItemEditingHttpController {
   @ApiOperation({ summary: 'Change an item’s name and attributes (attributes are replaced whole)' })
   @ApiOkResponse({ type: ItemDto })
   @ApiProblems(400, 403, 404, 415, 422)
-  update(@CurrentPrincipal() principal: Principal, @Param('itemId', ResourceIdPipe) itemId: string, @Body() body: UpdateItemDto): Promise<ItemDto> {
+  async update(@CurrentPrincipal() principal: Principal, @Param('itemId', ResourceIdPipe) itemId: string, @Body() body: UpdateItemDto): Promise<ItemDto> {
+    await this.items.get(principal.tenantId, itemId);
     if (body.name === undefined && body.attributes === undefined) {
       throw new RequestValidationError([{ field: 'body', message: 'give name, attributes or both' }]);
     }
@@ -54,6 +55,8 @@ export class ItemEditingHttpController {
     @Param('itemId', ResourceIdPipe) itemId: string,
     @Body() body: AddIdentifiersDto,
   ): Promise<ItemDto> {
+    // Another tenant's item, or none, is a 404 whatever the body says.
+    await this.items.get(principal.tenantId, itemId);
     const identifiers = await identifiersOf(principal.tenantId, body.identifiers, this.connections);
     return this.items.addIdentifiers(principal.tenantId, itemId, identifiers);
   }
@@ -67,7 +70,11 @@ export class ItemEditingHttpController {
     @Param('itemId', ResourceIdPipe) itemId: string,
     @Query() query: RemoveIdentifierQueryDto,
   ): Promise<ItemDto> {
-    const [identifier] = await identifiersOf(principal.tenantId, [query], this.connections, '');
+    await this.items.get(principal.tenantId, itemId);
+    // kind and value are required; checked once the item is known to be the caller's.
+    const missing = (['kind', 'value'] as const).filter((name) => query[name] === undefined);
+    if (missing.length) throw new RequestValidationError(missing.map((field) => ({ field, message: `${field} is required` })));
+    const [identifier] = await identifiersOf(principal.tenantId, [query as Required<RemoveIdentifierQueryDto>], this.connections, '');
     return this.items.removeIdentifier(principal.tenantId, itemId, identifier);
   }
 

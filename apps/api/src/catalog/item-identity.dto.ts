@@ -58,15 +58,15 @@ export class AddIdentifiersDto {
   identifiers!: ItemIdentifierDto[];
 }
 
-/** The identifier to take from an item, in the query. */
+/** The identifier to take from an item, in the query (kind and value are required, checked after the item). */
 export class RemoveIdentifierQueryDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS })
-  @IsDefined() @IsIn(IDENTIFIER_KINDS)
-  kind!: (typeof IDENTIFIER_KINDS)[number];
+  @IsOmittable() @IsIn(IDENTIFIER_KINDS)
+  kind?: (typeof IDENTIFIER_KINDS)[number];
 
   @ApiProperty({ maxLength: 200 })
-  @IsDefined() @IsString() @MinLength(1) @MaxLength(200)
-  value!: string;
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200)
+  value?: string;
 
   @ApiPropertyOptional({ description: 'The connection of an `external` id.' })
   @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
