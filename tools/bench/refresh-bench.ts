@@ -46,7 +46,7 @@ async function waitAll(url: string, auth: Record<string, string>, ids: number[])
 
 /** Ids of the tenant's items and of the raw path's locations, read from the database. */
 async function placesOf(db: BenchDatabase, tenantId: string): Promise<{ items: string[]; locations: Map<string, string> }> {
-  const itemsSql = 'SELECT id, sku FROM items WHERE tenant_id = $1 ORDER BY sku';
+  const itemsSql = "SELECT item_id AS id, value AS sku FROM item_identifiers WHERE tenant_id = $1 AND kind = 'sku' ORDER BY value";
   const locationsSql = 'SELECT id, code FROM locations WHERE tenant_id = $1';
   let items: { id: string }[];
   let locations: { id: string; code: string }[];

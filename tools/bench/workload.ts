@@ -30,11 +30,8 @@ export async function seedWorkload(p: Persistence, size: BenchSize): Promise<Wor
   await p.tenants.create({ id: tenantId, name: 'bench', createdAt: at });
   const itemIds: string[] = [];
   for (let start = 0; start < size.items; start += 1000) {
-    const chunk = Array.from({ length: Math.min(1000, size.items - start) }, (_, i) => {
-      const sku = `BENCH-${start + i}`;
-      return { reference: { sku }, sku, gtin: null, partNumber: null, name: null };
-    });
-    itemIds.push(...(await p.items.createMany(tenantId, chunk, at)).map((item) => item.id));
+    const chunk = Array.from({ length: Math.min(1000, size.items - start) }, (_, i) => ({ identifiers: [{ sku: `BENCH-${start + i}` }], name: null }));
+    itemIds.push(...(await p.items.createMany(tenantId, chunk, at)));
   }
   const codes = Array.from({ length: size.locations }, (_, i) => `WH-${i}`);
   const locationIds = (await p.locations.ensureMany(tenantId, codes, 'warehouse', at)).map((l) => l.id);

@@ -35,11 +35,12 @@ describe.each(targets())('items and locations on %s', (_kind, target) => {
     expect(detail.externalIds).toEqual([{ connectionId, externalId: 'variant-9' }]);
   });
 
-  it('answers 404 for an unknown identifier and 422 for a bad or ambiguous look-up', async () => {
+  it('answers 404 for unknown identifiers, 409 for identifiers of two items and 422 for a bad look-up', async () => {
     expect((await lookup('sku=NOPE')).body).toMatchObject({ status: 404, code: 'RESOURCE.NOT_FOUND' });
     expect((await lookup('gtin=036000291453')).body).toMatchObject({ status: 422, code: 'IDENTIFIER.BAD_CHECK_DIGIT' });
     expect((await lookup('')).status).toBe(422);
-    expect((await lookup('sku=A&partNumber=B')).status).toBe(422);
+    expect((await lookup('sku=A&partNumber=B')).status).toBe(404);
+    expect((await lookup(`sku=CAT-SKU-1&partNumber=PN-77`)).body).toMatchObject({ status: 409, code: 'INVENTORY.IDENTITY_CONFLICT' });
     expect((await lookup('externalId=variant-9')).status).toBe(422);
     expect((await tenant.admin('GET', '/api/v1/items/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });

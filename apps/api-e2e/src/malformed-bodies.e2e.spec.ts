@@ -35,7 +35,7 @@ const CASES: [string, string, string, RequestOptions, number][] = [
   ['unknown nested field', 'POST', SET, json({ ...base, item: { sku: SKU, colour: 'red' }, onHand: 4 }), 422],
   ['item as a string', 'POST', SET, json({ ...base, item: SKU, onHand: 4 }), 422],
   ['item without identifier', 'POST', SET, json({ ...base, item: {}, onHand: 4 }), 422],
-  ['item with two identifiers', 'POST', SET, json({ ...base, item: { sku: SKU, partNumber: 'P' }, onHand: 4 }), 422],
+  ['item with an itemId and an identifier', 'POST', SET, json({ ...base, item: { itemId: '00000000-0000-4000-8000-000000000000', sku: SKU }, onHand: 4 }), 422],
   ['GTIN with a bad check digit', 'POST', SET, json({ ...base, item: { gtin: '036000291453' }, onHand: 4 }), 422],
   ['GTIN with letters', 'POST', SET, json({ ...base, item: { gtin: '03600029145A' }, onHand: 4 }), 422],
   ['location without key', 'POST', SET, json({ ...base, location: {}, onHand: 4 }), 422],

@@ -5,6 +5,8 @@ import { TenantOnboardingService } from './access/tenant-onboarding.service';
 import { SessionHttpController } from './access/session/session.http.controller';
 import { SessionStore } from './access/session/session.store';
 import { TenantsHttpController } from './access/tenants.http.controller';
+import { ItemEditingHttpController } from './catalog/item-editing.http.controller';
+import { IdentityDiscrepanciesHttpController } from './catalog/identity-discrepancies.http.controller';
 import { ItemsHttpController } from './catalog/items.http.controller';
 import { LocationsHttpController } from './catalog/locations.http.controller';
 import type { AppConfig } from './config/app.config';
@@ -47,6 +49,8 @@ export class AppModule {
         ApiKeysHttpController,
         ConnectionsHttpController,
         ItemsHttpController,
+        ItemEditingHttpController,
+        IdentityDiscrepanciesHttpController,
         LocationsHttpController,
         StockLevelsHttpController,
         StockWritesHttpController,

@@ -20,3 +20,4 @@ export * from './rules/item-snapshot.rule';
 export * from './rules/idempotency.rule';
 export * from './availability/availability.policy';
 export * from './rules/ledger-verification.rule';
+export * from './rules/item-merge.rule';

@@ -10,6 +10,7 @@ export { isRetryable, MAX_ATTEMPTS } from './inventory/retry.policy';
 export { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
 export { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 export { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
+export { SqlIdentityDiscrepancyRepository } from './repositories/sql-identity-discrepancy.repository';
 export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
 export { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
 export { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';

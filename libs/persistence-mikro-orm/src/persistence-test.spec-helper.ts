@@ -84,11 +84,9 @@ export async function seed(p: Persistence, counts: { items: number; locations: n
     await p.connections.create(connection);
     connections.push(connection);
   }
-  const items = await p.items.createMany(
-    tenantId,
-    Array.from({ length: counts.items }, (_, i) => ({ reference: { sku: `SKU-${i}` }, sku: `SKU-${i}`, gtin: null, partNumber: null, name: `Item ${i}` })),
-    at,
-  );
+  const skus = Array.from({ length: counts.items }, (_, i) => ({ sku: `SKU-${i}` }));
+  await p.items.createMany(tenantId, skus.map((ref, i) => ({ identifiers: [ref], name: `Item ${i}` })), at);
+  const items = (await p.items.findMany(tenantId, skus)).map((lookup) => (lookup as { item: Item }).item);
   const locations = await p.locations.ensureMany(
     tenantId,
     Array.from({ length: counts.locations }, (_, i) => `LOC-${i}`),

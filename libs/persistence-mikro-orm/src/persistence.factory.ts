@@ -12,6 +12,7 @@ import type {
   IdGenerator,
   InventoryReader,
   InventoryStore,
+  IdentityDiscrepancyRepository,
   ItemRepository,
   JobQueue,
   LocationRepository,
@@ -29,6 +30,7 @@ import { SqlAccessTokenRepository } from './repositories/sql-access-token.reposi
 import { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
 import { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
 import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
+import { SqlIdentityDiscrepancyRepository } from './repositories/sql-identity-discrepancy.repository';
 import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
 import { SqlInventoryStore } from './inventory/sql-inventory.store';
 import { SqlInventoryReader } from './inventory/sql-inventory.reader';
@@ -70,6 +72,7 @@ export interface Persistence {
   readonly accessTokens: AccessTokenRepository;
   readonly connections: ConnectionRepository;
   readonly items: ItemRepository;
+  readonly identityDiscrepancies: IdentityDiscrepancyRepository;
   readonly locations: LocationRepository;
   /** Integer names of places, for dialects whose records carry integer ids (ADR 0032). */
   readonly placeNumbers: PlaceNumberRepository;
@@ -180,7 +183,8 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     tenants: new MikroOrmTenantRepository(orm),
     accessTokens: new SqlAccessTokenRepository(gate),
     connections: new MikroOrmConnectionRepository(orm, gate),
-    items: new MikroOrmItemRepository(orm, gate, ids),
+    items: new MikroOrmItemRepository(gate, ids),
+    identityDiscrepancies: new SqlIdentityDiscrepancyRepository(gate, ids),
     locations: new MikroOrmLocationRepository(orm, gate, ids),
     placeNumbers: new SqlPlaceNumberRepository(gate),
     store: new SqlInventoryStore(gate, { snapshotReads: options.snapshotReads ?? false }),

@@ -82,6 +82,11 @@ export function problemOfLine(line: LineReport, identifiers: readonly CruxIdenti
   if (line.status === 'observed') return observedNotApplied(line);
   const error = line.error ?? { code: 'INVENTORY.REFUSED', message: `the update was ${line.status}` };
   if (error.code === 'INVENTORY.UNKNOWN_ITEM') return skuNotFound(identifiers);
+  if (error.code === 'INVENTORY.IDENTITY_CONFLICT') {
+    // Crux's own refusal of identifiers that name different skus; the message names both items.
+    const field = identifiers.find((i) => (i.name === 'sku_id') === (error.field === 'sku'))?.name ?? identifiers[identifiers.length - 1].name;
+    return cruxProblem(422, CruxErrorCodes.identifiersDisagree, [{ field, message: `${field}: ${error.message}` }]);
+  }
   const field = fieldOfCanonical(error.field) ?? identifiers[0].name;
   const status = error.code === 'INVENTORY.INVALID_QUANTITY' ? 400 : line.status === 'conflict' || line.status === 'stale' ? 409 : 422;
   return cruxProblem(status, error.code, [{ field, message: `${field}: ${error.message}` }]);

@@ -1,15 +1,6 @@
-import {
-  ApplicationError,
-  type ApplyStockBatch,
-  type BatchReport,
-  type CanonicalLine,
-  type CatalogQueries,
-  type Connection,
-  type IssueAccessTokens,
-  type ItemReference,
-} from '@tally/inventory-application';
-import { problemOfLine, skuNotFound, unauthenticated } from './crux-answer.renderer';
-import { CruxErrorCodes, cruxProblem, type CruxParse, type CruxProblem, type CruxUpdate } from './crux-inventory.model';
+import type { ApplyStockBatch, BatchReport, CanonicalLine, Connection, IssueAccessTokens } from '@tally/inventory-application';
+import { problemOfLine, unauthenticated } from './crux-answer.renderer';
+import type { CruxParse, CruxProblem, CruxUpdate } from './crux-inventory.model';
 import { cruxLocationOf, toCanonicalLine } from './crux-inventory.mapper';
 
 /** The parsed elements of one call: one for a single update, each element of a bulk call. */
@@ -32,7 +23,6 @@ export class CruxGroupRunner {
   constructor(
     private readonly applyStockBatch: ApplyStockBatch,
     private readonly accessTokens: IssueAccessTokens,
-    private readonly catalog: CatalogQueries,
   ) {}
 
   /** A {@link RunCruxGroup} over this runner. */
@@ -55,12 +45,9 @@ export class CruxGroupRunner {
     const answers: (CruxProblem | null)[] = parsed.map((p) => (p.ok ? null : p.problem));
     const lines: CanonicalLine[] = [];
     const location = cruxLocationOf(connection);
-    for (const [index, p] of parsed.entries()) {
-      if (!p.ok) continue;
-      const reference = await this.referenceOf(connection.tenantId, p.value);
-      if (isProblem(reference)) answers[index] = reference;
-      else lines.push(toCanonicalLine(index + 1, reference, p.value, location.code));
-    }
+    // Every identifier of an update travels with its line: the item any of them names is the
+    // one updated, the others are attached to it, and a line naming two items is refused (ADR 0029).
+    for (const [index, p] of parsed.entries()) if (p.ok) lines.push(toCanonicalLine(index + 1, p.value, location.code));
     if (!lines.length) return answers;
     for (const line of (await this.write(connection, lines)).lines) {
       const update = parsed[line.lineNo - 1];
@@ -83,35 +70,4 @@ export class CruxGroupRunner {
     if (execution.kind !== 'executed') throw new Error('a Crux batch carries no idempotency key, so it is never replayed');
     return execution.report;
   }
-
-  /**
-   * One identifier is used as is. Several (a `sku_id` with a barcode) must name the same
-   * item: each is looked up, and they disagree (422) unless all find that one item.
-   */
-  private async referenceOf(tenantId: string, update: CruxUpdate): Promise<ItemReference | CruxProblem> {
-    if (update.identifiers.length === 1) return update.identifiers[0].reference;
-    const found = await Promise.all(
-      update.identifiers.map(async (identifier) => {
-        const ref = identifier.reference;
-        try {
-          const item = 'sku' in ref ? await this.catalog.lookupItem(tenantId, 'sku', ref.sku) : 'gtin' in ref ? await this.catalog.lookupItem(tenantId, 'gtin', ref.gtin) : null;
-          return item?.id ?? null;
-        } catch (error) {
-          if (error instanceof ApplicationError && error.code === 'RESOURCE.NOT_FOUND') return null;
-          throw error;
-        }
-      }),
-    );
-    if (found.every((id) => id === null)) return skuNotFound(update.identifiers);
-    const ids = new Set(found);
-    if (ids.size === 1) return { itemId: found[0] as string };
-    const names = update.identifiers.map((i) => i.name).join(' and ');
-    return cruxProblem(422, CruxErrorCodes.identifiersDisagree, [
-      { field: update.identifiers[1].name, message: `${names} do not name the same sku; send one identifier, or several of the same sku` },
-    ]);
-  }
-}
-
-function isProblem(value: object): value is CruxProblem {
-  return 'errors' in value && 'code' in value;
 }

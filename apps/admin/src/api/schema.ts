@@ -180,6 +180,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity-discrepancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List identity discrepancies (open by default) */
+        get: operations["IdentityDiscrepanciesHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-discrepancies/{discrepancyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an identity discrepancy */
+        get: operations["IdentityDiscrepanciesHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-discrepancies/{discrepancyId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss: the two items are different products; 409 when it is no longer open */
+        post: operations["IdentityDiscrepanciesHttpController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items": {
         parameters: {
             query?: never;
@@ -190,7 +241,8 @@ export interface paths {
         /** List items, or search them with ?q= */
         get: operations["ItemsHttpController_search"];
         put?: never;
-        post?: never;
+        /** Create an item with its name, attributes and identifiers (none may belong to another item) */
+        post: operations["ItemEditingHttpController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -211,7 +263,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change an item’s name and attributes (attributes are replaced whole) */
+        patch: operations["ItemEditingHttpController_update"];
         trace?: never;
     };
     "/api/v1/items/{itemId}/availability": {
@@ -231,6 +284,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/items/{itemId}/identifiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an item identifiers; 409 naming the holder when another item holds one (nothing is added then) */
+        post: operations["ItemEditingHttpController_addIdentifiers"];
+        /** Take one identifier from an item (?kind=&value=[&connectionId=]) */
+        delete: operations["ItemEditingHttpController_removeIdentifier"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{itemId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge another item into this one
+         * @description Levels, observations, identifiers and open discrepancies of the absorbed item move to this one, in one transaction. Where both have a level at a location, the present one wins over an absent one, then the newer source time; a tie keeps this item’s level. The ledger records every place changed with cause `merge`.
+         */
+        post: operations["ItemEditingHttpController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items/lookup": {
         parameters: {
             query?: never;
@@ -238,7 +329,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find the item with exactly one identifier: sku, gtin (any GTIN form), partNumber or externalId+connectionId */
+        /**
+         * Find the item by any of its identifiers: sku, gtin (any GTIN form), partNumber, externalId+connectionId
+         * @description Several identifiers may be given: they must name the same item (409 INVENTORY.IDENTITY_CONFLICT otherwise).
+         */
         get: operations["ItemsHttpController_lookup"];
         put?: never;
         post?: never;
@@ -843,6 +937,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddIdentifiersDto: {
+            identifiers: components["schemas"]["ItemIdentifierDto"][];
+        };
         AdjustLineDto: {
             /**
              * @description Allow the figure to go below zero.
@@ -1125,6 +1222,8 @@ export interface components {
             items: components["schemas"]["ConnectionDto"][];
         };
         ConnectionSettingsDto: {
+            /** @description Absent means true: identifiers may be attached. */
+            attachIdentifiers?: boolean;
             defaultLocationCode: string | null;
             options: {
                 [key: string]: unknown;
@@ -1134,6 +1233,8 @@ export interface components {
             unknownItemPolicy: "create" | "reject";
         };
         ConnectionSettingsInputDto: {
+            /** @description Whether the connection’s lines may give an existing item identifiers it does not hold yet (a line naming a known SKU and a new barcode attaches the barcode). Default true; when false the line still matches the item and the new identifiers are ignored. */
+            attachIdentifiers?: boolean;
             /** @description Location code used when a payload names none. */
             defaultLocationCode?: string | null;
             /** @description Dialect-specific options. */
@@ -1176,6 +1277,14 @@ export interface components {
         CreatedTenantDto: {
             adminKey: components["schemas"]["CreatedApiKeyDto"];
             tenant: components["schemas"]["TenantDto"];
+        };
+        CreateItemDto: {
+            /** @description Free-form JSON object (at most 100 keys, 16,000 characters). */
+            attributes?: {
+                [key: string]: unknown;
+            };
+            identifiers: components["schemas"]["ItemIdentifierDto"][];
+            name?: string | null;
         };
         CreateRetailopsConnectionDto: {
             /** @example RetailOPS channel 21 */
@@ -1222,6 +1331,9 @@ export interface components {
             kind: "agreed" | "chose_source" | "entered_value";
             quantity?: number;
         };
+        DismissIdentityDiscrepancyDto: {
+            note?: string | null;
+        };
         DriftDto: {
             itemId: string;
             /** @enum {string} */
@@ -1242,6 +1354,38 @@ export interface components {
             database: components["schemas"]["DependencyHealthDto"];
             /** @enum {string} */
             status: "ok" | "error";
+        };
+        HeldIdentifierDto: {
+            /** @description The connection of an `external` id. */
+            connectionId: string | null;
+            /** @enum {string} */
+            kind: "sku" | "gtin" | "partNumber" | "external";
+            /** @description A `gtin` is a checked GTIN-14. */
+            value: string;
+        };
+        IdentityClaimDto: {
+            connectionId: string | null;
+            itemId: string | null;
+            /** @enum {string} */
+            kind: "sku" | "gtin" | "partNumber" | "external";
+            value: string;
+        };
+        IdentityDiscrepancyDto: {
+            claims: components["schemas"]["IdentityClaimDto"][];
+            connectionId: string | null;
+            id: string;
+            itemIds: string[];
+            /** Format: date-time */
+            openedAt: string;
+            resolution: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "merged" | "dismissed";
+        };
+        IdentityDiscrepancyPageDto: {
+            items: components["schemas"]["IdentityDiscrepancyDto"][];
+            nextCursor: string | null;
         };
         IncomingInputDto: {
             expectedAt?: string | null;
@@ -1270,15 +1414,28 @@ export interface components {
             observations: components["schemas"]["ObservationDto"][];
         };
         ItemDto: {
+            attributes: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             createdAt: string;
             /** @description Checked GTIN-14. */
             gtin: string | null;
             id: string;
+            /** @description Every identifier the item holds. */
+            identifiers: components["schemas"]["HeldIdentifierDto"][];
             name: string | null;
             partNumber: string | null;
             sku: string | null;
             tenantId: string;
+        };
+        ItemIdentifierDto: {
+            /** @description The connection of an `external` id; only with it. */
+            connectionId?: string | null;
+            /** @enum {string} */
+            kind: "sku" | "gtin" | "partNumber" | "external";
+            /** @description For `gtin`, any GTIN form on input (normalized to GTIN-14, check digit verified). */
+            value: string;
         };
         ItemPageDto: {
             items: components["schemas"]["ItemDto"][];
@@ -1403,7 +1560,7 @@ export interface components {
             after: components["schemas"]["LevelSnapshotDto"];
             before: components["schemas"]["LevelSnapshotDto"];
             /** @enum {string} */
-            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "repair";
+            cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "merge" | "repair";
             connectionId: string | null;
             id: string;
             itemId: string;
@@ -1510,6 +1667,17 @@ export interface components {
             /** @example WH-1 */
             code?: string;
             locationId?: string;
+        };
+        MergeItemsDto: {
+            /** @description The item absorbed: its levels, observations, identifiers and open discrepancies move to the path’s item. */
+            absorbedItemId: string;
+        };
+        MergeResultDto: {
+            absorbedItemId: string;
+            /** @description The surviving item, with every identifier it holds now. */
+            item: components["schemas"]["ItemDto"];
+            /** @description Levels the merge wrote (the survivor’s and the absorbed item’s places). */
+            levelsWritten: number;
         };
         OAuthErrorDto: {
             /** @example invalid_client */
@@ -1821,6 +1989,12 @@ export interface components {
             id: string;
             name: string;
         };
+        UpdateItemDto: {
+            attributes?: {
+                [key: string]: unknown;
+            };
+            name?: string | null;
+        };
         VerificationReportDto: {
             checked: number;
             drifts: components["schemas"]["DriftDto"][];
@@ -1845,6 +2019,7 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAddIdentifiersDto = components['schemas']['AddIdentifiersDto'];
 export type SchemaAdjustLineDto = components['schemas']['AdjustLineDto'];
 export type SchemaAdjustStockRequestDto = components['schemas']['AdjustStockRequestDto'];
 export type SchemaApiKeyDto = components['schemas']['ApiKeyDto'];
@@ -1869,6 +2044,7 @@ export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreateConnectionDto = components['schemas']['CreateConnectionDto'];
 export type SchemaCreatedApiKeyDto = components['schemas']['CreatedApiKeyDto'];
 export type SchemaCreatedTenantDto = components['schemas']['CreatedTenantDto'];
+export type SchemaCreateItemDto = components['schemas']['CreateItemDto'];
 export type SchemaCreateRetailopsConnectionDto = components['schemas']['CreateRetailopsConnectionDto'];
 export type SchemaCreateTenantDto = components['schemas']['CreateTenantDto'];
 export type SchemaDependencyHealthDto = components['schemas']['DependencyHealthDto'];
@@ -1876,15 +2052,21 @@ export type SchemaDiscrepancyClaimDto = components['schemas']['DiscrepancyClaimD
 export type SchemaDiscrepancyDto = components['schemas']['DiscrepancyDto'];
 export type SchemaDiscrepancyPageDto = components['schemas']['DiscrepancyPageDto'];
 export type SchemaDiscrepancyResolutionDto = components['schemas']['DiscrepancyResolutionDto'];
+export type SchemaDismissIdentityDiscrepancyDto = components['schemas']['DismissIdentityDiscrepancyDto'];
 export type SchemaDriftDto = components['schemas']['DriftDto'];
 export type SchemaExternalIdDto = components['schemas']['ExternalIdDto'];
 export type SchemaHandOverDto = components['schemas']['HandOverDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
+export type SchemaHeldIdentifierDto = components['schemas']['HeldIdentifierDto'];
+export type SchemaIdentityClaimDto = components['schemas']['IdentityClaimDto'];
+export type SchemaIdentityDiscrepancyDto = components['schemas']['IdentityDiscrepancyDto'];
+export type SchemaIdentityDiscrepancyPageDto = components['schemas']['IdentityDiscrepancyPageDto'];
 export type SchemaIncomingInputDto = components['schemas']['IncomingInputDto'];
 export type SchemaIncomingStockDto = components['schemas']['IncomingStockDto'];
 export type SchemaItemAvailabilityDto = components['schemas']['ItemAvailabilityDto'];
 export type SchemaItemDetailDto = components['schemas']['ItemDetailDto'];
 export type SchemaItemDto = components['schemas']['ItemDto'];
+export type SchemaItemIdentifierDto = components['schemas']['ItemIdentifierDto'];
 export type SchemaItemPageDto = components['schemas']['ItemPageDto'];
 export type SchemaItemRefDto = components['schemas']['ItemRefDto'];
 export type SchemaJobDto = components['schemas']['JobDto'];
@@ -1910,6 +2092,8 @@ export type SchemaLocationDto = components['schemas']['LocationDto'];
 export type SchemaLocationPageDto = components['schemas']['LocationPageDto'];
 export type SchemaLocationPolicyChangeDto = components['schemas']['LocationPolicyChangeDto'];
 export type SchemaLocationRefDto = components['schemas']['LocationRefDto'];
+export type SchemaMergeItemsDto = components['schemas']['MergeItemsDto'];
+export type SchemaMergeResultDto = components['schemas']['MergeResultDto'];
 export type SchemaOAuthErrorDto = components['schemas']['OAuthErrorDto'];
 export type SchemaObservationDto = components['schemas']['ObservationDto'];
 export type SchemaProblemDetailsDto = components['schemas']['ProblemDetailsDto'];
@@ -1932,6 +2116,7 @@ export type SchemaStockFiguresDto = components['schemas']['StockFiguresDto'];
 export type SchemaStockLevelDto = components['schemas']['StockLevelDto'];
 export type SchemaStockLevelPageDto = components['schemas']['StockLevelPageDto'];
 export type SchemaTenantDto = components['schemas']['TenantDto'];
+export type SchemaUpdateItemDto = components['schemas']['UpdateItemDto'];
 export type SchemaVerificationReportDto = components['schemas']['VerificationReportDto'];
 export type SchemaWriteResultDto = components['schemas']['WriteResultDto'];
 export type $defs = Record<string, never>;
@@ -2674,6 +2859,176 @@ export interface operations {
             };
         };
     };
+    IdentityDiscrepanciesHttpController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: number;
+                status?: "open" | "merged" | "dismissed" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDiscrepancyPageDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    IdentityDiscrepanciesHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discrepancyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDiscrepancyDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    IdentityDiscrepanciesHttpController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discrepancyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissIdentityDiscrepancyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDiscrepancyDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     ItemsHttpController_search: {
         parameters: {
             query?: {
@@ -2681,7 +3036,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size. */
                 limit?: number;
-                /** @description Matches sku, GTIN, part number, name or external id. */
+                /** @description Matches any identifier of the item, or its name. */
                 q?: string;
             };
             header?: never;
@@ -2700,6 +3055,83 @@ export interface operations {
             };
             /** @description Missing, unknown or revoked API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2757,6 +3189,85 @@ export interface operations {
             };
         };
     };
+    ItemEditingHttpController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     ItemsHttpController_availability: {
         parameters: {
             query?: never;
@@ -2787,6 +3298,244 @@ export interface operations {
             };
             /** @description Not found, or another tenant’s. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_addIdentifiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddIdentifiersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_removeIdentifier: {
+        parameters: {
+            query: {
+                /** @description The connection of an `external` id. */
+                connectionId?: string;
+                kind: "sku" | "gtin" | "partNumber" | "external";
+                value: string;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ItemEditingHttpController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeItemsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResultDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The store stayed busy; retry. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2832,6 +3581,15 @@ export interface operations {
             };
             /** @description Not found, or another tenant’s. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2931,7 +3689,7 @@ export interface operations {
     LedgerHttpController_list: {
         parameters: {
             query?: {
-                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "repair";
+                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "merge" | "repair";
                 connectionId?: string;
                 /** @description Opaque cursor: the `nextCursor` of the previous page. */
                 cursor?: string;

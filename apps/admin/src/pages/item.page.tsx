@@ -39,7 +39,8 @@ export function ItemPage({ itemId }: { itemId: string }) {
         </Badge>
       </Group>
       <Text size="sm" c="dimmed">
-        SKU {item.sku ?? '—'} · GTIN {item.gtin ?? '—'} · part number {item.partNumber ?? '—'}
+        {/* An item holds any number of identifiers (ADR 0029): every one is shown. */}
+        {identifierList(item.identifiers ?? [])}
         {externalIds.map((e) => ` · ${connectionName(connections.data, e.connectionId)}: ${e.externalId}`).join('')}
       </Text>
 
@@ -165,4 +166,13 @@ function OnHandChart({ entries, code }: { entries: Schemas['LedgerEntryDto'][]; 
       </ResponsiveContainer>
     </div>
   );
+}
+
+const KIND_LABELS: Record<string, string> = { sku: 'SKU', gtin: 'GTIN', partNumber: 'part number' };
+
+/** The item's SKUs, GTINs and part numbers, each kind once, `—` for a kind it has none of. */
+function identifierList(identifiers: readonly Schemas['HeldIdentifierDto'][]): string {
+  return Object.entries(KIND_LABELS)
+    .map(([kind, label]) => `${label} ${identifiers.filter((i) => i.kind === kind).map((i) => i.value).join(', ') || '—'}`)
+    .join(' · ');
 }

@@ -7,7 +7,7 @@ import { useConnections, useLocations } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
 
-const CAUSES = ['set', 'adjust', 'compare_and_set', 'remove', 'refresh', 'refresh_zeroed', 'snapshot_zeroed', 'observation', 'discrepancy_resolved', 'source_switched', 'repair'] as const;
+const CAUSES = ['set', 'adjust', 'compare_and_set', 'remove', 'refresh', 'refresh_zeroed', 'snapshot_zeroed', 'observation', 'discrepancy_resolved', 'source_switched', 'merge', 'repair'] as const;
 type Cause = (typeof CAUSES)[number];
 
 /** The ledger of the tenant, newest first, filtered by cause, location, connection, item and time. */

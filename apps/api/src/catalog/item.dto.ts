@@ -4,7 +4,17 @@ import { PageQueryDto } from '../http/common/page-query.dto';
 import { IsOmittable } from '../http/validation/optional.decorators';
 import { ItemAvailabilityDto, ObservationDto, StockLevelDto } from '../stock/stock-level.dto';
 
-/** A sellable variant. */
+/** The identifier kinds of the API (ADR 0029). */
+export const IDENTIFIER_KINDS = ['sku', 'gtin', 'partNumber', 'external'] as const;
+
+/** One identifier an item holds. */
+export class HeldIdentifierDto {
+  @ApiProperty({ enum: IDENTIFIER_KINDS }) kind!: string;
+  @ApiProperty({ description: 'A `gtin` is a checked GTIN-14.' }) value!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The connection of an `external` id.' }) connectionId!: string | null;
+}
+
+/** A sellable variant. `sku`, `gtin` and `partNumber` show the first identifier of that kind; `identifiers` lists all. */
 export class ItemDto {
   @ApiProperty() id!: string;
   @ApiProperty() tenantId!: string;
@@ -13,6 +23,8 @@ export class ItemDto {
   @ApiProperty({ type: String, nullable: true }) partNumber!: string | null;
   @ApiProperty({ type: String, nullable: true }) name!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: [HeldIdentifierDto], description: 'Every identifier the item holds.' }) identifiers?: readonly HeldIdentifierDto[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) attributes?: Readonly<Record<string, unknown>>;
 }
 
 /** One page of items. */
@@ -38,7 +50,7 @@ export class ItemDetailDto {
 
 /** `?q=` search plus paging. */
 export class ItemSearchQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Matches sku, GTIN, part number, name or external id.', maxLength: 200 })
+  @ApiPropertyOptional({ description: 'Matches any identifier of the item, or its name.', maxLength: 200 })
   @IsOmittable()
   @IsString()
   @MinLength(1)
@@ -46,7 +58,7 @@ export class ItemSearchQueryDto extends PageQueryDto {
   q?: string;
 }
 
-/** Look up one item by exactly one identifier. */
+/** Look up one item by one or more identifiers, which must all name it. */
 export class ItemLookupQueryDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOmittable()

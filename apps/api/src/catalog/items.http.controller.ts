@@ -31,21 +31,24 @@ export class ItemsHttpController {
   }
 
   @Get('lookup')
-  @ApiOperation({ summary: 'Find the item with exactly one identifier: sku, gtin (any GTIN form), partNumber or externalId+connectionId' })
+  @ApiOperation({
+    summary: 'Find the item by any of its identifiers: sku, gtin (any GTIN form), partNumber, externalId+connectionId',
+    description: 'Several identifiers may be given: they must name the same item (409 INVENTORY.IDENTITY_CONFLICT otherwise).',
+  })
   @ApiOkResponse({ type: ItemDto })
-  @ApiProblems(404, 422)
+  @ApiProblems(404, 409, 422)
   lookup(@CurrentPrincipal() principal: Principal, @Query() query: ItemLookupQueryDto): Promise<ItemDto> {
     const given = LOOKUP_KINDS.flatMap((kind) => {
       const value = query[kind];
-      return value === undefined ? [] : [{ kind, value }];
+      return value === undefined ? [] : [{ kind, value, ...(kind === 'externalId' ? { connectionId: query.connectionId } : {}) }];
     });
-    if (given.length !== 1) {
-      throw new RequestValidationError([{ field: 'query', message: `give exactly one of ${LOOKUP_KINDS.join(', ')}` }]);
+    if (given.length === 0) {
+      throw new RequestValidationError([{ field: 'query', message: `give one or more of ${LOOKUP_KINDS.join(', ')}` }]);
     }
-    if ((query.connectionId !== undefined) !== (given[0].kind === 'externalId')) {
+    if ((query.connectionId !== undefined) !== (query.externalId !== undefined)) {
       throw new RequestValidationError([{ field: 'connectionId', message: 'connectionId goes with externalId, and only with it' }]);
     }
-    return this.catalog.lookupItem(principal.tenantId, given[0].kind, given[0].value, query.connectionId);
+    return this.catalog.lookupItemByAny(principal.tenantId, given);
   }
 
   @Get(':itemId')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DIALECTS, type Dialect, type UnknownItemPolicy } from '@tally/inventory-application';
 import { IsBoundedRecord } from '../http/validation/bounded-record.validator';
 import { IsWholeNumber } from '../http/validation/whole-number.validator';
@@ -26,6 +26,14 @@ export class ConnectionSettingsInputDto {
   @IsOmittable()
   @IsWholeNumber(-1000, 1000)
   priority?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Whether the connection’s lines may give an existing item identifiers it does not hold yet (a line naming a known SKU and a new barcode attaches the barcode). Default true; when false the line still matches the item and the new identifiers are ignored.',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  attachIdentifiers?: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Dialect-specific options.' })
   @IsOmittable()
@@ -59,6 +67,7 @@ export class ConnectionSettingsDto {
   @ApiProperty({ enum: POLICIES }) unknownItemPolicy!: UnknownItemPolicy;
   @ApiProperty({ type: String, nullable: true }) defaultLocationCode!: string | null;
   @ApiProperty({ type: 'integer' }) priority!: number;
+  @ApiPropertyOptional({ description: 'Absent means true: identifiers may be attached.' }) attachIdentifiers?: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true }) options!: Record<string, unknown>;
 }
 

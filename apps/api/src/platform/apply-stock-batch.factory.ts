@@ -3,6 +3,7 @@ import {
   LineResolver,
   type Clock,
   type IdGenerator,
+  type IdentityDiscrepancyRepository,
   type InventoryStore,
   type ItemRepository,
   type LocationRepository,
@@ -13,9 +14,11 @@ export interface StockWritePorts {
   readonly store: InventoryStore;
   readonly items: ItemRepository;
   readonly locations: LocationRepository;
+  /** Where identity discrepancies opened by lines are kept (ADR 0029). */
+  readonly identityDiscrepancies: IdentityDiscrepancyRepository;
 }
 
 /** The write use case as the API builds it, on the main thread (DI) and in job threads alike. */
 export function createApplyStockBatch(ports: StockWritePorts, clock: Clock, ids: IdGenerator): ApplyStockBatch {
-  return new ApplyStockBatch(ports.store, new LineResolver(ports.items, ports.locations), clock, ids);
+  return new ApplyStockBatch(ports.store, new LineResolver(ports.items, ports.locations, ports.identityDiscrepancies), clock, ids);
 }

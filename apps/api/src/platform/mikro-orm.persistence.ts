@@ -17,6 +17,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     accessTokens: persistence.accessTokens,
     connections: persistence.connections,
     items: persistence.items,
+    identityDiscrepancies: persistence.identityDiscrepancies,
     locations: persistence.locations,
     placeNumbers: persistence.placeNumbers,
     store: persistence.store,

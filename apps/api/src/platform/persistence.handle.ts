@@ -3,6 +3,7 @@ import type {
   ConnectionRepository,
   InventoryReader,
   InventoryStore,
+  IdentityDiscrepancyRepository,
   ItemRepository,
   JobQueue,
   LocationRepository,
@@ -26,6 +27,7 @@ export abstract class PersistenceHandle {
   abstract readonly accessTokens: AccessTokenRepository;
   abstract readonly connections: ConnectionRepository;
   abstract readonly items: ItemRepository;
+  abstract readonly identityDiscrepancies: IdentityDiscrepancyRepository;
   abstract readonly locations: LocationRepository;
   abstract readonly placeNumbers: PlaceNumberRepository;
   abstract readonly store: InventoryStore;

@@ -6,6 +6,7 @@ import {
   Clock,
   ConnectionRepository,
   IdGenerator,
+  IdentityDiscrepancyRepository,
   IssueAccessTokens,
   InventoryReader,
   InventoryStore,
@@ -15,6 +16,8 @@ import {
   ManageConnections,
   ManageDiscrepancies,
   ManageSources,
+  ManageItems,
+  MergeItems,
   PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
@@ -40,6 +43,8 @@ const USE_CASES = [
   CatalogQueries,
   IssueAccessTokens,
   PurgeExpiredRecords,
+  ManageItems,
+  MergeItems,
 ];
 
 /** The use cases, plain classes built from the ports with factories. */
@@ -55,9 +60,15 @@ const USE_CASES = [
     },
     {
       provide: ApplyStockBatch,
-      useFactory: (store: InventoryStore, items: ItemRepository, locations: LocationRepository, clock: Clock, ids: IdGenerator) =>
-        createApplyStockBatch({ store, items, locations }, clock, ids),
-      inject: [InventoryStore, ItemRepository, LocationRepository, Clock, IdGenerator],
+      useFactory: (
+        store: InventoryStore,
+        items: ItemRepository,
+        locations: LocationRepository,
+        identityDiscrepancies: IdentityDiscrepancyRepository,
+        clock: Clock,
+        ids: IdGenerator,
+      ) => createApplyStockBatch({ store, items, locations, identityDiscrepancies }, clock, ids),
+      inject: [InventoryStore, ItemRepository, LocationRepository, IdentityDiscrepancyRepository, Clock, IdGenerator],
     },
     {
       provide: ReadInventory,
@@ -103,6 +114,16 @@ const USE_CASES = [
       provide: CatalogQueries,
       useFactory: (items: ItemRepository, locations: LocationRepository) => new CatalogQueries(items, locations),
       inject: [ItemRepository, LocationRepository],
+    },
+    {
+      provide: ManageItems,
+      useFactory: (items: ItemRepository, identity: IdentityDiscrepancyRepository, clock: Clock) => new ManageItems(items, identity, clock),
+      inject: [ItemRepository, IdentityDiscrepancyRepository, Clock],
+    },
+    {
+      provide: MergeItems,
+      useFactory: (store: InventoryStore, items: ItemRepository, clock: Clock) => new MergeItems(store, items, clock),
+      inject: [InventoryStore, ItemRepository, Clock],
     },
     {
       provide: PurgeExpiredRecords,

@@ -26,7 +26,10 @@ export const MAX_QUANTITY = 1_000_000_000;
 const FIGURES: QuantityKind[] = ['on_hand', 'available'];
 const DECIMAL = /^-?\d{1,12}(\.\d{1,6})?$/;
 
-/** Names an item by exactly one identifier. */
+/**
+ * Names an item: by `itemId` alone, or by one or more identifiers that must all name the same
+ * item (identifiers it does not hold yet are attached to it).
+ */
 export class ItemRefDto {
   @ApiPropertyOptional({ description: 'Tally item id.' })
   @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)

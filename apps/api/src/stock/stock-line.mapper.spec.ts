@@ -5,6 +5,12 @@ const target = (item: Record<string, string>, location: Record<string, string> =
   ({ item, location }) as unknown as LineTargetDto;
 
 describe('toCanonicalLine', () => {
+  it('names the item by several identifiers: the first is the reference, the others ride along', () => {
+    const line = toCanonicalLine('set', { ...target({ sku: 'A', gtin: '036000291452', partNumber: 'P' }), onHand: 1 } as LineTargetDto, 1);
+    expect(line.item).toEqual({ sku: 'A' });
+    expect(line.itemIdentifiers).toEqual({ gtin: '00036000291452', partNumber: 'P' });
+  });
+
   it('normalizes a GTIN in any form and keeps only the fields a set names', () => {
     const line = toCanonicalLine('set', { ...target({ gtin: '036000291452' }), onHand: 4, reserved: undefined } as LineTargetDto, 1);
     expect(line).toEqual({
@@ -32,7 +38,7 @@ describe('toCanonicalLine', () => {
   });
 
   it.each([
-    [target({ sku: 'A', gtin: '036000291452' }), 'lines[2].item', 'REQUEST.INVALID'],
+    [target({ itemId: 'i-1', sku: 'A' }), 'lines[2].item.itemId', 'REQUEST.INVALID'],
     [target({}), 'lines[2].item', 'REQUEST.INVALID'],
     [target({ externalId: 'x' }), 'lines[2].item.connectionId', 'REQUEST.INVALID'],
     [target({ gtin: '036000291453' }), 'lines[2].item.gtin', 'IDENTIFIER.BAD_CHECK_DIGIT'],

@@ -1,4 +1,4 @@
-import { ApplicationError, itemReferenceOf, type CanonicalLine, type ItemReference } from '@tally/inventory-application';
+import { ApplicationError, itemReferenceOf, type CanonicalLine, type ExternalItemId, type ItemReference, type LookupKind } from '@tally/inventory-application';
 import type { StockPatch, StockWrite } from '@tally/inventory-domain';
 import { definedOnly } from '../http/common/defined-only.util';
 import type { AdjustFieldsDto, CompareAndSetFieldsDto, ItemRefDto, LineTargetDto, LocationRefDto, SetFieldsDto } from './stock-line.dto';
@@ -25,16 +25,17 @@ const SET_KEYS = [
 ] as const;
 
 /**
- * Turns a validated line into a canonical line: exactly one item identifier (a GTIN in any
- * form is normalized and its check digit verified), exactly one location key, one write.
+ * Turns a validated line into a canonical line: the item by id or by its identifiers (a GTIN
+ * in any form is normalized and its check digit verified), exactly one location key, one write.
  * @param prefix prepended to reported field names (`lines[3].`).
  * @throws LineInputError naming the field at fault.
  */
 export function toCanonicalLine(op: WriteOp, dto: LineTargetDto, lineNo: number, prefix = ''): CanonicalLine {
-  const item = itemOf(dto.item, `${prefix}item`);
+  const { item, itemIdentifiers } = itemOf(dto.item, `${prefix}item`);
   return {
     lineNo,
     item,
+    ...(itemIdentifiers ? { itemIdentifiers } : {}),
     location: locationOf(dto.location, `${prefix}location`),
     write: writeOf(op, dto, prefix),
     sourceTimestamp: dto.sourceTimestamp ?? null,
@@ -42,23 +43,39 @@ export function toCanonicalLine(op: WriteOp, dto: LineTargetDto, lineNo: number,
   };
 }
 
-function itemOf(ref: ItemRefDto, field: string): ItemReference {
+/**
+ * The item a line names: by Tally id alone, or by one or more identifiers (sku, gtin,
+ * partNumber, externalId with connectionId) that must all name the same item; the first is
+ * the line's main reference, the others travel as further identifiers (ADR 0029).
+ */
+function itemOf(ref: ItemRefDto, field: string): { item: ItemReference; itemIdentifiers?: CanonicalLine['itemIdentifiers'] } {
   const given = ITEM_KEYS.flatMap((kind) => {
     const value = ref[kind];
     return value === undefined ? [] : [{ kind, value }];
   });
-  if (given.length !== 1) throw new LineInputError(INVALID, `name the item by exactly one of ${ITEM_KEYS.join(', ')}`, field);
-  const { kind, value } = given[0];
-  if ((ref.connectionId !== undefined) !== (kind === 'externalId')) {
+  if (given.length === 0) throw new LineInputError(INVALID, `name the item by itemId, or by one or more of ${ITEM_KEYS.slice(1).join(', ')}`, field);
+  if (ref.itemId !== undefined && given.length > 1) throw new LineInputError(INVALID, 'itemId names the item alone: give no other identifier with it', `${field}.itemId`);
+  if ((ref.connectionId !== undefined) !== (ref.externalId !== undefined)) {
     throw new LineInputError(INVALID, 'connectionId goes with externalId, and only with it', `${field}.connectionId`);
   }
-  if (kind === 'itemId') return { itemId: value };
-  try {
-    return itemReferenceOf(kind, value, ref.connectionId);
-  } catch (error) {
-    if (error instanceof ApplicationError) throw new LineInputError(error.code, error.message, `${field}.${kind}`);
-    throw error;
+  if (ref.itemId !== undefined) return { item: { itemId: ref.itemId } };
+  const refs = given.map(({ kind, value }) => {
+    try {
+      return itemReferenceOf(kind as LookupKind, value, ref.connectionId);
+    } catch (error) {
+      if (error instanceof ApplicationError) throw new LineInputError(error.code, error.message, `${field}.${kind}`);
+      throw error;
+    }
+  });
+  if (refs.length === 1) return { item: refs[0] };
+  const extra: { sku?: string; gtin?: string; partNumber?: string; external?: ExternalItemId[] } = {};
+  for (const r of refs.slice(1)) {
+    if ('sku' in r) extra.sku = r.sku;
+    else if ('gtin' in r) extra.gtin = r.gtin;
+    else if ('partNumber' in r) extra.partNumber = r.partNumber;
+    else if ('external' in r) extra.external = [r.external];
   }
+  return { item: refs[0], itemIdentifiers: extra };
 }
 
 function locationOf(ref: LocationRefDto, field: string): CanonicalLine['location'] {

@@ -6,6 +6,7 @@ export const ApplicationErrorCodes = {
   unauthenticated: 'AUTH.UNAUTHENTICATED',
   conflict: 'RESOURCE.CONFLICT',
   unknownItem: 'INVENTORY.UNKNOWN_ITEM',
+  identityConflict: 'INVENTORY.IDENTITY_CONFLICT',
   retryExhausted: 'STORE.RETRY_EXHAUSTED',
 } as const;
 

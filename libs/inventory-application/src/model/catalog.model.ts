@@ -1,6 +1,22 @@
 import type { LocationPolicy } from '@tally/inventory-domain';
 
-/** A sellable variant and its identifiers. */
+/** The kinds of identifier an item can hold; `external` ids are scoped to a connection. */
+export type ItemIdentifierKind = 'sku' | 'gtin' | 'partNumber' | 'external';
+
+/**
+ * One identifier of an item. Each belongs to at most one item of the tenant; `connectionId`
+ * is set for (and only for) `external` ids. A `gtin` is a checked GTIN-14.
+ */
+export interface ItemIdentifier {
+  readonly kind: ItemIdentifierKind;
+  readonly value: string;
+  readonly connectionId: string | null;
+}
+
+/**
+ * A sellable variant and all its identifiers. `sku`, `gtin` and `partNumber` are the first
+ * identifier of that kind (kept for readers that show one); `identifiers` lists them all.
+ */
 export interface Item {
   readonly id: string;
   readonly tenantId: string;
@@ -10,6 +26,9 @@ export interface Item {
   readonly partNumber: string | null;
   readonly name: string | null;
   readonly createdAt: string;
+  readonly identifiers?: readonly ItemIdentifier[];
+  /** Free-form attributes set through the canonical API. */
+  readonly attributes?: Readonly<Record<string, unknown>>;
 }
 
 /** A connection-scoped external id of an item (Comestri product id, Marketplacer variant id, ...). */
@@ -19,7 +38,8 @@ export interface ExternalItemId {
 }
 
 /**
- * How a line names its item: by Tally id, or by one identifier. Exactly one field is set;
+ * How a line names its item: by Tally id, or by one identifier (a line may add further
+ * identifiers of the same item, see `CanonicalLine.itemIdentifiers`). Exactly one field is set;
  * `gtin` is already normalized to GTIN-14 by the caller.
  */
 export type ItemReference =

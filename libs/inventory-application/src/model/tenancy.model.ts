@@ -37,6 +37,11 @@ export interface ConnectionSettings {
   readonly defaultLocationCode: string | null;
   /** Higher wins under a location's `priority` policy. */
   readonly priority: number;
+  /**
+   * Whether the connection's lines may give an existing item identifiers it does not hold yet
+   * (default true). When false, such identifiers are ignored: the line still matches the item.
+   */
+  readonly attachIdentifiers?: boolean;
   /** Dialect-specific options (test mode, seller id, ...). */
   readonly options: Readonly<Record<string, unknown>>;
 }

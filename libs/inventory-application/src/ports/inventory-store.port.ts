@@ -46,8 +46,17 @@ export abstract class InventoryWriteTransaction {
   abstract saveIdempotency(record: IdempotencyRecord): Promise<void>;
   abstract lockDiscrepancy(discrepancyId: string): Promise<Discrepancy | null>;
   abstract saveDiscrepancy(discrepancy: Discrepancy): Promise<void>;
-  /** Overwrites levels and appends ledger entries as they are (repair from the ledger). */
+  /** Overwrites levels and appends ledger entries as they are (repair from the ledger, merge). */
   abstract writeLevels(levels: readonly StockLevel[], ledger: readonly LedgerEntry[], context: WriteContext): Promise<void>;
+  /** Locations where any of these items has a level or an observation. */
+  abstract itemLocations(itemIds: readonly string[]): Promise<string[]>;
+  /**
+   * The rest of a merge, after its levels are written: moves the absorbed item's observations
+   * (the newer of two of one connection at one place is kept), open discrepancies (one left open
+   * per place), identifiers and open identity discrepancies to the survivor, closes the
+   * discrepancies between the two as merged, and marks the absorbed item merged into it.
+   */
+  abstract absorbItem(absorbedId: string, survivorId: string, at: string): Promise<void>;
 }
 
 /** Runs write transactions; the adapter retries `work` on serialization failures and busy errors. */

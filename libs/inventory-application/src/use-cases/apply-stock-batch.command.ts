@@ -1,5 +1,5 @@
 import type { LineStatus, StockWrite, DomainError } from '@tally/inventory-domain';
-import type { ItemReference, LocationKind } from '../model/catalog.model';
+import type { ExternalItemId, ItemReference, LocationKind } from '../model/catalog.model';
 import type { Connection, UnknownItemPolicy } from '../model/tenancy.model';
 
 /** A line as a caller (an adapter or the canonical API) sends it: not yet resolved. */
@@ -12,8 +12,16 @@ export interface CanonicalLine {
   readonly sourceTimestamp: string | null;
   /** A name for the item, used when the line creates it. */
   readonly itemName?: string | null;
-  /** Further identifiers recorded on an item the line creates. */
-  readonly itemIdentifiers?: { readonly sku?: string; readonly gtin?: string; readonly partNumber?: string };
+  /**
+   * Further identifiers of the same item: the line matches the item any of its identifiers
+   * names, and the ones not known yet are attached to it (or given to the item it creates).
+   */
+  readonly itemIdentifiers?: {
+    readonly sku?: string;
+    readonly gtin?: string;
+    readonly partNumber?: string;
+    readonly external?: readonly ExternalItemId[];
+  };
   /** Kind the line's location is created as when unknown; overrides the command's `createLocationsAs`. */
   readonly createLocationAs?: LocationKind;
 }

@@ -42,7 +42,10 @@ export class ApplyStockBatch {
     if (command.refresh && !refreshLocationId) {
       throw new ApplicationError('INVENTORY.UNKNOWN_LOCATION', 'the refreshed location is unknown', 'location');
     }
-    const resolution = await this.resolver.resolve(command.tenantId, lines, policy, command.createLocationsAs, recordedAt);
+    const resolution = await this.resolver.resolve(command.tenantId, lines, policy, command.createLocationsAs, recordedAt, {
+      connectionId: command.connection?.id ?? null,
+      attachIdentifiers: command.connection?.settings.attachIdentifiers !== false,
+    });
     const stockLines: StockLine[] = [];
     for (const line of lines) {
       const ids = resolution.resolved.get(line.lineNo);

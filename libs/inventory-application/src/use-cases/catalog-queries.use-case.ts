@@ -52,6 +52,26 @@ export class CatalogQueries {
     return found.item;
   }
 
+  /**
+   * Looks an item up by several identifiers: 404 when none names an item, 409
+   * `INVENTORY.IDENTITY_CONFLICT` when they name two items; else the item they name (an
+   * identifier nobody holds does not stop the look-up).
+   */
+  async lookupItemByAny(tenantId: string, given: readonly { kind: LookupKind; value: string; connectionId?: string }[]): Promise<Item> {
+    const refs = given.map((g) => itemReferenceOf(g.kind, g.value, g.connectionId));
+    const ids = await this.items.findItemIds(tenantId, refs);
+    const named = [...new Set(ids.filter((id): id is string => id !== null))];
+    const describe = given.map((g) => `${g.kind} ${g.value}`).join(', ');
+    if (named.length === 0) throw new ApplicationError(ApplicationErrorCodes.notFound, `no item with ${describe}`, given[0].kind);
+    if (named.length > 1) {
+      const which = given.map((g, i) => `${g.kind} ${g.value} names ${ids[i] ?? 'no item'}`).join('; ');
+      throw new ApplicationError(ApplicationErrorCodes.identityConflict, `the identifiers name different items: ${which}`, given[ids.indexOf(named[1])].kind, {
+        itemIds: named,
+      });
+    }
+    return this.getItem(tenantId, named[0]);
+  }
+
   listLocations(tenantId: string, page: PageRequest): Promise<Page<Location>> {
     return this.locations.list(tenantId, page);
   }

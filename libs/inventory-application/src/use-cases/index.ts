@@ -12,3 +12,6 @@ export * from './issue-access-tokens.use-case';
 export * from './stock-jobs.use-case';
 export * from './purge-expired-records.use-case';
 export * from './manage-sources.use-case';
+export * from './item-resolution.service';
+export * from './merge-items.use-case';
+export * from './manage-items.use-case';

@@ -1,14 +1,10 @@
-import type { ItemReference, Location, LocationKind } from '../model/catalog.model';
+import type { Location, LocationKind } from '../model/catalog.model';
 import type { UnknownItemPolicy } from '../model/tenancy.model';
-import type { ItemRepository, LocationRepository, NewItem } from '../ports/catalog-repository.port';
+import type { IdentityDiscrepancyRepository, ItemRepository, LocationRepository } from '../ports/catalog-repository.port';
 import type { CanonicalLine } from './apply-stock-batch.command';
+import { ItemResolver, type ResolutionFailure } from './item-resolution.service';
 
-/** Why a line could not be tied to an item and a location. */
-export interface ResolutionFailure {
-  readonly code: string;
-  readonly message: string;
-  readonly field: string;
-}
+export { referenceKey, type ResolutionFailure } from './item-resolution.service';
 
 /** Each line tied to ids, or why not; and the items created on the way. */
 export interface LineResolution {
@@ -17,34 +13,31 @@ export interface LineResolution {
   readonly createdItemIds: string[];
 }
 
-/** A stable key of an item reference, to merge lines that name the same item. */
-export function referenceKey(ref: ItemReference): string {
-  if ('itemId' in ref) return `id:${ref.itemId}`;
-  if ('sku' in ref) return `sku:${ref.sku}`;
-  if ('gtin' in ref) return `gtin:${ref.gtin}`;
-  if ('partNumber' in ref) return `part:${ref.partNumber}`;
-  return `ext:${ref.external.connectionId}:${ref.external.externalId}`;
-}
-
-function describeReference(ref: ItemReference): { field: string; value: string } {
-  if ('itemId' in ref) return { field: 'itemId', value: ref.itemId };
-  if ('sku' in ref) return { field: 'sku', value: ref.sku };
-  if ('gtin' in ref) return { field: 'gtin', value: ref.gtin };
-  if ('partNumber' in ref) return { field: 'partNumber', value: ref.partNumber };
-  return { field: 'externalId', value: ref.external.externalId };
+/** Who sends the lines, for identity rules: attaching identifiers, opening discrepancies. */
+export interface ResolutionSource {
+  readonly connectionId: string | null;
+  /** False when the connection forbids attaching identifiers to existing items. */
+  readonly attachIdentifiers: boolean;
 }
 
 /**
- * Ties lines to items and locations with one batch lookup per kind (DESIGN.md §4.1):
- * unknown items are created or rejected per policy; unknown location codes are created
- * only when the caller names the kind to create them as. Nothing is created for a line that
- * resolution refuses (ADR 0032).
+ * Ties lines to items and locations with batch lookups: items by every identifier a line
+ * names ({@link ItemResolver}), unknown items created or rejected per policy; unknown location
+ * codes are created only when the caller (or the line) names the kind to create them as.
+ * Nothing is created for a line that resolution refuses (ADR 0032): a line whose location can
+ * be neither found nor created creates no item, and a line whose item is refused creates no
+ * location.
  */
 export class LineResolver {
+  private readonly itemResolver: ItemResolver;
+
   constructor(
-    private readonly items: ItemRepository,
+    items: ItemRepository,
     private readonly locations: LocationRepository,
-  ) {}
+    identity: IdentityDiscrepancyRepository | null = null,
+  ) {
+    this.itemResolver = new ItemResolver(items, identity);
+  }
 
   async resolve(
     tenantId: string,
@@ -52,31 +45,32 @@ export class LineResolver {
     policy: UnknownItemPolicy,
     createLocationsAs: LocationKind | undefined,
     at: string,
+    source: ResolutionSource = { connectionId: null, attachIdentifiers: true },
   ): Promise<LineResolution> {
     const failures = new Map<number, ResolutionFailure>();
-    const itemIds = await this.findItems(tenantId, lines);
-    // A line fails before anything is created for it: an item that is neither known nor
-    // creatable creates no location, and a location that cannot be resolved creates no item.
+    const known = await this.resolveLocations(tenantId, lines, createLocationsAs, at, false);
     for (const line of lines) {
-      if (itemIds.has(referenceKey(line.item)) || (policy === 'create' && !('itemId' in line.item))) continue;
-      failures.set(line.lineNo, unknownItemFailure(line.item, policy));
-    }
-    const locationIds = await this.resolveLocations(tenantId, lines.filter((l) => !failures.has(l.lineNo)), createLocationsAs, at);
-    for (const line of lines) {
-      if (failures.has(line.lineNo) || locationIds.has(locationKey(line.location))) continue;
+      if (known.has(locationKey(line.location)) || kindToCreate(line, createLocationsAs)) continue;
       const field = 'code' in line.location ? 'location' : 'locationId';
       const value = 'code' in line.location ? line.location.code : line.location.locationId;
       failures.set(line.lineNo, { code: 'INVENTORY.UNKNOWN_LOCATION', message: `unknown location ${value}`, field });
     }
-    const created = await this.createItems(tenantId, lines.filter((l) => !failures.has(l.lineNo) && !itemIds.has(referenceKey(l.item))), itemIds, at);
+    const itemIds = await this.itemResolver.resolve(
+      tenantId,
+      lines.filter((l) => !failures.has(l.lineNo)),
+      { policy, connectionId: source.connectionId, attach: source.attachIdentifiers, at },
+      failures,
+    );
+    const missing = lines.filter((l) => !failures.has(l.lineNo) && !known.has(locationKey(l.location)));
+    const createdLocations = missing.length > 0 ? await this.resolveLocations(tenantId, missing, createLocationsAs, at, true) : new Map<string, string>();
     const resolved = new Map<number, { itemId: string; locationId: string }>();
     for (const line of lines) {
       if (failures.has(line.lineNo)) continue;
-      const itemId = itemIds.get(referenceKey(line.item));
-      const locationId = locationIds.get(locationKey(line.location));
+      const itemId = itemIds.ids.get(line.lineNo);
+      const locationId = known.get(locationKey(line.location)) ?? createdLocations.get(locationKey(line.location));
       if (itemId && locationId) resolved.set(line.lineNo, { itemId, locationId });
     }
-    return { resolved, failures, createdItemIds: created };
+    return { resolved, failures, createdItemIds: itemIds.created };
   }
 
   /** Resolves one location, creating it when a kind is given; null when unknown. */
@@ -87,46 +81,27 @@ export class LineResolver {
     at: string,
   ): Promise<string | null> {
     const probe = { lineNo: 0, item: { itemId: '' }, location, write: { kind: 'remove' }, sourceTimestamp: null } as const;
-    const ids = await this.resolveLocations(tenantId, [probe], createAs, at);
+    const ids = await this.resolveLocations(tenantId, [probe], createAs, at, true);
     return ids.get(locationKey(location)) ?? null;
   }
 
-  /** The items the lines name that exist, by reference key (one batch lookup). */
-  private async findItems(tenantId: string, lines: readonly CanonicalLine[]): Promise<Map<string, string>> {
-    const firstLineOf = new Map<string, CanonicalLine>();
-    for (const line of lines) if (!firstLineOf.has(referenceKey(line.item))) firstLineOf.set(referenceKey(line.item), line);
-    const keys = [...firstLineOf.keys()];
-    const lookups = await this.items.findMany(tenantId, keys.map((k) => firstLineOf.get(k)!.item));
-    const ids = new Map<string, string>();
-    lookups.forEach((lookup, i) => lookup.found && ids.set(keys[i], lookup.item.id));
-    return ids;
-  }
-
-  /** Creates the items of these lines (one per reference), adds them to `ids`, and answers their ids. */
-  private async createItems(tenantId: string, lines: readonly CanonicalLine[], ids: Map<string, string>, at: string): Promise<string[]> {
-    const firstLineOf = new Map<string, CanonicalLine>();
-    for (const line of lines) if (!firstLineOf.has(referenceKey(line.item))) firstLineOf.set(referenceKey(line.item), line);
-    const creatable = [...firstLineOf.values()];
-    if (creatable.length === 0) return [];
-    const created = await this.items.createMany(tenantId, creatable.map(newItemOf), at);
-    created.forEach((item, i) => ids.set(referenceKey(creatable[i].item), item.id));
-    return created.map((c) => c.id);
-  }
-
+  /** The locations the lines name, by key; `create`: missing codes with a kind are created. */
   private async resolveLocations(
     tenantId: string,
     lines: readonly CanonicalLine[],
     createAs: LocationKind | undefined,
     at: string,
+    create: boolean,
   ): Promise<Map<string, string>> {
     // Codes by the kind they are created as (a line's own kind first; the first line naming a code decides).
     const kindOf = new Map<string, LocationKind | undefined>();
-    for (const l of lines) if ('code' in l.location && !kindOf.has(l.location.code)) kindOf.set(l.location.code, l.createLocationAs ?? createAs);
+    for (const l of lines) if ('code' in l.location && !kindOf.has(l.location.code)) kindOf.set(l.location.code, kindToCreate(l, createAs));
     const byKind = new Map<LocationKind | undefined, string[]>();
     for (const [code, kind] of kindOf) {
-      const codes = byKind.get(kind);
+      const key = create ? kind : undefined;
+      const codes = byKind.get(key);
       if (codes) codes.push(code);
-      else byKind.set(kind, [code]);
+      else byKind.set(key, [code]);
     }
     const ids = [...new Set(lines.flatMap((l) => ('locationId' in l.location ? [l.location.locationId] : [])))];
     const map = new Map<string, string>();
@@ -142,24 +117,11 @@ export class LineResolver {
   }
 }
 
-function unknownItemFailure(ref: ItemReference, policy: UnknownItemPolicy): ResolutionFailure {
-  const { field, value } = describeReference(ref);
-  const message = `no item with ${field} ${value}${policy === 'reject' ? ' (unknown items are rejected)' : ''}`;
-  return { code: 'INVENTORY.UNKNOWN_ITEM', message, field };
+/** The kind a line's unknown location would be created as, if any (never for a location id). */
+function kindToCreate(line: CanonicalLine, createAs: LocationKind | undefined): LocationKind | undefined {
+  return 'code' in line.location ? (line.createLocationAs ?? createAs) : undefined;
 }
 
 function locationKey(location: CanonicalLine['location']): string {
   return 'code' in location ? `code:${location.code}` : `id:${location.locationId}`;
-}
-
-function newItemOf(line: CanonicalLine): NewItem {
-  const ref = line.item;
-  const extra = line.itemIdentifiers ?? {};
-  return {
-    reference: ref,
-    sku: 'sku' in ref ? ref.sku : (extra.sku ?? null),
-    gtin: 'gtin' in ref ? ref.gtin : (extra.gtin ?? null),
-    partNumber: 'partNumber' in ref ? ref.partNumber : (extra.partNumber ?? null),
-    name: line.itemName ?? null,
-  };
 }

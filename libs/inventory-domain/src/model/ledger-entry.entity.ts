@@ -3,7 +3,8 @@ import type { LevelKey, LevelSnapshot } from './stock-level.aggregate';
 /**
  * Why a level changed. `source_switched`: the location's policy or source changed and the level
  * now follows another observation; `snapshot_zeroed` / `refresh_zeroed`: a snapshot or full
- * refresh left a place out that its connection reported before.
+ * refresh left a place out that its connection reported before; `merge`: two items were merged
+ * (the absorbed item's place is removed, the survivor's takes its state).
  */
 export const LEDGER_CAUSES = [
   'set',
@@ -16,6 +17,7 @@ export const LEDGER_CAUSES = [
   'observation',
   'discrepancy_resolved',
   'source_switched',
+  'merge',
   'repair',
 ] as const;
 

@@ -24,6 +24,7 @@ import { locationRulesOf, saveLocationRules, type LocationRulesRow } from './loc
 import { lockSnapshotItems, selectObservedPlaces } from './observed-places.sql';
 import { planOutcome, runOutcome, saveDiscrepancies, writeLevels } from './outcome.writer';
 import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
+import { absorbItemRows, locationsOfItems } from './item-merge.sql';
 
 const IDEMPOTENCY_COLUMNS = columns(
   'tenant_id:text',
@@ -53,6 +54,8 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   private readonly pending: (() => Promise<void>)[] = [];
   /** Reads whose answers must still hold under the write lock (deferred mode), beyond the locations read. */
   private readonly rechecks: (() => Promise<unknown>)[] = [];
+  /** Locations of the items of a merge, read by {@link itemLocations}. */
+  private mergeLocations: string[] = [];
 
   constructor(
     private readonly session: SqlSession,
@@ -212,6 +215,17 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   writeLevels(levels: readonly StockLevel[], ledger: readonly LedgerEntry[], context: WriteContext): Promise<void> {
     const at = [...levels, ...ledger].map((row) => row.locationId);
     return this.write(at, () => writeLevels(this.session, this.tenantId, levels, ledger, context));
+  }
+
+  async itemLocations(itemIds: readonly string[]): Promise<string[]> {
+    const locations = await locationsOfItems(this.session, this.tenantId, itemIds);
+    for (const locationId of locations) this.readAt.add(locationId);
+    this.mergeLocations = locations;
+    return locations;
+  }
+
+  absorbItem(absorbedId: string, survivorId: string, at: string): Promise<void> {
+    return this.write(this.mergeLocations, () => absorbItemRows(this.session, this.tenantId, absorbedId, survivorId, at));
   }
 }
 

@@ -4,14 +4,13 @@ import type {
   Connection,
   ConnectionSettings,
   Dialect,
-  Item,
   Location,
   LocationKind,
   Tenant,
 } from '@tally/inventory-application';
 import type { LocationPolicy } from '@tally/inventory-domain';
 import type { ApiKeyRecord, ConnectionRecord, TenantRecord } from '../records/tenancy.record';
-import type { ItemRecord, LocationRecord } from '../records/catalog.record';
+import type { LocationRecord } from '../records/catalog.record';
 
 /** Maps a {@link TenantRecord}. */
 export const tenantOf = (r: TenantRecord): Tenant => ({ id: r.id, name: r.name, createdAt: r.createdAt });
@@ -56,17 +55,6 @@ export const connectionRecordOf = (c: Connection): ConnectionRecord => ({
   createdAt: c.createdAt,
   rotatedAt: c.rotatedAt,
   revokedAt: c.revokedAt,
-});
-
-/** Maps an {@link ItemRecord}, or a raw `items` row with the same fields in snake case. */
-export const itemOf = (r: ItemRecord): Item => ({
-  id: r.id,
-  tenantId: r.tenantId,
-  sku: r.sku ?? null,
-  gtin: r.gtin ?? null,
-  partNumber: r.partNumber ?? null,
-  name: r.name ?? null,
-  createdAt: r.createdAt,
 });
 
 /** Maps a {@link LocationRecord}. */

@@ -11,6 +11,7 @@ import { LocationWriteStampsMigration } from './location-write-stamps.migration'
 import { JobKeyHistoryMigration } from './job-key-history.migration';
 import { LocationPriorityOrderMigration } from './location-priority-order.migration';
 import { PlaceNumbersMigration } from './place-numbers.migration';
+import { ItemIdentifiersMigration } from './item-identifiers.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261202110000_job_key_history', class: JobKeyHistoryMigration },
   { name: 'Migration20261205000000_location_priority_order', class: LocationPriorityOrderMigration },
   { name: 'Migration20261205010000_place_numbers', class: PlaceNumbersMigration },
+  { name: 'Migration20261205020000_item_identifiers', class: ItemIdentifiersMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

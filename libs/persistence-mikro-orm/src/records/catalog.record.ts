@@ -1,24 +1,27 @@
 import { EntitySchema } from '@mikro-orm/core';
 
 /**
- * Row of `items`. sku, gtin and part number are each unique per tenant when set
- * (partial unique indexes, declared in the migrations).
+ * Row of `items`. Its identifiers live in `item_identifiers`; `mergedInto` is set once a merge
+ * absorbed the item; `attributes` is JSON.
  */
 export class ItemRecord {
   id!: string;
   tenantId!: string;
-  sku!: string | null;
-  gtin!: string | null;
-  partNumber!: string | null;
   name!: string | null;
+  attributes!: string | null;
+  mergedInto!: string | null;
   createdAt!: string;
 }
 
-/** Row of `item_external_ids`: one connection-scoped id of an item. */
-export class ItemExternalIdRecord {
+/**
+ * Row of `item_identifiers`: one identifier of one item, unique per tenant (primary key).
+ * `scope` is the connection of an `external` id, '' otherwise.
+ */
+export class ItemIdentifierRecord {
   tenantId!: string;
-  connectionId!: string;
-  externalId!: string;
+  kind!: string;
+  scope!: string;
+  value!: string;
   itemId!: string;
 }
 
@@ -47,23 +50,23 @@ export const ItemSchema = new EntitySchema<ItemRecord>({
   properties: {
     id: { ...id, primary: true },
     tenantId: id,
-    sku: { type: 'string', length: 200, nullable: true },
-    gtin: { type: 'string', length: 14, nullable: true },
-    partNumber: { type: 'string', length: 200, nullable: true },
     name: { type: 'string', length: 500, nullable: true },
+    attributes: { type: 'text', nullable: true },
+    mergedInto: { ...id, nullable: true },
     createdAt: time,
   },
 });
 
-/** Mapping of {@link ItemExternalIdRecord}. */
-export const ItemExternalIdSchema = new EntitySchema<ItemExternalIdRecord>({
-  class: ItemExternalIdRecord,
-  tableName: 'item_external_ids',
-  indexes: [{ name: 'item_external_ids_item_idx', properties: ['tenantId', 'itemId'] }],
+/** Mapping of {@link ItemIdentifierRecord}. */
+export const ItemIdentifierSchema = new EntitySchema<ItemIdentifierRecord>({
+  class: ItemIdentifierRecord,
+  tableName: 'item_identifiers',
+  indexes: [{ name: 'item_identifiers_item_idx', properties: ['tenantId', 'itemId'] }],
   properties: {
     tenantId: { ...id, primary: true },
-    connectionId: { ...id, primary: true },
-    externalId: { type: 'string', length: 200, primary: true },
+    kind: { type: 'string', length: 20, primary: true },
+    scope: { ...id, primary: true },
+    value: { type: 'string', length: 200, primary: true },
     itemId: id,
   },
 });

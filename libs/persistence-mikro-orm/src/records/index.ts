@@ -1,7 +1,7 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { ApiKeySchema, ConnectionSchema, TenantSchema } from './tenancy.record';
 import { AccessTokenSchema } from './access-token.record';
-import { ItemExternalIdSchema, ItemSchema, LocationSchema } from './catalog.record';
+import { ItemIdentifierSchema, ItemSchema, LocationSchema } from './catalog.record';
 import {
   DiscrepancySchema,
   IdempotencySchema,
@@ -21,7 +21,7 @@ export const RECORD_SCHEMAS: EntitySchema[] = [
   ApiKeySchema,
   ConnectionSchema,
   ItemSchema,
-  ItemExternalIdSchema,
+  ItemIdentifierSchema,
   LocationSchema,
   StockLevelSchema,
   ObservationSchema,

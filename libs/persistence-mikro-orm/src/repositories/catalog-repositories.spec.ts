@@ -1,17 +1,17 @@
-import type { Item, ItemReference, NewItem, Page } from '@tally/inventory-application';
+import type { IdentifierReference, ItemReference, NewItem, Page } from '@tally/inventory-application';
+import { gs1CheckDigit } from '@tally/inventory-domain';
 import { DATABASE_KINDS, openTestContext, seed, type Fixture, type TestContext } from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
 
 const at = '2026-01-01T00:00:00.000Z';
-const newItem = (reference: ItemReference, extra: Partial<NewItem> = {}): NewItem => ({
-  reference,
-  sku: 'sku' in reference ? reference.sku : null,
-  gtin: 'gtin' in reference ? reference.gtin : null,
-  partNumber: 'partNumber' in reference ? reference.partNumber : null,
-  name: null,
-  ...extra,
-});
+const newItem = (identifiers: IdentifierReference[], name: string | null = null): NewItem => ({ identifiers, name });
+
+/** A valid GTIN-14 made from a number (its check digit computed). */
+const gtinOf = (n: number): string => {
+  const body = String(n).padStart(13, '0');
+  return `${body}${gs1CheckDigit(body)}`;
+};
 
 async function allPages<T>(fetch: (cursor: string | null) => Promise<Page<T>>): Promise<T[]> {
   const out: T[] = [];
@@ -33,80 +33,94 @@ describe.each(DATABASE_KINDS)('catalog repositories on %s', (kind) => {
   });
   afterAll(() => ctx?.dispose());
 
-  it('creates items and finds them by every kind of reference, in input order', async () => {
+  it('creates items with all their identifiers and finds them by any of them, in input order', async () => {
+    const external = { connectionId: f.connections[0].id, externalId: 'ext-3' };
     const [a, b, c] = await ctx.p.items.createMany(
       f.tenantId,
-      [
-        newItem({ sku: 'A-1' }, { gtin: '00036000291452', name: 'Widget' }),
-        newItem({ partNumber: 'P-2' }),
-        newItem({ external: { connectionId: f.connections[0].id, externalId: 'ext-3' } }),
-      ],
+      [newItem([{ sku: 'A-1' }, { gtin: '00036000291452' }], 'Widget'), newItem([{ partNumber: 'P-2' }]), newItem([{ external }])],
       at,
     );
-    expect(a).toMatchObject({ tenantId: f.tenantId, sku: 'A-1', gtin: '00036000291452', name: 'Widget', createdAt: at });
-    const found = await ctx.p.items.findMany(f.tenantId, [
-      { external: { connectionId: f.connections[0].id, externalId: 'ext-3' } },
+    expect(await ctx.p.items.get(f.tenantId, a)).toMatchObject({
+      tenantId: f.tenantId,
+      sku: 'A-1',
+      gtin: '00036000291452',
+      name: 'Widget',
+      createdAt: at,
+      identifiers: [
+        { kind: 'gtin', value: '00036000291452', connectionId: null },
+        { kind: 'sku', value: 'A-1', connectionId: null },
+      ],
+    });
+    const refs: ItemReference[] = [
+      { external },
       { gtin: '00036000291452' },
-      { itemId: b.id },
       { partNumber: 'P-2' },
+      { itemId: b },
       { sku: 'nope' },
       { external: { connectionId: f.connections[1].id, externalId: 'ext-3' } },
       { sku: 'A-1' },
-    ]);
-    expect(found).toEqual([
-      { found: true, item: c },
-      { found: true, item: a },
-      { found: true, item: b },
-      { found: true, item: b },
-      { found: false },
-      { found: false },
-      { found: true, item: a },
-    ]);
-    expect(await ctx.p.items.externalIds(f.tenantId, c.id)).toEqual([{ connectionId: f.connections[0].id, externalId: 'ext-3' }]);
-    expect(await ctx.p.items.get(f.tenantId, a.id)).toEqual(a);
-    expect(await ctx.p.items.get('another-tenant', a.id)).toBeNull();
+    ];
+    expect(await ctx.p.items.findItemIds(f.tenantId, refs)).toEqual([c, a, b, b, null, null, a]);
+    const found = await ctx.p.items.findMany(f.tenantId, refs);
+    expect(found.map((x) => (x.found ? x.item.id : null))).toEqual([c, a, b, b, null, null, a]);
+    expect(await ctx.p.items.externalIds(f.tenantId, c)).toEqual([external]);
   });
 
-  it('answers existing items instead of duplicating them, and the same item to concurrent creators', async () => {
-    const batch = Array.from({ length: 20 }, (_, i) => newItem({ sku: `RACE-${i}` }));
+  it('gives concurrent creators of the same items the same ids, without duplicates', async () => {
+    const batch = Array.from({ length: 20 }, (_, i) => newItem([{ sku: `RACE-${i}` }, { gtin: gtinOf(100 + i) }]));
     const results = await Promise.all([1, 2, 3, 4].map(() => ctx.p.items.createMany(f.tenantId, batch, at)));
-    for (const r of results) expect(r.map((i) => i.id)).toEqual(results[0].map((i) => i.id));
-    const again = await ctx.p.items.createMany(f.tenantId, batch, at);
-    expect(again.map((i) => i.id)).toEqual(results[0].map((i) => i.id));
+    for (const r of results) expect(r).toEqual(results[0]);
+    expect(new Set(results[0]).size).toBe(20);
+    expect(await ctx.p.items.createMany(f.tenantId, batch, at)).toEqual(results[0]);
+    for (const id of results[0]) expect((await ctx.p.items.get(f.tenantId, id))?.identifiers).toHaveLength(2);
   });
 
-  it('does not let a clashing secondary identifier block a new item', async () => {
-    const [owner] = await ctx.p.items.createMany(f.tenantId, [newItem({ sku: 'OWNER' }, { gtin: '00000000000017' })], at);
-    const [other] = await ctx.p.items.createMany(f.tenantId, [newItem({ sku: 'OTHER' }, { gtin: '00000000000017' })], at);
-    expect(other.id).not.toBe(owner.id);
-    expect(other).toMatchObject({ sku: 'OTHER', gtin: null });
+  it('ends concurrent creators of overlapping identifiers with one item holding them all', async () => {
+    const t = (await seed(ctx.p, { items: 0, locations: 0 })).tenantId;
+    const variants = [
+      [{ sku: 'OVL' }, { gtin: gtinOf(7) }],
+      [{ gtin: gtinOf(7) }, { partNumber: 'OVL-P' }],
+      [{ partNumber: 'OVL-P' }, { sku: 'OVL' }],
+    ];
+    const results = await Promise.all(variants.map((v) => ctx.p.items.createMany(t, [newItem(v)], at)));
+    expect(new Set(results.map((r) => r[0])).size).toBe(1);
+    expect(await ctx.p.items.count(t)).toBe(1);
+    expect((await ctx.p.items.get(t, results[0][0]))?.identifiers).toHaveLength(3);
   });
 
-  it('links a new external id to the item that already has its sku', async () => {
-    const [known] = await ctx.p.items.createMany(f.tenantId, [newItem({ sku: 'LINK-ME' })], at);
-    const external = { connectionId: f.connections[1].id, externalId: 'mp-77' };
-    const [linked] = await ctx.p.items.createMany(f.tenantId, [newItem({ external }, { sku: 'LINK-ME' })], at);
-    expect(linked.id).toBe(known.id);
-    expect((await ctx.p.items.findMany(f.tenantId, [{ external }]))[0]).toEqual({ found: true, item: known });
+  it('creates an item that joins the one already holding one of its identifiers', async () => {
+    const [owner] = await ctx.p.items.createMany(f.tenantId, [newItem([{ sku: 'OWNER' }])], at);
+    const [again] = await ctx.p.items.createMany(f.tenantId, [newItem([{ gtin: gtinOf(17) }, { sku: 'OWNER' }])], at);
+    expect(again).toBe(owner);
+    expect(await ctx.p.items.findItemIds(f.tenantId, [{ gtin: gtinOf(17) }])).toEqual([owner]);
   });
 
-  it('gives concurrent creators of one external id the same item, leaving no orphan', async () => {
-    const external = { connectionId: f.connections[0].id, externalId: 'race-ext' };
-    const before = await ctx.p.items.count(f.tenantId);
-    const results = await Promise.all([1, 2, 3].map(() => ctx.p.items.createMany(f.tenantId, [newItem({ external })], at)));
-    expect(new Set(results.map((r) => r[0].id)).size).toBe(1);
-    expect(await ctx.p.items.count(f.tenantId)).toBe(before + 1);
+  it('attaches identifiers nobody holds, keeps held ones where they are, and detaches', async () => {
+    const [x, y] = await ctx.p.items.createMany(f.tenantId, [newItem([{ sku: 'ATT-X' }]), newItem([{ sku: 'ATT-Y' }])], at);
+    const external = { connectionId: f.connections[1].id, externalId: 'att-1' };
+    const holders = await ctx.p.items.attach(f.tenantId, [
+      { itemId: x, reference: { gtin: gtinOf(31) } },
+      { itemId: x, reference: { external } },
+      { itemId: x, reference: { sku: 'ATT-Y' } },
+    ]);
+    expect(holders).toEqual([x, x, y]);
+    expect((await ctx.p.items.get(f.tenantId, x))?.identifiers?.map((i) => i.value)).toEqual(['att-1', gtinOf(31), 'ATT-X']);
+    expect(await ctx.p.items.detach(f.tenantId, y, { kind: 'gtin', value: gtinOf(31), connectionId: null })).toBe(false);
+    expect(await ctx.p.items.detach(f.tenantId, x, { kind: 'gtin', value: gtinOf(31), connectionId: null })).toBe(true);
+    expect(await ctx.p.items.findItemIds(f.tenantId, [{ gtin: gtinOf(31) }])).toEqual([null]);
+    expect(await ctx.p.items.update(f.tenantId, x, { name: 'Renamed', attributes: { colour: 'red' } })).toBe(true);
+    expect(await ctx.p.items.get(f.tenantId, x)).toMatchObject({ name: 'Renamed', attributes: { colour: 'red' } });
   });
 
-  it('searches by any identifier, name or external id, case-insensitively, page by page', async () => {
-    const t = (await seed(ctx.p, { items: 0, locations: 0, connections: 1 })).tenantId;
+  it('searches by any identifier or name, case-insensitively, page by page', async () => {
+    const t = (await seed(ctx.p, { items: 0, locations: 0 })).tenantId;
     await ctx.p.items.createMany(
       t,
-      Array.from({ length: 7 }, (_, i) => newItem({ sku: `Shoe-${i}` }, { name: i === 3 ? 'Red 100%_cotton' : null })),
+      Array.from({ length: 7 }, (_, i) => newItem([{ sku: `Shoe-${i}` }], i === 3 ? 'Red 100%_cotton' : null)),
       at,
     );
-    await ctx.p.items.createMany(t, [newItem({ partNumber: 'HAT-1' })], at);
-    const shoes = await allPages<Item>((cursor) => ctx.p.items.search(t, 'shoe', { limit: 3, cursor }));
+    await ctx.p.items.createMany(t, [newItem([{ partNumber: 'HAT-1' }])], at);
+    const shoes = await allPages((cursor) => ctx.p.items.search(t, 'shoe', { limit: 3, cursor }));
     expect(shoes.map((i) => i.sku).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `Shoe-${i}`));
     expect((await ctx.p.items.search(t, 'hat', { limit: 10, cursor: null })).items.map((i) => i.partNumber)).toEqual(['HAT-1']);
     expect((await ctx.p.items.search(t, '100%_', { limit: 10, cursor: null })).items.map((i) => i.sku)).toEqual(['Shoe-3']);

@@ -1,30 +1,12 @@
-import type { Item, ItemReference, NewItem } from '@tally/inventory-application';
+import { identifierOf, type IdentifierAttachment, type NewItem } from '@tally/inventory-application';
 import { chunksOf, columns, names, rowsSource } from '../sql/bulk-sql';
 import type { SqlScalar, SqlSession } from '../sql/sql-session';
-import { lookupItems, referenceKey } from './item-lookup.sql';
+import { compareKeys, findItemIds, storedKey } from './item-lookup.sql';
 
-const ITEM_INSERT = columns('id:text', 'tenant_id:text', 'sku:text', 'gtin:text', 'part_number:text', 'name:text', 'created_at:text');
-const LINK_INSERT = columns('tenant_id:text', 'connection_id:text', 'external_id:text', 'item_id:text');
+const ITEM_INSERT = columns('id:text', 'tenant_id:text', 'name:text', 'attributes:text', 'created_at:text');
+const IDENTIFIER_INSERT = columns('tenant_id:text', 'kind:text', 'scope:text', 'value:text', 'item_id:text');
 
-interface Candidate {
-  readonly item: NewItem;
-  readonly id: string;
-  /** Identifiers of the row to insert: sku, gtin, part number. */
-  identifiers: [string | null, string | null, string | null];
-}
-
-/** The row's identifiers, with the reference's own identifier always kept. */
-function identifiersOf(n: NewItem): Candidate['identifiers'] {
-  const ref = n.reference;
-  return ['sku' in ref ? ref.sku : n.sku, 'gtin' in ref ? ref.gtin : n.gtin, 'partNumber' in ref ? ref.partNumber : n.partNumber];
-}
-
-/** Only the identifier the reference is made of: a clash on another one must not block it. */
-function ownIdentifierOf(ref: ItemReference): Candidate['identifiers'] {
-  return ['sku' in ref ? ref.sku : null, 'gtin' in ref ? ref.gtin : null, 'partNumber' in ref ? ref.partNumber : null];
-}
-
-async function insertIgnoring(
+async function insertReturning(
   session: SqlSession,
   sql: (source: string) => string,
   cols: ReturnType<typeof columns>,
@@ -39,10 +21,27 @@ async function insertIgnoring(
 }
 
 /**
- * Creates the items nobody knows yet, inside the caller's transaction, and answers one item
- * per input. Concurrent creators of one identifier end with the same item: inserts skip
- * conflicts and the answer is read back. An external id whose item already exists under the
- * new item's sku, gtin or part number is linked to that item.
+ * Inserts identifier rows for items, skipping the ones another item already holds, in key
+ * order (concurrent writers then wait on each other instead of deadlocking); answers the keys
+ * inserted.
+ */
+async function insertIdentifiers(session: SqlSession, tenantId: string, rows: { key: [string, string, string]; itemId: string }[]): Promise<Set<string>> {
+  const sorted = [...rows].sort((a, b) => compareKeys(a.key, b.key));
+  const inserted = await insertReturning(
+    session,
+    (source) => `INSERT INTO item_identifiers (${names(IDENTIFIER_INSERT)}) ${source} ON CONFLICT DO NOTHING RETURNING kind, scope, value`,
+    IDENTIFIER_INSERT,
+    sorted.map((r) => [tenantId, ...r.key, r.itemId]),
+  );
+  return new Set(inserted.map((r) => `${r.kind}\u0000${r.scope}\u0000${r.value}`));
+}
+
+/**
+ * Creates an item per input with all its identifiers, inside the caller's transaction, and
+ * answers one item id per input. An identifier already held (found first, or inserted by a
+ * concurrent creator meanwhile) decides the answer: the input's identifiers join the item
+ * holding its first held identifier, and an item made here for it that lost the race is
+ * deleted, so concurrent creators of the same identifiers end with one item.
  */
 export async function createItems(
   session: SqlSession,
@@ -50,83 +49,65 @@ export async function createItems(
   items: readonly NewItem[],
   at: string,
   newId: () => string,
-): Promise<Item[]> {
-  const refs = items.map((n) => n.reference);
-  const known = await lookupItems(session, tenantId, refs);
-  const missing = new Map<string, NewItem>();
-  items.forEach((n, i) => {
-    if (known[i].found) return;
-    if ('itemId' in n.reference) throw new Error(`item ${n.reference.itemId} does not exist and cannot be created by id`);
-    missing.set(referenceKey(n.reference), n);
-  });
-  if (missing.size === 0) return known.map((k) => (k as { item: Item }).item);
+): Promise<string[]> {
+  const refs = items.flatMap((n) => n.identifiers);
+  const found = await findItemIds(session, tenantId, refs);
+  const holder = new Map<string, string>();
+  refs.forEach((r, i) => found[i] !== null && holder.set(storedKey(identifierOf(r)).join('\u0000'), found[i] as string));
 
-  const links = new Map<string, { ref: NewItem; itemId: string; created: boolean }>();
-  const externals = [...missing.values()].filter((n) => 'external' in n.reference);
-  const bySecondary = await lookupItems(session, tenantId, externals.map(secondaryReference));
-  externals.forEach((n, i) => {
-    const hit = bySecondary[i];
-    if (hit.found) {
-      links.set(referenceKey(n.reference), { ref: n, itemId: hit.item.id, created: false });
-      missing.delete(referenceKey(n.reference));
+  const answers: string[] = [];
+  const created: { id: string; keys: [string, string, string][] }[] = [];
+  const rows: { key: [string, string, string]; itemId: string }[] = [];
+  const itemRows: SqlScalar[][] = [];
+  for (const n of items) {
+    const keys = n.identifiers.map((r) => storedKey(identifierOf(r)));
+    const existing = keys.map((k) => holder.get(k.join('\u0000'))).find((h) => h !== undefined);
+    const id = existing ?? newId();
+    if (!existing) {
+      itemRows.push([id, tenantId, n.name, JSON.stringify(n.attributes ?? {}), at]);
+      created.push({ id, keys });
     }
-  });
-
-  const candidates = [...missing.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, item]): Candidate => ({ item, id: newId(), identifiers: identifiersOf(item) }));
-  const insert = (list: Candidate[]) =>
-    insertIgnoring(
-      session,
-      (source) => `INSERT INTO items (${names(ITEM_INSERT)}) ${source} ON CONFLICT DO NOTHING RETURNING id`,
-      ITEM_INSERT,
-      list.map((c) => [c.id, tenantId, ...c.identifiers, c.item.name, at]),
-    );
-  const inserted = new Set((await insert(candidates)).map((r) => r.id));
-  const clashed = candidates.filter((c) => !inserted.has(c.id));
-  for (const c of clashed) c.identifiers = ownIdentifierOf(c.item.reference);
-  if (clashed.length > 0) for (const row of await insert(clashed)) inserted.add(row.id);
-
-  for (const c of candidates) {
-    if ('external' in c.item.reference && inserted.has(c.id)) {
-      links.set(referenceKey(c.item.reference), { ref: c.item, itemId: c.id, created: true });
+    for (const key of keys) {
+      if (holder.has(key.join('\u0000'))) continue;
+      holder.set(key.join('\u0000'), id);
+      rows.push({ key, itemId: id });
     }
+    answers.push(id);
   }
-  await linkExternalIds(session, tenantId, [...links.values()]);
+  if (itemRows.length) await insertReturning(session, (source) => `INSERT INTO items (${names(ITEM_INSERT)}) ${source} RETURNING id`, ITEM_INSERT, itemRows);
+  const inserted = await insertIdentifiers(session, tenantId, rows);
+  const lost = rows.filter((r) => !inserted.has(r.key.join('\u0000')));
+  if (!lost.length) return answers;
 
-  const answer = await lookupItems(session, tenantId, refs);
-  return answer.map((lookup, i) => {
-    if (!lookup.found) throw new Error(`item ${referenceKey(refs[i])} could not be created`);
-    return lookup.item;
-  });
+  // Concurrent creators won some identifiers: each item made here that lost one joins the winner.
+  const winners = await findItemIds(session, tenantId, lost.map((r) => refOfKey(r.key)));
+  const winnerOf = new Map(lost.map((r, i) => [r.key.join('\u0000'), winners[i]]));
+  const replaced = new Map<string, string>();
+  for (const c of created) {
+    const winner = c.keys.map((k) => winnerOf.get(k.join('\u0000'))).find((w) => w !== undefined && w !== null && w !== c.id);
+    if (!winner) continue;
+    await session.run('UPDATE item_identifiers SET item_id = ? WHERE tenant_id = ? AND item_id = ?', [winner, tenantId, c.id]);
+    await session.run('DELETE FROM items WHERE tenant_id = ? AND id = ?', [tenantId, c.id]);
+    replaced.set(c.id, winner);
+  }
+  return answers.map((id) => replaced.get(id) ?? id);
 }
 
-function secondaryReference(n: NewItem): ItemReference {
-  if (n.sku !== null) return { sku: n.sku };
-  if (n.gtin !== null) return { gtin: n.gtin };
-  if (n.partNumber !== null) return { partNumber: n.partNumber };
-  // No identifier besides the external id: a reference that matches nothing.
-  return { itemId: '' };
+/**
+ * Gives identifiers to existing items, skipping the ones already held, and answers per
+ * attachment the item that holds the identifier afterwards.
+ */
+export async function attachIdentifiers(session: SqlSession, tenantId: string, attachments: readonly IdentifierAttachment[]): Promise<string[]> {
+  const rows = attachments.map((a) => ({ key: storedKey(identifierOf(a.reference)), itemId: a.itemId }));
+  const unique = new Map(rows.map((r) => [r.key.join('\u0000'), r]));
+  await insertIdentifiers(session, tenantId, [...unique.values()]);
+  const holders = await findItemIds(session, tenantId, attachments.map((a) => a.reference));
+  return holders.map((h, i) => h ?? attachments[i].itemId);
 }
 
-async function linkExternalIds(
-  session: SqlSession,
-  tenantId: string,
-  links: { ref: NewItem; itemId: string; created: boolean }[],
-): Promise<void> {
-  if (links.length === 0) return;
-  const rows = links.map((l) => {
-    const { connectionId, externalId } = (l.ref.reference as { external: { connectionId: string; externalId: string } }).external;
-    return [tenantId, connectionId, externalId, l.itemId];
-  });
-  const linked = await insertIgnoring(
-    session,
-    (source) => `INSERT INTO item_external_ids (${names(LINK_INSERT)}) ${source} ON CONFLICT DO NOTHING RETURNING item_id`,
-    LINK_INSERT,
-    rows,
-  );
-  // Another creator linked the same external id first: the item made for it here is an orphan.
-  const kept = new Set(linked.map((r) => r.item_id));
-  const orphans = links.filter((l) => l.created && !kept.has(l.itemId)).map((l) => l.itemId);
-  for (const id of orphans) await session.run('DELETE FROM items WHERE tenant_id = ? AND id = ?', [tenantId, id]);
+function refOfKey([kind, scope, value]: [string, string, string]) {
+  if (kind === 'external') return { external: { connectionId: scope, externalId: value } };
+  if (kind === 'sku') return { sku: value };
+  if (kind === 'gtin') return { gtin: value };
+  return { partNumber: value };
 }

@@ -20,6 +20,13 @@ import {
 } from '@tally/inventory-domain';
 import type { InMemoryConnectionRepository } from './in-memory-tenancy.fake';
 import type { InMemoryLocationRepository } from './in-memory-catalog.fake';
+import type { InMemoryIdentityDiscrepancies, InMemoryItemRepository } from './in-memory-items.fake';
+
+/** The item stores a merge also writes to. */
+export interface InMemoryMergeTargets {
+  readonly items: InMemoryItemRepository;
+  readonly identity: InMemoryIdentityDiscrepancies;
+}
 
 /** The whole inventory state of one tenant, copied per transaction. */
 export interface InventoryTables {
@@ -58,6 +65,7 @@ export class InMemoryInventoryStore extends InventoryStore {
   constructor(
     private readonly locations: InMemoryLocationRepository,
     private readonly connections: InMemoryConnectionRepository,
+    private readonly merges: InMemoryMergeTargets | null = null,
   ) {
     super();
   }
@@ -86,7 +94,7 @@ export class InMemoryInventoryStore extends InventoryStore {
       for (let attempt = 0; ; attempt++) {
         const draft = copyTables(this.tables(tenantId));
         try {
-          const result = await work(new InMemoryWriteTransaction(tenantId, draft, this.locations, this.connections, () => `ledger-${++this.ledgerSeq}`));
+          const result = await work(new InMemoryWriteTransaction(tenantId, draft, this.locations, this.connections, () => `ledger-${++this.ledgerSeq}`, this.merges));
           this.tenants.set(tenantId, draft);
           return result;
         } catch (error) {
@@ -107,8 +115,36 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
     private readonly locations: InMemoryLocationRepository,
     private readonly connections: InMemoryConnectionRepository,
     private readonly nextLedgerId: () => string,
+    private readonly merges: InMemoryMergeTargets | null,
   ) {
     super();
+  }
+
+  async itemLocations(itemIds: readonly string[]): Promise<string[]> {
+    const wanted = new Set(itemIds);
+    const places = [...this.t.levels.values(), ...this.t.observations.values()].filter((p) => wanted.has(p.itemId));
+    return [...new Set(places.map((p) => p.locationId))].sort();
+  }
+
+  async absorbItem(absorbedId: string, survivorId: string, at: string): Promise<void> {
+    for (const [key, o] of [...this.t.observations]) {
+      if (o.itemId !== absorbedId) continue;
+      this.t.observations.delete(key);
+      const moved = { ...o, itemId: survivorId };
+      const movedKey = observationKeyString(o.connectionId, moved);
+      const kept = this.t.observations.get(movedKey);
+      if (!kept || kept.receivedAt < moved.receivedAt) this.t.observations.set(movedKey, moved);
+    }
+    const open = [...this.t.discrepancies.values()].filter((d) => d.status === 'open');
+    for (const d of open.filter((x) => x.itemId === absorbedId)) {
+      const clash = open.some((x) => x.itemId === survivorId && x.locationId === d.locationId);
+      this.t.discrepancies.set(
+        d.id,
+        clash ? ({ ...d, status: 'resolved', resolvedAt: at, resolution: { kind: 'merged', into: survivorId } } as unknown as Discrepancy) : { ...d, itemId: survivorId },
+      );
+    }
+    this.merges?.items.absorb(this.tenantId, absorbedId, survivorId);
+    this.merges?.identity.absorb(this.tenantId, absorbedId, survivorId, at);
   }
 
   async loadBatchState(keys: readonly LevelKey[]): Promise<BatchState> {

@@ -7,13 +7,16 @@ import {
   ManageConnections,
   ManageDiscrepancies,
   ManageSources,
+  ManageItems,
+  MergeItems,
   PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
   VerifyLedger,
 } from '@tally/inventory-application';
 import { FixedClock, PlainTextHasher, SequentialIds } from './basic-fakes';
-import { InMemoryItemRepository, InMemoryLocationRepository } from './in-memory-catalog.fake';
+import { InMemoryLocationRepository } from './in-memory-catalog.fake';
+import { InMemoryIdentityDiscrepancies, InMemoryItemRepository } from './in-memory-items.fake';
 import { InMemoryInventoryStore } from './in-memory-inventory.fake';
 import { InMemoryInventoryReader } from './in-memory-reader.fake';
 import { InMemoryAccessTokenRepository, InMemoryConnectionRepository, InMemoryTenantRepository } from './in-memory-tenancy.fake';
@@ -27,7 +30,8 @@ export function createInMemoryTally() {
   const connections = new InMemoryConnectionRepository();
   const items = new InMemoryItemRepository();
   const locations = new InMemoryLocationRepository();
-  const store = new InMemoryInventoryStore(locations, connections);
+  const identity = new InMemoryIdentityDiscrepancies();
+  const store = new InMemoryInventoryStore(locations, connections, { items, identity });
   const accessTokens = new InMemoryAccessTokenRepository(connections);
   const manageConnections = new ManageConnections(connections, hasher, clock, ids);
   const reader = new InMemoryInventoryReader(store);
@@ -39,9 +43,10 @@ export function createInMemoryTally() {
     connections,
     items,
     locations,
+    identity,
     store,
     reader,
-    applyBatch: new ApplyStockBatch(store, new LineResolver(items, locations), clock, ids),
+    applyBatch: new ApplyStockBatch(store, new LineResolver(items, locations, identity), clock, ids),
     readInventory: new ReadInventory(reader, items),
     ledger: new QueryLedger(reader),
     discrepancies: new ManageDiscrepancies(store, reader, clock),
@@ -52,6 +57,8 @@ export function createInMemoryTally() {
     accessTokens,
     tokens: new IssueAccessTokens(accessTokens, manageConnections, hasher, clock),
     catalog: new CatalogQueries(items, locations),
+    manageItems: new ManageItems(items, identity, clock),
+    merge: new MergeItems(store, items, clock),
     purge: new PurgeExpiredRecords(store, accessTokens, clock),
   };
 }

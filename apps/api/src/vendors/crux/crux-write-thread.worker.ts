@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { CatalogQueries, IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
+import { IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
 import { CruxGroupRunner, type CruxCall } from '@tally/vendor-crux';
 import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
@@ -20,7 +20,7 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
   const ids = new UuidV7IdGenerator();
   const hasher = createSecretHasher(data.unsafeTestMode);
   const tokens = new IssueAccessTokens(persistence.accessTokens, new ManageConnections(persistence.connections, hasher, clock, ids), hasher, clock);
-  const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids), tokens, new CatalogQueries(persistence.items, persistence.locations));
+  const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids), tokens);
   let inFlight = 0;
   let stopping = false;
   const endWhenIdle = () => {

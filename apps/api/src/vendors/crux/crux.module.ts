@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { ApplyStockBatch, CatalogQueries, IssueAccessTokens } from '@tally/inventory-application';
+import { ApplyStockBatch, IssueAccessTokens } from '@tally/inventory-application';
 import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
 import { AppConfig, threadsCanShare } from '../../config/app.config';
 import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
@@ -19,12 +19,12 @@ const CRUX_GROUPS = 'CRUX_GROUPS';
     { provide: CruxConfig, useFactory: () => loadCruxConfig(process.env) },
     {
       provide: CRUX_GROUPS,
-      useFactory: (config: AppConfig, crux: CruxConfig, apply: ApplyStockBatch, tokens: IssueAccessTokens, catalog: CatalogQueries): CruxWriteThread | CruxGroupRunner =>
+      useFactory: (config: AppConfig, crux: CruxConfig, apply: ApplyStockBatch, tokens: IssueAccessTokens): CruxWriteThread | CruxGroupRunner =>
         // A `:memory:` database cannot be opened from another thread.
         crux.writeThread && threadsCanShare(config.databaseUrl)
           ? new CruxWriteThread({ databaseUrl: config.databaseUrl, unsafeTestMode: config.unsafeTestMode })
-          : new CruxGroupRunner(apply, tokens, catalog),
-      inject: [AppConfig, CruxConfig, ApplyStockBatch, IssueAccessTokens, CatalogQueries],
+          : new CruxGroupRunner(apply, tokens),
+      inject: [AppConfig, CruxConfig, ApplyStockBatch, IssueAccessTokens],
     },
     {
       provide: CruxInventoryHandler,
