@@ -1327,8 +1327,10 @@ export interface components {
         DiscrepancyResolutionDto: {
             actor?: string;
             connectionId?: string;
+            /** @description For `merged`: the item this one was merged into, which keeps its own discrepancy of the place. */
+            into?: string;
             /** @enum {string} */
-            kind: "agreed" | "chose_source" | "entered_value";
+            kind: "agreed" | "chose_source" | "entered_value" | "merged";
             quantity?: number;
         };
         DismissIdentityDiscrepancyDto: {

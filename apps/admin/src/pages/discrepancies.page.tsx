@@ -120,5 +120,6 @@ function resolutionText(resolution: unknown, nameOf: (id: string) => string): st
   if (r.kind === 'chose_source' && r.connectionId) return `chose ${nameOf(r.connectionId)} (${r.quantity ?? '∞'})`;
   if (r.kind === 'entered_value') return `entered ${r.quantity}`;
   if (r.kind === 'agreed') return 'the sources agreed again';
+  if (r.kind === 'merged') return 'the item was merged into another one';
   return 'resolved';
 }

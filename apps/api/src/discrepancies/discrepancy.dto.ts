@@ -33,8 +33,10 @@ export class DiscrepancyClaimDto {
 
 /** How a discrepancy ended. */
 export class DiscrepancyResolutionDto {
-  @ApiProperty({ enum: ['agreed', 'chose_source', 'entered_value'] }) kind!: string;
+  @ApiProperty({ enum: ['agreed', 'chose_source', 'entered_value', 'merged'] }) kind!: string;
   @ApiPropertyOptional() connectionId?: string;
+  @ApiPropertyOptional({ description: 'For `merged`: the item this one was merged into, which keeps its own discrepancy of the place.' })
+  into?: string;
   @ApiPropertyOptional({ type: 'integer' }) quantity?: number;
   @ApiPropertyOptional() actor?: string;
 }

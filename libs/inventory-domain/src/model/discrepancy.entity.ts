@@ -11,7 +11,9 @@ export interface DiscrepancyClaim {
 export type DiscrepancyResolution =
   | { readonly kind: 'agreed' }
   | { readonly kind: 'chose_source'; readonly connectionId: string; readonly actor: string }
-  | { readonly kind: 'entered_value'; readonly quantity: number; readonly actor: string };
+  | { readonly kind: 'entered_value'; readonly quantity: number; readonly actor: string }
+  /** The item was merged into `into`, which has an open discrepancy at the same place. */
+  | { readonly kind: 'merged'; readonly into: string };
 
 /** Two or more current observations of the same place that disagree. */
 export interface Discrepancy extends LevelKey {

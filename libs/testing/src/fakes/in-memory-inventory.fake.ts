@@ -140,7 +140,7 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
       const clash = open.some((x) => x.itemId === survivorId && x.locationId === d.locationId);
       this.t.discrepancies.set(
         d.id,
-        clash ? ({ ...d, status: 'resolved', resolvedAt: at, resolution: { kind: 'merged', into: survivorId } } as unknown as Discrepancy) : { ...d, itemId: survivorId },
+        clash ? ({ ...d, status: 'resolved', resolvedAt: at, resolution: { kind: 'merged', into: survivorId } } satisfies Discrepancy) : { ...d, itemId: survivorId },
       );
     }
     this.merges?.items.absorb(this.tenantId, absorbedId, survivorId);
