@@ -50,9 +50,10 @@ async function createConnectionViaApi(dialect: string, name: string): Promise<st
   return answer.body.connection.id;
 }
 
-async function report(connectionId: string, sku: string, onHand: number): Promise<void> {
-  const answer = await call(baseUrl, 'POST', '/api/v1/stock-levels/set', { json: { item: { sku }, location: { code: 'WH-D' }, onHand, connectionId, ...CREATE }, headers: admin });
-  expect(answer.status).toBe(200);
+/** A connection's report at a place; `observed`: the place follows another connection (202, not applied). */
+async function report(connectionId: string, sku: string, onHand: number, code: string, outcome: 'applied' | 'observed'): Promise<void> {
+  const answer = await call(baseUrl, 'POST', '/api/v1/stock-levels/set', { json: { item: { sku }, location: { code }, onHand, connectionId, ...CREATE }, headers: admin });
+  expect({ status: answer.status, outcome: answer.body.status }).toEqual({ status: outcome === 'applied' ? 200 : 202, outcome });
 }
 
 describe('the operator console in Chromium', () => {
@@ -157,8 +158,8 @@ describe('the operator console in Chromium', () => {
   it('resolves a discrepancy by choosing a source; the decision lands in the ledger', async () => {
     const a = await createConnectionViaApi('canonical', 'Warehouse system');
     const b = await createConnectionViaApi('comestri', 'Shop floor count');
-    await report(a, 'MUG-7', 10);
-    await report(b, 'MUG-7', 7);
+    await report(a, 'MUG-7', 10, 'WH-D', 'applied');
+    await report(b, 'MUG-7', 7, 'WH-D', 'observed');
 
     const page = await adminPage('/admin/discrepancies');
     const card = page.locator('[data-testid="discrepancy"][data-item="MUG-7"]');
@@ -204,8 +205,8 @@ describe('the operator console in Chromium', () => {
     expect(created.status).toBe(201);
     const a = await createConnectionViaApi('canonical', 'Auditor test A');
     const b = await createConnectionViaApi('canonical', 'Auditor test B');
-    await report(a, 'CUP-3', 5);
-    await report(b, 'CUP-3', 6);
+    await report(a, 'CUP-3', 5, 'WH-R', 'applied');
+    await report(b, 'CUP-3', 6, 'WH-R', 'observed');
 
     const { context, page } = await openPage(browser, watch);
     contexts.push(context);
