@@ -127,7 +127,7 @@ export const SQLITE_CHECKPOINT_PAGES = 10_000;
  */
 export const SQLITE_CACHE_KIB = 16_384;
 
-// Per-connection settings: WAL with synchronous=NORMAL survives a process crash (DESIGN.md §6).
+// Per-connection settings: WAL with synchronous=NORMAL survives a process crash (docs/architecture.md §6).
 function configureSqlite(db: Database, done: (error: Error | null, db: Database) => void): void {
   try {
     db.pragma('journal_mode = WAL');

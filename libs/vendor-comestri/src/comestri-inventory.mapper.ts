@@ -25,7 +25,7 @@ export function toDays(amount: number, unit: LeadTimeUnit | DispatchTimeUnit): n
 /**
  * Maps a validated Comestri record to one canonical `set` line. `qty` is on hand and
  * `available_qty` is available as the source reports it (already net of its reservations):
- * the two are kept apart (DESIGN.md §4.2). Fields left out stay as they are; fields sent
+ * the two are kept apart (docs/architecture.md §4.2). Fields left out stay as they are; fields sent
  * as null go back to their default. Comestri's own spelling (units, style, sku, the
  * times as sent) is kept in `comestri.*` attributes so the record renders back as sent.
  */

@@ -13,7 +13,7 @@ export function cruxLocationOf(connection: Connection): { code: string; kind: Lo
 /**
  * One Crux update as a canonical `set` of the fields it names (a partial update): the patch
  * carries `onHand` (`quantity_in_stock`: units physically in stock, not net of reservations,
- * DESIGN.md §4.2), `backorder` (`quantity_on_backorder`) and `restriction` (`restrictions`).
+ * docs/architecture.md §4.2), `backorder` (`quantity_on_backorder`) and `restriction` (`restrictions`).
  * Crux sends no source time, so the line has none and arrival order decides. A `sku_id` sent
  * with a barcode names the item by both: the first is the line's reference, the other rides along.
  */

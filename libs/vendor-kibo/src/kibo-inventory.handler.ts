@@ -5,7 +5,7 @@ import { renderKiboError, renderKiboJob, renderKiboJobAccepted, type KiboAnswer 
 
 /** Limits of the Kibo routes. */
 export interface KiboSettings {
-  /** Most items per refresh call (NOTES.md: raised from 1,000 to 12,000). */
+  /** Most items per refresh call (Kibo's documentation raised it from 1,000 to 12,000). */
   readonly refreshMaxItems: number;
   /** Most items per adjust call. */
   readonly adjustMaxItems: number;

@@ -8,7 +8,7 @@ export interface KiboAnswer {
   readonly body: unknown;
 }
 
-/** The job status body of `GET /inv/api/v1/queue/{jobID}` (NOTES.md). */
+/** The job status body of `GET /inv/api/v1/queue/{jobID}`, with the fields Kibo documents. */
 export interface KiboJobStatusBody {
   readonly jobID: number;
   readonly type: string;

@@ -1,7 +1,7 @@
 import type { IssueAccessTokens } from '@tally/inventory-application';
 import { renderOAuthError, renderOAuthToken, type KiboAnswer } from './kibo-response.renderer';
 
-/** Lifetime of a Kibo bearer token: an hour (NOTES.md). */
+/** Lifetime of a Kibo bearer token: an hour, as at Kibo. */
 export const KIBO_TOKEN_TTL_SECONDS = 3600;
 
 /**

@@ -21,7 +21,7 @@ export const channelCode = (channelId: number | null, defaultLocationCode: strin
 export const placeCode = (place: BreakdownPlace): string => `retailops:${place.kind}:${place.name}`;
 
 /**
- * Maps validated SKUs to canonical writes (DESIGN.md §4.2: every figure is *available*,
+ * Maps validated SKUs to canonical writes (docs/architecture.md §4.2: every figure is *available*,
  * already net of RetailOPS's reservations, so `availableReported`; only `total_quantity`, which
  * ignores sellability, is `onHand`):
  * - each facility or vendor gets one level with the sum of its rows; inflight rows become its

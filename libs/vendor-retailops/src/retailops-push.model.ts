@@ -21,7 +21,7 @@ export interface InflightUnits {
 
 /**
  * One breakdown row, normalized from `qty_breakdown[]` or `quantity_detail[]`.
- * `available` is net of RetailOPS's own reservations (DESIGN.md §4.2); `total` ignores sellability.
+ * `available` is net of RetailOPS's own reservations (docs/architecture.md §4.2); `total` ignores sellability.
  */
 export interface BreakdownRow {
   readonly place: BreakdownPlace;

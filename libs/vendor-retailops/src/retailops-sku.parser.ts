@@ -19,7 +19,7 @@ export type SkusResult =
 
 /**
  * Reads every SKU of a push whose envelope is valid. A bad SKU is reported and skipped; the
- * others stay valid (DESIGN.md §4.6). Only a broken container (the list itself) refuses the request.
+ * others stay valid (docs/architecture.md §4.6). Only a broken container (the list itself) refuses the request.
  */
 export function parseSkus(body: JsonObject, shape: PushShape): SkusResult {
   try {

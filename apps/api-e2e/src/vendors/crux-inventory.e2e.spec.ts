@@ -91,7 +91,7 @@ describe.each(targets())('Crux TIMP SKU inventory on %s', (_kind, target) => {
     expect(await fx.snapshot()).toBe(before);
   });
 
-  it('turns restrictions on and off, changing availability and status (DESIGN §4.9)', async () => {
+  it('turns restrictions on and off, changing availability and status (docs/architecture.md §4.9)', async () => {
     const sku = unique('SKU');
     const { itemId } = await fx.seed({ sku }, { onHand: 6 });
     const availability = async () => (await fx.admin('GET', `/api/v1/items/${itemId}/availability`)).body;

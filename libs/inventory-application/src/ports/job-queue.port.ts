@@ -84,7 +84,7 @@ export interface ClaimedJob extends Job {
 export type JobClaimFilter = { readonly jobId: number } | { readonly orderingKey: string };
 
 /**
- * The durable job queue (DESIGN.md §3 "Job"). Adapters store jobs durably before `add` returns,
+ * The durable job queue (docs/architecture.md §3 "Job"). Adapters store jobs durably before `add` returns,
  * hand each job to one worker at a time (a lease that expires when the worker dies), and never
  * hand out a job while an older job of the same ordering key is unfinished.
  */

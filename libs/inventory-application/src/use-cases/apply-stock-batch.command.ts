@@ -26,7 +26,7 @@ export interface CanonicalLine {
   readonly createLocationAs?: LocationKind;
 }
 
-/** Idempotency of one request (DESIGN.md §4.4). `render` turns a report into the answer kept. */
+/** Idempotency of one request (docs/architecture.md §4.4). `render` turns a report into the answer kept. */
 export interface IdempotencyRequest {
   readonly scope: string;
   readonly key: string;

@@ -16,7 +16,7 @@ import type { LineResolver } from './line-resolution.service';
 
 
 /**
- * Applies a batch of canonical updates (DESIGN.md §4): resolves every line to an item and a
+ * Applies a batch of canonical updates (docs/architecture.md §4): resolves every line to an item and a
  * location with batch lookups, then, in one write transaction, checks idempotency, loads
  * the state of the places touched, reconciles in the domain and saves the outcome.
  * A bad line never blocks the good lines of the same batch.

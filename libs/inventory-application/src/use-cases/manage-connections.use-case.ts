@@ -25,7 +25,7 @@ export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
   options: {},
 };
 
-/** Creates, lists, rotates and revokes a tenant's connections (DESIGN.md §3). */
+/** Creates, lists, rotates and revokes a tenant's connections (docs/architecture.md §3). */
 export class ManageConnections {
   constructor(
     private readonly connections: ConnectionRepository,

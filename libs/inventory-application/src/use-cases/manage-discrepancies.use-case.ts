@@ -15,7 +15,7 @@ import type { Page, PageRequest } from '../ports/page.model';
 /** An operator's decision on a discrepancy: follow one source, or enter the on-hand value. */
 export type DiscrepancyChoice = { readonly connectionId: string } | { readonly quantity: number };
 
-/** Lists discrepancies and resolves them; the decision lands in the ledger (DESIGN.md §4.7). */
+/** Lists discrepancies and resolves them; the decision lands in the ledger (docs/architecture.md §4.7). */
 export class ManageDiscrepancies {
   constructor(
     private readonly store: InventoryStore,

@@ -13,7 +13,7 @@ export const PURGE_BATCH_SIZE = 1000;
 
 /**
  * Deletes what has expired and can no longer be used: idempotency records past their expiry
- * (kept 24 hours, DESIGN.md §4) and vendor access tokens past theirs. Without it both tables
+ * (kept 24 hours, docs/architecture.md §4) and vendor access tokens past theirs. Without it both tables
  * only grow. Safe to run from several processes at once.
  */
 export class PurgeExpiredRecords {

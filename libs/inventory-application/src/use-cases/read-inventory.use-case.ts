@@ -26,7 +26,7 @@ export interface ItemDetail {
   readonly availability: ItemAvailability;
 }
 
-/** Reads levels and availability (DESIGN.md §4.9). */
+/** Reads levels and availability (docs/architecture.md §4.9). */
 export class ReadInventory {
   constructor(
     private readonly reader: InventoryReader,

@@ -54,7 +54,7 @@ export const JOB_CHUNK_SCOPE = 'jobs:chunk';
  * Submits stock jobs and runs them. A job is applied in chunks through {@link ApplyStockBatch};
  * each chunk is one transaction whose idempotency record (`job:<id>:chunk:<n>`) is written with
  * the chunk's changes, so a worker that dies after a commit and before saving the job's progress
- * replays that chunk's stored answer instead of applying it twice (DESIGN.md §6: queues deliver
+ * replays that chunk's stored answer instead of applying it twice (docs/architecture.md §6: queues deliver
  * at least once).
  */
 export class StockJobs {

@@ -31,7 +31,7 @@ const PAGE_SIZE = 500;
 
 /**
  * Verifies every level against its ledger and, on request, repairs drift by restoring
- * what the ledger says, recording the repair itself in the ledger (DESIGN.md §4.8).
+ * what the ledger says, recording the repair itself in the ledger (docs/architecture.md §4.8).
  */
 export class VerifyLedger {
   constructor(

@@ -1,6 +1,6 @@
 import type { StockLevel } from '../model/stock-level.aggregate';
 
-/** The sellable state of a level or an item (DESIGN.md §4.9). */
+/** The sellable state of a level or an item (docs/architecture.md §4.9). */
 export type AvailabilityStatus =
   | 'in_stock'
   | 'low_stock'

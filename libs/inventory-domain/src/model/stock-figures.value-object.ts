@@ -1,4 +1,4 @@
-/** What a reported quantity means (DESIGN.md §4.2): never subtract reservations from `available`. */
+/** What a reported quantity means (docs/architecture.md §4.2): never subtract reservations from `available`. */
 export type QuantityKind = 'on_hand' | 'available';
 
 /** Why an item may not be sold regardless of stock. */

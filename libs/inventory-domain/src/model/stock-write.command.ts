@@ -29,7 +29,7 @@ export interface RemoveWrite {
   readonly kind: 'remove';
 }
 
-/** One of the canonical write kinds of DESIGN.md §4.3. */
+/** One of the canonical write kinds of docs/architecture.md §4.3. */
 export type StockWrite = SetWrite | AdjustWrite | CompareAndSetWrite | RemoveWrite;
 
 /** One line of a batch, resolved to an item and a location. */

@@ -1,6 +1,6 @@
 import { domainError, DomainErrorCodes, type DomainError } from '../shared/domain-error';
 
-/** How long an idempotency key is kept at least (DESIGN.md §4.4). */
+/** How long an idempotency key is kept at least (docs/architecture.md §4.4). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** A stored answer to a request made with an idempotency key. */

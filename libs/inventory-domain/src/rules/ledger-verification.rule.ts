@@ -11,7 +11,7 @@ export function rebuildFromLedger(key: LevelKey, lastEntry: Pick<LedgerEntry, 'a
   return { ...key, ...lastEntry.after, version: lastEntry.versionAfter };
 }
 
-/** Compares a stored level with its last ledger entry (DESIGN.md §4.8). */
+/** Compares a stored level with its last ledger entry (docs/architecture.md §4.8). */
 export function detectDrift(
   level: StockLevel | null,
   lastEntry: Pick<LedgerEntry, 'after' | 'versionAfter'> | null,

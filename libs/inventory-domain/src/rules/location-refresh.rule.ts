@@ -2,7 +2,7 @@ import type { StockLine } from '../model/stock-write.command';
 import { newerSourceTime } from './source-time.rule';
 
 /**
- * A refresh of one location (DESIGN.md §4.3): a batch of sets. `partial` leaves unlisted
+ * A refresh of one location (docs/architecture.md §4.3): a batch of sets. `partial` leaves unlisted
  * items alone; `full` also zeroes every item the same connection reported there before
  * and did not list now.
  */

@@ -7,7 +7,7 @@ export function sourceMillis(iso: string | null | undefined): number | null {
 
 /**
  * A line is stale when both it and the last applied report carry a source time and the
- * line's is older (DESIGN.md §4.5). Equal times are not stale: a replay is harmless.
+ * line's is older (docs/architecture.md §4.5). Equal times are not stale: a replay is harmless.
  */
 export function isStale(lineTime: string | null, lastApplied: string | null): boolean {
   const line = sourceMillis(lineTime);

@@ -27,7 +27,7 @@ interface Touch {
 }
 
 /**
- * Reconciles one batch of lines against the current state (DESIGN.md §4): applies each
+ * Reconciles one batch of lines against the current state (docs/architecture.md §4): applies each
  * line in document order, merges lines for the same place, sets stale lines aside, keeps
  * each connection's observation, lets the level follow its location's policy, and writes
  * one ledger entry per changed level. Pure: the caller loads the state and saves the outcome.

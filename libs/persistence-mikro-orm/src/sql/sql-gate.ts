@@ -78,7 +78,7 @@ export class SqlGate {
   /**
    * Runs `work` in one transaction and commits, or rolls back and rethrows. On SQLite the
    * transaction is `BEGIN IMMEDIATE`: the database write lock is taken before any read, so a
-   * read-then-write transaction cannot fail half-way with SQLITE_BUSY (DESIGN.md §6).
+   * read-then-write transaction cannot fail half-way with SQLITE_BUSY (docs/architecture.md §6).
    */
   async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     return this.kind === 'sqlite' ? this.sqliteTransaction(work) : this.pgTransaction(work);

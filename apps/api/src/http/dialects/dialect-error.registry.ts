@@ -9,7 +9,7 @@ export interface DialectErrorAnswer {
 }
 
 /**
- * Renders the errors of one vendor dialect's routes (DESIGN.md §2: each vendor controller
+ * Renders the errors of one vendor dialect's routes (docs/architecture.md §2: each vendor controller
  * answers errors in its vendor's shape). It receives the exception and the problem the
  * canonical API would have answered, so status and field messages are decided once.
  */
