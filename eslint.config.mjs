@@ -17,70 +17,86 @@ const frameworkImports = [
   'rxjs',
 ];
 
+/**
+ * Which projects each kind of project may import. Spec files of a lib may also use the
+ * in-memory fakes and shared test suites of `type:testing`; its shipped code may not.
+ */
+function depConstraints(extraForSpecs = []) {
+  const withSpecs = (tags) => [...tags, ...extraForSpecs];
+  return [
+    {
+      sourceTag: 'type:domain',
+      onlyDependOnLibsWithTags: withSpecs(['type:domain']),
+      bannedExternalImports: frameworkImports,
+    },
+    {
+      sourceTag: 'type:application',
+      onlyDependOnLibsWithTags: withSpecs(['type:domain', 'type:application']),
+      bannedExternalImports: frameworkImports,
+    },
+    {
+      // Shared by every dialect: framework-free, like the application it serves.
+      sourceTag: 'type:kit',
+      onlyDependOnLibsWithTags: withSpecs(['type:domain', 'type:application']),
+      bannedExternalImports: frameworkImports,
+    },
+    {
+      sourceTag: 'type:adapter',
+      onlyDependOnLibsWithTags: withSpecs(['type:domain', 'type:application', 'type:kit']),
+      bannedExternalImports: ['@nestjs/*'],
+    },
+    {
+      sourceTag: 'adapter:vendor',
+      onlyDependOnLibsWithTags: withSpecs(['type:domain', 'type:application', 'type:kit']),
+      bannedExternalImports: ['@mikro-orm/*', 'knex', 'pg', 'better-sqlite3', 'pg-boss'],
+    },
+    {
+      // The pg-boss delivery: talks to pg-boss only; job rows belong to the persistence adapter.
+      sourceTag: 'adapter:queue',
+      onlyDependOnLibsWithTags: withSpecs(['type:domain', 'type:application']),
+      bannedExternalImports: ['@mikro-orm/*', 'knex', 'better-sqlite3'],
+    },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:testing'],
+      bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],
+    },
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter'],
+    },
+    {
+      sourceTag: 'type:e2e',
+      onlyDependOnLibsWithTags: [],
+    },
+    {
+      sourceTag: 'type:tool',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter', 'type:testing'],
+    },
+    {
+      sourceTag: 'platform:web',
+      onlyDependOnLibsWithTags: ['platform:web'],
+    },
+  ];
+}
+
+/** The module-boundary rule with the given constraints. */
+const boundaries = (constraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tmp', 'data'] },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: frameworkImports,
-            },
-            {
-              sourceTag: 'type:application',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
-              bannedExternalImports: frameworkImports,
-            },
-            {
-              sourceTag: 'type:adapter',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
-              bannedExternalImports: ['@nestjs/*'],
-            },
-            {
-              sourceTag: 'adapter:vendor',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
-              bannedExternalImports: ['@mikro-orm/*', 'knex', 'pg', 'better-sqlite3', 'pg-boss'],
-            },
-            {
-              // The pg-boss delivery: talks to pg-boss only; job rows belong to the persistence adapter.
-              sourceTag: 'adapter:queue',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
-              bannedExternalImports: ['@mikro-orm/*', 'knex', 'better-sqlite3'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application'],
-              bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter'],
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: [],
-            },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter', 'type:testing'],
-            },
-            {
-              sourceTag: 'platform:web',
-              onlyDependOnLibsWithTags: ['platform:web'],
-            },
-          ],
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': boundaries(depConstraints()) },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(depConstraints(['type:testing'])) },
   },
   {
     // Workspace config files import the shared presets by path; they are not code of a project.

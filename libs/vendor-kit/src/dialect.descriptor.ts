@@ -1,0 +1,117 @@
+/**
+ * What a dialect says about itself. Each dialect lib exports one descriptor; the API composes
+ * its dialects from one list of them, serves them at `GET /api/v1/dialects`, and derives every
+ * dialect-specific table (routes, body limits, media types, error shapes, connection settings)
+ * from it, so nothing outside a dialect's own lib and module names the dialect.
+ */
+export interface DialectDescriptor {
+  /** Stable name, stored on connections: lowercase letters, digits and dashes (`kibo`). */
+  readonly name: string;
+  /** Human name of the vendor or protocol (`Kibo OMS`). */
+  readonly title: string;
+  /** One sentence on what the dialect carries. */
+  readonly summary: string;
+  /**
+   * Path prefix every route of the dialect starts with (`/kibo/`); errors on any path under it
+   * are answered in the dialect's shape. Null for a dialect without routes of its own.
+   */
+  readonly pathPrefix: string | null;
+  /** The routes the dialect serves, as a client calls them. */
+  readonly routes: readonly DialectRoute[];
+  /** How a vendor's client authenticates on those routes. */
+  readonly credential: DialectCredential;
+  /** The dialect's connection options (`settings.options`), as a JSON Schema object. */
+  readonly settings: DialectSettingsSchema;
+  /** Answers an error on the dialect's paths in the vendor's shape; absent for the canonical shape. */
+  readonly renderError?: (problem: DialectProblem) => DialectErrorAnswer;
+  /** How to point a vendor's client at Tally, with URLs built from the server's base URL. */
+  connectGuide(context: DialectConnectContext): DialectConnectGuide;
+}
+
+/** HTTP methods a dialect route may use. */
+export type DialectHttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One route of a dialect. */
+export interface DialectRoute {
+  readonly method: DialectHttpMethod;
+  /** Path template with `{name}` parameters, as the vendor documents it. */
+  readonly path: string;
+  /** What the route does, in a few words. */
+  readonly summary: string;
+  /** Media types the body may have; empty for a route without a body. JSON when absent. */
+  readonly contentTypes?: readonly string[];
+  /** A body limit of the route's own, instead of the server's `BODY_LIMIT`. */
+  readonly bodyLimit?: DialectBodyLimit;
+}
+
+/** A route's own body limit: a setting with its default. */
+export interface DialectBodyLimit {
+  /** Environment variable that overrides the default (`KIBO_REFRESH_BODY_LIMIT`). */
+  readonly setting: string;
+  /** Default in bytes. */
+  readonly defaultBytes: number;
+}
+
+/** How a client presents a connection's credential. */
+export interface DialectCredential {
+  /** The scheme, in words a vendor's documentation would use. */
+  readonly scheme: 'api-key' | 'http-basic' | 'bearer-token' | 'oauth2-client-credentials' | 'token-and-email' | 'body-key' | 'login-token';
+  /** How the client presents it, in one or two sentences. */
+  readonly presentation: string;
+}
+
+/** A JSON Schema (object) for a connection's dialect options. */
+export interface DialectSettingsSchema {
+  readonly type: 'object';
+  readonly properties: Readonly<Record<string, DialectSettingProperty>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties: boolean;
+}
+
+/** One option of a connection, as a JSON Schema property. */
+export interface DialectSettingProperty {
+  readonly type: 'string' | 'boolean' | 'integer' | 'number';
+  readonly title: string;
+  readonly description: string;
+  readonly enum?: readonly (string | number)[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly default?: string | boolean | number;
+}
+
+/** The problem the canonical API would answer; a dialect renders it in its own shape. */
+export interface DialectProblem {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  /** Field errors, when the request was invalid. */
+  readonly errors?: readonly { readonly field: string; readonly message: string }[];
+  /** Headers the canonical answer carries (`Retry-After`, `WWW-Authenticate`, ...). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** An error answer in a vendor's own shape. */
+export interface DialectErrorAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON; a string is sent as is. */
+  readonly body: unknown;
+}
+
+/** What a connect guide is built from. */
+export interface DialectConnectContext {
+  /** The server's base URL as the client reaches it, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The connection's public credential id, when the guide is for one connection. */
+  readonly credentialId?: string;
+  /** The connection's options, when the guide is for one connection. */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/** How to connect a vendor's client: steps in words and the URLs to configure. */
+export interface DialectConnectGuide {
+  readonly steps: readonly string[];
+  readonly endpoints: readonly { readonly label: string; readonly url: string }[];
+}

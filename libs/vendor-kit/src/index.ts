@@ -1,0 +1,2 @@
+export * from './dialect.descriptor';
+export * from './dialect-url.util';
