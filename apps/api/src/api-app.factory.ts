@@ -12,8 +12,8 @@ import { drainRefusedBodies } from './http/refused-body-drain.hook';
 import { applyRouteBodyLimits } from './http/route-body-limits.hook';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import type { PersistenceHandle } from './platform/persistence.handle';
-import { KIBO_REFRESH_ROUTES, loadKiboConfig } from './vendors/kibo/kibo.config';
-import { loadRetailopsPushBodyLimit, RETAILOPS_PUSH_ROUTES } from './vendors/retailops/retailops.config';
+import { DialectCatalog } from './dialects/dialect.catalog';
+import { INSTALLED_DIALECTS } from './dialects/installed-dialects.list';
 
 const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -24,8 +24,9 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
 }
 
 /**
- * Builds the initialized API on Fastify: JSON bodies only, up to BODY_LIMIT (the Kibo refresh
- * routes up to KIBO_REFRESH_BODY_LIMIT, the RetailOPS push routes up to RETAILOPS_PUSH_BODY_LIMIT); the global
+ * Builds the initialized API on Fastify with the installed dialects: JSON bodies only, up to
+ * BODY_LIMIT, except where a dialect's route declares other media types or a limit of its own
+ * (the Kibo refresh routes' KIBO_REFRESH_BODY_LIMIT, for one); the global
  * validation pipe; Swagger at /docs (the UI can be left out where its static assets cannot
  * load, as under jest); the operator console at /admin when it was built (left out likewise).
  * It does not listen; the caller decides where.
@@ -36,18 +37,17 @@ export async function createApiApp(
   options: { docsUi?: boolean; adminConsole?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
-  const kiboBodyLimit = loadKiboConfig(process.env).refreshBodyLimit;
-  const retailopsBodyLimit = loadRetailopsPushBodyLimit(process.env);
-  applyRouteBodyLimits(adapter.getInstance(), [
-    ...KIBO_REFRESH_ROUTES.map((url) => ({ url, bodyLimit: kiboBodyLimit })),
-    ...RETAILOPS_PUSH_ROUTES.map((url) => ({ url, bodyLimit: retailopsBodyLimit })),
-  ]);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence), adapter, {
+  const dialects = new DialectCatalog(
+    INSTALLED_DIALECTS.map((installed) => installed.descriptor),
+    process.env,
+  );
+  applyRouteBodyLimits(adapter.getInstance(), dialects.routeBodyLimits());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence, dialects), adapter, {
     logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  requireJsonBodies(fastify);
+  requireJsonBodies(fastify, dialects.routeMediaTypes());
   drainRefusedBodies(fastify);
   // Every 401, whoever answered it (the API key guard or a vendor dialect), counts against the client.
   const throttle = app.get(AuthFailureThrottle);

@@ -17,7 +17,6 @@ import { HealthHttpController } from './health/health.http.controller';
 import { ApiKeyAuthGuard } from './http/auth/api-key.auth.guard';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { AuthFailureThrottleGuard } from './http/auth/auth-failure-throttle.guard';
-import { DialectsModule } from './http/dialects/dialects.module';
 import { ProblemDetailsExceptionFilter } from './http/problem/problem-details.exception-filter';
 import { LedgerHttpController } from './ledger/ledger.http.controller';
 import type { PersistenceHandle } from './platform/persistence.handle';
@@ -28,20 +27,24 @@ import { StockWriteService } from './stock/stock-write.service';
 import { UnsafeStockWriteService } from './stock/unsafe-stock-write.service';
 import { StockWritesHttpController } from './stock/stock-writes.http.controller';
 import { VerifyHttpController } from './verify/verify.http.controller';
-import { MarketplacerModule } from './vendors/marketplacer/marketplacer.module';
-import { ComestriModule } from './vendors/comestri/comestri.module';
-import { RetailopsModule } from './vendors/retailops/retailops.module';
-import { CruxModule } from './vendors/crux/crux.module';
-import { KiboModule } from './vendors/kibo/kibo.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import type { DialectCatalog } from './dialects/dialect.catalog';
+import { DialectsModule } from './dialects/dialects.module';
+import { INSTALLED_DIALECTS } from './dialects/installed-dialects.list';
 
-/** The composition root: configuration, persistence, use cases and the canonical HTTP API. */
+/** The composition root: configuration, persistence, use cases, the canonical HTTP API and the installed dialects. */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, persistence: PersistenceHandle): DynamicModule {
+  static register(config: AppConfig, persistence: PersistenceHandle, dialects: DialectCatalog): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(persistence), UseCasesModule, DialectsModule, ComestriModule, RetailopsModule, MarketplacerModule, CruxModule, KiboModule, HousekeepingModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot(persistence),
+        UseCasesModule,
+        DialectsModule.forRoot(INSTALLED_DIALECTS, dialects),
+        HousekeepingModule,
+      ],
       controllers: [
         HealthHttpController,
         SessionHttpController,

@@ -9,3 +9,4 @@ export * from './comestri-error.renderer';
 export * from './comestri-connection.options';
 export * from './comestri-list-query.parser';
 export * from './comestri-inventory.handler';
+export * from './comestri.dialect';

@@ -7,3 +7,4 @@ export * from './crux-framework-error.renderer';
 export * from './crux-inventory.handler';
 export * from './crux-group.runner';
 export * from './crux-batch.coalescer';
+export * from './crux.dialect';

@@ -3,3 +3,4 @@ export * from './kibo-job.mapper';
 export * from './kibo-response.renderer';
 export * from './kibo-inventory.handler';
 export * from './kibo-token.handler';
+export * from './kibo.dialect';

@@ -70,7 +70,7 @@ export interface DialectSettingsSchema {
 
 /** One option of a connection, as a JSON Schema property. */
 export interface DialectSettingProperty {
-  readonly type: 'string' | 'boolean' | 'integer' | 'number';
+  readonly type: 'string' | 'boolean' | 'integer' | 'number' | 'array';
   readonly title: string;
   readonly description: string;
   readonly enum?: readonly (string | number)[];
@@ -79,11 +79,18 @@ export interface DialectSettingProperty {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly default?: string | boolean | number;
+  /** For `array`: the type of its elements. */
+  readonly items?: { readonly type: 'string' | 'integer'; readonly minLength?: number; readonly maxLength?: number };
+  readonly maxItems?: number;
 }
 
 /** The problem the canonical API would answer; a dialect renders it in its own shape. */
 export interface DialectProblem {
+  /** The request's path, without the query: a dialect may answer some routes in another shape. */
+  readonly path: string;
   readonly status: number;
+  /** Short title of the status (`Unprocessable Entity`). */
+  readonly title: string;
   readonly code: string;
   readonly detail: string;
   /** Field errors, when the request was invalid. */

@@ -1,2 +1,3 @@
 export * from './dialect.descriptor';
 export * from './dialect-url.util';
+export * from './dialect-options.checker';

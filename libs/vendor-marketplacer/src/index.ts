@@ -6,3 +6,4 @@ export * from './marketplacer-inventory.mapper';
 export * from './marketplacer-multi-store.model';
 export * from './marketplacer-rate.limiter';
 export * from './marketplacer-inventories.handler';
+export * from './marketplacer.dialect';

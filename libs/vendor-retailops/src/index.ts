@@ -6,3 +6,4 @@ export * from './retailops-inventory.mapper';
 export * from './retailops-events.renderer';
 export * from './retailops-credentials.parser';
 export * from './retailops-push.handler';
+export * from './retailops.dialect';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DIALECTS, type Dialect, type UnknownItemPolicy } from '@tally/inventory-application';
+import type { Dialect, UnknownItemPolicy } from '@tally/inventory-application';
 import { IsBoundedRecord } from '../http/validation/bounded-record.validator';
 import { IsWholeNumber } from '../http/validation/whole-number.validator';
 import { IsOmittable } from '../http/validation/optional.decorators';
@@ -35,7 +35,11 @@ export class ConnectionSettingsInputDto {
   @IsBoolean()
   attachIdentifiers?: boolean;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Dialect-specific options.' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "Dialect-specific options, as the dialect's `settings` schema in GET /api/v1/dialects describes them; other options are refused.",
+  })
   @IsOmittable()
   @IsBoundedRecord({ maxKeys: 50, maxKeyLength: 100, maxJsonLength: 10_000 })
   options?: Record<string, unknown>;
@@ -43,8 +47,9 @@ export class ConnectionSettingsInputDto {
 
 /** A new connection of the tenant with one dialect. */
 export class CreateConnectionDto {
-  @ApiProperty({ enum: DIALECTS })
-  @IsIn(DIALECTS)
+  @ApiProperty({ example: 'kibo', description: 'The name of a dialect GET /api/v1/dialects lists.', maxLength: 40 })
+  @IsString()
+  @MaxLength(40)
   dialect!: Dialect;
 
   @ApiProperty({ example: 'Kibo main store', minLength: 1, maxLength: 100 })
@@ -75,7 +80,7 @@ export class ConnectionSettingsDto {
 export class ConnectionDto {
   @ApiProperty() id!: string;
   @ApiProperty() tenantId!: string;
-  @ApiProperty({ enum: DIALECTS }) dialect!: Dialect;
+  @ApiProperty({ example: 'kibo', description: 'The name of a dialect GET /api/v1/dialects lists.' }) dialect!: Dialect;
   @ApiProperty() name!: string;
   @ApiProperty({ type: ConnectionSettingsDto }) settings!: ConnectionSettingsDto;
   @ApiProperty({ description: 'Public id the vendor client presents.' }) credentialId!: string;

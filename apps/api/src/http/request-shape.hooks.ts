@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { RouteMediaTypes } from '../dialects/dialect.catalog';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
-/** OAuth2 token endpoints take form-encoded bodies (RFC 6749 §4.4.2); their modules parse them. */
-const FORM_PATHS = new Set(['/kibo/oauthserver/oauth2/token']);
-const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
 /** An error the framework's handler renders with its status (415 here). */
 class UnsupportedMediaTypeError extends Error {
@@ -12,19 +10,25 @@ class UnsupportedMediaTypeError extends Error {
 }
 
 /**
- * Bodies are JSON or nothing: any other media type is refused with 415 before it is
- * parsed, so form posts and plain text never reach a DTO.
+ * Bodies are JSON or nothing, except on the routes whose dialect declares other media types
+ * (an OAuth2 token endpoint takes form-encoded bodies, RFC 6749 §4.4.2; its module parses
+ * them): any other media type is refused with 415 before it is parsed, so form posts and plain
+ * text never reach a DTO.
  */
-export function requireJsonBodies(fastify: FastifyInstance): void {
+export function requireJsonBodies(fastify: FastifyInstance, others: readonly RouteMediaTypes[] = []): void {
   fastify.addHook('onRequest', async (request) => {
     if (!BODY_METHODS.has(request.method)) return;
     const length = request.headers['content-length'];
     const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return;
     const type = request.headers['content-type'];
-    if (type && FORM_TYPE.test(type) && FORM_PATHS.has(request.url.split('?')[0])) return;
-    if (!type || !JSON_TYPE.test(type)) {
-      throw new UnsupportedMediaTypeError(`send the body as application/json, not ${type ?? 'without a Content-Type'}`);
-    }
+    if (type && JSON_TYPE.test(type)) return;
+    if (type && acceptedElsewhere(others, request.method, request.url.split('?')[0], type)) return;
+    throw new UnsupportedMediaTypeError(`send the body as application/json, not ${type ?? 'without a Content-Type'}`);
   });
+}
+
+function acceptedElsewhere(others: readonly RouteMediaTypes[], method: string, path: string, type: string): boolean {
+  const mediaType = type.split(';')[0].trim().toLowerCase();
+  return others.some((route) => route.method === method && route.pattern.test(path) && route.mediaTypes.includes(mediaType));
 }

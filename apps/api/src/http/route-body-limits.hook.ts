@@ -1,10 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-
-/** A route that accepts bodies up to its own limit instead of BODY_LIMIT. */
-export interface RouteBodyLimit {
-  readonly url: string;
-  readonly bodyLimit: number;
-}
+import type { RouteBodyLimit } from '../dialects/dialect.catalog';
 
 /**
  * Gives the listed routes their own body limit as they are registered, so one bulk route can
@@ -13,7 +8,8 @@ export interface RouteBodyLimit {
  */
 export function applyRouteBodyLimits(fastify: FastifyInstance, limits: readonly RouteBodyLimit[]): void {
   fastify.addHook('onRoute', (route) => {
-    const limit = limits.find((l) => l.url === route.url);
+    const methods = ([] as string[]).concat(route.method);
+    const limit = limits.find((l) => l.url === route.url && methods.includes(l.method));
     if (limit) route.bodyLimit = limit.bodyLimit;
   });
 }

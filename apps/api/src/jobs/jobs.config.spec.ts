@@ -1,5 +1,4 @@
 import { loadJobsConfig } from './jobs.config';
-import { loadKiboConfig, KIBO_REFRESH_BODY_LIMIT } from '../vendors/kibo/kibo.config';
 
 describe('job queue selection (JOBS_QUEUE)', () => {
   it('defaults to pg-boss on PostgreSQL and to the database queue on SQLite', () => {
@@ -19,13 +18,5 @@ describe('job threads (JOBS_THREADS)', () => {
     expect(loadJobsConfig({}, 'sqlite').threads).toBe(true);
     expect(loadJobsConfig({ JOBS_THREADS: 'off' }, 'sqlite').threads).toBe(false);
     expect(() => loadJobsConfig({ JOBS_THREADS: 'sometimes' }, 'sqlite')).toThrow(/JOBS_THREADS/);
-  });
-});
-
-describe('Kibo refresh body limit (KIBO_REFRESH_BODY_LIMIT)', () => {
-  it('defaults to a size fit for 12,000 full items and reads sizes with units', () => {
-    expect(loadKiboConfig({}).refreshBodyLimit).toBe(KIBO_REFRESH_BODY_LIMIT);
-    expect(loadKiboConfig({ KIBO_REFRESH_BODY_LIMIT: '4mb' }).refreshBodyLimit).toBe(4 * 1024 * 1024);
-    expect(() => loadKiboConfig({ KIBO_REFRESH_BODY_LIMIT: 'huge' })).toThrow(/KIBO_REFRESH_BODY_LIMIT must be a size/);
   });
 });

@@ -4,6 +4,7 @@ import {
   ApplyStockBatch,
   CatalogQueries,
   Clock,
+  ConnectionDialects,
   ConnectionRepository,
   IdGenerator,
   IdentityDiscrepancyRepository,
@@ -100,9 +101,9 @@ const USE_CASES = [
     },
     {
       provide: ManageConnections,
-      useFactory: (connections: ConnectionRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator) =>
-        new ManageConnections(connections, hasher, clock, ids),
-      inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator],
+      useFactory: (connections: ConnectionRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator, dialects: ConnectionDialects) =>
+        new ManageConnections(connections, hasher, clock, ids, dialects),
+      inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator, ConnectionDialects],
     },
     {
       provide: IssueAccessTokens,

@@ -21,11 +21,11 @@ export interface ApiKey {
   readonly revokedAt: string | null;
 }
 
-/** The vendor dialects Tally speaks. */
-export const DIALECTS = ['canonical', 'retailops', 'comestri', 'kibo', 'crux', 'marketplacer'] as const;
-
-/** One of {@link DIALECTS}. */
-export type Dialect = (typeof DIALECTS)[number];
+/**
+ * The name of a dialect a connection speaks (`canonical`, `kibo`, ...). Which names exist is
+ * the deployment's choice: see {@link ConnectionDialects}.
+ */
+export type Dialect = string;
 
 /** What to do with a line whose item Tally does not know. */
 export type UnknownItemPolicy = 'create' | 'reject';

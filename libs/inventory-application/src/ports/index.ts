@@ -8,3 +8,4 @@ export * from './inventory-reader.port';
 export * from './access-token-repository.port';
 export * from './job-queue.port';
 export * from './place-number-repository.port';
+export * from './connection-dialects.port';

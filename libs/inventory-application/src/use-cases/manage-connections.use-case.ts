@@ -1,5 +1,6 @@
 import { ApplicationError, ApplicationErrorCodes } from '../errors/application-error';
-import { DIALECTS, type Connection, type ConnectionSettings, type Dialect } from '../model/tenancy.model';
+import { type Connection, type ConnectionSettings, type Dialect } from '../model/tenancy.model';
+import type { ConnectionDialects } from '../ports/connection-dialects.port';
 import type { Clock, IdGenerator } from '../ports/clock.port';
 import type { SecretHasher } from '../ports/secret-hasher.port';
 import type { ConnectionRepository } from '../ports/tenancy-repository.port';
@@ -32,15 +33,18 @@ export class ManageConnections {
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly dialects: ConnectionDialects,
   ) {}
 
   async create(
     tenantId: string,
     input: { dialect: Dialect; name: string; settings?: Partial<ConnectionSettings> },
   ): Promise<{ connection: ConnectionView; credentials: ConnectionCredentials }> {
-    if (!DIALECTS.includes(input.dialect)) {
-      throw new ApplicationError(ApplicationErrorCodes.validation, `dialect must be one of ${DIALECTS.join(', ')}`, 'dialect');
+    const names = this.dialects.names();
+    if (!names.includes(input.dialect)) {
+      throw new ApplicationError(ApplicationErrorCodes.validation, `dialect must be one of ${names.join(', ')}`, 'dialect');
     }
+    this.checkOptions(input.dialect, input.settings?.options);
     const credentials = this.newCredentials();
     const connection: Connection = {
       id: this.ids.newId(),
@@ -69,6 +73,7 @@ export class ManageConnections {
 
   async updateSettings(tenantId: string, connectionId: string, settings: Partial<ConnectionSettings>): Promise<ConnectionView> {
     const current = await this.require(tenantId, connectionId);
+    this.checkOptions(current.dialect, settings.options);
     const next = { ...current, settings: { ...current.settings, ...settings } };
     await this.connections.update(next);
     return viewOf(next);
@@ -101,6 +106,13 @@ export class ManageConnections {
     const found = await this.connections.findByCredentialId(dialect, credentialId);
     if (!found || found.status !== 'active') return null;
     return (await this.hasher.verify(secret, found.secretHash)) ? found : null;
+  }
+
+  /** Refuses options the dialect does not accept, naming the first one: nothing is stored. */
+  private checkOptions(dialect: Dialect, options: Readonly<Record<string, unknown>> | undefined): void {
+    if (!options) return;
+    const [problem] = this.dialects.checkOptions(dialect, options);
+    if (problem) throw new ApplicationError(ApplicationErrorCodes.validation, problem.message, problem.field);
   }
 
   private async require(tenantId: string, connectionId: string): Promise<Connection> {

@@ -1,4 +1,4 @@
-import { Clock, IdGenerator, SecretHasher } from '@tally/inventory-application';
+import { ConnectionDialects, type ConnectionOptionProblem, Clock, IdGenerator, SecretHasher } from '@tally/inventory-application';
 
 /** A clock that stands still until told to move. */
 export class FixedClock extends Clock {
@@ -41,5 +41,26 @@ export class PlainTextHasher extends SecretHasher {
   generate(bytes = 16): string {
     this.counter += 1;
     return `s${this.counter}`.padEnd(bytes, 'x');
+  }
+}
+
+/**
+ * Dialects by name, for tests: every listed name is known; options are checked by the given
+ * function (none refused by default).
+ */
+export class ListedDialects extends ConnectionDialects {
+  constructor(
+    private readonly listed: readonly string[] = ['canonical', 'retailops', 'comestri', 'kibo', 'crux', 'marketplacer'],
+    private readonly check: (dialect: string, options: Readonly<Record<string, unknown>>) => readonly ConnectionOptionProblem[] = () => [],
+  ) {
+    super();
+  }
+
+  names(): readonly string[] {
+    return this.listed;
+  }
+
+  checkOptions(dialect: string, options: Readonly<Record<string, unknown>>): readonly ConnectionOptionProblem[] {
+    return this.check(dialect, options);
   }
 }

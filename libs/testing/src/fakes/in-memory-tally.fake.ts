@@ -14,7 +14,7 @@ import {
   ReadInventory,
   VerifyLedger,
 } from '@tally/inventory-application';
-import { FixedClock, PlainTextHasher, SequentialIds } from './basic-fakes';
+import { FixedClock, ListedDialects, PlainTextHasher, SequentialIds } from './basic-fakes';
 import { InMemoryLocationRepository } from './in-memory-catalog.fake';
 import { InMemoryIdentityDiscrepancies, InMemoryItemRepository } from './in-memory-items.fake';
 import { InMemoryInventoryStore } from './in-memory-inventory.fake';
@@ -33,7 +33,7 @@ export function createInMemoryTally() {
   const identity = new InMemoryIdentityDiscrepancies();
   const store = new InMemoryInventoryStore(locations, connections, { items, identity });
   const accessTokens = new InMemoryAccessTokenRepository(connections);
-  const manageConnections = new ManageConnections(connections, hasher, clock, ids);
+  const manageConnections = new ManageConnections(connections, hasher, clock, ids, new ListedDialects());
   const reader = new InMemoryInventoryReader(store);
   return {
     clock,

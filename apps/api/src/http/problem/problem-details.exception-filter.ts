@@ -1,18 +1,18 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DialectErrorRegistry } from '../dialects/dialect-error.registry';
+import { DialectCatalog } from '../../dialects/dialect.catalog';
 import type { FastifyReply } from 'fastify';
 import { exceptionToProblem } from './exception-to-problem.mapper';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.model';
 
 /**
  * The one exception filter of the API: every error leaves as `application/problem+json`,
- * except on a vendor dialect's paths, whose registered renderer answers in the vendor's shape.
+ * except on a vendor dialect's paths, which its descriptor's renderer answers in the vendor's shape.
  */
 @Catch()
 export class ProblemDetailsExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly dialects: DialectErrorRegistry) {}
+  constructor(private readonly dialects: DialectCatalog) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -24,9 +24,17 @@ export class ProblemDetailsExceptionFilter implements ExceptionFilter {
       this.logger.error(`${request.method} ${path} failed`, (exception as Error)?.stack ?? String(exception));
     }
     if (reply.sent) return;
-    const dialect = this.dialects.find(path);
-    if (dialect) {
-      const answer = dialect.render(exception, mappedProblem);
+    const dialect = this.dialects.ofPath(path);
+    if (dialect?.renderError) {
+      const answer = dialect.renderError({
+        path,
+        status: problem.status,
+        title: problem.title,
+        code: problem.code,
+        detail: problem.detail,
+        errors: problem.errors,
+        headers,
+      });
       const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       reply.status(answer.status).headers({ 'content-type': 'application/json; charset=utf-8', ...answer.headers }).send(body);
       return;

@@ -1,8 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ApplyStockBatch, CatalogQueries, ManageConnections, PlaceNumberRepository, ReadInventory } from '@tally/inventory-application';
 import { ComestriInventoryHandler } from '@tally/vendor-comestri';
-import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
-import { ComestriErrorDialectRenderer } from './comestri-error.dialect-renderer';
 import { ComestriInventoriesHttpController } from './comestri-inventories.http.controller';
 
 /** The Comestri dialect: its routes under /comestri/ and its error shape on them. */
@@ -17,10 +15,4 @@ import { ComestriInventoriesHttpController } from './comestri-inventories.http.c
     },
   ],
 })
-export class ComestriModule implements OnModuleInit {
-  constructor(private readonly dialects: DialectErrorRegistry) {}
-
-  onModuleInit(): void {
-    this.dialects.register(new ComestriErrorDialectRenderer());
-  }
-}
+export class ComestriModule {}

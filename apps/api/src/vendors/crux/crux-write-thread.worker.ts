@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
-import { CruxGroupRunner, type CruxCall } from '@tally/vendor-crux';
+import { CruxGroupRunner, cruxDialect, type CruxCall } from '@tally/vendor-crux';
+import { DialectCatalog } from '../../dialects/dialect.catalog';
 import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
 import { createSecretHasher } from '../../platform/secret-hasher.factory';
 import { SystemClock } from '../../platform/system.clock';
@@ -19,7 +20,9 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
   const clock = new SystemClock();
   const ids = new UuidV7IdGenerator();
   const hasher = createSecretHasher(data.unsafeTestMode);
-  const tokens = new IssueAccessTokens(persistence.accessTokens, new ManageConnections(persistence.connections, hasher, clock, ids), hasher, clock);
+  // This thread only checks Crux tokens: it needs no other dialect.
+  const connections = new ManageConnections(persistence.connections, hasher, clock, ids, new DialectCatalog([cruxDialect]));
+  const tokens = new IssueAccessTokens(persistence.accessTokens, connections, hasher, clock);
   const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids), tokens);
   let inFlight = 0;
   let stopping = false;

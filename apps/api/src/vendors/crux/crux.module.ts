@@ -1,10 +1,8 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ApplyStockBatch, IssueAccessTokens } from '@tally/inventory-application';
 import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
 import { AppConfig, threadsCanShare } from '../../config/app.config';
-import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
 import { CruxConfig, loadCruxConfig } from './crux.config';
-import { CruxErrorDialectRenderer } from './crux-error.dialect-renderer';
 import { CruxInventoryHttpController } from './crux-inventory.http.controller';
 import { CruxLoginHttpController } from './crux-login.http.controller';
 import { CruxWriteThread } from './crux-write.thread';
@@ -40,10 +38,4 @@ const CRUX_GROUPS = 'CRUX_GROUPS';
     },
   ],
 })
-export class CruxModule implements OnModuleInit {
-  constructor(private readonly dialects: DialectErrorRegistry) {}
-
-  onModuleInit(): void {
-    this.dialects.register(new CruxErrorDialectRenderer());
-  }
-}
+export class CruxModule {}

@@ -3,10 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { Clock, IssueAccessTokens, StockJobs } from '@tally/inventory-application';
 import { KiboInventoryHandler, KiboTokenHandler } from '@tally/vendor-kibo';
 import type { FastifyInstance } from 'fastify';
-import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
 import { JobsModule } from '../../jobs/jobs.module';
 import { KiboConfig, loadKiboConfig } from './kibo.config';
-import { kiboErrorRenderer, kiboOAuthErrorRenderer } from './kibo-error.renderers';
 import { KiboInventoryHttpController } from './kibo-inventory.http.controller';
 import { KiboTokenHttpController } from './kibo-token.http.controller';
 
@@ -31,15 +29,10 @@ const FORM = 'application/x-www-form-urlencoded';
   ],
 })
 export class KiboModule implements OnModuleInit {
-  constructor(
-    @Inject(DialectErrorRegistry) private readonly errors: DialectErrorRegistry,
-    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    this.errors.register(kiboErrorRenderer);
-    this.errors.register(kiboOAuthErrorRenderer);
-    // Only the token route gets past the JSON-only hook with a form body (request-shape.hooks.ts).
+    // Only the token route gets past the JSON-only hook with a form body: its descriptor says so.
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     if (!fastify.hasContentTypeParser(FORM)) {
       fastify.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => {

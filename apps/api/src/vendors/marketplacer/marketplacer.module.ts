@@ -3,8 +3,6 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApplyStockBatch, CatalogQueries, ManageConnections, ReadInventory } from '@tally/inventory-application';
 import { JSON_API_MEDIA_TYPE, MarketplacerInventoriesHandler, MarketplacerRateLimiter } from '@tally/vendor-marketplacer';
 import type { FastifyInstance } from 'fastify';
-import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
-import { MarketplacerErrorDialectRenderer } from './marketplacer-error.dialect-renderer';
 import { MarketplacerHttpController } from './marketplacer.http.controller';
 
 /** The Marketplacer Seller API dialect under `/marketplacer/`. */
@@ -21,13 +19,9 @@ import { MarketplacerHttpController } from './marketplacer.http.controller';
   ],
 })
 export class MarketplacerModule implements OnModuleInit {
-  constructor(
-    private readonly dialects: DialectErrorRegistry,
-    private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    this.dialects.register(new MarketplacerErrorDialectRenderer());
     // JSON:API clients send application/vnd.api+json, which Fastify does not parse by
     // default; parse it as JSON with the same limits and prototype-poisoning checks. They
     // send the header on every request: a DELETE with an empty body has none.

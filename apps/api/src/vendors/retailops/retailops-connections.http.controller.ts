@@ -4,6 +4,7 @@ import { ManageConnections, type Principal } from '@tally/inventory-application'
 import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../http/auth/auth.decorators';
 import { ApiProblems } from '../../http/common/problem-details.dto';
+import { baseUrlOf } from '../../http/common/base-url.util';
 import { definedOnly } from '../../http/common/defined-only.util';
 import { CreateRetailopsConnectionDto, RetailopsConnectionDto } from './retailops-connection.dto';
 
@@ -26,7 +27,7 @@ export class RetailopsConnectionsHttpController {
   ): Promise<RetailopsConnectionDto> {
     const settings = body.settings && definedOnly(body.settings);
     const created = await this.connections.create(principal.tenantId, { dialect: 'retailops', name: body.name.trim(), settings });
-    const base = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+    const base = baseUrlOf(request);
     const query = `?connection=${encodeURIComponent(created.credentials.credentialId)}`;
     return {
       ...created,

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ApplyStockBatch, ConnectionRepository, ManageConnections } from '@tally/inventory-application';
 import { RetailopsPushHandler } from '@tally/vendor-retailops';
-import { DialectErrorRegistry } from '../../http/dialects/dialect-error.registry';
 import { RetailopsConnectionsHttpController } from './retailops-connections.http.controller';
-import { RetailopsErrorDialectRenderer } from './retailops-error.dialect-renderer';
 import { RetailopsPushHttpController } from './retailops-push.http.controller';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -21,10 +19,4 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
     },
   ],
 })
-export class RetailopsModule implements OnModuleInit {
-  constructor(private readonly dialects: DialectErrorRegistry) {}
-
-  onModuleInit(): void {
-    this.dialects.register(new RetailopsErrorDialectRenderer());
-  }
-}
+export class RetailopsModule {}
