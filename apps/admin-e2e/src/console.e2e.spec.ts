@@ -108,10 +108,15 @@ describe('the operator console in Chromium', () => {
     await page.getByTestId('empty').waitFor();
     await page.getByLabel('Name').fill('Kibo storefront');
     await page.getByRole('combobox', { name: 'Dialect' }).click();
+    // The console offers exactly the dialects the server describes, in its order: it names none itself.
+    const described = (await call(baseUrl, 'GET', '/api/v1/dialects', { headers: admin })).body.items.map((d: { name: string }) => d.name);
+    await page.getByRole('option', { name: 'kibo' }).waitFor();
+    expect(await page.getByRole('option').allTextContents()).toEqual(described);
     await page.getByRole('option', { name: 'kibo' }).click();
     await page.getByRole('button', { name: 'Create connection' }).click();
     const credentials = page.getByTestId('credentials');
     await credentials.waitFor();
+    await page.getByTestId('connect-endpoint').first().waitFor();
     kibo.credentialId = (await page.getByTestId('credential-id').textContent()) ?? '';
     kibo.secret = (await page.getByTestId('secret').textContent()) ?? '';
     expect(kibo.secret.length).toBeGreaterThan(20);

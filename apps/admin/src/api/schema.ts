@@ -75,6 +75,23 @@ export interface paths {
         patch: operations["ConnectionsHttpController_update"];
         trace?: never;
     };
+    "/api/v1/connections/{connectionId}/connect-guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to point this connection's vendor client at this server, with its URLs (never its secret) */
+        get: operations["DialectsHttpController_connectGuide"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections/{connectionId}/hand-over": {
         parameters: {
             query?: never;
@@ -123,6 +140,40 @@ export interface paths {
         put?: never;
         /** Replace the secret; the old one stops working at once. The new one is in this answer only */
         post: operations["ConnectionsHttpController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dialects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the dialects: routes and their URLs, body limits, credential scheme, connection options, how to connect */
+        get: operations["DialectsHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dialects/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Describe one dialect */
+        get: operations["DialectsHttpController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1205,8 +1256,11 @@ export interface components {
             createdAt: string;
             /** @description Public id the vendor client presents. */
             credentialId: string;
-            /** @enum {string} */
-            dialect: "canonical" | "retailops" | "comestri" | "kibo" | "crux" | "marketplacer";
+            /**
+             * @description The name of a dialect GET /api/v1/dialects lists.
+             * @example kibo
+             */
+            dialect: string;
             id: string;
             name: string;
             /** Format: date-time */
@@ -1237,7 +1291,7 @@ export interface components {
             attachIdentifiers?: boolean;
             /** @description Location code used when a payload names none. */
             defaultLocationCode?: string | null;
-            /** @description Dialect-specific options. */
+            /** @description Dialect-specific options, as the dialect's `settings` schema in GET /api/v1/dialects describes them; other options are refused. */
             options?: {
                 [key: string]: unknown;
             };
@@ -1263,8 +1317,11 @@ export interface components {
             role: "admin" | "read_only";
         };
         CreateConnectionDto: {
-            /** @enum {string} */
-            dialect: "canonical" | "retailops" | "comestri" | "kibo" | "crux" | "marketplacer";
+            /**
+             * @description The name of a dialect GET /api/v1/dialects lists.
+             * @example kibo
+             */
+            dialect: string;
             /** @example Kibo main store */
             name: string;
             settings?: components["schemas"]["ConnectionSettingsInputDto"];
@@ -1301,6 +1358,67 @@ export interface components {
             kind: string;
             /** @enum {string} */
             status: "up" | "down";
+        };
+        DialectConnectGuideDto: {
+            endpoints: components["schemas"]["DialectEndpointDto"][];
+            steps: string[];
+        };
+        DialectCredentialDto: {
+            presentation: string;
+            /** @enum {string} */
+            scheme: "api-key" | "http-basic" | "bearer-token" | "oauth2-client-credentials" | "token-and-email" | "body-key" | "login-token";
+        };
+        DialectDto: {
+            connect: components["schemas"]["DialectConnectGuideDto"];
+            credential: components["schemas"]["DialectCredentialDto"];
+            /**
+             * @description Shape of error answers: the vendor's own, or the API's problem documents.
+             * @enum {string}
+             */
+            errorShape: "vendor" | "problem";
+            /**
+             * @description The name connections are created with.
+             * @example kibo
+             */
+            name: string;
+            /** @description Path prefix of the dialect's routes; errors under it are in the vendor's shape. */
+            pathPrefix: string | null;
+            routes: components["schemas"]["DialectRouteDto"][];
+            /** @description JSON Schema of the connection's `settings.options` for this dialect; options it does not list are refused. */
+            settings: {
+                [key: string]: unknown;
+            };
+            summary: string;
+            /** @example Kibo OMS */
+            title: string;
+        };
+        DialectEndpointDto: {
+            label: string;
+            url: string;
+        };
+        DialectListDto: {
+            items: components["schemas"]["DialectDto"][];
+        };
+        DialectRouteDto: {
+            /** @description Largest body accepted, in bytes. */
+            bodyLimitBytes: number;
+            /** @description The setting that changes this route's own body limit; null when it follows BODY_LIMIT. */
+            bodyLimitSetting: string | null;
+            /** @description Media types a body may have; empty when the route takes none. */
+            contentTypes: string[];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            /**
+             * @description Path template; `{name}` is a parameter.
+             * @example /kibo/inv/api/v1/queue/{jobID}
+             */
+            path: string;
+            summary: string;
+            /**
+             * @description The path on this server.
+             * @example http://localhost:3000/kibo/inv/api/v1/queue/{jobID}
+             */
+            url: string;
         };
         DiscrepancyClaimDto: {
             connectionId: string;
@@ -2050,6 +2168,12 @@ export type SchemaCreateItemDto = components['schemas']['CreateItemDto'];
 export type SchemaCreateRetailopsConnectionDto = components['schemas']['CreateRetailopsConnectionDto'];
 export type SchemaCreateTenantDto = components['schemas']['CreateTenantDto'];
 export type SchemaDependencyHealthDto = components['schemas']['DependencyHealthDto'];
+export type SchemaDialectConnectGuideDto = components['schemas']['DialectConnectGuideDto'];
+export type SchemaDialectCredentialDto = components['schemas']['DialectCredentialDto'];
+export type SchemaDialectDto = components['schemas']['DialectDto'];
+export type SchemaDialectEndpointDto = components['schemas']['DialectEndpointDto'];
+export type SchemaDialectListDto = components['schemas']['DialectListDto'];
+export type SchemaDialectRouteDto = components['schemas']['DialectRouteDto'];
 export type SchemaDiscrepancyClaimDto = components['schemas']['DiscrepancyClaimDto'];
 export type SchemaDiscrepancyDto = components['schemas']['DiscrepancyDto'];
 export type SchemaDiscrepancyPageDto = components['schemas']['DiscrepancyPageDto'];
@@ -2498,6 +2622,45 @@ export interface operations {
             };
         };
     };
+    DialectsHttpController_connectGuide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialectConnectGuideDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     ConnectionsHttpController_handOver: {
         parameters: {
             query?: never;
@@ -2673,6 +2836,73 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DialectsHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialectListDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DialectsHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialectDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

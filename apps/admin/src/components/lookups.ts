@@ -35,3 +35,13 @@ export function useItemLabels(enabled = true) {
     select: (page) => new Map(page.items.map((i): [string, string] => [i.id, itemLabel(i)])),
   });
 }
+
+/** The dialects the server speaks, as it describes them: the console names none itself. */
+export function useDialects() {
+  return useQuery({
+    queryKey: ['dialects'],
+    queryFn: () => unwrap(api.GET('/api/v1/dialects')),
+    select: (list) => list.items,
+    staleTime: Infinity,
+  });
+}

@@ -3,27 +3,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, messageOf, unwrap, type Schemas } from '../api/client';
 import { when } from '../components/labels';
+import { useDialects } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useCanWrite } from '../session';
 
-type Dialect = Schemas['CreateConnectionDto']['dialect'];
-const DIALECTS: Dialect[] = ['canonical', 'retailops', 'comestri', 'kibo', 'crux', 'marketplacer'];
+type Dialect = Schemas['DialectDto'];
 
-/** Where a client of each dialect sends its requests (paths on this server). */
-const ENDPOINTS: Record<Dialect, string[]> = {
-  canonical: ['/api/v1/stock-levels/batch', '/api/v1/stock-levels/set'],
-  retailops: ['/retailops/inventory_push_v1'],
-  comestri: ['/comestri/api/v2/inventories'],
-  kibo: ['/kibo/oauthserver/oauth2/token', '/kibo/api/v5/inventory/refresh', '/kibo/api/v5/inventory/adjust', '/kibo/inv/api/v1/queue/{jobID}'],
-  crux: ['/crux/timp/organizations/{organization}/user-login//', '/crux/timp/products/skus/inventory//', '/crux/timp/products/skus/inventory/bulk//'],
-  marketplacer: ['/marketplacer/api/v2/client/variants/{variantId}/inventories'],
-};
+/** The paths a client of a dialect calls, as the server describes them. */
+function pathsOf(dialects: readonly Dialect[] | undefined, name: string): string[] {
+  return [...new Set(dialects?.find((d) => d.name === name)?.routes.map((r) => r.path) ?? [])];
+}
 
 /** Connections: create one for any dialect, see its endpoints and (once) its credentials, rotate and revoke. */
 export function ConnectionsPage() {
   const canWrite = useCanWrite();
   const queryClient = useQueryClient();
   const [shown, setShown] = useState<Schemas['ConnectionWithCredentialsDto'] | null>(null);
+  const dialects = useDialects();
   const list = useQuery({ queryKey: ['connections'], queryFn: () => unwrap(api.GET('/api/v1/connections')) });
   const done = async (answer: Schemas['ConnectionWithCredentialsDto'] | Schemas['ConnectionDto']) => {
     setShown('credentials' in answer ? answer : null);
@@ -41,7 +37,7 @@ export function ConnectionsPage() {
   return (
     <Stack>
       <Title order={2}>Connections</Title>
-      {canWrite && <CreateConnection onCreated={done} />}
+      {canWrite && <CreateConnection dialects={dialects.data ?? []} onCreated={done} />}
       {shown && <Credentials created={shown} onDismiss={() => setShown(null)} />}
       {failure && <Alert color="red">{messageOf(failure)}</Alert>}
       {list.isPending ? (
@@ -75,7 +71,7 @@ export function ConnectionsPage() {
                   <Code>{c.credentialId}</Code>
                 </Table.Td>
                 <Table.Td>
-                  {ENDPOINTS[c.dialect].map((path) => (
+                  {pathsOf(dialects.data, c.dialect).map((path) => (
                     <Text key={path} size="xs" ff="monospace">
                       {path}
                     </Text>
@@ -110,9 +106,9 @@ export function ConnectionsPage() {
   );
 }
 
-function CreateConnection({ onCreated }: { onCreated: (created: Schemas['ConnectionWithCredentialsDto']) => Promise<void> }) {
+function CreateConnection({ dialects, onCreated }: { dialects: readonly Dialect[]; onCreated: (created: Schemas['ConnectionWithCredentialsDto']) => Promise<void> }) {
   const [name, setName] = useState('');
-  const [dialect, setDialect] = useState<Dialect>('canonical');
+  const [dialect, setDialect] = useState('canonical');
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/connections', { body: { name: name.trim(), dialect } })),
     onSuccess: async (created) => {
@@ -129,7 +125,7 @@ function CreateConnection({ onCreated }: { onCreated: (created: Schemas['Connect
       <form onSubmit={submit}>
         <Group align="end">
           <TextInput label="Name" name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} required w={260} />
-          <Select label="Dialect" name="dialect" data={DIALECTS} value={dialect} onChange={(v) => v && setDialect(v as Dialect)} allowDeselect={false} w={180} />
+          <Select label="Dialect" name="dialect" data={dialects.map((d) => ({ value: d.name, label: d.name }))} value={dialect} onChange={(v) => v && setDialect(v)} allowDeselect={false} w={180} />
           <Button type="submit" loading={create.isPending}>
             Create connection
           </Button>
@@ -145,7 +141,11 @@ function CreateConnection({ onCreated }: { onCreated: (created: Schemas['Connect
 }
 
 function Credentials({ created, onDismiss }: { created: Schemas['ConnectionWithCredentialsDto']; onDismiss: () => void }) {
-  const origin = window.location.origin;
+  const connectionId = created.connection.id;
+  const guide = useQuery({
+    queryKey: ['connect-guide', connectionId],
+    queryFn: () => unwrap(api.GET('/api/v1/connections/{connectionId}/connect-guide', { params: { path: { connectionId } } })),
+  });
   return (
     <Alert color="yellow" title={`Credentials of ${created.connection.name}: shown this once`} withCloseButton onClose={onDismiss} data-testid="credentials">
       <Stack gap={4}>
@@ -158,9 +158,16 @@ function Credentials({ created, onDismiss }: { created: Schemas['ConnectionWithC
         <Text size="sm">
           Token: <Code data-testid="token">{created.credentials.token}</Code>
         </Text>
-        <Text size="sm">Endpoints:</Text>
-        {ENDPOINTS[created.connection.dialect].map((path) => (
-          <Code key={path}>{`${origin}${path}`}</Code>
+        <Text size="sm">How to connect:</Text>
+        {guide.data?.steps.map((step) => (
+          <Text key={step} size="sm">
+            {step}
+          </Text>
+        ))}
+        {guide.data?.endpoints.map((endpoint) => (
+          <Text key={endpoint.url} size="sm" data-testid="connect-endpoint">
+            {endpoint.label}: <Code>{endpoint.url}</Code>
+          </Text>
         ))}
         <Text size="xs" c="dimmed">
           Tally keeps only a hash of the secret: copy it now.
