@@ -39,7 +39,7 @@ export async function retailopsTenant(target: Target, options: Record<string, un
   };
 }
 
-/** The document's request example (retailops-inventory-push.md) with a token. */
+/** The request example of RetailOPS's inventory_push document, with a token. */
 export const documentedExample = (token?: string): Record<string, unknown> => ({
   ...(token !== undefined ? { integration_auth_token: token } : {}),
   version: 1,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { EMPTY_FIGURES, type StockFigures } from '../model/stock-figures.value-object';
-import { itemAvailability, levelAvailability } from './availability.policy';
+import { EMPTY_FIGURES, type StockFigures } from '../model/stock-figures.value-object.js';
+import { itemAvailability, levelAvailability } from './availability.policy.js';
 
 /** Any figures, well outside what validation lets through: negative, huge, nulls. */
 const anyQuantity = fc.oneof(fc.integer(), fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));

@@ -1,5 +1,5 @@
-import { EMPTY_FIGURES, type StockFigures } from '../model/stock-figures.value-object';
-import { itemAvailability, levelAvailability } from './availability.policy';
+import { EMPTY_FIGURES, type StockFigures } from '../model/stock-figures.value-object.js';
+import { itemAvailability, levelAvailability } from './availability.policy.js';
 
 const at = (figures: Partial<StockFigures>, present = true) => ({ present, figures: { ...EMPTY_FIGURES, ...figures } });
 const place = (locationId: string, figures: Partial<StockFigures>, present = true) => ({ locationId, ...at(figures, present) });

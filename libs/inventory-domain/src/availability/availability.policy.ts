@@ -1,4 +1,4 @@
-import type { StockLevel } from '../model/stock-level.aggregate';
+import type { StockLevel } from '../model/stock-level.aggregate.js';
 
 /** The sellable state of a level or an item (docs/architecture.md §4.9). */
 export type AvailabilityStatus =

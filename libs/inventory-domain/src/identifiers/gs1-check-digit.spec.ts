@@ -1,4 +1,4 @@
-import { gs1CheckDigit, hasValidGs1CheckDigit } from './gs1-check-digit';
+import { gs1CheckDigit, hasValidGs1CheckDigit } from './gs1-check-digit.js';
 
 describe('gs1CheckDigit', () => {
   it.each([

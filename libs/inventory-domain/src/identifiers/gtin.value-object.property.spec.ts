@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { gs1CheckDigit } from './gs1-check-digit';
-import { normalizeGtin, type IdentifierKind } from './gtin.value-object';
-import { isbn10CheckDigit } from './isbn';
+import { gs1CheckDigit } from './gs1-check-digit.js';
+import { normalizeGtin, type IdentifierKind } from './gtin.value-object.js';
+import { isbn10CheckDigit } from './isbn.js';
 
 const digitString = (length: number) =>
   fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((ds) => ds.join(''));

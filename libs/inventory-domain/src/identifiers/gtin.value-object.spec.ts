@@ -1,6 +1,6 @@
-import type { DomainError } from '../shared/domain-error';
-import type { Result } from '../shared/result';
-import { isSameProduct, normalizeGtin, type IdentifierKind, type NormalizedGtin } from './gtin.value-object';
+import type { DomainError } from '../shared/domain-error.js';
+import type { Result } from '../shared/result.js';
+import { isSameProduct, normalizeGtin, type IdentifierKind, type NormalizedGtin } from './gtin.value-object.js';
 
 function valueOf(result: Result<NormalizedGtin>): NormalizedGtin {
   if (!result.ok) {

@@ -1,8 +1,8 @@
-import { domainError, DomainErrorCodes } from '../shared/domain-error';
-import { err, ok, type Result } from '../shared/result';
-import { gs1CheckDigit } from './gs1-check-digit';
-import { isbn10CheckDigit } from './isbn';
-import { expandUpcE } from './upc-e';
+import { domainError, DomainErrorCodes } from '../shared/domain-error.js';
+import { err, ok, type Result } from '../shared/result.js';
+import { gs1CheckDigit } from './gs1-check-digit.js';
+import { isbn10CheckDigit } from './isbn.js';
+import { expandUpcE } from './upc-e.js';
 
 /** The product identifier formats the hub accepts. */
 export type IdentifierKind =

@@ -4,8 +4,8 @@
  *
  * @packageDocumentation
  */
-export { gs1CheckDigit, hasValidGs1CheckDigit } from './gs1-check-digit';
-export { expandUpcE } from './upc-e';
-export { isbn10CheckDigit, isbn10ToIsbn13 } from './isbn';
-export { isSameProduct, normalizeGtin } from './gtin.value-object';
-export type { IdentifierKind, NormalizedGtin } from './gtin.value-object';
+export { gs1CheckDigit, hasValidGs1CheckDigit } from './gs1-check-digit.js';
+export { expandUpcE } from './upc-e.js';
+export { isbn10CheckDigit, isbn10ToIsbn13 } from './isbn.js';
+export { isSameProduct, normalizeGtin } from './gtin.value-object.js';
+export type { IdentifierKind, NormalizedGtin } from './gtin.value-object.js';

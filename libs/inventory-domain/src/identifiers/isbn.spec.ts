@@ -1,4 +1,4 @@
-import { isbn10CheckDigit, isbn10ToIsbn13 } from './isbn';
+import { isbn10CheckDigit, isbn10ToIsbn13 } from './isbn.js';
 
 describe('isbn10CheckDigit', () => {
   it('computes digit and X check characters', () => {

@@ -1,4 +1,4 @@
-import { gs1CheckDigit } from './gs1-check-digit';
+import { gs1CheckDigit } from './gs1-check-digit.js';
 
 const ISBN_10_SHAPE = /^[0-9]{9}[0-9Xx]$/;
 

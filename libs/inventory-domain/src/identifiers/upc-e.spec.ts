@@ -1,4 +1,4 @@
-import { expandUpcE } from './upc-e';
+import { expandUpcE } from './upc-e.js';
 
 describe('expandUpcE', () => {
   it('expands the real code 04252614 to UPC-A 042100005264', () => {

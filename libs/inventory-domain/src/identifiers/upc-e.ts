@@ -1,4 +1,4 @@
-import { gs1CheckDigit } from './gs1-check-digit';
+import { gs1CheckDigit } from './gs1-check-digit.js';
 
 const UPC_E_SHAPE = /^(?:[01]?[0-9]{6}|[01][0-9]{7})$/;
 

@@ -1,4 +1,4 @@
-import type { LevelKey } from './stock-level.aggregate';
+import type { LevelKey } from './stock-level.aggregate.js';
 
 /** One side of a disagreement: what a connection says about a place. */
 export interface DiscrepancyClaim {

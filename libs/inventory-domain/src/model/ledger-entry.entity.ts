@@ -1,4 +1,4 @@
-import type { LevelKey, LevelSnapshot } from './stock-level.aggregate';
+import type { LevelKey, LevelSnapshot } from './stock-level.aggregate.js';
 
 /**
  * Why a level changed. `source_switched`: the location's policy or source changed and the level

@@ -1,5 +1,5 @@
-import type { LevelKey } from './stock-level.aggregate';
-import type { StockDetails, StockFigures } from './stock-figures.value-object';
+import type { LevelKey } from './stock-level.aggregate.js';
+import type { StockDetails, StockFigures } from './stock-figures.value-object.js';
 
 /** The latest report of one connection for one item × location. */
 export interface Observation extends LevelKey {

@@ -8,7 +8,7 @@ import {
   stableJson,
   type StockDetails,
   type StockFigures,
-} from './stock-figures.value-object';
+} from './stock-figures.value-object.js';
 
 const figures = (overrides: Partial<StockFigures> = {}): StockFigures => ({ ...EMPTY_FIGURES, ...overrides });
 const details = (overrides: Partial<StockDetails> = {}): StockDetails => ({ ...EMPTY_DETAILS, ...overrides });

@@ -1,4 +1,4 @@
-import { EMPTY_DETAILS, EMPTY_FIGURES, sameStock, type StockDetails, type StockFigures } from './stock-figures.value-object';
+import { EMPTY_DETAILS, EMPTY_FIGURES, sameStock, type StockDetails, type StockFigures } from './stock-figures.value-object.js';
 
 /** Identifies one stock level: an item at a location, inside a tenant. */
 export interface LevelKey {

@@ -1,6 +1,6 @@
-import type { LedgerCause } from './ledger-entry.entity';
-import type { LevelKey } from './stock-level.aggregate';
-import type { QuantityKind, StockPatch } from './stock-figures.value-object';
+import type { LedgerCause } from './ledger-entry.entity.js';
+import type { LevelKey } from './stock-level.aggregate.js';
+import type { QuantityKind, StockPatch } from './stock-figures.value-object.js';
 
 /** Absolute write: the named fields take the given values. */
 export interface SetWrite {

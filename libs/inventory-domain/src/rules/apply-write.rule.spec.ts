@@ -1,8 +1,8 @@
-import { DomainErrorCodes } from '../shared/domain-error';
-import { EMPTY_DETAILS, EMPTY_FIGURES, type StockFigures } from '../model/stock-figures.value-object';
-import type { LevelSnapshot } from '../model/stock-level.aggregate';
-import type { StockWrite } from '../model/stock-write.command';
-import { applyWrite, validateWrite } from './apply-write.rule';
+import { DomainErrorCodes } from '../shared/domain-error.js';
+import { EMPTY_DETAILS, EMPTY_FIGURES, type StockFigures } from '../model/stock-figures.value-object.js';
+import type { LevelSnapshot } from '../model/stock-level.aggregate.js';
+import type { StockWrite } from '../model/stock-write.command.js';
+import { applyWrite, validateWrite } from './apply-write.rule.js';
 
 const T1 = '2024-01-01T00:00:01.000Z';
 const T2 = '2024-01-01T00:00:02.000Z';

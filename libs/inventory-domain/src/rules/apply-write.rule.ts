@@ -1,15 +1,15 @@
-import { domainError, DomainErrorCodes, type DomainError } from '../shared/domain-error';
-import { err, ok, type Result } from '../shared/result';
-import type { LevelSnapshot } from '../model/stock-level.aggregate';
-import type { StockWrite } from '../model/stock-write.command';
+import { domainError, DomainErrorCodes, type DomainError } from '../shared/domain-error.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { LevelSnapshot } from '../model/stock-level.aggregate.js';
+import type { StockWrite } from '../model/stock-write.command.js';
 import {
   EMPTY_DETAILS,
   EMPTY_FIGURES,
   patchStock,
   type QuantityKind,
   type StockFigures,
-} from '../model/stock-figures.value-object';
-import { newerSourceTime } from './source-time.rule';
+} from '../model/stock-figures.value-object.js';
+import { newerSourceTime } from './source-time.rule.js';
 
 /** A refusal of one write that is an expected outcome, not a bug. */
 export interface WriteRefusal extends DomainError {

@@ -1,9 +1,9 @@
-import type { Discrepancy } from '../model/discrepancy.entity';
-import type { LedgerEntry } from '../model/ledger-entry.entity';
-import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object';
-import type { Observation } from '../model/observation.entity';
-import type { StockLevel } from '../model/stock-level.aggregate';
-import type { DomainError } from '../shared/domain-error';
+import type { Discrepancy } from '../model/discrepancy.entity.js';
+import type { LedgerEntry } from '../model/ledger-entry.entity.js';
+import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object.js';
+import type { Observation } from '../model/observation.entity.js';
+import type { StockLevel } from '../model/stock-level.aggregate.js';
+import type { DomainError } from '../shared/domain-error.js';
 
 /**
  * Everything the reconciliation of one batch reads: the current levels of the places the

@@ -1,7 +1,7 @@
-import type { Discrepancy } from '../model/discrepancy.entity';
-import { claimsDisagree, claimsOf, evaluateDiscrepancy } from './discrepancy.rule';
-import { snapshotOf } from '../model/stock-level.aggregate';
-import { at, ids, key, level, observation } from './reconciler-test-state.spec-helper';
+import type { Discrepancy } from '../model/discrepancy.entity.js';
+import { claimsDisagree, claimsOf, evaluateDiscrepancy } from './discrepancy.rule.js';
+import { snapshotOf } from '../model/stock-level.aggregate.js';
+import { at, ids, key, level, observation } from './reconciler-test-state.spec-helper.js';
 
 const k = key();
 const NOW = at(1000);

@@ -1,7 +1,7 @@
-import type { Discrepancy, DiscrepancyClaim } from '../model/discrepancy.entity';
-import type { Observation } from '../model/observation.entity';
-import type { LevelKey, LevelSnapshot } from '../model/stock-level.aggregate';
-import { headlineQuantity } from '../model/stock-figures.value-object';
+import type { Discrepancy, DiscrepancyClaim } from '../model/discrepancy.entity.js';
+import type { Observation } from '../model/observation.entity.js';
+import type { LevelKey, LevelSnapshot } from '../model/stock-level.aggregate.js';
+import { headlineQuantity } from '../model/stock-figures.value-object.js';
 
 /** What changed about a place's discrepancy after new observations. */
 export type DiscrepancyChange =

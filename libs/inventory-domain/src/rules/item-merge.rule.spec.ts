@@ -1,7 +1,7 @@
-import { absentLevel, type StockLevel } from '../model/stock-level.aggregate';
-import { EMPTY_FIGURES } from '../model/stock-figures.value-object';
-import { rebuildFromLedger, detectDrift } from './ledger-verification.rule';
-import { mergeItemLevels, mergedLevelContent } from './item-merge.rule';
+import { absentLevel, type StockLevel } from '../model/stock-level.aggregate.js';
+import { EMPTY_FIGURES } from '../model/stock-figures.value-object.js';
+import { rebuildFromLedger, detectDrift } from './ledger-verification.rule.js';
+import { mergeItemLevels, mergedLevelContent } from './item-merge.rule.js';
 
 const context = { connectionId: null, actor: 'operator', reference: 'merge:b', recordedAt: '2026-02-01T00:00:00.000Z' };
 

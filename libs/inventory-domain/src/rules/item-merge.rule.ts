@@ -1,6 +1,6 @@
-import type { LedgerEntry } from '../model/ledger-entry.entity';
-import { absentLevel, snapshotOf, type StockLevel } from '../model/stock-level.aggregate';
-import type { WriteContext } from '../model/stock-write.command';
+import type { LedgerEntry } from '../model/ledger-entry.entity.js';
+import { absentLevel, snapshotOf, type StockLevel } from '../model/stock-level.aggregate.js';
+import type { WriteContext } from '../model/stock-write.command.js';
 
 /** The levels a merge writes and the ledger entries that record it. */
 export interface MergedLevels {

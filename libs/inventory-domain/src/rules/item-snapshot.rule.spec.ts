@@ -1,9 +1,9 @@
-import { levelAvailability } from '../availability/availability.policy';
-import type { BatchState } from './batch-state';
-import { expandSnapshot } from './item-snapshot.rule';
-import { reconcileBatch } from './stock-batch.reconciler';
-import { at, carryForward, ids, key, levelIn, observed, setLine, state } from './reconciler-test-state.spec-helper';
-import type { StockLine } from '../model/stock-write.command';
+import { levelAvailability } from '../availability/availability.policy.js';
+import type { BatchState } from './batch-state.js';
+import { expandSnapshot } from './item-snapshot.rule.js';
+import { reconcileBatch } from './stock-batch.reconciler.js';
+import { at, carryForward, ids, key, levelIn, observed, setLine, state } from './reconciler-test-state.spec-helper.js';
+import type { StockLine } from '../model/stock-write.command.js';
 
 const ZERO = { kind: 'set', patch: { onHand: 0, availableReported: 0, incoming: [] } };
 

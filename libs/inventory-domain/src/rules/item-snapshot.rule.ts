@@ -1,6 +1,6 @@
-import type { StockLine } from '../model/stock-write.command';
-import { levelKeyString, type LevelKey } from '../model/stock-level.aggregate';
-import { newerSourceTime } from './source-time.rule';
+import type { StockLine } from '../model/stock-write.command.js';
+import { levelKeyString, type LevelKey } from '../model/stock-level.aggregate.js';
+import { newerSourceTime } from './source-time.rule.js';
 
 /**
  * A batch in which each item's lines are that connection's whole report of the item: the

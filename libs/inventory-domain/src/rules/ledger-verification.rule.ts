@@ -1,6 +1,6 @@
-import { sameStock } from '../model/stock-figures.value-object';
-import type { LedgerEntry } from '../model/ledger-entry.entity';
-import { absentLevel, snapshotOf, type LevelKey, type LevelSnapshot, type StockLevel } from '../model/stock-level.aggregate';
+import { sameStock } from '../model/stock-figures.value-object.js';
+import type { LedgerEntry } from '../model/ledger-entry.entity.js';
+import { absentLevel, snapshotOf, type LevelKey, type LevelSnapshot, type StockLevel } from '../model/stock-level.aggregate.js';
 
 /** How a level differs from what its ledger says it should be. */
 export type DriftKind = 'none' | 'missing_level' | 'missing_ledger' | 'content' | 'version';

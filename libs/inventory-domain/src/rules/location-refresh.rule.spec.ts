@@ -1,7 +1,7 @@
-import type { StockLine } from '../model/stock-write.command';
-import { expandRefresh, type LocationRefresh } from './location-refresh.rule';
-import { reconcileBatch } from './stock-batch.reconciler';
-import { at, ids, key, level, levelIn, observation, observed, setLine, state } from './reconciler-test-state.spec-helper';
+import type { StockLine } from '../model/stock-write.command.js';
+import { expandRefresh, type LocationRefresh } from './location-refresh.rule.js';
+import { reconcileBatch } from './stock-batch.reconciler.js';
+import { at, ids, key, level, levelIn, observation, observed, setLine, state } from './reconciler-test-state.spec-helper.js';
 
 const LOC = 'store-9';
 

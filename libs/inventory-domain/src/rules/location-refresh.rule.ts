@@ -1,5 +1,5 @@
-import type { StockLine } from '../model/stock-write.command';
-import { newerSourceTime } from './source-time.rule';
+import type { StockLine } from '../model/stock-write.command.js';
+import { newerSourceTime } from './source-time.rule.js';
 
 /**
  * A refresh of one location (docs/architecture.md §4.3): a batch of sets. `partial` leaves unlisted

@@ -1,6 +1,6 @@
-import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object';
-import { selectFollowedObservation } from './policy-selection.rule';
-import { at, connectionRules, key, locationRules, observation } from './reconciler-test-state.spec-helper';
+import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object.js';
+import { selectFollowedObservation } from './policy-selection.rule.js';
+import { at, connectionRules, key, locationRules, observation } from './reconciler-test-state.spec-helper.js';
 
 const k = key();
 const connections = (...rules: ConnectionRules[]): ReadonlyMap<string, ConnectionRules> =>

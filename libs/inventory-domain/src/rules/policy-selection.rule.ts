@@ -1,6 +1,6 @@
-import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object';
-import type { Observation } from '../model/observation.entity';
-import { sourceMillis } from './source-time.rule';
+import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object.js';
+import type { Observation } from '../model/observation.entity.js';
+import { sourceMillis } from './source-time.rule.js';
 
 /**
  * Picks the observation a location's level follows (docs/multi-source.md), or null when the

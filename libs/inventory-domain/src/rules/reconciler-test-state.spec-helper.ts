@@ -2,19 +2,19 @@
  * Builders shared by the reconciler specs. Not a spec itself (no tests here) and excluded
  * from the library build by tsconfig.lib.json.
  */
-import type { Discrepancy } from '../model/discrepancy.entity';
-import type { ConnectionRules, LocationPolicy, LocationRules } from '../model/location-policy.value-object';
-import { observationKeyString, type Observation } from '../model/observation.entity';
+import type { Discrepancy } from '../model/discrepancy.entity.js';
+import type { ConnectionRules, LocationPolicy, LocationRules } from '../model/location-policy.value-object.js';
+import { observationKeyString, type Observation } from '../model/observation.entity.js';
 import {
   EMPTY_DETAILS,
   EMPTY_FIGURES,
   type StockDetails,
   type StockFigures,
   type StockPatch,
-} from '../model/stock-figures.value-object';
-import { levelKeyString, type LevelKey, type StockLevel } from '../model/stock-level.aggregate';
-import type { StockLine, StockWrite, WriteContext } from '../model/stock-write.command';
-import type { BatchOutcome, BatchState } from './batch-state';
+} from '../model/stock-figures.value-object.js';
+import { levelKeyString, type LevelKey, type StockLevel } from '../model/stock-level.aggregate.js';
+import type { StockLine, StockWrite, WriteContext } from '../model/stock-write.command.js';
+import type { BatchOutcome, BatchState } from './batch-state.js';
 
 /** An ISO time `seconds` after a fixed epoch, so tests can order times by number. */
 export const at = (seconds: number): string => new Date(Date.UTC(2024, 0, 1) + seconds * 1000).toISOString();

@@ -1,5 +1,5 @@
-import type { Discrepancy } from '../model/discrepancy.entity';
-import type { LedgerEntry } from '../model/ledger-entry.entity';
+import type { Discrepancy } from '../model/discrepancy.entity.js';
+import type { LedgerEntry } from '../model/ledger-entry.entity.js';
 import {
   absentLevel,
   levelKeyString,
@@ -8,11 +8,11 @@ import {
   type LevelKey,
   type LevelSnapshot,
   type StockLevel,
-} from '../model/stock-level.aggregate';
-import type { WriteContext } from '../model/stock-write.command';
-import type { BatchOutcome, BatchState } from './batch-state';
-import { evaluateDiscrepancy } from './discrepancy.rule';
-import { currentObservations, selectFollowedObservation } from './policy-selection.rule';
+} from '../model/stock-level.aggregate.js';
+import type { WriteContext } from '../model/stock-write.command.js';
+import type { BatchOutcome, BatchState } from './batch-state.js';
+import { evaluateDiscrepancy } from './discrepancy.rule.js';
+import { currentObservations, selectFollowedObservation } from './policy-selection.rule.js';
 
 /**
  * After a location's policy or source changed (the rules in `state` are the new ones): each

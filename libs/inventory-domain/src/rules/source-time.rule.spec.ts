@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isStale, newerSourceTime, sourceMillis } from './source-time.rule';
+import { isStale, newerSourceTime, sourceMillis } from './source-time.rule.js';
 
 const T1 = '2024-01-01T00:00:01.000Z';
 const T2 = '2024-01-01T00:00:02.000Z';

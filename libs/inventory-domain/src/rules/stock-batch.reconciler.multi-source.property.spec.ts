@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import type { LocationPolicy, LocationRules } from '../model/location-policy.value-object';
-import { headlineQuantity } from '../model/stock-figures.value-object';
-import type { BatchState } from './batch-state';
-import { reconcileBatch } from './stock-batch.reconciler';
-import { at, carryForward, connectionRules, ids, key, levelIn, observed, setLine, state } from './reconciler-test-state.spec-helper';
+import type { LocationPolicy, LocationRules } from '../model/location-policy.value-object.js';
+import { headlineQuantity } from '../model/stock-figures.value-object.js';
+import type { BatchState } from './batch-state.js';
+import { reconcileBatch } from './stock-batch.reconciler.js';
+import { at, carryForward, connectionRules, ids, key, levelIn, observed, setLine, state } from './reconciler-test-state.spec-helper.js';
 
 const CONNECTIONS = ['c1', 'c2', 'c3'] as const;
 const k = key('sku-1', 'wh-1');

@@ -1,7 +1,7 @@
-import { DomainErrorCodes } from '../shared/domain-error';
-import type { Discrepancy } from '../model/discrepancy.entity';
-import { claimsOf } from './discrepancy.rule';
-import { reconcileBatch } from './stock-batch.reconciler';
+import { DomainErrorCodes } from '../shared/domain-error.js';
+import type { Discrepancy } from '../model/discrepancy.entity.js';
+import { claimsOf } from './discrepancy.rule.js';
+import { reconcileBatch } from './stock-batch.reconciler.js';
 import {
   at,
   carryForward,
@@ -17,7 +17,7 @@ import {
   RECORDED_AT,
   setLine,
   state,
-} from './reconciler-test-state.spec-helper';
+} from './reconciler-test-state.spec-helper.js';
 
 /** Observed writes (connectionId set): each connection's report is kept; the level follows the policy. */
 describe('reconcileBatch: observed writes', () => {

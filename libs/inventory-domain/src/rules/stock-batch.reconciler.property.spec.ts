@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import type { LedgerEntry } from '../model/ledger-entry.entity';
-import type { LocationPolicy } from '../model/location-policy.value-object';
-import { EMPTY_FIGURES, type StockPatch } from '../model/stock-figures.value-object';
-import { levelKeyString, snapshotOf } from '../model/stock-level.aggregate';
-import type { StockLine, WriteContext } from '../model/stock-write.command';
-import type { BatchState } from './batch-state';
-import { reconcileBatch } from './stock-batch.reconciler';
+import type { LedgerEntry } from '../model/ledger-entry.entity.js';
+import type { LocationPolicy } from '../model/location-policy.value-object.js';
+import { EMPTY_FIGURES, type StockPatch } from '../model/stock-figures.value-object.js';
+import { levelKeyString, snapshotOf } from '../model/stock-level.aggregate.js';
+import type { StockLine, WriteContext } from '../model/stock-write.command.js';
+import type { BatchState } from './batch-state.js';
+import { reconcileBatch } from './stock-batch.reconciler.js';
 import {
   at,
   carryForward,
@@ -18,7 +18,7 @@ import {
   observed,
   setLine,
   state,
-} from './reconciler-test-state.spec-helper';
+} from './reconciler-test-state.spec-helper.js';
 
 const policy = fc.constantFrom<LocationPolicy | 'none'>('none', 'single-source', 'priority', 'latest');
 

@@ -1,8 +1,8 @@
-import { DomainErrorCodes } from '../shared/domain-error';
-import { EMPTY_DETAILS, EMPTY_FIGURES } from '../model/stock-figures.value-object';
-import { levelKeyString } from '../model/stock-level.aggregate';
-import { reconcileBatch } from './stock-batch.reconciler';
-import { at, direct, ids, key, level, line, RECORDED_AT, setLine, state } from './reconciler-test-state.spec-helper';
+import { DomainErrorCodes } from '../shared/domain-error.js';
+import { EMPTY_DETAILS, EMPTY_FIGURES } from '../model/stock-figures.value-object.js';
+import { levelKeyString } from '../model/stock-level.aggregate.js';
+import { reconcileBatch } from './stock-batch.reconciler.js';
+import { at, direct, ids, key, level, line, RECORDED_AT, setLine, state } from './reconciler-test-state.spec-helper.js';
 
 /** Direct writes (connectionId null): the level itself is written, no observation is kept. */
 describe('reconcileBatch: direct writes', () => {

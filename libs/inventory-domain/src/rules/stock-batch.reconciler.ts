@@ -1,8 +1,8 @@
-import { domainError, DomainErrorCodes } from '../shared/domain-error';
-import type { Discrepancy } from '../model/discrepancy.entity';
-import type { LedgerCause, LedgerEntry } from '../model/ledger-entry.entity';
-import type { LocationRules } from '../model/location-policy.value-object';
-import type { Observation } from '../model/observation.entity';
+import { domainError, DomainErrorCodes } from '../shared/domain-error.js';
+import type { Discrepancy } from '../model/discrepancy.entity.js';
+import type { LedgerCause, LedgerEntry } from '../model/ledger-entry.entity.js';
+import type { LocationRules } from '../model/location-policy.value-object.js';
+import type { Observation } from '../model/observation.entity.js';
 import {
   absentLevel,
   levelKeyString,
@@ -11,14 +11,14 @@ import {
   type LevelKey,
   type LevelSnapshot,
   type StockLevel,
-} from '../model/stock-level.aggregate';
-import type { StockLine, WriteContext } from '../model/stock-write.command';
-import type { DomainError } from '../shared/domain-error';
-import { applyWrite } from './apply-write.rule';
-import type { BatchOutcome, BatchState, LineResult } from './batch-state';
-import { evaluateDiscrepancy } from './discrepancy.rule';
-import { currentObservations, selectFollowedObservation, settleSingleSource } from './policy-selection.rule';
-import { isStale } from './source-time.rule';
+} from '../model/stock-level.aggregate.js';
+import type { StockLine, WriteContext } from '../model/stock-write.command.js';
+import type { DomainError } from '../shared/domain-error.js';
+import { applyWrite } from './apply-write.rule.js';
+import type { BatchOutcome, BatchState, LineResult } from './batch-state.js';
+import { evaluateDiscrepancy } from './discrepancy.rule.js';
+import { currentObservations, selectFollowedObservation, settleSingleSource } from './policy-selection.rule.js';
+import { isStale } from './source-time.rule.js';
 
 interface Touch {
   readonly key: LevelKey;

@@ -1,4 +1,4 @@
-import type { DomainError } from './domain-error';
+import type { DomainError } from './domain-error.js';
 
 /** An expected outcome: either a value or a typed failure. Bugs throw; results do not. */
 export type Result<T, E = DomainError> = Ok<T> | Err<E>;

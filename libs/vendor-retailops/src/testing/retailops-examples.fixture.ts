@@ -1,4 +1,4 @@
-/** The document's request example (retailops-inventory-push.md), without credentials. */
+/** The request example of RetailOPS's inventory_push document, without credentials. */
 export const documentedExample = (): Record<string, unknown> => ({
   version: 1,
   action: 'inventory_push',
