@@ -75,6 +75,11 @@ describe('GET /api/v1/dialects and the rules derived from the descriptors (SQLit
     const token = await api.app.inject({ method: 'POST', url: '/kibo/oauthserver/oauth2/token', headers: form, payload: 'grant_type=client_credentials' });
     expect(token.statusCode).toBe(401);
     expect(JSON.parse(token.body)).toMatchObject({ error: 'invalid_client' });
+    const text = await api.app.inject({ method: 'POST', url: '/kibo/oauthserver/oauth2/token', headers: { 'content-type': 'text/plain' }, payload: 'a' });
+    expect(JSON.parse(text.body)).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'send the body as application/x-www-form-urlencoded or application/json, not text/plain',
+    });
     const refresh = await api.app.inject({ method: 'POST', url: '/kibo/api/v5/inventory/refresh', headers: form, payload: 'a=b' });
     expect(refresh.statusCode).toBe(415);
     expect(JSON.parse(refresh.body)).toMatchObject({ status: 415, error: 'Unsupported Media Type' });

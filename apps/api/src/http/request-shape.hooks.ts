@@ -23,12 +23,11 @@ export function requireJsonBodies(fastify: FastifyInstance, others: readonly Rou
     if (!hasBody) return;
     const type = request.headers['content-type'];
     if (type && JSON_TYPE.test(type)) return;
-    if (type && acceptedElsewhere(others, request.method, request.url.split('?')[0], type)) return;
-    throw new UnsupportedMediaTypeError(`send the body as application/json, not ${type ?? 'without a Content-Type'}`);
+    const path = request.url.split('?')[0];
+    const route = others.find((r) => r.method === request.method && r.pattern.test(path));
+    const mediaType = type?.split(';')[0].trim().toLowerCase();
+    if (route && mediaType && route.mediaTypes.includes(mediaType)) return;
+    const accepted = route ? route.mediaTypes.join(' or ') : 'application/json';
+    throw new UnsupportedMediaTypeError(`send the body as ${accepted}, not ${type ?? 'without a Content-Type'}`);
   });
-}
-
-function acceptedElsewhere(others: readonly RouteMediaTypes[], method: string, path: string, type: string): boolean {
-  const mediaType = type.split(';')[0].trim().toLowerCase();
-  return others.some((route) => route.method === method && route.pattern.test(path) && route.mediaTypes.includes(mediaType));
 }

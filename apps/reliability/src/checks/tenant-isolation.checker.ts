@@ -144,18 +144,28 @@ export async function checkTenantIsolation(deployment: Deployment): Promise<{ ro
   const crux = await vendorOf('crux', { defaultLocationCode: 'A-WH' });
   const cruxToken = (await client(base, null)('POST', '/crux/timp/organizations/user-login/', { json: { username: crux.credentialId, password: crux.secret } })).body.auth_token;
   recordSecret(cruxToken);
+  // Credentials of tenant A's connection by dialect; which paths are whose comes from the server's own description.
+  const credentialsByDialect: Record<string, Record<string, string>> = {
+    kibo: { authorization: `Bearer ${await kiboToken(deployment, kibo.credentialId, kibo.secret)}` },
+    comestri: { authorization: `Token token=${comestri.token},email=a@example.com` },
+    marketplacer: { authorization: `Bearer ${marketplacer.token}` },
+    crux: { authorization: `Token ${cruxToken}` },
+    retailops: {},
+  };
+  const described = (await a.admin('GET', '/api/v1/dialects')).body.items as { name: string; pathPrefix: string | null }[];
   const vendorHeaders: [string, Record<string, string>][] = [
+    // The OAuth2 token route takes the client's Basic credentials, not a token.
     ['/kibo/oauthserver/', { authorization: `Basic ${Buffer.from(`${kibo.credentialId}:${kibo.secret}`).toString('base64')}` }],
-    ['/kibo/', { authorization: `Bearer ${await kiboToken(deployment, kibo.credentialId, kibo.secret)}` }],
-    ['/comestri/', { authorization: `Token token=${comestri.token},email=a@example.com` }],
-    ['/marketplacer/', { authorization: `Bearer ${marketplacer.token}` }],
-    ['/crux/', { authorization: `Token ${cruxToken}` }],
-    ['/retailops/', {}],
   ];
+  const violations: string[] = [];
+  for (const dialect of described.filter((d) => d.pathPrefix)) {
+    const headers = credentialsByDialect[dialect.name];
+    if (headers) vendorHeaders.push([dialect.pathPrefix as string, headers]);
+    else violations.push(`dialect ${dialect.name} (${dialect.pathPrefix}) has no credentials in this check: add them`);
+  }
   const before = await snapshot(foreign.admin);
   const keys: Record<Exclude<Role, 'vendor'>, string | null> = { admin: a.adminKey, read_only: readOnly.body.secret, anonymous: null };
   const rows: IsolationRow[] = [];
-  const violations: string[] = [];
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => foreign.ids[name] ?? 'x') + (QUERIES[path] ?? '').replace('{sku}', foreign.markers[1]);
