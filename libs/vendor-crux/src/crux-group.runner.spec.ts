@@ -4,6 +4,12 @@ import { CruxGroupRunner, type CruxCall } from './crux-group.runner';
 import { parseCruxUpdate } from './crux-inventory.parser';
 
 const T = 'tenant-a';
+
+/** The value, or a failed test when there is none. */
+function present<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
 const UPC = '036000291452';
 
 /** Items A and B exist (written through the canonical API at a warehouse); a Crux connection has a token. */
@@ -14,7 +20,7 @@ async function setUp(settings: Partial<Connection['settings']> = {}) {
   const crux = await tally.manageConnections.create(T, { dialect: 'crux', name: 'Crux supplier', settings });
   const issued = await tally.tokens.login('crux', crux.credentials.credentialId, crux.credentials.secret, 7200);
   const runner = new CruxGroupRunner(tally.applyBatch, tally.tokens);
-  return { tally, runner, connection: tally.connections.connections.find((c) => c.id === crux.connection.id)!, token: issued!.token };
+  return { tally, runner, connection: present(tally.connections.connections.find((c) => c.id === crux.connection.id)), token: present(issued).token };
 }
 
 const call = (...bodies: unknown[]): CruxCall => bodies.map(parseCruxUpdate);
@@ -102,7 +108,7 @@ describe('CruxGroupRunner', () => {
     const s = await setUp({ defaultLocationCode: 'SHARED' });
     const first = await s.tally.manageConnections.create(T, { dialect: 'crux', name: 'first supplier', settings: { defaultLocationCode: 'SHARED' } });
     const firstToken = await s.tally.tokens.login('crux', first.credentials.credentialId, first.credentials.secret, 7200);
-    expect(await s.runner.run(firstToken!.token, [call({ sku_id: 'A', quantity_in_stock: 10 })])).toEqual([[null]]);
+    expect(await s.runner.run(present(firstToken).token, [call({ sku_id: 'A', quantity_in_stock: 10 })])).toEqual([[null]]);
     const [[observed]] = (await s.runner.run(s.token, [call({ sku_id: 'A', quantity_in_stock: 3 })])) as unknown[][];
     expect(observed).toMatchObject({ status: 202, code: 'INVENTORY.OBSERVED_NOT_APPLIED', errors: [], message: expect.stringContaining(first.connection.id) });
     expect((observed as { message: string }).message).toMatch(/^accepted, not applied/);

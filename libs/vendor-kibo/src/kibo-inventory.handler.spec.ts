@@ -5,6 +5,12 @@ import type { KiboJobStatusBody } from './kibo-response.renderer';
 
 const T = 'tenant-a';
 
+/** The value, or a failed test when there is none. */
+function present<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 /** A Kibo connection with a bearer token, the handler on the in-memory Tally, and its job queue. */
 async function setUp(settings = { refreshMaxItems: 3, adjustMaxItems: 2 }) {
   const tally = createInMemoryTally();
@@ -13,7 +19,7 @@ async function setUp(settings = { refreshMaxItems: 3, adjustMaxItems: 2 }) {
   const handler = new KiboInventoryHandler(tally.tokens, jobs, tally.clock, settings);
   const kibo = await tally.manageConnections.create(T, { dialect: 'kibo', name: 'Kibo OMS' });
   const issued = await tally.tokens.login('kibo', kibo.credentials.credentialId, kibo.credentials.secret, 3600);
-  return { tally, queue, jobs, handler, connectionId: kibo.connection.id, bearer: `Bearer ${issued!.token}` };
+  return { tally, queue, jobs, handler, connectionId: kibo.connection.id, bearer: `Bearer ${present(issued).token}` };
 }
 
 async function onHandOf(tally: InMemoryTally, sku: string, location: string): Promise<number | null> {
@@ -58,7 +64,7 @@ describe('KiboInventoryHandler', () => {
     it('refuses the token of a connection of another dialect', async () => {
       const crux = await s.tally.manageConnections.create(T, { dialect: 'crux', name: 'Crux' });
       const cruxToken = await s.tally.tokens.login('crux', crux.credentials.credentialId, crux.credentials.secret, 3600);
-      expect((await s.handler.submit('refresh', `Bearer ${cruxToken!.token}`, { locationName: 'L', items: [] })).status).toBe(401);
+      expect((await s.handler.submit('refresh', `Bearer ${present(cruxToken).token}`, { locationName: 'L', items: [] })).status).toBe(401);
     });
   });
 
@@ -155,7 +161,7 @@ describe('KiboInventoryHandler', () => {
 
     it('keeps the items at a place that follows another connection as observed, not applied, and the job still succeeds', async () => {
       const other = await s.tally.manageConnections.create(T, { dialect: 'crux', name: 'supplier' });
-      const source = s.tally.connections.connections.find((c) => c.id === other.connection.id)!;
+      const source = present(s.tally.connections.connections.find((c) => c.id === other.connection.id));
       await s.tally.applyBatch.execute({
         tenantId: T,
         connection: source,
@@ -206,7 +212,7 @@ describe('KiboInventoryHandler', () => {
       expect(await s.handler.status(s.bearer, '2')).toMatchObject({ status: 404, body: { error: 'Not Found', errors: [{ field: 'jobID', message: 'no such job' }] } });
       const other = await s.tally.manageConnections.create('tenant-b', { dialect: 'kibo', name: 'B' });
       const token = await s.tally.tokens.login('kibo', other.credentials.credentialId, other.credentials.secret, 3600);
-      expect((await s.handler.status(`Bearer ${token!.token}`, '1')).status).toBe(404);
+      expect((await s.handler.status(`Bearer ${present(token).token}`, '1')).status).toBe(404);
     });
   });
 });
