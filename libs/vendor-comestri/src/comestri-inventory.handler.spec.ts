@@ -192,6 +192,24 @@ describe('ComestriInventoryHandler', () => {
       expect((await s.handler.get(s.auth, '1')).body).toMatchObject({ id: 1, qty: 10 });
       expect((await s.tally.discrepancies.list(T, 'open', { limit: 10, cursor: null })).items).toHaveLength(1);
     });
+
+    it('numbers an observed product the level does not have, but get and list show levels only (404, left out)', async () => {
+      const first = await s.tally.manageConnections.create(T, { dialect: 'comestri', name: 'first' });
+      await s.handler.create(authOf(first.credentials.token), inventory({ qty: 10 }));
+      const answer = await s.handler.create(s.auth, inventory({ product_code: 'ONLY-MINE', qty: 2 }));
+      expect(answer).toMatchObject({ status: 202, headers: { [UPDATE_STATUS_HEADER]: 'observed' }, body: { id: 2, qty: 2, product_code: 'ONLY-MINE' } });
+      expect((await s.handler.get(s.auth, '2')).status).toBe(404);
+      expect((await s.handler.list(s.auth, { product_code: 'ONLY-MINE' })).body).toEqual([]);
+      expect((await s.handler.list(s.auth, {})).body).toEqual([expect.objectContaining({ id: 1, product_code: 'TEA' })]);
+    });
+
+    it('answers an older record of an observed-only product 200 stale, with this connection’s observation', async () => {
+      const first = await s.tally.manageConnections.create(T, { dialect: 'comestri', name: 'first' });
+      await s.handler.create(authOf(first.credentials.token), inventory({ qty: 10 }));
+      await s.handler.create(s.auth, inventory({ product_code: 'ONLY-MINE', qty: 6, source_system_stock_timestamp: '2026-03-01T10:00:00Z' }));
+      const stale = await s.handler.create(s.auth, inventory({ product_code: 'ONLY-MINE', qty: 1, source_system_stock_timestamp: '2026-03-01T09:00:00Z' }));
+      expect(stale).toMatchObject({ status: 200, headers: { [UPDATE_STATUS_HEADER]: 'stale' }, body: { id: 2, qty: 6, product_code: 'ONLY-MINE' } });
+    });
   });
 
   describe('get and list', () => {
