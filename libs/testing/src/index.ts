@@ -6,3 +6,4 @@ export * from './fakes/in-memory-inventory.fake';
 export * from './fakes/in-memory-reader.fake';
 export * from './fakes/in-memory-tally.fake';
 export * from './fakes/in-memory-job-queue.fake';
+export * from './fakes/in-memory-place-numbers.fake';
