@@ -7,11 +7,11 @@ const dialect = (name: string, pathPrefix: string | null, extra: Partial<Dialect
   title: name,
   summary: name,
   pathPrefix,
-  routes: [],
+  routes: pathPrefix ? [{ method: 'GET', path: `${pathPrefix}x`, summary: 'x', contentTypes: [] }] : [{ method: 'GET', path: '/api/x', summary: 'x' }],
   credential: { scheme: 'api-key', presentation: 'x' },
   settings: { type: 'object', additionalProperties: false, properties: { region: { type: 'string', title: 'Region', description: 'x', enum: ['eu'] } } },
-  renderError: () => ({ status: 400, body: name }),
-  connectGuide: () => ({ steps: [], endpoints: [] }),
+  renderError: (problem) => ({ status: problem.status, body: name }),
+  connectGuide: ({ baseUrl }) => ({ steps: ['x'], endpoints: [{ label: 'x', url: `${baseUrl}${pathPrefix ?? '/api/'}x` }] }),
   ...extra,
 });
 
@@ -21,12 +21,12 @@ describe('DialectCatalog', () => {
   it('refuses two dialects with one name or one path prefix, and a name that is not lowercase', () => {
     expect(() => new DialectCatalog([dialect('acme', '/acme/'), dialect('acme', '/other/')])).toThrow(/two dialects are named "acme"/);
     expect(() => new DialectCatalog([dialect('acme', '/acme/'), dialect('beta', '/acme/')])).toThrow(/share the path prefix \/acme\//);
-    expect(() => new DialectCatalog([dialect('Acme', '/acme/')])).toThrow(/lowercase/);
+    expect(() => new DialectCatalog([dialect('Acme', '/acme/')])).toThrow(/unsound dialect: Acme: the name must be lowercase/);
   });
 
-  it('answers a path in the shape of the dialect with the longest matching prefix, and none outside', () => {
-    const catalog = new DialectCatalog([dialect('outer', '/v/'), dialect('inner', '/v/inner/'), dialect('plain', null)]);
-    expect(catalog.ofPath('/v/inner/x')?.name).toBe('inner');
+  it('answers a path in the shape of the dialect of its prefix, and none outside', () => {
+    const catalog = new DialectCatalog([dialect('outer', '/v/'), dialect('inner', '/v-inner/'), dialect('plain', null, { renderError: undefined })]);
+    expect(catalog.ofPath('/v-inner/x')?.name).toBe('inner');
     expect(catalog.ofPath('/v/x')?.name).toBe('outer');
     expect(catalog.ofPath('/api/v1/items')).toBeUndefined();
   });
@@ -59,7 +59,10 @@ describe('DialectCatalog', () => {
 
   it('lists the routes taking other media types than JSON, matched on their path template', () => {
     const catalog = new DialectCatalog([
-      dialect('acme', '/acme/', { routes: [{ method: 'POST', path: '/acme/{id}/token', summary: 'x', contentTypes: ['application/x-www-form-urlencoded'] }] }),
+      dialect('acme', '/acme/', {
+        routes: [{ method: 'POST', path: '/acme/{id}/token', summary: 'x', contentTypes: ['application/x-www-form-urlencoded'] }],
+        connectGuide: ({ baseUrl }) => ({ steps: ['x'], endpoints: [{ label: 'token', url: `${baseUrl}/acme/{id}/token` }] }),
+      }),
     ]);
     const [route] = catalog.routeMediaTypes();
     expect(route.mediaTypes).toEqual(['application/x-www-form-urlencoded']);

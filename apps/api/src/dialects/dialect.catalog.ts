@@ -1,10 +1,9 @@
 import { ConnectionDialects, type ConnectionOptionProblem } from '@tally/inventory-application';
-import { checkDialectOptions, type DialectDescriptor, type DialectRoute } from '@tally/vendor-kit';
+import { checkDialectDescriptor, checkDialectOptions, type DialectDescriptor, type DialectRoute } from '@tally/vendor-kit';
 import { EnvReader } from '../config/env.reader';
 
 /** Media type of every body unless a route says otherwise. */
 export const JSON_MEDIA_TYPE = 'application/json';
-const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 const MAX_ROUTE_BODY = 512 * 1024 * 1024;
 
 /** A route's own body limit, as the HTTP server registers the route. */
@@ -25,8 +24,8 @@ export interface RouteMediaTypes {
  * The dialects the API speaks, from their descriptors: the one place that turns them into the
  * tables the HTTP layer needs (error renderers by path, body limits, media types) and into the
  * rules connections are checked by. Body limits are read once, from the environment it is given.
- * @throws Error at start-up when two dialects share a name or a path prefix, or a body limit
- * setting is not a size in range (naming every such setting).
+ * @throws Error at start-up when a descriptor is unsound, two dialects share a name or a path
+ * prefix, or a body limit setting is not a size in range (naming every such setting).
  */
 export class DialectCatalog extends ConnectionDialects {
   private readonly byName: ReadonlyMap<string, DialectDescriptor>;
@@ -40,7 +39,8 @@ export class DialectCatalog extends ConnectionDialects {
     super();
     const byName = new Map<string, DialectDescriptor>();
     for (const descriptor of descriptors) {
-      if (!NAME.test(descriptor.name)) throw new Error(`dialect name "${descriptor.name}" must be lowercase letters, digits and dashes`);
+      const unsound = checkDialectDescriptor(descriptor);
+      if (unsound.length) throw new Error(`unsound dialect: ${unsound.join('; ')}`);
       if (byName.has(descriptor.name)) throw new Error(`two dialects are named "${descriptor.name}"`);
       const clash = descriptor.pathPrefix && descriptors.find((d) => d !== descriptor && d.pathPrefix === descriptor.pathPrefix);
       if (clash) throw new Error(`dialects ${descriptor.name} and ${clash.name} share the path prefix ${descriptor.pathPrefix}`);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { client, type Answer } from '../support/http.client';
+import { client, type Answer, type Client } from '../support/http.client';
 import { unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 
@@ -137,6 +137,7 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
       call: () => anonymous('POST', RETAILOPS, { json: { integration_auth_token: token, action: 'inventory_push', version: 1, client_id: 1, inventory_updates: [] } }),
     })),
   ];
+  cases.push(...(await genericCases(admin, anonymous, new Set(cases.map((c) => c.dialect)))));
   const violations: string[] = [];
   const figures = new Map<string, CredentialFigures>();
   for (const c of cases) {
@@ -149,6 +150,35 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
     figures.set(c.dialect, row);
   }
   return { figures: [...figures.values()], violations };
+}
+
+/** A dialect as `GET /api/v1/dialects` describes it (the parts this check reads). */
+interface DescribedDialect {
+  readonly name: string;
+  readonly errorShape: 'vendor' | 'problem';
+  readonly routes: readonly { readonly method: string; readonly path: string }[];
+}
+
+/**
+ * Cases for every dialect the server describes that has none of its own above (a dialect added
+ * since): no credentials and a wrong bearer on each of its body routes must get 401, in the
+ * vendor's shape (not a problem document) when the dialect has one.
+ */
+async function genericCases(admin: Client, anonymous: Client, covered: ReadonlySet<string>): Promise<CredentialCase[]> {
+  const described = (await admin('GET', '/api/v1/dialects')).body.items as DescribedDialect[];
+  return described
+    .filter((d) => !covered.has(d.name))
+    .flatMap((d) => {
+      const inDialect = d.errorShape === 'vendor' ? (a: Answer) => !a.contentType.startsWith('application/problem+json') : problem;
+      return d.routes
+        .filter((route) => route.method !== 'GET' && !/\{\w+\}/.test(route.path))
+        .flatMap((route) =>
+          ([
+            ['none', {}],
+            ['wrong', { authorization: `Bearer ${unique('wrong')}` }],
+          ] as const).map(([kind, headers]) => ({ dialect: d.name, kind, inDialect, call: () => anonymous(route.method, route.path, { json: {}, headers }) })),
+        );
+    });
 }
 
 /** Moves the expiry of the access token stored for `token` into the past (the tokens table holds digests only). */
