@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
-import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
+import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import { CruxGroupRunner, type CruxCall } from '@tally/vendor-crux';
 import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
 import { createSecretHasher } from '../../platform/secret-hasher.factory';

@@ -55,7 +55,7 @@ const locationOfRow = (r: LocationRow): Location =>
  * Locations: batch look-up and creation by code in batched SQL, the rest through MikroORM's
  * entity manager. A new location starts with the `single-source` policy (ADR 0004).
  */
-export class MikroOrmLocationRepository extends LocationRepository {
+export class SqlLocationRepository extends LocationRepository {
   constructor(
     private readonly orm: MikroORM<AbstractSqlDriver>,
     private readonly gate: SqlGate,

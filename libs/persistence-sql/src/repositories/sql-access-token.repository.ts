@@ -1,7 +1,7 @@
 import { AccessTokenRepository, type AccessToken, type TokenGrant } from '@tally/inventory-application';
 import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
-import { CONNECTION_COLUMNS, connectionOfRow, type ConnectionRow } from './mikro-orm-connection.repository';
+import { CONNECTION_COLUMNS, connectionOfRow, type ConnectionRow } from './sql-connection.repository';
 
 type GrantRow = ConnectionRow & { token_digest: string; issued_at: string; expires_at: string };
 

@@ -5,7 +5,7 @@ import { ApiKeyRecord, TenantRecord } from '../records/tenancy.record';
 import { apiKeyOf, tenantOf } from '../mapping/record.mapper';
 
 /** Tenants and API keys through MikroORM's entity manager, forked per call. */
-export class MikroOrmTenantRepository extends TenantRepository {
+export class SqlTenantRepository extends TenantRepository {
   constructor(private readonly orm: MikroORM<AbstractSqlDriver>) {
     super();
   }

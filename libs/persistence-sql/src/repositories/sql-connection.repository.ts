@@ -45,7 +45,7 @@ export const connectionOfRow = (r: ConnectionRow): Connection =>
  * Connections through MikroORM's entity manager, forked per call, except `get`: it runs for
  * every vendor call authenticated by a token, so it is one prepared statement.
  */
-export class MikroOrmConnectionRepository extends ConnectionRepository {
+export class SqlConnectionRepository extends ConnectionRepository {
   constructor(
     private readonly orm: MikroORM<AbstractSqlDriver>,
     private readonly gate: SqlGate,

@@ -24,7 +24,7 @@ const containsPattern = (query: string): string => `%${query.toLowerCase().repla
  * Items and their identifiers (`item_identifiers`, ADR 0029), in batched SQL: lookups and
  * creation sit on the path of every vendor batch.
  */
-export class MikroOrmItemRepository extends ItemRepository {
+export class SqlItemRepository extends ItemRepository {
   constructor(
     private readonly gate: SqlGate,
     private readonly ids: IdGenerator,

@@ -7,11 +7,11 @@ export { SqlInventoryStore, type SqlInventoryStoreOptions } from './inventory/sq
 export { SqlInventoryWriteTransaction } from './inventory/sql-inventory-write.transaction';
 export { SqlInventoryReader } from './inventory/sql-inventory.reader';
 export { isRetryable, MAX_ATTEMPTS } from './inventory/retry.policy';
-export { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
-export { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
-export { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
+export { SqlTenantRepository } from './repositories/sql-tenant.repository';
+export { SqlConnectionRepository } from './repositories/sql-connection.repository';
+export { SqlItemRepository } from './repositories/sql-item.repository';
 export { SqlIdentityDiscrepancyRepository } from './repositories/sql-identity-discrepancy.repository';
-export { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
+export { SqlLocationRepository } from './repositories/sql-location.repository';
 export { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
 export { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
 export { SqlJobQueue } from './jobs/sql-job.queue';

@@ -25,13 +25,13 @@ import { SqlGate, SQLITE_BUSY_TIMEOUT_MS } from './sql/sql-gate';
 import { SqliteCheckpointer } from './sql/sqlite-checkpointer';
 import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 import type { DatabaseKind } from './sql/sql-session';
-import { MikroOrmTenantRepository } from './repositories/mikro-orm-tenant.repository';
+import { SqlTenantRepository } from './repositories/sql-tenant.repository';
 import { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
 import { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
-import { MikroOrmConnectionRepository } from './repositories/mikro-orm-connection.repository';
-import { MikroOrmItemRepository } from './repositories/mikro-orm-item.repository';
+import { SqlConnectionRepository } from './repositories/sql-connection.repository';
+import { SqlItemRepository } from './repositories/sql-item.repository';
 import { SqlIdentityDiscrepancyRepository } from './repositories/sql-identity-discrepancy.repository';
-import { MikroOrmLocationRepository } from './repositories/mikro-orm-location.repository';
+import { SqlLocationRepository } from './repositories/sql-location.repository';
 import { SqlInventoryStore } from './inventory/sql-inventory.store';
 import { SqlInventoryReader } from './inventory/sql-inventory.reader';
 import { SqlJobQueue } from './jobs/sql-job.queue';
@@ -180,12 +180,12 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
   return {
     orm,
     databaseKind: target.kind,
-    tenants: new MikroOrmTenantRepository(orm),
+    tenants: new SqlTenantRepository(orm),
     accessTokens: new SqlAccessTokenRepository(gate),
-    connections: new MikroOrmConnectionRepository(orm, gate),
-    items: new MikroOrmItemRepository(gate, ids),
+    connections: new SqlConnectionRepository(orm, gate),
+    items: new SqlItemRepository(gate, ids),
     identityDiscrepancies: new SqlIdentityDiscrepancyRepository(gate, ids),
-    locations: new MikroOrmLocationRepository(orm, gate, ids),
+    locations: new SqlLocationRepository(orm, gate, ids),
     placeNumbers: new SqlPlaceNumberRepository(gate),
     store: new SqlInventoryStore(gate, { snapshotReads: options.snapshotReads ?? false }),
     reader: new SqlInventoryReader(gate),

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { JobQueue } from '@tally/inventory-application';
-import { createPersistence, type Persistence } from '@tally/persistence-mikro-orm';
+import { createPersistence, type Persistence } from '@tally/persistence-sql';
 import type { AppConfig } from '../config/app.config';
 import type { PersistenceHandle } from './persistence.handle';
 
