@@ -22,6 +22,7 @@ import type {
 import { RECORD_SCHEMAS } from './records';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { SqlGate, SQLITE_BUSY_TIMEOUT_MS } from './sql/sql-gate';
+import { DriverConnectionPool } from './sql/driver-connection.pool';
 import { SqliteCheckpointer } from './sql/sqlite-checkpointer';
 import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 import type { DatabaseKind } from './sql/sql-session';
@@ -174,7 +175,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     await orm.close(true);
     throw error;
   }
-  const gate = new SqlGate(target.kind, orm.em.getConnection().getKnex());
+  const gate = new SqlGate(target.kind, DriverConnectionPool.of(orm));
   const checkpointer = target.kind === 'sqlite' && target.file !== ':memory:' && (options.backgroundCheckpoints ?? true) ? SqliteCheckpointer.start(target.file, options.onCheckpointError) : null;
   const ids = options.ids ?? new UuidV7IdGenerator();
   return {

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { BaseSqlitePlatform, type AbstractSqlDriver } from '@mikro-orm/knex';
 import type { Migrator } from '@mikro-orm/migrations';
-import type { ClientBase } from 'pg';
+import { DriverConnectionPool } from '../sql/driver-connection.pool';
 import { InitialSchemaMigration } from './initial-schema.migration';
 import { AccessTokensMigration } from './access-tokens.migration';
 import { JobsMigration } from './jobs.migration';
@@ -38,19 +38,15 @@ const SQLITE_BUSY_ATTEMPTS = 10;
  */
 export async function migrateDatabase(orm: MikroORM<AbstractSqlDriver>): Promise<string[]> {
   const migrator = orm.getMigrator<Migrator>();
-  const knex = orm.em.getConnection().getKnex();
   if (!(orm.em.getPlatform() instanceof BaseSqlitePlatform)) {
-    const lock = (await knex.client.acquireConnection()) as ClientBase;
-    try {
+    return DriverConnectionPool.of(orm).withPostgres(async (lock) => {
       await lock.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK]);
       try {
         return (await migrator.up()).map((m) => m.name);
       } finally {
         await lock.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATION_LOCK]);
       }
-    } finally {
-      await knex.client.releaseConnection(lock);
-    }
+    });
   }
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,9 +1,6 @@
-import type { Knex } from '@mikro-orm/knex';
 import type { Database, Statement } from 'better-sqlite3';
-import type { ClientBase } from 'pg';
+import { DriverConnectionPool } from './driver-connection.pool';
 import { PgSession, SqliteSession, type DatabaseKind, type SqlSession } from './sql-session';
-
-type PooledPgClient = ClientBase & { __knex__disposed?: unknown };
 
 /** How long a SQLite writer waits for the write lock before the store's retry takes over. */
 export const SQLITE_LOCK_WAIT_MS = 5000;
@@ -65,14 +62,14 @@ async function writeTransaction<T>(db: Database, work: () => Promise<T>): Promis
 }
 
 /**
- * Hands out sessions on connections of the ORM's own knex pool, so the batched SQL paths and
+ * Hands out sessions on connections of the ORM's own pool ({@link DriverConnectionPool}), so the batched SQL paths and
  * the entity manager share one pool (one connection on SQLite, which serializes in-process
  * writers).
  */
 export class SqlGate {
   constructor(
     readonly kind: DatabaseKind,
-    private readonly knex: Knex,
+    private readonly pool: DriverConnectionPool,
   ) {}
 
   /**
@@ -86,12 +83,9 @@ export class SqlGate {
 
   /** Runs `work` on one connection without an explicit transaction (reads, single-statement writes). */
   async session<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    const connection = await this.knex.client.acquireConnection();
-    try {
-      return await work(this.kind === 'sqlite' ? new SqliteSession(connection as Database) : new PgSession(connection as ClientBase));
-    } finally {
-      await this.knex.client.releaseConnection(connection);
-    }
+    return this.kind === 'sqlite'
+      ? this.pool.withSqlite((db) => work(new SqliteSession(db)))
+      : this.pool.withPostgres((client) => work(new PgSession(client)));
   }
 
   /**
@@ -104,9 +98,8 @@ export class SqlGate {
     write: (session: SqlSession, snapshot: R) => Promise<T>,
   ): Promise<T> {
     if (this.kind !== 'sqlite') throw new Error('snapshotThenWrite is for SQLite; PostgreSQL writers lock what they read');
-    const db = (await this.knex.client.acquireConnection()) as Database;
-    const session = new SqliteSession(db);
-    try {
+    return this.pool.withSqlite(async (db) => {
+      const session = new SqliteSession(db);
       db.exec('BEGIN');
       let first: Awaited<ReturnType<typeof read>>;
       try {
@@ -116,38 +109,26 @@ export class SqlGate {
         if (db.inTransaction) db.exec('ROLLBACK');
       }
       if (first.done) return first.value;
-      return await writeTransaction(db, () => write(session, first.snapshot));
-    } finally {
-      await this.knex.client.releaseConnection(db);
-    }
+      return writeTransaction(db, () => write(session, first.snapshot));
+    });
   }
 
   private async sqliteTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    const db = (await this.knex.client.acquireConnection()) as Database;
-    try {
-      return await writeTransaction(db, () => work(new SqliteSession(db)));
-    } finally {
-      await this.knex.client.releaseConnection(db);
-    }
+    return this.pool.withSqlite((db) => writeTransaction(db, () => work(new SqliteSession(db))));
   }
 
   private async pgTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    const client = (await this.knex.client.acquireConnection()) as PooledPgClient;
-    try {
+    return this.pool.withPostgres(async (client) => {
       await client.query('BEGIN');
       try {
         const result = await work(new PgSession(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          // A connection that cannot roll back is broken: the pool drops it instead of reusing it.
-          client.__knex__disposed = rollbackError;
-        });
+        // A connection that cannot roll back is broken: the pool drops it instead of reusing it.
+        await client.query('ROLLBACK').catch(() => DriverConnectionPool.discard(client));
         throw error;
       }
-    } finally {
-      await this.knex.client.releaseConnection(client);
-    }
+    });
   }
 }
