@@ -12,66 +12,21 @@ import {
 import { chunksOf, columns, insertRows, insertStatements, names, rowsSource, runStatements, type SqlStatement } from '../sql/bulk-sql';
 import type { DatabaseKind, SqlScalar, SqlSession } from '../sql/sql-session';
 import { snapshotJson, stockDataJson } from '../mapping/stock-json.mapper';
+import { bulkColumns } from '../schema/schema.catalogue';
 
-const LEVEL_COLUMNS = columns(
-  'tenant_id:text',
-  'item_id:text',
-  'location_id:text',
-  'present:bool',
-  'on_hand:bigint',
-  'available_reported:bigint',
-  'reserved:bigint',
-  'version:int',
-  'source_timestamp:text',
-  'updated_at:text',
-  'data:text',
-);
+const LEVEL_COLUMNS = bulkColumns('stock_levels', ['tenant_id', 'item_id', 'location_id', 'present', 'on_hand', 'available_reported', 'reserved', 'version', 'source_timestamp', 'updated_at', 'data']);
 const LEVEL_UPDATE = `ON CONFLICT (tenant_id, item_id, location_id) DO UPDATE SET present = excluded.present,
   on_hand = excluded.on_hand, available_reported = excluded.available_reported, reserved = excluded.reserved,
   version = excluded.version, source_timestamp = excluded.source_timestamp, updated_at = excluded.updated_at, data = excluded.data`;
 
-const LEDGER_COLUMNS = columns(
-  'tenant_id:text',
-  'item_id:text',
-  'location_id:text',
-  'connection_id:text',
-  'cause:text',
-  'actor:text',
-  'reference:text',
-  'source_timestamp:text',
-  'recorded_at:text',
-  'version_after:int',
-  'lines:text',
-  'before_snapshot:text',
-  'after_snapshot:text',
-);
+const LEDGER_COLUMNS = bulkColumns('ledger_entries', ['tenant_id', 'item_id', 'location_id', 'connection_id', 'cause', 'actor', 'reference', 'source_timestamp', 'recorded_at', 'version_after', 'lines', 'before_snapshot', 'after_snapshot']);
 
-const OBSERVATION_COLUMNS = columns(
-  'tenant_id:text',
-  'connection_id:text',
-  'location_id:text',
-  'item_id:text',
-  'present:bool',
-  'source_timestamp:text',
-  'received_at:text',
-  'stale_count:int',
-  'data:text',
-);
+const OBSERVATION_COLUMNS = bulkColumns('observations', ['tenant_id', 'connection_id', 'location_id', 'item_id', 'present', 'source_timestamp', 'received_at', 'stale_count', 'data']);
 const OBSERVATION_UPDATE = `ON CONFLICT (tenant_id, connection_id, location_id, item_id) DO UPDATE SET
   present = excluded.present, source_timestamp = excluded.source_timestamp, received_at = excluded.received_at,
   stale_count = excluded.stale_count, data = excluded.data`;
 
-const DISCREPANCY_COLUMNS = columns(
-  'id:text',
-  'tenant_id:text',
-  'item_id:text',
-  'location_id:text',
-  'status:text',
-  'claims:text',
-  'opened_at:text',
-  'resolved_at:text',
-  'resolution:text',
-);
+const DISCREPANCY_COLUMNS = bulkColumns('discrepancies', ['id', 'tenant_id', 'item_id', 'location_id', 'status', 'claims', 'opened_at', 'resolved_at', 'resolution']);
 const DISCREPANCY_UPDATE = `ON CONFLICT (id) DO UPDATE SET status = excluded.status, claims = excluded.claims,
   resolved_at = excluded.resolved_at, resolution = excluded.resolution`;
 

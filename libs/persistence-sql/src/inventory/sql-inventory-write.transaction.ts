@@ -25,17 +25,9 @@ import { lockSnapshotItems, selectObservedPlaces } from './observed-places.sql';
 import { planOutcome, runOutcome, saveDiscrepancies, writeLevels } from './outcome.writer';
 import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
 import { absorbItemRows, locationsOfItems } from './item-merge.sql';
+import { bulkColumns } from '../schema/schema.catalogue';
 
-const IDEMPOTENCY_COLUMNS = columns(
-  'tenant_id:text',
-  'scope:text',
-  'idempotency_key:text',
-  'request_hash:text',
-  'status:int',
-  'body:text',
-  'created_at:text',
-  'expires_at:text',
-);
+const IDEMPOTENCY_COLUMNS = bulkColumns('idempotency_records', ['tenant_id', 'scope', 'idempotency_key', 'request_hash', 'status', 'body', 'created_at', 'expires_at']);
 // Replaces a record only once it has expired; a live one means a concurrent request won.
 const IDEMPOTENCY_UPSERT = `ON CONFLICT (tenant_id, scope, idempotency_key) DO UPDATE SET request_hash = excluded.request_hash,
   status = excluded.status, body = excluded.body, created_at = excluded.created_at, expires_at = excluded.expires_at

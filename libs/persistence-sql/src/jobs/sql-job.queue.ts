@@ -2,6 +2,7 @@ import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobKind,
 import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession, SqlValue } from '../sql/sql-session';
+import type { ColumnOf } from '../schema/schema.catalogue';
 
 interface JobRow {
   id: number | string;
@@ -20,8 +21,9 @@ interface JobRow {
   lease_owner: string | null;
 }
 
-const STATUS_COLUMNS =
-  'id, tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, added, started, finished, lease_owner';
+const STATUS_COLUMNS = (
+  ['id', 'tenant_id', 'kind', 'ordering_key', 'location_code', 'status', 'item_count', 'processed', 'chunks_done', 'messages', 'added', 'started', 'finished', 'lease_owner'] satisfies ColumnOf<'jobs'>[]
+).join(', ');
 
 // A job is runnable when pending or abandoned (lease expired), and no older job of its key is unfinished.
 const RUNNABLE = `(j.status = 'PENDING' OR (j.status = 'WORKING' AND j.lease_until < ?))

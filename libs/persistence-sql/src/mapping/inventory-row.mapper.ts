@@ -9,9 +9,10 @@ import type {
   StockLevel,
 } from '@tally/inventory-domain';
 import { parseSnapshot, parseStockData } from './stock-json.mapper';
+import { selectList } from '../schema/schema.catalogue';
 
 /** Columns of `stock_levels` that map to a {@link StockLevel}. */
-export const LEVEL_COLUMNS = 's.item_id, s.location_id, s.present, s.version, s.source_timestamp, s.data';
+export const LEVEL_COLUMNS = selectList('stock_levels', 's', ['item_id', 'location_id', 'present', 'version', 'source_timestamp', 'data']);
 
 /** A `stock_levels` row as selected with {@link LEVEL_COLUMNS}. */
 export interface LevelRow {
@@ -24,8 +25,7 @@ export interface LevelRow {
 }
 
 /** Columns of `observations` that map to an {@link Observation}. */
-export const OBSERVATION_COLUMNS =
-  'o.connection_id, o.item_id, o.location_id, o.present, o.source_timestamp, o.received_at, o.stale_count, o.data';
+export const OBSERVATION_COLUMNS = selectList('observations', 'o', ['connection_id', 'item_id', 'location_id', 'present', 'source_timestamp', 'received_at', 'stale_count', 'data']);
 
 /** An `observations` row as selected with {@link OBSERVATION_COLUMNS}. */
 export interface ObservationRow {
@@ -40,7 +40,7 @@ export interface ObservationRow {
 }
 
 /** Columns of `discrepancies` that map to a {@link Discrepancy}. */
-export const DISCREPANCY_COLUMNS = 'd.id, d.item_id, d.location_id, d.status, d.claims, d.opened_at, d.resolved_at, d.resolution';
+export const DISCREPANCY_COLUMNS = selectList('discrepancies', 'd', ['id', 'item_id', 'location_id', 'status', 'claims', 'opened_at', 'resolved_at', 'resolution']);
 
 /** A `discrepancies` row as selected with {@link DISCREPANCY_COLUMNS}. */
 export interface DiscrepancyRow {
@@ -55,8 +55,7 @@ export interface DiscrepancyRow {
 }
 
 /** Columns of `ledger_entries` that map to a {@link StoredLedgerEntry}. */
-export const LEDGER_COLUMNS =
-  'l.seq, l.item_id, l.location_id, l.connection_id, l.cause, l.actor, l.reference, l.source_timestamp, l.recorded_at, l.version_after, l.lines, l.before_snapshot, l.after_snapshot';
+export const LEDGER_COLUMNS = selectList('ledger_entries', 'l', ['seq', 'item_id', 'location_id', 'connection_id', 'cause', 'actor', 'reference', 'source_timestamp', 'recorded_at', 'version_after', 'lines', 'before_snapshot', 'after_snapshot']);
 
 /** A `ledger_entries` row as selected with {@link LEDGER_COLUMNS}. */
 export interface LedgerRow {

@@ -58,7 +58,7 @@ export const connectionRecordOf = (c: Connection): ConnectionRecord => ({
 });
 
 /** Maps a {@link LocationRecord}. */
-export const locationOf = (r: LocationRecord): Location => ({
+export const locationOf = (r: Omit<LocationRecord, 'writeStamp'>): Location => ({
   id: r.id,
   tenantId: r.tenantId,
   code: r.code,

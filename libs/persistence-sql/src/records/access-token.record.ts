@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { recordSchema } from './record-schema.factory';
 
 /** Row of `access_tokens`: a digest of a short-lived vendor token, never the token. */
 export class AccessTokenRecord {
@@ -10,14 +10,4 @@ export class AccessTokenRecord {
 }
 
 /** Mapping of {@link AccessTokenRecord}. */
-export const AccessTokenSchema = new EntitySchema<AccessTokenRecord>({
-  class: AccessTokenRecord,
-  tableName: 'access_tokens',
-  properties: {
-    tokenDigest: { type: 'string', length: 128, primary: true },
-    tenantId: { type: 'string', length: 64 },
-    connectionId: { type: 'string', length: 64 },
-    issuedAt: { type: 'string', length: 40 },
-    expiresAt: { type: 'string', length: 40, index: 'access_tokens_expiry_idx' },
-  },
-});
+export const AccessTokenSchema = recordSchema(AccessTokenRecord, 'access_tokens', { indexes: [{ name: 'access_tokens_expiry_idx', properties: ['expiresAt'] }] });

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { recordSchema } from './record-schema.factory';
 
 /**
  * Row of `items`. Its identifiers live in `item_identifiers`; `mergedInto` is set once a merge
@@ -36,55 +36,18 @@ export class LocationRecord {
   sourceConnectionId!: string | null;
   /** JSON array of connection ids, the `priority` policy's order; null for none. */
   priorityConnectionIds!: string | null;
+  /** Advanced by every SQLite write at the location (ADR 0025); 0 on PostgreSQL. */
+  writeStamp!: number;
   createdAt!: string;
 }
 
-const id = { type: 'string', length: 64 } as const;
-const time = { type: 'string', length: 40 } as const;
-
 /** Mapping of {@link ItemRecord}. */
-export const ItemSchema = new EntitySchema<ItemRecord>({
-  class: ItemRecord,
-  tableName: 'items',
-  indexes: [{ name: 'items_tenant_created_idx', properties: ['tenantId', 'createdAt', 'id'] }],
-  properties: {
-    id: { ...id, primary: true },
-    tenantId: id,
-    name: { type: 'string', length: 500, nullable: true },
-    attributes: { type: 'text', nullable: true },
-    mergedInto: { ...id, nullable: true },
-    createdAt: time,
-  },
-});
+export const ItemSchema = recordSchema(ItemRecord, 'items', { indexes: [{ name: 'items_tenant_created_idx', properties: ['tenantId', 'createdAt', 'id'] }] });
 
 /** Mapping of {@link ItemIdentifierRecord}. */
-export const ItemIdentifierSchema = new EntitySchema<ItemIdentifierRecord>({
-  class: ItemIdentifierRecord,
-  tableName: 'item_identifiers',
+export const ItemIdentifierSchema = recordSchema(ItemIdentifierRecord, 'item_identifiers', {
   indexes: [{ name: 'item_identifiers_item_idx', properties: ['tenantId', 'itemId'] }],
-  properties: {
-    tenantId: { ...id, primary: true },
-    kind: { type: 'string', length: 20, primary: true },
-    scope: { ...id, primary: true },
-    value: { type: 'string', length: 200, primary: true },
-    itemId: id,
-  },
 });
 
 /** Mapping of {@link LocationRecord}. */
-export const LocationSchema = new EntitySchema<LocationRecord>({
-  class: LocationRecord,
-  tableName: 'locations',
-  uniques: [{ name: 'locations_code_unique', properties: ['tenantId', 'code'] }],
-  properties: {
-    id: { ...id, primary: true },
-    tenantId: id,
-    code: { type: 'string', length: 200 },
-    name: { type: 'string', length: 500, nullable: true },
-    kind: { type: 'string', length: 40 },
-    policy: { type: 'string', length: 20 },
-    sourceConnectionId: { ...id, nullable: true },
-    priorityConnectionIds: { type: 'text', nullable: true },
-    createdAt: time,
-  },
-});
+export const LocationSchema = recordSchema(LocationRecord, 'locations', { uniques: [{ name: 'locations_code_unique', properties: ['tenantId', 'code'] }] });

@@ -1,4 +1,4 @@
-import { BigIntType, EntitySchema } from '@mikro-orm/core';
+import { recordSchema } from './record-schema.factory';
 
 /**
  * Row of `stock_levels`, keyed by (tenant, item, location). The figures that lists filter or
@@ -69,7 +69,7 @@ export class DiscrepancyRecord {
 export class IdempotencyRecordRow {
   tenantId!: string;
   scope!: string;
-  key!: string;
+  idempotencyKey!: string;
   requestHash!: string;
   status!: number;
   body!: string;
@@ -77,108 +77,33 @@ export class IdempotencyRecordRow {
   expiresAt!: string;
 }
 
-const id = { type: 'string', length: 64 } as const;
-const time = { type: 'string', length: 40 } as const;
-// Quantities and sequence numbers are safe integers (the domain refuses others).
-
 /** Mapping of {@link StockLevelRecord}. */
-export const StockLevelSchema = new EntitySchema<StockLevelRecord>({
-  class: StockLevelRecord,
-  tableName: 'stock_levels',
+export const StockLevelSchema = recordSchema(StockLevelRecord, 'stock_levels', {
   indexes: [{ name: 'stock_levels_location_idx', properties: ['tenantId', 'locationId', 'itemId'] }],
-  properties: {
-    tenantId: { ...id, primary: true },
-    itemId: { ...id, primary: true },
-    locationId: { ...id, primary: true },
-    present: { type: 'boolean' },
-    onHand: { type: new BigIntType('number'), nullable: true },
-    availableReported: { type: new BigIntType('number'), nullable: true },
-    reserved: { type: new BigIntType('number') },
-    version: { type: 'integer' },
-    sourceTimestamp: { ...time, nullable: true },
-    updatedAt: time,
-    data: { type: 'text' },
-  },
 });
 
 /** Mapping of {@link ObservationRecord}. */
-export const ObservationSchema = new EntitySchema<ObservationRecord>({
-  class: ObservationRecord,
-  tableName: 'observations',
+export const ObservationSchema = recordSchema(ObservationRecord, 'observations', {
   indexes: [{ name: 'observations_place_idx', properties: ['tenantId', 'itemId', 'locationId'] }],
-  properties: {
-    tenantId: { ...id, primary: true },
-    connectionId: { ...id, primary: true },
-    locationId: { ...id, primary: true },
-    itemId: { ...id, primary: true },
-    present: { type: 'boolean' },
-    sourceTimestamp: { ...time, nullable: true },
-    receivedAt: time,
-    staleCount: { type: 'integer' },
-    data: { type: 'text' },
-  },
 });
 
 /** Mapping of {@link LedgerEntryRecord}. */
-export const LedgerEntrySchema = new EntitySchema<LedgerEntryRecord>({
-  class: LedgerEntryRecord,
-  tableName: 'ledger_entries',
+export const LedgerEntrySchema = recordSchema(LedgerEntryRecord, 'ledger_entries', {
   indexes: [
     { name: 'ledger_entries_tenant_seq_idx', properties: ['tenantId', 'seq'] },
     { name: 'ledger_entries_place_idx', properties: ['tenantId', 'itemId', 'locationId', 'seq'] },
   ],
-  properties: {
-    seq: { type: new BigIntType('number'), primary: true, autoincrement: true },
-    tenantId: id,
-    itemId: id,
-    locationId: id,
-    connectionId: { ...id, nullable: true },
-    cause: { type: 'string', length: 40 },
-    actor: { type: 'string', length: 200 },
-    reference: { type: 'string', length: 500, nullable: true },
-    sourceTimestamp: { ...time, nullable: true },
-    recordedAt: time,
-    versionAfter: { type: 'integer' },
-    lines: { type: 'text' },
-    beforeSnapshot: { type: 'text' },
-    afterSnapshot: { type: 'text' },
-  },
 });
 
 /** Mapping of {@link DiscrepancyRecord}. */
-export const DiscrepancySchema = new EntitySchema<DiscrepancyRecord>({
-  class: DiscrepancyRecord,
-  tableName: 'discrepancies',
+export const DiscrepancySchema = recordSchema(DiscrepancyRecord, 'discrepancies', {
   indexes: [
     { name: 'discrepancies_tenant_idx', properties: ['tenantId', 'openedAt', 'id'] },
     { name: 'discrepancies_status_idx', properties: ['tenantId', 'status', 'openedAt', 'id'] },
   ],
-  properties: {
-    id: { ...id, primary: true },
-    tenantId: id,
-    itemId: id,
-    locationId: id,
-    status: { type: 'string', length: 20 },
-    claims: { type: 'text' },
-    openedAt: time,
-    resolvedAt: { ...time, nullable: true },
-    resolution: { type: 'text', nullable: true },
-  },
 });
 
 /** Mapping of {@link IdempotencyRecordRow}. */
-export const IdempotencySchema = new EntitySchema<IdempotencyRecordRow>({
-  class: IdempotencyRecordRow,
-  tableName: 'idempotency_records',
+export const IdempotencySchema = recordSchema(IdempotencyRecordRow, 'idempotency_records', {
   indexes: [{ name: 'idempotency_records_expiry_idx', properties: ['expiresAt'] }],
-  properties: {
-    tenantId: { ...id, primary: true },
-    scope: { type: 'string', length: 200, primary: true },
-    key: { type: 'string', length: 300, primary: true, fieldName: 'idempotency_key' },
-    requestHash: { type: 'string', length: 200 },
-    status: { type: 'integer' },
-    body: { type: 'text' },
-    createdAt: time,
-    expiresAt: time,
-  },
 });

@@ -1,15 +1,16 @@
 import { identifierOf, type IdentifierAttachment, type NewItem } from '@tally/inventory-application';
-import { chunksOf, columns, names, rowsSource } from '../sql/bulk-sql';
+import { chunksOf, names, rowsSource, type BulkColumn } from '../sql/bulk-sql';
 import type { SqlScalar, SqlSession } from '../sql/sql-session';
 import { compareKeys, findItemIds, storedKey } from './item-lookup.sql';
+import { bulkColumns } from '../schema/schema.catalogue';
 
-const ITEM_INSERT = columns('id:text', 'tenant_id:text', 'name:text', 'attributes:text', 'created_at:text');
-const IDENTIFIER_INSERT = columns('tenant_id:text', 'kind:text', 'scope:text', 'value:text', 'item_id:text');
+const ITEM_INSERT = bulkColumns('items', ['id', 'tenant_id', 'name', 'attributes', 'created_at']);
+const IDENTIFIER_INSERT = bulkColumns('item_identifiers', ['tenant_id', 'kind', 'scope', 'value', 'item_id']);
 
 async function insertReturning(
   session: SqlSession,
   sql: (source: string) => string,
-  cols: ReturnType<typeof columns>,
+  cols: readonly BulkColumn[],
   rows: SqlScalar[][],
 ): Promise<Record<string, string>[]> {
   const out: Record<string, string>[] = [];

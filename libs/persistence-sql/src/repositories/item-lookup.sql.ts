@@ -9,6 +9,7 @@ import {
 } from '@tally/inventory-application';
 import { columns, selectByKeys } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
+import { selectList } from '../schema/schema.catalogue';
 
 /** An `items` row. */
 export interface ItemRow {
@@ -28,7 +29,7 @@ export interface IdentifierRow {
 }
 
 /** The columns of an {@link ItemRow}, from alias `i`. */
-export const ITEM_COLUMNS = 'i.id, i.tenant_id, i.name, i.attributes, i.created_at';
+export const ITEM_COLUMNS = selectList('items', 'i', ['id', 'tenant_id', 'name', 'attributes', 'created_at']);
 
 const ID_KEY = columns('v:text');
 /** The key of an identifier row: its kind, its scope (connection of an external id, else '') and value. */

@@ -4,6 +4,7 @@ import { ConnectionRepository, type Connection } from '@tally/inventory-applicat
 import { ConnectionRecord } from '../records/tenancy.record';
 import { connectionOf, connectionRecordOf } from '../mapping/record.mapper';
 import type { SqlGate } from '../sql/sql-gate';
+import { columnsOf, selectList } from '../schema/schema.catalogue';
 
 /** A `connections` row. */
 export interface ConnectionRow {
@@ -21,7 +22,7 @@ export interface ConnectionRow {
 }
 
 /** The columns of a {@link ConnectionRow}, from alias `c`. */
-export const CONNECTION_COLUMNS = 'c.id, c.tenant_id, c.dialect, c.name, c.settings, c.credential_id, c.secret_hash, c.status, c.created_at, c.rotated_at, c.revoked_at';
+export const CONNECTION_COLUMNS = selectList('connections', 'c', columnsOf('connections'));
 
 const CONNECTION_BY_ID = `SELECT ${CONNECTION_COLUMNS} FROM connections c WHERE c.tenant_id = ? AND c.id = ?`;
 

@@ -9,9 +9,10 @@ import {
   type PageRequest,
 } from '@tally/inventory-application';
 import { decodeCursor, fetchSize, pageFrom } from '../mapping/cursor.mapper';
-import { columns, insertRows } from '../sql/bulk-sql';
+import { insertRows } from '../sql/bulk-sql';
 import type { SqlGate } from '../sql/sql-gate';
 import { SqlText } from '../sql/sql-text';
+import { bulkColumns, columnsOf } from '../schema/schema.catalogue';
 
 interface Row {
   id: string;
@@ -26,8 +27,8 @@ interface Row {
   resolution: string | null;
 }
 
-const COLUMNS = 'id, tenant_id, item_a, item_b, status, claims, connection_id, opened_at, resolved_at, resolution';
-const INSERT = columns('id:text', 'tenant_id:text', 'item_a:text', 'item_b:text', 'status:text', 'claims:text', 'connection_id:text', 'opened_at:text');
+const COLUMNS = columnsOf('identity_discrepancies').join(', ');
+const INSERT = bulkColumns('identity_discrepancies', ['id', 'tenant_id', 'item_a', 'item_b', 'status', 'claims', 'connection_id', 'opened_at']);
 
 const discrepancyOf = (r: Row): IdentityDiscrepancy => ({
   id: r.id,

@@ -16,15 +16,9 @@ import { columns, insertRows, selectByKeys } from '../sql/bulk-sql';
 import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession } from '../sql/sql-session';
+import { bulkColumns } from '../schema/schema.catalogue';
 
-const LOCATION_INSERT = columns(
-  'id:text',
-  'tenant_id:text',
-  'code:text',
-  'kind:text',
-  'policy:text',
-  'created_at:text',
-);
+const LOCATION_INSERT = bulkColumns('locations', ['id', 'tenant_id', 'code', 'kind', 'policy', 'created_at']);
 
 interface LocationRow {
   id: string;
