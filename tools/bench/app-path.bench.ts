@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { reconcileBatch, type StockLine, type WriteContext } from '@tally/inventory-domain';
-import type { Persistence } from '@tally/persistence-mikro-orm';
+import type { Persistence } from '@tally/persistence-sql';
 import { valueOf, type Workload } from './workload';
 
 /**

@@ -5,7 +5,7 @@
  * loadBatchState → reconcileBatch → saveOutcome) and once as hand-written SQL on the raw
  * driver. BENCH_SCALE=0.1 runs a tenth of the items; BENCH_DATABASES=sqlite runs one database.
  */
-import { createPersistence, type Persistence } from '@tally/persistence-mikro-orm';
+import { createPersistence, type Persistence } from '@tally/persistence-sql';
 import { createBenchDatabase, settle, type BenchDatabaseKind } from './bench-database';
 import { runAppPhase } from './app-path.bench';
 import { rawPgWriter, rawSqliteWriter } from './raw-path.bench';

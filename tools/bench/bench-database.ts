@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { createScratchDatabase, type ScratchDatabase } from '@tally/persistence-mikro-orm';
+import { createScratchDatabase, type ScratchDatabase } from '@tally/persistence-sql';
 
 /** The databases the benchmark compares. */
 export type BenchDatabaseKind = 'sqlite' | 'postgresql';

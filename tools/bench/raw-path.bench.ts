@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { SQLITE_CACHE_KIB, SQLITE_CHECKPOINT_PAGES, SqliteCheckpointer } from '@tally/persistence-mikro-orm';
+import { SQLITE_CACHE_KIB, SQLITE_CHECKPOINT_PAGES, SqliteCheckpointer } from '@tally/persistence-sql';
 import { valueOf, type Workload } from './workload';
 
 /** The same writes as the application path, hand-written on the raw driver. */

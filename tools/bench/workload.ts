@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Persistence } from '@tally/persistence-mikro-orm';
+import type { Persistence } from '@tally/persistence-sql';
 
 /** The places written, in batches, and the tenant that owns them. */
 export interface Workload {

@@ -4,7 +4,7 @@ import { ManageAccess } from '@tally/inventory-application';
 import { baseUrlOf, startBanner } from './access/first-start.banner';
 import { ConfigError, loadConfig, type AppConfig } from './config/app.config';
 import { createApiApp } from './api-app.factory';
-import { openPersistence } from './platform/mikro-orm.persistence';
+import { openPersistence } from './platform/sql.persistence';
 
 async function main(): Promise<void> {
   let config: AppConfig;

@@ -1,5 +1,5 @@
 import type { ConnectionSettings } from '@tally/inventory-application';
-import { createInMemoryTally, InMemoryPlaceNumbers, type InMemoryTally } from '@tally/testing';
+import { createInMemoryTally, InMemoryPlaceNumberRepository, type InMemoryTally } from '@tally/testing';
 import { COMESTRI_CHALLENGE } from './comestri-auth.parser';
 import { ComestriInventoryHandler, NEXT_CURSOR_HEADER, UPDATE_STATUS_HEADER, UPDATE_WARNING_HEADER } from './comestri-inventory.handler';
 
@@ -9,7 +9,7 @@ const EMAIL = 'ops@shop.example';
 /** The handler on the in-memory Tally, and a Comestri connection's Authorization header. */
 async function setUp(settings: Partial<ConnectionSettings> = {}) {
   const tally = createInMemoryTally();
-  const numbers = new InMemoryPlaceNumbers();
+  const numbers = new InMemoryPlaceNumberRepository();
   const handler = new ComestriInventoryHandler(tally.manageConnections, tally.applyBatch, tally.readInventory, tally.catalog, numbers);
   const comestri = await tally.manageConnections.create(T, { dialect: 'comestri', name: 'Comestri', settings });
   return { tally, numbers, handler, connection: comestri.connection, credentials: comestri.credentials, auth: authOf(comestri.credentials.token) };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp } from '../api-app.factory';
 import { loadConfig } from '../config/app.config';
-import { openPersistence } from '../platform/mikro-orm.persistence';
+import { openPersistence } from '../platform/sql.persistence';
 import { buildOpenApiDocument } from './openapi.setup';
 
 /**

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
+import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import type { UnsafeTestMode } from '../config/unsafe-test-mode';
 import { createApplyStockBatch } from '../platform/apply-stock-batch.factory';
 import { SystemClock } from '../platform/system.clock';

@@ -19,7 +19,7 @@ export interface DatabaseHealth {
 
 /**
  * The adapters the API runs on: one instance per port, plus health and shutdown. An
- * abstract class so Nest can inject it; the real one wraps the MikroORM adapter.
+ * abstract class so Nest can inject it; the real one wraps the SQL persistence adapter.
  */
 export abstract class PersistenceHandle {
   abstract readonly databaseKind: string;

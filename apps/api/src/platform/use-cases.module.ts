@@ -26,7 +26,7 @@ import {
   TenantRepository,
   VerifyLedger,
 } from '@tally/inventory-application';
-import { UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
+import { UuidV7IdGenerator } from '@tally/persistence-sql';
 import { AppConfig } from '../config/app.config';
 import { createApplyStockBatch } from './apply-stock-batch.factory';
 import { createSecretHasher } from './secret-hasher.factory';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManageAccess } from '@tally/inventory-application';
-import { createPersistence } from '@tally/persistence-mikro-orm';
+import { createPersistence } from '@tally/persistence-sql';
 import { loadConfig } from '../config/app.config';
 import { createApiApp } from '../api-app.factory';
 import type { PersistenceHandle } from '../platform/persistence.handle';

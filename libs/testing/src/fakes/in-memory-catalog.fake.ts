@@ -32,7 +32,9 @@ export class InMemoryLocationRepository extends LocationRepository {
   }
 
   async list(tenantId: string, page: PageRequest): Promise<Page<Location>> {
-    return pageOf(this.locations.filter((l) => l.tenantId === tenantId), page);
+    // By code, as the SQL adapter pages.
+    const byCode = this.locations.filter((l) => l.tenantId === tenantId).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return pageOf(byCode, page);
   }
 
   async setPolicy(tenantId: string, locationId: string, rules: LocationPolicySettings): Promise<boolean> {

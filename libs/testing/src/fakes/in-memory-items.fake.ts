@@ -17,6 +17,7 @@ import {
   type PageRequest,
 } from '@tally/inventory-application';
 import { pageOf } from './in-memory-catalog.fake';
+import { byCreation } from './in-memory-tenancy.fake';
 
 interface StoredItem {
   readonly id: string;
@@ -99,6 +100,7 @@ export class InMemoryItemRepository extends ItemRepository {
     const all = this.items.filter(
       (i) => i.tenantId === tenantId && [i.name, ...(i.identifiers ?? []).map((x) => x.value)].some((v) => (v ?? '').toLowerCase().includes(q)),
     );
+    all.sort(byCreation);
     return pageOf(all, page);
   }
 
@@ -141,9 +143,11 @@ export class InMemoryIdentityDiscrepancies extends IdentityDiscrepancyRepository
 
   async open(tenantId: string, discrepancies: readonly NewIdentityDiscrepancy[]): Promise<void> {
     for (const d of discrepancies) {
-      const pair = d.itemIds.join('|');
+      // The pair is kept sorted, so (a, b) and (b, a) are one pair.
+      const itemIds = [...d.itemIds].sort() as [string, string];
+      const pair = itemIds.join('|');
       if (this.all.some((x) => x.tenantId === tenantId && x.status === 'open' && x.itemIds.join('|') === pair)) continue;
-      this.all.push({ ...d, id: `identity-${++this.seq}`, tenantId, status: 'open', resolvedAt: null, resolution: null });
+      this.all.push({ ...d, itemIds, id: `identity-${++this.seq}`, tenantId, status: 'open', resolvedAt: null, resolution: null });
     }
   }
 
@@ -152,7 +156,11 @@ export class InMemoryIdentityDiscrepancies extends IdentityDiscrepancyRepository
   }
 
   async list(tenantId: string, status: IdentityDiscrepancyStatus | null, page: PageRequest): Promise<Page<IdentityDiscrepancy>> {
-    return pageOf(this.all.filter((d) => d.tenantId === tenantId && (status === null || d.status === status)), page);
+    const found = this.all.filter((d) => d.tenantId === tenantId && (status === null || d.status === status));
+    return pageOf(
+      found.sort((a, b) => byCreation({ createdAt: a.openedAt, id: a.id }, { createdAt: b.openedAt, id: b.id })),
+      page,
+    );
   }
 
   async dismiss(tenantId: string, id: string, note: string | null, at: string): Promise<boolean> {

@@ -2,6 +2,9 @@ import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobMessa
 
 type Row = Job & { payload: StockJobPayload; leaseOwner: string | null; leaseUntil: string | null };
 
+/** What a job's status shows: the row without its payload and lease, as the SQL queue answers. */
+const jobOf = ({ payload: _payload, leaseOwner: _leaseOwner, leaseUntil: _leaseUntil, ...job }: Row): Job => ({ ...job, messages: [...job.messages] });
+
 /** The job queue in memory, with the database adapter's claiming rules (ordering key, leases). */
 export class InMemoryJobQueue extends JobQueue {
   readonly rows: Row[] = [];
@@ -31,7 +34,7 @@ export class InMemoryJobQueue extends JobQueue {
 
   async get(tenantId: string, jobId: number): Promise<Job | null> {
     const row = this.rows.find((r) => r.id === jobId && r.tenantId === tenantId);
-    return row ? { ...row } : null;
+    return row ? jobOf(row) : null;
   }
 
   async listRecent(tenantId: string, limit: number): Promise<Job[]> {
@@ -39,7 +42,7 @@ export class InMemoryJobQueue extends JobQueue {
       .filter((r) => r.tenantId === tenantId)
       .sort((a, b) => b.id - a.id)
       .slice(0, limit)
-      .map((r) => ({ ...r, messages: [] }));
+      .map((r) => ({ ...jobOf(r), messages: [] }));
   }
 
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
@@ -55,7 +58,7 @@ export class InMemoryJobQueue extends JobQueue {
     // Never started before the job ahead of it finished, as in the SQL queue.
     const before = this.rows.filter((p) => p.orderingKey === row.orderingKey && p.id < row.id).at(-1)?.finished ?? '';
     Object.assign(row, { status: 'WORKING', leaseOwner: owner, leaseUntil, started: row.started ?? (before > now ? before : now) });
-    return { ...row, leaseOwner: owner };
+    return { ...jobOf(row), payload: row.payload, leaseOwner: owner };
   }
 
   async recordChunk(

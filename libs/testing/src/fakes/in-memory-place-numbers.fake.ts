@@ -1,23 +1,25 @@
 import { PlaceNumberRepository, type NumberedPlace } from '@tally/inventory-application';
 
-type NumberedRow = NumberedPlace & { readonly tenantId: string; readonly placeNumber: number };
-
-/** Place numbers kept in a list: one sequence for every tenant, as in the database (ADR 0032). */
-export class InMemoryPlaceNumbers extends PlaceNumberRepository {
-  readonly rows: NumberedRow[] = [];
+/** Place numbers from one counter shared by every tenant, as the SQL sequence (ADR 0032). */
+export class InMemoryPlaceNumberRepository extends PlaceNumberRepository {
+  private readonly byPlace = new Map<string, number>();
+  private readonly byNumber = new Map<number, { tenantId: string; place: NumberedPlace }>();
 
   async numbersOf(tenantId: string, places: readonly NumberedPlace[]): Promise<number[]> {
-    return places.map(({ itemId, locationId }) => {
-      const found = this.rows.find((r) => r.tenantId === tenantId && r.itemId === itemId && r.locationId === locationId);
-      if (found) return found.placeNumber;
-      const row = { tenantId, itemId, locationId, placeNumber: this.rows.length + 1 };
-      this.rows.push(row);
-      return row.placeNumber;
+    return places.map((place) => {
+      const key = `${tenantId}|${place.itemId}|${place.locationId}`;
+      let n = this.byPlace.get(key);
+      if (n === undefined) {
+        n = this.byNumber.size + 1;
+        this.byPlace.set(key, n);
+        this.byNumber.set(n, { tenantId, place: { itemId: place.itemId, locationId: place.locationId } });
+      }
+      return n;
     });
   }
 
   async placeOf(tenantId: string, placeNumber: number): Promise<NumberedPlace | null> {
-    const row = this.rows.find((r) => r.tenantId === tenantId && r.placeNumber === placeNumber);
-    return row ? { itemId: row.itemId, locationId: row.locationId } : null;
+    const found = this.byNumber.get(placeNumber);
+    return found && found.tenantId === tenantId ? found.place : null;
   }
 }

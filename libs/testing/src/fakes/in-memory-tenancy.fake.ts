@@ -9,6 +9,10 @@ import {
   type TokenGrant,
 } from '@tally/inventory-application';
 
+/** Oldest first, then by id, as the SQL adapters list. */
+export const byCreation = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number =>
+  a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1;
+
 /** Tenants and API keys kept in lists. */
 export class InMemoryTenantRepository extends TenantRepository {
   readonly tenants: Tenant[] = [];
@@ -31,7 +35,7 @@ export class InMemoryTenantRepository extends TenantRepository {
     return this.keys.find((k) => k.prefix === prefix) ?? null;
   }
   async listApiKeys(tenantId: string): Promise<ApiKey[]> {
-    return this.keys.filter((k) => k.tenantId === tenantId);
+    return this.keys.filter((k) => k.tenantId === tenantId).sort(byCreation);
   }
   async revokeApiKey(tenantId: string, keyId: string, at: string): Promise<boolean> {
     const index = this.keys.findIndex((k) => k.tenantId === tenantId && k.id === keyId);
@@ -46,13 +50,17 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
   readonly connections: Connection[] = [];
 
   async create(connection: Connection): Promise<void> {
+    // As the SQL unique constraint: a credential id names one connection of a dialect.
+    if (this.connections.some((c) => c.dialect === connection.dialect && c.credentialId === connection.credentialId)) {
+      throw new Error(`duplicate credential id ${connection.credentialId}`);
+    }
     this.connections.push(connection);
   }
   async get(tenantId: string, connectionId: string): Promise<Connection | null> {
     return this.connections.find((c) => c.tenantId === tenantId && c.id === connectionId) ?? null;
   }
   async list(tenantId: string): Promise<Connection[]> {
-    return this.connections.filter((c) => c.tenantId === tenantId);
+    return this.connections.filter((c) => c.tenantId === tenantId).sort(byCreation);
   }
   async findByCredentialId(dialect: string, credentialId: string): Promise<Connection | null> {
     return this.connections.find((c) => c.dialect === dialect && c.credentialId === credentialId) ?? null;

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
-import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-mikro-orm';
+import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import { CruxGroupRunner, cruxDialect, type CruxCall } from '@tally/vendor-crux';
 import { DialectCatalog } from '../../dialects/dialect.catalog';
 import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';

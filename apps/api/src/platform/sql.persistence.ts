@@ -1,0 +1,43 @@
+import { Logger } from '@nestjs/common';
+import type { JobQueue } from '@tally/inventory-application';
+import { createPersistence, type Persistence } from '@tally/persistence-sql';
+import type { AppConfig } from '../config/app.config';
+import type { PersistenceHandle } from './persistence.handle';
+
+/** Opens the configured database (SQLite file or PostgreSQL), migrated, as the API's persistence. */
+export async function openPersistence(config: AppConfig): Promise<PersistenceHandle> {
+  const logger = new Logger('SqliteCheckpointer');
+  const persistence = await createPersistence(config.databaseUrl, {
+    migrate: true,
+    onCheckpointError: (message) => logger.warn(`background checkpoint failed: ${message}`),
+  });
+  return {
+    databaseKind: config.databaseKind,
+    tenants: persistence.tenants,
+    accessTokens: persistence.accessTokens,
+    connections: persistence.connections,
+    items: persistence.items,
+    identityDiscrepancies: persistence.identityDiscrepancies,
+    locations: persistence.locations,
+    placeNumbers: persistence.placeNumbers,
+    store: persistence.store,
+    reader: persistence.reader,
+    jobs: config.unsafeTestMode === 'no-tenant-scope' ? unscopedJobLookup(persistence) : persistence.jobs,
+    health: () => persistence.health(),
+    close: () => persistence.close(),
+  };
+}
+
+/**
+ * The `no-tenant-scope` negative control of the reliability suite (ADR 0020), only with
+ * TALLY_UNSAFE_TEST_MODE: a job looked up by id is found in whichever tenant holds it.
+ */
+function unscopedJobLookup(persistence: Persistence): JobQueue {
+  const queue = persistence.jobs;
+  const leaky: JobQueue = Object.create(queue);
+  leaky.get = async (_tenantId, jobId) => {
+    const rows: { tenant_id: string }[] = await persistence.orm.em.getConnection().execute('SELECT tenant_id FROM jobs WHERE id = ?', [jobId]);
+    return rows[0] ? queue.get(rows[0].tenant_id, jobId) : null;
+  };
+  return leaky;
+}

@@ -1,1 +1,0 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'persistence-mikro-orm', rootDir: __dirname };

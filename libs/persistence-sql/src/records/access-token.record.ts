@@ -1,0 +1,13 @@
+import { recordSchema } from './record-schema.factory';
+
+/** Row of `access_tokens`: a digest of a short-lived vendor token, never the token. */
+export class AccessTokenRecord {
+  tokenDigest!: string;
+  tenantId!: string;
+  connectionId!: string;
+  issuedAt!: string;
+  expiresAt!: string;
+}
+
+/** Mapping of {@link AccessTokenRecord}. */
+export const AccessTokenSchema = recordSchema(AccessTokenRecord, 'access_tokens', { indexes: [{ name: 'access_tokens_expiry_idx', properties: ['expiresAt'] }] });
