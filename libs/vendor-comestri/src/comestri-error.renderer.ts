@@ -1,4 +1,4 @@
-import type { FieldProblem } from './comestri-inventory.model';
+import type { FieldProblem, VendorAnswer } from '@tally/vendor-kit';
 import { COMESTRI_CHALLENGE } from './comestri-auth.parser';
 
 /** Stable codes of the Comestri adapter's own refusals. */
@@ -9,13 +9,6 @@ export const ComestriErrorCodes = {
   notFound: 'RESOURCE.NOT_FOUND',
   unknownProduct: 'INVENTORY.UNKNOWN_ITEM',
 } as const;
-
-/** An error answer of the Comestri routes (see the README, "Errors"). */
-export interface ComestriErrorAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: ComestriErrorBody;
-}
 
 /** The error body of every Comestri route: `errors` names each field and its problem. */
 export interface ComestriErrorBody {
@@ -45,14 +38,14 @@ const REASONS: Readonly<Record<number, string>> = {
  * not the body; the shape is Tally's choice (docs/adr, "comestri contract"). A 401 always
  * carries the `WWW-Authenticate` challenge the document asks for.
  */
-export function renderComestriError(status: number, code: string, message: string, errors: readonly FieldProblem[] = []): ComestriErrorAnswer {
+export function renderComestriError(status: number, code: string, message: string, errors: readonly FieldProblem[] = []): VendorAnswer<ComestriErrorBody> {
   const headers: Record<string, string> = status === 401 ? { 'www-authenticate': COMESTRI_CHALLENGE } : {};
   if (status === 503) headers['retry-after'] = '1';
   return { status, headers, body: { status, error: REASONS[status] ?? 'Error', code, message, errors } };
 }
 
 /** The 422 of a request with invalid fields. */
-export function renderInvalid(problems: readonly FieldProblem[]): ComestriErrorAnswer {
+export function renderInvalid(problems: readonly FieldProblem[]): VendorAnswer<ComestriErrorBody> {
   const count = problems.length;
   return renderComestriError(422, ComestriErrorCodes.invalid, `${count} invalid field${count === 1 ? '' : 's'}`, problems);
 }

@@ -1,5 +1,6 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import type { IssuedToken, LineReport } from '@tally/inventory-application';
-import { CRUX_IDENTIFIERS, CruxErrorCodes, cruxProblem, type CruxAnswer, type CruxIdentifier, type CruxProblem } from './crux-inventory.model';
+import { CRUX_IDENTIFIERS, CruxErrorCodes, cruxProblem, type CruxIdentifier, type CruxProblem } from './crux-inventory.model';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
@@ -13,7 +14,7 @@ export interface CruxBulkElement {
 }
 
 /** 200 `{"message": "success"}`. */
-export function renderSuccess(): CruxAnswer {
+export function renderSuccess(): VendorAnswer {
   return { status: 200, headers: JSON_HEADERS, body: CRUX_SUCCESS };
 }
 
@@ -21,7 +22,7 @@ export function renderSuccess(): CruxAnswer {
  * An error answer: `{status_code, message, code, errors[{field, message}]}`. A 401 asks for
  * a token (`WWW-Authenticate: Token`), a 405 names the one method allowed.
  */
-export function renderProblem(problem: CruxProblem): CruxAnswer {
+export function renderProblem(problem: CruxProblem): VendorAnswer {
   const headers: Record<string, string> = { ...JSON_HEADERS };
   if (problem.status === 401) headers['www-authenticate'] = 'Token';
   if (problem.status === 405) headers['allow'] = 'POST';
@@ -33,13 +34,13 @@ export function renderProblem(problem: CruxProblem): CruxAnswer {
 }
 
 /** The bulk answer: always 200, one `{status_code, message}` per element. */
-export function renderBulk(elements: readonly (CruxProblem | null)[]): CruxAnswer {
+export function renderBulk(elements: readonly (CruxProblem | null)[]): VendorAnswer {
   const body: CruxBulkElement[] = elements.map((p) => (p ? { status_code: p.status, message: p.message } : { status_code: 200, ...CRUX_SUCCESS }));
   return { status: 200, headers: JSON_HEADERS, body };
 }
 
 /** The login answer: the token, and when it expires (two hours after issue). */
-export function renderLogin(issued: IssuedToken): CruxAnswer {
+export function renderLogin(issued: IssuedToken): VendorAnswer {
   return {
     status: 200,
     headers: { ...JSON_HEADERS, 'cache-control': 'no-store' },

@@ -1,5 +1,6 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import { renderProblem } from './crux-answer.renderer';
-import { cruxProblem, type CruxAnswer } from './crux-inventory.model';
+import { cruxProblem } from './crux-inventory.model';
 
 /** What the HTTP layer reports about an error it raised before the handler ran. */
 export interface FrameworkError {
@@ -23,7 +24,7 @@ const BY_STATUS: Readonly<Record<number, { code: string; message: string; field:
  * than JSON, a body over the limit, an unknown route) in Crux's error shape. Server faults
  * keep their details out of the answer.
  */
-export function renderFrameworkError(error: FrameworkError): CruxAnswer {
+export function renderFrameworkError(error: FrameworkError): VendorAnswer {
   if (error.status >= 500) {
     const code = error.status === 503 ? 'CRUX.SERVICE_UNAVAILABLE' : 'CRUX.INTERNAL_ERROR';
     const message = error.status === 503 ? 'the store is busy; retry the request' : 'an unexpected error occurred; it has been logged';

@@ -1,8 +1,5 @@
-import {
-  JSON_API_MEDIA_TYPE,
-  type MarketplacerAnswer,
-  type MarketplacerProblem,
-} from './marketplacer-error.model';
+import type { VendorAnswer } from '@tally/vendor-kit';
+import { JSON_API_MEDIA_TYPE, type MarketplacerProblem } from './marketplacer-error.model';
 
 /** Headers of every answer of the dialect. */
 const BASE_HEADERS = { 'content-type': JSON_API_MEDIA_TYPE };
@@ -17,12 +14,12 @@ export interface JsonApiError {
 }
 
 /** A successful JSON:API document answer. */
-export function documentAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): MarketplacerAnswer {
+export function documentAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): VendorAnswer {
   return { status, headers: { ...BASE_HEADERS, ...headers }, body };
 }
 
 /** A 204 without a body. */
-export function noContentAnswer(): MarketplacerAnswer {
+export function noContentAnswer(): VendorAnswer {
   return { status: 204, headers: {}, body: null };
 }
 
@@ -30,7 +27,7 @@ export function noContentAnswer(): MarketplacerAnswer {
  * Problems as one JSON:API `errors[]` document. The answer's status is the first problem's:
  * the problems of one request are found by the same step, so they share it.
  */
-export function errorAnswer(problems: readonly MarketplacerProblem[], headers: Readonly<Record<string, string>> = {}): MarketplacerAnswer {
+export function errorAnswer(problems: readonly MarketplacerProblem[], headers: Readonly<Record<string, string>> = {}): VendorAnswer {
   const status = problems[0]?.status ?? 500;
   const extra: Record<string, string> = { ...headers };
   if (status === 401) extra['www-authenticate'] = 'Bearer realm="marketplacer"';
@@ -55,7 +52,7 @@ export function renderCanonicalError(input: {
   detail: string;
   fields: readonly { field: string; message: string }[];
   headers?: Readonly<Record<string, string>>;
-}): MarketplacerAnswer {
+}): VendorAnswer {
   const problems: MarketplacerProblem[] = input.fields.length
     ? input.fields.map((f) => ({ status: input.status, code: input.code, title: input.title, detail: f.message, source: { pointer: pointerOf(f.field) } }))
     : [{ status: input.status, code: input.code, title: input.title, detail: input.detail, ...(input.status === 400 || input.status === 413 || input.status === 415 ? { source: { pointer: '' } } : {}) }];

@@ -23,14 +23,6 @@ export interface MarketplacerProblem {
   readonly source?: ErrorSource;
 }
 
-/** What a dialect handler answers: the controller sends it as is. */
-export interface MarketplacerAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Serialized as JSON; null for 204. */
-  readonly body: unknown;
-}
-
 /** The media type of every JSON:API document, requests and answers. */
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 
