@@ -11,6 +11,7 @@ import {
   type ManageConnections,
   type PlaceNumberRepository,
   type ReadInventory,
+  type UseCaseErrorCode,
 } from '@tally/inventory-application';
 import { DomainErrorCodes } from '@tally/inventory-domain';
 import { parseComestriAuthorization } from './comestri-auth.parser';
@@ -107,7 +108,7 @@ export class ComestriInventoryHandler {
     connection: Connection,
     itemId: string,
     locationId: string,
-    warnings: readonly { code: string; message: string }[],
+    warnings: readonly { code: UseCaseErrorCode; message: string }[],
   ): Promise<VendorAnswer> {
     const record = await this.observationRecord(connection, itemId, locationId);
     if (!record) throw new Error('an observation just written could not be read back');

@@ -1,5 +1,6 @@
 import type { VendorAnswer } from '@tally/vendor-kit';
-import type { IssuedToken, LineReport } from '@tally/inventory-application';
+import { ApplicationErrorCodes, errorOfLine, type IssuedToken, type LineReport } from '@tally/inventory-application';
+import { DomainErrorCodes } from '@tally/inventory-domain';
 import { CRUX_IDENTIFIERS, CruxErrorCodes, cruxProblem, type CruxIdentifier, type CruxProblem } from './crux-inventory.model';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
@@ -70,7 +71,7 @@ export function unauthenticated(tokenSent: boolean): CruxProblem {
 function observedNotApplied(line: LineReport): CruxProblem {
   const warning = line.warnings[0];
   const message = `accepted, ${warning?.message ?? 'not applied: the level follows another source'}`;
-  return cruxProblem(202, warning?.code ?? 'INVENTORY.OBSERVED_NOT_APPLIED', [], message);
+  return cruxProblem(202, warning?.code ?? DomainErrorCodes.observedNotApplied, [], message);
 }
 
 /**
@@ -81,15 +82,15 @@ function observedNotApplied(line: LineReport): CruxProblem {
 export function problemOfLine(line: LineReport, identifiers: readonly CruxIdentifier[]): CruxProblem | null {
   if (line.status === 'applied' || line.status === 'unchanged') return null;
   if (line.status === 'observed') return observedNotApplied(line);
-  const error = line.error ?? { code: 'INVENTORY.REFUSED', message: `the update was ${line.status}` };
-  if (error.code === 'INVENTORY.UNKNOWN_ITEM') return skuNotFound(identifiers);
-  if (error.code === 'INVENTORY.IDENTITY_CONFLICT') {
+  const error = errorOfLine(line);
+  if (error.code === ApplicationErrorCodes.unknownItem) return skuNotFound(identifiers);
+  if (error.code === ApplicationErrorCodes.identityConflict) {
     // Crux's own refusal of identifiers that name different skus; the message names both items.
     const field = identifiers.find((i) => (i.name === 'sku_id') === (error.field === 'sku'))?.name ?? identifiers[identifiers.length - 1].name;
     return cruxProblem(422, CruxErrorCodes.identifiersDisagree, [{ field, message: `${field}: ${error.message}` }]);
   }
   const field = fieldOfCanonical(error.field) ?? identifiers[0].name;
-  const status = error.code === 'INVENTORY.INVALID_QUANTITY' ? 400 : line.status === 'conflict' || line.status === 'stale' ? 409 : 422;
+  const status = error.code === DomainErrorCodes.invalidQuantity ? 400 : line.status === 'conflict' || line.status === 'stale' ? 409 : 422;
   return cruxProblem(status, error.code, [{ field, message: `${field}: ${error.message}` }]);
 }
 

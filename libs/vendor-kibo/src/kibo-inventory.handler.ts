@@ -1,5 +1,5 @@
 import { parseBearerToken, type VendorAnswer } from '@tally/vendor-kit';
-import { ApplicationError, type Clock, type Connection, type IssueAccessTokens, type StockJobs } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, type Clock, type Connection, type IssueAccessTokens, type StockJobs } from '@tally/inventory-application';
 import { parseKiboInventory, type KiboInventoryCall } from './kibo-inventory.parser';
 import { mapKiboToJob } from './kibo-job.mapper';
 import { renderKiboError, renderKiboJob, renderKiboJobAccepted } from './kibo-response.renderer';
@@ -46,7 +46,7 @@ export class KiboInventoryHandler {
     try {
       return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: renderKiboJob(await this.jobs.get(connection.tenantId, Number(jobIdText))) };
     } catch (error) {
-      if (error instanceof ApplicationError && error.code === 'RESOURCE.NOT_FOUND') {
+      if (error instanceof ApplicationError && error.code === ApplicationErrorCodes.notFound) {
         return renderKiboError(404, `no job ${jobIdText}`, [{ field: 'jobID', message: 'no such job' }]);
       }
       throw error;

@@ -5,3 +5,4 @@ export * from './field-problem.model';
 export * from './json-field.reader';
 export * from './basic-credentials.parser';
 export * from './token-credentials.parser';
+export * from './canonical-error.codes';

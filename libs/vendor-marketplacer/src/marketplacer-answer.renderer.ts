@@ -1,5 +1,5 @@
-import type { VendorAnswer } from '@tally/vendor-kit';
-import { JSON_API_MEDIA_TYPE, type MarketplacerProblem } from './marketplacer-error.model';
+import type { CanonicalErrorCode, VendorAnswer } from '@tally/vendor-kit';
+import { JSON_API_MEDIA_TYPE, type MarketplacerErrorCode, type MarketplacerProblem } from './marketplacer-error.model';
 
 /** Headers of every answer of the dialect. */
 const BASE_HEADERS = { 'content-type': JSON_API_MEDIA_TYPE };
@@ -7,7 +7,7 @@ const BASE_HEADERS = { 'content-type': JSON_API_MEDIA_TYPE };
 /** A JSON:API error object: `status` is a string, as the specification requires. */
 export interface JsonApiError {
   readonly status: string;
-  readonly code: string;
+  readonly code: MarketplacerErrorCode;
   readonly title: string;
   readonly detail: string;
   readonly source?: Readonly<Record<string, string>>;
@@ -47,7 +47,7 @@ function errorObjectOf(problem: MarketplacerProblem): JsonApiError {
 /** A canonical error (framework, use case) as a Marketplacer error, for the app's error filter. */
 export function renderCanonicalError(input: {
   status: number;
-  code: string;
+  code: CanonicalErrorCode;
   title: string;
   detail: string;
   fields: readonly { field: string; message: string }[];

@@ -1,4 +1,4 @@
-import { err, ok, type Err, type Result } from '@tally/inventory-domain';
+import { DomainErrorCodes, err, ok, type Err, type Result } from '@tally/inventory-domain';
 import type { VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
@@ -12,7 +12,7 @@ import {
   type ConnectionView,
 } from '@tally/inventory-application';
 import { documentAnswer, errorAnswer, noContentAnswer } from './marketplacer-answer.renderer';
-import { MarketplacerErrorCodes, documentProblem, forbiddenProblem, notFoundProblem, type MarketplacerProblem } from './marketplacer-error.model';
+import { MarketplacerErrorCodes, documentProblem, forbiddenProblem, notFoundProblem, type MarketplacerErrorCode, type MarketplacerProblem } from './marketplacer-error.model';
 import { inventoryResourceOf, lineOfInventory, removalLine, type InventoryResource } from './marketplacer-inventory.mapper';
 import { parseInventoryDocument, type InventoryInput } from './marketplacer-inventory.parser';
 import { resolveMultiStore, sellerIdOfLocationCode, type MultiStore } from './marketplacer-multi-store.model';
@@ -198,7 +198,7 @@ export class MarketplacerInventoriesHandler {
     if (problems.length) return err(errorAnswer(problems));
     const notApplied = execution.report.lines
       .filter((l) => l.status === 'observed')
-      .map((l) => ({ pointer: `/data/${l.lineNo - 1}`, code: l.warnings[0]?.code ?? 'INVENTORY.OBSERVED_NOT_APPLIED', detail: l.warnings[0]?.message ?? 'not applied' }));
+      .map((l) => ({ pointer: `/data/${l.lineNo - 1}`, code: l.warnings[0]?.code ?? DomainErrorCodes.observedNotApplied, detail: l.warnings[0]?.message ?? 'not applied' }));
     return ok(notApplied);
   }
 
@@ -212,7 +212,7 @@ export class MarketplacerInventoriesHandler {
 /** An inventory of the request that was kept as an observation but not applied. */
 interface NotApplied {
   readonly pointer: string;
-  readonly code: string;
+  readonly code: MarketplacerErrorCode;
   readonly detail: string;
 }
 

@@ -10,7 +10,7 @@ import {
 import { DomainErrorCodes, stableJson } from '@tally/inventory-domain';
 import { presentedCredentials } from './retailops-credentials.parser';
 import { parseEnvelope, shapeOf } from './retailops-envelope.parser';
-import { distinctEvents, eventsOfReport, renderEvents, RetailopsCodes, type PushEvent } from './retailops-events.renderer';
+import { distinctEvents, eventsOfReport, renderEvents, RetailopsCodes, type PushEvent, type RetailopsCode } from './retailops-events.renderer';
 import { RETAILOPS_LIMITS } from './retailops-field.reader';
 import { channelCode, chunkUpdates, mapPush } from './retailops-inventory.mapper';
 import { SUPPORTED_ACTION, SUPPORTED_VERSION, type PushEnvelope, type PushShape, type SkuUpdate } from './retailops-push.model';
@@ -37,7 +37,7 @@ const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 export const RETAILOPS_CHALLENGE = { 'www-authenticate': 'Basic realm="tally-retailops"' } as const;
 
 /** An answer other than 200, in the SDK's event shape unless the request's shape is known. */
-export function retailopsError(status: number, code: string, message: string, field?: string, shape: PushShape = 'sdk'): VendorAnswer {
+export function retailopsError(status: number, code: RetailopsCode, message: string, field?: string, shape: PushShape = 'sdk'): VendorAnswer {
   const headers = status === 401 ? RETAILOPS_CHALLENGE : {};
   return { status, headers, body: renderEvents(shape, [{ level: 'error', code, message, sku: null, ...(field ? { field } : {}) }]) };
 }

@@ -1,7 +1,7 @@
 import type { VendorAnswer } from '@tally/vendor-kit';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CruxInventoryHandler, renderProblem, cruxProblem } from '@tally/vendor-crux';
+import { CruxErrorCodes, CruxInventoryHandler, cruxProblem, renderProblem } from '@tally/vendor-crux';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
 import { CRUX_BULK_ANSWER_SCHEMA, CRUX_ERROR_SCHEMA, CRUX_SUCCESS_SCHEMA, CRUX_UPDATE_SCHEMA } from './crux-openapi.schemas';
@@ -97,7 +97,7 @@ export class CruxInventoryHttpController {
 }
 
 function methodNotAllowed(reply: FastifyReply): unknown {
-  return sendCrux(reply, renderProblem(cruxProblem(405, 'CRUX.METHOD_NOT_ALLOWED', [{ field: 'method', message: 'method not allowed: use POST' }])));
+  return sendCrux(reply, renderProblem(cruxProblem(405, CruxErrorCodes.methodNotAllowed, [{ field: 'method', message: 'method not allowed: use POST' }])));
 }
 
 function applyAll(decorators: MethodDecorator[]): MethodDecorator {

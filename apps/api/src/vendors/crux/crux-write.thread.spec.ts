@@ -1,5 +1,5 @@
 import { ApplicationError, ApplicationErrorCodes } from '@tally/inventory-application';
-import type { CruxCall } from '@tally/vendor-crux';
+import { CruxErrorCodes, type CruxCall } from '@tally/vendor-crux';
 import { CruxWriteThread } from './crux-write.thread';
 
 // A stand-in thread speaking the write thread's protocol: it answers each call's element count,
@@ -19,7 +19,7 @@ parentPort.on('message', (command) => {
 `)}`,
 );
 
-const call = (elements: number): CruxCall => Array.from({ length: elements }, () => ({ ok: false, error: { status: 400, code: 'X', message: 'x', errors: [] } }));
+const call = (elements: number): CruxCall => Array.from({ length: elements }, () => ({ ok: false, error: { status: 400, code: CruxErrorCodes.invalidField, message: 'x', errors: [] } }));
 
 describe('CruxWriteThread', () => {
   let thread: CruxWriteThread;
