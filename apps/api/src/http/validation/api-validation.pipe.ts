@@ -1,7 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { ProblemField } from '../problem/problem-details.model';
 import { RequestValidationError } from './request-validation.error';
-import { nestsDeeperThan } from '@tally/vendor-kit';
+import { isJsonObject, nestsDeeperThan } from '@tally/vendor-kit';
 
 const MAX_REPORTED_ERRORS = 100;
 /** Deeper than any DTO goes; deeper input is refused before it reaches recursive transformers. */
@@ -29,7 +29,7 @@ export class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (this.skipBodies && metadata.type === 'body') return value;
     const isDto = typeof metadata.metatype === 'function' && this.toValidate(metadata);
-    if (isDto && metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    if (isDto && metadata.type === 'body' && !isJsonObject(value)) {
       throw new RequestValidationError([{ field: 'body', message: 'the body must be a JSON object' }]);
     }
     if (isDto && nestsDeeperThan(value, MAX_BODY_DEPTH)) {
