@@ -1,3 +1,5 @@
+import { splitConnectionToken } from '@tally/vendor-kit';
+
 /** What a Comestri client presents: the connection token, split, and the user's email. */
 export interface ComestriCredentials {
   readonly credentialId: string;
@@ -32,7 +34,6 @@ export function parseComestriAuthorization(header: string | undefined): Comestri
   const token = params.get('token');
   const email = params.get('email');
   if (!token || !email || !EMAIL.test(email) || email.length > 190) return null;
-  const dot = token.indexOf('.');
-  if (dot <= 0 || dot === token.length - 1) return null;
-  return { credentialId: token.slice(0, dot), secret: token.slice(dot + 1), email };
+  const split = splitConnectionToken(token);
+  return split ? { ...split, email } : null;
 }

@@ -1,27 +1,24 @@
-import type { FieldProblem } from './comestri-inventory.model';
+import { ApplicationErrorCodes } from '@tally/inventory-application';
+import type { CanonicalErrorCode, FieldProblem, VendorAnswer } from '@tally/vendor-kit';
 import { COMESTRI_CHALLENGE } from './comestri-auth.parser';
 
-/** Stable codes of the Comestri adapter's own refusals. */
+/** Stable codes of the Comestri adapter's own refusals: one of its own, the others canonical. */
 export const ComestriErrorCodes = {
-  unauthenticated: 'AUTH.UNAUTHENTICATED',
+  unauthenticated: ApplicationErrorCodes.unauthenticated,
   forbiddenSource: 'COMESTRI.INVENTORY_SOURCE_FORBIDDEN',
-  invalid: 'REQUEST.INVALID',
-  notFound: 'RESOURCE.NOT_FOUND',
-  unknownProduct: 'INVENTORY.UNKNOWN_ITEM',
+  invalid: ApplicationErrorCodes.validation,
+  notFound: ApplicationErrorCodes.notFound,
+  unknownProduct: ApplicationErrorCodes.unknownItem,
 } as const;
 
-/** An error answer of the Comestri routes (see the README, "Errors"). */
-export interface ComestriErrorAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: ComestriErrorBody;
-}
+/** Every code a Comestri error may carry: the adapter's, or a canonical code passed through. */
+export type ComestriErrorCode = (typeof ComestriErrorCodes)[keyof typeof ComestriErrorCodes] | CanonicalErrorCode;
 
 /** The error body of every Comestri route: `errors` names each field and its problem. */
 export interface ComestriErrorBody {
   readonly status: number;
   readonly error: string;
-  readonly code: string;
+  readonly code: ComestriErrorCode;
   readonly message: string;
   readonly errors: readonly FieldProblem[];
 }
@@ -45,14 +42,14 @@ const REASONS: Readonly<Record<number, string>> = {
  * not the body; the shape is Tally's choice (docs/adr, "comestri contract"). A 401 always
  * carries the `WWW-Authenticate` challenge the document asks for.
  */
-export function renderComestriError(status: number, code: string, message: string, errors: readonly FieldProblem[] = []): ComestriErrorAnswer {
+export function renderComestriError(status: number, code: ComestriErrorCode, message: string, errors: readonly FieldProblem[] = []): VendorAnswer<ComestriErrorBody> {
   const headers: Record<string, string> = status === 401 ? { 'www-authenticate': COMESTRI_CHALLENGE } : {};
   if (status === 503) headers['retry-after'] = '1';
   return { status, headers, body: { status, error: REASONS[status] ?? 'Error', code, message, errors } };
 }
 
 /** The 422 of a request with invalid fields. */
-export function renderInvalid(problems: readonly FieldProblem[]): ComestriErrorAnswer {
+export function renderInvalid(problems: readonly FieldProblem[]): VendorAnswer<ComestriErrorBody> {
   const count = problems.length;
   return renderComestriError(422, ComestriErrorCodes.invalid, `${count} invalid field${count === 1 ? '' : 's'}`, problems);
 }

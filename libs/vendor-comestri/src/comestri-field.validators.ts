@@ -1,10 +1,10 @@
-import type { FieldProblem } from './comestri-inventory.model';
+import { err, ok, type Result } from '@tally/inventory-domain';
+import type { FieldProblem } from '@tally/vendor-kit';
 
-/** A checked value, or the problem with it. */
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+/** A checked value, or what is wrong with it. */
+export type Checked<T> = Result<T, string>;
 
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const bad = <T>(message: string): Checked<T> => ({ ok: false, message });
+const bad = <T>(message: string): Checked<T> => err(message);
 
 /** Up to 15 digits, so every accepted string is a safe integer. */
 const INTEGER_STRING = /^-?(0|[1-9]\d{0,14})$/;
@@ -98,7 +98,7 @@ export class FieldCollector {
 
   private take<T>(key: string, checked: Checked<T>): T | null {
     if (checked.ok) return checked.value;
-    this.add(key, checked.message);
+    this.add(key, checked.error);
     return null;
   }
 }

@@ -1,3 +1,4 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   ApplicationErrorCodes,
@@ -10,6 +11,7 @@ import {
   type ManageConnections,
   type PlaceNumberRepository,
   type ReadInventory,
+  type UseCaseErrorCode,
 } from '@tally/inventory-application';
 import { DomainErrorCodes } from '@tally/inventory-domain';
 import { parseComestriAuthorization } from './comestri-auth.parser';
@@ -20,13 +22,6 @@ import { renderInventoryRecord } from './comestri-inventory.renderer';
 import { parseRecordId } from './comestri-record-id';
 import { allowsSource } from './comestri-connection.options';
 import { parseListQuery } from './comestri-list-query.parser';
-
-/** An HTTP answer the controller sends as is. */
-export interface ComestriAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
-}
 
 /** Header that says what a create did: `applied`, `unchanged`, `observed` or `stale` (README). */
 export const UPDATE_STATUS_HEADER = 'x-tally-update-status';
@@ -57,12 +52,12 @@ export class ComestriInventoryHandler {
   ) {}
 
   /** `POST /comestri/api/v2/inventories`. */
-  async create(authorization: string | undefined, body: unknown): Promise<ComestriAnswer> {
+  async create(authorization: string | undefined, body: unknown): Promise<VendorAnswer> {
     const auth = await this.authenticate(authorization);
     if (!auth) return unauthorized();
     const parsed = parseInventoryRequest(body);
-    if (!parsed.ok) return renderInvalid(parsed.problems);
-    const { input } = parsed;
+    if (!parsed.ok) return renderInvalid(parsed.error);
+    const input = parsed.value;
     if (!allowsSource(auth.connection, input.inventorySource)) return forbidden(input.inventorySource);
     // A code already used by a location of another kind (a warehouse set up through the canonical API) cannot be
     // answered as a Comestri record: refuse it before writing, rather than write and fail to render.
@@ -113,8 +108,8 @@ export class ComestriInventoryHandler {
     connection: Connection,
     itemId: string,
     locationId: string,
-    warnings: readonly { code: string; message: string }[],
-  ): Promise<ComestriAnswer> {
+    warnings: readonly { code: UseCaseErrorCode; message: string }[],
+  ): Promise<VendorAnswer> {
     const record = await this.observationRecord(connection, itemId, locationId);
     if (!record) throw new Error('an observation just written could not be read back');
     const why = warnings[0]?.message ?? 'the level follows another source';
@@ -133,7 +128,7 @@ export class ComestriInventoryHandler {
   }
 
   /** `GET /comestri/api/v2/inventories/:id`. */
-  async get(authorization: string | undefined, id: string): Promise<ComestriAnswer> {
+  async get(authorization: string | undefined, id: string): Promise<VendorAnswer> {
     const auth = await this.authenticate(authorization);
     if (!auth) return unauthorized();
     const key = parseRecordId(id);
@@ -144,12 +139,12 @@ export class ComestriInventoryHandler {
   }
 
   /** `GET /comestri/api/v2/inventories?inventory_source=&product_id=&product_code=&sku=`. */
-  async list(authorization: string | undefined, query: Readonly<Record<string, unknown>>): Promise<ComestriAnswer> {
+  async list(authorization: string | undefined, query: Readonly<Record<string, unknown>>): Promise<VendorAnswer> {
     const auth = await this.authenticate(authorization);
     if (!auth) return unauthorized();
     const parsed = parseListQuery(query);
-    if (!parsed.ok) return renderInvalid(parsed.problems);
-    const filter = parsed.query;
+    if (!parsed.ok) return renderInvalid(parsed.error);
+    const filter = parsed.value;
     if (filter.inventorySource !== null && !allowsSource(auth.connection, filter.inventorySource)) return forbidden(filter.inventorySource);
     const tenantId = auth.connection.tenantId;
     const itemId = await this.findItem(auth.connection, filter.productId, filter.productCode);
@@ -235,10 +230,10 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   }
 }
 
-const unauthorized = (): ComestriAnswer =>
+const unauthorized = (): VendorAnswer =>
   renderComestriError(401, ComestriErrorCodes.unauthenticated, 'send Authorization: Token token=<api token>,email=<user email> with a valid token');
-const forbidden = (source: string): ComestriAnswer =>
+const forbidden = (source: string): VendorAnswer =>
   renderComestriError(403, ComestriErrorCodes.forbiddenSource, `this connection may not use inventory source ${source}`, [
     { field: 'inventory[inventory_source]', message: 'is not allowed for this connection' },
   ]);
-const notFound = (message: string): ComestriAnswer => renderComestriError(404, ComestriErrorCodes.notFound, message);
+const notFound = (message: string): VendorAnswer => renderComestriError(404, ComestriErrorCodes.notFound, message);

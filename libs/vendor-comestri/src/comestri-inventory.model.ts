@@ -49,12 +49,6 @@ export interface ComestriInventoryInput {
   readonly style?: InventoryStyle | null;
 }
 
-/** One invalid field of a request, named the way the Comestri document names it. */
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
-
 /** The inventory record a Comestri client gets back (the document's response example). */
 export interface ComestriInventoryRecord {
   /** A positive integer, stable per place (item × inventory source) of a tenant (ADR 0032). */

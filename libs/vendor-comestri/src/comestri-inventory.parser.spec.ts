@@ -3,14 +3,14 @@ import { parseInventoryRequest } from './comestri-inventory.parser';
 const valid = { inventory_source: 'MOTUL', product_id: 1, qty: 5 };
 const fieldsOf = (body: unknown) => {
   const parsed = parseInventoryRequest(body);
-  return parsed.ok ? [] : parsed.problems.map((p) => p.field);
+  return parsed.ok ? [] : parsed.error.map((p) => p.field);
 };
 
 describe('parseInventoryRequest', () => {
   it('parses the document example, leaving unsent fields undefined', () => {
     const parsed = parseInventoryRequest({ inventory: valid });
-    expect(parsed).toEqual({ ok: true, input: expect.objectContaining({ inventorySource: 'MOTUL', productId: 1, productCode: null, qty: 5 }) });
-    if (parsed.ok) expect(parsed.input.availableQty).toBeUndefined();
+    expect(parsed).toEqual({ ok: true, value: expect.objectContaining({ inventorySource: 'MOTUL', productId: 1, productCode: null, qty: 5 }) });
+    if (parsed.ok) expect(parsed.value.availableQty).toBeUndefined();
   });
 
   it('parses every parameter of the document', () => {
@@ -33,17 +33,17 @@ describe('parseInventoryRequest', () => {
         style: 'perpetual',
       },
     });
-    expect(parsed.ok && parsed.input).toMatchObject({ unitCost: '12.5', style: 'perpetual', leadTime: 48, dispatchTimeUnit: 'hour' });
+    expect(parsed.ok && parsed.value).toMatchObject({ unitCost: '12.5', style: 'perpetual', leadTime: 48, dispatchTimeUnit: 'hour' });
   });
 
   it('keeps null apart from absent', () => {
     const parsed = parseInventoryRequest({ inventory: { ...valid, available_qty: null, style: null } });
-    expect(parsed.ok && parsed.input).toMatchObject({ availableQty: null, style: null });
+    expect(parsed.ok && parsed.value).toMatchObject({ availableQty: null, style: null });
   });
 
   it('accepts digit strings for integers and numerics (documented leniency)', () => {
     const parsed = parseInventoryRequest({ inventory: { ...valid, qty: '7', product_id: '12', unit_cost: '3.10' } });
-    expect(parsed.ok && parsed.input).toMatchObject({ qty: 7, productId: 12, unitCost: '3.10' });
+    expect(parsed.ok && parsed.value).toMatchObject({ qty: 7, productId: 12, unitCost: '3.10' });
   });
 
   it.each([

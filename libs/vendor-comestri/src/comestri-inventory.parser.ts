@@ -1,12 +1,6 @@
-import {
-  BACK_ORDER_HANDLINGS,
-  DISPATCH_TIME_UNITS,
-  LEAD_TIME_UNITS,
-  STOCK_AVAILABILITIES,
-  STYLES,
-  type ComestriInventoryInput,
-  type FieldProblem,
-} from './comestri-inventory.model';
+import { isJsonObject, type FieldProblem } from '@tally/vendor-kit';
+import { err, ok, type Result } from '@tally/inventory-domain';
+import { BACK_ORDER_HANDLINGS, DISPATCH_TIME_UNITS, LEAD_TIME_UNITS, STOCK_AVAILABILITIES, STYLES, type ComestriInventoryInput } from './comestri-inventory.model';
 import { FieldCollector, integer, isoTime, numeric, oneOf, text } from './comestri-field.validators';
 
 /** The parameters of the `inventory` hash, as the document lists them. */
@@ -32,11 +26,7 @@ export const INVENTORY_PARAMS = [
 ] as const;
 
 /** A parsed request, or every problem found in it. */
-export type ParsedInventory =
-  | { readonly ok: true; readonly input: ComestriInventoryInput }
-  | { readonly ok: false; readonly problems: readonly FieldProblem[] };
-
-const isHash = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type ParsedInventory = Result<ComestriInventoryInput, readonly FieldProblem[]>;
 
 /**
  * Parses the body of `POST /api/v2/inventories` strictly against the document: every
@@ -44,12 +34,12 @@ const isHash = (v: unknown): v is Record<string, unknown> => typeof v === 'objec
  * parameters are refused, so a misspelt field never passes silently.
  */
 export function parseInventoryRequest(body: unknown): ParsedInventory {
-  if (!isHash(body)) return { ok: false, problems: [{ field: 'body', message: 'must be a JSON object' }] };
+  if (!isJsonObject(body)) return err([{ field: 'body', message: 'must be a JSON object' }]);
   const extra = Object.keys(body).filter((k) => k !== 'inventory');
   const top: FieldProblem[] = extra.map((k) => ({ field: k, message: 'is not a parameter of this request' }));
-  if (!('inventory' in body) || body['inventory'] === null) return { ok: false, problems: [{ field: 'inventory', message: 'is missing' }, ...top] };
+  if (!('inventory' in body) || body['inventory'] === null) return err([{ field: 'inventory', message: 'is missing' }, ...top]);
   const raw = body['inventory'];
-  if (!isHash(raw)) return { ok: false, problems: [{ field: 'inventory', message: 'must be a Hash' }, ...top] };
+  if (!isJsonObject(raw)) return err([{ field: 'inventory', message: 'must be a Hash' }, ...top]);
 
   const c = new FieldCollector();
   c.problems.push(...top);
@@ -88,7 +78,7 @@ export function parseInventoryRequest(body: unknown): ParsedInventory {
     style: c.optional(raw, 'style', (v) => oneOf(v, STYLES)),
   };
   if (c.problems.length > 0 || input.inventorySource === null || input.qty === null) {
-    return { ok: false, problems: c.problems };
+    return err(c.problems);
   }
-  return { ok: true, input: { ...input, inventorySource: input.inventorySource, qty: input.qty } };
+  return ok({ ...input, inventorySource: input.inventorySource, qty: input.qty });
 }

@@ -4,7 +4,7 @@ describe('parseListQuery', () => {
   it('reads the filters and defaults the page size', () => {
     expect(parseListQuery({ inventory_source: 'MOTUL', product_id: '3', sku: 'S' })).toEqual({
       ok: true,
-      query: { inventorySource: 'MOTUL', productId: 3, productCode: null, sku: 'S', perPage: 100, cursor: null },
+      value: { inventorySource: 'MOTUL', productId: 3, productCode: null, sku: 'S', perPage: 100, cursor: null },
     });
   });
 
@@ -17,6 +17,6 @@ describe('parseListQuery', () => {
   ])('refuses %j naming %s', (query, field) => {
     const parsed = parseListQuery(query);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problems[0].field).toBe(field);
+    if (!parsed.ok) expect(parsed.error[0].field).toBe(field);
   });
 });

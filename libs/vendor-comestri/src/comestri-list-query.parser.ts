@@ -1,4 +1,5 @@
-import type { FieldProblem } from './comestri-inventory.model';
+import { err, ok, type Result } from '@tally/inventory-domain';
+import type { FieldProblem } from '@tally/vendor-kit';
 import { integer, text, type Checked } from './comestri-field.validators';
 
 /** Filters and paging of the inventory list. */
@@ -19,7 +20,7 @@ const PARAMS = ['inventory_source', 'product_id', 'product_code', 'sku', 'per_pa
 /** Parses the list's query string; unknown parameters are refused (a misspelt filter would list everything). */
 export function parseListQuery(
   query: Readonly<Record<string, unknown>>,
-): { ok: true; query: ListQuery } | { ok: false; problems: FieldProblem[] } {
+): Result<ListQuery, FieldProblem[]> {
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(query)) if (!PARAMS.includes(key)) problems.push({ field: key, message: 'is not a filter of this list' });
   const get = <T>(key: string, check: (v: unknown) => Checked<T>): T | null => {
@@ -27,7 +28,7 @@ export function parseListQuery(
     if (value === undefined) return null;
     const checked = check(value);
     if (checked.ok) return checked.value;
-    problems.push({ field: key, message: Array.isArray(value) ? 'must be given once' : checked.message });
+    problems.push({ field: key, message: Array.isArray(value) ? 'must be given once' : checked.error });
     return null;
   };
   const parsed: ListQuery = {
@@ -42,5 +43,5 @@ export function parseListQuery(
     problems.push({ field: 'product_id', message: 'must not be given together with product_code' });
   }
   if (parsed.perPage > MAX_PER_PAGE) problems.push({ field: 'per_page', message: `must be at most ${MAX_PER_PAGE}` });
-  return problems.length ? { ok: false, problems } : { ok: true, query: parsed };
+  return problems.length ? err(problems) : ok(parsed);
 }

@@ -1,9 +1,10 @@
+import type { UseCaseErrorCode } from '@tally/inventory-application';
 import { problemOfLine, renderBulk, renderLogin, renderProblem, renderSuccess, skuNotFound } from './crux-answer.renderer';
 import { renderFrameworkError } from './crux-framework-error.renderer';
 import { cruxProblem, type CruxIdentifier } from './crux-inventory.model';
 
 const sku: CruxIdentifier = { name: 'sku_id', value: 'A1', reference: { sku: 'A1' } };
-const line = (status: 'applied' | 'unchanged' | 'rejected' | 'conflict', error?: { code: string; message: string; field?: string }) => ({
+const line = (status: 'applied' | 'unchanged' | 'rejected' | 'conflict', error?: { code: UseCaseErrorCode; message: string; field?: string }) => ({
   lineNo: 1,
   status,
   itemId: null,

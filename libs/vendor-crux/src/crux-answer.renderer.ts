@@ -1,5 +1,7 @@
-import type { IssuedToken, LineReport } from '@tally/inventory-application';
-import { CRUX_IDENTIFIERS, CruxErrorCodes, cruxProblem, type CruxAnswer, type CruxIdentifier, type CruxProblem } from './crux-inventory.model';
+import type { VendorAnswer } from '@tally/vendor-kit';
+import { ApplicationErrorCodes, errorOfLine, type IssuedToken, type LineReport } from '@tally/inventory-application';
+import { DomainErrorCodes } from '@tally/inventory-domain';
+import { CRUX_IDENTIFIERS, CruxErrorCodes, cruxProblem, type CruxIdentifier, type CruxProblem } from './crux-inventory.model';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
@@ -13,7 +15,7 @@ export interface CruxBulkElement {
 }
 
 /** 200 `{"message": "success"}`. */
-export function renderSuccess(): CruxAnswer {
+export function renderSuccess(): VendorAnswer {
   return { status: 200, headers: JSON_HEADERS, body: CRUX_SUCCESS };
 }
 
@@ -21,7 +23,7 @@ export function renderSuccess(): CruxAnswer {
  * An error answer: `{status_code, message, code, errors[{field, message}]}`. A 401 asks for
  * a token (`WWW-Authenticate: Token`), a 405 names the one method allowed.
  */
-export function renderProblem(problem: CruxProblem): CruxAnswer {
+export function renderProblem(problem: CruxProblem): VendorAnswer {
   const headers: Record<string, string> = { ...JSON_HEADERS };
   if (problem.status === 401) headers['www-authenticate'] = 'Token';
   if (problem.status === 405) headers['allow'] = 'POST';
@@ -33,13 +35,13 @@ export function renderProblem(problem: CruxProblem): CruxAnswer {
 }
 
 /** The bulk answer: always 200, one `{status_code, message}` per element. */
-export function renderBulk(elements: readonly (CruxProblem | null)[]): CruxAnswer {
+export function renderBulk(elements: readonly (CruxProblem | null)[]): VendorAnswer {
   const body: CruxBulkElement[] = elements.map((p) => (p ? { status_code: p.status, message: p.message } : { status_code: 200, ...CRUX_SUCCESS }));
   return { status: 200, headers: JSON_HEADERS, body };
 }
 
 /** The login answer: the token, and when it expires (two hours after issue). */
-export function renderLogin(issued: IssuedToken): CruxAnswer {
+export function renderLogin(issued: IssuedToken): VendorAnswer {
   return {
     status: 200,
     headers: { ...JSON_HEADERS, 'cache-control': 'no-store' },
@@ -69,7 +71,7 @@ export function unauthenticated(tokenSent: boolean): CruxProblem {
 function observedNotApplied(line: LineReport): CruxProblem {
   const warning = line.warnings[0];
   const message = `accepted, ${warning?.message ?? 'not applied: the level follows another source'}`;
-  return cruxProblem(202, warning?.code ?? 'INVENTORY.OBSERVED_NOT_APPLIED', [], message);
+  return cruxProblem(202, warning?.code ?? DomainErrorCodes.observedNotApplied, [], message);
 }
 
 /**
@@ -80,15 +82,15 @@ function observedNotApplied(line: LineReport): CruxProblem {
 export function problemOfLine(line: LineReport, identifiers: readonly CruxIdentifier[]): CruxProblem | null {
   if (line.status === 'applied' || line.status === 'unchanged') return null;
   if (line.status === 'observed') return observedNotApplied(line);
-  const error = line.error ?? { code: 'INVENTORY.REFUSED', message: `the update was ${line.status}` };
-  if (error.code === 'INVENTORY.UNKNOWN_ITEM') return skuNotFound(identifiers);
-  if (error.code === 'INVENTORY.IDENTITY_CONFLICT') {
+  const error = errorOfLine(line);
+  if (error.code === ApplicationErrorCodes.unknownItem) return skuNotFound(identifiers);
+  if (error.code === ApplicationErrorCodes.identityConflict) {
     // Crux's own refusal of identifiers that name different skus; the message names both items.
     const field = identifiers.find((i) => (i.name === 'sku_id') === (error.field === 'sku'))?.name ?? identifiers[identifiers.length - 1].name;
     return cruxProblem(422, CruxErrorCodes.identifiersDisagree, [{ field, message: `${field}: ${error.message}` }]);
   }
   const field = fieldOfCanonical(error.field) ?? identifiers[0].name;
-  const status = error.code === 'INVENTORY.INVALID_QUANTITY' ? 400 : line.status === 'conflict' || line.status === 'stale' ? 409 : 422;
+  const status = error.code === DomainErrorCodes.invalidQuantity ? 400 : line.status === 'conflict' || line.status === 'stale' ? 409 : 422;
   return cruxProblem(status, error.code, [{ field, message: `${field}: ${error.message}` }]);
 }
 

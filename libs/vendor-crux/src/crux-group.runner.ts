@@ -1,3 +1,4 @@
+import { err, ok, type Result } from '@tally/inventory-domain';
 import type { ApplyStockBatch, BatchReport, CanonicalLine, Connection, IssueAccessTokens } from '@tally/inventory-application';
 import { problemOfLine, unauthenticated } from './crux-answer.renderer';
 import type { CruxParse, CruxProblem, CruxUpdate } from './crux-inventory.model';
@@ -6,7 +7,7 @@ import { cruxLocationOf, toCanonicalLine } from './crux-inventory.mapper';
 /** The parsed elements of one call: one for a single update, each element of a bulk call. */
 export type CruxCall = readonly CruxParse<CruxUpdate>[];
 /** A call's answers, one per element (null when it succeeded), or the 401 of its token. */
-export type CruxCallResult = (CruxProblem | null)[] | CruxProblem;
+export type CruxCallResult = Result<(CruxProblem | null)[], CruxProblem>;
 
 /**
  * Applies one group of calls that share a token and answers one result per call, in order.
@@ -30,19 +31,19 @@ export class CruxGroupRunner {
     const connection = await this.accessTokens.verify('crux', token);
     if (!connection) {
       const problem = unauthenticated(true);
-      return calls.map(() => problem);
+      return calls.map(() => err(problem));
     }
     const answers = await this.apply(connection, calls.flat());
     let offset = 0;
     return calls.map((call) => {
       offset += call.length;
-      return answers.slice(offset - call.length, offset);
+      return ok(answers.slice(offset - call.length, offset));
     });
   };
 
   /** Applies the valid updates as one batch; answers each element's refusal, or null when it succeeded. */
   private async apply(connection: Connection, parsed: readonly CruxParse<CruxUpdate>[]): Promise<(CruxProblem | null)[]> {
-    const answers: (CruxProblem | null)[] = parsed.map((p) => (p.ok ? null : p.problem));
+    const answers: (CruxProblem | null)[] = parsed.map((p) => (p.ok ? null : p.error));
     const lines: CanonicalLine[] = [];
     const location = cruxLocationOf(connection);
     // Every identifier of an update travels with its line: the item any of them names is the

@@ -1,6 +1,7 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import type { IssueAccessTokens } from '@tally/inventory-application';
 import { renderBulk, renderLogin, renderProblem, renderSuccess, unauthenticated } from './crux-answer.renderer';
-import { CruxErrorCodes, cruxProblem, type CruxAnswer } from './crux-inventory.model';
+import { CruxErrorCodes, cruxProblem } from './crux-inventory.model';
 import { CruxBatchCoalescer, type Defer } from './crux-batch.coalescer';
 import type { CruxCall, CruxCallResult, RunCruxGroup } from './crux-group.runner';
 import { parseCruxUpdate } from './crux-inventory.parser';
@@ -40,9 +41,9 @@ export class CruxInventoryHandler {
   }
 
   /** `POST /timp/organizations/user-login/`: the connection's credential id and secret for an `auth_token`. */
-  async login(body: unknown): Promise<CruxAnswer> {
+  async login(body: unknown): Promise<VendorAnswer> {
     const parsed = parseCruxLogin(body);
-    if (!parsed.ok) return renderProblem(parsed.problem);
+    if (!parsed.ok) return renderProblem(parsed.error);
     const issued = await this.accessTokens.login('crux', parsed.value.username, parsed.value.password, this.tokenTtlSeconds);
     if (!issued) {
       const message = 'Unable to log in with provided credentials';
@@ -52,26 +53,26 @@ export class CruxInventoryHandler {
   }
 
   /** `POST /timp/products/skus/inventory/`: one SKU; 200 `{"message":"success"}` or its error. */
-  async update(authorization: unknown, body: unknown): Promise<CruxAnswer> {
+  async update(authorization: unknown, body: unknown): Promise<VendorAnswer> {
     const token = tokenOfHeader(authorization);
     if (!token) return renderProblem(unauthenticated(authorization !== undefined));
     const result = await this.coalescer.submit(token, [parseCruxUpdate(body)]);
-    if (!Array.isArray(result)) return renderProblem(result);
-    const [problem] = result;
+    if (!result.ok) return renderProblem(result.error);
+    const [problem] = result.value;
     return problem ? renderProblem(problem) : renderSuccess();
   }
 
   /** `POST /timp/products/skus/inventory/bulk/`: an array; 200 with one `{status_code, message}` per element. */
-  async bulk(authorization: unknown, body: unknown): Promise<CruxAnswer> {
+  async bulk(authorization: unknown, body: unknown): Promise<VendorAnswer> {
     const token = tokenOfHeader(authorization);
     if (!token) return renderProblem(unauthenticated(authorization !== undefined));
     const parsed = parseCruxBulk(body);
     if (!parsed.ok) {
       // The token is checked all the same: a bad token is 401 whatever the body.
       const result = await this.coalescer.submit(token, [], 0);
-      return renderProblem(Array.isArray(result) ? parsed.problem : result);
+      return renderProblem(result.ok ? parsed.error : result.error);
     }
     const result = await this.coalescer.submit(token, parsed.value.map(parseCruxUpdate), parsed.value.length);
-    return Array.isArray(result) ? renderBulk(result) : renderProblem(result);
+    return result.ok ? renderBulk(result.value) : renderProblem(result.error);
   }
 }

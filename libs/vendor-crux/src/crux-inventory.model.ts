@@ -1,5 +1,6 @@
+import type { CanonicalErrorCode, FieldProblem } from '@tally/vendor-kit';
 import type { ItemReference } from '@tally/inventory-application';
-import type { IdentifierKind, StockPatch } from '@tally/inventory-domain';
+import type { IdentifierKind, Result, StockPatch } from '@tally/inventory-domain';
 
 /** The identifier names Crux accepts, in the order its document lists them. */
 export const CRUX_IDENTIFIERS = ['sku_id', 'upca', 'ean13', 'gtin14', 'isbn'] as const;
@@ -30,7 +31,20 @@ export const CruxErrorCodes = {
   skuNotFound: 'CRUX.SKU_NOT_FOUND',
   unauthenticated: 'CRUX.UNAUTHENTICATED',
   badCredentials: 'CRUX.BAD_CREDENTIALS',
+  noSuchRoute: 'CRUX.NO_SUCH_ROUTE',
+  methodNotAllowed: 'CRUX.METHOD_NOT_ALLOWED',
+  bodyTooLarge: 'CRUX.BODY_TOO_LARGE',
+  unsupportedMediaType: 'CRUX.UNSUPPORTED_MEDIA_TYPE',
+  badRequest: 'CRUX.BAD_REQUEST',
+  serviceUnavailable: 'CRUX.SERVICE_UNAVAILABLE',
+  internal: 'CRUX.INTERNAL_ERROR',
 } as const;
+
+/** A code of the Crux adapter's own, such as `CRUX.SKU_NOT_FOUND`. */
+export type CruxOwnErrorCode = (typeof CruxErrorCodes)[keyof typeof CruxErrorCodes];
+
+/** Every code a Crux answer may carry: its own, or a canonical code passed through. */
+export type CruxErrorCode = CruxOwnErrorCode | CanonicalErrorCode;
 
 /** One identifier as sent, with the item reference it stands for. */
 export interface CruxIdentifier {
@@ -48,31 +62,18 @@ export interface CruxUpdate {
   readonly patch: StockPatch;
 }
 
-/** One problem with one input, named by its Crux field. */
-export interface CruxFieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
-
 /** A refusal in Crux's terms: an HTTP status, a stable code and the fields at fault. */
 export interface CruxProblem {
   readonly status: number;
-  readonly code: string;
+  readonly code: CruxErrorCode;
   readonly message: string;
-  readonly errors: readonly CruxFieldProblem[];
-}
-
-/** What the handler answers: the HTTP status, headers and JSON body. */
-export interface CruxAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
+  readonly errors: readonly FieldProblem[];
 }
 
 /** Either a parsed value or the problem that refuses it. */
-export type CruxParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: CruxProblem };
+export type CruxParse<T> = Result<T, CruxProblem>;
 
 /** Builds a {@link CruxProblem}; the message defaults to the first field's. */
-export function cruxProblem(status: number, code: string, errors: readonly CruxFieldProblem[], message?: string): CruxProblem {
+export function cruxProblem(status: number, code: CruxErrorCode, errors: readonly FieldProblem[], message?: string): CruxProblem {
   return { status, code, message: message ?? errors.map((e) => e.message).join('; '), errors };
 }

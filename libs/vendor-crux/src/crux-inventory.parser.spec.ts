@@ -3,7 +3,7 @@ import { parseCruxUpdate } from './crux-inventory.parser';
 const problemOf = (body: unknown) => {
   const parsed = parseCruxUpdate(body);
   if (parsed.ok) throw new Error(`expected a refusal of ${JSON.stringify(body)}`);
-  return parsed.problem;
+  return parsed.error;
 };
 
 describe('parseCruxUpdate', () => {
@@ -17,7 +17,7 @@ describe('parseCruxUpdate', () => {
   it('maps backorder and each restriction, and clears with "" or null', () => {
     const patchOf = (fields: Record<string, unknown>) => {
       const parsed = parseCruxUpdate({ sku_id: 'A', ...fields });
-      return parsed.ok ? parsed.value.patch : parsed.problem;
+      return parsed.ok ? parsed.value.patch : parsed.error;
     };
     expect(patchOf({ quantity_on_backorder: 4 })).toEqual({ backorder: 4 });
     expect(patchOf({ restrictions: 'discontd' })).toEqual({ restriction: 'discontinued' });
@@ -29,7 +29,7 @@ describe('parseCruxUpdate', () => {
   it('normalizes every barcode kind to GTIN-14; a UPC-A and its EAN-13 are one', () => {
     const gtinOf = (fields: Record<string, unknown>) => {
       const parsed = parseCruxUpdate({ quantity_in_stock: 1, ...fields });
-      return parsed.ok ? parsed.value.identifiers.map((i) => i.reference) : parsed.problem;
+      return parsed.ok ? parsed.value.identifiers.map((i) => i.reference) : parsed.error;
     };
     expect(gtinOf({ upca: '036000291452' })).toEqual([{ gtin: '00036000291452' }]);
     expect(gtinOf({ ean13: '0036000291452' })).toEqual([{ gtin: '00036000291452' }]);

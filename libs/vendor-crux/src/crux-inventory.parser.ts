@@ -1,17 +1,6 @@
-import { normalizeGtin, type IdentifierKind, type StockPatch } from '@tally/inventory-domain';
-import {
-  CRUX_IDENTIFIERS,
-  CRUX_INVENTORY_FIELDS,
-  CRUX_RESTRICTIONS,
-  CruxErrorCodes,
-  GTIN_KIND_OF,
-  cruxProblem,
-  type CruxFieldProblem,
-  type CruxIdentifier,
-  type CruxIdentifierName,
-  type CruxParse,
-  type CruxUpdate,
-} from './crux-inventory.model';
+import { isJsonObject, type FieldProblem } from '@tally/vendor-kit';
+import { DomainErrorCodes, err, normalizeGtin, ok, type DomainErrorCode, type IdentifierKind, type StockPatch } from '@tally/inventory-domain';
+import { CRUX_IDENTIFIERS, CRUX_INVENTORY_FIELDS, CRUX_RESTRICTIONS, CruxErrorCodes, GTIN_KIND_OF, cruxProblem, type CruxIdentifier, type CruxIdentifierName, type CruxErrorCode, type CruxParse, type CruxUpdate } from './crux-inventory.model';
 
 /** Largest quantity accepted: far above any real stock, well inside a safe integer. */
 export const MAX_CRUX_QUANTITY = 1_000_000_000;
@@ -31,10 +20,10 @@ const IDENTIFIER_LIST = CRUX_IDENTIFIERS.join(', ');
  * length, wrong check digit, several identifiers that disagree) is 422.
  */
 export function parseCruxUpdate(body: unknown): CruxParse<CruxUpdate> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+  if (!isJsonObject(body)) {
     return refuse(400, CruxErrorCodes.malformed, [{ field: 'body', message: 'the body must be a JSON object' }]);
   }
-  const record = body as Record<string, unknown>;
+  const record = body;
   const forbidden = Object.keys(record).filter((key) => !ALLOWED_KEYS.has(key));
   if (forbidden.length) {
     const allowed = CRUX_INVENTORY_FIELDS.join(', ');
@@ -44,7 +33,7 @@ export function parseCruxUpdate(body: unknown): CruxParse<CruxUpdate> {
       forbidden.slice(0, 20).map((field) => ({ field, message: `${field} may not be changed here: only inventory fields (${allowed}) may` })),
     );
   }
-  const shapeProblems: CruxFieldProblem[] = [];
+  const shapeProblems: FieldProblem[] = [];
   const patch = parsePatch(record, shapeProblems);
   const present = CRUX_IDENTIFIERS.filter((name) => record[name] !== undefined);
   for (const name of present) {
@@ -77,10 +66,10 @@ export function parseCruxUpdate(body: unknown): CruxParse<CruxUpdate> {
       { field: names[1], message: `${names.join(' and ')} name different skus; send one identifier, or several of the same sku` },
     ]);
   }
-  return { ok: true, value: { identifiers: dropSameGtin(identifiers), patch } };
+  return ok({ identifiers: dropSameGtin(identifiers), patch });
 }
 
-function parsePatch(record: Record<string, unknown>, problems: CruxFieldProblem[]): StockPatch {
+function parsePatch(record: Record<string, unknown>, problems: FieldProblem[]): StockPatch {
   const patch: { onHand?: number; backorder?: number; restriction?: StockPatch['restriction'] } = {};
   const quantity = (field: string): number | undefined => {
     const value = record[field];
@@ -109,13 +98,13 @@ function parsePatch(record: Record<string, unknown>, problems: CruxFieldProblem[
   return patch;
 }
 
-type IdentifierProblem = CruxFieldProblem & { readonly code: string };
+type IdentifierProblem = FieldProblem & { readonly code: DomainErrorCode };
 
 function parseIdentifier(name: CruxIdentifierName, value: string): CruxIdentifier | IdentifierProblem {
   if (name === 'sku_id') return { name, value, reference: { sku: value } };
   const kind = kindOf(name, value);
   if (!kind) {
-    return { field: name, code: 'IDENTIFIER.INVALID', message: `isbn must have 10 or 13 characters (hyphens and spaces aside), got ${JSON.stringify(value)}` };
+    return { field: name, code: DomainErrorCodes.invalidIdentifier, message: `isbn must have 10 or 13 characters (hyphens and spaces aside), got ${JSON.stringify(value)}` };
   }
   const normalized = normalizeGtin(value, kind, name);
   if (!normalized.ok) return { field: name, code: normalized.error.code, message: normalized.error.message };
@@ -139,6 +128,6 @@ function describe(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function refuse<T>(status: number, code: string, errors: CruxFieldProblem[]): CruxParse<T> {
-  return { ok: false, problem: cruxProblem(status, code, errors.map(({ field, message }) => ({ field, message }))) };
+function refuse<T>(status: number, code: CruxErrorCode, errors: FieldProblem[]): CruxParse<T> {
+  return err(cruxProblem(status, code, errors.map(({ field, message }) => ({ field, message }))));
 }

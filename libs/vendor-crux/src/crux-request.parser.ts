@@ -1,8 +1,11 @@
+import { err, ok } from '@tally/inventory-domain';
+import { isJsonObject, parseSchemeToken } from '@tally/vendor-kit';
 import { CruxErrorCodes, cruxProblem, type CruxParse } from './crux-inventory.model';
 
 /** Most elements one bulk call may carry; more is refused whole with 400. */
 export const MAX_CRUX_BULK = 1000;
 const MAX_CREDENTIAL_LENGTH = 512;
+const MAX_TOKEN_LENGTH = 512;
 
 /** The body of the login call. */
 export interface CruxLogin {
@@ -12,10 +15,10 @@ export interface CruxLogin {
 
 /** Parses `POST /timp/organizations/user-login/`: `username` and `password`, both strings, nothing else. */
 export function parseCruxLogin(body: unknown): CruxParse<CruxLogin> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { ok: false, problem: cruxProblem(400, CruxErrorCodes.malformed, [{ field: 'body', message: 'the body must be a JSON object' }]) };
+  if (!isJsonObject(body)) {
+    return err(cruxProblem(400, CruxErrorCodes.malformed, [{ field: 'body', message: 'the body must be a JSON object' }]));
   }
-  const record = body as Record<string, unknown>;
+  const record = body;
   const problems = Object.keys(record)
     .filter((key) => key !== 'username' && key !== 'password')
     .slice(0, 20)
@@ -29,29 +32,27 @@ export function parseCruxLogin(body: unknown): CruxParse<CruxLogin> {
   }
   if (problems.length) {
     const missing = problems.every((p) => p.message.endsWith('is required'));
-    return { ok: false, problem: cruxProblem(400, missing ? CruxErrorCodes.missingField : CruxErrorCodes.invalidField, problems) };
+    return err(cruxProblem(400, missing ? CruxErrorCodes.missingField : CruxErrorCodes.invalidField, problems));
   }
-  return { ok: true, value: { username: record['username'] as string, password: record['password'] as string } };
+  return ok({ username: record['username'] as string, password: record['password'] as string });
 }
 
 /** Parses the bulk body: an array of 1 to {@link MAX_CRUX_BULK} elements, each parsed on its own later. */
 export function parseCruxBulk(body: unknown): CruxParse<readonly unknown[]> {
   if (!Array.isArray(body)) {
-    return { ok: false, problem: cruxProblem(400, CruxErrorCodes.malformed, [{ field: 'body', message: 'the body must be a JSON array of sku updates' }]) };
+    return err(cruxProblem(400, CruxErrorCodes.malformed, [{ field: 'body', message: 'the body must be a JSON array of sku updates' }]));
   }
   if (body.length === 0 || body.length > MAX_CRUX_BULK) {
     const message = `the array must hold 1 to ${MAX_CRUX_BULK} sku updates, got ${body.length}`;
-    return { ok: false, problem: cruxProblem(400, CruxErrorCodes.invalidField, [{ field: 'body', message }]) };
+    return err(cruxProblem(400, CruxErrorCodes.invalidField, [{ field: 'body', message }]));
   }
-  return { ok: true, value: body };
+  return ok(body);
 }
 
 /**
- * The token of an `Authorization: Token <token>` header, or null. The scheme is matched
- * without regard to case, as HTTP authentication schemes are.
+ * The token of an `Authorization: Token <token>` header, or null (the scheme in any case, a
+ * token68 of at most 512 characters).
  */
 export function tokenOfHeader(header: unknown): string | null {
-  if (typeof header !== 'string') return null;
-  const match = /^Token +([\x21-\x7e]{1,512})$/i.exec(header.trim());
-  return match ? match[1] : null;
+  return parseSchemeToken(header, 'Token', MAX_TOKEN_LENGTH);
 }

@@ -1,7 +1,8 @@
-import { ApplicationError, type Clock, type Connection, type IssueAccessTokens, type StockJobs } from '@tally/inventory-application';
+import { parseBearerToken, type VendorAnswer } from '@tally/vendor-kit';
+import { ApplicationError, ApplicationErrorCodes, type Clock, type Connection, type IssueAccessTokens, type StockJobs } from '@tally/inventory-application';
 import { parseKiboInventory, type KiboInventoryCall } from './kibo-inventory.parser';
 import { mapKiboToJob } from './kibo-job.mapper';
-import { renderKiboError, renderKiboJob, renderKiboJobAccepted, type KiboAnswer } from './kibo-response.renderer';
+import { renderKiboError, renderKiboJob, renderKiboJobAccepted } from './kibo-response.renderer';
 
 /** Limits of the Kibo routes. */
 export interface KiboSettings {
@@ -27,25 +28,25 @@ export class KiboInventoryHandler {
   ) {}
 
   /** `POST …/inventory/refresh` and `…/inventory/adjust`. */
-  async submit(call: KiboInventoryCall, authorization: string | undefined, body: unknown): Promise<KiboAnswer> {
+  async submit(call: KiboInventoryCall, authorization: string | undefined, body: unknown): Promise<VendorAnswer> {
     const connection = await this.authenticate(authorization);
     if (!connection) return renderKiboError(401, 'a valid bearer token from /oauthserver/oauth2/token is required');
     const max = call === 'refresh' ? this.settings.refreshMaxItems : this.settings.adjustMaxItems;
     const parsed = parseKiboInventory(body, call, max);
-    if (!parsed.ok) return renderKiboError(400, `the ${call} request is invalid`, parsed.problems);
-    const job = mapKiboToJob(parsed.request, call, { connection, added: this.clock.now().toISOString() });
+    if (!parsed.ok) return renderKiboError(400, `the ${call} request is invalid`, parsed.error);
+    const job = mapKiboToJob(parsed.value, call, { connection, added: this.clock.now().toISOString() });
     return renderKiboJobAccepted(await this.jobs.submit(job));
   }
 
   /** `GET /inv/api/v1/queue/{jobID}`: only the token's tenant sees its jobs. */
-  async status(authorization: string | undefined, jobIdText: string): Promise<KiboAnswer> {
+  async status(authorization: string | undefined, jobIdText: string): Promise<VendorAnswer> {
     const connection = await this.authenticate(authorization);
     if (!connection) return renderKiboError(401, 'a valid bearer token from /oauthserver/oauth2/token is required');
     if (!/^\d{1,9}$/.test(jobIdText)) return renderKiboError(400, 'the jobID is invalid', [{ field: 'jobID', message: 'must be a positive integer' }]);
     try {
       return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: renderKiboJob(await this.jobs.get(connection.tenantId, Number(jobIdText))) };
     } catch (error) {
-      if (error instanceof ApplicationError && error.code === 'RESOURCE.NOT_FOUND') {
+      if (error instanceof ApplicationError && error.code === ApplicationErrorCodes.notFound) {
         return renderKiboError(404, `no job ${jobIdText}`, [{ field: 'jobID', message: 'no such job' }]);
       }
       throw error;
@@ -53,7 +54,7 @@ export class KiboInventoryHandler {
   }
 
   private authenticate(authorization: string | undefined): Promise<Connection | null> {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    return match ? this.tokens.verify('kibo', match[1]) : Promise.resolve(null);
+    const token = parseBearerToken(authorization);
+    return token ? this.tokens.verify('kibo', token) : Promise.resolve(null);
   }
 }

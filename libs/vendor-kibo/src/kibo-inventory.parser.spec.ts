@@ -2,8 +2,8 @@ import { parseKiboInventory, type KiboInventoryRequest } from './kibo-inventory.
 
 const ok = (body: unknown, call: 'refresh' | 'adjust' = 'refresh', max = 12_000): KiboInventoryRequest => {
   const result = parseKiboInventory(body, call, max);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.request;
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
 };
 
 describe('parseKiboInventory', () => {
@@ -37,12 +37,12 @@ describe('parseKiboInventory', () => {
   ])('refuses the envelope %j naming %s', (body, field, message) => {
     const result = parseKiboInventory(body, 'refresh', 10);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems).toContainEqual({ field, message: expect.stringContaining(message) });
+    if (!result.ok) expect(result.error).toContainEqual({ field, message: expect.stringContaining(message) });
   });
 
   it('refuses more items than the limit before looking at any of them', () => {
     const result = parseKiboInventory({ locationName: 'x', items: [{}, {}, {}] }, 'refresh', 2);
-    expect(result).toEqual({ ok: false, problems: [{ field: 'items', message: 'has 3 items; at most 2 are allowed per call' }] });
+    expect(result).toEqual({ ok: false, error: [{ field: 'items', message: 'has 3 items; at most 2 are allowed per call' }] });
   });
 
   it.each([

@@ -1,13 +1,8 @@
-import { normalizeGtin } from '@tally/inventory-domain';
+import type { FieldProblem } from '@tally/vendor-kit';
+import { err, normalizeGtin, ok, type Result } from '@tally/inventory-domain';
 
 /** Which Kibo call a body belongs to: refresh sets absolute counts, adjust sends deltas. */
 export type KiboInventoryCall = 'refresh' | 'adjust';
-
-/** One problem of a request, naming the field (`items[3].quantity`) and what is wrong. */
-export interface KiboFieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
 
 /** An item that passed validation. `quantity` is an absolute count (refresh) or a delta (adjust). */
 export interface KiboItem {
@@ -31,7 +26,7 @@ export interface KiboItem {
 export interface KiboRejectedItem {
   readonly index: number;
   readonly label: string;
-  readonly problems: readonly KiboFieldProblem[];
+  readonly problems: readonly FieldProblem[];
 }
 
 /** A request whose envelope is valid. */
@@ -43,9 +38,6 @@ export interface KiboInventoryRequest {
   /** Length of the request's `items` array. */
   readonly itemCount: number;
 }
-
-/** Either a request to queue, or the problems that refuse it with 400 before anything is queued. */
-export type KiboParseResult = { readonly ok: true; readonly request: KiboInventoryRequest } | { readonly ok: false; readonly problems: readonly KiboFieldProblem[] };
 
 /** Most attributes an item may carry (Kibo's documented limit). */
 export const KIBO_MAX_ATTRIBUTES = 63;
@@ -59,12 +51,12 @@ const ADJUST_FIELDS = new Set(['partNumber', 'upc', 'sku', 'quantity']);
  * array of at most `maxItems`) refuses the whole request; a bad item is set aside with its
  * problems so the good items of the same request still apply.
  */
-export function parseKiboInventory(body: unknown, call: KiboInventoryCall, maxItems: number): KiboParseResult {
+export function parseKiboInventory(body: unknown, call: KiboInventoryCall, maxItems: number): Result<KiboInventoryRequest, readonly FieldProblem[]> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { ok: false, problems: [{ field: 'body', message: 'must be a JSON object' }] };
+    return err([{ field: 'body', message: 'must be a JSON object' }]);
   }
   const record = body as Record<string, unknown>;
-  const problems: KiboFieldProblem[] = Object.keys(record)
+  const problems: FieldProblem[] = Object.keys(record)
     .filter((k) => !TOP_FIELDS.has(k))
     .map((k) => ({ field: k, message: 'is not a field of the inventory request' }));
   const manufacturerID = parseManufacturer(record['manufacturerID'], problems);
@@ -76,7 +68,7 @@ export function parseKiboInventory(body: unknown, call: KiboInventoryCall, maxIt
   const rawItems = record['items'] ?? [];
   if (!Array.isArray(rawItems)) problems.push({ field: 'items', message: 'must be an array' });
   else if (rawItems.length > maxItems) problems.push({ field: 'items', message: `has ${rawItems.length} items; at most ${maxItems} are allowed per call` });
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return err(problems);
 
   const items: KiboItem[] = [];
   const rejected: KiboRejectedItem[] = [];
@@ -85,7 +77,7 @@ export function parseKiboInventory(body: unknown, call: KiboInventoryCall, maxIt
     if ('problems' in parsed) rejected.push(parsed);
     else items.push(parsed);
   });
-  return { ok: true, request: { manufacturerID, locationName: locationName as string, items, rejected, itemCount: (rawItems as unknown[]).length } };
+  return ok({ manufacturerID, locationName: locationName as string, items, rejected, itemCount: (rawItems as unknown[]).length });
 }
 
 /** How an item is named in messages: its first identifier, or its position. */
@@ -97,7 +89,7 @@ export function kiboItemLabel(raw: unknown, index: number): string {
   return `items[${index}]`;
 }
 
-function parseManufacturer(value: unknown, problems: KiboFieldProblem[]): string | null {
+function parseManufacturer(value: unknown, problems: FieldProblem[]): string | null {
   if (value === undefined || value === null) return null;
   // Lenient: the document's example writes 00000, which clients send as a digit string.
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
@@ -113,7 +105,7 @@ function parseItem(raw: unknown, index: number, call: KiboInventoryCall): KiboIt
     return { index, label, problems: [{ field: `items[${index}]`, message: 'must be an object' }] };
   }
   const r = raw as Record<string, unknown>;
-  const problems: KiboFieldProblem[] = [];
+  const problems: FieldProblem[] = [];
   const allowed = call === 'refresh' ? REFRESH_FIELDS : ADJUST_FIELDS;
   for (const key of Object.keys(r)) if (!allowed.has(key)) problems.push({ field: at(key), message: `is not a field of an ${call} item` });
   const text = (f: string): string | undefined => {
@@ -163,7 +155,7 @@ function parseItem(raw: unknown, index: number, call: KiboInventoryCall): KiboIt
 }
 
 // Lenient: integers may come as digit strings ("quantity": "101" in the document's example).
-function integer(value: unknown, field: string, min: number | null, problems: KiboFieldProblem[], required = false): number | undefined {
+function integer(value: unknown, field: string, min: number | null, problems: FieldProblem[], required = false): number | undefined {
   if (value === undefined || value === null) {
     if (required) problems.push({ field, message: 'is required' });
     return undefined;
@@ -185,7 +177,7 @@ function integer(value: unknown, field: string, min: number | null, problems: Ki
 }
 
 // Lenient in the same way as integers: a numeric string is read as a number.
-function decimal(value: unknown, field: string, min: number | null, problems: KiboFieldProblem[]): number | undefined {
+function decimal(value: unknown, field: string, min: number | null, problems: FieldProblem[]): number | undefined {
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' && /^-?\d{1,15}(\.\d{1,6})?$/.test(value.trim()) ? Number(value.trim()) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) {
@@ -199,7 +191,7 @@ function decimal(value: unknown, field: string, min: number | null, problems: Ki
   return n;
 }
 
-function parseAttributes(value: unknown, field: string, problems: KiboFieldProblem[]): string[] | undefined {
+function parseAttributes(value: unknown, field: string, problems: FieldProblem[]): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
     problems.push({ field, message: 'must be an array of strings' });

@@ -19,7 +19,7 @@ const connection: Connection = {
 const job = (body: unknown, call: 'refresh' | 'adjust' = 'refresh') => {
   const parsed = parseKiboInventory(body, call, 100);
   if (!parsed.ok) throw new Error('invalid');
-  return mapKiboToJob(parsed.request, call, { connection, added: '2026-01-01T00:00:00.000Z' });
+  return mapKiboToJob(parsed.value, call, { connection, added: '2026-01-01T00:00:00.000Z' });
 };
 
 describe('mapKiboToJob', () => {

@@ -1,11 +1,17 @@
 import type { StockPatch, StockWrite } from '@tally/inventory-domain';
-import type { CanonicalLine, Connection, ItemReference, JobMessage, NewJob } from '@tally/inventory-application';
+import { ApplicationErrorCodes, type CanonicalLine, type Connection, type ItemReference, type JobMessage, type NewJob } from '@tally/inventory-application';
 import type { KiboInventoryCall, KiboInventoryRequest, KiboItem } from './kibo-inventory.parser';
 
-/** Code of the message that reports an item merged into an earlier line of the same request. */
-export const KIBO_DUPLICATE_ITEM = 'KIBO.DUPLICATE_ITEM';
-/** Code of the message that reports an item refused by validation. */
-export const KIBO_INVALID_ITEM = 'REQUEST.INVALID';
+/** Codes of the job messages the Kibo dialect adds to a job's own. */
+export const KiboErrorCodes = {
+  /** An item merged into an earlier line of the same request. */
+  duplicateItem: 'KIBO.DUPLICATE_ITEM',
+  /** An item refused by validation. */
+  invalidItem: ApplicationErrorCodes.validation,
+} as const;
+
+/** A code of the Kibo dialect's job messages. */
+export type KiboErrorCode = (typeof KiboErrorCodes)[keyof typeof KiboErrorCodes];
 /** Attribute under which `ltd` (Kibo's store-prioritization figure) is kept. */
 export const KIBO_LTD_ATTRIBUTE = 'kibo.ltd';
 
@@ -30,7 +36,7 @@ export function mapKiboToJob(request: KiboInventoryRequest, call: KiboInventoryC
     messages.push({
       line: rejected.index,
       item: rejected.label,
-      code: KIBO_INVALID_ITEM,
+      code: KiboErrorCodes.invalidItem,
       message: rejected.problems.map((p) => `${p.field} ${p.message}`).join('; '),
     });
   }
@@ -44,7 +50,7 @@ export function mapKiboToJob(request: KiboInventoryRequest, call: KiboInventoryC
       continue;
     }
     merged.set(key, mergeItems(first, item, call));
-    messages.push({ line: item.index, item: key, code: KIBO_DUPLICATE_ITEM, message: `${key} is repeated; merged into items[${first.index}]` });
+    messages.push({ line: item.index, item: key, code: KiboErrorCodes.duplicateItem, message: `${key} is repeated; merged into items[${first.index}]` });
   }
   const lines: CanonicalLine[] = [...merged.values()].map((item) => ({
     lineNo: item.index,

@@ -1,6 +1,6 @@
 import type { Job } from '@tally/inventory-application';
 import { renderKiboError, renderKiboJob, renderKiboJobAccepted, renderOAuthError, renderOAuthToken } from './kibo-response.renderer';
-import { basicCredentials } from './kibo-token.handler';
+import { parseBasicCredentials as basicCredentials } from '@tally/vendor-kit';
 
 const job: Job = {
   id: 7,
@@ -66,7 +66,7 @@ describe('Kibo rendering', () => {
   });
 
   it('decodes HTTP Basic credentials, secrets with colons included', () => {
-    expect(basicCredentials(`Basic ${Buffer.from('con_1:s3:cr€t').toString('base64')}`)).toEqual({ id: 'con_1', secret: 's3:cr€t' });
+    expect(basicCredentials(`Basic ${Buffer.from('con_1:s3:cr€t').toString('base64')}`)).toEqual({ userId: 'con_1', password: 's3:cr€t' });
     expect(basicCredentials('Basic !!!')).toBeNull();
     expect(basicCredentials(`Basic ${Buffer.from('nocolon').toString('base64')}`)).toBeNull();
     expect(basicCredentials('Bearer x')).toBeNull();

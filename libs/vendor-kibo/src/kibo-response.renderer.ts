@@ -1,12 +1,5 @@
+import type { FieldProblem, VendorAnswer } from '@tally/vendor-kit';
 import type { Job, JobMessage } from '@tally/inventory-application';
-import type { KiboFieldProblem } from './kibo-inventory.parser';
-
-/** What a handler answers; the HTTP layer sends it as is. */
-export interface KiboAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
-}
 
 /** The job status body of `GET /inv/api/v1/queue/{jobID}`, with the fields Kibo documents. */
 export interface KiboJobStatusBody {
@@ -65,7 +58,7 @@ export function renderKiboJob(job: Job): KiboJobStatusBody {
 }
 
 /** The answer to an accepted refresh or adjust: only the job id, as an integer. */
-export function renderKiboJobAccepted(jobId: number): KiboAnswer {
+export function renderKiboJobAccepted(jobId: number): VendorAnswer {
   return { status: 200, headers: JSON_HEADERS, body: { jobID: jobId } };
 }
 
@@ -73,21 +66,21 @@ export function renderKiboJobAccepted(jobId: number): KiboAnswer {
  * Tally's Kibo error body (ADR 0012): `{status, error, message, errors[]}`, `errors` naming each
  * field and its problem. 401 answers carry a Bearer challenge.
  */
-export function renderKiboError(status: number, message: string, errors: readonly KiboFieldProblem[] = []): KiboAnswer {
+export function renderKiboError(status: number, message: string, errors: readonly FieldProblem[] = []): VendorAnswer {
   const headers: Record<string, string> = { ...JSON_HEADERS };
   if (status === 401) headers['www-authenticate'] = 'Bearer realm="kibo"';
   return { status, headers, body: { status, error: REASONS[status] ?? 'Error', message, errors: [...errors] } };
 }
 
 /** An OAuth2 error (RFC 6749 §5.2) of the token endpoint; invalid_client is 401 with a Basic challenge. */
-export function renderOAuthError(status: number, error: string, description: string): KiboAnswer {
+export function renderOAuthError(status: number, error: string, description: string): VendorAnswer {
   const headers: Record<string, string> = { ...JSON_HEADERS, 'cache-control': 'no-store', pragma: 'no-cache' };
   if (status === 401) headers['www-authenticate'] = 'Basic realm="kibo"';
   return { status, headers, body: { error, error_description: description } };
 }
 
 /** A successful token answer (RFC 6749 §5.1). */
-export function renderOAuthToken(token: string, expiresIn: number): KiboAnswer {
+export function renderOAuthToken(token: string, expiresIn: number): VendorAnswer {
   return {
     status: 200,
     headers: { ...JSON_HEADERS, 'cache-control': 'no-store', pragma: 'no-cache' },

@@ -1,4 +1,5 @@
 import type { DialectDescriptor } from './dialect.descriptor';
+import { HttpErrorCodes } from './canonical-error.codes';
 import { dialectUrl } from './dialect-url.util';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -57,7 +58,7 @@ function rendererProblems(descriptor: DialectDescriptor): string[] {
   const problems: string[] = [];
   const path = descriptor.routes[0]?.path ?? descriptor.pathPrefix ?? '/';
   for (const status of PROBE_STATUSES) {
-    const answer = descriptor.renderError({ path, status, title: 'Probe', code: 'PROBE.CODE', detail: 'probe', errors: [], headers: {} });
+    const answer = descriptor.renderError({ path, status, title: 'Probe', code: HttpErrorCodes.internal, detail: 'probe', errors: [], headers: {} });
     if (answer.status < 400) problems.push(`an error of status ${status} is answered ${answer.status}`);
     if (status >= 500 && answer.status < 500) problems.push(`a server fault (${status}) is answered as the client's (${answer.status})`);
   }

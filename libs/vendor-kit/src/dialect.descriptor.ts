@@ -1,3 +1,5 @@
+import type { CanonicalErrorCode } from './canonical-error.codes';
+
 /**
  * What a dialect says about itself. Each dialect lib exports one descriptor; the API composes
  * its dialects from one list of them, serves them at `GET /api/v1/dialects`, and derives every
@@ -91,7 +93,7 @@ export interface DialectProblem {
   readonly status: number;
   /** Short title of the status (`Unprocessable Entity`). */
   readonly title: string;
-  readonly code: string;
+  readonly code: CanonicalErrorCode;
   readonly detail: string;
   /** Field errors, when the request was invalid. */
   readonly errors?: readonly { readonly field: string; readonly message: string }[];

@@ -1,5 +1,5 @@
 import { errorAnswer, renderCanonicalError } from './marketplacer-answer.renderer';
-import { documentProblem } from './marketplacer-error.model';
+import { documentProblem, MarketplacerErrorCodes } from './marketplacer-error.model';
 
 describe('Marketplacer answers', () => {
   it('renders problems as a JSON:API errors[] document with string statuses and pointers', () => {
@@ -16,7 +16,7 @@ describe('Marketplacer answers', () => {
   });
 
   it('adds WWW-Authenticate to a 401 and keeps Retry-After of a canonical error', () => {
-    expect(errorAnswer([{ status: 401, code: 'X', title: 'Unauthorized', detail: 'no key' }]).headers).toMatchObject({ 'www-authenticate': 'Bearer realm="marketplacer"' });
+    expect(errorAnswer([{ status: 401, code: MarketplacerErrorCodes.unauthenticated, title: 'Unauthorized', detail: 'no key' }]).headers).toMatchObject({ 'www-authenticate': 'Bearer realm="marketplacer"' });
     const busy = renderCanonicalError({ status: 503, code: 'STORE.RETRY_EXHAUSTED', title: 'Service Unavailable', detail: 'busy', fields: [], headers: { 'retry-after': '1' } });
     expect(busy.headers).toMatchObject({ 'retry-after': '1' });
   });

@@ -1,3 +1,5 @@
+import type { CanonicalErrorCode } from '@tally/vendor-kit';
+
 /** Stable codes of the Marketplacer dialect's errors, carried in each JSON:API error's `code`. */
 export const MarketplacerErrorCodes = {
   unauthenticated: 'MARKETPLACER.UNAUTHENTICATED',
@@ -8,8 +10,11 @@ export const MarketplacerErrorCodes = {
   rateLimited: 'MARKETPLACER.RATE_LIMITED',
 } as const;
 
+/** A code of the Marketplacer dialect's own, such as `MARKETPLACER.NOT_FOUND`. */
+export type MarketplacerOwnErrorCode = (typeof MarketplacerErrorCodes)[keyof typeof MarketplacerErrorCodes];
+
 /** A stable Marketplacer error code, or a canonical code passed through (`CONNECTION.REVOKED`). */
-export type MarketplacerErrorCode = (typeof MarketplacerErrorCodes)[keyof typeof MarketplacerErrorCodes] | string;
+export type MarketplacerErrorCode = MarketplacerOwnErrorCode | CanonicalErrorCode;
 
 /** Where in the request an error lies, as JSON:API's `source` says it. */
 export type ErrorSource = { readonly pointer: string } | { readonly parameter: string } | { readonly header: string };
@@ -21,14 +26,6 @@ export interface MarketplacerProblem {
   readonly title: string;
   readonly detail: string;
   readonly source?: ErrorSource;
-}
-
-/** What a dialect handler answers: the controller sends it as is. */
-export interface MarketplacerAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Serialized as JSON; null for 204. */
-  readonly body: unknown;
 }
 
 /** The media type of every JSON:API document, requests and answers. */

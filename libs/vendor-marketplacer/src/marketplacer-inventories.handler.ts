@@ -1,3 +1,5 @@
+import { DomainErrorCodes, err, ok, type Err, type Result } from '@tally/inventory-domain';
+import type { VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   ApplicationErrorCodes,
@@ -10,14 +12,7 @@ import {
   type ConnectionView,
 } from '@tally/inventory-application';
 import { documentAnswer, errorAnswer, noContentAnswer } from './marketplacer-answer.renderer';
-import {
-  MarketplacerErrorCodes,
-  documentProblem,
-  forbiddenProblem,
-  notFoundProblem,
-  type MarketplacerAnswer,
-  type MarketplacerProblem,
-} from './marketplacer-error.model';
+import { MarketplacerErrorCodes, documentProblem, forbiddenProblem, notFoundProblem, type MarketplacerErrorCode, type MarketplacerProblem } from './marketplacer-error.model';
 import { inventoryResourceOf, lineOfInventory, removalLine, type InventoryResource } from './marketplacer-inventory.mapper';
 import { parseInventoryDocument, type InventoryInput } from './marketplacer-inventory.parser';
 import { resolveMultiStore, sellerIdOfLocationCode, type MultiStore } from './marketplacer-multi-store.model';
@@ -40,7 +35,7 @@ interface Caller {
   readonly store: MultiStore;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; answer: MarketplacerAnswer };
+type Outcome<T> = Result<T, VendorAnswer>;
 
 /**
  * The Marketplacer Seller API's variant inventories and multi-store memberships: checks the
@@ -58,31 +53,31 @@ export class MarketplacerInventoriesHandler {
   ) {}
 
   /** `GET /api/v2/client/variants/:variantId/inventories` */
-  async listInventories(request: MarketplacerRequest): Promise<MarketplacerAnswer> {
+  async listInventories(request: MarketplacerRequest): Promise<VendorAnswer> {
     const caller = await this.authenticate(request);
-    if (!caller.ok) return caller.answer;
+    if (!caller.ok) return caller.error;
     const page = parsePageParams(request.query);
-    if (!page.ok) return errorAnswer(page.problems);
+    if (!page.ok) return errorAnswer(page.error);
     const item = await this.variantItem(caller.value, request.params['variantId']);
-    if (!item.ok) return item.answer;
+    if (!item.ok) return item.error;
     const records = await this.records(caller.value, item.value);
-    return this.pageAnswer(request.path, records, page.page);
+    return this.pageAnswer(request.path, records, page.value);
   }
 
   /** `PUT /api/v2/client/variants/:variantId/inventories` */
-  async putInventories(request: MarketplacerRequest): Promise<MarketplacerAnswer> {
+  async putInventories(request: MarketplacerRequest): Promise<VendorAnswer> {
     const caller = await this.authenticate(request);
-    if (!caller.ok) return caller.answer;
+    if (!caller.ok) return caller.error;
     const parsed = parseInventoryDocument(request.body);
-    if (!parsed.ok) return errorAnswer(parsed.problems);
-    const targets = targetsOf(caller.value.store, parsed.inputs);
-    if (!targets.ok) return targets.answer;
+    if (!parsed.ok) return errorAnswer(parsed.error);
+    const targets = targetsOf(caller.value.store, parsed.value);
+    if (!targets.ok) return targets.error;
     const item = await this.variantItem(caller.value, request.params['variantId']);
-    if (!item.ok) return item.answer;
+    if (!item.ok) return item.error;
     const variantId = Number(request.params['variantId']);
     const lines = targets.value.map(({ input, sellerId }, i) => lineOfInventory(input, sellerId, variantId, caller.value.store.parentConnectionId, i + 1));
     const applied = await this.apply(caller.value, variantId, lines);
-    if (!applied.ok) return applied.answer;
+    if (!applied.ok) return applied.error;
     const data = await this.records(caller.value, item.value);
     // Kept but not applied: 202, and `meta.not_applied` says which inventories and why.
     if (applied.value.length > 0) return documentAnswer(202, { data, meta: { not_applied: applied.value } });
@@ -90,38 +85,38 @@ export class MarketplacerInventoriesHandler {
   }
 
   /** `DELETE /api/v2/client/variants/:variantId/inventories/:inventoryId` (the id is the seller id). */
-  async deleteInventory(request: MarketplacerRequest): Promise<MarketplacerAnswer> {
+  async deleteInventory(request: MarketplacerRequest): Promise<VendorAnswer> {
     const caller = await this.authenticate(request);
-    if (!caller.ok) return caller.answer;
+    if (!caller.ok) return caller.error;
     const { store } = caller.value;
     const sellerId = pathId(request.params['inventoryId']);
     if (sellerId !== null && !store.callerIsParent && sellerId !== store.caller.sellerId) {
       return errorAnswer([forbiddenProblem(`a member may delete only its own inventory (${store.caller.sellerId})`)]);
     }
     const item = await this.variantItem(caller.value, request.params['variantId']);
-    if (!item.ok) return item.answer;
+    if (!item.ok) return item.error;
     const records = await this.records(caller.value, item.value);
     if (sellerId === null || !records.some((r) => r.id === sellerId)) {
       return errorAnswer([notFoundProblem(`variant ${request.params['variantId']} has no inventory ${request.params['inventoryId']}`)]);
     }
     const applied = await this.apply(caller.value, Number(request.params['variantId']), [removalLine(sellerId, Number(request.params['variantId']), store.parentConnectionId)]);
-    if (!applied.ok) return applied.answer;
+    if (!applied.ok) return applied.error;
     if (applied.value.length > 0) return documentAnswer(202, { meta: { not_applied: applied.value } });
     return noContentAnswer();
   }
 
   /** `GET /api/v2/client/multi_store_memberships`: the sellers of the caller's multi-store. */
-  async listMemberships(request: MarketplacerRequest): Promise<MarketplacerAnswer> {
+  async listMemberships(request: MarketplacerRequest): Promise<VendorAnswer> {
     const caller = await this.authenticate(request);
-    if (!caller.ok) return caller.answer;
+    if (!caller.ok) return caller.error;
     const page = parsePageParams(request.query);
-    if (!page.ok) return errorAnswer(page.problems);
+    if (!page.ok) return errorAnswer(page.error);
     const memberships = caller.value.store.sellers.map((s) => ({
       id: s.sellerId,
       type: 'multi_store_memberships',
       attributes: { seller_id: s.sellerId, seller_name: s.sellerName },
     }));
-    return this.pageAnswer(request.path, memberships, page.page);
+    return this.pageAnswer(request.path, memberships, page.value);
   }
 
   private async authenticate(request: MarketplacerRequest): Promise<Outcome<Caller>> {
@@ -135,24 +130,24 @@ export class MarketplacerInventoriesHandler {
         title: 'Too many requests',
         detail: 'more than 50 requests in one second with this API key; retry after the Retry-After seconds',
       };
-      return { ok: false, answer: errorAnswer([problem], { 'retry-after': String(decision.retryAfterSeconds) }) };
+      return err(errorAnswer([problem], { 'retry-after': String(decision.retryAfterSeconds) }));
     }
     const parts = splitApiKey(key);
     const connection = parts ? await this.connections.authenticate('marketplacer', parts.credentialId, parts.secret) : null;
     if (!connection) return unauthenticated('the API key is unknown or revoked');
     const resolved = resolveMultiStore(connection, await this.connections.list(connection.tenantId));
-    if (!resolved.ok) return { ok: false, answer: errorAnswer([resolved.problem]) };
-    return { ok: true, value: { connection, store: resolved.store } };
+    if (!resolved.ok) return err(errorAnswer([resolved.error]));
+    return ok({ connection, store: resolved.value });
   }
 
   /** The item of a variant: named by the multi-store owner's external ids, shared by its members. */
   private async variantItem(caller: Caller, rawId: string | undefined): Promise<Outcome<string>> {
     const variantId = pathId(rawId);
-    const missing = { ok: false as const, answer: errorAnswer([notFoundProblem(`no variant ${String(rawId).slice(0, 40)}`)]) };
+    const missing = err(errorAnswer([notFoundProblem(`no variant ${String(rawId).slice(0, 40)}`)]));
     if (variantId === null) return missing;
     try {
       const item = await this.catalog.lookupItem(caller.connection.tenantId, 'externalId', String(variantId), caller.store.parentConnectionId);
-      return { ok: true, value: item.id };
+      return ok(item.id);
     } catch (error) {
       if (error instanceof ApplicationError && error.code === ApplicationErrorCodes.notFound) return missing;
       throw error;
@@ -190,7 +185,7 @@ export class MarketplacerInventoriesHandler {
       unknownItemPolicy: 'reject',
       createLocationsAs: 'seller',
     });
-    if (execution.kind !== 'executed') return { ok: true, value: [] };
+    if (execution.kind !== 'executed') return ok([]);
     const problems = execution.report.lines
       .filter((l) => l.status === 'rejected' || l.status === 'conflict')
       .map((l) => ({
@@ -200,14 +195,14 @@ export class MarketplacerInventoriesHandler {
         detail: l.error?.message ?? `inventory ${l.lineNo} was not applied`,
         source: { pointer: `/data/${l.lineNo - 1}` },
       }));
-    if (problems.length) return { ok: false, answer: errorAnswer(problems) };
+    if (problems.length) return err(errorAnswer(problems));
     const notApplied = execution.report.lines
       .filter((l) => l.status === 'observed')
-      .map((l) => ({ pointer: `/data/${l.lineNo - 1}`, code: l.warnings[0]?.code ?? 'INVENTORY.OBSERVED_NOT_APPLIED', detail: l.warnings[0]?.message ?? 'not applied' }));
-    return { ok: true, value: notApplied };
+      .map((l) => ({ pointer: `/data/${l.lineNo - 1}`, code: l.warnings[0]?.code ?? DomainErrorCodes.observedNotApplied, detail: l.warnings[0]?.message ?? 'not applied' }));
+    return ok(notApplied);
   }
 
-  private pageAnswer(path: string, all: readonly unknown[], page: PageParams): MarketplacerAnswer {
+  private pageAnswer(path: string, all: readonly unknown[], page: PageParams): VendorAnswer {
     const { items, hasNext } = pageOf(all, page);
     const next = `${path}?page[number]=${page.number + 1}&page[size]=${page.size}`;
     return documentAnswer(200, { data: items, ...(hasNext ? { links: { next } } : {}) });
@@ -217,7 +212,7 @@ export class MarketplacerInventoriesHandler {
 /** An inventory of the request that was kept as an observation but not applied. */
 interface NotApplied {
   readonly pointer: string;
-  readonly code: string;
+  readonly code: MarketplacerErrorCode;
   readonly detail: string;
 }
 
@@ -238,7 +233,7 @@ function targetsOf(store: MultiStore, inputs: readonly InventoryInput[]): Outcom
       }
     }
     const last = inputs[inputs.length - 1];
-    return problems.length ? { ok: false, answer: errorAnswer(problems) } : { ok: true, value: [{ input: last, sellerId: own }] };
+    return problems.length ? err(errorAnswer(problems)) : ok([{ input: last, sellerId: own }]);
   }
   const sellers = new Set(store.sellers.map((s) => s.sellerId));
   const out: { input: InventoryInput; sellerId: number }[] = [];
@@ -249,10 +244,10 @@ function targetsOf(store: MultiStore, inputs: readonly InventoryInput[]): Outcom
     else if (input.recordId !== null && input.recordId !== input.sellerId) problems.push(documentProblem(`${at}/id`, `id ${input.recordId} is not the inventory of seller ${input.sellerId}`));
     else out.push({ input, sellerId: input.sellerId });
   }
-  return problems.length ? { ok: false, answer: errorAnswer(problems) } : { ok: true, value: out };
+  return problems.length ? err(errorAnswer(problems)) : ok(out);
 }
 
-function unauthenticated(detail: string): { ok: false; answer: MarketplacerAnswer } {
+function unauthenticated(detail: string): Err<VendorAnswer> {
   const problem: MarketplacerProblem = { status: 401, code: MarketplacerErrorCodes.unauthenticated, title: 'Unauthorized', detail, source: { header: 'Authorization' } };
-  return { ok: false, answer: errorAnswer([problem]) };
+  return err(errorAnswer([problem]));
 }

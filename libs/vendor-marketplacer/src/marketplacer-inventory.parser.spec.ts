@@ -3,7 +3,7 @@ import { MAX_INVENTORIES_PER_REQUEST, parseInventoryDocument } from './marketpla
 const pointers = (body: unknown): (string | undefined)[] => {
   const parsed = parseInventoryDocument(body);
   if (parsed.ok) throw new Error('expected problems');
-  return parsed.problems.map((p) => (p.source && 'pointer' in p.source ? p.source.pointer : undefined));
+  return parsed.error.map((p) => (p.source && 'pointer' in p.source ? p.source.pointer : undefined));
 };
 
 describe('parseInventoryDocument', () => {
@@ -17,7 +17,7 @@ describe('parseInventoryDocument', () => {
     });
     expect(parsed).toEqual({
       ok: true,
-      inputs: [
+      value: [
         { index: 0, sellerId: 1, recordId: null, countOnHand: 10, price: '500', salePrice: '450' },
         { index: 1, sellerId: 2, recordId: null, countOnHand: 15 },
         { index: 2, sellerId: 3, recordId: null, infinite: true },
@@ -27,12 +27,12 @@ describe('parseInventoryDocument', () => {
 
   it("reads the member example without type or seller_id, and keeps 0 and a null price", () => {
     const parsed = parseInventoryDocument({ data: [{ attributes: { count_on_hand: 0, price: 27.38, sale_price: null, infinite: false } }] });
-    expect(parsed).toEqual({ ok: true, inputs: [{ index: 0, sellerId: null, recordId: null, countOnHand: 0, price: '27.38', salePrice: null, infinite: false }] });
+    expect(parsed).toEqual({ ok: true, value: [{ index: 0, sellerId: null, recordId: null, countOnHand: 0, price: '27.38', salePrice: null, infinite: false }] });
   });
 
   it('accepts numeric strings for counts and ids (documented leniency)', () => {
     const parsed = parseInventoryDocument({ data: [{ id: '4', attributes: { count_on_hand: '12', seller_id: '4' } }] });
-    expect(parsed).toEqual({ ok: true, inputs: [{ index: 0, sellerId: 4, recordId: 4, countOnHand: 12 }] });
+    expect(parsed).toEqual({ ok: true, value: [{ index: 0, sellerId: 4, recordId: 4, countOnHand: 12 }] });
   });
 
   it('names the pointer of every problem', () => {

@@ -1,3 +1,5 @@
+import { err, ok, type Result } from '@tally/inventory-domain';
+import { isJsonObject } from '@tally/vendor-kit';
 import { documentProblem, type MarketplacerProblem } from './marketplacer-error.model';
 
 /** One element of a PUT's `data` array, checked. Absent fields are left unchanged. */
@@ -16,9 +18,7 @@ export interface InventoryInput {
 }
 
 /** Either the inputs of a PUT, or every problem found in it. */
-export type ParsedInventories =
-  | { readonly ok: true; readonly inputs: readonly InventoryInput[] }
-  | { readonly ok: false; readonly problems: readonly MarketplacerProblem[] };
+export type ParsedInventories = Result<readonly InventoryInput[], readonly MarketplacerProblem[]>;
 
 /** More sellers than any multi-store has; also bounds the work of one request. */
 export const MAX_INVENTORIES_PER_REQUEST = 100;
@@ -38,7 +38,7 @@ const DIGITS = /^[1-9]\d{0,14}$/;
  */
 export function parseInventoryDocument(body: unknown): ParsedInventories {
   const problems: MarketplacerProblem[] = [];
-  if (!isObject(body)) return fail([documentProblem('', 'the body must be a JSON:API document: an object with a "data" array')]);
+  if (!isJsonObject(body)) return fail([documentProblem('', 'the body must be a JSON:API document: an object with a "data" array')]);
   for (const key of Object.keys(body)) {
     if (!TOP_LEVEL_KEYS.has(key)) problems.push(documentProblem(`/${escape(key)}`, `unknown top-level member "${key}"`));
   }
@@ -53,12 +53,12 @@ export function parseInventoryDocument(body: unknown): ParsedInventories {
     const input = parseResource(element, index, problems);
     if (input) inputs.push(input);
   });
-  return problems.length ? fail(problems) : { ok: true, inputs };
+  return problems.length ? fail(problems) : ok(inputs);
 }
 
 function parseResource(element: unknown, index: number, problems: MarketplacerProblem[]): InventoryInput | null {
   const at = `/data/${index}`;
-  if (!isObject(element)) {
+  if (!isJsonObject(element)) {
     problems.push(documentProblem(at, 'each inventory must be an object with "attributes"'));
     return null;
   }
@@ -71,7 +71,7 @@ function parseResource(element: unknown, index: number, problems: MarketplacerPr
   }
   const recordId = element['id'] === undefined ? null : positiveId(element['id'], `${at}/id`, 'id', problems);
   const attributes = element['attributes'];
-  if (!isObject(attributes)) {
+  if (!isJsonObject(attributes)) {
     problems.push(documentProblem(`${at}/attributes`, 'attributes must be an object'));
     return null;
   }
@@ -133,15 +133,11 @@ export function positiveId(value: unknown, pointer: string, name: string, proble
   return n;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** RFC 6901 escaping of one pointer segment. */
 function escape(segment: string): string {
   return segment.slice(0, 100).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function fail(problems: MarketplacerProblem[]): ParsedInventories {
-  return { ok: false, problems: problems.slice(0, MAX_REPORTED) };
+  return err(problems.slice(0, MAX_REPORTED));
 }

@@ -27,7 +27,7 @@ describe('resolveMultiStore', () => {
     const resolved = resolveMultiStore(owner, all);
     expect(resolved).toEqual({
       ok: true,
-      store: {
+      value: {
         parentConnectionId: 'p',
         callerIsParent: true,
         caller: { sellerId: 100, sellerName: 'Owner', connectionId: 'p' },
@@ -42,13 +42,13 @@ describe('resolveMultiStore', () => {
 
   it("resolves a member to its parent's multi-store", () => {
     const resolved = resolveMultiStore(m1, all);
-    expect(resolved.ok && resolved.store).toMatchObject({ parentConnectionId: 'p', callerIsParent: false, caller: { sellerId: 1 } });
+    expect(resolved.ok && resolved.value).toMatchObject({ parentConnectionId: 'p', callerIsParent: false, caller: { sellerId: 1 } });
   });
 
   it('refuses with 403 a connection without seller id, or whose parent is not an active owner', () => {
     for (const caller of [connection('x', {}), connection('y', { sellerId: 5, parentConnectionId: 'nope' }), connection('z', { sellerId: 5, parentConnectionId: 'm1' })]) {
       const resolved = resolveMultiStore(caller, [...all, caller]);
-      expect(resolved.ok ? null : resolved.problem.status).toBe(403);
+      expect(resolved.ok ? null : resolved.error.status).toBe(403);
     }
     const revokedOwner = connection('p', { sellerId: 100 }, { status: 'revoked' });
     expect(resolveMultiStore(m1, [revokedOwner, m1]).ok).toBe(false);

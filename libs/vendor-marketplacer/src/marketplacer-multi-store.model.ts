@@ -1,4 +1,5 @@
 import type { ConnectionView } from '@tally/inventory-application';
+import { err, ok, type Result } from '@tally/inventory-domain';
 import { forbiddenProblem, type MarketplacerProblem } from './marketplacer-error.model';
 
 /** One seller of a multi-store: a Tally location of kind `seller`. */
@@ -50,15 +51,15 @@ function parentIdOf(connection: ConnectionView): string | null {
  * without `parentConnectionId` owns one; members name their parent's connection id. Only
  * active connections with a seller id count. A misconfigured caller is refused with 403.
  */
-export function resolveMultiStore(caller: ConnectionView, connections: readonly ConnectionView[]): { ok: true; store: MultiStore } | { ok: false; problem: MarketplacerProblem } {
+export function resolveMultiStore(caller: ConnectionView, connections: readonly ConnectionView[]): Result<MultiStore, MarketplacerProblem> {
   const callerSeller = sellerOf(caller);
   if (!callerSeller) {
-    return { ok: false, problem: forbiddenProblem(`this API key's connection has no seller: set settings.options.${SELLER_OPTIONS.sellerId}`) };
+    return err(forbiddenProblem(`this API key's connection has no seller: set settings.options.${SELLER_OPTIONS.sellerId}`));
   }
   const usable = connections.filter((c) => c.dialect === 'marketplacer' && c.status === 'active' && sellerOf(c));
   const parentId = parentIdOf(caller) ?? caller.id;
   const parent = usable.find((c) => c.id === parentId && parentIdOf(c) === null);
-  if (!parent) return { ok: false, problem: forbiddenProblem('this seller is not a member of an active multi-store') };
+  if (!parent) return err(forbiddenProblem('this seller is not a member of an active multi-store'));
   const members = usable
     .filter((c) => parentIdOf(c) === parent.id)
     .map((c) => sellerOf(c) as Seller)
@@ -68,5 +69,5 @@ export function resolveMultiStore(caller: ConnectionView, connections: readonly 
     // Two connections configured as one seller: the parent, then the oldest id order, wins.
     if (!sellers.some((s) => s.sellerId === seller.sellerId)) sellers.push(seller);
   }
-  return { ok: true, store: { parentConnectionId: parent.id, caller: callerSeller, callerIsParent: parent.id === caller.id, sellers } };
+  return ok({ parentConnectionId: parent.id, caller: callerSeller, callerIsParent: parent.id === caller.id, sellers });
 }

@@ -2,17 +2,17 @@ import { apiKeyOf, pageOf, parsePageParams, pathId, splitApiKey } from './market
 
 describe('Marketplacer request parsing', () => {
   it('reads page[number] and page[size], flat or nested, with a default of one page of 100', () => {
-    expect(parsePageParams({})).toEqual({ ok: true, page: { number: 1, size: 100 } });
-    expect(parsePageParams({ 'page[number]': '3', 'page[size]': '25' })).toEqual({ ok: true, page: { number: 3, size: 25 } });
-    expect(parsePageParams({ page: { number: '2', size: '1' } })).toEqual({ ok: true, page: { number: 2, size: 1 } });
+    expect(parsePageParams({})).toEqual({ ok: true, value: { number: 1, size: 100 } });
+    expect(parsePageParams({ 'page[number]': '3', 'page[size]': '25' })).toEqual({ ok: true, value: { number: 3, size: 25 } });
+    expect(parsePageParams({ page: { number: '2', size: '1' } })).toEqual({ ok: true, value: { number: 2, size: 1 } });
   });
 
   it('refuses sizes over 100, non-numbers and unknown parameters, naming each', () => {
     const parsed = parsePageParams({ 'page[size]': '101', 'page[number]': '0', sort: 'id' });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.problems.map((p) => p.source)).toEqual([{ parameter: 'sort' }, { parameter: 'page[number]' }, { parameter: 'page[size]' }]);
-    expect(parsed.problems.every((p) => p.status === 400)).toBe(true);
+    expect(parsed.error.map((p) => p.source)).toEqual([{ parameter: 'sort' }, { parameter: 'page[number]' }, { parameter: 'page[size]' }]);
+    expect(parsed.error.every((p) => p.status === 400)).toBe(true);
   });
 
   it('slices pages and says whether another follows', () => {

@@ -1,3 +1,5 @@
+import { err, ok, type Result } from '@tally/inventory-domain';
+import { parseBearerToken, splitConnectionToken, type SplitCredential } from '@tally/vendor-kit';
 import { parameterProblem, type MarketplacerProblem } from './marketplacer-error.model';
 
 /** JSON:API page parameters, checked. */
@@ -16,7 +18,7 @@ const WHOLE = /^[1-9]\d{0,8}$/;
  * Reads `page[number]` and `page[size]` from a query string parsed flat (`page[size]` as a
  * key) or nested (`page: {size}`); any other parameter is refused, as JSON:API asks.
  */
-export function parsePageParams(query: Readonly<Record<string, unknown>>): { ok: true; page: PageParams } | { ok: false; problems: MarketplacerProblem[] } {
+export function parsePageParams(query: Readonly<Record<string, unknown>>): Result<PageParams, MarketplacerProblem[]> {
   const problems: MarketplacerProblem[] = [];
   const nested = typeof query['page'] === 'object' && query['page'] !== null ? (query['page'] as Record<string, unknown>) : {};
   for (const key of Object.keys(query)) {
@@ -27,7 +29,7 @@ export function parsePageParams(query: Readonly<Record<string, unknown>>): { ok:
   }
   const number = wholeParam(query['page[number]'] ?? nested['number'], 'page[number]', 1, Number.MAX_SAFE_INTEGER, problems) ?? 1;
   const size = wholeParam(query['page[size]'] ?? nested['size'], 'page[size]', 1, MAX_PAGE_SIZE, problems) ?? DEFAULT_PAGE_SIZE;
-  return problems.length ? { ok: false, problems } : { ok: true, page: { number, size } };
+  return problems.length ? err(problems) : ok({ number, size });
 }
 
 function wholeParam(value: unknown, name: string, min: number, max: number, problems: MarketplacerProblem[]): number | null {
@@ -60,13 +62,10 @@ export function apiKeyOf(headers: Readonly<Record<string, string | string[] | un
   const dedicated = headers['marketplacer-api-key'];
   if (typeof dedicated === 'string' && dedicated.trim()) return dedicated.trim();
   const authorization = headers['authorization'];
-  const match = typeof authorization === 'string' ? /^Bearer +([\x21-\x7e]+)$/i.exec(authorization.trim()) : null;
-  return match ? match[1] : null;
+  return parseBearerToken(authorization);
 }
 
 /** Splits `<credentialId>.<secret>` at the first dot; null when either part is empty. */
-export function splitApiKey(key: string): { credentialId: string; secret: string } | null {
-  const dot = key.indexOf('.');
-  if (dot <= 0 || dot === key.length - 1 || key.length > 400) return null;
-  return { credentialId: key.slice(0, dot), secret: key.slice(dot + 1) };
+export function splitApiKey(key: string): SplitCredential | null {
+  return key.length > 400 ? null : splitConnectionToken(key);
 }

@@ -1,4 +1,4 @@
-import { basicCredentials, presentedCredentials } from './retailops-credentials.parser';
+import { presentedCredentials } from './retailops-credentials.parser';
 
 const basic = (text: string): string => `Basic ${btoa(text)}`;
 
@@ -20,11 +20,11 @@ describe('presentedCredentials', () => {
   });
 });
 
-describe('basicCredentials', () => {
+describe('HTTP Basic credentials (decoded by the vendor kit)', () => {
   it('decodes user and password, and refuses what is not Basic base64', () => {
-    expect(basicCredentials(basic('u:p'))).toEqual({ credentialId: 'u', secret: 'p' });
-    expect(basicCredentials('Basic !!!')).toBeNull();
-    expect(basicCredentials(basic('nopassword'))).toBeNull();
-    expect(basicCredentials(basic(':p'))).toBeNull();
+    expect(presentedCredentials(undefined, basic('u:p'))).toEqual({ kind: 'secret', credentialId: 'u', secret: 'p' });
+    expect(presentedCredentials(undefined, 'Basic !!!')).toEqual({ kind: 'malformed' });
+    expect(presentedCredentials(undefined, basic('nopassword'))).toEqual({ kind: 'malformed' });
+    expect(presentedCredentials(undefined, basic(':p'))).toEqual({ kind: 'malformed' });
   });
 });

@@ -1,3 +1,5 @@
+import { parseBasicCredentials, splitConnectionToken } from '@tally/vendor-kit';
+
 /** The SDK's verification key, accepted only by a connection in test mode. */
 export const RETAILOPS_TEST_KEY = 'RETAILOPS_SDK';
 
@@ -18,46 +20,10 @@ export function presentedCredentials(token: unknown, authorization: string | und
   if (token !== undefined) {
     if (typeof token !== 'string') return { kind: 'malformed' };
     if (token === RETAILOPS_TEST_KEY) return { kind: 'test-key' };
-    const dot = token.indexOf('.');
-    if (dot <= 0 || dot === token.length - 1) return { kind: 'malformed' };
-    return { kind: 'secret', credentialId: token.slice(0, dot), secret: token.slice(dot + 1) };
+    const split = splitConnectionToken(token);
+    return split ? { kind: 'secret', ...split } : { kind: 'malformed' };
   }
-  const basic = basicCredentials(authorization);
-  return basic ? { kind: 'secret', ...basic } : authorization ? { kind: 'malformed' } : { kind: 'none' };
-}
-
-/** The user name and password of an HTTP Basic header, or null. */
-export function basicCredentials(authorization: string | undefined): { credentialId: string; secret: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
-  if (!match) return null;
-  const decoded = decodeBase64(match[1]);
-  if (decoded === null) return null;
-  const colon = decoded.indexOf(':');
-  if (colon <= 0 || colon === decoded.length - 1) return null;
-  return { credentialId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/**
- * Base64 to text, byte by byte: Tally's credential ids and secrets are ASCII, so no UTF-8 decoder
- * is needed (and the lib stays free of Node's Buffer). Null when the input is not base64.
- */
-function decodeBase64(input: string): string | null {
-  const clean = input.replace(/=+$/, '');
-  if (clean.length % 4 === 1) return null;
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const char of clean) {
-    const index = BASE64.indexOf(char);
-    if (index < 0) return null;
-    value = (value << 6) | index;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((value >> bits) & 0xff);
-    }
-  }
-  return out;
+  const basic = parseBasicCredentials(authorization);
+  if (basic) return { kind: 'secret', credentialId: basic.userId, secret: basic.password };
+  return authorization ? { kind: 'malformed' } : { kind: 'none' };
 }

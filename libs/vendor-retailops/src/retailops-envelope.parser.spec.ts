@@ -5,11 +5,11 @@ describe('parseEnvelope', () => {
   it('reads the document example and the SDK example', () => {
     expect(parseEnvelope(documentedExample())).toEqual({
       ok: true,
-      envelope: { shape: 'documented', action: 'inventory_push', version: 1, clientId: 1, channelId: 21 },
+      value: { shape: 'documented', action: 'inventory_push', version: 1, clientId: 1, channelId: 21 },
     });
     expect(parseEnvelope(sdkExample())).toEqual({
       ok: true,
-      envelope: { shape: 'sdk', action: 'inventory_push', version: 1, clientId: 497, channelId: 21 },
+      value: { shape: 'sdk', action: 'inventory_push', version: 1, clientId: 497, channelId: 21 },
     });
   });
 
@@ -31,13 +31,13 @@ describe('parseEnvelope', () => {
     const result = parseEnvelope(body as Record<string, unknown>);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.problem.field).toBe(field);
-      expect(result.problem.message).toContain(message);
+      expect(result.error.field).toBe(field);
+      expect(result.error.message).toContain(message);
     }
   });
 
   it('leaves the SDK channel id out when channel_info has none (the schema does not require it)', () => {
     const result = parseEnvelope({ ...sdkExample(), channel_info: {} });
-    expect(result.ok && result.envelope.channelId).toBeNull();
+    expect(result.ok && result.value.channelId).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
-import { FieldProblem, readInteger, readObject, readText, type JsonObject } from './retailops-field.reader';
-import type { EnvelopeProblem, PushEnvelope, PushShape } from './retailops-push.model';
+import { err, ok, type Result } from '@tally/inventory-domain';
+import type { FieldProblem, JsonObject } from '@tally/vendor-kit';
+import { FieldError, readInteger, readObject, readText } from './retailops-field.reader';
+import type { PushEnvelope, PushShape } from './retailops-push.model';
 
 /**
  * The shape of a request: the SDK's (`inventory_updates`, `channel_info`, `client_id` at the top)
@@ -11,14 +13,12 @@ export function shapeOf(body: JsonObject): PushShape {
   return 'data' in body && !sdkKeys ? 'documented' : 'sdk';
 }
 
-/** The result of reading the envelope: valid, or the first problem (answered 400). */
-export type EnvelopeResult = { readonly ok: true; readonly envelope: PushEnvelope } | { readonly ok: false; readonly problem: EnvelopeProblem };
-
 /**
  * Reads `action`, `version`, `client_id` and the channel id of either shape. Both shapes require
- * all four (the SDK's `channel_info.id` is optional in its schema, so it may be left out).
+ * all four (the SDK's `channel_info.id` is optional in its schema, so it may be left out). A
+ * refusal names the first problem (answered 400).
  */
-export function parseEnvelope(body: JsonObject): EnvelopeResult {
+export function parseEnvelope(body: JsonObject): Result<PushEnvelope, FieldProblem> {
   const shape = shapeOf(body);
   try {
     const action = readText(body['action'], 'action');
@@ -28,14 +28,14 @@ export function parseEnvelope(body: JsonObject): EnvelopeResult {
       const clientId = readInteger(data['client_id'], 'data.client_id', 0, Number.MAX_SAFE_INTEGER);
       const channel = readObject(data['channel'], 'data.channel');
       const channelId = readInteger(channel['id'], 'data.channel.id', 0, Number.MAX_SAFE_INTEGER);
-      return { ok: true, envelope: { shape, action, version, clientId, channelId } };
+      return ok({ shape, action, version, clientId, channelId });
     }
     const clientId = readInteger(body['client_id'], 'client_id', 0, Number.MAX_SAFE_INTEGER);
     const channel = readObject(body['channel_info'], 'channel_info');
     const channelId = channel['id'] === undefined ? null : readInteger(channel['id'], 'channel_info.id', 0, Number.MAX_SAFE_INTEGER);
-    return { ok: true, envelope: { shape, action, version, clientId, channelId } };
+    return ok({ shape, action, version, clientId, channelId });
   } catch (error) {
-    if (error instanceof FieldProblem) return { ok: false, problem: { field: error.field, message: error.message } };
+    if (error instanceof FieldError) return err({ field: error.field, message: error.message });
     throw error;
   }
 }

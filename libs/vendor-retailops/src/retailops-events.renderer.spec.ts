@@ -1,18 +1,18 @@
 import type { BatchReport } from '@tally/inventory-application';
-import { eventsOfReport, renderEvents, type PushEvent } from './retailops-events.renderer';
+import { eventsOfReport, renderEvents, RetailopsCodes, type PushEvent } from './retailops-events.renderer';
 
-const event: PushEvent = { level: 'error', code: 'X.Y', message: 'bad', field: 'inventory_updates[0].sku', sku: 'S1' };
+const event: PushEvent = { level: 'error', code: RetailopsCodes.invalidField, message: 'bad', field: 'inventory_updates[0].sku', sku: 'S1' };
 
 describe('renderEvents', () => {
   it('spells events in the SDK shape', () => {
     expect(renderEvents('sdk', [event])).toEqual({
-      events: [{ event_type: 'error', code: 'X.Y', message: 'bad', diagnostic_data: 'inventory_updates[0].sku', associations: [{ identifier_type: 'sku_number', identifier: 'S1' }] }],
+      events: [{ event_type: 'error', code: 'RETAILOPS.INVALID_FIELD', message: 'bad', diagnostic_data: 'inventory_updates[0].sku', associations: [{ identifier_type: 'sku_number', identifier: 'S1' }] }],
     });
   });
 
   it('spells events in the document shape', () => {
     expect(renderEvents('documented', [{ ...event, field: undefined, sku: null }])).toEqual({
-      events: [{ status: 'error', error_code: 'X.Y', error_message: 'bad', diagnostic_data: [], associations: [] }],
+      events: [{ status: 'error', error_code: 'RETAILOPS.INVALID_FIELD', error_message: 'bad', diagnostic_data: [], associations: [] }],
     });
   });
 
@@ -23,7 +23,7 @@ describe('renderEvents', () => {
 
 describe('eventsOfReport', () => {
   it('gives one error per SKU and reason, and warnings for stale lines', () => {
-    const unknown = { code: 'INVENTORY.UNKNOWN_ITEM', message: 'no item with sku A' };
+    const unknown = { code: 'INVENTORY.UNKNOWN_ITEM' as const, message: 'no item with sku A' };
     const report: BatchReport = {
       lines: [
         { lineNo: 1, status: 'rejected', itemId: null, locationId: null, error: unknown, warnings: [] },
@@ -45,16 +45,16 @@ describe('eventsOfReport', () => {
     const report: BatchReport = {
       lines: [
         { lineNo: 1, status: 'applied', itemId: 'i', locationId: 'FB', warnings: [] },
-        { lineNo: 2, status: 'applied', itemId: 'i', locationId: 'FA', warnings: [{ code: 'INVENTORY.SOMETHING', message: 'noted' }] },
+        { lineNo: 2, status: 'applied', itemId: 'i', locationId: 'FA', warnings: [{ code: 'INVENTORY.OBSERVED_NOT_APPLIED', message: 'noted' }] },
       ],
       counts: { applied: 2, unchanged: 0, observed: 0, stale: 0, conflict: 0, rejected: 0 },
       createdItemIds: [],
     };
-    expect(eventsOfReport(report, new Map([[1, 'S']]))).toEqual([{ level: 'warning', code: 'INVENTORY.SOMETHING', message: 'noted', sku: 'S' }]);
+    expect(eventsOfReport(report, new Map([[1, 'S']]))).toEqual([{ level: 'warning', code: 'INVENTORY.OBSERVED_NOT_APPLIED', message: 'noted', sku: 'S' }]);
   });
 
   it('names the place of a line kept as an observation, since the SKU\'s other places may have applied', () => {
-    const observed = { code: 'INVENTORY.OBSERVED_NOT_APPLIED', message: 'not applied, kept as this connection\'s observation: the location follows connection c1 (single-source)' };
+    const observed = { code: 'INVENTORY.OBSERVED_NOT_APPLIED' as const, message: 'not applied, kept as this connection\'s observation: the location follows connection c1 (single-source)' };
     const report: BatchReport = {
       lines: [
         { lineNo: 1, status: 'observed', itemId: 'i', locationId: 'l1', warnings: [observed] },

@@ -1,4 +1,5 @@
 import type { BatchReport } from '@tally/inventory-application';
+import type { CanonicalErrorCode } from '@tally/vendor-kit';
 import type { PushShape } from './retailops-push.model';
 
 /** Stable codes of the events and errors this dialect answers. */
@@ -14,10 +15,16 @@ export const RetailopsCodes = {
   staleLine: 'RETAILOPS.STALE',
 } as const;
 
+/** A code of the RetailOPS dialect's own, such as `RETAILOPS.OVERSOLD`. */
+export type RetailopsOwnCode = (typeof RetailopsCodes)[keyof typeof RetailopsCodes];
+
+/** Every code a RetailOPS event may carry: its own, or a canonical code passed through. */
+export type RetailopsCode = RetailopsOwnCode | CanonicalErrorCode;
+
 /** One event of an answer, before it is spelled in the request's shape. */
 export interface PushEvent {
   readonly level: 'error' | 'warning' | 'info';
-  readonly code: string;
+  readonly code: RetailopsCode;
   readonly message: string;
   /** The JSON path of the field at fault, if any. */
   readonly field?: string;

@@ -1,3 +1,5 @@
+import { isJsonObject, type JsonObject } from '@tally/vendor-kit';
+
 /** Limits that keep a hostile body from costing more than a real push. */
 export const RETAILOPS_LIMITS = {
   /** SKUs of one push: far above a real catalog push (the SDK schema sets no limit; ADR 0031). */
@@ -11,8 +13,8 @@ export const RETAILOPS_LIMITS = {
   maxDepth: 32,
 } as const;
 
-/** A field that failed validation, named by its JSON path. */
-export class FieldProblem extends Error {
+/** Thrown by the readers: a field that failed validation, named by its JSON path. */
+export class FieldError extends Error {
   constructor(
     readonly field: string,
     message: string,
@@ -21,35 +23,28 @@ export class FieldProblem extends Error {
   }
 }
 
-/** A JSON object (not an array, not null). */
-export type JsonObject = Record<string, unknown>;
-
-/** Whether a value is a JSON object. */
-export const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The object at `field`, or a problem. */
 export function readObject(value: unknown, field: string): JsonObject {
   required(value, field);
-  if (!isObject(value)) throw new FieldProblem(field, `must be an object, not ${describe(value)}`);
+  if (!isJsonObject(value)) throw new FieldError(field, `must be an object, not ${describe(value)}`);
   return value;
 }
 
 /** A whole number in [min, max]; quantities are never accepted as strings or fractions. */
 export function readInteger(value: unknown, field: string, min = 0, max: number = RETAILOPS_LIMITS.maxQuantity): number {
   required(value, field);
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new FieldProblem(field, `must be an integer, not ${describe(value)}`);
-  if (value < min || value > max) throw new FieldProblem(field, `must be between ${min} and ${max}, not ${value}`);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new FieldError(field, `must be an integer, not ${describe(value)}`);
+  if (value < min || value > max) throw new FieldError(field, `must be between ${min} and ${max}, not ${value}`);
   return value;
 }
 
 /** A non-blank string of at most `maxText` characters, trimmed. */
 export function readText(value: unknown, field: string): string {
   required(value, field);
-  if (typeof value !== 'string') throw new FieldProblem(field, `must be a string, not ${describe(value)}`);
+  if (typeof value !== 'string') throw new FieldError(field, `must be a string, not ${describe(value)}`);
   const text = value.trim();
-  if (!text) throw new FieldProblem(field, 'must not be blank');
-  if (text.length > RETAILOPS_LIMITS.maxText) throw new FieldProblem(field, `must be at most ${RETAILOPS_LIMITS.maxText} characters`);
+  if (!text) throw new FieldError(field, 'must not be blank');
+  if (text.length > RETAILOPS_LIMITS.maxText) throw new FieldError(field, `must be at most ${RETAILOPS_LIMITS.maxText} characters`);
   return text;
 }
 
@@ -66,8 +61,8 @@ export function readOptionalInteger(value: unknown, field: string): number | nul
 /** An array of at most `max` elements. */
 export function readArray(value: unknown, field: string, max: number): readonly unknown[] {
   required(value, field);
-  if (!Array.isArray(value)) throw new FieldProblem(field, `must be an array, not ${describe(value)}`);
-  if (value.length > max) throw new FieldProblem(field, `must have at most ${max} elements, not ${value.length}`);
+  if (!Array.isArray(value)) throw new FieldError(field, `must be an array, not ${describe(value)}`);
+  if (value.length > max) throw new FieldError(field, `must have at most ${max} elements, not ${value.length}`);
   return value;
 }
 
@@ -78,20 +73,8 @@ export function instantOf(text: string | null): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-/** Whether a parsed JSON value nests deeper than `limit`, checked without recursion. */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
 function required(value: unknown, field: string): void {
-  if (value === undefined) throw new FieldProblem(field, 'is required');
+  if (value === undefined) throw new FieldError(field, 'is required');
 }
 
 function describe(value: unknown): string {

@@ -1,3 +1,4 @@
+import { isJsonObject, nestsDeeperThan, type JsonObject, type VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   ApplyStockBatch,
@@ -9,8 +10,8 @@ import {
 import { DomainErrorCodes, stableJson } from '@tally/inventory-domain';
 import { presentedCredentials } from './retailops-credentials.parser';
 import { parseEnvelope, shapeOf } from './retailops-envelope.parser';
-import { distinctEvents, eventsOfReport, renderEvents, RetailopsCodes, type PushEvent } from './retailops-events.renderer';
-import { isObject, nestsDeeperThan, RETAILOPS_LIMITS, type JsonObject } from './retailops-field.reader';
+import { distinctEvents, eventsOfReport, renderEvents, RetailopsCodes, type PushEvent, type RetailopsCode } from './retailops-events.renderer';
+import { RETAILOPS_LIMITS } from './retailops-field.reader';
 import { channelCode, chunkUpdates, mapPush } from './retailops-inventory.mapper';
 import { SUPPORTED_ACTION, SUPPORTED_VERSION, type PushEnvelope, type PushShape, type SkuUpdate } from './retailops-push.model';
 import { parseSkus } from './retailops-sku.parser';
@@ -26,13 +27,6 @@ export interface RetailopsRequest {
   readonly idempotencyKey?: string | undefined;
 }
 
-/** The answer to send: status, extra headers and a JSON body. */
-export interface RetailopsAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
-}
-
 /** Set on an answer that replays the stored answer of an earlier request with the same Idempotency-Key. */
 export const RETAILOPS_REPLAYED_HEADER = 'idempotency-replayed';
 
@@ -43,7 +37,7 @@ const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 export const RETAILOPS_CHALLENGE = { 'www-authenticate': 'Basic realm="tally-retailops"' } as const;
 
 /** An answer other than 200, in the SDK's event shape unless the request's shape is known. */
-export function retailopsError(status: number, code: string, message: string, field?: string, shape: PushShape = 'sdk'): RetailopsAnswer {
+export function retailopsError(status: number, code: RetailopsCode, message: string, field?: string, shape: PushShape = 'sdk'): VendorAnswer {
   const headers = status === 401 ? RETAILOPS_CHALLENGE : {};
   return { status, headers, body: renderEvents(shape, [{ level: 'error', code, message, sku: null, ...(field ? { field } : {}) }]) };
 }
@@ -67,9 +61,9 @@ export class RetailopsPushHandler {
     private readonly linesPerTransaction: number = RETAILOPS_LIMITS.linesPerTransaction,
   ) {}
 
-  async handle(request: RetailopsRequest): Promise<RetailopsAnswer> {
+  async handle(request: RetailopsRequest): Promise<VendorAnswer> {
     const body = request.body;
-    if (!isObject(body)) return retailopsError(400, RetailopsCodes.malformed, 'the body must be a JSON object', 'body');
+    if (!isJsonObject(body)) return retailopsError(400, RetailopsCodes.malformed, 'the body must be a JSON object', 'body');
     if (nestsDeeperThan(body, RETAILOPS_LIMITS.maxDepth)) {
       return retailopsError(400, RetailopsCodes.malformed, `the body nests deeper than ${RETAILOPS_LIMITS.maxDepth} levels`, 'body');
     }
@@ -83,17 +77,17 @@ export class RetailopsPushHandler {
       return retailopsError(400, RetailopsCodes.invalidField, 'Idempotency-Key must be 1 to 255 visible ASCII characters', 'Idempotency-Key', shape);
     }
     const envelope = parseEnvelope(body);
-    if (!envelope.ok) return retailopsError(400, RetailopsCodes.invalidField, `${envelope.problem.field} ${envelope.problem.message}`, envelope.problem.field, shape);
-    const refusal = this.refusalOf(envelope.envelope, connection);
+    if (!envelope.ok) return retailopsError(400, RetailopsCodes.invalidField, `${envelope.error.field} ${envelope.error.message}`, envelope.error.field, shape);
+    const refusal = this.refusalOf(envelope.value, connection);
     if (refusal) return ok(shape, [refusal]);
     const skus = parseSkus(body, shape);
-    if (!skus.ok) return retailopsError(400, RetailopsCodes.invalidField, `${skus.problem.field} ${skus.problem.message}`, skus.problem.field, shape);
+    if (!skus.ok) return retailopsError(400, RetailopsCodes.invalidField, `${skus.error.field} ${skus.error.message}`, skus.error.field, shape);
 
-    const events: PushEvent[] = skus.problems.map((p) => ({ level: 'error', code: RetailopsCodes.invalidField, message: `${p.field} ${p.message}`, field: p.field, sku: p.sku }));
-    for (const u of skus.updates) events.push(...noteworthy(u, shape));
-    const channel = channelCode(envelope.envelope.channelId, connection.settings.defaultLocationCode);
+    const events: PushEvent[] = skus.value.problems.map((p) => ({ level: 'error', code: RetailopsCodes.invalidField, message: `${p.field} ${p.message}`, field: p.field, sku: p.sku }));
+    for (const u of skus.value.updates) events.push(...noteworthy(u, shape));
+    const channel = channelCode(envelope.value.channelId, connection.settings.defaultLocationCode);
     const bodyDigest = this.digest(stableJson(body));
-    const chunks = chunkUpdates(skus.updates, this.linesPerTransaction);
+    const chunks = chunkUpdates(skus.value.updates, this.linesPerTransaction);
     // With a key, even a push that applies nothing runs once, so its answer is stored against the key.
     if (chunks.length === 0 && key !== undefined) chunks.push([]);
     let nextLineNo = 1;
@@ -182,6 +176,6 @@ function noteworthy(u: SkuUpdate, shape: PushShape): PushEvent[] {
   return out;
 }
 
-function ok(shape: PushShape, events: readonly PushEvent[]): RetailopsAnswer {
+function ok(shape: PushShape, events: readonly PushEvent[]): VendorAnswer {
   return { status: 200, headers: {}, body: renderEvents(shape, events) };
 }

@@ -1,3 +1,4 @@
+import type { FieldProblem } from '@tally/vendor-kit';
 /** Which of RetailOPS's two spellings of `inventory_push` a request used; answers follow it. */
 export type PushShape = 'documented' | 'sdk';
 
@@ -45,11 +46,9 @@ export interface SkuUpdate {
 }
 
 /** A SKU that failed validation: answered with an error event, never applied. */
-export interface SkuProblem {
+export interface SkuProblem extends FieldProblem {
   readonly index: number;
   readonly sku: string | null;
-  readonly field: string;
-  readonly message: string;
 }
 
 /** The envelope of a push: who sends it and about which channel. */
@@ -61,14 +60,11 @@ export interface PushEnvelope {
   readonly channelId: number | null;
 }
 
-/** A parsed push: its envelope, the valid SKUs and the problems of the others. */
-export interface ParsedPush extends PushEnvelope {
+/** The SKUs of a push: the valid ones and the problems of the others. */
+export interface ParsedSkus {
   readonly updates: readonly SkuUpdate[];
   readonly problems: readonly SkuProblem[];
 }
 
-/** A request refused as a whole before anything is applied (HTTP 400). */
-export interface EnvelopeProblem {
-  readonly field: string;
-  readonly message: string;
-}
+/** A parsed push: its envelope, the valid SKUs and the problems of the others. */
+export interface ParsedPush extends PushEnvelope, ParsedSkus {}

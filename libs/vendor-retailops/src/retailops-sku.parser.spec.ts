@@ -6,9 +6,9 @@ const sdkWith = (updates: unknown): Record<string, unknown> => ({ ...sdkExample(
 describe('parseSkus', () => {
   it('reads the document example: one vendor row, sellable 5 against 24 available', () => {
     const result = parseSkus(documentedExample(), 'documented');
-    expect(result).toMatchObject({ ok: true, problems: [] });
+    expect(result).toMatchObject({ ok: true, value: { problems: [] } });
     if (!result.ok) return;
-    expect(result.updates).toEqual([
+    expect(result.value.updates).toEqual([
       {
         index: 0,
         sku: '53',
@@ -31,8 +31,8 @@ describe('parseSkus', () => {
   it('reads the SDK example, keeping its non-date "string" as text', () => {
     const result = parseSkus(sdkExample(), 'sdk');
     if (!result.ok) throw new Error('expected ok');
-    expect(result.updates[0]).toMatchObject({ sku: 'S12345', available: 24, breakdownSum: 0 });
-    expect(result.updates[0].rows[0]).toMatchObject({
+    expect(result.value.updates[0]).toMatchObject({ sku: 'S12345', available: 24, breakdownSum: 0 });
+    expect(result.value.updates[0].rows[0]).toMatchObject({
       place: { kind: 'facility', name: 'string' },
       available: 0,
       total: 0,
@@ -55,8 +55,8 @@ describe('parseSkus', () => {
       'sdk',
     );
     if (!result.ok) throw new Error('expected ok');
-    expect(result.updates[0].breakdownSum).toBe(13);
-    expect(result.updates[0].rows[1]).toMatchObject({
+    expect(result.value.updates[0].breakdownSum).toBe(13);
+    expect(result.value.updates[0].rows[1]).toMatchObject({
       place: { kind: 'facility', name: 'DC1' },
       inflight: { quantity: 10, po: 'PO-1', expectedAt: '2026-12-01T00:00:00.000Z' },
     });
@@ -76,8 +76,8 @@ describe('parseSkus', () => {
       'sdk',
     );
     if (!result.ok) throw new Error('expected ok');
-    expect(result.updates.map((u) => [u.sku, u.available])).toEqual([['GOOD', 1], ['NEG', -1]]);
-    expect(result.problems).toEqual([
+    expect(result.value.updates.map((u) => [u.sku, u.available])).toEqual([['GOOD', 1], ['NEG', -1]]);
+    expect(result.value.problems).toEqual([
       { index: 1, sku: 'BAD', field: 'inventory_updates[1].quantity_available', message: 'must be an integer, not a string' },
       { index: 2, sku: null, field: 'inventory_updates[2].sku', message: 'is required' },
       { index: 3, sku: 'ROW', field: 'inventory_updates[3].quantity_detail[0].quantity_type', message: 'must be one of internal, external, inflight, not "elsewhere"' },
@@ -87,38 +87,38 @@ describe('parseSkus', () => {
   });
 
   it('refuses the request when the list itself is broken or too long', () => {
-    expect(parseSkus(sdkWith({}), 'sdk')).toEqual({ ok: false, problem: { field: 'inventory_updates', message: 'must be an array, not an object' } });
+    expect(parseSkus(sdkWith({}), 'sdk')).toEqual({ ok: false, error: { field: 'inventory_updates', message: 'must be an array, not an object' } });
     const many = parseSkus(sdkWith(Array.from({ length: 1001 }, (_, i) => ({ sku: `S${i}`, quantity_available: i }))), 'sdk');
-    expect(many).toMatchObject({ ok: true, problems: [] });
+    expect(many).toMatchObject({ ok: true, value: { problems: [] } });
     const huge = parseSkus(sdkWith(Array.from({ length: 100_001 }, () => ({}))), 'sdk');
-    expect(huge).toEqual({ ok: false, problem: { field: 'inventory_updates', message: 'must have at most 100000 elements, not 100001' } });
+    expect(huge).toEqual({ ok: false, error: { field: 'inventory_updates', message: 'must have at most 100000 elements, not 100001' } });
     const documented = documentedExample();
     (documented['data'] as Record<string, unknown>)['inventory'] = { data: [] };
-    expect(parseSkus(documented, 'documented')).toMatchObject({ ok: false, problem: { field: 'data.inventory.data' } });
+    expect(parseSkus(documented, 'documented')).toMatchObject({ ok: false, error: { field: 'data.inventory.data' } });
   });
 
   it('counts only stock rows when there are no stock rows to compare: a SKU with only inflight rows has no breakdown sum', () => {
     const result = parseSkus(sdkWith([{ sku: 'A', quantity_available: 2, quantity_detail: [{ quantity_type: 'inflight', po_destination: 'DC1', available_quantity: 4 }] }]), 'sdk');
-    expect(result.ok && result.updates[0].breakdownSum).toBeNull();
+    expect(result.ok && result.value.updates[0].breakdownSum).toBeNull();
   });
 
   it('accepts a negative qty_available in the documented shape (oversold)', () => {
     const body = documentedExample();
     (body['data'] as { inventory: { data: Record<string, unknown> } }).inventory.data['qty_available'] = -4;
     const result = parseSkus(body, 'documented');
-    expect(result.ok && result.updates[0].available).toBe(-4);
+    expect(result.ok && result.value.updates[0].available).toBe(-4);
   });
 
   it('is strict about the document fields and lenient only about null order ids', () => {
     const body = documentedExample();
     const sku = (body['data'] as { inventory: { data: Record<string, unknown> } }).inventory.data;
     sku['concept'] = 'product';
-    expect(parseSkus(body, 'documented')).toMatchObject({ ok: true, problems: [{ field: 'data.inventory.data.concept' }] });
+    expect(parseSkus(body, 'documented')).toMatchObject({ ok: true, value: { problems: [{ field: 'data.inventory.data.concept' }] } });
     sku['concept'] = 'sku';
     sku['qty_breakdown'] = [{ est_ship: 'x', reserving_orders: [null, 17, 'R-9'], sellable: 1, unclaimed: 0, vendor: 'V' }];
     const ok = parseSkus(body, 'documented');
-    expect(ok.ok && ok.updates[0].rows[0].attributes['retailops.reservingOrders']).toBe('2');
+    expect(ok.ok && ok.value.updates[0].rows[0].attributes['retailops.reservingOrders']).toBe('2');
     sku['qty_breakdown'] = [{ est_ship: 'x', reserving_orders: [{}], sellable: 1, unclaimed: 0, vendor: 'V' }];
-    expect(parseSkus(body, 'documented')).toMatchObject({ problems: [{ field: 'data.inventory.data.qty_breakdown[0].reserving_orders[0]' }] });
+    expect(parseSkus(body, 'documented')).toMatchObject({ value: { problems: [{ field: 'data.inventory.data.qty_breakdown[0].reserving_orders[0]' }] } });
   });
 });

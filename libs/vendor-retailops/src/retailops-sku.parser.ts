@@ -1,5 +1,7 @@
+import { err, ok, type Result } from '@tally/inventory-domain';
+import type { FieldProblem, JsonObject } from '@tally/vendor-kit';
 import {
-  FieldProblem,
+  FieldError,
   instantOf,
   readArray,
   readInteger,
@@ -8,20 +10,14 @@ import {
   readOptionalText,
   readText,
   RETAILOPS_LIMITS,
-  type JsonObject,
 } from './retailops-field.reader';
-import type { BreakdownRow, EnvelopeProblem, PushShape, SkuProblem, SkuUpdate } from './retailops-push.model';
-
-/** The SKUs of a push: the valid ones and the problems of the others, or a problem with the list itself. */
-export type SkusResult =
-  | { readonly ok: true; readonly updates: readonly SkuUpdate[]; readonly problems: readonly SkuProblem[] }
-  | { readonly ok: false; readonly problem: EnvelopeProblem };
+import type { BreakdownRow, ParsedSkus, PushShape, SkuProblem, SkuUpdate } from './retailops-push.model';
 
 /**
  * Reads every SKU of a push whose envelope is valid. A bad SKU is reported and skipped; the
  * others stay valid (docs/architecture.md §4.6). Only a broken container (the list itself) refuses the request.
  */
-export function parseSkus(body: JsonObject, shape: PushShape): SkusResult {
+export function parseSkus(body: JsonObject, shape: PushShape): Result<ParsedSkus, FieldProblem> {
   try {
     const raw = shape === 'documented' ? documentedSkus(body) : sdkSkus(body);
     const updates: SkuUpdate[] = [];
@@ -31,13 +27,13 @@ export function parseSkus(body: JsonObject, shape: PushShape): SkusResult {
       try {
         updates.push(shape === 'documented' ? documentedSku(value, prefix) : sdkSku(value, prefix, index));
       } catch (error) {
-        if (!(error instanceof FieldProblem)) throw error;
+        if (!(error instanceof FieldError)) throw error;
         problems.push({ index, sku: skuOf(value), field: error.field, message: error.message });
       }
     });
-    return { ok: true, updates, problems };
+    return ok({ updates, problems });
   } catch (error) {
-    if (error instanceof FieldProblem) return { ok: false, problem: { field: error.field, message: error.message } };
+    if (error instanceof FieldError) return err({ field: error.field, message: error.message });
     throw error;
   }
 }
@@ -63,7 +59,7 @@ function documentedSku(value: unknown, at: string): SkuUpdate {
   const sku = readText(o['sku'], `${at}.sku`);
   const id = readInteger(o['id'], `${at}.id`, 0, Number.MAX_SAFE_INTEGER);
   const concept = readText(o['concept'], `${at}.concept`);
-  if (concept !== 'sku') throw new FieldProblem(`${at}.concept`, `must be "sku", not "${concept}"`);
+  if (concept !== 'sku') throw new FieldError(`${at}.concept`, `must be "sku", not "${concept}"`);
   const available = readInteger(o['qty_available'], `${at}.qty_available`, -RETAILOPS_LIMITS.maxQuantity);
   const rows = readArray(o['qty_breakdown'], `${at}.qty_breakdown`, RETAILOPS_LIMITS.maxRowsPerSku).map((row, i) =>
     documentedRow(row, `${at}.qty_breakdown[${i}]`),
@@ -81,7 +77,7 @@ function documentedRow(value: unknown, at: string): BreakdownRow {
   orders.forEach((order, i) => {
     // The document's own example is `[null]`: a null entry means "no order" and is skipped.
     if (order !== null && typeof order !== 'string' && !(typeof order === 'number' && Number.isInteger(order))) {
-      throw new FieldProblem(`${at}.reserving_orders[${i}]`, 'must be an order id (integer or string) or null');
+      throw new FieldError(`${at}.reserving_orders[${i}]`, 'must be an order id (integer or string) or null');
     }
   });
   const estShip = readText(o['est_ship'], `${at}.est_ship`);
@@ -128,22 +124,22 @@ function sdkRow(value: unknown, at: string): BreakdownRow {
   const attributes: Record<string, string> = {};
   if (date !== null && type !== 'inflight') attributes['retailops.estimatedAvailabilityDate'] = instantOf(date) ?? date;
   if (type === 'internal') {
-    if (facility === null) throw new FieldProblem(`${at}.facility_name`, 'is required for an internal quantity');
+    if (facility === null) throw new FieldError(`${at}.facility_name`, 'is required for an internal quantity');
     return { place: { kind: 'facility', name: facility }, available, total, inflight: null, attributes };
   }
   if (type === 'external') {
-    if (vendor === null) throw new FieldProblem(`${at}.vendor_name`, 'is required for an external quantity');
+    if (vendor === null) throw new FieldError(`${at}.vendor_name`, 'is required for an external quantity');
     return { place: { kind: 'vendor', name: vendor }, available, total, inflight: null, attributes };
   }
   if (type === 'inflight') {
     const where = destination ?? facility;
     const place = where !== null ? { kind: 'facility' as const, name: where } : vendor !== null ? { kind: 'vendor' as const, name: vendor } : null;
-    if (!place) throw new FieldProblem(`${at}.po_destination`, 'an inflight quantity needs po_destination, facility_name or vendor_name');
+    if (!place) throw new FieldError(`${at}.po_destination`, 'an inflight quantity needs po_destination, facility_name or vendor_name');
     const quantity = available ?? total;
-    if (quantity === null) throw new FieldProblem(`${at}.available_quantity`, 'an inflight quantity needs available_quantity or total_quantity');
+    if (quantity === null) throw new FieldError(`${at}.available_quantity`, 'an inflight quantity needs available_quantity or total_quantity');
     return { place, available: null, total: null, inflight: { quantity, expectedAt: instantOf(date), po }, attributes };
   }
-  throw new FieldProblem(`${at}.quantity_type`, `must be one of internal, external, inflight, not "${type}"`);
+  throw new FieldError(`${at}.quantity_type`, `must be one of internal, external, inflight, not "${type}"`);
 }
 
 /**

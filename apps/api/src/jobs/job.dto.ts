@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { ApplicationErrorCodes } from '@tally/inventory-application';
 import { IsOmittable } from '../http/validation/optional.decorators';
 import { IsWholeNumber } from '../http/validation/whole-number.validator';
 
@@ -9,7 +10,7 @@ export class JobMessageDto {
   line!: number | null;
   @ApiProperty({ type: String, nullable: true, example: 'sku 101010' })
   item!: string | null;
-  @ApiProperty({ example: 'INVENTORY.UNKNOWN_ITEM' })
+  @ApiProperty({ example: ApplicationErrorCodes.unknownItem })
   code!: string;
   @ApiProperty()
   message!: string;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApplicationError, StockJobs, type Job, type Principal } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, StockJobs, type Job, type Principal } from '@tally/inventory-application';
 import { CurrentPrincipal } from '../http/auth/auth.decorators';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { JobDto, JobListDto, JobListQueryDto } from './job.dto';
@@ -27,7 +27,7 @@ export class JobsHttpController {
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('jobId') jobId: string): Promise<JobDto> {
-    if (!/^\d{1,9}$/.test(jobId)) throw new ApplicationError('RESOURCE.NOT_FOUND', `no job ${jobId}`, 'jobId');
+    if (!/^\d{1,9}$/.test(jobId)) throw new ApplicationError(ApplicationErrorCodes.notFound, `no job ${jobId}`, 'jobId');
     return jobDtoOf(await this.jobs.get(principal.tenantId, Number(jobId)));
   }
 }

@@ -1,4 +1,4 @@
-import { ApplicationError, itemReferenceOf, type CanonicalLine, type ExternalItemId, type ItemReference, type LookupKind } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, itemReferenceOf, type CanonicalLine, type ExternalItemId, type ItemReference, type LookupKind, type UseCaseErrorCode } from '@tally/inventory-application';
 import type { StockPatch, StockWrite } from '@tally/inventory-domain';
 import { definedOnly } from '../http/common/defined-only.util';
 import type { AdjustFieldsDto, CompareAndSetFieldsDto, ItemRefDto, LineTargetDto, LocationRefDto, SetFieldsDto } from './stock-line.dto';
@@ -7,7 +7,7 @@ import type { WriteOp } from './stock-write-request.dto';
 /** A line whose identifiers or content cannot make a write; the rest of its batch goes on. */
 export class LineInputError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: UseCaseErrorCode,
     message: string,
     readonly field: string,
   ) {
@@ -16,7 +16,7 @@ export class LineInputError extends Error {
   }
 }
 
-const INVALID = 'REQUEST.INVALID';
+const INVALID = ApplicationErrorCodes.validation;
 const ITEM_KEYS = ['itemId', 'sku', 'gtin', 'partNumber', 'externalId'] as const;
 const SET_KEYS = [
   'onHand', 'availableReported', 'reserved', 'backorder', 'safetyStock', 'floor', 'outOfStockThreshold', 'lowStockThreshold',

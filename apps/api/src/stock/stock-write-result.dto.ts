@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LINE_STATUSES, type LineStatus } from '@tally/inventory-domain';
+import { DomainErrorCodes, LINE_STATUSES, type LineStatus } from '@tally/inventory-domain';
 
 const STATUSES: LineStatus[] = [...LINE_STATUSES];
 
 /** Why a line was not applied. */
 export class LineErrorDto {
-  @ApiProperty({ example: 'INVENTORY.EXPECTED_MISMATCH' }) code!: string;
+  @ApiProperty({ example: DomainErrorCodes.expectedMismatch }) code!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional() field?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
@@ -13,7 +13,7 @@ export class LineErrorDto {
 
 /** Something worth knowing about an applied line (a duplicate merged...). */
 export class LineWarningDto {
-  @ApiProperty({ example: 'BATCH.DUPLICATE_LINE' }) code!: string;
+  @ApiProperty({ example: DomainErrorCodes.duplicateLine }) code!: string;
   @ApiProperty() message!: string;
 }
 

@@ -14,14 +14,14 @@ describe('renderSingle', () => {
   });
 
   it('answers 409 with the current value on a compare-and-set mismatch', () => {
-    const error = { code: 'INVENTORY.EXPECTED_MISMATCH', message: 'expected 1 but it is 2', field: 'expected' };
+    const error = { code: 'INVENTORY.EXPECTED_MISMATCH' as const, message: 'expected 1 but it is 2', field: 'expected' };
     const answer = renderSingle(report({ lineNo: 1, status: 'conflict', itemId: 'i', locationId: 'l', error, current: 2, warnings: [] }));
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ code: 'INVENTORY.EXPECTED_MISMATCH', current: 2, status: 409 });
   });
 
   it('answers a refusal with the status of its code', () => {
-    const error = { code: 'INVENTORY.UNKNOWN_ITEM', message: 'no item with sku X', field: 'sku' };
+    const error = { code: 'INVENTORY.UNKNOWN_ITEM' as const, message: 'no item with sku X', field: 'sku' };
     const answer = renderSingle(report({ lineNo: 1, status: 'rejected', itemId: null, locationId: null, error, warnings: [] }));
     expect(answer).toMatchObject({ status: 422, body: { code: 'INVENTORY.UNKNOWN_ITEM', errors: [{ field: 'sku' }] } });
   });

@@ -1,4 +1,4 @@
-import type { BatchReport, LineReport } from '@tally/inventory-application';
+import { errorOfLine, type BatchReport, type LineReport } from '@tally/inventory-application';
 import { emptyLineCounts } from '@tally/inventory-domain';
 import { problemOf, statusOfCode } from '../http/problem/problem-details.model';
 
@@ -44,10 +44,9 @@ export function renderSingle(report: BatchReport): RenderedAnswer {
       },
     };
   }
-  const code = line.error?.code ?? (line.status === 'stale' ? 'INVENTORY.STALE_UPDATE' : 'INVENTORY.EXPECTED_MISMATCH');
-  const message = line.error?.message ?? line.status;
-  const field = line.error?.field;
-  const details = (line.error as { details?: Record<string, unknown> } | undefined)?.details;
+  const error = errorOfLine(line);
+  const { code, message, field } = error;
+  const details = (error as { details?: Record<string, unknown> }).details;
   const current = line.current !== undefined ? line.current : details?.['current'];
   const status = line.status === 'rejected' ? statusOfCode(code) : 409;
   const body = problemOf(status, code, message, field ? [{ field, message }] : [], {

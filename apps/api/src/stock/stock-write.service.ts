@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ApplicationError,
+  ApplicationErrorCodes,
   ApplyStockBatch,
   ConnectionRepository,
   type BatchReport,
@@ -104,7 +105,7 @@ export class StockWriteService {
     const connection = await this.connections.get(tenantId, connectionId);
     if (!connection) throw new RequestValidationError([{ field: 'connectionId', message: `no connection ${connectionId}` }]);
     if (connection.status !== 'active') {
-      throw new ApplicationError('CONNECTION.REVOKED', `connection ${connectionId} is revoked`, 'connectionId');
+      throw new ApplicationError(ApplicationErrorCodes.connectionRevoked, `connection ${connectionId} is revoked`, 'connectionId');
     }
     return connection;
   }

@@ -1,3 +1,5 @@
+import type { DomainErrorCode } from '@tally/inventory-domain';
+
 /** Stable codes of the application layer (the domain's live in the domain lib). */
 export const ApplicationErrorCodes = {
   notFound: 'RESOURCE.NOT_FOUND',
@@ -8,10 +10,17 @@ export const ApplicationErrorCodes = {
   unknownItem: 'INVENTORY.UNKNOWN_ITEM',
   identityConflict: 'INVENTORY.IDENTITY_CONFLICT',
   retryExhausted: 'STORE.RETRY_EXHAUSTED',
+  /** A write named a connection that has been revoked. */
+  connectionRevoked: 'CONNECTION.REVOKED',
+  /** A queued job failed on an error without a code of its own (a job message, never thrown). */
+  jobFailed: 'JOB.FAILED',
 } as const;
 
 /** A stable application error code. */
 export type ApplicationErrorCode = (typeof ApplicationErrorCodes)[keyof typeof ApplicationErrorCodes];
+
+/** Every code a use case may fail with: the domain's and the application's. */
+export type UseCaseErrorCode = DomainErrorCode | ApplicationErrorCode;
 
 /**
  * An expected failure of a use case that the caller renders (404, 403, 409...).
@@ -19,7 +28,7 @@ export type ApplicationErrorCode = (typeof ApplicationErrorCodes)[keyof typeof A
  */
 export class ApplicationError extends Error {
   constructor(
-    readonly code: ApplicationErrorCode | string,
+    readonly code: UseCaseErrorCode,
     message: string,
     readonly field?: string,
     readonly details?: Record<string, unknown>,

@@ -1,4 +1,5 @@
-import type { LineStatus, StockWrite, DomainError } from '@tally/inventory-domain';
+import { DomainErrorCodes, type DomainError, type LineStatus, type StockWrite } from '@tally/inventory-domain';
+import type { UseCaseErrorCode } from '../errors/application-error';
 import type { ExternalItemId, ItemReference, LocationKind } from '../model/catalog.model';
 import type { Connection, UnknownItemPolicy } from '../model/tenancy.model';
 
@@ -69,9 +70,18 @@ export interface LineReport {
   readonly status: LineStatus;
   readonly itemId: string | null;
   readonly locationId: string | null;
-  readonly error?: DomainError | { code: string; message: string; field?: string };
+  readonly error?: DomainError | { code: UseCaseErrorCode; message: string; field?: string };
   readonly current?: number | null;
-  readonly warnings: readonly { code: string; message: string }[];
+  readonly warnings: readonly { code: UseCaseErrorCode; message: string }[];
+}
+
+/**
+ * The error of a refused line (stale, conflict, rejected). The domain always sets one; a line
+ * without it is named as the canonical API names it: `INVENTORY.STALE_UPDATE` when stale,
+ * `INVENTORY.EXPECTED_MISMATCH` otherwise.
+ */
+export function errorOfLine(line: LineReport): NonNullable<LineReport['error']> {
+  return line.error ?? { code: line.status === 'stale' ? DomainErrorCodes.staleUpdate : DomainErrorCodes.expectedMismatch, message: line.status };
 }
 
 /** What a batch did. */

@@ -1,5 +1,6 @@
 import {
   decideIdempotency,
+  DomainErrorCodes,
   emptyLineCounts,
   expandRefresh,
   expandSnapshot,
@@ -8,7 +9,7 @@ import {
   type StockLine,
   type WriteContext,
 } from '@tally/inventory-domain';
-import { ApplicationError } from '../errors/application-error';
+import { ApplicationError, ApplicationErrorCodes, type UseCaseErrorCode } from '../errors/application-error';
 import type { Clock, IdGenerator } from '../ports/clock.port';
 import type { InventoryStore } from '../ports/inventory-store.port';
 import type { ApplyBatchCommand, BatchExecution, BatchReport, LineReport } from './apply-stock-batch.command';
@@ -40,7 +41,7 @@ export class ApplyStockBatch {
       ? await this.resolver.resolveLocation(command.tenantId, command.refresh.location, command.createLocationsAs, recordedAt)
       : null;
     if (command.refresh && !refreshLocationId) {
-      throw new ApplicationError('INVENTORY.UNKNOWN_LOCATION', 'the refreshed location is unknown', 'location');
+      throw new ApplicationError(DomainErrorCodes.unknownLocation, 'the refreshed location is unknown', 'location');
     }
     const resolution = await this.resolver.resolve(command.tenantId, lines, policy, command.createLocationsAs, recordedAt, {
       connectionId: command.connection?.id ?? null,
@@ -53,7 +54,7 @@ export class ApplyStockBatch {
       const sourceTimestamp = normalizeSourceTime(line.sourceTimestamp);
       if (sourceTimestamp === undefined) {
         resolution.failures.set(line.lineNo, {
-          code: 'REQUEST.INVALID',
+          code: ApplicationErrorCodes.validation,
           message: `sourceTimestamp ${String(line.sourceTimestamp)} is not an ISO-8601 time`,
           field: 'sourceTimestamp',
         });
@@ -123,7 +124,7 @@ function normalizeSourceTime(value: string | null): string | null | undefined {
 
 function buildReport(
   results: ReturnType<typeof reconcileBatch>['results'],
-  failures: Map<number, { code: string; message: string; field: string }>,
+  failures: Map<number, { code: UseCaseErrorCode; message: string; field: string }>,
   createdItemIds: string[],
 ): BatchReport {
   const byLine = new Map<number, LineReport>();

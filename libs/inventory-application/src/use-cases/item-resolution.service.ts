@@ -1,3 +1,4 @@
+import { ApplicationErrorCodes, type UseCaseErrorCode } from '../errors/application-error';
 import type { ItemReference } from '../model/catalog.model';
 import type { IdentityClaim } from '../model/identity-discrepancy.model';
 import { identifierOf, type IdentifierReference } from '../model/item-identifier.model';
@@ -7,7 +8,7 @@ import type { CanonicalLine } from './apply-stock-batch.command';
 
 /** Why a line could not be tied to an item and a location. */
 export interface ResolutionFailure {
-  readonly code: string;
+  readonly code: UseCaseErrorCode;
   readonly message: string;
   readonly field: string;
 }
@@ -136,7 +137,7 @@ export class ItemResolver {
       if (options.policy !== 'create' || 'itemId' in line.item) {
         const { field, value } = describeReference(line.item);
         const why = options.policy === 'reject' ? ' (unknown items are rejected)' : '';
-        failures.set(line.lineNo, { code: 'INVENTORY.UNKNOWN_ITEM', message: `no item with ${field} ${value}${why}`, field });
+        failures.set(line.lineNo, { code: ApplicationErrorCodes.unknownItem, message: `no item with ${field} ${value}${why}`, field });
         continue;
       }
       // Lines that share an identifier name one new item.
@@ -181,7 +182,7 @@ export class ItemResolver {
       for (const lineNo of lineNos) {
         ids.delete(lineNo);
         failures.set(lineNo, {
-          code: 'INVENTORY.IDENTITY_CONFLICT',
+          code: ApplicationErrorCodes.identityConflict,
           message: `${field} ${value} names item ${holders[i]}, the line's other identifiers name item ${attachment.itemId}`,
           field,
         });
@@ -215,7 +216,7 @@ function conflictFailure(refs: readonly ItemReference[], holder: ReadonlyMap<str
     return id !== undefined && id !== first;
   }) as ItemReference;
   return {
-    code: 'INVENTORY.IDENTITY_CONFLICT',
+    code: ApplicationErrorCodes.identityConflict,
     message: `the line's identifiers name different items (${parts.join('; ')}); not applied, an identity discrepancy proposes merging them`,
     field: describeReference(other).field,
   };

@@ -1,3 +1,4 @@
+import { DomainErrorCodes } from '@tally/inventory-domain';
 import type { Location, LocationKind } from '../model/catalog.model';
 import type { UnknownItemPolicy } from '../model/tenancy.model';
 import type { IdentityDiscrepancyRepository, ItemRepository, LocationRepository } from '../ports/catalog-repository.port';
@@ -53,7 +54,7 @@ export class LineResolver {
       if (known.has(locationKey(line.location)) || kindToCreate(line, createLocationsAs)) continue;
       const field = 'code' in line.location ? 'location' : 'locationId';
       const value = 'code' in line.location ? line.location.code : line.location.locationId;
-      failures.set(line.lineNo, { code: 'INVENTORY.UNKNOWN_LOCATION', message: `unknown location ${value}`, field });
+      failures.set(line.lineNo, { code: DomainErrorCodes.unknownLocation, message: `unknown location ${value}`, field });
     }
     const itemIds = await this.itemResolver.resolve(
       tenantId,

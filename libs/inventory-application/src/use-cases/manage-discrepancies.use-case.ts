@@ -1,5 +1,6 @@
 import {
   absentLevel,
+  DomainErrorCodes,
   levelKeyString,
   snapshotOf,
   type Discrepancy,
@@ -39,7 +40,7 @@ export class ManageDiscrepancies {
       const discrepancy = await tx.lockDiscrepancy(id);
       if (!discrepancy) throw new ApplicationError(ApplicationErrorCodes.notFound, `no discrepancy ${id}`, 'id');
       if (discrepancy.status !== 'open') {
-        throw new ApplicationError('DISCREPANCY.NOT_OPEN', `discrepancy ${id} is already resolved`, 'id');
+        throw new ApplicationError(DomainErrorCodes.discrepancyNotOpen, `discrepancy ${id} is already resolved`, 'id');
       }
       const state = await tx.loadBatchState([discrepancy]);
       const level = state.levels.get(levelKeyString(discrepancy)) ?? absentLevel(discrepancy);

@@ -2,7 +2,7 @@ import { ApplicationError, ApplicationErrorCodes, ConcurrentWriteError } from '.
 import type { Clock } from '../ports/clock.port';
 import type { ClaimedJob, Job, JobClaimFilter, JobMessage, JobQueue, NewJob } from '../ports/job-queue.port';
 import type { ConnectionRepository } from '../ports/tenancy-repository.port';
-import type { BatchReport } from './apply-stock-batch.command';
+import { errorOfLine, type BatchReport } from './apply-stock-batch.command';
 import type { ApplyStockBatch } from './apply-stock-batch.use-case';
 
 /** Options of {@link StockJobs}. */
@@ -83,7 +83,7 @@ export class StockJobs {
    */
   async get(tenantId: string, jobId: number): Promise<Job> {
     const job = Number.isSafeInteger(jobId) && jobId > 0 ? await this.queue.get(tenantId, jobId) : null;
-    if (!job) throw new ApplicationError('RESOURCE.NOT_FOUND', `no job ${jobId}`, 'jobId');
+    if (!job) throw new ApplicationError(ApplicationErrorCodes.notFound, `no job ${jobId}`, 'jobId');
     return job;
   }
 
@@ -114,7 +114,7 @@ export class StockJobs {
           await this.clock.sleep(Math.min(TRANSIENT_PAUSE_CAP_MS, 50 * 2 ** Math.min(attempt, 5)));
           continue;
         }
-        const code = error instanceof ApplicationError ? error.code : 'JOB.FAILED';
+        const code = error instanceof ApplicationError ? error.code : ApplicationErrorCodes.jobFailed;
         const message = error instanceof Error ? error.message : String(error);
         await this.queue.finish(job.id, owner, 'FAILED', this.clock.now().toISOString(), [
           ...progress.messages,
@@ -129,7 +129,7 @@ export class StockJobs {
     const { payload } = job;
     const connection = payload.connectionId ? await this.connections.get(job.tenantId, payload.connectionId) : null;
     if (payload.connectionId && (!connection || connection.status !== 'active')) {
-      throw new ApplicationError('AUTH.FORBIDDEN', 'the connection that submitted the job is revoked');
+      throw new ApplicationError(ApplicationErrorCodes.forbidden, 'the connection that submitted the job is revoked');
     }
     for (let n = progress.chunksDone; n * this.chunkSize < payload.lines.length; n++) {
       if (hooks.shouldStop?.()) return;
@@ -182,7 +182,7 @@ function chunkAnswer(report: BatchReport, size: number, labels: readonly string[
       continue;
     }
     if (line.status !== 'rejected' && line.status !== 'conflict' && line.status !== 'stale') continue;
-    const error = line.error ?? { code: `INVENTORY.${line.status.toUpperCase()}`, message: line.status };
+    const error = errorOfLine(line);
     messages.push({ line: line.lineNo, item: labels[line.lineNo] ?? null, code: error.code, message: error.message });
   }
   return { processed: size, messages };

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApplicationError, ApplicationErrorCodes, ManageAccess, type Principal } from '@tally/inventory-application';
+import { parseBearerToken } from '@tally/vendor-kit';
 import { sessionTokenOf } from '../../access/session/session.cookie';
 import { SessionStore } from '../../access/session/session.store';
 import { AppConfig } from '../../config/app.config';
@@ -35,14 +36,14 @@ export class ApiKeyAuthGuard implements CanActivate {
       if (!principal) throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the session has ended; sign in again', 'Cookie');
       return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);
     }
-    const match = typeof header === 'string' ? /^Bearer +([\x21-\x7e]+)$/i.exec(header.trim()) : null;
-    if (!match) {
+    const key = parseBearerToken(header);
+    if (!key) {
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'send an API key as "Authorization: Bearer <key>"', 'Authorization');
     }
-    const principal = await this.access.authenticate(match[1]);
+    const principal = await this.access.authenticate(key);
     if (!principal) {
       // The log-scan negative control of the reliability suite (ADR 0020); never on outside tests.
-      if (this.config.unsafeTestMode === 'log-secrets') this.logger.warn(`refused API key ${match[1]}`);
+      if (this.config.unsafeTestMode === 'log-secrets') this.logger.warn(`refused API key ${key}`);
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'Authorization');
     }
     return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);

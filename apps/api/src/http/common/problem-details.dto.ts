@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { HttpErrorCodes } from '@tally/vendor-kit';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem-details.model';
 
 /** One invalid input. */
@@ -14,7 +15,7 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 'Unprocessable Entity' }) title!: string;
   @ApiProperty({ example: 422 }) status!: number;
   @ApiProperty() detail!: string;
-  @ApiProperty({ example: 'REQUEST.INVALID', description: 'Stable machine-readable code.' }) code!: string;
+  @ApiProperty({ example: HttpErrorCodes.invalid, description: 'Stable machine-readable code.' }) code!: string;
   @ApiProperty({ type: [ProblemFieldDto] }) errors!: ProblemFieldDto[];
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'For a compare-and-set or adjust conflict: the current value.' })
   current?: number | null;

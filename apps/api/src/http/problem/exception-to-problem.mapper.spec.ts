@@ -1,7 +1,10 @@
 import { NotFoundException } from '@nestjs/common';
-import { ApplicationError, ConcurrentWriteError } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, ConcurrentWriteError, type UseCaseErrorCode } from '@tally/inventory-application';
+import { DomainErrorCodes } from '@tally/inventory-domain';
+import { ALL_CANONICAL_ERROR_CODES, HttpErrorCodes } from '@tally/vendor-kit';
 import { RequestValidationError } from '../validation/request-validation.error';
 import { exceptionToProblem } from './exception-to-problem.mapper';
+import { statusOfCode } from './problem-details.model';
 
 describe('exceptionToProblem', () => {
   it.each([
@@ -14,7 +17,7 @@ describe('exceptionToProblem', () => {
     ['IDENTIFIER.BAD_CHECK_DIGIT', 422],
     ['STORE.RETRY_EXHAUSTED', 503],
   ])('maps %s to %i', (code, status) => {
-    const { problem } = exceptionToProblem(new ApplicationError(code, 'why', 'field'));
+    const { problem } = exceptionToProblem(new ApplicationError(code as UseCaseErrorCode, 'why', 'field'));
     expect(problem).toMatchObject({ status, code, detail: 'why', errors: [{ field: 'field', message: 'why' }] });
     expect(problem.type).toBe(`urn:tally:problem:${code.toLowerCase()}`);
   });
@@ -45,5 +48,24 @@ describe('exceptionToProblem', () => {
     expect(mapped.serverFault).toBe(true);
     expect(mapped.problem.status).toBe(500);
     expect(JSON.stringify(mapped.problem)).not.toContain('secret internals');
+  });
+});
+
+describe('the status of every canonical code', () => {
+  it('covers the domain, the application and the HTTP layer', () => {
+    const all = [...Object.values(DomainErrorCodes), ...Object.values(ApplicationErrorCodes), ...Object.values(HttpErrorCodes)];
+    expect(new Set(ALL_CANONICAL_ERROR_CODES)).toEqual(new Set(all));
+  });
+
+  it.each(ALL_CANONICAL_ERROR_CODES)('maps %s to a status of its own', (code) => {
+    const status = statusOfCode(code);
+    expect(status).toBeGreaterThanOrEqual(200);
+    expect(status).toBeLessThan(600);
+    expect(exceptionToProblem(new ApplicationError(code as UseCaseErrorCode, 'why')).problem).toMatchObject({ status, code });
+  });
+
+  it('answers an application error whose code is not canonical as a 500 to be logged', () => {
+    const mapped = exceptionToProblem(new ApplicationError('NOT.A_CODE' as UseCaseErrorCode, 'from another thread'));
+    expect(mapped).toMatchObject({ serverFault: true, problem: { status: 500, code: 'SERVER.INTERNAL_ERROR' } });
   });
 });

@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
-import { ApplicationError, ConcurrentWriteError } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, ConcurrentWriteError } from '@tally/inventory-application';
+import { HttpErrorCodes, isCanonicalErrorCode } from '@tally/vendor-kit';
 import { RequestValidationError } from '../validation/request-validation.error';
-import { codeOfStatus, HttpErrorCodes, problemOf, statusOfCode, type ProblemDetails } from './problem-details.model';
+import { codeOfStatus, problemOf, statusOfCode, type ProblemDetails } from './problem-details.model';
 
 /** The answer to an exception: the problem, extra headers, and whether it is a server fault. */
 export interface MappedProblem {
@@ -13,19 +14,22 @@ export interface MappedProblem {
 /**
  * Maps anything thrown while handling a request to a problem: application and domain
  * codes by their table, validation errors to 422, framework errors (body parsing, routing)
- * by their status, and everything else to a 500 whose details stay in the log.
+ * by their status, and everything else to a 500 whose details stay in the log. An
+ * application error whose code is not canonical (only possible for a code that crossed a
+ * thread or came from storage, the compiler checks every other) is such a bug: a 500.
  */
 export function exceptionToProblem(exception: unknown): MappedProblem {
   if (exception instanceof RequestValidationError) {
     return mapped(problemOf(422, HttpErrorCodes.invalid, exception.message, exception.errors));
   }
   if (exception instanceof ApplicationError) {
+    if (!isCanonicalErrorCode(exception.code)) return serverFault();
     const status = statusOfCode(exception.code);
     const errors = exception.field ? [{ field: exception.field, message: exception.message }] : [];
     return mapped(problemOf(status, exception.code, exception.message, errors, extensionsOf(exception.details)));
   }
   if (exception instanceof ConcurrentWriteError) {
-    return mapped(problemOf(503, 'STORE.RETRY_EXHAUSTED', 'the store is busy; retry the request'));
+    return mapped(problemOf(503, ApplicationErrorCodes.retryExhausted, 'the store is busy; retry the request'));
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -1,4 +1,7 @@
 import { STATUS_CODES } from 'node:http';
+import { ApplicationErrorCodes } from '@tally/inventory-application';
+import { DomainErrorCodes } from '@tally/inventory-domain';
+import { HttpErrorCodes, type CanonicalErrorCode } from '@tally/vendor-kit';
 
 /** The media type of every error answer of the canonical API (RFC 9457). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -15,69 +18,63 @@ export interface ProblemDetails {
   readonly title: string;
   readonly status: number;
   readonly detail: string;
-  readonly code: string;
+  readonly code: CanonicalErrorCode;
   readonly errors: readonly ProblemField[];
   readonly [extension: string]: unknown;
 }
 
-/** Codes the HTTP layer itself produces. */
-export const HttpErrorCodes = {
-  malformed: 'REQUEST.MALFORMED',
-  invalid: 'REQUEST.INVALID',
-  tooLarge: 'REQUEST.TOO_LARGE',
-  unsupportedMediaType: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-  methodNotAllowed: 'REQUEST.METHOD_NOT_ALLOWED',
-  routeNotFound: 'ROUTE.NOT_FOUND',
-  tooManyAuthFailures: 'AUTH.TOO_MANY_FAILURES',
-  internal: 'SERVER.INTERNAL_ERROR',
-  unavailable: 'SERVER.UNAVAILABLE',
-} as const;
+/**
+ * HTTP status of every canonical code. Keyed by the union of the codes, so a code added to the
+ * domain, the application or the HTTP layer without a status here does not compile.
+ */
+const STATUS_BY_CODE = {
+  [ApplicationErrorCodes.notFound]: 404,
+  [HttpErrorCodes.routeNotFound]: 404,
+  [DomainErrorCodes.levelNotFound]: 404,
+  [HttpErrorCodes.malformed]: 400,
+  [ApplicationErrorCodes.validation]: 422,
+  [HttpErrorCodes.tooLarge]: 413,
+  [HttpErrorCodes.unsupportedMediaType]: 415,
+  [HttpErrorCodes.methodNotAllowed]: 405,
+  [ApplicationErrorCodes.unauthenticated]: 401,
+  [ApplicationErrorCodes.forbidden]: 403,
+  [ApplicationErrorCodes.conflict]: 409,
+  [ApplicationErrorCodes.connectionRevoked]: 409,
+  [DomainErrorCodes.discrepancyNotOpen]: 409,
+  [DomainErrorCodes.expectedMismatch]: 409,
+  [DomainErrorCodes.versionConflict]: 409,
+  [DomainErrorCodes.staleUpdate]: 409,
+  [DomainErrorCodes.negativeNotAllowed]: 409,
+  [ApplicationErrorCodes.unknownItem]: 422,
+  [ApplicationErrorCodes.identityConflict]: 409,
+  [DomainErrorCodes.unknownLocation]: 422,
+  [DomainErrorCodes.invalidQuantity]: 422,
+  [DomainErrorCodes.invalidIdentifier]: 422,
+  [DomainErrorCodes.badCheckDigit]: 422,
+  [DomainErrorCodes.idempotencyMismatch]: 422,
+  [DomainErrorCodes.duplicateLine]: 422,
+  // A warning on a line that was kept, not a failure: such a line is answered 202.
+  [DomainErrorCodes.observedNotApplied]: 202,
+  [ApplicationErrorCodes.retryExhausted]: 503,
+  // A job message; a failed job is read with 200, this is the status its failure would have.
+  [ApplicationErrorCodes.jobFailed]: 500,
+  [HttpErrorCodes.tooManyAuthFailures]: 429,
+  [HttpErrorCodes.unavailable]: 503,
+  [HttpErrorCodes.internal]: 500,
+} as const satisfies Record<CanonicalErrorCode, number>;
 
-/** HTTP status of each stable code of the domain, the application and the HTTP layer. */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  'RESOURCE.NOT_FOUND': 404,
-  'ROUTE.NOT_FOUND': 404,
-  'INVENTORY.LEVEL_NOT_FOUND': 404,
-  'REQUEST.MALFORMED': 400,
-  'REQUEST.INVALID': 422,
-  'REQUEST.TOO_LARGE': 413,
-  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
-  'REQUEST.METHOD_NOT_ALLOWED': 405,
-  'AUTH.UNAUTHENTICATED': 401,
-  'AUTH.FORBIDDEN': 403,
-  'RESOURCE.CONFLICT': 409,
-  'CONNECTION.REVOKED': 409,
-  'DISCREPANCY.NOT_OPEN': 409,
-  'INVENTORY.EXPECTED_MISMATCH': 409,
-  'INVENTORY.VERSION_CONFLICT': 409,
-  'INVENTORY.STALE_UPDATE': 409,
-  'INVENTORY.NEGATIVE_NOT_ALLOWED': 409,
-  'INVENTORY.UNKNOWN_ITEM': 422,
-  'INVENTORY.IDENTITY_CONFLICT': 409,
-  'INVENTORY.UNKNOWN_LOCATION': 422,
-  'INVENTORY.INVALID_QUANTITY': 422,
-  'IDENTIFIER.INVALID': 422,
-  'IDENTIFIER.BAD_CHECK_DIGIT': 422,
-  'IDEMPOTENCY.KEY_REUSED': 422,
-  'BATCH.DUPLICATE_LINE': 422,
-  'STORE.RETRY_EXHAUSTED': 503,
-  'AUTH.TOO_MANY_FAILURES': 429,
-  'SERVER.UNAVAILABLE': 503,
-  'SERVER.INTERNAL_ERROR': 500,
-};
-
-/** The HTTP status of a stable error code; unknown codes are client errors (422). */
-export function statusOfCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? 422;
+/** The HTTP status of a canonical error code. */
+export function statusOfCode(code: CanonicalErrorCode): number {
+  return STATUS_BY_CODE[code];
 }
 
 /** The code the HTTP layer gives a bare status (framework errors carry no code). */
-export function codeOfStatus(status: number): string {
+export function codeOfStatus(status: number): CanonicalErrorCode {
   switch (status) {
     case 401:
-      return 'AUTH.UNAUTHENTICATED';
+      return ApplicationErrorCodes.unauthenticated;
     case 403:
-      return 'AUTH.FORBIDDEN';
+      return ApplicationErrorCodes.forbidden;
     case 404:
       return HttpErrorCodes.routeNotFound;
     case 405:
@@ -100,7 +97,7 @@ export function codeOfStatus(status: number): string {
 /** Builds a problem; `type` is a stable URN derived from the code. */
 export function problemOf(
   status: number,
-  code: string,
+  code: CanonicalErrorCode,
   detail: string,
   errors: readonly ProblemField[] = [],
   extensions: Record<string, unknown> = {},

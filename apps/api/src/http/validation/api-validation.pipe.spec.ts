@@ -1,4 +1,5 @@
-import { ApiValidationPipe, depthExceeds } from './api-validation.pipe';
+import { nestsDeeperThan } from '@tally/vendor-kit';
+import { ApiValidationPipe } from './api-validation.pipe';
 import { RequestValidationError } from './request-validation.error';
 import { CreateApiKeyDto } from '../../access/api-key.dto';
 
@@ -22,7 +23,7 @@ describe('ApiValidationPipe', () => {
   it('refuses bodies nested deeper than any DTO before transforming them', async () => {
     const deep = JSON.parse(`{"name": ${'['.repeat(5000)}${']'.repeat(5000)}, "role": "admin"}`);
     await expect(body(deep)).rejects.toMatchObject({ errors: [{ field: 'body' }] });
-    expect(depthExceeds({ a: { b: [1] } }, 3)).toBe(false);
-    expect(depthExceeds({ a: { b: [{}] } }, 3)).toBe(true);
+    expect(nestsDeeperThan({ a: { b: [1] } }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: { b: [{}] } }, 3)).toBe(true);
   });
 });

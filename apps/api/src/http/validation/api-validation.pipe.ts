@@ -1,6 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { ProblemField } from '../problem/problem-details.model';
 import { RequestValidationError } from './request-validation.error';
+import { isJsonObject, nestsDeeperThan } from '@tally/vendor-kit';
 
 const MAX_REPORTED_ERRORS = 100;
 /** Deeper than any DTO goes; deeper input is refused before it reaches recursive transformers. */
@@ -28,10 +29,10 @@ export class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (this.skipBodies && metadata.type === 'body') return value;
     const isDto = typeof metadata.metatype === 'function' && this.toValidate(metadata);
-    if (isDto && metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    if (isDto && metadata.type === 'body' && !isJsonObject(value)) {
       throw new RequestValidationError([{ field: 'body', message: 'the body must be a JSON object' }]);
     }
-    if (isDto && depthExceeds(value, MAX_BODY_DEPTH)) {
+    if (isDto && nestsDeeperThan(value, MAX_BODY_DEPTH)) {
       throw new RequestValidationError([{ field: metadata.type, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }]);
     }
     try {
@@ -57,16 +58,4 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
     if (out.length >= MAX_REPORTED_ERRORS) break;
   }
   return out.slice(0, MAX_REPORTED_ERRORS);
-}
-
-/** Whether a parsed JSON value nests deeper than `limit`, checked without recursion. */
-export function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
 }

@@ -1,3 +1,4 @@
+import { isJsonObject } from '@tally/vendor-kit';
 import { registerDecorator, type ValidationArguments } from 'class-validator';
 
 /** Limits of a free-form JSON object field. */
@@ -24,8 +25,8 @@ export function IsBoundedRecord(limits: RecordLimits): PropertyDecorator {
 }
 
 function describeProblem(value: unknown, limits: RecordLimits): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be a JSON object';
-  const entries = Object.entries(value as Record<string, unknown>);
+  if (!isJsonObject(value)) return 'must be a JSON object';
+  const entries = Object.entries(value);
   if (entries.length > limits.maxKeys) return `must have at most ${limits.maxKeys} keys`;
   for (const [key, v] of entries) {
     if (key.length === 0 || key.length > limits.maxKeyLength) return `keys must have 1 to ${limits.maxKeyLength} characters`;

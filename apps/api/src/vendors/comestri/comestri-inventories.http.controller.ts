@@ -1,6 +1,7 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ComestriInventoryHandler, type ComestriAnswer } from '@tally/vendor-comestri';
+import { ComestriInventoryHandler } from '@tally/vendor-comestri';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
 import { ComestriErrorDto, ComestriInventoryRecordDto, ComestriInventoryRequestDto } from './comestri-inventory.dto';
@@ -72,7 +73,7 @@ export class ComestriInventoriesHttpController {
   }
 }
 
-function send(reply: FastifyReply, answer: ComestriAnswer): unknown {
+function send(reply: FastifyReply, answer: VendorAnswer): unknown {
   reply.status(answer.status).headers(answer.headers).type('application/json; charset=utf-8');
   return answer.body;
 }

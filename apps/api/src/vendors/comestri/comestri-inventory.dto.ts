@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ComestriErrorCodes } from '@tally/vendor-comestri';
 
 // Swagger documentation only: the body is parsed by @tally/vendor-comestri, not by the global pipe.
 
@@ -57,7 +58,7 @@ export class ComestriFieldErrorDto {
 export class ComestriErrorDto {
   @ApiProperty({ example: 422 }) status!: number;
   @ApiProperty({ example: 'Unprocessable Entity' }) error!: string;
-  @ApiProperty({ example: 'REQUEST.INVALID' }) code!: string;
+  @ApiProperty({ example: ComestriErrorCodes.invalid }) code!: string;
   @ApiProperty() message!: string;
   @ApiProperty({ type: [ComestriFieldErrorDto] }) errors!: ComestriFieldErrorDto[];
 }

@@ -1,6 +1,7 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CruxInventoryHandler, renderProblem, cruxProblem, type CruxAnswer } from '@tally/vendor-crux';
+import { CruxErrorCodes, CruxInventoryHandler, cruxProblem, renderProblem } from '@tally/vendor-crux';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
 import { CRUX_BULK_ANSWER_SCHEMA, CRUX_ERROR_SCHEMA, CRUX_SUCCESS_SCHEMA, CRUX_UPDATE_SCHEMA } from './crux-openapi.schemas';
@@ -10,7 +11,7 @@ const SINGLE = 'products/skus/inventory//';
 const BULK = 'products/skus/inventory/bulk//';
 
 /** Sends a handler's answer as is. */
-export function sendCrux(reply: FastifyReply, answer: CruxAnswer): unknown {
+export function sendCrux(reply: FastifyReply, answer: VendorAnswer): unknown {
   reply.status(answer.status).headers(answer.headers);
   return answer.body;
 }
@@ -96,7 +97,7 @@ export class CruxInventoryHttpController {
 }
 
 function methodNotAllowed(reply: FastifyReply): unknown {
-  return sendCrux(reply, renderProblem(cruxProblem(405, 'CRUX.METHOD_NOT_ALLOWED', [{ field: 'method', message: 'method not allowed: use POST' }])));
+  return sendCrux(reply, renderProblem(cruxProblem(405, CruxErrorCodes.methodNotAllowed, [{ field: 'method', message: 'method not allowed: use POST' }])));
 }
 
 function applyAll(decorators: MethodDecorator[]): MethodDecorator {

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { CruxErrorCodes } from '@tally/vendor-crux';
 
 const barcode = (what: string): SchemaObject => ({ type: 'string', description: `${what}; check digit verified. Spaces and hyphens are ignored.` });
 
@@ -39,7 +40,7 @@ export const CRUX_ERROR_SCHEMA: SchemaObject = {
   properties: {
     status_code: { type: 'integer', example: 404 },
     message: { type: 'string', example: 'No sku found with sku identifier sku_id xkuOwSQ3utl; valid identifiers are sku_id, upca, ean13, gtin14, isbn' },
-    code: { type: 'string', example: 'CRUX.SKU_NOT_FOUND' },
+    code: { type: 'string', example: CruxErrorCodes.skuNotFound },
     errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
   },
 };

@@ -1,4 +1,4 @@
-import { ApplicationError } from '@tally/inventory-application';
+import { ApplicationError, type UseCaseErrorCode } from '@tally/inventory-application';
 import type { UnsafeTestMode } from '../../config/unsafe-test-mode';
 
 /** What the main thread hands the Crux write thread. */
@@ -10,7 +10,7 @@ export interface CruxWriteThreadData {
 /** An error as it crosses threads: an {@link ApplicationError} keeps its code, so it renders the same. */
 export interface ThreadError {
   readonly message: string;
-  readonly code?: string;
+  readonly code?: UseCaseErrorCode;
   readonly field?: string;
   readonly details?: Record<string, unknown>;
 }
@@ -31,7 +31,7 @@ export type CruxWriteReport =
 
 /** The cloneable form of an error thrown by a group. */
 export function threadErrorOf(error: unknown): ThreadError {
-  if (error instanceof ApplicationError) return { message: error.message, code: String(error.code), field: error.field, details: error.details };
+  if (error instanceof ApplicationError) return { message: error.message, code: error.code, field: error.field, details: error.details };
   return { message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -1,5 +1,5 @@
 import { ApplicationError, ApplicationErrorCodes } from '@tally/inventory-application';
-import type { CruxCall } from '@tally/vendor-crux';
+import { CruxErrorCodes, type CruxCall } from '@tally/vendor-crux';
 import { CruxWriteThread } from './crux-write.thread';
 
 // A stand-in thread speaking the write thread's protocol: it answers each call's element count,
@@ -14,12 +14,12 @@ parentPort.on('message', (command) => {
     parentPort.postMessage({ type: 'failed', id: command.id, error: { code: 'STORE.RETRY_EXHAUSTED', message: 'the store stayed busy', field: 'store' } });
     return;
   }
-  parentPort.postMessage({ type: 'done', id: command.id, results: JSON.stringify(JSON.parse(command.calls).map((call) => call.map(() => null))) });
+  parentPort.postMessage({ type: 'done', id: command.id, results: JSON.stringify(JSON.parse(command.calls).map((call) => ({ ok: true, value: call.map(() => null) }))) });
 });
 `)}`,
 );
 
-const call = (elements: number): CruxCall => Array.from({ length: elements }, () => ({ ok: false, problem: { status: 400, code: 'X', message: 'x', errors: [] } }));
+const call = (elements: number): CruxCall => Array.from({ length: elements }, () => ({ ok: false, error: { status: 400, code: CruxErrorCodes.invalidField, message: 'x', errors: [] } }));
 
 describe('CruxWriteThread', () => {
   let thread: CruxWriteThread;
@@ -34,8 +34,8 @@ describe('CruxWriteThread', () => {
 
   it('answers each group with what the thread sent back for it', async () => {
     const [one, two] = await Promise.all([thread.run('t', [call(1)]), thread.run('t', [call(2), call(1)])]);
-    expect(one).toEqual([[null]]);
-    expect(two).toEqual([[null, null], [null]]);
+    expect(one).toEqual([{ ok: true, value: [null] }]);
+    expect(two).toEqual([{ ok: true, value: [null, null] }, { ok: true, value: [null] }]);
   });
 
   it("rethrows the thread's application error with its code, so it renders the same", async () => {
@@ -52,7 +52,7 @@ describe('CruxWriteThread', () => {
       answer = await thread.run('t', [call(1)]).catch(() => null);
       if (answer === null) await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(answer).toEqual([[null]]);
+    expect(answer).toEqual([{ ok: true, value: [null] }]);
   });
 
   it('fails the group of a thread that cannot start as retryable, and starts no other within the restart delay', async () => {

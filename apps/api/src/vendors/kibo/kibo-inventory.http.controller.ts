@@ -1,13 +1,14 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { KiboInventoryHandler, type KiboAnswer } from '@tally/vendor-kibo';
+import { KiboInventoryHandler } from '@tally/vendor-kibo';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
 import { JobWorker } from '../../jobs/job-worker.service';
 import { KiboErrorDto, KiboInventoryRequestDto, KiboJobAcceptedDto, KiboJobStatusDto } from './kibo.dto';
 
 /** Sends a handler's answer as it is. */
-export function sendKibo(reply: FastifyReply, answer: KiboAnswer): void {
+export function sendKibo(reply: FastifyReply, answer: VendorAnswer): void {
   void reply.status(answer.status).headers(answer.headers).send(JSON.stringify(answer.body));
 }
 

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { MarketplacerErrorCodes } from '@tally/vendor-marketplacer';
 
 const INVENTORY_ATTRIBUTES: SchemaObject = {
   type: 'object',
@@ -61,7 +62,7 @@ export const ERRORS_DOCUMENT_SCHEMA: SchemaObject = {
         type: 'object',
         properties: {
           status: { type: 'string', example: '422' },
-          code: { type: 'string', example: 'MARKETPLACER.INVALID_DOCUMENT' },
+          code: { type: 'string', example: MarketplacerErrorCodes.invalidDocument },
           title: { type: 'string' },
           detail: { type: 'string' },
           source: { type: 'object', properties: { pointer: { type: 'string', example: '/data/0/attributes/count_on_hand' }, parameter: { type: 'string' }, header: { type: 'string' } } },

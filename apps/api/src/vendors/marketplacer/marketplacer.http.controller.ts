@@ -1,6 +1,7 @@
+import type { VendorAnswer } from '@tally/vendor-kit';
 import { Body, Controller, Delete, Get, HttpCode, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { MarketplacerInventoriesHandler, type MarketplacerAnswer, type MarketplacerRequest } from '@tally/vendor-marketplacer';
+import { MarketplacerInventoriesHandler, type MarketplacerRequest } from '@tally/vendor-marketplacer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
 import { INVENTORY_DOCUMENT_SCHEMA, ERRORS_DOCUMENT_SCHEMA, INVENTORIES_ANSWER_SCHEMA, MEMBERSHIPS_ANSWER_SCHEMA } from './marketplacer-openapi.schemas';
@@ -76,7 +77,7 @@ function requestOf(request: FastifyRequest): MarketplacerRequest {
   };
 }
 
-function send(reply: FastifyReply, answer: MarketplacerAnswer): void {
+function send(reply: FastifyReply, answer: VendorAnswer): void {
   reply.status(answer.status).headers({ ...answer.headers });
   if (answer.body === null) reply.send();
   else reply.send(JSON.stringify(answer.body));
