@@ -62,16 +62,23 @@ function depConstraints(extraForSpecs = []) {
       bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],
     },
     {
+      // What the end-to-end, browser and reliability suites and the benchmarks share: node
+      // built-ins and a PostgreSQL client; it starts the built API as a process, imports none of it.
+      sourceTag: 'type:test-support',
+      onlyDependOnLibsWithTags: [],
+      bannedExternalImports: ['@nestjs/*', '@mikro-orm/*', 'knex', 'better-sqlite3', 'pg-boss'],
+    },
+    {
       sourceTag: 'type:app',
       onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter'],
     },
     {
       sourceTag: 'type:e2e',
-      onlyDependOnLibsWithTags: [],
+      onlyDependOnLibsWithTags: ['type:test-support'],
     },
     {
       sourceTag: 'type:tool',
-      onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter', 'type:testing'],
+      onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter', 'type:testing', 'type:test-support'],
     },
     {
       sourceTag: 'platform:web',
