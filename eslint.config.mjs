@@ -62,16 +62,23 @@ function depConstraints(extraForSpecs = []) {
       bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],
     },
     {
+      // What the end-to-end, browser and reliability suites and the benchmarks share: node
+      // built-ins and a PostgreSQL client; it starts the built API as a process, imports none of it.
+      sourceTag: 'type:test-support',
+      onlyDependOnLibsWithTags: [],
+      bannedExternalImports: ['@nestjs/*', '@mikro-orm/*', 'knex', 'better-sqlite3', 'pg-boss'],
+    },
+    {
       sourceTag: 'type:app',
       onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter'],
     },
     {
       sourceTag: 'type:e2e',
-      onlyDependOnLibsWithTags: [],
+      onlyDependOnLibsWithTags: ['type:test-support'],
     },
     {
       sourceTag: 'type:tool',
-      onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter', 'type:testing'],
+      onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:kit', 'type:adapter', 'type:testing', 'type:test-support'],
     },
     {
       sourceTag: 'platform:web',
@@ -95,8 +102,9 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaries(depConstraints()) },
   },
   {
-    files: ['**/*.spec.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(depConstraints(['type:testing'])) },
+    // Specs (and their helpers) may use the in-memory fakes and the throw-away databases.
+    files: ['**/*.spec.ts', '**/*.spec-helper.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(depConstraints(['type:testing', 'type:test-support'])) },
   },
   {
     // Workspace config files import the shared presets by path; they are not code of a project.

@@ -1,19 +1,19 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { createScratchDatabase, type ScratchDatabase } from '@tally/persistence-sql';
+import { createDatabase, type TestDatabase } from '@tally/test-support';
 
 /** The databases the benchmark compares. */
 export type BenchDatabaseKind = 'sqlite' | 'postgresql';
 
 /** A throw-away database: a temp SQLite file or a fresh PostgreSQL database. */
-export type BenchDatabase = ScratchDatabase;
+export type BenchDatabase = TestDatabase;
 
 /** PostgreSQL server of the benchmark; override with BENCH_PG_URL. */
 export const PG_SERVER = process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** Creates an empty database of the given kind. */
 export function createBenchDatabase(kind: BenchDatabaseKind): Promise<BenchDatabase> {
-  return createScratchDatabase(kind, { prefix: 'tally_bench', postgresServer: PG_SERVER });
+  return createDatabase(kind === 'sqlite' ? 'sqlite' : 'postgres', { prefix: 'tally_bench', postgresUrl: PG_SERVER });
 }
 
 /**

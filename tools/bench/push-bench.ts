@@ -14,13 +14,10 @@
  * every round's table is printed, and the target is judged on the median of the rounds' ratios
  * (the worst p99, every round durable).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { client, createSqliteDatabase, expectStatus, newAdminKey, type RunningServer } from '@tally/test-support';
 import { drive, skuOf, type LoadResult } from './push-load';
-import { ROOT, startServer, startTsServer, type BenchServer } from './push-servers';
+import { startApi, startTsServer } from './push-servers';
 
 const PATH = '/crux/timp/products/skus/inventory/';
 const CONNECTIONS = 50;
@@ -33,9 +30,9 @@ const LOCATION = 'CRUX-BENCH';
 type Measured = LoadResult & { readonly cpuMicros: number | null };
 
 /** Drives one server and counts the CPU time it used meanwhile. */
-async function driveMeasured(server: BenchServer, headers: Record<string, string>): Promise<Measured> {
+async function driveMeasured(server: RunningServer, headers: Record<string, string>): Promise<Measured> {
   const before = server.cpuSeconds();
-  const result = await drive(server.url, PATH, headers, { seconds: SECONDS, connections: CONNECTIONS, skus: SKUS });
+  const result = await drive(server.baseUrl, PATH, headers, { seconds: SECONDS, connections: CONNECTIONS, skus: SKUS });
   const after = server.cpuSeconds();
   const answered = result.ok + result.notOk;
   const cpuMicros = before === null || after === null || answered === 0 ? null : ((after - before) * 1e6) / answered;
@@ -44,40 +41,29 @@ async function driveMeasured(server: BenchServer, headers: Record<string, string
 
 // The answers of the set-up calls are read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(url: string, path: string, auth: string, body: unknown): Promise<any> {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text);
+async function call(url: string, path: string, key: string | null, body: unknown): Promise<any> {
+  return expectStatus(await client(url, key)('POST', path, { json: body }), path);
 }
 
 /** Tally on a fresh SQLite file: a Crux connection, its token and SKUS items at its location. */
 async function measureTally(): Promise<Measured & { durable: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'tally-push-bench-'));
-  const file = join(dir, 'tally.db');
-  const adminKey = `tly_bench_${randomBytes(24).toString('base64url')}`;
-  const server = await startServer([resolve(ROOT, 'apps/api/dist/main.js')], {
-    DATABASE_URL: `sqlite:${file}`,
-    TALLY_ADMIN_KEY: adminKey,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-  });
+  const database = createSqliteDatabase({ prefix: 'tally_push_bench' });
+  const adminKey = newAdminKey('tly_bench');
+  const server = await startApi({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey });
   try {
-    const admin = `Bearer ${adminKey}`;
-    const created = await call(server.url, '/api/v1/connections', admin, { dialect: 'crux', name: 'bench', settings: { defaultLocationCode: LOCATION } });
+    const created = await call(server.baseUrl, '/api/v1/connections', adminKey, { dialect: 'crux', name: 'bench', settings: { defaultLocationCode: LOCATION } });
     for (let from = 0; from < SKUS; from += 1000) {
       const lines = Array.from({ length: Math.min(1000, SKUS - from) }, (_, i) => ({ op: 'set', item: { sku: skuOf(from + i) }, location: { code: LOCATION }, onHand: 0 }));
-      await call(server.url, '/api/v1/stock-levels/batch', admin, { unknownItemPolicy: 'create', createLocationsAs: 'supplier', lines });
+      await call(server.baseUrl, '/api/v1/stock-levels/batch', adminKey, { unknownItemPolicy: 'create', createLocationsAs: 'supplier', lines });
     }
-    const login = await call(server.url, '/crux/timp/organizations/user-login/', '', {
+    const login = await call(server.baseUrl, '/crux/timp/organizations/user-login/', null, {
       username: created.connection.credentialId,
       password: created.credentials.secret,
     });
     const result = await driveMeasured(server, { authorization: `Token ${login.auth_token}` });
     // Under BENCH_PROFILE_DIR the server must exit to write its profile: SIGTERM, a weaker proof.
     await server.stop(process.env['BENCH_PROFILE_DIR'] ? 'SIGTERM' : 'SIGKILL');
-    const db = new Database(file, { readonly: false });
+    const db = new Database(database.file, { readonly: false });
     const [{ n }] = db.prepare('SELECT count(*) AS n FROM ledger_entries WHERE connection_id = ?').all(created.connection.id) as { n: number }[];
     db.close();
     // Each acknowledged call changed its SKU (a new quantity on each visit), so it left one ledger
@@ -89,7 +75,7 @@ async function measureTally(): Promise<Measured & { durable: string }> {
     return { ...result, durable };
   } finally {
     await server.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   }
 }
 

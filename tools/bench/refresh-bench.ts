@@ -7,12 +7,11 @@
  * BENCH_DATABASES=sqlite runs one database; BENCH_LOCATIONS (default 10) shortens a run while
  * iterating (the published figures use the default).
  */
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import { client, expectStatus, newAdminKey } from '@tally/test-support';
 import { createBenchDatabase, settle, type BenchDatabase, type BenchDatabaseKind } from './bench-database';
-import { ROOT, startServer } from './push-servers';
+import { startApi } from './push-servers';
 import { rawPgWriter, rawSqliteWriter } from './raw-path.bench';
 import type { Workload } from './workload';
 
@@ -22,12 +21,10 @@ const JOBS_PER_LOCATION = 2;
 const CHUNK = 3000;
 const skuOf = (n: number) => `KB-${String(n).padStart(6, '0')}`;
 
+// The answers of the set-up calls are read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call(url: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<any> {
-  const response = await fetch(`${url}${path}`, { method, headers, body });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text);
+  return expectStatus(await client(url, null)(method, path, { headers, raw: body }), path);
 }
 
 const refreshBody = (location: string, round: number) =>
@@ -67,33 +64,26 @@ async function placesOf(db: BenchDatabase, tenantId: string): Promise<{ items: s
 
 async function measure(kind: BenchDatabaseKind): Promise<{ app: number; raw: number }> {
   const db = await createBenchDatabase(kind);
-  const adminKey = `tly_bench_${randomBytes(24).toString('base64url')}`;
-  const server = await startServer([resolve(ROOT, 'apps/api/dist/main.js')], {
-    DATABASE_URL: db.url,
-    TALLY_ADMIN_KEY: adminKey,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    BODY_LIMIT: '5mb',
-  });
+  const adminKey = newAdminKey('tly_bench');
+  const server = await startApi({ DATABASE_URL: db.url, TALLY_ADMIN_KEY: adminKey, BODY_LIMIT: '5mb' });
   try {
     const admin = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
-    const created = await call(server.url, 'POST', '/api/v1/connections', admin, JSON.stringify({ dialect: 'kibo', name: 'bench', settings: { unknownItemPolicy: 'create' } }));
+    const created = await call(server.baseUrl, 'POST', '/api/v1/connections', admin, JSON.stringify({ dialect: 'kibo', name: 'bench', settings: { unknownItemPolicy: 'create' } }));
     const basic = Buffer.from(`${created.connection.credentialId}:${created.credentials.secret}`).toString('base64');
-    const token = await call(server.url, 'POST', '/kibo/oauthserver/oauth2/token', { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials');
+    const token = await call(server.baseUrl, 'POST', '/kibo/oauthserver/oauth2/token', { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials');
     const kibo = { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' };
     // Not measured: creates the items, and the raw path's locations.
     const seeds: number[] = [];
-    for (let l = 0; l < LOCATIONS; l++) seeds.push((await call(server.url, 'POST', '/kibo/api/v5/inventory/refresh', kibo, JSON.stringify({ locationName: `RAW-${l}`, items: [{ sku: skuOf(0), quantity: 1 }] }))).jobID);
-    seeds.push((await call(server.url, 'POST', '/kibo/api/v5/inventory/refresh', kibo, refreshBody('SEED', 0))).jobID);
-    await waitAll(server.url, kibo, seeds);
+    for (let l = 0; l < LOCATIONS; l++) seeds.push((await call(server.baseUrl, 'POST', '/kibo/api/v5/inventory/refresh', kibo, JSON.stringify({ locationName: `RAW-${l}`, items: [{ sku: skuOf(0), quantity: 1 }] }))).jobID);
+    seeds.push((await call(server.baseUrl, 'POST', '/kibo/api/v5/inventory/refresh', kibo, refreshBody('SEED', 0))).jobID);
+    await waitAll(server.baseUrl, kibo, seeds);
     await settle(db);
 
     const bodies = Array.from({ length: LOCATIONS * JOBS_PER_LOCATION }, (_, j) => refreshBody(`LOC-${j % LOCATIONS}`, 1 + Math.floor(j / LOCATIONS)));
     const started = process.hrtime.bigint();
     const ids: number[] = [];
-    for (const body of bodies) ids.push((await call(server.url, 'POST', '/kibo/api/v5/inventory/refresh', kibo, body)).jobID);
-    await waitAll(server.url, kibo, ids);
+    for (const body of bodies) ids.push((await call(server.baseUrl, 'POST', '/kibo/api/v5/inventory/refresh', kibo, body)).jobID);
+    await waitAll(server.baseUrl, kibo, ids);
     const app = Number(process.hrtime.bigint() - started) / 1e9;
 
     const { items, locations } = await placesOf(db, created.connection.tenantId);

@@ -1,15 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bearer, call } from './support/api.client';
+import { bearer, client } from '@tally/test-support';
 import { ConsoleWatch, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 import { serverState } from './support/server.process';
 
 const { baseUrl, adminKey } = serverState();
+/** Calls the API over HTTP from the test (what a vendor or a script would do). */
+const call = client(baseUrl, null);
 const admin = bearer(adminKey);
 const CREATE = { unknownItemPolicy: 'create', createLocationsAs: 'warehouse' } as const;
 
 /** Logs a Kibo connection in with its client credentials and answers its bearer token. */
 async function kiboToken(credentialId: string, secret: string): Promise<string> {
-  const answer = await call(baseUrl, 'POST', '/kibo/oauthserver/oauth2/token', {
+  const answer = await call('POST', '/kibo/oauthserver/oauth2/token', {
     raw: 'grant_type=client_credentials',
     headers: { authorization: `Basic ${Buffer.from(`${credentialId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
   });
@@ -19,13 +21,13 @@ async function kiboToken(credentialId: string, secret: string): Promise<string> 
 
 /** Submits a Kibo refresh of a location and answers the job id. */
 async function refresh(token: string, locationName: string, items: Record<string, unknown>[]): Promise<number> {
-  const answer = await call(baseUrl, 'POST', '/kibo/api/v5/inventory/refresh', { json: { locationName, items }, headers: bearer(token) });
+  const answer = await call('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName, items }, headers: bearer(token) });
   expect(answer.status).toBe(200);
   return answer.body.jobID;
 }
 
 async function jobOf(jobId: number) {
-  return (await call(baseUrl, 'GET', `/api/v1/jobs/${jobId}`, { headers: admin })).body as { status: string };
+  return (await call('GET', `/api/v1/jobs/${jobId}`, { headers: admin })).body as { status: string };
 }
 
 async function finished(jobId: number): Promise<void> {
@@ -33,26 +35,26 @@ async function finished(jobId: number): Promise<void> {
 }
 
 async function itemIdOf(sku: string): Promise<string> {
-  const answer = await call(baseUrl, 'GET', `/api/v1/items/lookup?sku=${sku}`, { headers: admin });
+  const answer = await call('GET', `/api/v1/items/lookup?sku=${sku}`, { headers: admin });
   expect(answer.status).toBe(200);
   return answer.body.id;
 }
 
 async function onHandOf(sku: string, locationCode: string): Promise<number | null> {
-  const detail = (await call(baseUrl, 'GET', `/api/v1/items/${await itemIdOf(sku)}`, { headers: admin })).body;
-  const location = (await call(baseUrl, 'GET', '/api/v1/locations?limit=500', { headers: admin })).body.items.find((l: { code: string }) => l.code === locationCode);
+  const detail = (await call('GET', `/api/v1/items/${await itemIdOf(sku)}`, { headers: admin })).body;
+  const location = (await call('GET', '/api/v1/locations?limit=500', { headers: admin })).body.items.find((l: { code: string }) => l.code === locationCode);
   return detail.levels.find((l: { locationId: string }) => l.locationId === location.id)?.figures.onHand ?? null;
 }
 
 async function createConnectionViaApi(dialect: string, name: string): Promise<string> {
-  const answer = await call(baseUrl, 'POST', '/api/v1/connections', { json: { dialect, name }, headers: admin });
+  const answer = await call('POST', '/api/v1/connections', { json: { dialect, name }, headers: admin });
   expect(answer.status).toBe(201);
   return answer.body.connection.id;
 }
 
 /** A connection's report at a place; `observed`: the place follows another connection (202, not applied). */
 async function report(connectionId: string, sku: string, onHand: number, code: string, outcome: 'applied' | 'observed'): Promise<void> {
-  const answer = await call(baseUrl, 'POST', '/api/v1/stock-levels/set', { json: { item: { sku }, location: { code }, onHand, connectionId, ...CREATE }, headers: admin });
+  const answer = await call('POST', '/api/v1/stock-levels/set', { json: { item: { sku }, location: { code }, onHand, connectionId, ...CREATE }, headers: admin });
   expect({ status: answer.status, outcome: answer.body.status }).toEqual({ status: outcome === 'applied' ? 200 : 202, outcome });
 }
 
@@ -136,7 +138,7 @@ describe('the operator console in Chromium', () => {
     await finished(await refresh(token, 'WH-1', [{ sku: 'TEA-1', partNumber: 'P-TEA', quantity: 9 }]));
     await finished(await refresh(token, 'STORE-2', [{ sku: 'TEA-1', partNumber: 'P-TEA', quantity: 4 }]));
 
-    const set = await call(baseUrl, 'POST', '/api/v1/stock-levels/set', { json: { item: { gtin: '036000291452', name: 'Green tea' }, location: { code: 'WH-1' }, onHand: 3, ...CREATE }, headers: admin });
+    const set = await call('POST', '/api/v1/stock-levels/set', { json: { item: { gtin: '036000291452', name: 'Green tea' }, location: { code: 'WH-1' }, onHand: 3, ...CREATE }, headers: admin });
     expect(set.status).toBe(200);
 
     const page = await adminPage('/admin/items');
@@ -206,7 +208,7 @@ describe('the operator console in Chromium', () => {
   });
 
   it('a read-only key sees everything and can change nothing', async () => {
-    const created = await call(baseUrl, 'POST', '/api/v1/api-keys', { json: { name: 'auditor', role: 'read_only' }, headers: admin });
+    const created = await call('POST', '/api/v1/api-keys', { json: { name: 'auditor', role: 'read_only' }, headers: admin });
     expect(created.status).toBe(201);
     const a = await createConnectionViaApi('canonical', 'Auditor test A');
     const b = await createConnectionViaApi('canonical', 'Auditor test B');

@@ -1,6 +1,6 @@
 import { targets } from './support/e2e-targets.state';
 import { CREATE, createConnection, freshTenant, setStock, unique } from './support/tenant.fixtures';
-import { client } from './support/http.client';
+import { client } from '@tally/test-support';
 
 describe.each(targets())('authentication and tenancy on %s', (_kind, target) => {
   it('answers 401 problem+json without a key, with a wrong key and with another scheme', async () => {

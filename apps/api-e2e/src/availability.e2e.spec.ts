@@ -1,6 +1,6 @@
 import { targets } from './support/e2e-targets.state';
 import { freshTenant, setStock, unique } from './support/tenant.fixtures';
-import type { Client } from './support/http.client';
+import type { Client } from '@tally/test-support';
 
 describe.each(targets())('availability on %s', (_kind, target) => {
   let admin: Client;

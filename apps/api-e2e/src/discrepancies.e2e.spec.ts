@@ -1,6 +1,6 @@
 import { targets } from './support/e2e-targets.state';
 import { CREATE, createConnection, freshTenant, levelOf, unique } from './support/tenant.fixtures';
-import type { Client } from './support/http.client';
+import type { Client } from '@tally/test-support';
 
 describe.each(targets())('discrepancies on %s', (_kind, target) => {
   let admin: Client;

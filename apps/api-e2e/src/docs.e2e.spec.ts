@@ -1,5 +1,5 @@
 import { targets } from './support/e2e-targets.state';
-import { client } from './support/http.client';
+import { client } from '@tally/test-support';
 
 /** The canonical API's routes; vendor dialects add theirs under their own prefixes. */
 const ROUTES = [

@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { runToExit, startServer } from './support/api-server.process';
-import { createDatabase } from './support/test-database.factory';
+import { client, createDatabase, newAdminKey, runToExit, startServer } from '@tally/test-support';
 import { targets } from './support/e2e-targets.state';
-import { client } from './support/http.client';
+import { E2E_DATABASES } from './support/server-fleet';
 
 describe('configuration', () => {
   it('refuses to boot on bad values, listing every problem and no secret', async () => {
-    const result = await runToExit({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://root:hunter2@h/db', BODY_LIMIT: '1tb' });
+    const result = await runToExit({ env: { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://root:hunter2@h/db', BODY_LIMIT: '1tb' } });
     expect(result.code).toBe(1);
     for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'BODY_LIMIT']) expect(result.stderr).toContain(name);
     expect(result.stderr).not.toContain('hunter2');
@@ -22,13 +20,13 @@ describe.each(targets())('first start on %s', (kind, target) => {
   });
 
   it('prints a generated admin key once, and not again after a restart on the same database', async () => {
-    const database = await createDatabase(kind as 'sqlite' | 'postgres');
+    const database = await createDatabase(kind as 'sqlite' | 'postgres', E2E_DATABASES);
     try {
-      const first = await startServer({ DATABASE_URL: database.url });
-      const key = /Admin API key[^\n]*\n\s*\n\s*(\S+)/.exec(first.output())?.[1] ?? 'no key printed';
+      const first = await startServer({ env: { DATABASE_URL: database.url } });
+      const key = first.printedAdminKey() ?? 'no key printed';
       await first.stop();
       expect(key).toMatch(/^tly_/);
-      const second = await startServer({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: `tly_${randomBytes(24).toString('hex')}` });
+      const second = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: newAdminKey('tly') } });
       try {
         expect(second.output()).not.toContain('First start');
         expect(second.output()).not.toContain(key);

@@ -1,6 +1,6 @@
 import { targets } from './support/e2e-targets.state';
 import { CREATE, freshTenant, levelOf, setStock, type TenantFixture } from './support/tenant.fixtures';
-import type { RequestOptions } from './support/http.client';
+import type { RequestOptions } from '@tally/test-support';
 
 const SKU = 'MALFORMED-1';
 const base = { item: { sku: SKU }, location: { code: 'WH-M' }, ...CREATE };

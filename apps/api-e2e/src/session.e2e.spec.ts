@@ -1,5 +1,5 @@
 import { targets } from './support/e2e-targets.state';
-import { client } from './support/http.client';
+import { client } from '@tally/test-support';
 import { freshTenant } from './support/tenant.fixtures';
 
 /** The console's session: an API key traded for an HttpOnly cookie that authenticates like the key. */

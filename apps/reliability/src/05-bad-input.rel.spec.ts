@@ -3,7 +3,7 @@ import { HEAP_RISE_LIMIT_KB, malformedRequests, memoryFigures, sendMalformed, ty
 import type { HeapFigures } from './support/heap.probe';
 import { sample, type OpenApiDocument } from './checks/openapi.sampler';
 import { deploy, listAll, unique, type Deployment } from './support/deployment.fixture';
-import { client, type Client } from './support/http.client';
+import { client, type Client } from '@tally/test-support';
 import { report } from './support/figures.report';
 import { recordSecret } from './support/run-dir';
 

@@ -1,6 +1,6 @@
 import { attemptsUntilThrottled, checkRefusedCredentials, findInDatabase, findInLogs, type CredentialFigures } from './checks/credentials.checker';
 import { deploy, unique } from './support/deployment.fixture';
-import { client } from './support/http.client';
+import { client } from '@tally/test-support';
 import { report } from './support/figures.report';
 import { capturedLogs, recordedSecrets, recordSecret } from './support/run-dir';
 

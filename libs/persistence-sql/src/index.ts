@@ -16,6 +16,5 @@ export { SqlAccessTokenRepository } from './repositories/sql-access-token.reposi
 export { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
 export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
-export { createScratchDatabase, type ScratchDatabase, type ScratchDatabaseOptions } from './scratch-database';
 export { SqliteCheckpointer, SQLITE_CHECKPOINT_INTERVAL_MS } from './sql/sqlite-checkpointer';
 export { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';

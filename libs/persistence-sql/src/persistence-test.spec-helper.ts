@@ -4,7 +4,7 @@ import type { Connection, InventoryWriteTransaction, Item, Location } from '@tal
 import { reconcileBatch, type BatchOutcome, type StockLine, type WriteContext } from '@tally/inventory-domain';
 import { createPersistence, type Persistence, type PersistenceOptions } from './persistence.factory';
 import type { DatabaseKind } from './sql/sql-session';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+import { createDatabase } from '@tally/test-support';
 
 /** Both databases every integration suite runs against. */
 export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgresql'];
@@ -13,15 +13,20 @@ export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgresql'];
 const PG_SERVER = process.env['TALLY_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** A database made for one suite: a temp SQLite file or a fresh PostgreSQL database. */
-export type TestDatabase = Pick<ScratchDatabase, 'kind' | 'url' | 'drop'>;
+export interface TestDatabase {
+  readonly kind: DatabaseKind;
+  readonly url: string;
+  drop(): Promise<void>;
+}
 
 /**
  * Creates an empty database of the given kind. The SQLite file sits in a folder that does not
  * exist yet, so every suite also proves that opening the database creates its folder.
  */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const db = await createScratchDatabase(kind, { prefix: 'tally_test', postgresServer: PG_SERVER });
-  return kind === 'sqlite' ? { ...db, url: `sqlite:${join(dirname(db.file), 'nested', 'tally.db')}` } : db;
+  const db = await createDatabase(kind === 'sqlite' ? 'sqlite' : 'postgres', { prefix: 'tally_test', postgresUrl: `${PG_SERVER}/postgres` });
+  const url = kind === 'sqlite' ? `sqlite:${join(dirname(db.file), 'nested', 'tally.db')}` : db.url;
+  return { kind, url, drop: () => db.drop() };
 }
 
 /** A suite's database and its opened persistence, closed and dropped by {@link TestContext.dispose}. */

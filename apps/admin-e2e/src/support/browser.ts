@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { WORKSPACE_ROOT } from './server.process';
+import { WORKSPACE_ROOT } from '@tally/test-support';
 
 /** The Debian Chromium (`apt-get install chromium`); CHROMIUM_PATH overrides it. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

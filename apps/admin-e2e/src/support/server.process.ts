@@ -1,13 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { API_MAIN, createSqliteDatabase, startServer, WORKSPACE_ROOT } from '@tally/test-support';
 
-/** The workspace root: the server runs from there, as `npm start` does. */
-export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
-const SERVER_MAIN = resolve(WORKSPACE_ROOT, 'apps/api/dist/main.js');
 const CONSOLE_INDEX = resolve(WORKSPACE_ROOT, 'apps/admin/dist/index.html');
-const READY = /Tally API listening on (http:\/\/\S+)/;
 
 /** Where globalSetup leaves the running server for the test files. */
 export const STATE_FILE = process.env['TALLY_ADMIN_E2E_STATE'] ?? resolve(WORKSPACE_ROOT, 'tmp/admin-e2e/state.json');
@@ -24,65 +19,34 @@ export function serverState(): ServerState {
 }
 
 /** A running server on its own fresh SQLite file. */
-export interface RunningServer {
+export interface ConsoleServer {
   readonly baseUrl: string;
+  /** Stops the server and deletes its database. */
   stop(): Promise<void>;
 }
 
 /**
- * Spawns the built API on a fresh SQLite file in a new temporary folder. Jobs run in small
- * paused chunks so that a job's progress can be watched from the browser.
+ * Starts the built API, which serves the built console, on a fresh SQLite file. Jobs run in
+ * small paused chunks so that a job's progress can be watched from the browser.
  */
-export async function startServer(adminKey: string): Promise<RunningServer> {
-  for (const file of [SERVER_MAIN, CONSOLE_INDEX]) {
+export async function startConsoleServer(adminKey: string): Promise<ConsoleServer> {
+  for (const file of [API_MAIN, CONSOLE_INDEX]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: build first (nx run-many -t build -p api admin)`);
   }
-  const folder = mkdtempSync(join(tmpdir(), 'tally-admin-e2e-'));
-  const child = spawn(process.execPath, [SERVER_MAIN], {
-    cwd: WORKSPACE_ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: `sqlite:${join(folder, 'tally.db')}`,
-      TALLY_ADMIN_KEY: adminKey,
-      JOBS_CHUNK_SIZE: '40',
-      JOBS_CHUNK_PAUSE_MS: '150',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const baseUrl = await new Promise<string>((resolveReady, reject) => {
-    const onData = () => {
-      const match = READY.exec(output);
-      if (match) {
-        child.stdout?.off('data', onData);
-        resolveReady(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening:\n${output}`)));
-  });
-  return {
-    baseUrl,
-    stop: async () => {
-      await stopProcess(child);
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveStop) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolveStop();
+  const database = createSqliteDatabase({ prefix: 'tally_admin_e2e' });
+  try {
+    const server = await startServer({
+      env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, JOBS_CHUNK_SIZE: '40', JOBS_CHUNK_PAUSE_MS: '150' },
     });
-    child.kill('SIGTERM');
-  });
+    return {
+      baseUrl: server.baseUrl,
+      stop: async () => {
+        await server.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }

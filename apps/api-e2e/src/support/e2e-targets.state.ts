@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { WORKSPACE_ROOT } from './api-server.process';
+import { WORKSPACE_ROOT } from '@tally/test-support';
 
 /** One server the suite runs against. */
 export interface Target {

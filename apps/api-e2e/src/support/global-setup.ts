@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startServer, type RunningServer } from './api-server.process';
-import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from './test-database.factory';
+import { createDatabase, newAdminKey, startServer, type RunningServer, type TestDatabase } from '@tally/test-support';
+import { E2E_DATABASES } from './server-fleet';
 import { STATE_FILE, type Target } from './e2e-targets.state';
 
 /** What globalTeardown must undo. */
@@ -22,10 +21,10 @@ export default async function globalSetup(): Promise<void> {
   try {
     const targets: Target[] = [];
     for (const kind of ['sqlite', 'postgres'] as const) {
-      const database = kind === 'sqlite' ? createSqliteDatabase() : await createPostgresDatabase();
+      const database = await createDatabase(kind, E2E_DATABASES);
       resources.databases.push(database);
-      const adminKey = `tly_e2e_${randomBytes(24).toString('base64url')}`;
-      const server = await startServer({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey });
+      const adminKey = newAdminKey('tly_e2e');
+      const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey } });
       resources.servers.push(server);
       targets.push({ name: kind, baseUrl: server.baseUrl, adminKey, banner: server.output() });
     }

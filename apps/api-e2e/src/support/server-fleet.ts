@@ -1,16 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { startServer, type RunningServer } from './api-server.process';
+import { createDatabase, newAdminKey, startServer, type DatabaseOptions, type RunningServer, type TestDatabase } from '@tally/test-support';
 import type { Target } from './e2e-targets.state';
-import { createDatabase, type TestDatabase } from './test-database.factory';
+
+/** The suite's databases are named `tally_e2e_…` (temporary folders `tally-e2e-…`). */
+export const E2E_DATABASES: DatabaseOptions = { prefix: 'tally_e2e' };
 
 /** Servers and databases of one test, released after it. */
 export class Fleet {
   readonly servers: RunningServer[] = [];
   readonly databases: TestDatabase[] = [];
-  readonly adminKey = `tly_e2e_${randomBytes(24).toString('base64url')}`;
+  readonly adminKey = newAdminKey('tly_e2e');
 
   async database(kind: 'sqlite' | 'postgres'): Promise<TestDatabase> {
-    const database = await createDatabase(kind);
+    const database = await createDatabase(kind, E2E_DATABASES);
     this.databases.push(database);
     return database;
   }
@@ -18,7 +19,7 @@ export class Fleet {
   // PostgreSQL runs jobs through pg-boss, SQLite through the database queue (ADR 0016).
   async server(database: TestDatabase, env: Record<string, string> = {}): Promise<RunningServer> {
     const queue = database.kind === 'postgres' ? 'pg-boss' : 'database';
-    const server = await startServer({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: this.adminKey, JOBS_QUEUE: queue, ...env });
+    const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: this.adminKey, JOBS_QUEUE: queue, ...env } });
     this.servers.push(server);
     return server;
   }

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { client, type Client } from './http.client';
+import { client, createTenant, unique, type Client } from '@tally/test-support';
 import type { Target } from './e2e-targets.state';
 
-/** A name no other test uses. */
-export const unique = (prefix: string): string => `${prefix}-${randomBytes(5).toString('hex')}`;
+export { unique };
 
 /** A tenant of its own, so a test sees nothing of the others. */
 export interface TenantFixture {
@@ -14,10 +12,8 @@ export interface TenantFixture {
 
 /** Creates a separate tenant through the API with the first tenant's admin key. */
 export async function freshTenant(target: Target): Promise<TenantFixture> {
-  const answer = await client(target.baseUrl, target.adminKey)('POST', '/api/v1/tenants', { json: { name: unique('tenant') } });
-  if (answer.status !== 201) throw new Error(`tenant creation answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  const adminKey: string = answer.body.adminKey.secret;
-  return { tenantId: answer.body.tenant.id, adminKey, admin: client(target.baseUrl, adminKey) };
+  const { tenantId, adminKey } = await createTenant(client(target.baseUrl, target.adminKey));
+  return { tenantId, adminKey, admin: client(target.baseUrl, adminKey) };
 }
 
 /** The options that let a direct write create the item and the location it names. */

@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import { client } from '../support/http.client';
+import { client } from '@tally/test-support';
 import { createConnection, levelOf, setStock } from '../support/tenant.fixtures';
 import { comestriTenant, INVENTORIES, stockSnapshot, tokenHeader } from './comestri.e2e-helper';
 

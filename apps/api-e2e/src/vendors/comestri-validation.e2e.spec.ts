@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import type { RequestOptions } from '../support/http.client';
+import type { RequestOptions } from '@tally/test-support';
 import { comestriTenant, INVENTORIES, stockSnapshot, type ComestriFixture } from './comestri.e2e-helper';
 
 const valid = { inventory_source: 'MOTUL', product_id: 1, qty: 5 };

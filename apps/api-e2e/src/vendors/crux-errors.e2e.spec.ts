@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import { client, type Answer } from '../support/http.client';
+import { client, type Answer } from '@tally/test-support';
 import { createConnection } from '../support/tenant.fixtures';
 import { CRUX, cruxFixture, cruxLogin, type CruxFixture } from './crux.fixtures';
 

@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import { client } from '../support/http.client';
+import { client } from '@tally/test-support';
 import { createConnection, freshTenant, unique } from '../support/tenant.fixtures';
 import { CRUX, cruxFixture, cruxLogin, figuresOf, type CruxFixture } from './crux.fixtures';
 

@@ -1,4 +1,4 @@
-import { client } from '../support/http.client';
+import { client } from '@tally/test-support';
 import { Fleet } from '../support/server-fleet';
 import { CRUX, cruxFixture, cruxLogin } from './crux.fixtures';
 

@@ -1,4 +1,4 @@
-import { client, type Answer, type Client, type RequestOptions } from '../support/http.client';
+import { client, type Answer, type Client, type RequestOptions } from '@tally/test-support';
 import type { Target } from '../support/e2e-targets.state';
 import { createConnection, freshTenant, unique } from '../support/tenant.fixtures';
 

@@ -1,4 +1,4 @@
-import type { RunningServer } from '../support/api-server.process';
+import type { RunningServer } from '@tally/test-support';
 import { Fleet } from '../support/server-fleet';
 import { freshTenant } from '../support/tenant.fixtures';
 import { kiboClient, waitForJob } from './kibo.e2e-helpers';

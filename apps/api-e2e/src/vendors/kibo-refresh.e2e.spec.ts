@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import { client } from '../support/http.client';
+import { client } from '@tally/test-support';
 import { freshTenant } from '../support/tenant.fixtures';
 import { basic, items, kiboClient, ledgerCount, levelBySku, waitForJob } from './kibo.e2e-helpers';
 

@@ -1,4 +1,4 @@
-import { client } from '../support/http.client';
+import { client } from '@tally/test-support';
 import { Fleet } from '../support/server-fleet';
 import { freshTenant } from '../support/tenant.fixtures';
 import { deliveredByPgBoss, items, kiboClient, ledgerCount, levelBySku, waitForJob } from './kibo.e2e-helpers';

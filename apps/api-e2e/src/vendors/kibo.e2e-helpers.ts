@@ -1,5 +1,5 @@
 import { Client as PgClient } from 'pg';
-import { client, type Client } from '../support/http.client';
+import { client, type Client } from '@tally/test-support';
 import { createConnection } from '../support/tenant.fixtures';
 
 /** A Kibo client: a connection of the tenant and a bearer token from the OAuth2 endpoint. */

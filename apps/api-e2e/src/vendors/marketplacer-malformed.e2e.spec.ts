@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import type { Client } from '../support/http.client';
+import type { Client } from '@tally/test-support';
 import {
   PARENT_REQUEST,
   createVariant,

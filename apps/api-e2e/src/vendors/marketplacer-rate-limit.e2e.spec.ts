@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import type { Answer } from '../support/http.client';
+import type { Answer } from '@tally/test-support';
 import { expectErrors, multiStoreTenant } from './marketplacer.e2e-helper';
 
 const MEMBERSHIPS = '/marketplacer/api/v2/client/multi_store_memberships';

@@ -1,4 +1,4 @@
-import { client, type Answer, type Client } from '../support/http.client';
+import { client, type Answer, type Client } from '@tally/test-support';
 import type { Target } from '../support/e2e-targets.state';
 import { createConnection, freshTenant, unique, type TenantFixture } from '../support/tenant.fixtures';
 

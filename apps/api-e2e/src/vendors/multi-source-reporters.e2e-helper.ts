@@ -1,4 +1,4 @@
-import { client, type Answer } from '../support/http.client';
+import { client, type Answer } from '@tally/test-support';
 import { CREATE, createConnection, unique } from '../support/tenant.fixtures';
 import { INVENTORIES, tokenHeader } from './comestri.e2e-helper';
 import { CRUX, cruxLogin } from './crux.fixtures';

@@ -1,5 +1,5 @@
 import type { Target } from '../support/e2e-targets.state';
-import type { Client } from '../support/http.client';
+import type { Client } from '@tally/test-support';
 import { CREATE, freshTenant, unique } from '../support/tenant.fixtures';
 import { ledgerCount } from './kibo.e2e-helpers';
 

@@ -1,5 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import type { RequestOptions } from '../support/http.client';
+import type { RequestOptions } from '@tally/test-support';
 import { documentedExample, PUSH_V1, ORDERS, retailopsTenant, sdkAnswerErrors, sdkPush, stockSnapshot, type RetailopsFixture } from './retailops.e2e-helper';
 
 type Case = [name: string, path: string, request: (ro: RetailopsFixture) => RequestOptions, statuses: number[]];

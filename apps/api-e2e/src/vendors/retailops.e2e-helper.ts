@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { client, type Answer, type RequestOptions } from '../support/http.client';
+import { client, type Answer, type RequestOptions } from '@tally/test-support';
 import type { Target } from '../support/e2e-targets.state';
 import { freshTenant, unique, type TenantFixture } from '../support/tenant.fixtures';
 

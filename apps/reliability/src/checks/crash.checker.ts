@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { client, type Client } from '../support/http.client';
+import { client, type Client } from '@tally/test-support';
 import { inParallel, listAll, unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 import type { RunningServer } from '../support/server.process';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { client, type Answer, type Client } from '../support/http.client';
+import { client, type Answer, type Client } from '@tally/test-support';
 import { unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 

@@ -1,5 +1,5 @@
 import { freshTenant, listAll, unique, type Deployment } from '../support/deployment.fixture';
-import type { Client } from '../support/http.client';
+import type { Client } from '@tally/test-support';
 import { recordSecret } from '../support/run-dir';
 
 /** The size of a run of {@link checkDuplicatesAndDisorder}. */

@@ -1,4 +1,4 @@
-import { client, type Answer, type Client } from '../support/http.client';
+import { client, type Answer, type Client } from '@tally/test-support';
 import { freshTenant, listAll, unique, type Deployment } from '../support/deployment.fixture';
 
 /** What the idempotency check saw; `violations` is empty when every promise held. */

@@ -1,4 +1,4 @@
-import { client, type Answer } from '../support/http.client';
+import { client, type Answer } from '@tally/test-support';
 import { inParallel, listAll, unique, type Deployment } from '../support/deployment.fixture';
 
 /** The size of a run of {@link checkLostUpdates}. */

@@ -1,4 +1,4 @@
-import { client, type Answer, type Client } from '../support/http.client';
+import { client, type Answer, type Client } from '@tally/test-support';
 import { freshTenant, listAll, unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 import { sample, type OpenApiDocument } from './openapi.sampler';

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { client, type Client } from './http.client';
-import { createDatabase, type TestDatabase } from './database.factory';
+import { client, createDatabase, createTenant, newAdminKey, unique, type Client, type TestDatabase } from '@tally/test-support';
 import { recordSecret } from './run-dir';
 import { startServer, type RunningServer, type ServerOptions } from './server.process';
 
-/** A name no other check uses. */
-export const unique = (prefix: string): string => `${prefix}-${randomBytes(5).toString('hex')}`;
+export { unique };
 
 /** A database with API processes on it, all started with one admin key. */
 export interface Deployment {
@@ -29,8 +26,8 @@ export async function deploy(
   env: Record<string, string> = {},
   options: ServerOptions = {},
 ): Promise<Deployment> {
-  const database = await createDatabase(kind);
-  const adminKey = `tly_rel_${randomBytes(24).toString('base64url')}`;
+  const database = await createDatabase(kind, { prefix: 'tally_rel' });
+  const adminKey = newAdminKey('tly_rel');
   recordSecret(adminKey);
   const servers: RunningServer[] = [];
   const addServer = async (extraEnv: Record<string, string> = {}) => {
@@ -61,11 +58,9 @@ export async function deploy(
 
 /** A second, fully separate tenant with its own admin key. */
 export async function freshTenant(deployment: Deployment): Promise<{ tenantId: string; adminKey: string; admin: Client }> {
-  const answer = await deployment.admin()('POST', '/api/v1/tenants', { json: { name: unique('tenant') } });
-  if (answer.status !== 201) throw new Error(`tenant creation answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  const adminKey: string = answer.body.adminKey.secret;
+  const { tenantId, adminKey } = await createTenant(deployment.admin());
   recordSecret(adminKey);
-  return { tenantId: answer.body.tenant.id, adminKey, admin: client(deployment.servers[0].baseUrl, adminKey) };
+  return { tenantId, adminKey, admin: client(deployment.servers[0].baseUrl, adminKey) };
 }
 
 /** Runs `work` over `items` with at most `concurrency` at a time. */

@@ -1,8 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { WORKSPACE_ROOT } from '@tally/test-support';
 
-/** The workspace root: servers run from there, as `npm start` does. */
-export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 /** Where a run keeps the servers' logs and the secrets it handed out (emptied by globalSetup). */
 export const RUN_DIR = process.env['TALLY_RELIABILITY_DIR'] ?? resolve(WORKSPACE_ROOT, 'tmp/reliability');
 /** One file per server process: everything it printed on stdout and stderr. */

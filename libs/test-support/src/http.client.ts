@@ -3,7 +3,7 @@ export interface Answer {
   readonly status: number;
   readonly headers: Headers;
   readonly contentType: string;
-  // Bodies are checked field by field in the tests.
+  /** JSON bodies parsed, any other body as text; tests check bodies field by field. */
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -14,12 +14,14 @@ export interface RequestOptions {
   /** A body sent as is (malformed JSON, other media types). */
   readonly raw?: string;
   readonly headers?: Record<string, string>;
+  /** Aborts the request mid-flight. */
+  readonly signal?: AbortSignal;
 }
 
 /** A client of one server with one API key (or none). */
 export type Client = (method: string, path: string, options?: RequestOptions) => Promise<Answer>;
 
-/** Calls the server over real HTTP. */
+/** Calls the server over real HTTP, with `Authorization: Bearer <key>` unless the key is null. */
 export function client(baseUrl: string, key: string | null): Client {
   return async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}) };
@@ -30,9 +32,23 @@ export function client(baseUrl: string, key: string | null): Client {
     } else if (options.raw !== undefined) {
       body = options.raw;
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body });
+    const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body, signal: options.signal });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
     return { status: response.status, headers: response.headers, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
   };
+}
+
+/** Headers of an API key, for a request of a client without one. */
+export const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });
+
+/**
+ * The body of an answer with the expected status (any 2xx by default); otherwise throws with the
+ * status and the start of the body. For set-up calls whose failure is not what a test checks.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectStatus(answer: Answer, what: string, expected?: number): any {
+  const fine = expected === undefined ? answer.status >= 200 && answer.status < 300 : answer.status === expected;
+  if (!fine) throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+  return answer.body;
 }
