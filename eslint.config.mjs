@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 
 /** Packages that tie code to a framework, a database or a transport. */
 const frameworkImports = [
@@ -88,10 +89,7 @@ function depConstraints(extraForSpecs = []) {
 }
 
 /** The module-boundary rule with the given constraints. */
-const boundaries = (constraints) => [
-  'error',
-  { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints },
-];
+const boundaries = (constraints) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints }];
 
 export default [
   ...nx.configs['flat/base'],
@@ -117,4 +115,6 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Layout is Prettier's (`npm run format`); lint only checks it (`prettier --check`), so no rule may fight it.
+  prettier,
 ];

@@ -51,9 +51,18 @@ async function measureTally(): Promise<Measured & { durable: string }> {
   const adminKey = newAdminKey('tly_bench');
   const server = await startApi({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey });
   try {
-    const created = await call(server.baseUrl, '/api/v1/connections', adminKey, { dialect: 'crux', name: 'bench', settings: { defaultLocationCode: LOCATION } });
+    const created = await call(server.baseUrl, '/api/v1/connections', adminKey, {
+      dialect: 'crux',
+      name: 'bench',
+      settings: { defaultLocationCode: LOCATION },
+    });
     for (let from = 0; from < SKUS; from += 1000) {
-      const lines = Array.from({ length: Math.min(1000, SKUS - from) }, (_, i) => ({ op: 'set', item: { sku: skuOf(from + i) }, location: { code: LOCATION }, onHand: 0 }));
+      const lines = Array.from({ length: Math.min(1000, SKUS - from) }, (_, i) => ({
+        op: 'set',
+        item: { sku: skuOf(from + i) },
+        location: { code: LOCATION },
+        onHand: 0,
+      }));
       await call(server.baseUrl, '/api/v1/stock-levels/batch', adminKey, { unknownItemPolicy: 'create', createLocationsAs: 'supplier', lines });
     }
     const login = await call(server.baseUrl, '/crux/timp/organizations/user-login/', null, {
@@ -126,7 +135,15 @@ async function measureRound(round: number): Promise<{ tally: Measured & { durabl
   const framework = frameworkFirst ?? (await measureFramework());
   const bare = await measureTs('push-bare.server.ts');
   console.log('bare node:http: done');
-  printTable([['Tally (SQLite)', tally], ['framework alone (NestJS + Fastify)', framework], ['bare node:http', bare]], framework, bare);
+  printTable(
+    [
+      ['Tally (SQLite)', tally],
+      ['framework alone (NestJS + Fastify)', framework],
+      ['bare node:http', bare],
+    ],
+    framework,
+    bare,
+  );
   return { tally, framework, bare };
 }
 
@@ -155,7 +172,9 @@ async function main(): Promise<void> {
   const cpuRatios = rounds.flatMap((r) => (r.tally.cpuMicros && r.framework.cpuMicros ? [r.tally.cpuMicros / r.framework.cpuMicros] : []));
   if (cpuRatios.length) {
     // Steadier than the rates on a shared machine; not a target, it says where a change of the rate comes from.
-    console.log(`server CPU per request, Tally / framework alone per round: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(cpuRatios).toFixed(2)}`);
+    console.log(
+      `server CPU per request, Tally / framework alone per round: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(cpuRatios).toFixed(2)}`,
+    );
   }
   console.log(
     `Tally / framework alone, median of ${ROUNDS}: ${(100 * ratio).toFixed(0)}% (target ≥ 60%); Tally p99, worst round: ${p99} ms (target < 50 ms); ` +

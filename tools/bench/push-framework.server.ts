@@ -33,10 +33,13 @@ async function main(): Promise<void> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   const app = await NestFactory.create<NestFastifyApplication>(FrameworkAloneModule, adapter, { logger: ['error'] });
   // The API's hook (request-shape.hooks.ts): bodies must be JSON.
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request) => {
-    const type = request.headers['content-type'];
-    if (request.method === 'POST' && (!type || !JSON_TYPE.test(type))) throw Object.assign(new Error('not json'), { statusCode: 415 });
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request) => {
+      const type = request.headers['content-type'];
+      if (request.method === 'POST' && (!type || !JSON_TYPE.test(type))) throw Object.assign(new Error('not json'), { statusCode: 415 });
+    });
   app.enableShutdownHooks();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -38,7 +38,12 @@ export function bodyOf(i: number, skus: number): string {
 export const skuOf = (n: number): string => `BENCH-${String(n).padStart(6, '0')}`;
 
 /** Drives `POST <path>` on one server with the same request stream as the others. */
-export async function drive(url: string, path: string, headers: Record<string, string>, options: { seconds: number; connections: number; skus: number }): Promise<LoadResult> {
+export async function drive(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  options: { seconds: number; connections: number; skus: number },
+): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,

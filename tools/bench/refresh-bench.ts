@@ -68,13 +68,36 @@ async function measure(kind: BenchDatabaseKind): Promise<{ app: number; raw: num
   const server = await startApi({ DATABASE_URL: db.url, TALLY_ADMIN_KEY: adminKey, BODY_LIMIT: '5mb' });
   try {
     const admin = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
-    const created = await call(server.baseUrl, 'POST', '/api/v1/connections', admin, JSON.stringify({ dialect: 'kibo', name: 'bench', settings: { unknownItemPolicy: 'create' } }));
+    const created = await call(
+      server.baseUrl,
+      'POST',
+      '/api/v1/connections',
+      admin,
+      JSON.stringify({ dialect: 'kibo', name: 'bench', settings: { unknownItemPolicy: 'create' } }),
+    );
     const basic = Buffer.from(`${created.connection.credentialId}:${created.credentials.secret}`).toString('base64');
-    const token = await call(server.baseUrl, 'POST', '/kibo/oauthserver/oauth2/token', { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials');
+    const token = await call(
+      server.baseUrl,
+      'POST',
+      '/kibo/oauthserver/oauth2/token',
+      { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      'grant_type=client_credentials',
+    );
     const kibo = { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' };
     // Not measured: creates the items, and the raw path's locations.
     const seeds: number[] = [];
-    for (let l = 0; l < LOCATIONS; l++) seeds.push((await call(server.baseUrl, 'POST', '/kibo/api/v5/inventory/refresh', kibo, JSON.stringify({ locationName: `RAW-${l}`, items: [{ sku: skuOf(0), quantity: 1 }] }))).jobID);
+    for (let l = 0; l < LOCATIONS; l++)
+      seeds.push(
+        (
+          await call(
+            server.baseUrl,
+            'POST',
+            '/kibo/api/v5/inventory/refresh',
+            kibo,
+            JSON.stringify({ locationName: `RAW-${l}`, items: [{ sku: skuOf(0), quantity: 1 }] }),
+          )
+        ).jobID,
+      );
     seeds.push((await call(server.baseUrl, 'POST', '/kibo/api/v5/inventory/refresh', kibo, refreshBody('SEED', 0))).jobID);
     await waitAll(server.baseUrl, kibo, seeds);
     await settle(db);
@@ -118,7 +141,9 @@ async function main(): Promise<void> {
   const header = ['database', 'HTTP jobs items/s (submit → SUCCESS)', 'raw SQL items/s', 'ratio jobs/raw'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(`\n${total.toLocaleString('en-US')} items: ${LOCATIONS * JOBS_PER_LOCATION} refresh jobs of ${ITEMS.toLocaleString('en-US')} items at ${LOCATIONS} locations\n`);
+  console.log(
+    `\n${total.toLocaleString('en-US')} items: ${LOCATIONS * JOBS_PER_LOCATION} refresh jobs of ${ITEMS.toLocaleString('en-US')} items at ${LOCATIONS} locations\n`,
+  );
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`);
   for (const row of rows) console.log(line(row));

@@ -75,7 +75,9 @@ function checkSourceMaps(packageDir, paths) {
     if (!/\.(c|m)?js$/.test(path)) continue;
     const match = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(packageDir, path), 'utf8'));
     if (!match) continue;
-    const mapPath = relative(packageDir, resolve(dirname(join(packageDir, path)), match[1])).split('\\').join('/');
+    const mapPath = relative(packageDir, resolve(dirname(join(packageDir, path)), match[1]))
+      .split('\\')
+      .join('/');
     if (!paths.has(mapPath)) {
       problems.push(`${path} references ${match[1]}, which is not in the tarball`);
       continue;
@@ -96,11 +98,7 @@ function useBothWays(consumer) {
     if (sellable !== 6) throw new Error('sellable ' + sellable + ', expected 6');
     console.log('sellable', sellable);`;
   const required = run(process.execPath, ['-e', `const d = require('@tally/inventory-domain');${example('d')}`], consumer);
-  const imported = run(
-    process.execPath,
-    ['--input-type=module', '-e', `import * as d from '@tally/inventory-domain';${example('d')}`],
-    consumer,
-  );
+  const imported = run(process.execPath, ['--input-type=module', '-e', `import * as d from '@tally/inventory-domain';${example('d')}`], consumer);
   console.log(`require: ${required.trim()}; import: ${imported.trim()}`);
 }
 
@@ -121,7 +119,9 @@ export const result: boolean = applyWrite(absentLevel({ itemId: 'i', locationId:
   for (const line of trace) {
     const start = /^======== Resolving module '@tally\/inventory-domain' from '.*\/(use\.[cm]ts)'/.exec(line);
     if (start) from = start[1];
-    const done = /^======== Module name '@tally\/inventory-domain' was successfully resolved to '[^']*\/node_modules\/@tally\/inventory-domain\/([^']+)'/.exec(line);
+    const done = /^======== Module name '@tally\/inventory-domain' was successfully resolved to '[^']*\/node_modules\/@tally\/inventory-domain\/([^']+)'/.exec(
+      line,
+    );
     if (done && from) resolved[from] = done[1];
   }
   const expected = { 'use.cts': 'dist/cjs/index.d.ts', 'use.mts': 'dist/esm/index.d.ts' };

@@ -54,7 +54,10 @@ async function createConnectionViaApi(dialect: string, name: string): Promise<st
 
 /** A connection's report at a place; `observed`: the place follows another connection (202, not applied). */
 async function report(connectionId: string, sku: string, onHand: number, code: string, outcome: 'applied' | 'observed'): Promise<void> {
-  const answer = await call('POST', '/api/v1/stock-levels/set', { json: { item: { sku }, location: { code }, onHand, connectionId, ...CREATE }, headers: admin });
+  const answer = await call('POST', '/api/v1/stock-levels/set', {
+    json: { item: { sku }, location: { code }, onHand, connectionId, ...CREATE },
+    headers: admin,
+  });
   expect({ status: answer.status, outcome: answer.body.status }).toEqual({ status: outcome === 'applied' ? 200 : 202, outcome });
 }
 
@@ -138,7 +141,10 @@ describe('the operator console in Chromium', () => {
     await finished(await refresh(token, 'WH-1', [{ sku: 'TEA-1', partNumber: 'P-TEA', quantity: 9 }]));
     await finished(await refresh(token, 'STORE-2', [{ sku: 'TEA-1', partNumber: 'P-TEA', quantity: 4 }]));
 
-    const set = await call('POST', '/api/v1/stock-levels/set', { json: { item: { gtin: '036000291452', name: 'Green tea' }, location: { code: 'WH-1' }, onHand: 3, ...CREATE }, headers: admin });
+    const set = await call('POST', '/api/v1/stock-levels/set', {
+      json: { item: { gtin: '036000291452', name: 'Green tea' }, location: { code: 'WH-1' }, onHand: 3, ...CREATE },
+      headers: admin,
+    });
     expect(set.status).toBe(200);
 
     const page = await adminPage('/admin/items');
@@ -174,7 +180,10 @@ describe('the operator console in Chromium', () => {
     await expect(card.getByRole('row', { name: /Warehouse system/ }).textContent()).resolves.toMatch(/^Warehouse system10—/);
     await expect(card.getByRole('row', { name: /Shop floor count/ }).textContent()).resolves.toMatch(/^Shop floor count7—/);
     await screenshot(page, '06-discrepancies');
-    await card.getByRole('row', { name: /Shop floor count/ }).getByRole('button', { name: 'Use this source' }).click();
+    await card
+      .getByRole('row', { name: /Shop floor count/ })
+      .getByRole('button', { name: 'Use this source' })
+      .click();
     await page.getByTestId('empty').waitFor();
     expect(await onHandOf('MUG-7', 'WH-D')).toBe(7);
 
@@ -234,7 +243,9 @@ describe('the operator console in Chromium', () => {
     for (const button of await page.getByRole('button', { name: 'Edit on hand' }).all()) expect(await button.isDisabled()).toBe(true);
 
     // The session itself refuses writes, whatever the page shows.
-    const write = await context.request.post(`${baseUrl}/api/v1/stock-levels/set`, { data: { item: { sku: 'TEA-1' }, location: { code: 'WH-1' }, onHand: 999 } });
+    const write = await context.request.post(`${baseUrl}/api/v1/stock-levels/set`, {
+      data: { item: { sku: 'TEA-1' }, location: { code: 'WH-1' }, onHand: 999 },
+    });
     expect(write.status()).toBe(403);
     expect((await context.request.get(`${baseUrl}/api/v1/items`)).status()).toBe(200);
     expect(await onHandOf('TEA-1', 'WH-1')).toBe(9);

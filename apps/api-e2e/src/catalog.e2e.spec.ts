@@ -69,11 +69,15 @@ describe.each(targets())('items and locations on %s', (_kind, target) => {
     expect((await tenant.admin('GET', `/api/v1/locations/${location.id}`)).body).toEqual(location);
     const latest = await tenant.admin('PUT', `/api/v1/locations/${location.id}/policy`, { json: { policy: 'latest' } });
     expect(latest.body).toMatchObject({ policy: 'latest', sourceConnectionId: null });
-    const single = await tenant.admin('PUT', `/api/v1/locations/${location.id}/policy`, { json: { policy: 'single-source', sourceConnectionId: connectionId } });
+    const single = await tenant.admin('PUT', `/api/v1/locations/${location.id}/policy`, {
+      json: { policy: 'single-source', sourceConnectionId: connectionId },
+    });
     expect(single.body).toMatchObject({ policy: 'single-source', sourceConnectionId: connectionId });
     const mixed = await tenant.admin('PUT', `/api/v1/locations/${location.id}/policy`, { json: { policy: 'priority', sourceConnectionId: connectionId } });
     expect(mixed.body).toMatchObject({ status: 422, errors: [{ field: 'sourceConnectionId' }] });
-    const unknown = await tenant.admin('PUT', `/api/v1/locations/${location.id}/policy`, { json: { policy: 'single-source', sourceConnectionId: unique('c') } });
+    const unknown = await tenant.admin('PUT', `/api/v1/locations/${location.id}/policy`, {
+      json: { policy: 'single-source', sourceConnectionId: unique('c') },
+    });
     expect(unknown.body).toMatchObject({ status: 422, errors: [{ field: 'sourceConnectionId' }] });
     expect((await tenant.admin('GET', '/api/v1/locations/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });

@@ -15,7 +15,9 @@ describe.each(targets())('discrepancies on %s', (_kind, target) => {
   const report = async (connectionId: string, sku: string, onHand: number) => {
     const answer = await admin('POST', '/api/v1/stock-levels/set', { json: { item: { sku }, location: { code: 'WH-D' }, onHand, connectionId, ...CREATE } });
     // `a` reports first and is the place's source; `b`'s reports are kept, not applied.
-    expect({ status: answer.status, outcome: answer.body.status }).toEqual(connectionId === a ? { status: 200, outcome: 'applied' } : { status: 202, outcome: 'observed' });
+    expect({ status: answer.status, outcome: answer.body.status }).toEqual(
+      connectionId === a ? { status: 200, outcome: 'applied' } : { status: 202, outcome: 'observed' },
+    );
     return answer.body as { itemId: string; locationId: string };
   };
   const openFor = async (itemId: string) => {

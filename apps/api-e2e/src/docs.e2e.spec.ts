@@ -42,8 +42,8 @@ describe.each(targets())('OpenAPI on %s', (_kind, target) => {
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\./);
     expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const operations = Object.entries(body.paths as Record<string, Record<string, { summary?: string; security?: unknown[] }>>).flatMap(
-      ([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    const operations = Object.entries(body.paths as Record<string, Record<string, { summary?: string; security?: unknown[] }>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
     );
     const routes = operations.map((o) => o.route);
     expect(routes).toEqual(expect.arrayContaining(ROUTES));

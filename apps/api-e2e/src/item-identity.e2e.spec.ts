@@ -123,7 +123,14 @@ describe.each(targets())('items with every identifier on %s', (_kind, target) =>
     const sku = unique('API');
     const { upca, gtin14 } = upc(serial());
     const created = await fx.admin('POST', '/api/v1/items', {
-      json: { name: 'Lamp', attributes: { colour: 'red' }, identifiers: [{ kind: 'sku', value: sku }, { kind: 'gtin', value: upca }] },
+      json: {
+        name: 'Lamp',
+        attributes: { colour: 'red' },
+        identifiers: [
+          { kind: 'sku', value: sku },
+          { kind: 'gtin', value: upca },
+        ],
+      },
     });
     expect(created).toMatchObject({ status: 201, body: { name: 'Lamp', sku, gtin: gtin14, attributes: { colour: 'red' } } });
     const id = created.body.id;
@@ -138,7 +145,10 @@ describe.each(targets())('items with every identifier on %s', (_kind, target) =>
       errors: [{ field: 'identifiers[0].connectionId' }],
     });
     expect((await fx.admin('POST', '/api/v1/items', { json: { identifiers: [] } })).status).toBe(422);
-    expect((await fx.admin('PATCH', `/api/v1/items/${id}`, { json: { name: 'Desk lamp' } })).body).toMatchObject({ name: 'Desk lamp', attributes: { colour: 'red' } });
+    expect((await fx.admin('PATCH', `/api/v1/items/${id}`, { json: { name: 'Desk lamp' } })).body).toMatchObject({
+      name: 'Desk lamp',
+      attributes: { colour: 'red' },
+    });
     const external = { kind: 'external', value: unique('v'), connectionId: fx.connectionId };
     const added = await fx.admin('POST', `/api/v1/items/${id}/identifiers`, { json: { identifiers: [external, { kind: 'partNumber', value: sku }] } });
     expect(added.status).toBe(200);
@@ -150,7 +160,9 @@ describe.each(targets())('items with every identifier on %s', (_kind, target) =>
     expect((await fx.admin('DELETE', `/api/v1/items/${id}/identifiers`)).body).toMatchObject({ status: 422, errors: [{ field: 'kind' }, { field: 'value' }] });
     const nobody = '00000000-0000-4000-8000-000000000000';
     expect((await fx.admin('DELETE', `/api/v1/items/${nobody}/identifiers`)).status).toBe(404);
-    expect((await fx.admin('POST', `/api/v1/items/${nobody}/identifiers`, { json: { identifiers: [{ kind: 'sku', value: 'x', connectionId: 'y' }] } })).status).toBe(404);
+    expect(
+      (await fx.admin('POST', `/api/v1/items/${nobody}/identifiers`, { json: { identifiers: [{ kind: 'sku', value: 'x', connectionId: 'y' }] } })).status,
+    ).toBe(404);
     expect((await fx.admin('PATCH', `/api/v1/items/${nobody}`, { json: {} })).status).toBe(404);
     expect((await fx.admin('PATCH', `/api/v1/items/${id}`, { json: {} })).body).toMatchObject({ status: 422, errors: [{ field: 'body' }] });
     expect((await fx.admin('POST', `/api/v1/items/${id}/merge`, { json: { absorbedItemId: id } })).status).toBe(422);

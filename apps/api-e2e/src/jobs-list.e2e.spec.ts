@@ -9,7 +9,15 @@ describe.each(targets())('job list on %s', (_kind, target) => {
     const kibo = await kiboClient(target.baseUrl, admin);
     const ids: number[] = [];
     for (const quantity of [1, 2]) {
-      const answer = await kibo.call('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName: 'L1', items: [{ sku: 'J-1', quantity }, { sku: 'J-BAD', quantity: -1 }] } });
+      const answer = await kibo.call('POST', '/kibo/api/v5/inventory/refresh', {
+        json: {
+          locationName: 'L1',
+          items: [
+            { sku: 'J-1', quantity },
+            { sku: 'J-BAD', quantity: -1 },
+          ],
+        },
+      });
       ids.push(answer.body.jobID);
       await waitForJob(kibo.call, answer.body.jobID);
     }

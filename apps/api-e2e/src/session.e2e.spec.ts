@@ -20,7 +20,13 @@ describe.each(targets())('console session on %s', (_kind, target) => {
     expect(header).not.toContain(adminKey);
     const cookie = cookieOf(response);
     expect((await call(cookie, 'GET', '/api/v1/session')).body).toMatchObject({ signedIn: true, session: { tenantId, role: 'admin' } });
-    const write = await call(cookie, 'POST', '/api/v1/stock-levels/set', { item: { sku: 'S-1' }, location: { code: 'L1' }, onHand: 3, unknownItemPolicy: 'create', createLocationsAs: 'store' });
+    const write = await call(cookie, 'POST', '/api/v1/stock-levels/set', {
+      item: { sku: 'S-1' },
+      location: { code: 'L1' },
+      onHand: 3,
+      unknownItemPolicy: 'create',
+      createLocationsAs: 'store',
+    });
     expect(write.status).toBe(200);
   });
 
@@ -38,7 +44,13 @@ describe.each(targets())('console session on %s', (_kind, target) => {
     const created = await admin('POST', '/api/v1/api-keys', { json: { name: 'viewer', role: 'read_only' } });
     const cookie = cookieOf(await signIn(created.body.secret));
     expect((await call(cookie, 'GET', '/api/v1/items')).status).toBe(200);
-    const write = await call(cookie, 'POST', '/api/v1/stock-levels/set', { item: { sku: 'S-2' }, location: { code: 'L1' }, onHand: 3, unknownItemPolicy: 'create', createLocationsAs: 'store' });
+    const write = await call(cookie, 'POST', '/api/v1/stock-levels/set', {
+      item: { sku: 'S-2' },
+      location: { code: 'L1' },
+      onHand: 3,
+      unknownItemPolicy: 'create',
+      createLocationsAs: 'store',
+    });
     expect(write.status).toBe(403);
     expect((await admin('GET', '/api/v1/items?q=S-2')).body.items).toEqual([]);
   });

@@ -56,7 +56,11 @@ describe.each(targets())('stock writes on %s', (_kind, target) => {
     expect(removed.body.status).toBe('applied');
     expect(await levelOf(admin, gone.itemId, gone.locationId)).toBeUndefined();
     expect(await levelOf(admin, gone.itemId, gone.locationId, true)).toMatchObject({ present: false, availability: { status: 'unavailable' } });
-    expect(await levelOf(admin, zero.itemId, zero.locationId)).toMatchObject({ present: true, figures: { onHand: 0 }, availability: { status: 'out_of_stock' } });
+    expect(await levelOf(admin, zero.itemId, zero.locationId)).toMatchObject({
+      present: true,
+      figures: { onHand: 0 },
+      availability: { status: 'out_of_stock' },
+    });
     const cas = await write('compare-and-set', { item: { itemId: gone.itemId }, location: { locationId: gone.locationId }, expected: 0, value: 1 });
     expect(cas.body).toMatchObject({ status: 409, current: null });
   });

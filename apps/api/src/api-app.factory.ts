@@ -62,4 +62,3 @@ export async function createApiApp(
   await app.init();
   return app;
 }
-

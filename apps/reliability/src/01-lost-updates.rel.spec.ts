@@ -8,7 +8,12 @@ const CONTROL: LostUpdatePlan = { ...PLAN, adjustments: 400 };
 
 describe('check 1: no lost updates (two API processes, 16 clients)', () => {
   const rows: LostUpdateFigures[] = [];
-  afterAll(() => report('check 1: no lost updates', rows.map(({ violations, ...f }) => ({ ...f, violations: violations.length }))));
+  afterAll(() =>
+    report(
+      'check 1: no lost updates',
+      rows.map(({ violations, ...f }) => ({ ...f, violations: violations.length })),
+    ),
+  );
 
   it.each(['sqlite', 'postgres'] as const)('on %s, every level is its start plus the acknowledged deltas, and its ledger', async (kind) => {
     const deployment = await deploy('lost-updates', kind, 2);

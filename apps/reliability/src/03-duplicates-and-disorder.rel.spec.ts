@@ -6,7 +6,12 @@ const PLAN: DisorderPlan = { updates: 1000, items: 50, deliveries: 3, batchSize:
 
 describe('check 3: duplicates and disorder', () => {
   const rows: DisorderFigures[] = [];
-  afterAll(() => report('check 3: duplicates and disorder', rows.map(({ violations, ...f }) => ({ ...f, violations: violations.length }))));
+  afterAll(() =>
+    report(
+      'check 3: duplicates and disorder',
+      rows.map(({ violations, ...f }) => ({ ...f, violations: violations.length })),
+    ),
+  );
 
   it.each(['sqlite', 'postgres'] as const)('on %s, 1,000 updates delivered 3 times shuffled end as one in-order delivery', async (kind) => {
     const deployment = await deploy('disorder', kind);
@@ -21,18 +26,21 @@ describe('check 3: duplicates and disorder', () => {
     }
   });
 
-  it.each(['sqlite', 'postgres'] as const)('on %s, two rival connections at the same places: the level follows the source, rivals are observed and every disagreement is open', async (kind) => {
-    const deployment = await deploy('disorder-rivals', kind);
-    try {
-      const figures = await checkDuplicatesAndDisorder(deployment, { ...PLAN, updates: 500, rivals: 2 });
-      rows.push({ ...figures, engine: `${figures.engine} (2 rivals)` });
-      expect(figures.violations).toEqual([]);
-      expect(figures.observed).toBeGreaterThan(0);
-      expect(figures.openDiscrepancies).toBe(figures.disagreeingPlaces);
-    } finally {
-      await deployment.close();
-    }
-  });
+  it.each(['sqlite', 'postgres'] as const)(
+    'on %s, two rival connections at the same places: the level follows the source, rivals are observed and every disagreement is open',
+    async (kind) => {
+      const deployment = await deploy('disorder-rivals', kind);
+      try {
+        const figures = await checkDuplicatesAndDisorder(deployment, { ...PLAN, updates: 500, rivals: 2 });
+        rows.push({ ...figures, engine: `${figures.engine} (2 rivals)` });
+        expect(figures.violations).toEqual([]);
+        expect(figures.observed).toBeGreaterThan(0);
+        expect(figures.openDiscrepancies).toBe(figures.disagreeingPlaces);
+      } finally {
+        await deployment.close();
+      }
+    },
+  );
 
   it('negative control: with source times dropped, the checker finds a different end state', async () => {
     const deployment = await deploy('disorder-control', 'sqlite', 1, { TALLY_UNSAFE_TEST_MODE: 'ignore-source-time' });

@@ -9,7 +9,12 @@ describe('check 6: tenant isolation', () => {
       const { rows, violations } = await checkTenantIsolation(deployment);
       const byRole = ['admin', 'read_only', 'anonymous', 'vendor'].map((role) => {
         const mine = rows.filter((r) => r.role === role);
-        return { role, calls: mine.length, asPolicy: mine.filter((r) => r.expected.split('/').includes(String(r.status))).length, leaks: mine.filter((r) => r.leaked).length };
+        return {
+          role,
+          calls: mine.length,
+          asPolicy: mine.filter((r) => r.expected.split('/').includes(String(r.status))).length,
+          leaks: mine.filter((r) => r.leaked).length,
+        };
       });
       report('check 6: tenant isolation (calls by role)', byRole);
       if (violations.length) console.log(violations.join('\n'));
@@ -25,7 +30,14 @@ describe('check 6: tenant isolation', () => {
     try {
       const { rows, violations } = await checkTenantIsolation(deployment);
       const leaks = rows.filter((r) => r.leaked);
-      report('check 6: tenant isolation (unsafe: no-tenant-scope)', [{ calls: rows.length, leaks: leaks.length, violations: violations.length, leakedRoutes: [...new Set(leaks.map((r) => `${r.route} as ${r.role}`))].join(', ') }]);
+      report('check 6: tenant isolation (unsafe: no-tenant-scope)', [
+        {
+          calls: rows.length,
+          leaks: leaks.length,
+          violations: violations.length,
+          leakedRoutes: [...new Set(leaks.map((r) => `${r.route} as ${r.role}`))].join(', '),
+        },
+      ]);
       expect(leaks.some((r) => r.route === 'GET /api/v1/jobs/{jobId}')).toBe(true);
       expect(violations.some((v) => v.startsWith("GET /api/v1/jobs/{jobId} as admin showed tenant B's data"))).toBe(true);
     } finally {

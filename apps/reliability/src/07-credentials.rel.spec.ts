@@ -12,40 +12,52 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
   const summary: Record<string, unknown>[] = [];
   afterAll(() => report('check 7: credentials', summary));
 
-  it.each(['sqlite', 'postgres'] as const)('on %s: refuses missing, wrong, malformed, revoked and expired credentials with 401 in each dialect; stores secrets hashed; throttles guessing', async (engine) => {
-    const deployment = await deploy(`credentials-${engine}`, engine, 1, { KIBO_TOKEN_TTL_SECONDS: String(KIBO_TTL_SECONDS), AUTH_FAILURE_LIMIT: String(LIMIT) });
-    try {
-      const { figures, violations } = await checkRefusedCredentials(deployment, KIBO_TTL_SECONDS);
-      report(`check 7: refused credentials by dialect (${engine})`, figures as unknown as Record<string, unknown>[]);
-      expect(violations).toEqual([]);
-      // Every dialect the server describes has its refusals checked: a new dialect fails here until it is added.
-      const described = (await deployment.admin()('GET', '/api/v1/dialects')).body.items.map((d: { name: string }) => d.name);
-      expect(figures.map((f: CredentialFigures) => f.dialect).sort()).toEqual([...described].sort());
-      const refused = figures.reduce((sum, f) => sum + f.cases, 0);
+  it.each(['sqlite', 'postgres'] as const)(
+    'on %s: refuses missing, wrong, malformed, revoked and expired credentials with 401 in each dialect; stores secrets hashed; throttles guessing',
+    async (engine) => {
+      const deployment = await deploy(`credentials-${engine}`, engine, 1, {
+        KIBO_TOKEN_TTL_SECONDS: String(KIBO_TTL_SECONDS),
+        AUTH_FAILURE_LIMIT: String(LIMIT),
+      });
+      try {
+        const { figures, violations } = await checkRefusedCredentials(deployment, KIBO_TTL_SECONDS);
+        report(`check 7: refused credentials by dialect (${engine})`, figures as unknown as Record<string, unknown>[]);
+        expect(violations).toEqual([]);
+        // Every dialect the server describes has its refusals checked: a new dialect fails here until it is added.
+        const described = (await deployment.admin()('GET', '/api/v1/dialects')).body.items.map((d: { name: string }) => d.name);
+        expect(figures.map((f: CredentialFigures) => f.dialect).sort()).toEqual([...described].sort());
+        const refused = figures.reduce((sum, f) => sum + f.cases, 0);
 
-      // Hashed at rest: no secret handed out by this deployment is in any table; the scan does read every table.
-      const secrets = recordedSecrets();
-      const inDatabase = await findInDatabase(deployment, secrets);
-      const connectionName = (await deployment.admin()('GET', '/api/v1/connections')).body.items[0].name as string;
-      summary.push({ figure: `${engine}: secrets searched in every table`, value: secrets.length }, { figure: `${engine}: found in clear`, value: inDatabase.length });
-      expect(inDatabase).toEqual([]);
-      expect((await findInDatabase(deployment, [connectionName])).length).toBeGreaterThan(0);
+        // Hashed at rest: no secret handed out by this deployment is in any table; the scan does read every table.
+        const secrets = recordedSecrets();
+        const inDatabase = await findInDatabase(deployment, secrets);
+        const connectionName = (await deployment.admin()('GET', '/api/v1/connections')).body.items[0].name as string;
+        summary.push(
+          { figure: `${engine}: secrets searched in every table`, value: secrets.length },
+          { figure: `${engine}: found in clear`, value: inDatabase.length },
+        );
+        expect(inDatabase).toEqual([]);
+        expect((await findInDatabase(deployment, [connectionName])).length).toBeGreaterThan(0);
 
-      // Guessing: the client is refused with 429 once it reached the limit, in the dialect of the path.
-      const { firstThrottledAt, throttledAnswer } = await attemptsUntilThrottled(deployment.servers[0].baseUrl, LIMIT);
-      summary.push({ figure: `${engine}: 401s before this client was throttled`, value: refused + (firstThrottledAt ?? 0) - 1 }, { figure: `${engine}: AUTH_FAILURE_LIMIT`, value: LIMIT });
-      expect(firstThrottledAt).not.toBeNull();
-      expect(throttledAnswer?.body.code).toBe('AUTH.TOO_MANY_FAILURES');
-      expect(throttledAnswer?.headers.get('retry-after')).toMatch(/^\d+$/);
-      const kibo = await client(deployment.servers[0].baseUrl, null)('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName: '1', items: [] } });
-      expect(kibo.status).toBe(429);
-      expect(kibo.body).toMatchObject({ status: 429 });
-      // Even a good key waits: the limit is on the client, so guessing cannot go on with a known key.
-      expect((await deployment.admin()('GET', '/api/v1/stock-levels')).status).toBe(429);
-    } finally {
-      await deployment.close();
-    }
-  });
+        // Guessing: the client is refused with 429 once it reached the limit, in the dialect of the path.
+        const { firstThrottledAt, throttledAnswer } = await attemptsUntilThrottled(deployment.servers[0].baseUrl, LIMIT);
+        summary.push(
+          { figure: `${engine}: 401s before this client was throttled`, value: refused + (firstThrottledAt ?? 0) - 1 },
+          { figure: `${engine}: AUTH_FAILURE_LIMIT`, value: LIMIT },
+        );
+        expect(firstThrottledAt).not.toBeNull();
+        expect(throttledAnswer?.body.code).toBe('AUTH.TOO_MANY_FAILURES');
+        expect(throttledAnswer?.headers.get('retry-after')).toMatch(/^\d+$/);
+        const kibo = await client(deployment.servers[0].baseUrl, null)('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName: '1', items: [] } });
+        expect(kibo.status).toBe(429);
+        expect(kibo.body).toMatchObject({ status: 429 });
+        // Even a good key waits: the limit is on the client, so guessing cannot go on with a known key.
+        expect((await deployment.admin()('GET', '/api/v1/stock-levels')).status).toBe(429);
+      } finally {
+        await deployment.close();
+      }
+    },
+  );
 
   it('negative control: with secrets stored in clear, the database scan finds them', async () => {
     const deployment = await deploy('credentials-clear-control', 'sqlite', 1, { TALLY_UNSAFE_TEST_MODE: 'store-secrets-in-clear' });
@@ -53,7 +65,9 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
       const created = await deployment.admin()('POST', '/api/v1/connections', { json: { dialect: 'crux', name: unique('clear'), settings: {} } });
       const { credentialId, secret } = created.body.credentials as { credentialId: string; secret: string };
       recordSecret(secret);
-      const login = await client(deployment.servers[0].baseUrl, null)('POST', '/crux/timp/organizations/user-login/', { json: { username: credentialId, password: secret } });
+      const login = await client(deployment.servers[0].baseUrl, null)('POST', '/crux/timp/organizations/user-login/', {
+        json: { username: credentialId, password: secret },
+      });
       expect(login.status).toBe(200);
       recordSecret(login.body.auth_token);
       const found = await findInDatabase(deployment, [deployment.adminKey, secret, login.body.auth_token]);
@@ -94,7 +108,12 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
     const secrets = recordedSecrets();
     const leaks = findInLogs(logs, secrets);
     const bytes = [...logs.values()].reduce((sum, text) => sum + text.length, 0);
-    summary.push({ figure: 'server logs scanned', value: logs.size }, { figure: 'log bytes', value: bytes }, { figure: 'secrets', value: secrets.length }, { figure: 'leaks', value: leaks.length });
+    summary.push(
+      { figure: 'server logs scanned', value: logs.size },
+      { figure: 'log bytes', value: bytes },
+      { figure: 'secrets', value: secrets.length },
+      { figure: 'leaks', value: leaks.length },
+    );
     expect(logs.size).toBeGreaterThan(0);
     expect(leaks).toEqual([]);
   });

@@ -32,7 +32,18 @@ export class RowStore extends JobQueue {
 
   async add(job: NewJob): Promise<number> {
     const id = this.rows.length + 1;
-    this.rows.push({ ...job, id, status: 'PENDING', chunksDone: 0, started: null, finished: null, leaseOwner: '', leaseUntil: null, owner: null, messages: [...job.messages] });
+    this.rows.push({
+      ...job,
+      id,
+      status: 'PENDING',
+      chunksDone: 0,
+      started: null,
+      finished: null,
+      leaseOwner: '',
+      leaseUntil: null,
+      owner: null,
+      messages: [...job.messages],
+    });
     return id;
   }
 
@@ -41,7 +52,10 @@ export class RowStore extends JobQueue {
   }
 
   async listRecent(tenantId: string, limit: number): Promise<Job[]> {
-    return this.rows.filter((r) => r.tenantId === tenantId).reverse().slice(0, limit);
+    return this.rows
+      .filter((r) => r.tenantId === tenantId)
+      .reverse()
+      .slice(0, limit);
   }
 
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {

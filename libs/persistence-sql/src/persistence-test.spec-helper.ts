@@ -90,7 +90,11 @@ export async function seed(p: Persistence, counts: { items: number; locations: n
     connections.push(connection);
   }
   const skus = Array.from({ length: counts.items }, (_, i) => ({ sku: `SKU-${i}` }));
-  await p.items.createMany(tenantId, skus.map((ref, i) => ({ identifiers: [ref], name: `Item ${i}` })), at);
+  await p.items.createMany(
+    tenantId,
+    skus.map((ref, i) => ({ identifiers: [ref], name: `Item ${i}` })),
+    at,
+  );
   const items = (await p.items.findMany(tenantId, skus)).map((lookup) => (lookup as { item: Item }).item);
   const locations = await p.locations.ensureMany(
     tenantId,

@@ -176,7 +176,10 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     throw error;
   }
   const gate = new SqlGate(target.kind, DriverConnectionPool.of(orm));
-  const checkpointer = target.kind === 'sqlite' && target.file !== ':memory:' && (options.backgroundCheckpoints ?? true) ? SqliteCheckpointer.start(target.file, options.onCheckpointError) : null;
+  const checkpointer =
+    target.kind === 'sqlite' && target.file !== ':memory:' && (options.backgroundCheckpoints ?? true)
+      ? SqliteCheckpointer.start(target.file, options.onCheckpointError)
+      : null;
   const ids = options.ids ?? new UuidV7IdGenerator();
   return {
     orm,

@@ -11,7 +11,13 @@ describe('client', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        const echo = { method: request.method, url: request.url, authorization: request.headers.authorization ?? null, contentType: request.headers['content-type'] ?? null, body };
+        const echo = {
+          method: request.method,
+          url: request.url,
+          authorization: request.headers.authorization ?? null,
+          contentType: request.headers['content-type'] ?? null,
+          body,
+        };
         if (request.url === '/json') response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(echo));
         else response.writeHead(200, { 'content-type': 'text/plain' }).end(`${echo.method} ${echo.body}`);
       });

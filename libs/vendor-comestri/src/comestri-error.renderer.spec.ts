@@ -5,7 +5,13 @@ describe('Comestri errors', () => {
     expect(renderInvalid([{ field: 'inventory[qty]', message: 'must be an Integer' }])).toEqual({
       status: 422,
       headers: {},
-      body: { status: 422, error: 'Unprocessable Entity', code: 'REQUEST.INVALID', message: '1 invalid field', errors: [{ field: 'inventory[qty]', message: 'must be an Integer' }] },
+      body: {
+        status: 422,
+        error: 'Unprocessable Entity',
+        code: 'REQUEST.INVALID',
+        message: '1 invalid field',
+        errors: [{ field: 'inventory[qty]', message: 'must be an Integer' }],
+      },
     });
   });
 

@@ -42,7 +42,12 @@ const REASONS: Readonly<Record<number, string>> = {
  * not the body; the shape is Tally's choice (docs/adr, "comestri contract"). A 401 always
  * carries the `WWW-Authenticate` challenge the document asks for.
  */
-export function renderComestriError(status: number, code: ComestriErrorCode, message: string, errors: readonly FieldProblem[] = []): VendorAnswer<ComestriErrorBody> {
+export function renderComestriError(
+  status: number,
+  code: ComestriErrorCode,
+  message: string,
+  errors: readonly FieldProblem[] = [],
+): VendorAnswer<ComestriErrorBody> {
   const headers: Record<string, string> = status === 401 ? { 'www-authenticate': COMESTRI_CHALLENGE } : {};
   if (status === 503) headers['retry-after'] = '1';
   return { status, headers, body: { status, error: REASONS[status] ?? 'Error', code, message, errors } };

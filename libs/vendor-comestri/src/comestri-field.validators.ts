@@ -42,9 +42,7 @@ export function text(value: unknown, max = 200): Checked<string> {
 
 /** One of the listed values, exactly as spelled. */
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[]): Checked<T> {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
-    ? ok(value as T)
-    : bad(`must be one of: ${allowed.join(', ')}`);
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? ok(value as T) : bad(`must be one of: ${allowed.join(', ')}`);
 }
 
 /**

@@ -65,7 +65,16 @@ describe('ComestriInventoryHandler', () => {
     it('stores the record (201, applied) and answers it as Tally then holds it; the level reads back', async () => {
       const answer = await s.handler.create(
         s.auth,
-        inventory({ sku: 'TEA-S1', qty: '12', available_qty: 9, out_of_stock_threshold: 1, dispatch_time: 36, dispatch_time_unit: 'hour', unit_cost: '2.50', back_order_handling: 'back_orderable' }),
+        inventory({
+          sku: 'TEA-S1',
+          qty: '12',
+          available_qty: 9,
+          out_of_stock_threshold: 1,
+          dispatch_time: 36,
+          dispatch_time_unit: 'hour',
+          unit_cost: '2.50',
+          back_order_handling: 'back_orderable',
+        }),
       );
       expect(answer.status).toBe(201);
       expect(answer.headers).toEqual({ [UPDATE_STATUS_HEADER]: 'applied' });
@@ -113,10 +122,18 @@ describe('ComestriInventoryHandler', () => {
     it('answers an older record 200 with the record as held, marked stale, and changes nothing', async () => {
       await s.handler.create(s.auth, inventory({ qty: 8, source_system_stock_timestamp: '2026-03-01T10:00:00+01:00' }));
       const stale = await s.handler.create(s.auth, inventory({ qty: 2, source_system_stock_timestamp: '2026-03-01T08:00:00Z' }));
-      expect(stale).toMatchObject({ status: 200, headers: { [UPDATE_STATUS_HEADER]: 'stale' }, body: { qty: 8, source_system_stock_timestamp: '2026-03-01T10:00:00+01:00' } });
+      expect(stale).toMatchObject({
+        status: 200,
+        headers: { [UPDATE_STATUS_HEADER]: 'stale' },
+        body: { qty: 8, source_system_stock_timestamp: '2026-03-01T10:00:00+01:00' },
+      });
       const sameInstant = await s.handler.create(s.auth, inventory({ qty: 8, source_system_stock_timestamp: '2026-03-01T09:00:00Z' }));
       // An equal instant in another zone is not older: stored, and answered in the spelling just sent.
-      expect(sameInstant).toMatchObject({ status: 201, headers: { [UPDATE_STATUS_HEADER]: 'applied' }, body: { source_system_stock_timestamp: '2026-03-01T09:00:00Z' } });
+      expect(sameInstant).toMatchObject({
+        status: 201,
+        headers: { [UPDATE_STATUS_HEADER]: 'applied' },
+        body: { source_system_stock_timestamp: '2026-03-01T09:00:00Z' },
+      });
       expect((await levelOf(s.tally, 'TEA', 'SRC-1'))?.figures.onHand).toBe(8);
     });
 
@@ -130,14 +147,19 @@ describe('ComestriInventoryHandler', () => {
     });
 
     it('refuses invalid fields with 422 naming each as the document names it, and writes nothing', async () => {
-      const answer = await s.handler.create(s.auth, { inventory: { inventory_source: 'SRC-1', product_code: 'TEA', product_id: 1, qty: 1.5, style: 'odd', colour: 'red' } });
+      const answer = await s.handler.create(s.auth, {
+        inventory: { inventory_source: 'SRC-1', product_code: 'TEA', product_id: 1, qty: 1.5, style: 'odd', colour: 'red' },
+      });
       expect(answer.status).toBe(422);
       expect(answer.body).toMatchObject({ status: 422, error: 'Unprocessable Entity', code: 'REQUEST.INVALID', message: '5 invalid fields' });
       expect((answer.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(
         ['inventory[colour]', 'inventory[product_code]', 'inventory[product_id]', 'inventory[qty]', 'inventory[style]'].sort(),
       );
       expect((await s.handler.create(s.auth, { inventory: { product_code: 'TEA' } })).body).toMatchObject({
-        errors: expect.arrayContaining([{ field: 'inventory[inventory_source]', message: 'is missing' }, { field: 'inventory[qty]', message: 'is missing' }]),
+        errors: expect.arrayContaining([
+          { field: 'inventory[inventory_source]', message: 'is missing' },
+          { field: 'inventory[qty]', message: 'is missing' },
+        ]),
       });
       expect((await s.handler.create(s.auth, 'qty=1')).body).toMatchObject({ errors: [{ field: 'body', message: 'must be a JSON object' }] });
       expect(s.tally.items.items).toHaveLength(0);
@@ -147,7 +169,10 @@ describe('ComestriInventoryHandler', () => {
     it('answers 404 naming the field for an unknown product when the connection rejects unknown items, and creates no inventory source', async () => {
       const strict = await setUp({ unknownItemPolicy: 'reject' });
       const answer = await strict.handler.create(strict.auth, inventory({}));
-      expect(answer).toMatchObject({ status: 404, body: { code: 'INVENTORY.UNKNOWN_ITEM', errors: [{ field: 'inventory[product_code]', message: 'no such product' }] } });
+      expect(answer).toMatchObject({
+        status: 404,
+        body: { code: 'INVENTORY.UNKNOWN_ITEM', errors: [{ field: 'inventory[product_code]', message: 'no such product' }] },
+      });
       const byId = await strict.handler.create(strict.auth, { inventory: { inventory_source: 'SRC-1', product_id: 7, qty: 1 } });
       expect(byId.body).toMatchObject({ errors: [{ field: 'inventory[product_id]' }] });
       expect(strict.tally.locations.locations).toHaveLength(0);
@@ -158,7 +183,10 @@ describe('ComestriInventoryHandler', () => {
       const forbidden = await limited.handler.create(limited.auth, inventory({ inventory_source: 'SRC-2' }));
       expect(forbidden).toMatchObject({
         status: 403,
-        body: { code: 'COMESTRI.INVENTORY_SOURCE_FORBIDDEN', errors: [{ field: 'inventory[inventory_source]', message: 'is not allowed for this connection' }] },
+        body: {
+          code: 'COMESTRI.INVENTORY_SOURCE_FORBIDDEN',
+          errors: [{ field: 'inventory[inventory_source]', message: 'is not allowed for this connection' }],
+        },
       });
       expect(limited.tally.locations.locations).toHaveLength(0);
       expect((await limited.handler.create(limited.auth, inventory({}))).status).toBe(201);
@@ -176,7 +204,10 @@ describe('ComestriInventoryHandler', () => {
         lines: [{ lineNo: 1, item: { sku: 'X' }, location: { code: 'WH-1' }, write: { kind: 'set', patch: { onHand: 1 } }, sourceTimestamp: null }],
       });
       const warehouse = await s.handler.create(s.auth, inventory({ inventory_source: 'WH-1' }));
-      expect(warehouse).toMatchObject({ status: 422, body: { errors: [{ field: 'inventory[inventory_source]', message: 'WH-1 is a location of kind warehouse, not an inventory source' }] } });
+      expect(warehouse).toMatchObject({
+        status: 422,
+        body: { errors: [{ field: 'inventory[inventory_source]', message: 'WH-1 is a location of kind warehouse, not an inventory source' }] },
+      });
       await expect(s.tally.catalog.lookupItem(T, 'sku', 'TEA')).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
     });
 

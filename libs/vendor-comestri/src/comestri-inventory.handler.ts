@@ -160,7 +160,10 @@ export class ComestriInventoryHandler {
       shown.push({ level, context });
     }
     // One call numbers the whole page; only records shown get a number.
-    const recordIds = await this.numbers.numbersOf(tenantId, shown.map(({ level }) => level));
+    const recordIds = await this.numbers.numbersOf(
+      tenantId,
+      shown.map(({ level }) => level),
+    );
     const records = shown.map(({ level, context }, i) => renderInventoryRecord(level, { ...context, recordId: recordIds[i] }));
     return { status: 200, headers: page.nextCursor ? { [NEXT_CURSOR_HEADER]: page.nextCursor } : {}, body: records };
   }

@@ -70,10 +70,7 @@ export function toCanonicalLine(input: ComestriInventoryInput, connectionId: str
   if (Object.keys(attributes).length > 0) patch['attributes'] = attributes;
   return {
     lineNo: 1,
-    item:
-      input.productId !== null
-        ? { external: { connectionId, externalId: String(input.productId) } }
-        : { sku: input.productCode as string },
+    item: input.productId !== null ? { external: { connectionId, externalId: String(input.productId) } } : { sku: input.productCode as string },
     location: { code: input.inventorySource },
     write: { kind: 'set', patch: patch as StockPatch },
     sourceTimestamp: input.sourceSystemStockTimestamp ?? null,

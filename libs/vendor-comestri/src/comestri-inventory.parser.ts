@@ -1,6 +1,13 @@
 import { isJsonObject, type FieldProblem } from '@tally/vendor-kit';
 import { err, ok, type Result } from '@tally/inventory-domain';
-import { BACK_ORDER_HANDLINGS, DISPATCH_TIME_UNITS, LEAD_TIME_UNITS, STOCK_AVAILABILITIES, STYLES, type ComestriInventoryInput } from './comestri-inventory.model';
+import {
+  BACK_ORDER_HANDLINGS,
+  DISPATCH_TIME_UNITS,
+  LEAD_TIME_UNITS,
+  STOCK_AVAILABILITIES,
+  STYLES,
+  type ComestriInventoryInput,
+} from './comestri-inventory.model';
 import { FieldCollector, integer, isoTime, numeric, oneOf, text } from './comestri-field.validators';
 
 /** The parameters of the `inventory` hash, as the document lists them. */

@@ -1,13 +1,7 @@
 import type { Location } from '@tally/inventory-application';
 import type { BackorderPolicy, StockLevel } from '@tally/inventory-domain';
 import { ATTRIBUTE_PREFIX } from './comestri-inventory.mapper';
-import {
-  DISPATCH_TIME_UNITS,
-  LEAD_TIME_UNITS,
-  STOCK_AVAILABILITIES,
-  type BackOrderHandling,
-  type ComestriInventoryRecord,
-} from './comestri-inventory.model';
+import { DISPATCH_TIME_UNITS, LEAD_TIME_UNITS, STOCK_AVAILABILITIES, type BackOrderHandling, type ComestriInventoryRecord } from './comestri-inventory.model';
 
 /** What a record is about, besides its level. */
 export interface RecordContext {

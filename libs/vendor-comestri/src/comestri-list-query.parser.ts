@@ -18,9 +18,7 @@ export const MAX_PER_PAGE = 100;
 const PARAMS = ['inventory_source', 'product_id', 'product_code', 'sku', 'per_page', 'cursor'];
 
 /** Parses the list's query string; unknown parameters are refused (a misspelt filter would list everything). */
-export function parseListQuery(
-  query: Readonly<Record<string, unknown>>,
-): Result<ListQuery, FieldProblem[]> {
+export function parseListQuery(query: Readonly<Record<string, unknown>>): Result<ListQuery, FieldProblem[]> {
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(query)) if (!PARAMS.includes(key)) problems.push({ field: key, message: 'is not a filter of this list' });
   const get = <T>(key: string, check: (v: unknown) => Checked<T>): T | null => {

@@ -5,8 +5,7 @@ const RECORD_NUMBER = /^[1-9][0-9]{0,15}$/;
 
 /** What the `:id` of a record read names: a record number, or a place by an id of the former `<item>.<location>` form. */
 export type RecordIdKey =
-  | { readonly kind: 'number'; readonly recordNumber: number }
-  | { readonly kind: 'place'; readonly itemId: string; readonly locationId: string };
+  { readonly kind: 'number'; readonly recordNumber: number } | { readonly kind: 'place'; readonly itemId: string; readonly locationId: string };
 
 /**
  * Reads the id of `GET /comestri/api/v2/inventories/:id`: the integer every answer now carries

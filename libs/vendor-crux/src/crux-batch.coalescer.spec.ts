@@ -9,12 +9,7 @@ describe('CruxBatchCoalescer', () => {
       runs.push(items.map((i) => `${key}:${i}`));
       return items.map((i) => i.toUpperCase());
     }, nextTurn);
-    const answers = await Promise.all([
-      coalescer.submit('t1', 'a'),
-      coalescer.submit('t1', 'b'),
-      coalescer.submit('t2', 'x'),
-      coalescer.submit('t1', 'c', 3),
-    ]);
+    const answers = await Promise.all([coalescer.submit('t1', 'a'), coalescer.submit('t1', 'b'), coalescer.submit('t2', 'x'), coalescer.submit('t1', 'c', 3)]);
     expect(runs).toEqual([['t1:a', 't1:b', 't1:c'], ['t2:x']]);
     expect(answers).toEqual(['A', 'B', 'X', 'C']);
   });

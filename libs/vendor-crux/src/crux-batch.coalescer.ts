@@ -78,7 +78,10 @@ export class CruxBatchCoalescer<T, R> {
 
   private async runGroup(key: string, group: Pending<T, R>[]): Promise<void> {
     try {
-      const results = await this.run(key, group.map((p) => p.item));
+      const results = await this.run(
+        key,
+        group.map((p) => p.item),
+      );
       group.forEach((p, i) => p.resolve(results[i]));
     } catch (error) {
       for (const p of group) p.reject(error);

@@ -15,8 +15,22 @@ const UPC = '036000291452';
 /** Items A and B exist (written through the canonical API at a warehouse); a Crux connection has a token. */
 async function setUp(settings: Partial<Connection['settings']> = {}) {
   const tally = createInMemoryTally();
-  const line = (lineNo: number, sku: string): CanonicalLine => ({ lineNo, item: { sku }, location: { code: 'WH' }, write: { kind: 'set', patch: { onHand: 1 } }, sourceTimestamp: null });
-  await tally.applyBatch.execute({ tenantId: T, connection: null, actor: 'seed', reference: null, unknownItemPolicy: 'create', createLocationsAs: 'warehouse', lines: [line(1, 'A'), line(2, 'B')] });
+  const line = (lineNo: number, sku: string): CanonicalLine => ({
+    lineNo,
+    item: { sku },
+    location: { code: 'WH' },
+    write: { kind: 'set', patch: { onHand: 1 } },
+    sourceTimestamp: null,
+  });
+  await tally.applyBatch.execute({
+    tenantId: T,
+    connection: null,
+    actor: 'seed',
+    reference: null,
+    unknownItemPolicy: 'create',
+    createLocationsAs: 'warehouse',
+    lines: [line(1, 'A'), line(2, 'B')],
+  });
   const crux = await tally.manageConnections.create(T, { dialect: 'crux', name: 'Crux supplier', settings });
   const issued = await tally.tokens.login('crux', crux.credentials.credentialId, crux.credentials.secret, 7200);
   const runner = new CruxGroupRunner(tally.applyBatch, tally.tokens);
@@ -89,7 +103,10 @@ describe('CruxGroupRunner', () => {
     const s = await setUp();
     const execute = jest.spyOn(s.tally.applyBatch, 'execute');
     const results = await s.runner.run(s.token, [call({ price: 1 }), call({ quantity_in_stock: 1 })]);
-    expect(results).toEqual([[expect.objectContaining({ status: 403, code: 'CRUX.FIELD_NOT_PERMITTED' })], [expect.objectContaining({ status: 400, code: 'CRUX.MISSING_FIELD' })]]);
+    expect(results).toEqual([
+      [expect.objectContaining({ status: 403, code: 'CRUX.FIELD_NOT_PERMITTED' })],
+      [expect.objectContaining({ status: 400, code: 'CRUX.MISSING_FIELD' })],
+    ]);
     expect(execute).not.toHaveBeenCalled();
   });
 

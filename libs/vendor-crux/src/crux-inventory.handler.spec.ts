@@ -8,8 +8,22 @@ const T = 'tenant-a';
 /** Items A and B exist (written through the canonical API at a warehouse); the handler runs its groups here. */
 async function setUp() {
   const tally = createInMemoryTally();
-  const line = (lineNo: number, sku: string): CanonicalLine => ({ lineNo, item: { sku }, location: { code: 'WH' }, write: { kind: 'set', patch: { onHand: 1 } }, sourceTimestamp: null });
-  await tally.applyBatch.execute({ tenantId: T, connection: null, actor: 'seed', reference: null, unknownItemPolicy: 'create', createLocationsAs: 'warehouse', lines: [line(1, 'A'), line(2, 'B')] });
+  const line = (lineNo: number, sku: string): CanonicalLine => ({
+    lineNo,
+    item: { sku },
+    location: { code: 'WH' },
+    write: { kind: 'set', patch: { onHand: 1 } },
+    sourceTimestamp: null,
+  });
+  await tally.applyBatch.execute({
+    tenantId: T,
+    connection: null,
+    actor: 'seed',
+    reference: null,
+    unknownItemPolicy: 'create',
+    createLocationsAs: 'warehouse',
+    lines: [line(1, 'A'), line(2, 'B')],
+  });
   const crux = await tally.manageConnections.create(T, { dialect: 'crux', name: 'Crux supplier' });
   const runner = new CruxGroupRunner(tally.applyBatch, tally.tokens);
   const handler = new CruxInventoryHandler(tally.tokens, runner.run);
@@ -68,7 +82,10 @@ describe('CruxInventoryHandler', () => {
     });
 
     it('answers 400 naming the missing or unexpected login fields', async () => {
-      expect((await s.handler.login({ username: 'x' })).body).toMatchObject({ code: 'CRUX.MISSING_FIELD', errors: [{ field: 'password', message: 'password is required' }] });
+      expect((await s.handler.login({ username: 'x' })).body).toMatchObject({
+        code: 'CRUX.MISSING_FIELD',
+        errors: [{ field: 'password', message: 'password is required' }],
+      });
       expect((await s.handler.login({ username: 'x', password: 'y', org: 1 })).body).toMatchObject({ code: 'CRUX.INVALID_FIELD', errors: [{ field: 'org' }] });
       expect((await s.handler.login('x')).body).toMatchObject({ code: 'CRUX.MALFORMED_BODY' });
     });
@@ -77,7 +94,11 @@ describe('CruxInventoryHandler', () => {
   describe('update', () => {
     it('answers 401 with a Token challenge without a token, or with one it does not know, and writes nothing', async () => {
       const missing = await s.handler.update(undefined, { sku_id: 'A', quantity_in_stock: 5 });
-      expect(missing).toMatchObject({ status: 401, headers: { 'www-authenticate': 'Token' }, body: { code: 'CRUX.UNAUTHENTICATED', message: expect.stringContaining('not provided') } });
+      expect(missing).toMatchObject({
+        status: 401,
+        headers: { 'www-authenticate': 'Token' },
+        body: { code: 'CRUX.UNAUTHENTICATED', message: expect.stringContaining('not provided') },
+      });
       const wrong = await s.handler.update('Token nope', { sku_id: 'A', quantity_in_stock: 5 });
       expect(wrong).toMatchObject({ status: 401, body: { code: 'CRUX.UNAUTHENTICATED', message: expect.stringContaining('Invalid token') } });
       const bearer = await s.handler.update(s.authorization.replace('Token', 'Bearer'), { sku_id: 'A', quantity_in_stock: 5 });
@@ -86,7 +107,12 @@ describe('CruxInventoryHandler', () => {
     });
 
     it('answers success and sets the fields the call names; the others keep their value', async () => {
-      const answer = await s.handler.update(s.authorization.replace('Token', 'token'), { sku_id: 'A', quantity_in_stock: 12, quantity_on_backorder: 3, restrictions: 'discontd' });
+      const answer = await s.handler.update(s.authorization.replace('Token', 'token'), {
+        sku_id: 'A',
+        quantity_in_stock: 12,
+        quantity_on_backorder: 3,
+        restrictions: 'discontd',
+      });
       expect(answer).toEqual({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: { message: 'success' } });
       expect(await figuresOf(s.tally, 'A', location())).toMatchObject({ onHand: 12, backorder: 3, restriction: 'discontinued' });
       expect((await s.handler.update(s.authorization, { sku_id: 'A', restrictions: '' })).status).toBe(200);

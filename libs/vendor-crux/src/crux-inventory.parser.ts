@@ -1,6 +1,18 @@
 import { isJsonObject, type FieldProblem } from '@tally/vendor-kit';
 import { DomainErrorCodes, err, normalizeGtin, ok, type DomainErrorCode, type IdentifierKind, type StockPatch } from '@tally/inventory-domain';
-import { CRUX_IDENTIFIERS, CRUX_INVENTORY_FIELDS, CRUX_RESTRICTIONS, CruxErrorCodes, GTIN_KIND_OF, cruxProblem, type CruxIdentifier, type CruxIdentifierName, type CruxErrorCode, type CruxParse, type CruxUpdate } from './crux-inventory.model';
+import {
+  CRUX_IDENTIFIERS,
+  CRUX_INVENTORY_FIELDS,
+  CRUX_RESTRICTIONS,
+  CruxErrorCodes,
+  GTIN_KIND_OF,
+  cruxProblem,
+  type CruxIdentifier,
+  type CruxIdentifierName,
+  type CruxErrorCode,
+  type CruxParse,
+  type CruxUpdate,
+} from './crux-inventory.model';
 
 /** Largest quantity accepted: far above any real stock, well inside a safe integer. */
 export const MAX_CRUX_QUANTITY = 1_000_000_000;
@@ -104,7 +116,11 @@ function parseIdentifier(name: CruxIdentifierName, value: string): CruxIdentifie
   if (name === 'sku_id') return { name, value, reference: { sku: value } };
   const kind = kindOf(name, value);
   if (!kind) {
-    return { field: name, code: DomainErrorCodes.invalidIdentifier, message: `isbn must have 10 or 13 characters (hyphens and spaces aside), got ${JSON.stringify(value)}` };
+    return {
+      field: name,
+      code: DomainErrorCodes.invalidIdentifier,
+      message: `isbn must have 10 or 13 characters (hyphens and spaces aside), got ${JSON.stringify(value)}`,
+    };
   }
   const normalized = normalizeGtin(value, kind, name);
   if (!normalized.ok) return { field: name, code: normalized.error.code, message: normalized.error.message };
@@ -129,5 +145,11 @@ function describe(value: unknown): string {
 }
 
 function refuse<T>(status: number, code: CruxErrorCode, errors: FieldProblem[]): CruxParse<T> {
-  return err(cruxProblem(status, code, errors.map(({ field, message }) => ({ field, message }))));
+  return err(
+    cruxProblem(
+      status,
+      code,
+      errors.map(({ field, message }) => ({ field, message })),
+    ),
+  );
 }

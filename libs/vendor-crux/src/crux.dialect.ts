@@ -9,7 +9,7 @@ const BULK_PATH = '/crux/timp/products/skus/inventory/bulk/';
 export const cruxDialect: DialectDescriptor = {
   name: 'crux',
   title: 'Crux TIMP',
-  summary: "Crux TIMP SKU inventory updates, one SKU per call or up to 1,000 in the bulk call, after a login for a two-hour token.",
+  summary: 'Crux TIMP SKU inventory updates, one SKU per call or up to 1,000 in the bulk call, after a login for a two-hour token.',
   pathPrefix: '/crux/',
   routes: [
     { method: 'POST', path: LOGIN_PATH, summary: 'user login: the token for the inventory calls' },

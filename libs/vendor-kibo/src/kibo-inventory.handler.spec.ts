@@ -75,7 +75,15 @@ describe('KiboInventoryHandler', () => {
         { upc: '036000291452', quantity: 7 },
       ]);
       expect(answer).toEqual({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: { jobID: 1 } });
-      expect(await status(1)).toMatchObject({ jobID: 1, type: 'REFRESH', status: 'PENDING', success: false, itemCount: 2, locationCode: 'STORE-1', tenantID: T });
+      expect(await status(1)).toMatchObject({
+        jobID: 1,
+        type: 'REFRESH',
+        status: 'PENDING',
+        success: false,
+        itemCount: 2,
+        locationCode: 'STORE-1',
+        tenantID: T,
+      });
       expect(await s.jobs.runNext('w1')).toBe(true);
       expect(await status(1)).toMatchObject({ status: 'SUCCESS', success: true, processedCount: 2, messages: [], finished: expect.any(String) });
       expect(await onHandOf(s.tally, 'A', 'STORE-1')).toBe(101);
@@ -91,7 +99,10 @@ describe('KiboInventoryHandler', () => {
     });
 
     it('is partial: an item the next refresh leaves out keeps its count', async () => {
-      await refresh([{ sku: 'A', quantity: 5 }, { sku: 'B', quantity: 6 }]);
+      await refresh([
+        { sku: 'A', quantity: 5 },
+        { sku: 'B', quantity: 6 },
+      ]);
       await refresh([{ sku: 'A', quantity: 4 }]);
       while (await s.jobs.runNext('w1'));
       expect(await onHandOf(s.tally, 'A', 'STORE-1')).toBe(4);
@@ -135,7 +146,11 @@ describe('KiboInventoryHandler', () => {
     });
 
     it('queues the good items of a call and names the refused item and its field in the job’s messages', async () => {
-      await refresh([{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: -2 }, { sku: 'A', quantity: 8 }]);
+      await refresh([
+        { sku: 'A', quantity: 3 },
+        { sku: 'B', quantity: -2 },
+        { sku: 'A', quantity: 8 },
+      ]);
       await s.jobs.runNext('w1');
       const done = await status(1);
       expect(done).toMatchObject({ status: 'SUCCESS', itemCount: 3, processedCount: 3 });
@@ -151,7 +166,10 @@ describe('KiboInventoryHandler', () => {
       await refresh([{ sku: 'A', quantity: 1 }]);
       await s.jobs.runNext('w1');
       await s.tally.manageConnections.updateSettings(T, s.connectionId, { unknownItemPolicy: 'reject' });
-      await refresh([{ sku: 'A', quantity: 2 }, { sku: 'NEW', quantity: 9 }]);
+      await refresh([
+        { sku: 'A', quantity: 2 },
+        { sku: 'NEW', quantity: 9 },
+      ]);
       await s.jobs.runNext('w1');
       const done = await status(2);
       expect(done).toMatchObject({ status: 'SUCCESS' });
@@ -175,7 +193,9 @@ describe('KiboInventoryHandler', () => {
       await s.jobs.runNext('w1');
       const done = await status(1);
       expect(done).toMatchObject({ status: 'SUCCESS', success: true });
-      expect(done.messages).toEqual([expect.stringMatching(new RegExp(`^items\\[0\\] \\(sku A\\): INVENTORY\\.OBSERVED_NOT_APPLIED: .*${other.connection.id}`))]);
+      expect(done.messages).toEqual([
+        expect.stringMatching(new RegExp(`^items\\[0\\] \\(sku A\\): INVENTORY\\.OBSERVED_NOT_APPLIED: .*${other.connection.id}`)),
+      ]);
       expect(await onHandOf(s.tally, 'A', 'STORE-1')).toBe(10);
       const open = await s.tally.discrepancies.list(T, 'open', { limit: 10, cursor: null });
       expect(open.items).toHaveLength(1);
@@ -184,8 +204,17 @@ describe('KiboInventoryHandler', () => {
 
   describe('adjust', () => {
     it('adds the deltas to on hand and refuses a delta that would take it below zero', async () => {
-      await refresh([{ sku: 'A', quantity: 5 }, { sku: 'B', quantity: 1 }]);
-      const answer = await s.handler.submit('adjust', s.bearer, { locationName: 'STORE-1', items: [{ sku: 'A', quantity: -2 }, { sku: 'B', quantity: -3 }] });
+      await refresh([
+        { sku: 'A', quantity: 5 },
+        { sku: 'B', quantity: 1 },
+      ]);
+      const answer = await s.handler.submit('adjust', s.bearer, {
+        locationName: 'STORE-1',
+        items: [
+          { sku: 'A', quantity: -2 },
+          { sku: 'B', quantity: -3 },
+        ],
+      });
       expect(answer).toMatchObject({ status: 200, body: { jobID: 2 } });
       while (await s.jobs.runNext('w1'));
       const done = await status(2);
@@ -208,8 +237,14 @@ describe('KiboInventoryHandler', () => {
   describe('job status', () => {
     it('answers 400 for a jobID that is not a positive integer and 404 for another tenant’s job', async () => {
       await refresh([{ sku: 'A', quantity: 1 }]);
-      expect(await s.handler.status(s.bearer, 'abc')).toMatchObject({ status: 400, body: { errors: [{ field: 'jobID', message: 'must be a positive integer' }] } });
-      expect(await s.handler.status(s.bearer, '2')).toMatchObject({ status: 404, body: { error: 'Not Found', errors: [{ field: 'jobID', message: 'no such job' }] } });
+      expect(await s.handler.status(s.bearer, 'abc')).toMatchObject({
+        status: 400,
+        body: { errors: [{ field: 'jobID', message: 'must be a positive integer' }] },
+      });
+      expect(await s.handler.status(s.bearer, '2')).toMatchObject({
+        status: 404,
+        body: { error: 'Not Found', errors: [{ field: 'jobID', message: 'no such job' }] },
+      });
       const other = await s.tally.manageConnections.create('tenant-b', { dialect: 'kibo', name: 'B' });
       const token = await s.tally.tokens.login('kibo', other.credentials.credentialId, other.credentials.secret, 3600);
       expect((await s.handler.status(`Bearer ${present(token).token}`, '1')).status).toBe(404);

@@ -44,7 +44,11 @@ export class KiboInventoryHandler {
     if (!connection) return renderKiboError(401, 'a valid bearer token from /oauthserver/oauth2/token is required');
     if (!/^\d{1,9}$/.test(jobIdText)) return renderKiboError(400, 'the jobID is invalid', [{ field: 'jobID', message: 'must be a positive integer' }]);
     try {
-      return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: renderKiboJob(await this.jobs.get(connection.tenantId, Number(jobIdText))) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: renderKiboJob(await this.jobs.get(connection.tenantId, Number(jobIdText))),
+      };
     } catch (error) {
       if (error instanceof ApplicationError && error.code === ApplicationErrorCodes.notFound) {
         return renderKiboError(404, `no job ${jobIdText}`, [{ field: 'jobID', message: 'no such job' }]);

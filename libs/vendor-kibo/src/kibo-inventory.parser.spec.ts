@@ -23,7 +23,18 @@ describe('parseKiboInventory', () => {
       locationName: 'S',
       items: [{ upc: '036000291452', quantity: 0, binID: 1, ltd: 2.5, floor: 1, safetyStock: 2, currencyID: 3, retailPrice: 4.99, attributes: ['A'] }],
     }).items;
-    expect(item).toEqual({ index: 0, gtin: '00036000291452', quantity: 0, binID: 1, ltd: 2.5, floor: 1, safetyStock: 2, currencyID: 3, retailPrice: 4.99, attributes: ['A'] });
+    expect(item).toEqual({
+      index: 0,
+      gtin: '00036000291452',
+      quantity: 0,
+      binID: 1,
+      ltd: 2.5,
+      floor: 1,
+      safetyStock: 2,
+      currencyID: 3,
+      retailPrice: 4.99,
+      attributes: ['A'],
+    });
   });
 
   it.each([

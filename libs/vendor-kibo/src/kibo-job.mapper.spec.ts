@@ -29,7 +29,12 @@ describe('mapKiboToJob', () => {
       items: [{ sku: 'A', upc: '036000291452', quantity: 5, floor: 1, safetyStock: 2, binID: 7, retailPrice: 3.5, currencyID: 2, ltd: 4, attributes: ['X'] }],
     });
     expect(mapped).toMatchObject({ kind: 'REFRESH', tenantId: 't1', orderingKey: 't1|S1', locationCode: 'S1', itemCount: 1, processed: 0, messages: [] });
-    expect(mapped.payload).toMatchObject({ connectionId: 'c1', actor: 'kibo:con_1', refresh: { mode: 'partial', location: { code: 'S1' } }, labels: ['sku A'] });
+    expect(mapped.payload).toMatchObject({
+      connectionId: 'c1',
+      actor: 'kibo:con_1',
+      refresh: { mode: 'partial', location: { code: 'S1' } },
+      labels: ['sku A'],
+    });
     expect(mapped.payload.lines).toEqual([
       {
         lineNo: 0,
@@ -46,12 +51,25 @@ describe('mapKiboToJob', () => {
   });
 
   it('looks items up by sku, then UPC, then part number', () => {
-    const lines = job({ locationName: 'S', items: [{ upc: '036000291452', partNumber: 'P', quantity: 1 }, { partNumber: 'P2', quantity: 1 }] }).payload.lines;
+    const lines = job({
+      locationName: 'S',
+      items: [
+        { upc: '036000291452', partNumber: 'P', quantity: 1 },
+        { partNumber: 'P2', quantity: 1 },
+      ],
+    }).payload.lines;
     expect(lines.map((l) => l.item)).toEqual([{ gtin: '00036000291452' }, { partNumber: 'P2' }]);
   });
 
   it('merges duplicates in document order (later fields win, attributes add up) and reports each merge', () => {
-    const mapped = job({ locationName: 'S', items: [{ sku: 'A', quantity: 1, floor: 3, attributes: ['X'] }, { sku: 'B', quantity: 2 }, { sku: 'A', quantity: 9, attributes: ['Y'] }] });
+    const mapped = job({
+      locationName: 'S',
+      items: [
+        { sku: 'A', quantity: 1, floor: 3, attributes: ['X'] },
+        { sku: 'B', quantity: 2 },
+        { sku: 'A', quantity: 9, attributes: ['Y'] },
+      ],
+    });
     expect(mapped.payload.lines).toHaveLength(2);
     expect(mapped.payload.lines[0].write).toEqual({ kind: 'set', patch: { onHand: 9, floor: 3, attributes: { X: 'true', Y: 'true' } } });
     expect(mapped.messages).toEqual([{ line: 2, item: 'sku A', code: 'KIBO.DUPLICATE_ITEM', message: 'sku A is repeated; merged into items[0]' }]);
@@ -59,7 +77,16 @@ describe('mapKiboToJob', () => {
   });
 
   it('maps adjust to on-hand deltas and adds up duplicates', () => {
-    const mapped = job({ locationName: 'S', items: [{ sku: 'A', quantity: -2 }, { sku: 'A', quantity: 5 }] }, 'adjust');
+    const mapped = job(
+      {
+        locationName: 'S',
+        items: [
+          { sku: 'A', quantity: -2 },
+          { sku: 'A', quantity: 5 },
+        ],
+      },
+      'adjust',
+    );
     expect(mapped.kind).toBe('ADJUST');
     expect(mapped.payload.refresh).toBeUndefined();
     expect(mapped.payload.lines[0].write).toEqual({ kind: 'adjust', delta: 3, figure: 'on_hand', allowNegative: false });

@@ -19,7 +19,11 @@ describe('checkDialectDescriptor', () => {
   });
 
   it('names a route outside the prefix, a duplicate route and a bad setting name', () => {
-    const routes = [...sound.routes, { method: 'GET' as const, path: '/other/x', summary: 'x' }, { ...sound.routes[0], bodyLimit: { setting: 'lower', defaultBytes: 10 } }];
+    const routes = [
+      ...sound.routes,
+      { method: 'GET' as const, path: '/other/x', summary: 'x' },
+      { ...sound.routes[0], bodyLimit: { setting: 'lower', defaultBytes: 10 } },
+    ];
     const problems = checkDialectDescriptor({ ...sound, routes });
     expect(problems).toContain('acme: GET /other/x: outside the path prefix /acme/');
     expect(problems).toContain('acme: routes listed twice: POST /acme/stock/{id}');

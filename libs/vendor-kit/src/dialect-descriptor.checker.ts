@@ -45,10 +45,12 @@ function guideProblems(descriptor: DialectDescriptor): string[] {
   if (guide.endpoints.length === 0) problems.push('the connect guide names no endpoint');
   for (const endpoint of guide.endpoints) {
     if (!endpoint.url.startsWith(`${PROBE_BASE}/`)) problems.push(`the guide's ${endpoint.label} URL is not built from the base URL: ${endpoint.url}`);
-    else if (endpoint.url.slice(PROBE_BASE.length).split('?')[0].includes('//')) problems.push(`the guide's ${endpoint.label} URL has an empty path segment: ${endpoint.url}`);
+    else if (endpoint.url.slice(PROBE_BASE.length).split('?')[0].includes('//'))
+      problems.push(`the guide's ${endpoint.label} URL has an empty path segment: ${endpoint.url}`);
     const path = endpoint.url.slice(PROBE_BASE.length).split('?')[0];
     const known = descriptor.routes.some((r) => dialectUrl(PROBE_BASE, r.path) === `${PROBE_BASE}${path}`);
-    if (endpoint.url.startsWith(`${PROBE_BASE}/`) && !known && !path.startsWith('/docs')) problems.push(`the guide's ${endpoint.label} URL is not one of the dialect's routes: ${endpoint.url}`);
+    if (endpoint.url.startsWith(`${PROBE_BASE}/`) && !known && !path.startsWith('/docs'))
+      problems.push(`the guide's ${endpoint.label} URL is not one of the dialect's routes: ${endpoint.url}`);
   }
   return problems;
 }

@@ -2,8 +2,7 @@
 export type JsonObject = Record<string, unknown>;
 
 /** Whether a parsed JSON value is an object (not an array, not null). */
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Whether a parsed JSON value nests deeper than `limit` (a scalar is depth 0, `{}` and `[]`

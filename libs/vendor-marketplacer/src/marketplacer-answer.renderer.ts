@@ -55,7 +55,15 @@ export function renderCanonicalError(input: {
 }): VendorAnswer {
   const problems: MarketplacerProblem[] = input.fields.length
     ? input.fields.map((f) => ({ status: input.status, code: input.code, title: input.title, detail: f.message, source: { pointer: pointerOf(f.field) } }))
-    : [{ status: input.status, code: input.code, title: input.title, detail: input.detail, ...(input.status === 400 || input.status === 413 || input.status === 415 ? { source: { pointer: '' } } : {}) }];
+    : [
+        {
+          status: input.status,
+          code: input.code,
+          title: input.title,
+          detail: input.detail,
+          ...(input.status === 400 || input.status === 413 || input.status === 415 ? { source: { pointer: '' } } : {}),
+        },
+      ];
   const headers: Record<string, string> = {};
   const retryAfter = input.headers?.['retry-after'];
   if (retryAfter) headers['retry-after'] = retryAfter;
@@ -65,5 +73,12 @@ export function renderCanonicalError(input: {
 /** `data[0].attributes` → `/data/0/attributes`; `body` (the whole document) → ``. */
 function pointerOf(field: string): string {
   if (field === 'body') return '';
-  return '/' + field.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).join('/');
+  return (
+    '/' +
+    field
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter(Boolean)
+      .join('/')
+  );
 }

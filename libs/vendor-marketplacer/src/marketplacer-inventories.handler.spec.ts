@@ -31,9 +31,30 @@ async function setUp() {
 }
 
 /** A canonical write of the variant at a location, through a connection or the canonical API (null). */
-async function write(tally: InMemoryTally, connection: Connection | null, location: string, patch: Record<string, unknown>, ownerId: string, kind: 'warehouse' | 'seller' = 'seller') {
-  const line: CanonicalLine = { lineNo: 1, item: { external: { connectionId: ownerId, externalId: VARIANT } }, location: { code: location }, write: { kind: 'set', patch }, sourceTimestamp: null };
-  return tally.applyBatch.execute({ tenantId: T, connection, actor: 'seed', reference: null, unknownItemPolicy: 'create', createLocationsAs: kind, lines: [line] });
+async function write(
+  tally: InMemoryTally,
+  connection: Connection | null,
+  location: string,
+  patch: Record<string, unknown>,
+  ownerId: string,
+  kind: 'warehouse' | 'seller' = 'seller',
+) {
+  const line: CanonicalLine = {
+    lineNo: 1,
+    item: { external: { connectionId: ownerId, externalId: VARIANT } },
+    location: { code: location },
+    write: { kind: 'set', patch },
+    sourceTimestamp: null,
+  };
+  return tally.applyBatch.execute({
+    tenantId: T,
+    connection,
+    actor: 'seed',
+    reference: null,
+    unknownItemPolicy: 'create',
+    createLocationsAs: kind,
+    lines: [line],
+  });
 }
 
 function request(key: string | null, extra: Partial<MarketplacerRequest> = {}): MarketplacerRequest {
@@ -67,7 +88,11 @@ describe('MarketplacerInventoriesHandler', () => {
     ])('answers 401 as a JSON:API error for %s', async (_name, key) => {
       const answer = await s.handler.putInventories(request(key, { body: doc({ seller_id: OWNER_SELLER, count_on_hand: 1 }) }));
       expect(answer).toMatchObject({ status: 401, headers: { 'content-type': JSON_API_MEDIA_TYPE, 'www-authenticate': 'Bearer realm="marketplacer"' } });
-      expect(answer.body).toEqual({ errors: [{ status: '401', code: 'MARKETPLACER.UNAUTHENTICATED', title: 'Unauthorized', detail: expect.any(String), source: { header: 'Authorization' } }] });
+      expect(answer.body).toEqual({
+        errors: [
+          { status: '401', code: 'MARKETPLACER.UNAUTHENTICATED', title: 'Unauthorized', detail: expect.any(String), source: { header: 'Authorization' } },
+        ],
+      });
       expect(await sellerLevel(OWNER_SELLER)).toBeNull();
     });
 
@@ -86,7 +111,9 @@ describe('MarketplacerInventoriesHandler', () => {
 
     it('refuses with 403 a connection without a seller, or whose multi-store owner is not active', async () => {
       const loose = await s.tally.manageConnections.create(T, { dialect: 'marketplacer', name: 'no seller' });
-      expect((await s.handler.listInventories(request(loose.credentials.token))).body).toMatchObject({ errors: [{ status: '403', code: 'MARKETPLACER.FORBIDDEN' }] });
+      expect((await s.handler.listInventories(request(loose.credentials.token))).body).toMatchObject({
+        errors: [{ status: '403', code: 'MARKETPLACER.FORBIDDEN' }],
+      });
       await s.tally.manageConnections.revoke(T, s.owner.connection.id);
       expect((await s.handler.listInventories(request(s.memberKey))).status).toBe(403);
     });
@@ -109,7 +136,11 @@ describe('MarketplacerInventoriesHandler', () => {
       expect(answer).toMatchObject({ status: 200, headers: { 'content-type': JSON_API_MEDIA_TYPE } });
       expect(answer.body).toEqual({
         data: [
-          { id: OWNER_SELLER, type: 'inventories', attributes: { count_on_hand: 7, price: '12.50', sale_price: null, infinite: false, seller_id: OWNER_SELLER } },
+          {
+            id: OWNER_SELLER,
+            type: 'inventories',
+            attributes: { count_on_hand: 7, price: '12.50', sale_price: null, infinite: false, seller_id: OWNER_SELLER },
+          },
           { id: MEMBER_SELLER, type: 'inventories', attributes: { infinite: true, seller_id: MEMBER_SELLER } },
         ],
       });
@@ -124,7 +155,9 @@ describe('MarketplacerInventoriesHandler', () => {
     });
 
     it('lets a member write its own record (from the last element) as the owner’s source, and no other', async () => {
-      const own = await s.handler.putInventories(request(s.memberKey, { body: { data: [{ attributes: { count_on_hand: 1 } }, { attributes: { count_on_hand: 3 } }] } }));
+      const own = await s.handler.putInventories(
+        request(s.memberKey, { body: { data: [{ attributes: { count_on_hand: 1 } }, { attributes: { count_on_hand: 3 } }] } }),
+      );
       expect(own.status).toBe(200);
       expect((await sellerLevel(MEMBER_SELLER))?.figures.onHand).toBe(3);
       expect(s.tally.store.tables(T).ledger.at(-1)).toMatchObject({ actor: `marketplacer:${s.member.connection.id}`, connectionId: s.owner.connection.id });
@@ -134,11 +167,17 @@ describe('MarketplacerInventoriesHandler', () => {
     });
 
     it('refuses the owner’s document whole with 422 for a missing or foreign seller, naming each element', async () => {
-      const answer = await s.handler.putInventories(request(s.ownerKey, { body: doc({ seller_id: OWNER_SELLER, count_on_hand: 2 }, { count_on_hand: 1 }, { seller_id: 99, count_on_hand: 1 }) }));
+      const answer = await s.handler.putInventories(
+        request(s.ownerKey, { body: doc({ seller_id: OWNER_SELLER, count_on_hand: 2 }, { count_on_hand: 1 }, { seller_id: 99, count_on_hand: 1 }) }),
+      );
       expect(answer.status).toBe(422);
       expect((answer.body as { errors: { code: string; source: unknown }[] }).errors).toEqual([
         expect.objectContaining({ code: 'MARKETPLACER.INVALID_DOCUMENT', source: { pointer: '/data/1/attributes/seller_id' } }),
-        expect.objectContaining({ code: 'MARKETPLACER.INVALID_DOCUMENT', source: { pointer: '/data/2/attributes/seller_id' }, detail: 'seller 99 is not a member of this multi-store' }),
+        expect.objectContaining({
+          code: 'MARKETPLACER.INVALID_DOCUMENT',
+          source: { pointer: '/data/2/attributes/seller_id' },
+          detail: 'seller 99 is not a member of this multi-store',
+        }),
       ]);
       expect(await sellerLevel(OWNER_SELLER)).toBeNull();
     });
@@ -152,7 +191,9 @@ describe('MarketplacerInventoriesHandler', () => {
     ])('refuses %s with 422 pointing at it, and writes nothing', async (_name, attributes, pointer) => {
       const answer = await s.handler.putInventories(request(s.ownerKey, { body: doc(attributes) }));
       expect(answer.status).toBe(422);
-      expect((answer.body as { errors: { source: unknown }[] }).errors).toContainEqual(expect.objectContaining({ status: '422', code: 'MARKETPLACER.INVALID_DOCUMENT', source: { pointer } }));
+      expect((answer.body as { errors: { source: unknown }[] }).errors).toContainEqual(
+        expect.objectContaining({ status: '422', code: 'MARKETPLACER.INVALID_DOCUMENT', source: { pointer } }),
+      );
       expect(await sellerLevel(OWNER_SELLER)).toBeNull();
     });
 
@@ -176,7 +217,9 @@ describe('MarketplacerInventoriesHandler', () => {
       const other = await s.tally.manageConnections.create(T, { dialect: 'crux', name: 'feed' });
       const feed = present(s.tally.connections.connections.find((c) => c.id === other.connection.id));
       await write(s.tally, feed, 'marketplacer-seller-11', { onHand: 20 }, s.owner.connection.id);
-      const answer = await s.handler.putInventories(request(s.ownerKey, { body: doc({ seller_id: OWNER_SELLER, count_on_hand: 5 }, { seller_id: MEMBER_SELLER, count_on_hand: 6 }) }));
+      const answer = await s.handler.putInventories(
+        request(s.ownerKey, { body: doc({ seller_id: OWNER_SELLER, count_on_hand: 5 }, { seller_id: MEMBER_SELLER, count_on_hand: 6 }) }),
+      );
       expect(answer.status).toBe(202);
       expect(answer.body).toEqual({
         data: [
@@ -195,7 +238,9 @@ describe('MarketplacerInventoriesHandler', () => {
 
   describe('GET inventories and memberships', () => {
     it('pages the variant’s records by seller id, with links.next only when another page follows', async () => {
-      await s.handler.putInventories(request(s.ownerKey, { body: doc({ seller_id: MEMBER_SELLER, count_on_hand: 2 }, { seller_id: OWNER_SELLER, count_on_hand: 1 }) }));
+      await s.handler.putInventories(
+        request(s.ownerKey, { body: doc({ seller_id: MEMBER_SELLER, count_on_hand: 2 }, { seller_id: OWNER_SELLER, count_on_hand: 1 }) }),
+      );
       const first = await s.handler.listInventories(request(s.memberKey, { query: { 'page[size]': '1' } }));
       expect(first.body).toEqual({
         data: [expect.objectContaining({ id: OWNER_SELLER })],
@@ -204,7 +249,10 @@ describe('MarketplacerInventoriesHandler', () => {
       const second = await s.handler.listInventories(request(s.memberKey, { query: { page: { number: '2', size: '1' } } }));
       expect(second.body).toEqual({ data: [expect.objectContaining({ id: MEMBER_SELLER })] });
       const bad = await s.handler.listInventories(request(s.memberKey, { query: { 'page[size]': '101', sort: 'id' } }));
-      expect(bad).toMatchObject({ status: 400, body: { errors: [{ code: 'MARKETPLACER.INVALID_PARAMETER', source: { parameter: 'sort' } }, { source: { parameter: 'page[size]' } }] } });
+      expect(bad).toMatchObject({
+        status: 400,
+        body: { errors: [{ code: 'MARKETPLACER.INVALID_PARAMETER', source: { parameter: 'sort' } }, { source: { parameter: 'page[size]' } }] },
+      });
     });
 
     it('lists the multi-store’s sellers, owner first', async () => {
@@ -220,7 +268,9 @@ describe('MarketplacerInventoriesHandler', () => {
 
   describe('DELETE inventory', () => {
     beforeEach(async () => {
-      await s.handler.putInventories(request(s.ownerKey, { body: doc({ seller_id: OWNER_SELLER, count_on_hand: 3 }, { seller_id: MEMBER_SELLER, count_on_hand: 4 }) }));
+      await s.handler.putInventories(
+        request(s.ownerKey, { body: doc({ seller_id: OWNER_SELLER, count_on_hand: 3 }, { seller_id: MEMBER_SELLER, count_on_hand: 4 }) }),
+      );
     });
     const del = (key: string, inventoryId: string) => s.handler.deleteInventory(request(key, { params: { variantId: VARIANT, inventoryId } }));
 

@@ -12,7 +12,14 @@ import {
   type ConnectionView,
 } from '@tally/inventory-application';
 import { documentAnswer, errorAnswer, noContentAnswer } from './marketplacer-answer.renderer';
-import { MarketplacerErrorCodes, documentProblem, forbiddenProblem, notFoundProblem, type MarketplacerErrorCode, type MarketplacerProblem } from './marketplacer-error.model';
+import {
+  MarketplacerErrorCodes,
+  documentProblem,
+  forbiddenProblem,
+  notFoundProblem,
+  type MarketplacerErrorCode,
+  type MarketplacerProblem,
+} from './marketplacer-error.model';
 import { inventoryResourceOf, lineOfInventory, removalLine, type InventoryResource } from './marketplacer-inventory.mapper';
 import { parseInventoryDocument, type InventoryInput } from './marketplacer-inventory.parser';
 import { resolveMultiStore, sellerIdOfLocationCode, type MultiStore } from './marketplacer-multi-store.model';
@@ -99,7 +106,9 @@ export class MarketplacerInventoriesHandler {
     if (sellerId === null || !records.some((r) => r.id === sellerId)) {
       return errorAnswer([notFoundProblem(`variant ${request.params['variantId']} has no inventory ${request.params['inventoryId']}`)]);
     }
-    const applied = await this.apply(caller.value, Number(request.params['variantId']), [removalLine(sellerId, Number(request.params['variantId']), store.parentConnectionId)]);
+    const applied = await this.apply(caller.value, Number(request.params['variantId']), [
+      removalLine(sellerId, Number(request.params['variantId']), store.parentConnectionId),
+    ]);
     if (!applied.ok) return applied.error;
     if (applied.value.length > 0) return documentAnswer(202, { meta: { not_applied: applied.value } });
     return noContentAnswer();
@@ -198,7 +207,11 @@ export class MarketplacerInventoriesHandler {
     if (problems.length) return err(errorAnswer(problems));
     const notApplied = execution.report.lines
       .filter((l) => l.status === 'observed')
-      .map((l) => ({ pointer: `/data/${l.lineNo - 1}`, code: l.warnings[0]?.code ?? DomainErrorCodes.observedNotApplied, detail: l.warnings[0]?.message ?? 'not applied' }));
+      .map((l) => ({
+        pointer: `/data/${l.lineNo - 1}`,
+        code: l.warnings[0]?.code ?? DomainErrorCodes.observedNotApplied,
+        detail: l.warnings[0]?.message ?? 'not applied',
+      }));
     return ok(notApplied);
   }
 
@@ -239,15 +252,24 @@ function targetsOf(store: MultiStore, inputs: readonly InventoryInput[]): Outcom
   const out: { input: InventoryInput; sellerId: number }[] = [];
   for (const input of inputs) {
     const at = `/data/${input.index}`;
-    if (input.sellerId === null) problems.push(documentProblem(`${at}/attributes/seller_id`, 'the multi-store owner must name the seller_id of each inventory'));
-    else if (!sellers.has(input.sellerId)) problems.push(documentProblem(`${at}/attributes/seller_id`, `seller ${input.sellerId} is not a member of this multi-store`));
-    else if (input.recordId !== null && input.recordId !== input.sellerId) problems.push(documentProblem(`${at}/id`, `id ${input.recordId} is not the inventory of seller ${input.sellerId}`));
+    if (input.sellerId === null)
+      problems.push(documentProblem(`${at}/attributes/seller_id`, 'the multi-store owner must name the seller_id of each inventory'));
+    else if (!sellers.has(input.sellerId))
+      problems.push(documentProblem(`${at}/attributes/seller_id`, `seller ${input.sellerId} is not a member of this multi-store`));
+    else if (input.recordId !== null && input.recordId !== input.sellerId)
+      problems.push(documentProblem(`${at}/id`, `id ${input.recordId} is not the inventory of seller ${input.sellerId}`));
     else out.push({ input, sellerId: input.sellerId });
   }
   return problems.length ? err(errorAnswer(problems)) : ok(out);
 }
 
 function unauthenticated(detail: string): Err<VendorAnswer> {
-  const problem: MarketplacerProblem = { status: 401, code: MarketplacerErrorCodes.unauthenticated, title: 'Unauthorized', detail, source: { header: 'Authorization' } };
+  const problem: MarketplacerProblem = {
+    status: 401,
+    code: MarketplacerErrorCodes.unauthenticated,
+    title: 'Unauthorized',
+    detail,
+    source: { header: 'Authorization' },
+  };
   return err(errorAnswer([problem]));
 }

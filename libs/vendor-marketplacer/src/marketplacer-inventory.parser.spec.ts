@@ -25,9 +25,12 @@ describe('parseInventoryDocument', () => {
     });
   });
 
-  it("reads the member example without type or seller_id, and keeps 0 and a null price", () => {
+  it('reads the member example without type or seller_id, and keeps 0 and a null price', () => {
     const parsed = parseInventoryDocument({ data: [{ attributes: { count_on_hand: 0, price: 27.38, sale_price: null, infinite: false } }] });
-    expect(parsed).toEqual({ ok: true, value: [{ index: 0, sellerId: null, recordId: null, countOnHand: 0, price: '27.38', salePrice: null, infinite: false }] });
+    expect(parsed).toEqual({
+      ok: true,
+      value: [{ index: 0, sellerId: null, recordId: null, countOnHand: 0, price: '27.38', salePrice: null, infinite: false }],
+    });
   });
 
   it('accepts numeric strings for counts and ids (documented leniency)', () => {

@@ -79,12 +79,7 @@ function parseResource(element: unknown, index: number, problems: MarketplacerPr
   return problems.length > before ? null : { ...input, recordId };
 }
 
-function parseAttributes(
-  attributes: Record<string, unknown>,
-  index: number,
-  at: string,
-  problems: MarketplacerProblem[],
-): Omit<InventoryInput, 'recordId'> {
+function parseAttributes(attributes: Record<string, unknown>, index: number, at: string, problems: MarketplacerProblem[]): Omit<InventoryInput, 'recordId'> {
   for (const key of Object.keys(attributes)) {
     if (!ATTRIBUTE_KEYS.has(key)) problems.push(documentProblem(`${at}/${escape(key)}`, `unknown attribute "${key}"`));
   }

@@ -46,7 +46,11 @@ describe('resolveMultiStore', () => {
   });
 
   it('refuses with 403 a connection without seller id, or whose parent is not an active owner', () => {
-    for (const caller of [connection('x', {}), connection('y', { sellerId: 5, parentConnectionId: 'nope' }), connection('z', { sellerId: 5, parentConnectionId: 'm1' })]) {
+    for (const caller of [
+      connection('x', {}),
+      connection('y', { sellerId: 5, parentConnectionId: 'nope' }),
+      connection('z', { sellerId: 5, parentConnectionId: 'm1' }),
+    ]) {
       const resolved = resolveMultiStore(caller, [...all, caller]);
       expect(resolved.ok ? null : resolved.error.status).toBe(403);
     }

@@ -22,7 +22,8 @@ export function parsePageParams(query: Readonly<Record<string, unknown>>): Resul
   const problems: MarketplacerProblem[] = [];
   const nested = typeof query['page'] === 'object' && query['page'] !== null ? (query['page'] as Record<string, unknown>) : {};
   for (const key of Object.keys(query)) {
-    if (key !== 'page[number]' && key !== 'page[size]' && key !== 'page') problems.push(parameterProblem(key.slice(0, 100), `unknown query parameter "${key.slice(0, 100)}"`));
+    if (key !== 'page[number]' && key !== 'page[size]' && key !== 'page')
+      problems.push(parameterProblem(key.slice(0, 100), `unknown query parameter "${key.slice(0, 100)}"`));
   }
   for (const key of Object.keys(nested)) {
     if (key !== 'number' && key !== 'size') problems.push(parameterProblem(`page[${key.slice(0, 100)}]`, `unknown page parameter "${key.slice(0, 100)}"`));

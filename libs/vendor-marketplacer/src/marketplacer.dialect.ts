@@ -13,7 +13,12 @@ export const marketplacerDialect: DialectDescriptor = {
   pathPrefix: '/marketplacer/',
   routes: [
     { method: 'GET', path: `${BASE}/variants/{variantId}/inventories`, summary: "a page of the variant's records", contentTypes: [] },
-    { method: 'PUT', path: `${BASE}/variants/{variantId}/inventories`, summary: "set sellers' records of the variant", contentTypes: [JSON_API, 'application/json'] },
+    {
+      method: 'PUT',
+      path: `${BASE}/variants/{variantId}/inventories`,
+      summary: "set sellers' records of the variant",
+      contentTypes: [JSON_API, 'application/json'],
+    },
     { method: 'DELETE', path: `${BASE}/variants/{variantId}/inventories/{inventoryId}`, summary: "delete a seller's record", contentTypes: [] },
     { method: 'GET', path: `${BASE}/multi_store_memberships`, summary: "the multi-store's sellers", contentTypes: [] },
   ],
@@ -25,11 +30,17 @@ export const marketplacerDialect: DialectDescriptor = {
       [SELLER_OPTIONS.sellerId]: {
         type: 'integer',
         title: 'Seller id',
-        description: "The Marketplacer seller this connection writes as; required before the connection can be used (403 until set).",
+        description: 'The Marketplacer seller this connection writes as; required before the connection can be used (403 until set).',
         minimum: 1,
         maximum: 999_999_999_999_999,
       },
-      [SELLER_OPTIONS.sellerName]: { type: 'string', title: 'Seller name', description: "The seller's name (default: the connection's name).", minLength: 1, maxLength: 200 },
+      [SELLER_OPTIONS.sellerName]: {
+        type: 'string',
+        title: 'Seller name',
+        description: "The seller's name (default: the connection's name).",
+        minLength: 1,
+        maxLength: 200,
+      },
       [SELLER_OPTIONS.parentConnectionId]: {
         type: 'string',
         title: 'Multi-store owner',
@@ -40,7 +51,14 @@ export const marketplacerDialect: DialectDescriptor = {
     },
   },
   renderError: (problem) =>
-    renderCanonicalError({ status: problem.status, code: problem.code, title: problem.title, detail: problem.detail, fields: problem.errors ?? [], headers: problem.headers }),
+    renderCanonicalError({
+      status: problem.status,
+      code: problem.code,
+      title: problem.title,
+      detail: problem.detail,
+      fields: problem.errors ?? [],
+      headers: problem.headers,
+    }),
   connectGuide: ({ baseUrl }) => ({
     steps: [
       "Set the Marketplacer client's base URL to this server followed by /marketplacer.",

@@ -6,7 +6,15 @@ const event: PushEvent = { level: 'error', code: RetailopsCodes.invalidField, me
 describe('renderEvents', () => {
   it('spells events in the SDK shape', () => {
     expect(renderEvents('sdk', [event])).toEqual({
-      events: [{ event_type: 'error', code: 'RETAILOPS.INVALID_FIELD', message: 'bad', diagnostic_data: 'inventory_updates[0].sku', associations: [{ identifier_type: 'sku_number', identifier: 'S1' }] }],
+      events: [
+        {
+          event_type: 'error',
+          code: 'RETAILOPS.INVALID_FIELD',
+          message: 'bad',
+          diagnostic_data: 'inventory_updates[0].sku',
+          associations: [{ identifier_type: 'sku_number', identifier: 'S1' }],
+        },
+      ],
     });
   });
 
@@ -34,14 +42,22 @@ describe('eventsOfReport', () => {
       counts: { applied: 1, unchanged: 0, observed: 0, stale: 1, conflict: 0, rejected: 2 },
       createdItemIds: [],
     };
-    const events = eventsOfReport(report, new Map([[1, 'A'], [2, 'A'], [3, 'B'], [4, 'C']]));
+    const events = eventsOfReport(
+      report,
+      new Map([
+        [1, 'A'],
+        [2, 'A'],
+        [3, 'B'],
+        [4, 'C'],
+      ]),
+    );
     expect(events).toEqual([
       { level: 'error', code: 'INVENTORY.UNKNOWN_ITEM', message: 'no item with sku A', sku: 'A' },
       { level: 'warning', code: 'RETAILOPS.STALE', message: 'an update newer than this one was already applied', sku: 'B' },
     ]);
   });
 
-  it('names a line the batch added (a snapshot\'s zeroing line) by the SKU of its item', () => {
+  it("names a line the batch added (a snapshot's zeroing line) by the SKU of its item", () => {
     const report: BatchReport = {
       lines: [
         { lineNo: 1, status: 'applied', itemId: 'i', locationId: 'FB', warnings: [] },
@@ -53,8 +69,11 @@ describe('eventsOfReport', () => {
     expect(eventsOfReport(report, new Map([[1, 'S']]))).toEqual([{ level: 'warning', code: 'INVENTORY.OBSERVED_NOT_APPLIED', message: 'noted', sku: 'S' }]);
   });
 
-  it('names the place of a line kept as an observation, since the SKU\'s other places may have applied', () => {
-    const observed = { code: 'INVENTORY.OBSERVED_NOT_APPLIED' as const, message: 'not applied, kept as this connection\'s observation: the location follows connection c1 (single-source)' };
+  it("names the place of a line kept as an observation, since the SKU's other places may have applied", () => {
+    const observed = {
+      code: 'INVENTORY.OBSERVED_NOT_APPLIED' as const,
+      message: "not applied, kept as this connection's observation: the location follows connection c1 (single-source)",
+    };
     const report: BatchReport = {
       lines: [
         { lineNo: 1, status: 'observed', itemId: 'i', locationId: 'l1', warnings: [observed] },
@@ -63,7 +82,17 @@ describe('eventsOfReport', () => {
       counts: { applied: 1, unchanged: 0, observed: 1, stale: 0, conflict: 0, rejected: 0 },
       createdItemIds: [],
     };
-    const events = eventsOfReport(report, new Map([[1, 'S'], [2, 'S']]), new Map([[1, 'retailops:channel:21'], [2, 'retailops:facility:FB']]));
+    const events = eventsOfReport(
+      report,
+      new Map([
+        [1, 'S'],
+        [2, 'S'],
+      ]),
+      new Map([
+        [1, 'retailops:channel:21'],
+        [2, 'retailops:facility:FB'],
+      ]),
+    );
     expect(events).toEqual([{ level: 'warning', code: observed.code, message: `at retailops:channel:21: ${observed.message}`, sku: 'S' }]);
   });
 });

@@ -67,11 +67,7 @@ function sdkEvent(e: PushEvent): Record<string, unknown> {
  * line and per warning of the domain. Lines of the same SKU that fail for the same reason (an
  * unknown item fails at each of its locations) give one event.
  */
-export function eventsOfReport(
-  report: BatchReport,
-  skuOfLine: ReadonlyMap<number, string>,
-  placeOfLine: ReadonlyMap<number, string> = new Map(),
-): PushEvent[] {
+export function eventsOfReport(report: BatchReport, skuOfLine: ReadonlyMap<number, string>, placeOfLine: ReadonlyMap<number, string> = new Map()): PushEvent[] {
   const events: PushEvent[] = [];
   // Lines the batch added (a snapshot's zeroing lines) are named by their item's SKU.
   const skuOfItem = new Map<string, string>();
@@ -85,7 +81,8 @@ export function eventsOfReport(
       const field = 'field' in line.error && line.error.field ? { field: line.error.field } : {};
       events.push({ level: 'error', code: line.error.code, message: line.error.message, sku, ...field });
     }
-    if (line.status === 'stale') events.push({ level: 'warning', code: RetailopsCodes.staleLine, message: 'an update newer than this one was already applied', sku });
+    if (line.status === 'stale')
+      events.push({ level: 'warning', code: RetailopsCodes.staleLine, message: 'an update newer than this one was already applied', sku });
     // A SKU is several places: say which one was not applied (the others may have been).
     const at = line.status === 'observed' && placeOfLine.has(line.lineNo) ? `at ${placeOfLine.get(line.lineNo)}: ` : '';
     for (const w of line.warnings) events.push({ level: 'warning', code: w.code, message: `${at}${w.message}`, sku });

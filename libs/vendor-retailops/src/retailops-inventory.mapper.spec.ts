@@ -40,7 +40,13 @@ describe('mapPush', () => {
             vendorRow('Acme', 2),
             { ...vendorRow('Acme', 3), attributes: { x: '1' } },
             { place: { kind: 'facility', name: 'DC1' }, available: 0, total: 9, inflight: null, attributes: {} },
-            { place: { kind: 'facility', name: 'DC1' }, available: null, total: null, inflight: { quantity: 10, expectedAt: '2026-12-01T00:00:00.000Z', po: 'PO-1' }, attributes: {} },
+            {
+              place: { kind: 'facility', name: 'DC1' },
+              available: null,
+              total: null,
+              inflight: { quantity: 10, expectedAt: '2026-12-01T00:00:00.000Z', po: 'PO-1' },
+              attributes: {},
+            },
           ],
         }),
       ],
@@ -62,7 +68,11 @@ describe('mapPush', () => {
 
   it('leaves figures alone at a place that only has stock on order', () => {
     const mapped = mapPush(
-      [update({ rows: [{ place: { kind: 'vendor', name: 'V' }, available: null, total: null, inflight: { quantity: 2, expectedAt: null, po: null }, attributes: {} }] })],
+      [
+        update({
+          rows: [{ place: { kind: 'vendor', name: 'V' }, available: null, total: null, inflight: { quantity: 2, expectedAt: null, po: null }, attributes: {} }],
+        }),
+      ],
       'c',
     );
     expect(mapped.lines[0].write).toEqual({ kind: 'set', patch: { availableReported: 4 } });
@@ -72,7 +82,11 @@ describe('mapPush', () => {
   it('numbers lines from the given first line, so the chunks of one push never reuse a number', () => {
     const mapped = mapPush([update({ sku: 'A' }), update({ sku: 'B', rows: [vendorRow('V', 1)] })], 'c', 11);
     expect(mapped.lines.map((l) => l.lineNo)).toEqual([11, 12, 13]);
-    expect([...mapped.skuOfLine]).toEqual([[11, 'A'], [12, 'B'], [13, 'B']]);
+    expect([...mapped.skuOfLine]).toEqual([
+      [11, 'A'],
+      [12, 'B'],
+      [13, 'B'],
+    ]);
   });
 });
 

@@ -49,7 +49,11 @@ export function mapPush(updates: readonly SkuUpdate[], channel: string, firstLin
     const hasStockRows = update.rows.some((r) => r.inflight === null);
     // There is no channel kind: the channel is created as an inventory source.
     if (hasStockRows) add('inventory_source', update.sku, channel, { kind: 'remove' });
-    else add('inventory_source', update.sku, channel, { kind: 'set', patch: { availableReported: Math.max(0, update.available), ...attributesPatch(update.attributes) } });
+    else
+      add('inventory_source', update.sku, channel, {
+        kind: 'set',
+        patch: { availableReported: Math.max(0, update.available), ...attributesPatch(update.attributes) },
+      });
     const extra = hasStockRows ? { ...update.attributes, 'retailops.channelAvailable': String(update.available) } : {};
     for (const [code, group] of groupRows(update)) add(group.kind, update.sku, code, { kind: 'set', patch: group.patch(extra) });
   }
@@ -97,7 +101,10 @@ interface PlaceGroup {
 }
 
 function groupRows(update: SkuUpdate): Map<string, PlaceGroup> {
-  const groups = new Map<string, { kind: LocationKind; available: number | null; total: number | null; counted: boolean; incoming: IncomingStock[]; attributes: Record<string, string> }>();
+  const groups = new Map<
+    string,
+    { kind: LocationKind; available: number | null; total: number | null; counted: boolean; incoming: IncomingStock[]; attributes: Record<string, string> }
+  >();
   for (const row of update.rows) {
     const code = placeCode(row.place);
     const g = groups.get(code) ?? { kind: row.place.kind, available: null, total: null, counted: false, incoming: [], attributes: {} };

@@ -19,7 +19,15 @@ type Detail = { quantity_type: string; facility_name?: string; vendor_name?: str
 
 /** An SDK-shape push with a token, one update per entry. */
 function sdkPush(token: string, updates: { sku: string; quantity_available: unknown; quantity_detail?: Detail[] }[], extra: Record<string, unknown> = {}) {
-  return { integration_auth_token: token, action: 'inventory_push', version: 1, client_id: 497, channel_info: { id: 21 }, inventory_updates: updates, ...extra };
+  return {
+    integration_auth_token: token,
+    action: 'inventory_push',
+    version: 1,
+    client_id: 497,
+    channel_info: { id: 21 },
+    inventory_updates: updates,
+    ...extra,
+  };
 }
 
 async function levelAt(tally: InMemoryTally, sku: string, code: string) {
@@ -49,20 +57,31 @@ describe('RetailopsPushHandler', () => {
       ['a wrong secret', () => ({ body: withUpdate(`${s.credentials.credentialId}.wrong`) })],
       ['no credentials at all', () => ({ body: withUpdate(undefined) })],
       ['a token that is not a string', () => ({ body: withUpdate(42) })],
-      ['a wrong token beside valid Basic credentials', () => ({ body: withUpdate(`${s.credentials.credentialId}.wrong`), authorization: basicOf(s.credentials.credentialId, s.credentials.secret) })],
+      [
+        'a wrong token beside valid Basic credentials',
+        () => ({ body: withUpdate(`${s.credentials.credentialId}.wrong`), authorization: basicOf(s.credentials.credentialId, s.credentials.secret) }),
+      ],
       ['a connection parameter naming another connection', () => ({ body: withUpdate(s.credentials.token), connection: 'con_other' })],
     ])('answers 401 with the Basic challenge for %s, and applies nothing', async (_name, make) => {
       const answer = await push(JSON.parse(JSON.stringify(make().body)), make());
       expect(answer.status).toBe(401);
       expect(answer.headers).toEqual(RETAILOPS_CHALLENGE);
-      expect(events(answer)).toEqual([{ event_type: 'error', code: 'RETAILOPS.UNAUTHENTICATED', message: expect.any(String), diagnostic_data: 'integration_auth_token', associations: [] }]);
+      expect(events(answer)).toEqual([
+        { event_type: 'error', code: 'RETAILOPS.UNAUTHENTICATED', message: expect.any(String), diagnostic_data: 'integration_auth_token', associations: [] },
+      ]);
       expect(s.tally.store.tables(T).ledger).toHaveLength(0);
     });
 
     it('answers 401 in the documented shape’s field names for a documented push', async () => {
       const answer = await push(documentedExample(), { authorization: basicOf(s.credentials.credentialId, 'wrong') });
       expect(events(answer)).toEqual([
-        { status: 'error', error_code: 'RETAILOPS.UNAUTHENTICATED', error_message: expect.any(String), diagnostic_data: ['integration_auth_token'], associations: [] },
+        {
+          status: 'error',
+          error_code: 'RETAILOPS.UNAUTHENTICATED',
+          error_message: expect.any(String),
+          diagnostic_data: ['integration_auth_token'],
+          associations: [],
+        },
       ]);
     });
 
@@ -106,7 +125,11 @@ describe('RetailopsPushHandler', () => {
       );
       expect(answer.status).toBe(200);
       expect(events(answer)).toEqual([
-        expect.objectContaining({ event_type: 'warning', code: 'RETAILOPS.BREAKDOWN_MISMATCH', associations: [{ identifier_type: 'sku_number', identifier: 'A' }] }),
+        expect.objectContaining({
+          event_type: 'warning',
+          code: 'RETAILOPS.BREAKDOWN_MISMATCH',
+          associations: [{ identifier_type: 'sku_number', identifier: 'A' }],
+        }),
       ]);
       expect((await levelAt(s.tally, 'A', 'retailops:facility:FA'))?.figures).toMatchObject({ availableReported: 10, onHand: 12 });
       expect((await levelAt(s.tally, 'A', 'retailops:vendor:Acme'))?.figures).toMatchObject({ availableReported: 4 });
@@ -116,7 +139,10 @@ describe('RetailopsPushHandler', () => {
     });
 
     it('treats each SKU as a snapshot: a place the next push leaves out is zeroed, a retry changes nothing', async () => {
-      const at = (facility: string) => sdkPush(s.credentials.token, [{ sku: 'A', quantity_available: 6, quantity_detail: [{ quantity_type: 'internal', facility_name: facility, available_quantity: 6 }] }]);
+      const at = (facility: string) =>
+        sdkPush(s.credentials.token, [
+          { sku: 'A', quantity_available: 6, quantity_detail: [{ quantity_type: 'internal', facility_name: facility, available_quantity: 6 }] },
+        ]);
       await push(at('FA'));
       await push(at('FB'));
       expect((await levelAt(s.tally, 'A', 'retailops:facility:FA'))?.figures).toMatchObject({ availableReported: 0, onHand: 0 });
@@ -129,15 +155,27 @@ describe('RetailopsPushHandler', () => {
 
     it('answers an oversold channel with a warning, and the channel sells 0', async () => {
       const answer = await push(sdkPush(s.credentials.token, [{ sku: 'A', quantity_available: -3 }]));
-      expect(events(answer)).toEqual([expect.objectContaining({ event_type: 'warning', code: 'RETAILOPS.OVERSOLD', diagnostic_data: 'inventory_updates[0].quantity_available' })]);
+      expect(events(answer)).toEqual([
+        expect.objectContaining({ event_type: 'warning', code: 'RETAILOPS.OVERSOLD', diagnostic_data: 'inventory_updates[0].quantity_available' }),
+      ]);
       expect((await levelAt(s.tally, 'A', 'retailops:channel:21'))?.figures.availableReported).toBe(0);
     });
 
     it('reports a bad SKU as an error event naming the field, and applies the others', async () => {
-      const answer = await push(sdkPush(s.credentials.token, [{ sku: 'A', quantity_available: '3' }, { sku: 'B', quantity_available: 2 }]));
+      const answer = await push(
+        sdkPush(s.credentials.token, [
+          { sku: 'A', quantity_available: '3' },
+          { sku: 'B', quantity_available: 2 },
+        ]),
+      );
       expect(answer.status).toBe(200);
       expect(events(answer)).toEqual([
-        expect.objectContaining({ event_type: 'error', code: 'RETAILOPS.INVALID_FIELD', diagnostic_data: 'inventory_updates[0].quantity_available', message: expect.stringContaining('inventory_updates[0].quantity_available') }),
+        expect.objectContaining({
+          event_type: 'error',
+          code: 'RETAILOPS.INVALID_FIELD',
+          diagnostic_data: 'inventory_updates[0].quantity_available',
+          message: expect.stringContaining('inventory_updates[0].quantity_available'),
+        }),
       ]);
       await expect(s.tally.catalog.lookupItem(T, 'sku', 'A')).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
       expect((await levelAt(s.tally, 'B', 'retailops:channel:21'))?.figures.availableReported).toBe(2);
@@ -145,20 +183,45 @@ describe('RetailopsPushHandler', () => {
 
     it('reports unknown items as the domain’s error when the connection rejects them', async () => {
       const strict = await setUp({ unknownItemPolicy: 'reject' });
-      const answer = await strict.handler.handle({ body: sdkPush(strict.credentials.token, [{ sku: 'NEW', quantity_available: 1 }]), authorization: undefined, connection: undefined });
-      expect(events(answer)).toEqual([expect.objectContaining({ event_type: 'error', code: 'INVENTORY.UNKNOWN_ITEM', associations: [{ identifier_type: 'sku_number', identifier: 'NEW' }] })]);
+      const answer = await strict.handler.handle({
+        body: sdkPush(strict.credentials.token, [{ sku: 'NEW', quantity_available: 1 }]),
+        authorization: undefined,
+        connection: undefined,
+      });
+      expect(events(answer)).toEqual([
+        expect.objectContaining({ event_type: 'error', code: 'INVENTORY.UNKNOWN_ITEM', associations: [{ identifier_type: 'sku_number', identifier: 'NEW' }] }),
+      ]);
       expect(strict.tally.items.items).toHaveLength(0);
     });
 
     it('answers 200 with a warning event where the place follows another connection, and keeps the level', async () => {
       const other = await s.tally.manageConnections.create(T, { dialect: 'kibo', name: 'store feed' });
       const source = s.tally.connections.connections.find((c) => c.id === other.connection.id) ?? null;
-      const line: CanonicalLine = { lineNo: 1, item: { sku: 'A' }, location: { code: 'retailops:channel:21' }, write: { kind: 'set', patch: { onHand: 9 } }, sourceTimestamp: null };
-      await s.tally.applyBatch.execute({ tenantId: T, connection: source, actor: 'feed', reference: null, unknownItemPolicy: 'create', createLocationsAs: 'store', lines: [line] });
+      const line: CanonicalLine = {
+        lineNo: 1,
+        item: { sku: 'A' },
+        location: { code: 'retailops:channel:21' },
+        write: { kind: 'set', patch: { onHand: 9 } },
+        sourceTimestamp: null,
+      };
+      await s.tally.applyBatch.execute({
+        tenantId: T,
+        connection: source,
+        actor: 'feed',
+        reference: null,
+        unknownItemPolicy: 'create',
+        createLocationsAs: 'store',
+        lines: [line],
+      });
       const answer = await push(sdkPush(s.credentials.token, [{ sku: 'A', quantity_available: 2 }]));
       expect(answer.status).toBe(200);
       expect(events(answer)).toEqual([
-        expect.objectContaining({ event_type: 'warning', code: 'INVENTORY.OBSERVED_NOT_APPLIED', message: expect.stringContaining(other.connection.id), associations: [{ identifier_type: 'sku_number', identifier: 'A' }] }),
+        expect.objectContaining({
+          event_type: 'warning',
+          code: 'INVENTORY.OBSERVED_NOT_APPLIED',
+          message: expect.stringContaining(other.connection.id),
+          associations: [{ identifier_type: 'sku_number', identifier: 'A' }],
+        }),
       ]);
       expect((await levelAt(s.tally, 'A', 'retailops:channel:21'))?.figures).toMatchObject({ onHand: 9, availableReported: null });
     });
@@ -170,7 +233,8 @@ describe('RetailopsPushHandler', () => {
       const answer = await small.handler.handle({ body: sdkPush(small.credentials.token, updates), authorization: undefined, connection: undefined });
       expect(answer).toEqual({ status: 200, headers: {}, body: { events: [] } });
       expect(execute.mock.calls.length).toBeGreaterThan(1);
-      for (const [i, sku] of ['A', 'B', 'C'].entries()) expect((await levelAt(small.tally, sku, 'retailops:channel:21'))?.figures.availableReported).toBe(i + 1);
+      for (const [i, sku] of ['A', 'B', 'C'].entries())
+        expect((await levelAt(small.tally, sku, 'retailops:channel:21'))?.figures.availableReported).toBe(i + 1);
     });
   });
 
@@ -198,9 +262,17 @@ describe('RetailopsPushHandler', () => {
     it('refuses more than 100,000 SKUs whole, and 200+ rows for one SKU on that SKU alone', async () => {
       const many = Array.from({ length: 100_001 }, () => ({ sku: 'A', quantity_available: 1 }));
       const over = await push(sdkPush(s.credentials.token, many));
-      expect(over).toMatchObject({ status: 400, body: { events: [expect.objectContaining({ diagnostic_data: 'inventory_updates', message: expect.stringContaining('at most 100000') })] } });
+      expect(over).toMatchObject({
+        status: 400,
+        body: { events: [expect.objectContaining({ diagnostic_data: 'inventory_updates', message: expect.stringContaining('at most 100000') })] },
+      });
       const rows = Array.from({ length: 201 }, (_, i) => ({ quantity_type: 'internal', facility_name: `F${i}`, available_quantity: 0 }));
-      const answer = await push(sdkPush(s.credentials.token, [{ sku: 'A', quantity_available: 0, quantity_detail: rows }, { sku: 'B', quantity_available: 1 }]));
+      const answer = await push(
+        sdkPush(s.credentials.token, [
+          { sku: 'A', quantity_available: 0, quantity_detail: rows },
+          { sku: 'B', quantity_available: 1 },
+        ]),
+      );
       expect(answer.status).toBe(200);
       expect(events(answer)).toEqual([expect.objectContaining({ code: 'RETAILOPS.INVALID_FIELD', diagnostic_data: 'inventory_updates[0].quantity_detail' })]);
       expect((await levelAt(s.tally, 'B', 'retailops:channel:21'))?.figures.availableReported).toBe(1);
@@ -208,11 +280,18 @@ describe('RetailopsPushHandler', () => {
 
     it('answers an unknown action or version, or another merchant’s client id, with an error event and applies nothing', async () => {
       const updates = [{ sku: 'A', quantity_available: 1 }];
-      expect(events(await push(sdkPush(s.credentials.token, updates, { action: 'order_push' })))).toEqual([expect.objectContaining({ code: 'RETAILOPS.UNKNOWN_ACTION', diagnostic_data: 'action' })]);
-      expect(events(await push(sdkPush(s.credentials.token, updates, { version: 2 })))).toEqual([expect.objectContaining({ code: 'RETAILOPS.UNKNOWN_VERSION' })]);
+      expect(events(await push(sdkPush(s.credentials.token, updates, { action: 'order_push' })))).toEqual([
+        expect.objectContaining({ code: 'RETAILOPS.UNKNOWN_ACTION', diagnostic_data: 'action' }),
+      ]);
+      expect(events(await push(sdkPush(s.credentials.token, updates, { version: 2 })))).toEqual([
+        expect.objectContaining({ code: 'RETAILOPS.UNKNOWN_VERSION' }),
+      ]);
       const bound = await setUp({ options: { clientId: 1 } });
       const mismatch = await bound.handler.handle({ body: sdkPush(bound.credentials.token, updates), authorization: undefined, connection: undefined });
-      expect(mismatch).toMatchObject({ status: 200, body: { events: [expect.objectContaining({ code: 'RETAILOPS.CLIENT_MISMATCH', diagnostic_data: 'client_id' })] } });
+      expect(mismatch).toMatchObject({
+        status: 200,
+        body: { events: [expect.objectContaining({ code: 'RETAILOPS.CLIENT_MISMATCH', diagnostic_data: 'client_id' })] },
+      });
       expect(bound.tally.store.tables(T).ledger).toHaveLength(0);
       expect(s.tally.store.tables(T).ledger).toHaveLength(0);
     });
@@ -238,7 +317,10 @@ describe('RetailopsPushHandler', () => {
       expect((await push(empty, { idempotencyKey: 'k' })).status).toBe(200);
       expect((await push(empty, { idempotencyKey: 'k' })).headers).toEqual({ [RETAILOPS_REPLAYED_HEADER]: 'true' });
       const bad = await push(empty, { idempotencyKey: 'has space' });
-      expect(bad).toMatchObject({ status: 400, body: { events: [expect.objectContaining({ code: 'RETAILOPS.INVALID_FIELD', diagnostic_data: 'Idempotency-Key' })] } });
+      expect(bad).toMatchObject({
+        status: 400,
+        body: { events: [expect.objectContaining({ code: 'RETAILOPS.INVALID_FIELD', diagnostic_data: 'Idempotency-Key' })] },
+      });
     });
   });
 });

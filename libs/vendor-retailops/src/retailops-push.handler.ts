@@ -70,7 +70,13 @@ export class RetailopsPushHandler {
     const shape = shapeOf(body);
     const connection = await this.authenticate(body, request);
     if (!connection) {
-      return retailopsError(401, RetailopsCodes.unauthenticated, 'integration_auth_token (or HTTP Basic credentials) missing or wrong', 'integration_auth_token', shape);
+      return retailopsError(
+        401,
+        RetailopsCodes.unauthenticated,
+        'integration_auth_token (or HTTP Basic credentials) missing or wrong',
+        'integration_auth_token',
+        shape,
+      );
     }
     const key = request.idempotencyKey;
     if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
@@ -83,7 +89,13 @@ export class RetailopsPushHandler {
     const skus = parseSkus(body, shape);
     if (!skus.ok) return retailopsError(400, RetailopsCodes.invalidField, `${skus.error.field} ${skus.error.message}`, skus.error.field, shape);
 
-    const events: PushEvent[] = skus.value.problems.map((p) => ({ level: 'error', code: RetailopsCodes.invalidField, message: `${p.field} ${p.message}`, field: p.field, sku: p.sku }));
+    const events: PushEvent[] = skus.value.problems.map((p) => ({
+      level: 'error',
+      code: RetailopsCodes.invalidField,
+      message: `${p.field} ${p.message}`,
+      field: p.field,
+      sku: p.sku,
+    }));
     for (const u of skus.value.updates) events.push(...noteworthy(u, shape));
     const channel = channelCode(envelope.value.channelId, connection.settings.defaultLocationCode);
     const bodyDigest = this.digest(stableJson(body));
@@ -94,7 +106,10 @@ export class RetailopsPushHandler {
     for (const [n, chunk] of chunks.entries()) {
       const mapped = mapPush(chunk, channel, nextLineNo);
       nextLineNo += mapped.lines.length;
-      const render: IdempotencyRequest['render'] = (report) => ({ status: 200, body: renderEvents(shape, distinctEvents([...events, ...eventsOfReport(report, mapped.skuOfLine, mapped.placeOfLine)])) });
+      const render: IdempotencyRequest['render'] = (report) => ({
+        status: 200,
+        body: renderEvents(shape, distinctEvents([...events, ...eventsOfReport(report, mapped.skuOfLine, mapped.placeOfLine)])),
+      });
       // The first transaction checks the key, the last one stores the answer of the whole push.
       const last = n === chunks.length - 1;
       const idempotency =
@@ -143,15 +158,33 @@ export class RetailopsPushHandler {
   /** An unknown action or version, or a client id of another merchant: nothing is applied. */
   private refusalOf(envelope: PushEnvelope, connection: Connection): PushEvent | null {
     if (envelope.action !== SUPPORTED_ACTION) {
-      return { level: 'error', code: RetailopsCodes.unknownAction, message: `action "${envelope.action}" is not supported; only ${SUPPORTED_ACTION}`, field: 'action', sku: null };
+      return {
+        level: 'error',
+        code: RetailopsCodes.unknownAction,
+        message: `action "${envelope.action}" is not supported; only ${SUPPORTED_ACTION}`,
+        field: 'action',
+        sku: null,
+      };
     }
     if (envelope.version !== SUPPORTED_VERSION) {
-      return { level: 'error', code: RetailopsCodes.unknownVersion, message: `version ${envelope.version} of ${SUPPORTED_ACTION} is not supported; only ${SUPPORTED_VERSION}`, field: 'version', sku: null };
+      return {
+        level: 'error',
+        code: RetailopsCodes.unknownVersion,
+        message: `version ${envelope.version} of ${SUPPORTED_ACTION} is not supported; only ${SUPPORTED_VERSION}`,
+        field: 'version',
+        sku: null,
+      };
     }
     const expected = connection.settings.options['clientId'];
     if (expected !== undefined && String(expected) !== String(envelope.clientId)) {
       const field = envelope.shape === 'documented' ? 'data.client_id' : 'client_id';
-      return { level: 'error', code: RetailopsCodes.clientMismatch, message: `client_id ${envelope.clientId} does not belong to this connection`, field, sku: null };
+      return {
+        level: 'error',
+        code: RetailopsCodes.clientMismatch,
+        message: `client_id ${envelope.clientId} does not belong to this connection`,
+        field,
+        sku: null,
+      };
     }
     return null;
   }
@@ -163,7 +196,13 @@ function noteworthy(u: SkuUpdate, shape: PushShape): PushEvent[] {
   const available = Math.max(0, u.available);
   if (u.available < 0) {
     const field = shape === 'documented' ? 'data.inventory.data.qty_available' : `inventory_updates[${u.index}].quantity_available`;
-    out.push({ level: 'warning', code: RetailopsCodes.oversold, message: `${field} is ${u.available}: the channel is oversold and sells 0`, field, sku: u.sku });
+    out.push({
+      level: 'warning',
+      code: RetailopsCodes.oversold,
+      message: `${field} is ${u.available}: the channel is oversold and sells 0`,
+      field,
+      sku: u.sku,
+    });
   }
   if (u.breakdownSum !== null && u.breakdownSum !== available) {
     out.push({

@@ -76,11 +76,19 @@ describe('parseSkus', () => {
       'sdk',
     );
     if (!result.ok) throw new Error('expected ok');
-    expect(result.value.updates.map((u) => [u.sku, u.available])).toEqual([['GOOD', 1], ['NEG', -1]]);
+    expect(result.value.updates.map((u) => [u.sku, u.available])).toEqual([
+      ['GOOD', 1],
+      ['NEG', -1],
+    ]);
     expect(result.value.problems).toEqual([
       { index: 1, sku: 'BAD', field: 'inventory_updates[1].quantity_available', message: 'must be an integer, not a string' },
       { index: 2, sku: null, field: 'inventory_updates[2].sku', message: 'is required' },
-      { index: 3, sku: 'ROW', field: 'inventory_updates[3].quantity_detail[0].quantity_type', message: 'must be one of internal, external, inflight, not "elsewhere"' },
+      {
+        index: 3,
+        sku: 'ROW',
+        field: 'inventory_updates[3].quantity_detail[0].quantity_type',
+        message: 'must be one of internal, external, inflight, not "elsewhere"',
+      },
       { index: 5, sku: 'NEGROW', field: 'inventory_updates[5].quantity_detail[0].available_quantity', message: 'must be between 0 and 1000000000, not -1' },
       { index: 6, sku: 'NOFAC', field: 'inventory_updates[6].quantity_detail[0].facility_name', message: 'is required for an internal quantity' },
     ]);
@@ -98,7 +106,10 @@ describe('parseSkus', () => {
   });
 
   it('counts only stock rows when there are no stock rows to compare: a SKU with only inflight rows has no breakdown sum', () => {
-    const result = parseSkus(sdkWith([{ sku: 'A', quantity_available: 2, quantity_detail: [{ quantity_type: 'inflight', po_destination: 'DC1', available_quantity: 4 }] }]), 'sdk');
+    const result = parseSkus(
+      sdkWith([{ sku: 'A', quantity_available: 2, quantity_detail: [{ quantity_type: 'inflight', po_destination: 'DC1', available_quantity: 4 }] }]),
+      'sdk',
+    );
     expect(result.ok && result.value.updates[0].breakdownSum).toBeNull();
   });
 

@@ -49,8 +49,8 @@ export function LevelEditor({ itemId, locationId, locationCode, onHand, onClose 
         </Text>
         {conflict !== undefined && (
           <Alert color="orange" title="Changed by someone else" data-testid="conflict">
-            The level changed while you were editing: it is now <b data-testid="current">{conflict ?? 'none'}</b>. Nothing was
-            overwritten. Check the new value, then save again to replace it.
+            The level changed while you were editing: it is now <b data-testid="current">{conflict ?? 'none'}</b>. Nothing was overwritten. Check the new value,
+            then save again to replace it.
           </Alert>
         )}
         {save.isError && conflict === undefined && <Alert color="red">{messageOf(save.error)}</Alert>}

@@ -79,7 +79,9 @@ export function ConnectionsPage() {
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs">{when(c.createdAt)}</Text>
-                  <Text size="xs" c="dimmed">{c.rotatedAt ? `rotated ${when(c.rotatedAt)}` : ''}</Text>
+                  <Text size="xs" c="dimmed">
+                    {c.rotatedAt ? `rotated ${when(c.rotatedAt)}` : ''}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
@@ -106,7 +108,13 @@ export function ConnectionsPage() {
   );
 }
 
-function CreateConnection({ dialects, onCreated }: { dialects: readonly Dialect[]; onCreated: (created: Schemas['ConnectionWithCredentialsDto']) => Promise<void> }) {
+function CreateConnection({
+  dialects,
+  onCreated,
+}: {
+  dialects: readonly Dialect[];
+  onCreated: (created: Schemas['ConnectionWithCredentialsDto']) => Promise<void>;
+}) {
   const [name, setName] = useState('');
   const [dialect, setDialect] = useState('canonical');
   const create = useMutation({
@@ -125,7 +133,15 @@ function CreateConnection({ dialects, onCreated }: { dialects: readonly Dialect[
       <form onSubmit={submit}>
         <Group align="end">
           <TextInput label="Name" name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} required w={260} />
-          <Select label="Dialect" name="dialect" data={dialects.map((d) => ({ value: d.name, label: d.name }))} value={dialect} onChange={(v) => v && setDialect(v)} allowDeselect={false} w={180} />
+          <Select
+            label="Dialect"
+            name="dialect"
+            data={dialects.map((d) => ({ value: d.name, label: d.name }))}
+            value={dialect}
+            onChange={(v) => v && setDialect(v)}
+            allowDeselect={false}
+            w={180}
+          />
           <Button type="submit" loading={create.isPending}>
             Create connection
           </Button>

@@ -64,7 +64,9 @@ function DiscrepancyCard({ discrepancy }: { discrepancy: Schemas['DiscrepancyDto
           <Text c="dimmed">at {locations.data?.get(discrepancy.locationId)?.code ?? discrepancy.locationId.slice(0, 8)}</Text>
         </Group>
         <Group>
-          <Text size="sm" c="dimmed">opened {when(discrepancy.openedAt)}</Text>
+          <Text size="sm" c="dimmed">
+            opened {when(discrepancy.openedAt)}
+          </Text>
           <Badge color={open ? 'orange' : 'green'}>{discrepancy.status}</Badge>
         </Group>
       </Group>

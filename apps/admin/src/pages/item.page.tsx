@@ -32,7 +32,12 @@ export function ItemPage({ itemId }: { itemId: string }) {
     <Stack>
       <Group justify="space-between">
         <Title order={2} data-testid="item-title">
-          {itemLabel(item)} {item.name && <Text span c="dimmed">{item.name}</Text>}
+          {itemLabel(item)}{' '}
+          {item.name && (
+            <Text span c="dimmed">
+              {item.name}
+            </Text>
+          )}
         </Title>
         <Badge size="lg" color={statusColor(availability.status)} data-testid="item-status">
           {availability.status.replace(/_/g, ' ')} · {availability.unlimited ? '∞' : availability.sellable} sellable
@@ -45,7 +50,9 @@ export function ItemPage({ itemId }: { itemId: string }) {
       </Text>
 
       <Card withBorder>
-        <Title order={4} mb="sm">Levels</Title>
+        <Title order={4} mb="sm">
+          Levels
+        </Title>
         {levels.length === 0 ? (
           <Empty>No stock recorded for this item.</Empty>
         ) : (
@@ -89,7 +96,9 @@ export function ItemPage({ itemId }: { itemId: string }) {
       </Card>
 
       <Card withBorder>
-        <Title order={4} mb="sm">Latest observation of each connection</Title>
+        <Title order={4} mb="sm">
+          Latest observation of each connection
+        </Title>
         {observations.length === 0 ? (
           <Empty>No connection has reported this item.</Empty>
         ) : (
@@ -119,13 +128,27 @@ export function ItemPage({ itemId }: { itemId: string }) {
       </Card>
 
       <Card withBorder>
-        <Title order={4} mb="sm">On hand over time</Title>
-        {ledger.isPending ? <Loading what="history" /> : ledger.isError ? <Failed error={ledger.error} /> : <OnHandChart entries={ledger.data.items} code={code} />}
+        <Title order={4} mb="sm">
+          On hand over time
+        </Title>
+        {ledger.isPending ? (
+          <Loading what="history" />
+        ) : ledger.isError ? (
+          <Failed error={ledger.error} />
+        ) : (
+          <OnHandChart entries={ledger.data.items} code={code} />
+        )}
       </Card>
 
       <Card withBorder>
-        <Title order={4} mb="sm">Ledger</Title>
-        {ledger.isPending ? null : ledger.isError ? null : ledger.data.items.length === 0 ? <Empty>No ledger entries.</Empty> : <LedgerTable entries={ledger.data.items} />}
+        <Title order={4} mb="sm">
+          Ledger
+        </Title>
+        {ledger.isPending ? null : ledger.isError ? null : ledger.data.items.length === 0 ? (
+          <Empty>No ledger entries.</Empty>
+        ) : (
+          <LedgerTable entries={ledger.data.items} />
+        )}
       </Card>
 
       {editing && (
@@ -173,6 +196,14 @@ const KIND_LABELS: Record<string, string> = { sku: 'SKU', gtin: 'GTIN', partNumb
 /** The item's SKUs, GTINs and part numbers, each kind once, `—` for a kind it has none of. */
 function identifierList(identifiers: readonly Schemas['HeldIdentifierDto'][]): string {
   return Object.entries(KIND_LABELS)
-    .map(([kind, label]) => `${label} ${identifiers.filter((i) => i.kind === kind).map((i) => i.value).join(', ') || '—'}`)
+    .map(
+      ([kind, label]) =>
+        `${label} ${
+          identifiers
+            .filter((i) => i.kind === kind)
+            .map((i) => i.value)
+            .join(', ') || '—'
+        }`,
+    )
     .join(' · ');
 }

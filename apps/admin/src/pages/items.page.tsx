@@ -66,7 +66,11 @@ export function ItemsPage() {
           </Table.Tbody>
         </Table>
       )}
-      {items.data?.nextCursor && <Text size="sm" c="dimmed">Showing the first 100; refine the search to see others.</Text>}
+      {items.data?.nextCursor && (
+        <Text size="sm" c="dimmed">
+          Showing the first 100; refine the search to see others.
+        </Text>
+      )}
     </Stack>
   );
 }

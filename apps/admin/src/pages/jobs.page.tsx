@@ -91,7 +91,9 @@ export function JobPage({ jobId }: { jobId: string }) {
         </Text>
       </Card>
       <Card withBorder>
-        <Title order={4} mb="sm">Rejected lines and other messages</Title>
+        <Title order={4} mb="sm">
+          Rejected lines and other messages
+        </Title>
         {data.messages.length === 0 ? (
           <Empty>No line was rejected.</Empty>
         ) : (

@@ -7,7 +7,20 @@ import { useConnections, useLocations } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
 
-const CAUSES = ['set', 'adjust', 'compare_and_set', 'remove', 'refresh', 'refresh_zeroed', 'snapshot_zeroed', 'observation', 'discrepancy_resolved', 'source_switched', 'merge', 'repair'] as const;
+const CAUSES = [
+  'set',
+  'adjust',
+  'compare_and_set',
+  'remove',
+  'refresh',
+  'refresh_zeroed',
+  'snapshot_zeroed',
+  'observation',
+  'discrepancy_resolved',
+  'source_switched',
+  'merge',
+  'repair',
+] as const;
 type Cause = (typeof CAUSES)[number];
 
 /** The ledger of the tenant, newest first, filtered by cause, location, connection, item and time. */
@@ -29,7 +42,8 @@ export function LedgerPage() {
   };
   const ledger = useInfiniteQuery({
     queryKey: ['ledger', filter],
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/ledger', { params: { query: { limit: 100, ...filter, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/ledger', { params: { query: { limit: 100, ...filter, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor ?? null,
   });

@@ -63,7 +63,11 @@ export function OverviewPage() {
       <Card withBorder>
         <Group justify="space-between" mb="sm">
           <Title order={4}>Ledger activity, last {DAYS} days, by connection</Title>
-          {ledger.nextCursor && <Text size="xs" c="dimmed">the latest {PAGE} entries</Text>}
+          {ledger.nextCursor && (
+            <Text size="xs" c="dimmed">
+              the latest {PAGE} entries
+            </Text>
+          )}
         </Group>
         {activity.series.length === 0 ? (
           <Empty>No ledger activity in the last days.</Empty>

@@ -27,7 +27,9 @@ describe.each(targets())('comestri refusals write nothing on %s', (_kind, target
     const before = await stockSnapshot(admin);
     expect((await post({ inventory_source: 'OTHER', product_code: 'NEVER-SEEN', qty: 5 })).status).toBe(403);
     expect((await post({ inventory_source: 'MOTUL', product_code: 'NEVER-SEEN', qty: 'five' })).status).toBe(422);
-    expect((await post({ inventory_source: 'MOTUL', product_code: 'NEVER-SEEN', qty: 1, source_system_stock_timestamp: '2030-02-30T00:00:00Z' })).status).toBe(422);
+    expect((await post({ inventory_source: 'MOTUL', product_code: 'NEVER-SEEN', qty: 1, source_system_stock_timestamp: '2030-02-30T00:00:00Z' })).status).toBe(
+      422,
+    );
     expect((await post({ inventory_source: 'MOTUL', product_id: 1, product_code: 'NEVER-SEEN', qty: 1 })).status).toBe(422);
     const wrongKind = await secondComestriConnection(target, admin);
     expect((await wrongKind.post({ inventory_source: 'WH-MAIN', product_code: 'NEVER-SEEN', qty: 5 })).status).toBe(422);

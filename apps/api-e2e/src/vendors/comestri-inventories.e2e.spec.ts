@@ -37,10 +37,23 @@ describe.each(targets())('comestri inventories on %s', (_kind, target) => {
   it('stores every parameter, keeps qty (on hand) and available_qty apart, and renders them back', async () => {
     const { admin, post } = await comestriTenant(target);
     const sent = {
-      inventory_source: 'SYD', product_code: 'P-ALL', sku: 'SYD-P-ALL', qty: 10, available_qty: 6, stock_availability: 'in_stock',
-      out_of_stock_threshold: 2, dispatch_time: 36, dispatch_time_unit: 'hour', lead_time: 2, lead_time_unit: 'weeks',
-      stock_arrival_date: '2030-02-01T00:00:00Z', back_order_handling: 'back_orderable', back_order_allocation: 4,
-      source_system_stock_timestamp: '2030-01-01T05:13:26Z', unit_cost: 12.5, style: 'static',
+      inventory_source: 'SYD',
+      product_code: 'P-ALL',
+      sku: 'SYD-P-ALL',
+      qty: 10,
+      available_qty: 6,
+      stock_availability: 'in_stock',
+      out_of_stock_threshold: 2,
+      dispatch_time: 36,
+      dispatch_time_unit: 'hour',
+      lead_time: 2,
+      lead_time_unit: 'weeks',
+      stock_arrival_date: '2030-02-01T00:00:00Z',
+      back_order_handling: 'back_orderable',
+      back_order_allocation: 4,
+      source_system_stock_timestamp: '2030-01-01T05:13:26Z',
+      unit_cost: 12.5,
+      style: 'static',
     };
     const answer = await post(sent);
     expect(answer.status).toBe(201);
@@ -48,7 +61,14 @@ describe.each(targets())('comestri inventories on %s', (_kind, target) => {
     expect(answer.body).toMatchObject({ ...rest, product_code: 'P-ALL', inventory_source: { name: 'SYD' } });
     const item = (await admin('GET', '/api/v1/items/lookup?sku=P-ALL')).body;
     const level = await levelOf(admin, item.id, answer.body.inventory_source.id);
-    expect(level.figures).toMatchObject({ onHand: 10, availableReported: 6, outOfStockThreshold: 2, backorder: 4, backorderPolicy: 'backorder', infinite: false });
+    expect(level.figures).toMatchObject({
+      onHand: 10,
+      availableReported: 6,
+      outOfStockThreshold: 2,
+      backorder: 4,
+      backorderPolicy: 'backorder',
+      infinite: false,
+    });
     expect(level.details).toMatchObject({ leadTimeDays: 14, dispatchTimeDays: 2, unitCost: '12.5' });
     expect(level.details.incoming).toEqual([expect.objectContaining({ expectedAt: '2030-02-01T00:00:00Z' })]);
     expect(level.availability).toMatchObject({ sellable: 6, status: 'in_stock' });
@@ -147,7 +167,7 @@ describe.each(targets())('comestri inventories on %s', (_kind, target) => {
     }
     await admin('POST', `/api/v1/connections/${connectionId}/revoke`);
     expect((await anonymous('POST', INVENTORIES, { ...body, headers: { authorization: tokenHeader(token) } })).status).toBe(401);
-    expect((await stockSnapshot(admin) as { levels: unknown[] }).levels).toEqual([]);
+    expect(((await stockSnapshot(admin)) as { levels: unknown[] }).levels).toEqual([]);
   });
 
   it('accepts the longest names the store holds', async () => {
@@ -167,8 +187,7 @@ describe.each(targets())('comestri inventories on %s', (_kind, target) => {
     const a = await post({ inventory_source: 'A', product_id: 1, qty: 1, sku: 'A-1' });
     const b = await post({ inventory_source: 'B', product_id: 1, qty: 2, sku: 'B-1' });
     const c = await post({ inventory_source: 'A', product_code: 'CODE-2', qty: 3 });
-    const ids = async (query: string) =>
-      ((await comestri('GET', `${INVENTORIES}${query}`)).body as { id: string }[]).map((r) => r.id).sort();
+    const ids = async (query: string) => ((await comestri('GET', `${INVENTORIES}${query}`)).body as { id: string }[]).map((r) => r.id).sort();
     expect(await ids('')).toEqual([a.body.id, b.body.id, c.body.id].sort());
     expect(await ids('?inventory_source=A')).toEqual([a.body.id, c.body.id].sort());
     expect(await ids('?product_id=1')).toEqual([a.body.id, b.body.id].sort());

@@ -47,5 +47,11 @@ export async function stockSnapshot(admin: Client): Promise<unknown> {
   const items = await admin('GET', '/api/v1/items?limit=200');
   const locations = await admin('GET', '/api/v1/locations?limit=200');
   const discrepancies = await admin('GET', '/api/v1/discrepancies?limit=200');
-  return { levels: levels.body.items, ledger: ledger.body.items, items: items.body.items, locations: locations.body.items, discrepancies: discrepancies.body.items };
+  return {
+    levels: levels.body.items,
+    ledger: ledger.body.items,
+    items: items.body.items,
+    locations: locations.body.items,
+    discrepancies: discrepancies.body.items,
+  };
 }

@@ -78,7 +78,10 @@ describe.each(targets())('Crux TIMP errors on %s', (_kind, target) => {
     expect(MALFORMED).toHaveLength(50);
     const before = await fx.snapshot();
     for (const body of MALFORMED) {
-      const answer = await fx.crux(CRUX.update, body.raw !== undefined ? { raw: body.raw, headers: { 'content-type': 'application/json' } } : { json: body.json });
+      const answer = await fx.crux(
+        CRUX.update,
+        body.raw !== undefined ? { raw: body.raw, headers: { 'content-type': 'application/json' } } : { json: body.json },
+      );
       expect({ body, status: answer.status }).toEqual({ body, status: expect.any(Number) });
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(answer.status).toBeLessThan(500);
@@ -133,7 +136,12 @@ describe.each(targets())('Crux TIMP errors on %s', (_kind, target) => {
     const byBarcode = await fx.crux(CRUX.update, { json: { gtin14: '10036000291459', quantity_in_stock: 1 } });
     expectCruxError(byBarcode, 404);
     expect(byBarcode.body.message).toContain('gtin14 10036000291459');
-    for (const [method, path] of [['GET', CRUX.update], ['PUT', CRUX.update], ['PATCH', CRUX.bulk], ['DELETE', CRUX.bulk]]) {
+    for (const [method, path] of [
+      ['GET', CRUX.update],
+      ['PUT', CRUX.update],
+      ['PATCH', CRUX.bulk],
+      ['DELETE', CRUX.bulk],
+    ]) {
       const other = await client(target.baseUrl, null)(method, path);
       expectCruxError(other, 405);
       expect(other.headers.get('allow')).toBe('POST');

@@ -29,7 +29,10 @@ describe.each([['sqlite'], ['postgres']] as const)('Crux token lifetime on %s', 
     const expired = await update(login.body.auth_token, 3);
     expect(expired.status).toBe(401);
     expect(expired.body).toMatchObject({ status_code: 401, code: 'CRUX.UNAUTHENTICATED' });
-    const bulk = await anonymous('POST', CRUX.bulk, { json: [{ sku_id: 'EXP-1', quantity_in_stock: 3 }], headers: { authorization: `Token ${login.body.auth_token}` } });
+    const bulk = await anonymous('POST', CRUX.bulk, {
+      json: [{ sku_id: 'EXP-1', quantity_in_stock: 3 }],
+      headers: { authorization: `Token ${login.body.auth_token}` },
+    });
     expect(bulk.status).toBe(401);
     expect(await fx.snapshot()).toBe(before);
 

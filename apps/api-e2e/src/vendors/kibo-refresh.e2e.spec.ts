@@ -32,14 +32,22 @@ describe.each(targets())('Kibo inventory refresh on %s', (_kind, target) => {
     const { admin } = await freshTenant(target);
     const kibo = await kiboClient(target.baseUrl, admin);
     const first = await kibo.call('POST', INV_REFRESH, {
-      json: { locationName: 'store-7', items: [{ sku: 'A1', quantity: 10, floor: 2, safetyStock: 3, binID: 4, retailPrice: 9.5, currencyID: 1, ltd: 1.5, attributes: ['TEST1', 'TEST2'] }] },
+      json: {
+        locationName: 'store-7',
+        items: [{ sku: 'A1', quantity: 10, floor: 2, safetyStock: 3, binID: 4, retailPrice: 9.5, currencyID: 1, ltd: 1.5, attributes: ['TEST1', 'TEST2'] }],
+      },
     });
     await waitForJob(kibo.call, first.body.jobID);
     const second = await kibo.call('POST', INV_REFRESH, { json: { locationName: 'store-7', items: [{ sku: 'A1', quantity: 8, attributes: ['TEST3'] }] } });
     expect((await waitForJob(kibo.call, second.body.jobID)).status).toBe('SUCCESS');
     const level = await levelBySku(admin, 'A1', 'store-7');
     expect(level.figures).toMatchObject({ onHand: 8, floor: 2, safetyStock: 3 });
-    expect(level.details).toMatchObject({ binId: '4', price: '9.5', currency: '1', attributes: { TEST1: 'true', TEST2: 'true', TEST3: 'true', 'kibo.ltd': '1.5' } });
+    expect(level.details).toMatchObject({
+      binId: '4',
+      price: '9.5',
+      currency: '1',
+      attributes: { TEST1: 'true', TEST2: 'true', TEST3: 'true', 'kibo.ltd': '1.5' },
+    });
     expect(level.availability.sellable).toBe(5);
   });
 
@@ -109,7 +117,15 @@ describe.each(targets())('Kibo inventory refresh on %s', (_kind, target) => {
     const { admin } = await freshTenant(target);
     const kibo = await kiboClient(target.baseUrl, admin);
     await waitForJob(kibo.call, (await kibo.call('POST', REFRESH, { json: { locationName: 'adj', items: [{ sku: 'D1', quantity: 10 }] } })).body.jobID);
-    const adjust = await kibo.call('POST', '/kibo/api/v5/inventory/adjust', { json: { locationName: 'adj', items: [{ sku: 'D1', quantity: -3 }, { sku: 'D1', quantity: '1' }] } });
+    const adjust = await kibo.call('POST', '/kibo/api/v5/inventory/adjust', {
+      json: {
+        locationName: 'adj',
+        items: [
+          { sku: 'D1', quantity: -3 },
+          { sku: 'D1', quantity: '1' },
+        ],
+      },
+    });
     const job = await waitForJob(kibo.call, adjust.body.jobID);
     expect(job).toMatchObject({ type: 'ADJUST', status: 'SUCCESS' });
     expect((await levelBySku(admin, 'D1', 'adj')).figures.onHand).toBe(8);

@@ -86,7 +86,12 @@ describe.each([['sqlite'], ['postgres']] as const)('Kibo job processes on %s', (
       }
       // Three rounds of 1,500 items at 4 locations, each changing every level once per round.
       expect(await ledgerCount(admin)).toBe(3 * 4 * 1500);
-      expect(await deliveredByPgBoss(database.url, jobs.map((j) => j.id))).toEqual(new Set(jobs.map((j) => j.id)));
+      expect(
+        await deliveredByPgBoss(
+          database.url,
+          jobs.map((j) => j.id),
+        ),
+      ).toEqual(new Set(jobs.map((j) => j.id)));
     }, 300_000);
 
     it('stops on SIGTERM after the chunk in flight, exits on its own, and another process finishes the job', async () => {

@@ -32,7 +32,8 @@ export function items(prefix: string, count: number, quantity: (n: number) => nu
 }
 
 /** Polls the Kibo job status until it is SUCCESS or FAILED. */
-export async function waitForJob(kibo: Client, jobId: number, limitMs = 120_000): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function waitForJob(kibo: Client, jobId: number, limitMs = 120_000): Promise<Record<string, any>> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const deadline = Date.now() + limitMs;
   for (;;) {
     const answer = await kibo('GET', `/kibo/inv/api/v1/queue/${jobId}`);
@@ -57,7 +58,8 @@ export async function ledgerCount(admin: Client): Promise<number> {
 }
 
 /** Every present level of the tenant, as `sku → level` (resolved through the lookup of each item id). */
-export async function levelsByItemId(admin: Client): Promise<Map<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function levelsByItemId(admin: Client): Promise<Map<string, any>> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const levels = new Map<string, any>(); // eslint-disable-line @typescript-eslint/no-explicit-any
   let cursor: string | null = null;
   do {
@@ -70,7 +72,8 @@ export async function levelsByItemId(admin: Client): Promise<Map<string, any>> {
 }
 
 /** The level of the item with this sku at the location with this code, or undefined. */
-export async function levelBySku(admin: Client, sku: string, locationCode: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function levelBySku(admin: Client, sku: string, locationCode: string): Promise<any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const item = await admin('GET', `/api/v1/items/lookup?sku=${encodeURIComponent(sku)}`);
   if (item.status !== 200) return undefined;
   const locations = await admin('GET', '/api/v1/locations?limit=500');

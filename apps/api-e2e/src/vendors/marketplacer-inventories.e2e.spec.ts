@@ -72,7 +72,11 @@ describe.each(targets())('Marketplacer variant inventories on %s', (_kind, targe
 
     expectErrors(await store.owner('DELETE', `${inventoriesPath(8)}/2`), 404);
     const recreated = await store.members[2]('PUT', inventoriesPath(8), { json: { data: [{ attributes: { count_on_hand: 4 } }] } });
-    expect(recreated.body.data[1]).toEqual({ id: 2, type: 'inventories', attributes: { count_on_hand: 4, price: null, sale_price: null, infinite: false, seller_id: 2 } });
+    expect(recreated.body.data[1]).toEqual({
+      id: 2,
+      type: 'inventories',
+      attributes: { count_on_hand: 4, price: null, sale_price: null, infinite: false, seller_id: 2 },
+    });
   });
 
   it('never sells an infinite record out, and turns it back into a count', async () => {
@@ -84,7 +88,11 @@ describe.each(targets())('Marketplacer variant inventories on %s', (_kind, targe
     expect(availability.body).toMatchObject({ unlimited: true });
     expect(availability.body.locations.find((l: { locationId: string }) => l.locationId === seller3)).toMatchObject({ unlimited: true, status: 'in_stock' });
     const finite = await store.members[3]('PUT', inventoriesPath(9), { json: { data: [{ attributes: { infinite: false, count_on_hand: 5 } }] } });
-    expect(finite.body.data[2]).toEqual({ id: 3, type: 'inventories', attributes: { count_on_hand: 5, price: null, sale_price: null, infinite: false, seller_id: 3 } });
+    expect(finite.body.data[2]).toEqual({
+      id: 3,
+      type: 'inventories',
+      attributes: { count_on_hand: 5, price: null, sale_price: null, infinite: false, seller_id: 3 },
+    });
   });
 
   it("applies only the last element of a member's array, to the member's own record", async () => {
@@ -106,7 +114,9 @@ describe.each(targets())('Marketplacer variant inventories on %s', (_kind, targe
     await createVariant(store, 11);
     await store.owner('PUT', inventoriesPath(11), { json: PARENT_REQUEST });
     const before = await stockSnapshot(store.admin);
-    const other = await store.members[1]('PUT', inventoriesPath(11), { json: { data: [{ type: 'inventories', attributes: { count_on_hand: 99, seller_id: 2 } }] } });
+    const other = await store.members[1]('PUT', inventoriesPath(11), {
+      json: { data: [{ type: 'inventories', attributes: { count_on_hand: 99, seller_id: 2 } }] },
+    });
     expect(expectErrors(other, 403)[0].source).toEqual({ pointer: '/data/0/attributes/seller_id' });
     const byId = await store.members[1]('PUT', inventoriesPath(11), { json: { data: [{ id: '2', attributes: { count_on_hand: 99 } }] } });
     expect(expectErrors(byId, 403)[0].source).toEqual({ pointer: '/data/0/id' });
@@ -149,11 +159,13 @@ describe.each(targets())('Marketplacer variant inventories on %s', (_kind, targe
     await createVariant(store, 15);
     await store.owner('PUT', inventoriesPath(15), { json: PARENT_REQUEST });
     const memberships = await store.members[2]('GET', '/marketplacer/api/v2/client/multi_store_memberships');
-    expect(memberships.body.data).toEqual([100, 1, 2, 3].map((id) => ({
-      id,
-      type: 'multi_store_memberships',
-      attributes: { seller_id: id, seller_name: id === 100 ? 'Owner' : `Seller ${id}` },
-    })));
+    expect(memberships.body.data).toEqual(
+      [100, 1, 2, 3].map((id) => ({
+        id,
+        type: 'multi_store_memberships',
+        attributes: { seller_id: id, seller_name: id === 100 ? 'Owner' : `Seller ${id}` },
+      })),
+    );
     const first = await store.owner('GET', `${inventoriesPath(15)}?page%5Bnumber%5D=1&page%5Bsize%5D=2`);
     expect(first.body.data).toEqual(PARENT_RESPONSE.data.slice(0, 2));
     expect(first.body.links.next).toBe(`${inventoriesPath(15)}?page[number]=2&page[size]=2`);

@@ -65,7 +65,12 @@ const MALFORMED: [string, { json?: unknown; raw?: string }, number, string | nul
   ['seller_id negative', { json: owned({ seller_id: -1 }) }, 422, '/data/0/attributes/seller_id'],
   ['seller_id fractional', { json: owned({ seller_id: 1.5 }) }, 422, '/data/0/attributes/seller_id'],
   ['seller_id not in the multi-store', { json: owned({ seller_id: 4 }) }, 422, '/data/0/attributes/seller_id'],
-  ['second inventory bad', { json: { data: [PARENT_REQUEST.data[0], { attributes: { count_on_hand: -2, seller_id: 2 } }] } }, 422, '/data/1/attributes/count_on_hand'],
+  [
+    'second inventory bad',
+    { json: { data: [PARENT_REQUEST.data[0], { attributes: { count_on_hand: -2, seller_id: 2 } }] } },
+    422,
+    '/data/1/attributes/count_on_hand',
+  ],
 ];
 
 /** The owner with a new secret: a new key, so a new rate-limit window. */
@@ -98,7 +103,10 @@ describe.each(targets())('Marketplacer malformed bodies on %s', (_kind, target) 
     const store = await multiStoreTenant(target);
     await createVariant(store, 22);
     const before = await stockSnapshot(store.admin);
-    const form = await store.members[1]('PUT', inventoriesPath(22), { raw: 'count_on_hand=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await store.members[1]('PUT', inventoriesPath(22), {
+      raw: 'count_on_hand=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectErrors(form, 415);
     const huge = { data: [{ attributes: { count_on_hand: 1, price: '1'.repeat(2_000_000) } }] };
     expectErrors(await store.members[2]('PUT', inventoriesPath(22), { json: huge }), 413);
@@ -114,6 +122,8 @@ describe.each(targets())('Marketplacer malformed bodies on %s', (_kind, target) 
       json: { data: [{ id: '2', attributes: { count_on_hand: '7', seller_id: '2', price: '9.90' } }] },
       headers: { 'content-type': 'application/json' },
     });
-    expect(answer.body).toEqual({ data: [{ id: 2, type: 'inventories', attributes: { count_on_hand: 7, price: '9.90', sale_price: null, infinite: false, seller_id: 2 } }] });
+    expect(answer.body).toEqual({
+      data: [{ id: 2, type: 'inventories', attributes: { count_on_hand: 7, price: '9.90', sale_price: null, infinite: false, seller_id: 2 } }],
+    });
   });
 });

@@ -27,7 +27,11 @@ describe.each(targets())('several sources at one place, edges, on %s', (_kind, t
     ];
     for (const [json, field] of policies) {
       const answer = await scene.admin('PUT', `/api/v1/locations/${location?.id}/policy`, { json });
-      expect({ json, status: answer.status, fields: answer.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ json, status: 422, fields: [field] });
+      expect({ json, status: answer.status, fields: answer.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        json,
+        status: 422,
+        fields: [field],
+      });
     }
     const handOvers: [string, Record<string, unknown>, number, string][] = [
       [active.connectionId, { toConnectionId: revoked.connectionId }, 422, 'toConnectionId'],
@@ -56,10 +60,18 @@ describe.each(targets())('several sources at one place, edges, on %s', (_kind, t
       });
     const first = await write();
     expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ status: 'observed', itemCreated: false, warnings: [{ code: OBSERVED, message: expect.stringContaining(source.connectionId) }] });
+    expect(first.body).toMatchObject({
+      status: 'observed',
+      itemCreated: false,
+      warnings: [{ code: OBSERVED, message: expect.stringContaining(source.connectionId) }],
+    });
     const ledger = await scene.ledgerCount();
     const replay = await write();
-    expect({ status: replay.status, body: replay.body, replayed: replay.headers.get('idempotency-replayed') }).toEqual({ status: 202, body: first.body, replayed: 'true' });
+    expect({ status: replay.status, body: replay.body, replayed: replay.headers.get('idempotency-replayed') }).toEqual({
+      status: 202,
+      body: first.body,
+      replayed: 'true',
+    });
     expect(await scene.ledgerCount()).toBe(ledger);
     expect(await scene.onHand(a, code)).toBe(10);
     expect(await scene.openClaims(a, code)).toEqual({ [source.connectionId]: 10, [other.connectionId]: 3 });

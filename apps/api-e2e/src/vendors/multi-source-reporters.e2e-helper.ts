@@ -29,7 +29,9 @@ export async function canonicalReporter(scene: Scene, locationCode: string): Pro
     async report(figures, extra = {}) {
       if (figures.length === 1) {
         const [product, onHand] = figures[0];
-        const answer = await scene.admin('POST', '/api/v1/stock-levels/set', { json: { ...line(product, onHand, extra.sourceTimestamp), connectionId, ...CREATE } });
+        const answer = await scene.admin('POST', '/api/v1/stock-levels/set', {
+          json: { ...line(product, onHand, extra.sourceTimestamp), connectionId, ...CREATE },
+        });
         const { status, warnings } = answer.body as { status: string; warnings: { code: string }[] };
         if (answer.status === 200 && (status === 'applied' || status === 'unchanged') && warnings.length === 0) return [status];
         if (answer.status === 202 && status === 'observed' && observedWarning(warnings)) return ['observed'];
@@ -129,7 +131,10 @@ export async function cruxReporter(scene: Scene, locationCode: string): Promise<
         if (answer.status === 200 && JSON.stringify(answer.body) === '{"message":"success"}') return ['applied'];
         return [answer.status === 202 && isObserved(answer.body, true) ? 'observed' : unexpected({ status: answer.status, body: answer.body })];
       }
-      const answer = await crux(CRUX.bulk, figures.map(([{ sku }, q]) => ({ sku_id: sku, quantity_in_stock: q })));
+      const answer = await crux(
+        CRUX.bulk,
+        figures.map(([{ sku }, q]) => ({ sku_id: sku, quantity_in_stock: q })),
+      );
       if (answer.status !== 200 || !Array.isArray(answer.body)) return figures.map(() => unexpected({ status: answer.status, body: answer.body }));
       return (answer.body as Record<string, unknown>[]).map((e) => {
         if (JSON.stringify(e) === '{"status_code":200,"message":"success"}') return 'applied';

@@ -127,7 +127,10 @@ export class Scene {
   }
 
   /** Sets a location's policy; fails the test unless it answers 200. */
-  async setPolicy(code: string, body: Record<string, unknown>): Promise<{ policy: string; switched: { locations: number; levelsChanged: number; levelsKept: number } }> {
+  async setPolicy(
+    code: string,
+    body: Record<string, unknown>,
+  ): Promise<{ policy: string; switched: { locations: number; levelsChanged: number; levelsKept: number } }> {
     const location = await this.location(code);
     if (!location) throw new Error(`no location ${code}`);
     const answer = await this.admin('PUT', `/api/v1/locations/${location.id}/policy`, { json: body });

@@ -1,12 +1,5 @@
 import { targets } from '../support/e2e-targets.state';
-import {
-  canonicalReporter,
-  comestriReporter,
-  cruxReporter,
-  kiboReporter,
-  marketplacerReporter,
-  retailopsReporter,
-} from './multi-source-reporters.e2e-helper';
+import { canonicalReporter, comestriReporter, cruxReporter, kiboReporter, marketplacerReporter, retailopsReporter } from './multi-source-reporters.e2e-helper';
 import { Scene, type Product, type Reporter } from './multi-source.e2e-helper';
 
 type Dialect = 'canonical' | 'retailops' | 'kibo' | 'crux' | 'comestri' | 'marketplacer';
@@ -49,7 +42,12 @@ describe.each(targets())('several sources at one place on %s', (_kind, target) =
     if (!second.createsItems) await scene.catalogue(b);
 
     expect(await first.report([[a, 10]])).toEqual(['applied']);
-    expect(await second.report([[a, 7], [b, 3]])).toEqual(['observed', 'observed']);
+    expect(
+      await second.report([
+        [a, 7],
+        [b, 3],
+      ]),
+    ).toEqual(['observed', 'observed']);
     expect(await scene.onHand(a, code)).toBe(10);
     expect(await scene.onHand(b, code)).toBeUndefined();
     expect(await scene.openClaims(a, code)).toEqual({ [first.connectionId]: 10, [second.connectionId]: 7 });
@@ -232,7 +230,12 @@ describe.each(targets())('several sources at one place on %s', (_kind, target) =
       const code = codeFor(dialect, 2);
       const from = await REPORTERS[dialect](scene, code);
       const to = await REPORTERS[dialect](scene, code);
-      expect(await from.report([[a, 10], [b, 2]])).toEqual(['applied', 'applied']);
+      expect(
+        await from.report([
+          [a, 10],
+          [b, 2],
+        ]),
+      ).toEqual(['applied', 'applied']);
       expect(await to.report([[a, 3]])).toEqual(['observed']);
       const before = await scene.ledgerCount();
       const answer = await scene.admin('POST', `/api/v1/connections/${from.connectionId}/hand-over`, { json: { toConnectionId: to.connectionId } });

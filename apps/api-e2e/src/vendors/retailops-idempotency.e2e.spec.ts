@@ -1,16 +1,6 @@
 import { targets } from '../support/e2e-targets.state';
 import { Fleet } from '../support/server-fleet';
-import {
-  documentedPush,
-  ledgerCount,
-  ORDERS,
-  PUSH_V1,
-  retailopsTenant,
-  sdkAnswerErrors,
-  sdkPush,
-  sellableOf,
-  stockSnapshot,
-} from './retailops.e2e-helper';
+import { documentedPush, ledgerCount, ORDERS, PUSH_V1, retailopsTenant, sdkAnswerErrors, sdkPush, sellableOf, stockSnapshot } from './retailops.e2e-helper';
 
 const ONE_MB = 1024 * 1024;
 
@@ -44,7 +34,7 @@ describe.each(targets())('RetailOPS Idempotency-Key and large pushes on %s (ADR 
     expect(await stockSnapshot(ro.admin)).toEqual(before);
   });
 
-  it('refuses the same key with another body with 422 in the request\'s shape, changing nothing', async () => {
+  it("refuses the same key with another body with 422 in the request's shape, changing nothing", async () => {
     const ro = await retailopsTenant(target);
     const headers = { 'idempotency-key': 'push-0002' };
     await ro.push(PUSH_V1, sdkPush(ro.token, [{ sku: 'IDEM-3', quantity_available: 4 }]), { headers });
@@ -53,11 +43,19 @@ describe.each(targets())('RetailOPS Idempotency-Key and large pushes on %s (ADR 
     expect(reused.status).toBe(422);
     expect(sdkAnswerErrors(reused.body)).toEqual([]);
     expect(reused.body.events).toEqual([
-      { event_type: 'error', code: 'IDEMPOTENCY.KEY_REUSED', message: expect.stringContaining('push-0002'), diagnostic_data: 'Idempotency-Key', associations: [] },
+      {
+        event_type: 'error',
+        code: 'IDEMPOTENCY.KEY_REUSED',
+        message: expect.stringContaining('push-0002'),
+        diagnostic_data: 'Idempotency-Key',
+        associations: [],
+      },
     ]);
     const documented = await ro.push(ORDERS, documentedPush(ro.token, 'IDEM-3', 1, {}), { headers });
     expect(documented.status).toBe(422);
-    expect(documented.body.events).toEqual([expect.objectContaining({ status: 'error', error_code: 'IDEMPOTENCY.KEY_REUSED', diagnostic_data: ['Idempotency-Key'] })]);
+    expect(documented.body.events).toEqual([
+      expect.objectContaining({ status: 'error', error_code: 'IDEMPOTENCY.KEY_REUSED', diagnostic_data: ['Idempotency-Key'] }),
+    ]);
     expect(await stockSnapshot(ro.admin)).toEqual(before);
     expect(await sellableOf(ro.admin, 'IDEM-3')).toBe(4);
     // Without the key, the same push simply applies: absolute values need no key.
@@ -75,7 +73,12 @@ describe.each(targets())('RetailOPS Idempotency-Key and large pushes on %s (ADR 
 
   it('takes a push of 12,000 SKUs (over 1 MB, several transactions), zeroes per SKU across them, and answers its key once', async () => {
     const ro = await retailopsTenant(target);
-    const first = JSON.stringify(sdkPush(ro.token, manySkus(12_000, 'FA', (n) => (n % 5) + 1)));
+    const first = JSON.stringify(
+      sdkPush(
+        ro.token,
+        manySkus(12_000, 'FA', (n) => (n % 5) + 1),
+      ),
+    );
     expect(first.length).toBeGreaterThan(ONE_MB);
     const answer = await ro.push(PUSH_V1, undefined, { raw: first, headers: { 'content-type': 'application/json' } });
     expect(answer.status).toBe(200);
@@ -83,7 +86,12 @@ describe.each(targets())('RetailOPS Idempotency-Key and large pushes on %s (ADR 
     expect(await sellableOf(ro.admin, 'BIG-011999')).toBe(5);
 
     // Every SKU moves from FA to FB: each FA level is zeroed, whichever transaction its SKU falls in.
-    const second = JSON.stringify(sdkPush(ro.token, manySkus(12_000, 'FB', () => 7)));
+    const second = JSON.stringify(
+      sdkPush(
+        ro.token,
+        manySkus(12_000, 'FB', () => 7),
+      ),
+    );
     const headers = { 'content-type': 'application/json', 'idempotency-key': 'big-push' };
     const moved = await ro.push(PUSH_V1, undefined, { raw: second, headers });
     expect(moved.body).toEqual({ events: [] });
@@ -107,7 +115,12 @@ describe('RetailOPS push body limit (its own setting; other routes keep BODY_LIM
   it('refuses a push over RETAILOPS_PUSH_BODY_LIMIT with 413 in the event shape', async () => {
     const server = await fleet.server(await fleet.database('sqlite'), { RETAILOPS_PUSH_BODY_LIMIT: '2mb' });
     const ro = await retailopsTenant(fleet.target(server, 'sqlite'));
-    const body = JSON.stringify(sdkPush(ro.token, manySkus(30_000, 'FA', () => 1)));
+    const body = JSON.stringify(
+      sdkPush(
+        ro.token,
+        manySkus(30_000, 'FA', () => 1),
+      ),
+    );
     expect(body.length).toBeGreaterThan(2 * ONE_MB);
     const refused = await ro.push(PUSH_V1, undefined, { raw: body, headers: { 'content-type': 'application/json' } });
     expect(refused.status).toBe(413);

@@ -23,7 +23,7 @@ const ENVELOPE = [400];
 const CASES: Case[] = [
   ['truncated JSON', PUSH_V1, () => raw('{"action": "inventory_push", "version": '), ENVELOPE],
   ['empty body with a JSON type', PUSH_V1, () => raw(''), ENVELOPE],
-  ['trailing comma (the document\'s response example style)', PUSH_V1, () => raw('{"action": "inventory_push", "version": 1,}'), ENVELOPE],
+  ["trailing comma (the document's response example style)", PUSH_V1, () => raw('{"action": "inventory_push", "version": 1,}'), ENVELOPE],
   ['leading zero', PUSH_V1, () => raw('{"action": "inventory_push", "version": 01}'), ENVELOPE],
   ['single quotes', PUSH_V1, () => raw("{'action': 'inventory_push'}"), ENVELOPE],
   ['__proto__ key', PUSH_V1, () => raw('{"__proto__": {"admin": true}, "action": "inventory_push"}'), ENVELOPE],
@@ -47,10 +47,26 @@ const CASES: Case[] = [
   ['missing channel_info', PUSH_V1, (ro) => json({ ...sdkPush(ro.token, []), channel_info: undefined }), ENVELOPE],
   ['channel_info as a number', PUSH_V1, (ro) => json({ ...sdkPush(ro.token, []), channel_info: 21 }), ENVELOPE],
   ['inventory_updates as an object', PUSH_V1, (ro) => json({ ...sdkPush(ro.token, []), inventory_updates: { sku: 'M-OBJ' } }), ENVELOPE],
-  ['inventory_updates beyond 100,000 SKUs', PUSH_V1, (ro) => json(sdkPush(ro.token, Array.from({ length: 100_001 }, () => ({})))), ENVELOPE],
+  [
+    'inventory_updates beyond 100,000 SKUs',
+    PUSH_V1,
+    (ro) =>
+      json(
+        sdkPush(
+          ro.token,
+          Array.from({ length: 100_001 }, () => ({})),
+        ),
+      ),
+    ENVELOPE,
+  ],
   ['documented: data as an array', ORDERS, (ro) => json({ ...documentedExample(ro.token), data: [] }), ENVELOPE],
   ['documented: missing inventory', ORDERS, (ro) => json({ ...documentedExample(ro.token), data: { client_id: 1, channel: { id: 21 } } }), ENVELOPE],
-  ['documented: channel id as a string', ORDERS, (ro) => json({ ...documentedExample(ro.token), data: { client_id: 1, channel: { id: '21' }, inventory: {} } }), ENVELOPE],
+  [
+    'documented: channel id as a string',
+    ORDERS,
+    (ro) => json({ ...documentedExample(ro.token), data: { client_id: 1, channel: { id: '21' }, inventory: {} } }),
+    ENVELOPE,
+  ],
   ['SKU as a string', PUSH_V1, (ro) => json(sdkPush(ro.token, ['M-STRING'])), EVENTS],
   ['SKU as null', PUSH_V1, (ro) => json(sdkPush(ro.token, [null])), EVENTS],
   ['missing sku', PUSH_V1, (ro) => sku(ro, { quantity_available: 1 }), EVENTS],
@@ -60,18 +76,49 @@ const CASES: Case[] = [
   ['missing quantity_available', PUSH_V1, (ro) => sku(ro, { sku: 'M-NOQTY' }), EVENTS],
   // A negative top-line is accepted (oversold); a negative place is not.
   ['negative available_quantity in a row', PUSH_V1, (ro) => row(ro, { quantity_type: 'internal', facility_name: 'F', available_quantity: -3 }), EVENTS],
-  ['quantity beyond float range', PUSH_V1, (ro) => raw(`{"integration_auth_token": "${ro.token}", "action": "inventory_push", "version": 1, "client_id": 1, "channel_info": {}, "inventory_updates": [{"sku": "M-INF", "quantity_available": 1e400}]}`), EVENTS],
+  [
+    'quantity beyond float range',
+    PUSH_V1,
+    (ro) =>
+      raw(
+        `{"integration_auth_token": "${ro.token}", "action": "inventory_push", "version": 1, "client_id": 1, "channel_info": {}, "inventory_updates": [{"sku": "M-INF", "quantity_available": 1e400}]}`,
+      ),
+    EVENTS,
+  ],
   ['quantity as a boolean', PUSH_V1, (ro) => sku(ro, { sku: 'M-BOOL', quantity_available: true }), EVENTS],
   ['quantity_detail as an object', PUSH_V1, (ro) => sku(ro, { sku: 'M-DET', quantity_available: 1, quantity_detail: {} }), EVENTS],
-  ['huge quantity_detail', PUSH_V1, (ro) => sku(ro, { sku: 'M-HUGEDET', quantity_available: 1, quantity_detail: Array.from({ length: 1000 }, () => ({ quantity_type: 'internal', facility_name: 'F' })) }), EVENTS],
+  [
+    'huge quantity_detail',
+    PUSH_V1,
+    (ro) =>
+      sku(ro, {
+        sku: 'M-HUGEDET',
+        quantity_available: 1,
+        quantity_detail: Array.from({ length: 1000 }, () => ({ quantity_type: 'internal', facility_name: 'F' })),
+      }),
+    EVENTS,
+  ],
   ['unknown quantity_type', PUSH_V1, (ro) => row(ro, { quantity_type: 'borrowed', facility_name: 'F' }), EVENTS],
   ['internal row without a facility', PUSH_V1, (ro) => row(ro, { quantity_type: 'internal', available_quantity: 1 }), EVENTS],
   ['inflight row without a quantity', PUSH_V1, (ro) => row(ro, { quantity_type: 'inflight', po_destination: 'DC' }), EVENTS],
   ['available_quantity as a string', PUSH_V1, (ro) => row(ro, { quantity_type: 'external', vendor_name: 'V', available_quantity: '3' }), EVENTS],
   ['documented: qty_available as a string', ORDERS, (ro) => documentedSku(ro, { qty_available: '24' }), EVENTS],
   ['documented: concept other than sku', ORDERS, (ro) => documentedSku(ro, { concept: 'product' }), EVENTS],
-  ['documented: breakdown row without vendor', ORDERS, (ro) => documentedSku(ro, { qty_breakdown: [{ sellable: 5, unclaimed: 0, reserving_orders: [], est_ship: 'x' }] }), EVENTS],
-  ['documented: huge reserving_orders', ORDERS, (ro) => documentedSku(ro, { qty_breakdown: [{ vendor: 'V', sellable: 5, unclaimed: 0, reserving_orders: Array.from({ length: 5000 }, (_, i) => i), est_ship: 'x' }] }), EVENTS],
+  [
+    'documented: breakdown row without vendor',
+    ORDERS,
+    (ro) => documentedSku(ro, { qty_breakdown: [{ sellable: 5, unclaimed: 0, reserving_orders: [], est_ship: 'x' }] }),
+    EVENTS,
+  ],
+  [
+    'documented: huge reserving_orders',
+    ORDERS,
+    (ro) =>
+      documentedSku(ro, {
+        qty_breakdown: [{ vendor: 'V', sellable: 5, unclaimed: 0, reserving_orders: Array.from({ length: 5000 }, (_, i) => i), est_ship: 'x' }],
+      }),
+    EVENTS,
+  ],
 ];
 
 describe.each(targets())('RetailOPS malformed deliveries on %s', (_kind, target) => {

@@ -43,7 +43,11 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
     const vendor = levels['retailops:vendor:002_Acme Corp'];
     expect(vendor.location.kind).toBe('vendor');
     expect(vendor.figures).toMatchObject({ availableReported: 5, onHand: null, reserved: 0 });
-    expect(vendor.details.attributes).toMatchObject({ 'retailops.channelAvailable': '24', 'retailops.skuId': '21', 'retailops.estShip': '2016-04-22T18:02:47.000Z' });
+    expect(vendor.details.attributes).toMatchObject({
+      'retailops.channelAvailable': '24',
+      'retailops.skuId': '21',
+      'retailops.estShip': '2016-04-22T18:02:47.000Z',
+    });
     const availability = await ro.admin('GET', `/api/v1/items/${itemId}/availability`);
     expect(availability.body.sellable).toBe(5);
   });
@@ -54,7 +58,11 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
     expect(answer.status).toBe(200);
     expect(sdkAnswerErrors(answer.body)).toEqual([]);
     expect(answer.body.events).toEqual([
-      expect.objectContaining({ event_type: 'warning', code: 'RETAILOPS.BREAKDOWN_MISMATCH', associations: [{ identifier_type: 'sku_number', identifier: 'S12345' }] }),
+      expect.objectContaining({
+        event_type: 'warning',
+        code: 'RETAILOPS.BREAKDOWN_MISMATCH',
+        associations: [{ identifier_type: 'sku_number', identifier: 'S12345' }],
+      }),
     ]);
     const levels = await levelsByCode(ro.admin, await itemIdOf(ro.admin, 'S12345'));
     expect(levels['retailops:facility:string'].figures).toMatchObject({ availableReported: 0, onHand: 0 });
@@ -89,7 +97,7 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
     expect((await ro.admin('GET', '/api/v1/items')).body.items).toEqual([]);
   });
 
-  it('accepts HTTP Basic credentials when the body has no token (the document\'s curl -n)', async () => {
+  it("accepts HTTP Basic credentials when the body has no token (the document's curl -n)", async () => {
     const ro = await retailopsTenant(target);
     const basic = `Basic ${Buffer.from(`${ro.credentialId}:${ro.secret}`).toString('base64')}`;
     const answer = await ro.push(ORDERS, documentedExample(), { headers: { authorization: basic } });
@@ -101,11 +109,18 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
 
   it('applies the good SKUs of a push and answers an error event naming the bad one', async () => {
     const ro = await retailopsTenant(target);
-    const answer = await ro.push(PUSH_V1, sdkPush(ro.token, [
-      { sku: 'GOOD-1', quantity_available: 7 },
-      { sku: 'BAD-1', quantity_available: 'seven' },
-      { sku: 'GOOD-2', quantity_available: 3, quantity_detail: [{ quantity_type: 'external', vendor_name: 'Acme', available_quantity: 3, total_quantity: 4 }] },
-    ]));
+    const answer = await ro.push(
+      PUSH_V1,
+      sdkPush(ro.token, [
+        { sku: 'GOOD-1', quantity_available: 7 },
+        { sku: 'BAD-1', quantity_available: 'seven' },
+        {
+          sku: 'GOOD-2',
+          quantity_available: 3,
+          quantity_detail: [{ quantity_type: 'external', vendor_name: 'Acme', available_quantity: 3, total_quantity: 4 }],
+        },
+      ]),
+    );
     expect(answer.status).toBe(200);
     expect(sdkAnswerErrors(answer.body)).toEqual([]);
     expect(answer.body.events).toEqual([
@@ -127,29 +142,39 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
 
   it('answers one error event for an unknown SKU when the connection rejects unknown items', async () => {
     const ro = await retailopsTenant(target, {}, { unknownItemPolicy: 'reject' });
-    const answer = await ro.push(PUSH_V1, sdkPush(ro.token, [
-      { sku: 'UNKNOWN-1', quantity_available: 2, quantity_detail: [{ quantity_type: 'external', vendor_name: 'V', available_quantity: 2 }] },
-    ]));
+    const answer = await ro.push(
+      PUSH_V1,
+      sdkPush(ro.token, [
+        { sku: 'UNKNOWN-1', quantity_available: 2, quantity_detail: [{ quantity_type: 'external', vendor_name: 'V', available_quantity: 2 }] },
+      ]),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.events).toEqual([
-      expect.objectContaining({ event_type: 'error', code: 'INVENTORY.UNKNOWN_ITEM', associations: [{ identifier_type: 'sku_number', identifier: 'UNKNOWN-1' }] }),
+      expect.objectContaining({
+        event_type: 'error',
+        code: 'INVENTORY.UNKNOWN_ITEM',
+        associations: [{ identifier_type: 'sku_number', identifier: 'UNKNOWN-1' }],
+      }),
     ]);
     expect((await ro.admin('GET', '/api/v1/ledger')).body.items).toEqual([]);
   });
 
   it('records inflight units as incoming stock with their date and PO', async () => {
     const ro = await retailopsTenant(target);
-    const answer = await ro.push(PUSH_V1, sdkPush(ro.token, [
-      {
-        sku: 'INFLIGHT-1',
-        // The PO's units are "considered to be available" (the SDK schema): 2 + 10 adds up, no warning.
-        quantity_available: 12,
-        quantity_detail: [
-          { quantity_type: 'internal', facility_name: 'DC1', available_quantity: 2, total_quantity: 5 },
-          { quantity_type: 'inflight', po: 'PO-77', po_destination: 'DC1', available_quantity: 10, estimated_availability_date: '2026-12-01T00:00:00Z' },
-        ],
-      },
-    ]));
+    const answer = await ro.push(
+      PUSH_V1,
+      sdkPush(ro.token, [
+        {
+          sku: 'INFLIGHT-1',
+          // The PO's units are "considered to be available" (the SDK schema): 2 + 10 adds up, no warning.
+          quantity_available: 12,
+          quantity_detail: [
+            { quantity_type: 'internal', facility_name: 'DC1', available_quantity: 2, total_quantity: 5 },
+            { quantity_type: 'inflight', po: 'PO-77', po_destination: 'DC1', available_quantity: 10, estimated_availability_date: '2026-12-01T00:00:00Z' },
+          ],
+        },
+      ]),
+    );
     expect(answer.body).toEqual({ events: [] });
     const levels = await levelsByCode(ro.admin, await itemIdOf(ro.admin, 'INFLIGHT-1'));
     expect(levels['retailops:facility:DC1'].figures).toMatchObject({ availableReported: 2, onHand: 5 });

@@ -24,7 +24,16 @@ type Shape = 'sdk' | 'documented';
 /** The body of a step in a shape: SDK places are facilities (internal rows), documented ones vendors. */
 function bodyOf(shape: Shape, ro: RetailopsFixture, sku: string, step: Step): Record<string, unknown> {
   if (shape === 'documented') return documentedPush(ro.token, sku, step.available, step.places ?? {});
-  const detail = step.places === null ? {} : { quantity_detail: Object.entries(step.places).map(([facility_name, available_quantity]) => ({ quantity_type: 'internal', facility_name, available_quantity })) };
+  const detail =
+    step.places === null
+      ? {}
+      : {
+          quantity_detail: Object.entries(step.places).map(([facility_name, available_quantity]) => ({
+            quantity_type: 'internal',
+            facility_name,
+            available_quantity,
+          })),
+        };
   return sdkPush(ro.token, [{ sku, quantity_available: step.available, ...detail }]);
 }
 
@@ -32,12 +41,57 @@ const pathOf = (shape: Shape): string => (shape === 'sdk' ? PUSH_V1 : ORDERS);
 const place = (shape: Shape, name: string): string => (shape === 'sdk' ? `retailops:facility:${name}` : `retailops:vendor:${name}`);
 
 const SEQUENCES: [name: string, sells: number, steps: Step[]][] = [
-  ['6 at FA, then 0 with an empty breakdown', 0, [{ available: 6, places: { FA: 6 } }, { available: 0, places: {} }]],
-  ['7 at FA, then 4 with no breakdown', 4, [{ available: 7, places: { FA: 7 } }, { available: 4, places: null }]],
-  ['6 at FA, then 6 at FB', 6, [{ available: 6, places: { FA: 6 } }, { available: 6, places: { FB: 6 } }]],
-  ['5, 3, 5 at FA', 5, [{ available: 5, places: { FA: 5 } }, { available: 3, places: { FA: 3 } }, { available: 5, places: { FA: 5 } }]],
-  ['4, 5, 4 at FA', 4, [{ available: 4, places: { FA: 4 } }, { available: 5, places: { FA: 5 } }, { available: 4, places: { FA: 4 } }]],
-  ['5, 3, 5 without a breakdown', 5, [{ available: 5, places: null }, { available: 3, places: null }, { available: 5, places: null }]],
+  [
+    '6 at FA, then 0 with an empty breakdown',
+    0,
+    [
+      { available: 6, places: { FA: 6 } },
+      { available: 0, places: {} },
+    ],
+  ],
+  [
+    '7 at FA, then 4 with no breakdown',
+    4,
+    [
+      { available: 7, places: { FA: 7 } },
+      { available: 4, places: null },
+    ],
+  ],
+  [
+    '6 at FA, then 6 at FB',
+    6,
+    [
+      { available: 6, places: { FA: 6 } },
+      { available: 6, places: { FB: 6 } },
+    ],
+  ],
+  [
+    '5, 3, 5 at FA',
+    5,
+    [
+      { available: 5, places: { FA: 5 } },
+      { available: 3, places: { FA: 3 } },
+      { available: 5, places: { FA: 5 } },
+    ],
+  ],
+  [
+    '4, 5, 4 at FA',
+    4,
+    [
+      { available: 4, places: { FA: 4 } },
+      { available: 5, places: { FA: 5 } },
+      { available: 4, places: { FA: 4 } },
+    ],
+  ],
+  [
+    '5, 3, 5 without a breakdown',
+    5,
+    [
+      { available: 5, places: null },
+      { available: 3, places: null },
+      { available: 5, places: null },
+    ],
+  ],
 ];
 
 describe.each(targets())('RetailOPS pushes are snapshots on %s (ADR 0031)', (_kind, target) => {
@@ -92,7 +146,9 @@ describe.each(targets())('RetailOPS pushes are snapshots on %s (ADR 0031)', (_ki
     ]);
     expect(await sellableOf(ro.admin, 'OVER')).toBe(0);
     const documented = await ro.push(ORDERS, documentedPush(ro.token, 'OVER-DOC', -2, {}));
-    expect(documented.body.events).toEqual([expect.objectContaining({ status: 'warning', error_code: 'RETAILOPS.OVERSOLD', diagnostic_data: ['data.inventory.data.qty_available'] })]);
+    expect(documented.body.events).toEqual([
+      expect.objectContaining({ status: 'warning', error_code: 'RETAILOPS.OVERSOLD', diagnostic_data: ['data.inventory.data.qty_available'] }),
+    ]);
     expect(await sellableOf(ro.admin, 'OVER-DOC')).toBe(0);
   });
 
@@ -107,6 +163,8 @@ describe.each(targets())('RetailOPS pushes are snapshots on %s (ADR 0031)', (_ki
     // Inflight units are incoming, not sellable.
     expect(await sellableOf(ro.admin, 'PO-EVEN')).toBe(2);
     const odd = await ro.push(PUSH_V1, sdkPush(ro.token, [{ sku: 'PO-ODD', quantity_available: 9, quantity_detail: rows }]));
-    expect(odd.body.events).toEqual([expect.objectContaining({ event_type: 'warning', code: 'RETAILOPS.BREAKDOWN_MISMATCH', message: expect.stringContaining('adds up to 5') })]);
+    expect(odd.body.events).toEqual([
+      expect.objectContaining({ event_type: 'warning', code: 'RETAILOPS.BREAKDOWN_MISMATCH', message: expect.stringContaining('adds up to 5') }),
+    ]);
   });
 });

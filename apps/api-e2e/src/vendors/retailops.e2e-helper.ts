@@ -22,7 +22,11 @@ export interface RetailopsFixture extends TenantFixture {
 }
 
 /** A fresh tenant with a RetailOPS connection of the given options. */
-export async function retailopsTenant(target: Target, options: Record<string, unknown> = {}, settings: Record<string, unknown> = {}): Promise<RetailopsFixture> {
+export async function retailopsTenant(
+  target: Target,
+  options: Record<string, unknown> = {},
+  settings: Record<string, unknown> = {},
+): Promise<RetailopsFixture> {
   const tenant = await freshTenant(target);
   const answer = await tenant.admin('POST', '/api/v1/retailops/connections', { json: { name: unique('retailops'), settings: { ...settings, options } } });
   if (answer.status !== 201) throw new Error(`retailops connection answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -128,7 +132,8 @@ export async function itemIdOf(admin: TenantFixture['admin'], sku: string): Prom
 }
 
 /** The present levels of an item, keyed by location code. */
-export async function levelsByCode(admin: TenantFixture['admin'], itemId: string): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function levelsByCode(admin: TenantFixture['admin'], itemId: string): Promise<Record<string, any>> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const levels = (await admin('GET', `/api/v1/stock-levels?itemId=${itemId}&limit=200`)).body.items as { locationId: string }[];
   const out: Record<string, unknown> = {};
   for (const level of levels) {

@@ -5,12 +5,7 @@ import { CurrentPrincipal } from '../http/auth/auth.decorators';
 import { pageOf } from '../http/common/page-query.dto';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { ResourceIdPipe } from '../http/common/resource-id.pipe';
-import {
-  DismissIdentityDiscrepancyDto,
-  IdentityDiscrepancyDto,
-  IdentityDiscrepancyPageDto,
-  IdentityDiscrepancyQueryDto,
-} from './item-identity.dto';
+import { DismissIdentityDiscrepancyDto, IdentityDiscrepancyDto, IdentityDiscrepancyPageDto, IdentityDiscrepancyQueryDto } from './item-identity.dto';
 
 /**
  * Lines whose identifiers named two items: each proposes merging them (`POST

@@ -89,11 +89,7 @@ export class ItemEditingHttpController {
   })
   @ApiOkResponse({ type: MergeResultDto })
   @ApiProblems(400, 403, 404, 415, 422, 503)
-  async merge(
-    @CurrentPrincipal() principal: Principal,
-    @Param('itemId', ResourceIdPipe) itemId: string,
-    @Body() body: MergeItemsDto,
-  ): Promise<MergeResultDto> {
+  async merge(@CurrentPrincipal() principal: Principal, @Param('itemId', ResourceIdPipe) itemId: string, @Body() body: MergeItemsDto): Promise<MergeResultDto> {
     const report = await this.merges.merge(principal.tenantId, itemId, body.absorbedItemId, actorOf(principal));
     const item = await this.items.get(principal.tenantId, itemId);
     return { item, absorbedItemId: report.absorbedId, levelsWritten: report.levelsWritten };

@@ -13,70 +13,106 @@ const ATTRIBUTE_LIMITS = { maxKeys: 100, maxKeyLength: 100, maxJsonLength: 16_00
 /** One identifier of an item; an `external` id belongs to a connection. */
 export class ItemIdentifierDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS })
-  @IsDefined() @IsIn(IDENTIFIER_KINDS)
+  @IsDefined()
+  @IsIn(IDENTIFIER_KINDS)
   kind!: (typeof IDENTIFIER_KINDS)[number];
 
   @ApiProperty({ maxLength: 200, description: 'For `gtin`, any GTIN form on input (normalized to GTIN-14, check digit verified).' })
-  @IsDefined() @IsString() @MinLength(1) @MaxLength(200)
+  @IsDefined()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   value!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The connection of an `external` id; only with it.' })
-  @IsOmittable() @IsNullable() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOmittable()
+  @IsNullable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   connectionId?: string | null;
 }
 
 /** A new item: its name, attributes and at least one identifier nobody holds yet. */
 export class CreateItemDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
-  @IsOmittable() @IsNullable() @IsString() @MaxLength(500)
+  @IsOmittable()
+  @IsNullable()
+  @IsString()
+  @MaxLength(500)
   name?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Free-form JSON object (at most 100 keys, 16,000 characters).' })
-  @IsOmittable() @IsBoundedRecord(ATTRIBUTE_LIMITS)
+  @IsOmittable()
+  @IsBoundedRecord(ATTRIBUTE_LIMITS)
   attributes?: Record<string, unknown>;
 
   @ApiProperty({ type: [ItemIdentifierDto], minItems: 1, maxItems: MAX_IDENTIFIERS })
-  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_IDENTIFIERS) @ValidateNested({ each: true }) @Type(() => ItemIdentifierDto)
+  @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IDENTIFIERS)
+  @ValidateNested({ each: true })
+  @Type(() => ItemIdentifierDto)
   identifiers!: ItemIdentifierDto[];
 }
 
 /** Changes to an item's name and attributes (attributes are replaced whole). */
 export class UpdateItemDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
-  @IsOmittable() @IsNullable() @IsString() @MaxLength(500)
+  @IsOmittable()
+  @IsNullable()
+  @IsString()
+  @MaxLength(500)
   name?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOmittable() @IsBoundedRecord(ATTRIBUTE_LIMITS)
+  @IsOmittable()
+  @IsBoundedRecord(ATTRIBUTE_LIMITS)
   attributes?: Record<string, unknown>;
 }
 
 /** Identifiers to give an item. */
 export class AddIdentifiersDto {
   @ApiProperty({ type: [ItemIdentifierDto], minItems: 1, maxItems: MAX_IDENTIFIERS })
-  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_IDENTIFIERS) @ValidateNested({ each: true }) @Type(() => ItemIdentifierDto)
+  @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IDENTIFIERS)
+  @ValidateNested({ each: true })
+  @Type(() => ItemIdentifierDto)
   identifiers!: ItemIdentifierDto[];
 }
 
 /** The identifier to take from an item, in the query (kind and value are required, checked after the item). */
 export class RemoveIdentifierQueryDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS })
-  @IsOmittable() @IsIn(IDENTIFIER_KINDS)
+  @IsOmittable()
+  @IsIn(IDENTIFIER_KINDS)
   kind?: (typeof IDENTIFIER_KINDS)[number];
 
   @ApiProperty({ maxLength: 200 })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   value?: string;
 
   @ApiPropertyOptional({ description: 'The connection of an `external` id.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   connectionId?: string;
 }
 
 /** Which item the merge absorbs into the one of the path. */
 export class MergeItemsDto {
   @ApiProperty({ description: 'The item absorbed: its levels, observations, identifiers and open discrepancies move to the path’s item.' })
-  @IsDefined() @IsString() @MinLength(1) @MaxLength(64)
+  @IsDefined()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   absorbedItemId!: string;
 }
 
@@ -110,14 +146,19 @@ const STATUSES = ['open', 'merged', 'dismissed', 'all'] as const;
 
 /** Filters of the identity discrepancy list. */
 export class IdentityDiscrepancyQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES, default: 'open' }) @IsOmittable() @IsIn(STATUSES)
+  @ApiPropertyOptional({ enum: STATUSES, default: 'open' })
+  @IsOmittable()
+  @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
 }
 
 /** Why an identity discrepancy is dismissed. */
 export class DismissIdentityDiscrepancyDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
-  @IsOmittable() @IsNullable() @IsString() @MaxLength(500)
+  @IsOmittable()
+  @IsNullable()
+  @IsString()
+  @MaxLength(500)
   note?: string | null;
 }
 

@@ -103,10 +103,30 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 
   const unsafeTestMode = readUnsafeTestMode(env, problems);
 
-  if (problems.length || port === null || databaseKind === null || bodyLimit === null || batchMaxLines === null || authFailureLimit === null || authFailureWindow === null) {
+  if (
+    problems.length ||
+    port === null ||
+    databaseKind === null ||
+    bodyLimit === null ||
+    batchMaxLines === null ||
+    authFailureLimit === null ||
+    authFailureWindow === null
+  ) {
     throw new ConfigError(problems);
   }
-  return new AppConfig(port, host, databaseUrl, databaseKind, adminKey, logLevel as LogLevel, bodyLimit, batchMaxLines, unsafeTestMode, authFailureLimit, authFailureWindow);
+  return new AppConfig(
+    port,
+    host,
+    databaseUrl,
+    databaseKind,
+    adminKey,
+    logLevel as LogLevel,
+    bodyLimit,
+    batchMaxLines,
+    unsafeTestMode,
+    authFailureLimit,
+    authFailureWindow,
+  );
 }
 
 /** The directory a SQLite URL keeps its file in, or null for other databases and `:memory:`. */

@@ -23,7 +23,8 @@ export class EnvReader {
     const text = this.env[name]?.trim();
     if (!text) return fallback;
     const value = byteSize(text) ?? NaN;
-    if (!(value >= min && value <= max)) this.problems.push(`${name} must be a size from ${min} to ${max} bytes (bytes, or with a kb/mb suffix), got "${text}"`);
+    if (!(value >= min && value <= max))
+      this.problems.push(`${name} must be a size from ${min} to ${max} bytes (bytes, or with a kb/mb suffix), got "${text}"`);
     return value;
   }
 

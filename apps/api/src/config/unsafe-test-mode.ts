@@ -17,7 +17,12 @@
  * - `store-secrets-in-clear`: secrets and token digests are stored as they are.
  */
 export const UNSAFE_TEST_MODES = [
-  'lost-updates', 'no-idempotency', 'ignore-source-time', 'log-secrets', 'no-tenant-scope', 'skip-body-validation',
+  'lost-updates',
+  'no-idempotency',
+  'ignore-source-time',
+  'log-secrets',
+  'no-tenant-scope',
+  'skip-body-validation',
   'ack-before-commit',
   'untenanted-idempotency',
   'progress-before-commit',

@@ -6,14 +6,7 @@ import { actorOf, CurrentPrincipal } from '../http/auth/auth.decorators';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { definedOnly } from '../http/common/defined-only.util';
 import { ResourceIdPipe } from '../http/common/resource-id.pipe';
-import {
-  ConnectionDto,
-  ConnectionListDto,
-  ConnectionSettingsInputDto,
-  ConnectionWithCredentialsDto,
-  CreateConnectionDto,
-  HandOverDto,
-} from './connection.dto';
+import { ConnectionDto, ConnectionListDto, ConnectionSettingsInputDto, ConnectionWithCredentialsDto, CreateConnectionDto, HandOverDto } from './connection.dto';
 
 /** Connections of the tenant to vendor dialects. */
 @ApiTags('connections')
@@ -31,7 +24,11 @@ export class ConnectionsHttpController {
   @ApiCreatedResponse({ type: ConnectionWithCredentialsDto })
   @ApiProblems(400, 403, 415, 422)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateConnectionDto): Promise<ConnectionWithCredentialsDto> {
-    return this.connections.create(principal.tenantId, { dialect: body.dialect, name: body.name.trim(), settings: body.settings && definedOnly(body.settings) });
+    return this.connections.create(principal.tenantId, {
+      dialect: body.dialect,
+      name: body.name.trim(),
+      settings: body.settings && definedOnly(body.settings),
+    });
   }
 
   @Get()
@@ -79,11 +76,7 @@ export class ConnectionsHttpController {
   })
   @ApiOkResponse({ type: SourceSwitchDto })
   @ApiProblems(400, 403, 404, 415, 422)
-  handOver(
-    @CurrentPrincipal() principal: Principal,
-    @Param('connectionId', ResourceIdPipe) id: string,
-    @Body() body: HandOverDto,
-  ): Promise<SourceSwitchDto> {
+  handOver(@CurrentPrincipal() principal: Principal, @Param('connectionId', ResourceIdPipe) id: string, @Body() body: HandOverDto): Promise<SourceSwitchDto> {
     return this.sources.handOver(principal.tenantId, id, body.toConnectionId, actorOf(principal));
   }
 

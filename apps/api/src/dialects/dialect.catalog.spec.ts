@@ -43,10 +43,12 @@ describe('DialectCatalog', () => {
     expect(refresh).toEqual({ method: 'POST', url: '/kibo/api/v5/inventory/refresh', bodyLimit: 32 * 1024 * 1024 });
     expect(defaults.routeBodyLimits().find((l) => l.url === '/retailops/inventory_push_v1')?.bodyLimit).toBe(64 * 1024 * 1024);
     const set = new DialectCatalog(installed(), { KIBO_REFRESH_BODY_LIMIT: '4mb', RETAILOPS_PUSH_BODY_LIMIT: '2mb' });
-    expect(set.routeBodyLimits().filter((l) => l.bodyLimit === 4 * 1024 * 1024).map((l) => l.url)).toEqual([
-      '/kibo/api/v5/inventory/refresh',
-      '/kibo/inv/api/v5/inventory/refresh',
-    ]);
+    expect(
+      set
+        .routeBodyLimits()
+        .filter((l) => l.bodyLimit === 4 * 1024 * 1024)
+        .map((l) => l.url),
+    ).toEqual(['/kibo/api/v5/inventory/refresh', '/kibo/inv/api/v5/inventory/refresh']);
     expect(set.routeBodyLimits().filter((l) => l.bodyLimit === 2 * 1024 * 1024)).toHaveLength(2);
   });
 

@@ -23,7 +23,11 @@ describe('GET /api/v1/dialects and the rules derived from the descriptors (SQLit
     expect(answer.body.items.map((d: { name: string }) => d.name)).toEqual(INSTALLED_DIALECTS.map((d) => d.descriptor.name));
     const kibo = answer.body.items.find((d: { name: string }) => d.name === 'kibo');
     const refresh = kibo.routes.find((r: { path: string }) => r.path === '/kibo/api/v5/inventory/refresh');
-    expect(refresh).toMatchObject({ url: 'http://tally.test:8080/kibo/api/v5/inventory/refresh', bodyLimitBytes: 2 * 1024 * 1024, bodyLimitSetting: 'KIBO_REFRESH_BODY_LIMIT' });
+    expect(refresh).toMatchObject({
+      url: 'http://tally.test:8080/kibo/api/v5/inventory/refresh',
+      bodyLimitBytes: 2 * 1024 * 1024,
+      bodyLimitSetting: 'KIBO_REFRESH_BODY_LIMIT',
+    });
     const adjust = kibo.routes.find((r: { path: string }) => r.path === '/kibo/api/v5/inventory/adjust');
     expect(adjust).toMatchObject({ bodyLimitBytes: 1024 * 1024, bodyLimitSetting: null, contentTypes: ['application/json'] });
     expect(kibo).toMatchObject({ errorShape: 'vendor', pathPrefix: '/kibo/', credential: { scheme: 'oauth2-client-credentials' } });
@@ -70,7 +74,7 @@ describe('GET /api/v1/dialects and the rules derived from the descriptors (SQLit
     expect(JSON.stringify(guide.body)).not.toContain(created.body.credentials.secret);
   });
 
-  it('takes a form body only where a dialect declares it, and answers errors in the path\'s dialect', async () => {
+  it("takes a form body only where a dialect declares it, and answers errors in the path's dialect", async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const token = await api.app.inject({ method: 'POST', url: '/kibo/oauthserver/oauth2/token', headers: form, payload: 'grant_type=client_credentials' });
     expect(token.statusCode).toBe(401);
@@ -83,7 +87,12 @@ describe('GET /api/v1/dialects and the rules derived from the descriptors (SQLit
     const refresh = await api.app.inject({ method: 'POST', url: '/kibo/api/v5/inventory/refresh', headers: form, payload: 'a=b' });
     expect(refresh.statusCode).toBe(415);
     expect(JSON.parse(refresh.body)).toMatchObject({ status: 415, error: 'Unsupported Media Type' });
-    const canonical = await api.app.inject({ method: 'POST', url: '/api/v1/stock-levels/set', headers: { ...form, authorization: `Bearer ${api.adminKey}` }, payload: 'a=b' });
+    const canonical = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/stock-levels/set',
+      headers: { ...form, authorization: `Bearer ${api.adminKey}` },
+      payload: 'a=b',
+    });
     expect(canonical.statusCode).toBe(415);
     expect(canonical.headers['content-type']).toMatch(/^application\/problem\+json/);
   });

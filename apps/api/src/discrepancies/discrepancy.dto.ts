@@ -9,18 +9,24 @@ const STATUSES = ['open', 'resolved', 'all'] as const;
 
 /** Filters of the discrepancy list. */
 export class DiscrepancyQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES, default: 'open' }) @IsOmittable() @IsIn(STATUSES)
+  @ApiPropertyOptional({ enum: STATUSES, default: 'open' })
+  @IsOmittable()
+  @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
 }
 
 /** An operator's decision: follow one connection's report, or enter the on-hand quantity. */
 export class ResolveDiscrepancyDto {
   @ApiPropertyOptional({ description: 'Follow this connection’s observation.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   connectionId?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: -MAX_QUANTITY, maximum: MAX_QUANTITY, description: 'Enter the on-hand quantity.' })
-  @IsOmittable() @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
+  @IsOmittable()
+  @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
   quantity?: number;
 }
 

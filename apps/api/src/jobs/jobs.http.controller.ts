@@ -34,15 +34,15 @@ export class JobsHttpController {
 
 function jobDtoOf(job: Job): JobDto {
   return {
-      id: job.id,
-      kind: job.kind,
-      status: job.status,
-      locationCode: job.locationCode,
-      itemCount: job.itemCount,
-      processed: job.processed,
-      messages: [...job.messages],
-      added: job.added,
-      started: job.started,
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    locationCode: job.locationCode,
+    itemCount: job.itemCount,
+    processed: job.processed,
+    messages: [...job.messages],
+    added: job.added,
+    started: job.started,
     finished: job.finished,
   };
 }

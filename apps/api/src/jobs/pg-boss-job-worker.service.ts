@@ -27,11 +27,15 @@ export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.workerEnabled) return;
     await this.queue.consume(this.config.concurrency, (only) =>
-      this.jobs.runNext(`${this.owner}:${++this.runs}`, {
-        shouldStop: () => this.stopping,
-        onTransientError: (message) => this.logger.warn(`job worker: ${message}`),
-        ...(this.config.chunkPauseMs ? { afterChunk: () => new Promise((resolve) => setTimeout(resolve, this.config.chunkPauseMs)) } : {}),
-      }, only),
+      this.jobs.runNext(
+        `${this.owner}:${++this.runs}`,
+        {
+          shouldStop: () => this.stopping,
+          onTransientError: (message) => this.logger.warn(`job worker: ${message}`),
+          ...(this.config.chunkPauseMs ? { afterChunk: () => new Promise((resolve) => setTimeout(resolve, this.config.chunkPauseMs)) } : {}),
+        },
+        only,
+      ),
     );
   }
 

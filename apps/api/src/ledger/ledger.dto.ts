@@ -10,24 +10,40 @@ export const LEDGER_CAUSES: LedgerCause[] = [...CAUSES];
 
 /** Filters of the ledger. */
 export class LedgerQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   itemId?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   locationId?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   connectionId?: string;
 
-  @ApiPropertyOptional({ enum: LEDGER_CAUSES }) @IsOmittable() @IsIn(LEDGER_CAUSES)
+  @ApiPropertyOptional({ enum: LEDGER_CAUSES })
+  @IsOmittable()
+  @IsIn(LEDGER_CAUSES)
   cause?: LedgerCause;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (inclusive).' })
-  @IsOmittable() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOmittable()
+  @IsISO8601({ strict: true, strictSeparator: true })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (exclusive).' })
-  @IsOmittable() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOmittable()
+  @IsISO8601({ strict: true, strictSeparator: true })
   to?: string;
 }
 

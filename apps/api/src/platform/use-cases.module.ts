@@ -95,8 +95,7 @@ const USE_CASES = [
     },
     {
       provide: ManageAccess,
-      useFactory: (tenants: TenantRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator) =>
-        new ManageAccess(tenants, hasher, clock, ids),
+      useFactory: (tenants: TenantRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator) => new ManageAccess(tenants, hasher, clock, ids),
       inject: [TenantRepository, SecretHasher, Clock, IdGenerator],
     },
     {

@@ -10,14 +10,24 @@ import { StockLevelPageDto } from './stock-level.dto';
 
 /** Filters of the stock level list. */
 export class StockLevelQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   itemId?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   locationId?: string;
 
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'Include places whose record was removed.' })
-  @IsOmittable() @QueryBoolean() @IsBoolean()
+  @IsOmittable()
+  @QueryBoolean()
+  @IsBoolean()
   includeAbsent?: boolean;
 }
 

@@ -32,57 +32,90 @@ const DECIMAL = /^-?\d{1,12}(\.\d{1,6})?$/;
  */
 export class ItemRefDto {
   @ApiPropertyOptional({ description: 'Tally item id.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   itemId?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   sku?: string;
 
   @ApiPropertyOptional({ description: 'Any GTIN form (UPC-A/E, EAN-8/13, GTIN-14, ISBN); normalized, check digit verified.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(32)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
   gtin?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   partNumber?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'A connection-scoped id; needs connectionId.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   externalId?: string;
 
   @ApiPropertyOptional({ description: 'The connection an externalId belongs to.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   connectionId?: string;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Name given to the item if this write creates it.' })
-  @IsOmittable() @IsString() @MaxLength(500)
+  @IsOmittable()
+  @IsString()
+  @MaxLength(500)
   name?: string;
 }
 
 /** Names a location by exactly one of its code or its id. */
 export class LocationRefDto {
   @ApiPropertyOptional({ maxLength: 200, example: 'WH-1' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   locationId?: string;
 }
 
 /** The place a write targets, and the source time of its figures. */
 export class LineTargetDto {
   @ApiProperty({ type: ItemRefDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => ItemRefDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ItemRefDto)
   item!: ItemRefDto;
 
   @ApiProperty({ type: LocationRefDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => LocationRefDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocationRefDto)
   location!: LocationRefDto;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time', description: 'When the figures were true; older than the last applied is stale.' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   sourceTimestamp?: string | null;
 }
 
@@ -93,11 +126,14 @@ export class IncomingInputDto {
   quantity!: number;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   expectedAt?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   reference?: string | null;
 }
 
@@ -106,60 +142,99 @@ const quantity = (description: string, nullable: boolean, min = 0) =>
 
 /** Absolute write: the named fields take the given values, the others keep theirs. */
 export class SetFieldsDto extends LineTargetDto {
-  @quantity('On hand.', true, -MAX_QUANTITY) @IsOptional() @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
+  @quantity('On hand.', true, -MAX_QUANTITY)
+  @IsOptional()
+  @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
   onHand?: number | null;
   @quantity('Available as reported (already net of reservations).', true, -MAX_QUANTITY)
-  @IsOptional() @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
+  @IsOptional()
+  @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
   availableReported?: number | null;
-  @quantity('Reserved.', false) @IsOmittable() @IsWholeNumber(0, MAX_QUANTITY)
+  @quantity('Reserved.', false)
+  @IsOmittable()
+  @IsWholeNumber(0, MAX_QUANTITY)
   reserved?: number;
-  @quantity('On back order.', false) @IsOmittable() @IsWholeNumber(0, MAX_QUANTITY)
+  @quantity('On back order.', false)
+  @IsOmittable()
+  @IsWholeNumber(0, MAX_QUANTITY)
   backorder?: number;
-  @quantity('Safety stock.', false) @IsOmittable() @IsWholeNumber(0, MAX_QUANTITY)
+  @quantity('Safety stock.', false)
+  @IsOmittable()
+  @IsWholeNumber(0, MAX_QUANTITY)
   safetyStock?: number;
-  @quantity('Floor.', false) @IsOmittable() @IsWholeNumber(0, MAX_QUANTITY)
+  @quantity('Floor.', false)
+  @IsOmittable()
+  @IsWholeNumber(0, MAX_QUANTITY)
   floor?: number;
-  @quantity('At or below this, out of stock.', false) @IsOmittable() @IsWholeNumber(0, MAX_QUANTITY)
+  @quantity('At or below this, out of stock.', false)
+  @IsOmittable()
+  @IsWholeNumber(0, MAX_QUANTITY)
   outOfStockThreshold?: number;
-  @quantity('At or below this, low stock.', true) @IsOptional() @IsWholeNumber(0, MAX_QUANTITY)
+  @quantity('At or below this, low stock.', true)
+  @IsOptional()
+  @IsWholeNumber(0, MAX_QUANTITY)
   lowStockThreshold?: number | null;
 
-  @ApiPropertyOptional({ description: 'Never sells out.' }) @IsOmittable() @IsBoolean()
+  @ApiPropertyOptional({ description: 'Never sells out.' })
+  @IsOmittable()
+  @IsBoolean()
   infinite?: boolean;
-  @ApiPropertyOptional({ enum: RESTRICTIONS }) @IsOmittable() @IsIn(RESTRICTIONS)
+  @ApiPropertyOptional({ enum: RESTRICTIONS })
+  @IsOmittable()
+  @IsIn(RESTRICTIONS)
   restriction?: Restriction;
-  @ApiPropertyOptional({ enum: BACKORDER_POLICIES }) @IsOmittable() @IsIn(BACKORDER_POLICIES)
+  @ApiPropertyOptional({ enum: BACKORDER_POLICIES })
+  @IsOmittable()
+  @IsIn(BACKORDER_POLICIES)
   backorderPolicy?: BackorderPolicy;
 
   @ApiPropertyOptional({ type: [IncomingInputDto], maxItems: 100 })
-  @IsOmittable() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => IncomingInputDto)
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => IncomingInputDto)
   incoming?: IncomingInputDto[];
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 3650 })
-  @IsOptional() @IsWholeNumber(0, 3650)
+  @IsOptional()
+  @IsWholeNumber(0, 3650)
   leadTimeDays?: number | null;
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 3650 })
-  @IsOptional() @IsWholeNumber(0, 3650)
+  @IsOptional()
+  @IsWholeNumber(0, 3650)
   dispatchTimeDays?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '19.99', pattern: DECIMAL.source })
-  @IsOptional() @IsString() @Matches(DECIMAL, { message: 'price must be a decimal string like "19.99"' })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, { message: 'price must be a decimal string like "19.99"' })
   price?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, pattern: DECIMAL.source })
-  @IsOptional() @IsString() @Matches(DECIMAL, { message: 'salePrice must be a decimal string like "19.99"' })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, { message: 'salePrice must be a decimal string like "19.99"' })
   salePrice?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, pattern: DECIMAL.source })
-  @IsOptional() @IsString() @Matches(DECIMAL, { message: 'unitCost must be a decimal string like "19.99"' })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, { message: 'unitCost must be a decimal string like "19.99"' })
   unitCost?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'USD', pattern: '^[A-Z]{3}$' })
-  @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like "USD"' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like "USD"' })
   currency?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   binId?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Up to 63 attributes; added or updated, never dropped.' })
-  @IsOmittable() @IsBoundedRecord({ maxKeys: 63, maxKeyLength: 100, maxStringValueLength: 1000 })
+  @IsOmittable()
+  @IsBoundedRecord({ maxKeys: 63, maxKeyLength: 100, maxStringValueLength: 1000 })
   attributes?: Record<string, string>;
 }
 
@@ -169,20 +244,27 @@ export class AdjustFieldsDto extends LineTargetDto {
   @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
   delta!: number;
 
-  @ApiPropertyOptional({ enum: FIGURES, default: 'on_hand' }) @IsOmittable() @IsIn(FIGURES)
+  @ApiPropertyOptional({ enum: FIGURES, default: 'on_hand' })
+  @IsOmittable()
+  @IsIn(FIGURES)
   figure?: QuantityKind;
 
-  @ApiPropertyOptional({ default: false, description: 'Allow the figure to go below zero.' }) @IsOmittable() @IsBoolean()
+  @ApiPropertyOptional({ default: false, description: 'Allow the figure to go below zero.' })
+  @IsOmittable()
+  @IsBoolean()
   allowNegative?: boolean;
 }
 
 /** Applies only when the figure currently equals `expected`; otherwise 409 with the current value. */
 export class CompareAndSetFieldsDto extends LineTargetDto {
-  @ApiPropertyOptional({ enum: FIGURES, default: 'on_hand' }) @IsOmittable() @IsIn(FIGURES)
+  @ApiPropertyOptional({ enum: FIGURES, default: 'on_hand' })
+  @IsOmittable()
+  @IsIn(FIGURES)
   figure?: QuantityKind;
 
   @ApiProperty({ type: 'integer', nullable: true, description: 'The value expected now; null: no record yet.' })
-  @IsNullable() @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
+  @IsNullable()
+  @IsWholeNumber(-MAX_QUANTITY, MAX_QUANTITY)
   expected!: number | null;
 
   @ApiProperty({ type: 'integer', minimum: -MAX_QUANTITY, maximum: MAX_QUANTITY })

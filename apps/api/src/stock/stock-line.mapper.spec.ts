@@ -1,8 +1,7 @@
 import { LineInputError, toCanonicalLine } from './stock-line.mapper';
 import type { LineTargetDto } from './stock-line.dto';
 
-const target = (item: Record<string, string>, location: Record<string, string> = { code: 'W1' }) =>
-  ({ item, location }) as unknown as LineTargetDto;
+const target = (item: Record<string, string>, location: Record<string, string> = { code: 'W1' }) => ({ item, location }) as unknown as LineTargetDto;
 
 describe('toCanonicalLine', () => {
   it('names the item by several identifiers: the first is the reference, the others ride along', () => {

@@ -1,4 +1,13 @@
-import { ApplicationError, ApplicationErrorCodes, itemReferenceOf, type CanonicalLine, type ExternalItemId, type ItemReference, type LookupKind, type UseCaseErrorCode } from '@tally/inventory-application';
+import {
+  ApplicationError,
+  ApplicationErrorCodes,
+  itemReferenceOf,
+  type CanonicalLine,
+  type ExternalItemId,
+  type ItemReference,
+  type LookupKind,
+  type UseCaseErrorCode,
+} from '@tally/inventory-application';
 import type { StockPatch, StockWrite } from '@tally/inventory-domain';
 import { definedOnly } from '../http/common/defined-only.util';
 import type { AdjustFieldsDto, CompareAndSetFieldsDto, ItemRefDto, LineTargetDto, LocationRefDto, SetFieldsDto } from './stock-line.dto';
@@ -19,9 +28,25 @@ export class LineInputError extends Error {
 const INVALID = ApplicationErrorCodes.validation;
 const ITEM_KEYS = ['itemId', 'sku', 'gtin', 'partNumber', 'externalId'] as const;
 const SET_KEYS = [
-  'onHand', 'availableReported', 'reserved', 'backorder', 'safetyStock', 'floor', 'outOfStockThreshold', 'lowStockThreshold',
-  'infinite', 'restriction', 'backorderPolicy', 'leadTimeDays', 'dispatchTimeDays', 'price', 'salePrice', 'unitCost',
-  'currency', 'binId', 'attributes',
+  'onHand',
+  'availableReported',
+  'reserved',
+  'backorder',
+  'safetyStock',
+  'floor',
+  'outOfStockThreshold',
+  'lowStockThreshold',
+  'infinite',
+  'restriction',
+  'backorderPolicy',
+  'leadTimeDays',
+  'dispatchTimeDays',
+  'price',
+  'salePrice',
+  'unitCost',
+  'currency',
+  'binId',
+  'attributes',
 ] as const;
 
 /**
@@ -54,7 +79,8 @@ function itemOf(ref: ItemRefDto, field: string): { item: ItemReference; itemIden
     return value === undefined ? [] : [{ kind, value }];
   });
   if (given.length === 0) throw new LineInputError(INVALID, `name the item by itemId, or by one or more of ${ITEM_KEYS.slice(1).join(', ')}`, field);
-  if (ref.itemId !== undefined && given.length > 1) throw new LineInputError(INVALID, 'itemId names the item alone: give no other identifier with it', `${field}.itemId`);
+  if (ref.itemId !== undefined && given.length > 1)
+    throw new LineInputError(INVALID, 'itemId names the item alone: give no other identifier with it', `${field}.itemId`);
   if ((ref.connectionId !== undefined) !== (ref.externalId !== undefined)) {
     throw new LineInputError(INVALID, 'connectionId goes with externalId, and only with it', `${field}.connectionId`);
   }

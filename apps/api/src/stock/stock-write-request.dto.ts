@@ -14,19 +14,27 @@ export type WriteOp = (typeof WRITE_OPS)[number];
 /** Who reports and how unknown things are handled; the same for every line of a request. */
 export class WriteOptionsDto {
   @ApiPropertyOptional({ description: 'Report as this connection: its observation is kept and reconciled with the others.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   connectionId?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Your reference, kept in the ledger. Defaults to the Idempotency-Key.' })
-  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   reference?: string;
 
   @ApiPropertyOptional({ enum: ['create', 'reject'], description: 'Default: the connection’s policy, or `reject`.' })
-  @IsOmittable() @IsIn(['create', 'reject'])
+  @IsOmittable()
+  @IsIn(['create', 'reject'])
   unknownItemPolicy?: UnknownItemPolicy;
 
   @ApiPropertyOptional({ enum: LOCATION_KINDS, description: 'Create unknown location codes as this kind; without it they are rejected.' })
-  @IsOmittable() @IsIn(LOCATION_KINDS)
+  @IsOmittable()
+  @IsIn(LOCATION_KINDS)
   createLocationsAs?: LocationKind;
 }
 

@@ -22,7 +22,10 @@ export class LineWarningDto {
  * observation without being applied: the location's level follows another source.
  */
 export class WriteResultDto {
-  @ApiProperty({ enum: ['applied', 'unchanged', 'observed'], description: '`observed` (HTTP 202): kept as the connection’s observation, not applied; the warning says which source the level follows.' })
+  @ApiProperty({
+    enum: ['applied', 'unchanged', 'observed'],
+    description: '`observed` (HTTP 202): kept as the connection’s observation, not applied; the warning says which source the level follows.',
+  })
   status!: 'applied' | 'unchanged' | 'observed';
   @ApiProperty() itemId!: string;
   @ApiProperty() locationId!: string;

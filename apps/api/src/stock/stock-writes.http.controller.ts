@@ -29,7 +29,10 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Set figures of a level absolutely; fields left out keep their value' })
   @ApiOkResponse({ type: WriteResultDto })
-  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
+  @ApiAcceptedResponse({
+    type: WriteResultDto,
+    description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
+  })
   @ApiProblems(409)
   async set(
     @CurrentPrincipal() principal: Principal,
@@ -45,7 +48,10 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Add a delta to on hand or available; refused (409) below zero unless allowNegative' })
   @ApiOkResponse({ type: WriteResultDto })
-  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
+  @ApiAcceptedResponse({
+    type: WriteResultDto,
+    description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
+  })
   @ApiProblems(409)
   async adjust(
     @CurrentPrincipal() principal: Principal,
@@ -61,7 +67,10 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Set a figure only if it equals `expected`; otherwise 409 with `current`' })
   @ApiOkResponse({ type: WriteResultDto })
-  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
+  @ApiAcceptedResponse({
+    type: WriteResultDto,
+    description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
+  })
   @ApiProblems(409)
   async compareAndSet(
     @CurrentPrincipal() principal: Principal,
@@ -77,7 +86,10 @@ export class StockWritesHttpController {
   @ApiIdempotentWrite()
   @ApiOperation({ summary: 'Remove the record of an item at a location (not the same as setting zero)' })
   @ApiOkResponse({ type: WriteResultDto })
-  @ApiAcceptedResponse({ type: WriteResultDto, description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).' })
+  @ApiAcceptedResponse({
+    type: WriteResultDto,
+    description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
+  })
   @ApiProblems(409)
   async remove(
     @CurrentPrincipal() principal: Principal,

@@ -14,7 +14,12 @@ export class UnsafeStockWriteService extends StockWriteService {
   /** `untenanted-idempotency`: answers memoized by key and body, without the tenant. */
   private readonly untenantedAnswers = new Map<string, RenderedAnswer>();
 
-  constructor(applyBatch: ApplyStockBatch, connections: ConnectionRepository, config: AppConfig, private readonly reader: InventoryReader) {
+  constructor(
+    applyBatch: ApplyStockBatch,
+    connections: ConnectionRepository,
+    config: AppConfig,
+    private readonly reader: InventoryReader,
+  ) {
     super(applyBatch, connections, config);
   }
 

@@ -9,7 +9,10 @@ import { IsOmittable } from '../http/validation/optional.decorators';
 
 /** `?repair=true` restores drifted levels from the ledger. */
 export class VerifyQueryDto {
-  @ApiPropertyOptional({ type: Boolean, default: false }) @IsOmittable() @QueryBoolean() @IsBoolean()
+  @ApiPropertyOptional({ type: Boolean, default: false })
+  @IsOmittable()
+  @QueryBoolean()
+  @IsBoolean()
   repair?: boolean;
 }
 

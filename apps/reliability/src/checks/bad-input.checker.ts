@@ -72,8 +72,18 @@ export function malformedRequests(doc: OpenApiDocument, endpoint: WriteEndpoint,
   return fc.oneof(
     field.chain((f) => wrongValueFor(f).map((v) => json(`wrong type of ${f}`)(at(base, f, v)))),
     ...(bounded.length ? [fc.constantFrom(...bounded).map((f) => json(`huge string in ${f}`)(at(base, f, HUGE.slice(0, 50_000))))] : []),
-    fc.tuple(field, fc.integer({ min: 10_001, max: 20_000 })).map(([f, n]) => json(`huge array in ${f}`)(at(base, f, Array.from({ length: n }, () => 1)))),
-    fc.integer({ min: 100, max: 5_000 }).map((depth) => ({ mutation: 'deep nesting', contentType: endpoint.contentType, body: `${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}` })),
+    fc.tuple(field, fc.integer({ min: 10_001, max: 20_000 })).map(([f, n]) =>
+      json(`huge array in ${f}`)(
+        at(
+          base,
+          f,
+          Array.from({ length: n }, () => 1),
+        ),
+      ),
+    ),
+    fc
+      .integer({ min: 100, max: 5_000 })
+      .map((depth) => ({ mutation: 'deep nesting', contentType: endpoint.contentType, body: `${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}` })),
     fc.tuple(field, fc.constantFrom('9007199254740993', '1e400', '-1e309', '123456789012345678901234567890', '-9007199254740993', '1.5')).map(([f, n]) => ({
       mutation: `number past 2^53 in ${f}`,
       contentType: endpoint.contentType,
@@ -84,15 +94,25 @@ export function malformedRequests(doc: OpenApiDocument, endpoint: WriteEndpoint,
       contentType: endpoint.contentType,
       body: JSON.stringify(base).replace(/^\{/, `{"${key}":{"prototype":{"polluted":true},"polluted":true},`).replace(/^\[\{/, `[{"${key}":{"polluted":true},`),
     })),
-    fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/octet-stream').map((type) => ({ mutation: `content type ${type}`, contentType: type, body: JSON.stringify(base) })),
-    fc.constant({ mutation: 'over the body limit', contentType: endpoint.contentType, body: JSON.stringify(at(base, fields[0] ?? 'x', 'y'.repeat(bodyLimit + 1024))) }),
+    fc
+      .constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/octet-stream')
+      .map((type) => ({ mutation: `content type ${type}`, contentType: type, body: JSON.stringify(base) })),
+    fc.constant({
+      mutation: 'over the body limit',
+      contentType: endpoint.contentType,
+      body: JSON.stringify(at(base, fields[0] ?? 'x', 'y'.repeat(bodyLimit + 1024))),
+    }),
     fc.integer({ min: 1, max: 40 }).map((cut) => ({ mutation: 'broken JSON', contentType: endpoint.contentType, body: JSON.stringify(base).slice(0, -cut) })),
     fc.constantFrom('[]', '"text"', '123', 'null', 'true').map((body) => ({ mutation: `top level ${body}`, contentType: endpoint.contentType, body })),
-    ...(required.length === 0 ? [] : [fc.constantFrom(...required).map((f) => {
-      const copy = Array.isArray(base) ? base.map((v) => ({ ...(v as object) })) : { ...base };
-      for (const item of Array.isArray(copy) ? copy : [copy]) delete (item as Record<string, unknown>)[f];
-      return json(`without ${f}`)(copy);
-    })]),
+    ...(required.length === 0
+      ? []
+      : [
+          fc.constantFrom(...required).map((f) => {
+            const copy = Array.isArray(base) ? base.map((v) => ({ ...(v as object) })) : { ...base };
+            for (const item of Array.isArray(copy) ? copy : [copy]) delete (item as Record<string, unknown>)[f];
+            return json(`without ${f}`)(copy);
+          }),
+        ]),
   );
 }
 
@@ -106,7 +126,16 @@ export async function sendMalformed(
   inDialect: (status: number, body: unknown, contentType: string) => boolean,
   onEach: () => void,
 ): Promise<{ figures: EndpointFigures; samples: string[] }> {
-  const figures: EndpointFigures = { endpoint: `${endpoint.method} ${endpoint.path}`, requests: 0, refused4xx: 0, accepted2xx: 0, serverErrors: 0, notInDialect: 0, byStatus: '', acceptedAs: '' };
+  const figures: EndpointFigures = {
+    endpoint: `${endpoint.method} ${endpoint.path}`,
+    requests: 0,
+    refused4xx: 0,
+    accepted2xx: 0,
+    serverErrors: 0,
+    notInDialect: 0,
+    byStatus: '',
+    acceptedAs: '',
+  };
   const statuses = new Map<number, number>();
   const samples: string[] = [];
   const accepted = new Map<string, number>();
@@ -140,7 +169,10 @@ export async function sendMalformed(
     onEach();
   });
   figures.acceptedAs = [...accepted.entries()].map(([m, n]) => `${m}:${n}`).join(' ');
-  figures.byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(' ');
+  figures.byStatus = [...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}:${n}`)
+    .join(' ');
   return { figures, samples };
 }
 

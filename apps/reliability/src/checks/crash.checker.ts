@@ -51,7 +51,8 @@ export async function checkKiboJobCrashes(deployment: Deployment, count: number,
   for (const point of points) {
     for (;;) {
       const job = await processed();
-      if (job.status === 'SUCCESS' || job.status === 'FAILED') throw new Error(`job finished (${job.status}, ${job.processed} processed) before kill ${killedAt.length + 1} at ${point}`);
+      if (job.status === 'SUCCESS' || job.status === 'FAILED')
+        throw new Error(`job finished (${job.status}, ${job.processed} processed) before kill ${killedAt.length + 1} at ${point}`);
       if (job.processed >= point) break;
       await pause(20);
     }
@@ -106,21 +107,25 @@ export async function checkBurstCrashes(deployment: Deployment, kills: number, f
   for (let round = 0; round < kills; round++) {
     const api: Client = client(server.baseUrl, deployment.adminKey);
     let stop = false;
-    const writers = inParallel(Array.from({ length: 8 }, (_, w) => w), 8, async (w) => {
-      for (let n = 0; !stop; n++) {
-        const sku = `B${round}-${w}-${n}`;
-        const onHand = (round * 31 + w * 7 + n) % 1000;
-        figures.sent++;
-        const answer = await api('POST', '/api/v1/stock-levels/set', {
-          json: { item: { sku }, location: { code: 'WH-BURST' }, onHand, unknownItemPolicy: 'create', createLocationsAs: 'warehouse' },
-        }).catch(() => null);
-        if (answer?.status === 200 && answer.body.status === 'applied') acknowledged.set(sku, onHand);
-        else if (!answer) {
-          figures.interrupted++;
-          return;
+    const writers = inParallel(
+      Array.from({ length: 8 }, (_, w) => w),
+      8,
+      async (w) => {
+        for (let n = 0; !stop; n++) {
+          const sku = `B${round}-${w}-${n}`;
+          const onHand = (round * 31 + w * 7 + n) % 1000;
+          figures.sent++;
+          const answer = await api('POST', '/api/v1/stock-levels/set', {
+            json: { item: { sku }, location: { code: 'WH-BURST' }, onHand, unknownItemPolicy: 'create', createLocationsAs: 'warehouse' },
+          }).catch(() => null);
+          if (answer?.status === 200 && answer.body.status === 'applied') acknowledged.set(sku, onHand);
+          else if (!answer) {
+            figures.interrupted++;
+            return;
+          }
         }
-      }
-    });
+      },
+    );
     await pause(100 + Math.random() * 400);
     await server.kill();
     figures.kills++;
@@ -130,7 +135,9 @@ export async function checkBurstCrashes(deployment: Deployment, kills: number, f
   }
   const api = client(server.baseUrl, deployment.adminKey);
   const skus = new Map((await listAll<{ id: string; sku: string }>(api, '/api/v1/items')).map((i) => [i.id, i.sku]));
-  const stored = new Map((await listAll<{ itemId: string; figures: { onHand: number } }>(api, '/api/v1/stock-levels')).map((l) => [skus.get(l.itemId), l.figures.onHand]));
+  const stored = new Map(
+    (await listAll<{ itemId: string; figures: { onHand: number } }>(api, '/api/v1/stock-levels')).map((l) => [skus.get(l.itemId), l.figures.onHand]),
+  );
   figures.acknowledged = acknowledged.size;
   for (const [sku, onHand] of acknowledged) if (stored.get(sku) !== onHand) figures.acknowledgedMissing++;
   await server.kill();

@@ -29,7 +29,8 @@ const RETAILOPS = '/retailops/inventory_push_v1';
 const problem = (a: Answer) => a.contentType.startsWith('application/problem+json') && a.body.code === 'AUTH.UNAUTHENTICATED';
 const kibo = (a: Answer) => a.body?.status === 401 && a.body?.error === 'Unauthorized';
 const crux = (a: Answer) => a.body?.status_code === 401 && typeof a.body?.message === 'string' && Array.isArray(a.body?.errors);
-const comestri = (a: Answer) => a.body?.status === 401 && a.body?.code === 'AUTH.UNAUTHENTICATED' && /^Token realm=/.test(a.headers.get('www-authenticate') ?? '');
+const comestri = (a: Answer) =>
+  a.body?.status === 401 && a.body?.code === 'AUTH.UNAUTHENTICATED' && /^Token realm=/.test(a.headers.get('www-authenticate') ?? '');
 const marketplacer = (a: Answer) => a.contentType.startsWith('application/vnd.api+json') && a.body?.errors?.[0]?.status === '401';
 const retailops = (a: Answer) => a.body?.events?.[0]?.code === 'RETAILOPS.UNAUTHENTICATED';
 
@@ -93,48 +94,81 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
   const comestriBody = { json: { inventory: [] } };
   const marketplacerBody = { json: { data: { type: 'inventories', attributes: { quantity: 1 } } } };
   const cases: CredentialCase[] = [
-    ...([
-      ['none', null],
-      ['wrong', `Bearer tly_${unique('wrong')}aaaaaaaaaaaaaaaaaaaaaaaa`],
-      ['malformed', 'Bearer'],
-      ['malformed', 'Basic !!!'],
-      ['revoked', `Bearer ${created.body.secret}`],
-    ] as const).map(([kind, header]) => ({ dialect: 'canonical', kind, inDialect: problem, call: () => anonymous('GET', '/api/v1/stock-levels', { headers: auth(header) }) })),
-    ...([
-      ['none', null],
-      ['wrong', `Bearer ${unique('wrong')}`],
-      ['malformed', 'Bearer \u00e9'],
-      ['malformed', 'Token abc'],
-      ['expired', `Bearer ${expiredKibo}`],
-      ['revoked', `Bearer ${revokedKibo}`],
-    ] as const).map(([kind, header]) => ({ dialect: 'kibo', kind, inDialect: kibo, call: () => anonymous('POST', KIBO_REFRESH, { ...kiboBody, headers: auth(header) }) })),
-    ...([
-      ['none', null],
-      ['wrong', `Token ${unique('wrong')}`],
-      ['malformed', `Bearer ${expiredCrux}`],
-      ['expired', `Token ${expiredCrux}`],
-      ['revoked', `Token ${revokedCrux}`],
-    ] as const).map(([kind, header]) => ({ dialect: 'crux', kind, inDialect: crux, call: () => anonymous('POST', CRUX_UPDATE, { ...cruxBody, headers: auth(header) }) })),
-    ...([
-      ['none', null],
-      ['wrong', `Token token=${unique('wrong')},email=ops@example.com`],
-      ['malformed', 'Token'],
-      ['revoked', `Token token=${comestriRevoked.credentials.token},email=ops@example.com`],
-    ] as const).map(([kind, header]) => ({ dialect: 'comestri', kind, inDialect: comestri, call: () => anonymous('POST', COMESTRI, { ...comestriBody, headers: auth(header) }) })),
-    ...([
-      ['none', null],
-      ['wrong', `Bearer ${unique('wrong')}`],
-      ['malformed', 'Basic dXNlcjpwYXNz'],
-    ] as const).map(([kind, header]) => ({ dialect: 'marketplacer', kind, inDialect: marketplacer, call: () => anonymous('PUT', MARKETPLACER, { ...marketplacerBody, headers: auth(header) }) })),
-    ...([
-      ['none', undefined],
-      ['wrong', unique('wrong')],
-      ['malformed', 12345],
-    ] as const).map(([kind, token]) => ({
+    ...(
+      [
+        ['none', null],
+        ['wrong', `Bearer tly_${unique('wrong')}aaaaaaaaaaaaaaaaaaaaaaaa`],
+        ['malformed', 'Bearer'],
+        ['malformed', 'Basic !!!'],
+        ['revoked', `Bearer ${created.body.secret}`],
+      ] as const
+    ).map(([kind, header]) => ({
+      dialect: 'canonical',
+      kind,
+      inDialect: problem,
+      call: () => anonymous('GET', '/api/v1/stock-levels', { headers: auth(header) }),
+    })),
+    ...(
+      [
+        ['none', null],
+        ['wrong', `Bearer ${unique('wrong')}`],
+        ['malformed', 'Bearer \u00e9'],
+        ['malformed', 'Token abc'],
+        ['expired', `Bearer ${expiredKibo}`],
+        ['revoked', `Bearer ${revokedKibo}`],
+      ] as const
+    ).map(([kind, header]) => ({
+      dialect: 'kibo',
+      kind,
+      inDialect: kibo,
+      call: () => anonymous('POST', KIBO_REFRESH, { ...kiboBody, headers: auth(header) }),
+    })),
+    ...(
+      [
+        ['none', null],
+        ['wrong', `Token ${unique('wrong')}`],
+        ['malformed', `Bearer ${expiredCrux}`],
+        ['expired', `Token ${expiredCrux}`],
+        ['revoked', `Token ${revokedCrux}`],
+      ] as const
+    ).map(([kind, header]) => ({ dialect: 'crux', kind, inDialect: crux, call: () => anonymous('POST', CRUX_UPDATE, { ...cruxBody, headers: auth(header) }) })),
+    ...(
+      [
+        ['none', null],
+        ['wrong', `Token token=${unique('wrong')},email=ops@example.com`],
+        ['malformed', 'Token'],
+        ['revoked', `Token token=${comestriRevoked.credentials.token},email=ops@example.com`],
+      ] as const
+    ).map(([kind, header]) => ({
+      dialect: 'comestri',
+      kind,
+      inDialect: comestri,
+      call: () => anonymous('POST', COMESTRI, { ...comestriBody, headers: auth(header) }),
+    })),
+    ...(
+      [
+        ['none', null],
+        ['wrong', `Bearer ${unique('wrong')}`],
+        ['malformed', 'Basic dXNlcjpwYXNz'],
+      ] as const
+    ).map(([kind, header]) => ({
+      dialect: 'marketplacer',
+      kind,
+      inDialect: marketplacer,
+      call: () => anonymous('PUT', MARKETPLACER, { ...marketplacerBody, headers: auth(header) }),
+    })),
+    ...(
+      [
+        ['none', undefined],
+        ['wrong', unique('wrong')],
+        ['malformed', 12345],
+      ] as const
+    ).map(([kind, token]) => ({
       dialect: 'retailops',
       kind,
       inDialect: retailops,
-      call: () => anonymous('POST', RETAILOPS, { json: { integration_auth_token: token, action: 'inventory_push', version: 1, client_id: 1, inventory_updates: [] } }),
+      call: () =>
+        anonymous('POST', RETAILOPS, { json: { integration_auth_token: token, action: 'inventory_push', version: 1, client_id: 1, inventory_updates: [] } }),
     })),
   ];
   cases.push(...(await genericCases(admin, anonymous, new Set(cases.map((c) => c.dialect)))));
@@ -173,10 +207,12 @@ async function genericCases(admin: Client, anonymous: Client, covered: ReadonlyS
       return d.routes
         .filter((route) => route.method !== 'GET' && !/\{\w+\}/.test(route.path))
         .flatMap((route) =>
-          ([
-            ['none', {}],
-            ['wrong', { authorization: `Bearer ${unique('wrong')}` }],
-          ] as const).map(([kind, headers]) => ({ dialect: d.name, kind, inDialect, call: () => anonymous(route.method, route.path, { json: {}, headers }) })),
+          (
+            [
+              ['none', {}],
+              ['wrong', { authorization: `Bearer ${unique('wrong')}` }],
+            ] as const
+          ).map(([kind, headers]) => ({ dialect: d.name, kind, inDialect, call: () => anonymous(route.method, route.path, { json: {}, headers }) })),
         );
     });
 }

@@ -151,7 +151,8 @@ async function checkRivalsVisible(
   for (const [sku, level] of expected) {
     const disagrees = rivalNewest.some((newest) => newest.get(sku) !== level.onHand);
     if (disagrees) figures.disagreeingPlaces += 1;
-    if (disagrees !== openSkus.has(sku)) figures.violations.push(`${sku}: rivals ${disagrees ? 'disagree' : 'agree'} but a discrepancy is ${openSkus.has(sku) ? 'open' : 'not open'}`);
+    if (disagrees !== openSkus.has(sku))
+      figures.violations.push(`${sku}: rivals ${disagrees ? 'disagree' : 'agree'} but a discrepancy is ${openSkus.has(sku) ? 'open' : 'not open'}`);
   }
 }
 

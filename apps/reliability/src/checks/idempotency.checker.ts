@@ -50,7 +50,10 @@ export async function checkIdempotency(deployment: Deployment): Promise<Idempote
     const body = { ...place, delta };
     const answer = await a('POST', ADJUST, { json: body, headers: { 'idempotency-key': key } });
     originals.push({ key, body, answer });
-    const again = await client(deployment.servers[1 % deployment.servers.length].baseUrl, tenantA.adminKey)('POST', ADJUST, { json: body, headers: { 'idempotency-key': key } });
+    const again = await client(deployment.servers[1 % deployment.servers.length].baseUrl, tenantA.adminKey)('POST', ADJUST, {
+      json: body,
+      headers: { 'idempotency-key': key },
+    });
     if (sameAnswer(again, answer) && again.headers.get('idempotency-replayed') === 'true') figures.replays++;
     else fail(`replay of ${answer.status} answered ${again.status} ${JSON.stringify(again.body)}`);
   }
@@ -67,7 +70,9 @@ export async function checkIdempotency(deployment: Deployment): Promise<Idempote
   const key = unique('concurrent');
   const body = { ...place, delta: 1, reference: key };
   const clients = deployment.servers.map((s) => client(s.baseUrl, tenantA.adminKey));
-  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => clients[i % clients.length]('POST', ADJUST, { json: body, headers: { 'idempotency-key': key } })));
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => clients[i % clients.length]('POST', ADJUST, { json: body, headers: { 'idempotency-key': key } })),
+  );
   const ledger = await listAll<{ reference: string | null }>(a, '/api/v1/ledger');
   figures.concurrentExecutions = ledger.filter((e) => e.reference === key).length;
   if (figures.concurrentExecutions !== 1) fail(`50 concurrent requests with one key executed ${figures.concurrentExecutions} times`);

@@ -98,7 +98,12 @@ export async function checkLostUpdates(deployment: Deployment, plan: LostUpdateP
   await inParallel(batches, plan.clients, async (batch, c) => {
     for (const [n, request] of batch.entries()) {
       const send = clients[(c + n) % clients.length];
-      const json = { item: { itemId: places[request.level].itemId }, location: { locationId: places[request.level].locationId }, delta: request.delta, reference: request.key };
+      const json = {
+        item: { itemId: places[request.level].itemId },
+        location: { locationId: places[request.level].locationId },
+        delta: request.delta,
+        reference: request.key,
+      };
       const headers = { 'idempotency-key': request.key };
       if (request.abort) {
         figures.aborted++;
@@ -117,7 +122,11 @@ export async function checkLostUpdates(deployment: Deployment, plan: LostUpdateP
       figures.resent++;
       const again = await clients[(c + n + 1) % clients.length]('POST', '/api/v1/stock-levels/adjust', { json, headers });
       if (again.status >= 500) figures.serverErrors++;
-      if (again.status === answer.status && JSON.stringify(again.body) === JSON.stringify(answer.body) && again.headers.get('idempotency-replayed') === 'true') {
+      if (
+        again.status === answer.status &&
+        JSON.stringify(again.body) === JSON.stringify(answer.body) &&
+        again.headers.get('idempotency-replayed') === 'true'
+      ) {
         figures.replaysMatching++;
       } else {
         figures.violations.push(`re-sent ${request.key} answered ${again.status} ${JSON.stringify(again.body)} instead of replaying ${answer.status}`);

@@ -62,8 +62,12 @@ async function foreignTenant(deployment: Deployment): Promise<Foreign> {
   const b = await freshTenant(deployment);
   const sku = unique('B-SECRET-SKU');
   const code = unique('B-WH');
-  const set = await b.admin('POST', '/api/v1/stock-levels/set', { json: { item: { sku }, location: { code }, onHand: 7, unknownItemPolicy: 'create', createLocationsAs: 'warehouse' } });
-  const connection = await b.admin('POST', '/api/v1/connections', { json: { dialect: 'comestri', name: unique('b-conn'), settings: { defaultLocationCode: code } } });
+  const set = await b.admin('POST', '/api/v1/stock-levels/set', {
+    json: { item: { sku }, location: { code }, onHand: 7, unknownItemPolicy: 'create', createLocationsAs: 'warehouse' },
+  });
+  const connection = await b.admin('POST', '/api/v1/connections', {
+    json: { dialect: 'comestri', name: unique('b-conn'), settings: { defaultLocationCode: code } },
+  });
   recordSecret(connection.body.credentials.secret);
   const key = await b.admin('POST', '/api/v1/api-keys', { json: { name: unique('b-key'), role: 'read_only' } });
   recordSecret(key.body.secret);
@@ -74,8 +78,11 @@ async function foreignTenant(deployment: Deployment): Promise<Foreign> {
   const kibo = await b.admin('POST', '/api/v1/connections', { json: { dialect: 'kibo', name: unique('b-kibo'), settings: {} } });
   recordSecret(kibo.body.credentials.secret);
   const token = await kiboToken(deployment, kibo.body.credentials.credentialId, kibo.body.credentials.secret);
-  const job = await client(deployment.servers[0].baseUrl, token)('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName: code, items: [{ sku, quantity: 7 }] } });
-  if (job.status !== 200 || comestri.status >= 300) throw new Error(`tenant B's Kibo job answered ${job.status}, its Comestri record ${comestri.status}: ${JSON.stringify(comestri.body).slice(0, 200)}`);
+  const job = await client(deployment.servers[0].baseUrl, token)('POST', '/kibo/api/v5/inventory/refresh', {
+    json: { locationName: code, items: [{ sku, quantity: 7 }] },
+  });
+  if (job.status !== 200 || comestri.status >= 300)
+    throw new Error(`tenant B's Kibo job answered ${job.status}, its Comestri record ${comestri.status}: ${JSON.stringify(comestri.body).slice(0, 200)}`);
   // The job runs in the background: tenant B's data is fixed only once it has finished.
   await finished(b.admin, job.body.jobID);
   return {
@@ -117,7 +124,11 @@ async function kiboToken(deployment: Deployment, id: string, secret: string): Pr
 
 /** Everything tenant B has, to prove the matrix changed nothing there. */
 async function snapshot(admin: Client): Promise<string> {
-  const parts = await Promise.all(['/api/v1/stock-levels?includeAbsent=true', '/api/v1/ledger', '/api/v1/items', '/api/v1/locations', '/api/v1/connections', '/api/v1/api-keys'].map((p) => listAll(admin, p)));
+  const parts = await Promise.all(
+    ['/api/v1/stock-levels?includeAbsent=true', '/api/v1/ledger', '/api/v1/items', '/api/v1/locations', '/api/v1/connections', '/api/v1/api-keys'].map((p) =>
+      listAll(admin, p),
+    ),
+  );
   return JSON.stringify(parts);
 }
 
@@ -142,7 +153,8 @@ export async function checkTenantIsolation(deployment: Deployment): Promise<{ ro
   const comestri = await vendorOf('comestri');
   const marketplacer = await vendorOf('marketplacer', { options: { sellerId: 5, sellerName: 'A' } });
   const crux = await vendorOf('crux', { defaultLocationCode: 'A-WH' });
-  const cruxToken = (await client(base, null)('POST', '/crux/timp/organizations/user-login/', { json: { username: crux.credentialId, password: crux.secret } })).body.auth_token;
+  const cruxToken = (await client(base, null)('POST', '/crux/timp/organizations/user-login/', { json: { username: crux.credentialId, password: crux.secret } }))
+    .body.auth_token;
   recordSecret(cruxToken);
   // Credentials of tenant A's connection by dialect; which paths are whose comes from the server's own description.
   const credentialsByDialect: Record<string, Record<string, string>> = {
@@ -189,7 +201,8 @@ export async function checkTenantIsolation(deployment: Deployment): Promise<{ ro
         // Vendor write routes act on the caller's own connection: only a leak is a violation there.
         const vendorWrite = role === 'vendor' && method !== 'get' && !/\{\w+\}/.test(path);
         if (leaked) violations.push(`${method.toUpperCase()} ${path} as ${role} showed tenant B's data: ${text.slice(0, 200)}`);
-        if (!vendorWrite && !expected.includes(answer.status)) violations.push(`${method.toUpperCase()} ${path} as ${role}: ${answer.status}, policy says ${expected.join('/')}`);
+        if (!vendorWrite && !expected.includes(answer.status))
+          violations.push(`${method.toUpperCase()} ${path} as ${role}: ${answer.status}, policy says ${expected.join('/')}`);
         if (answer.status >= 500) violations.push(`${method.toUpperCase()} ${path} as ${role}: ${answer.status}`);
       }
     }

@@ -17,7 +17,13 @@ export function recordSecret(secret: string): void {
 /** Every secret recorded so far in this run. */
 export function recordedSecrets(): string[] {
   try {
-    return [...new Set(readFileSync(SECRETS_FILE, 'utf8').split('\n').filter((s) => s.length > 0))];
+    return [
+      ...new Set(
+        readFileSync(SECRETS_FILE, 'utf8')
+          .split('\n')
+          .filter((s) => s.length > 0),
+      ),
+    ];
   } catch {
     return [];
   }

@@ -43,11 +43,7 @@ export interface ExternalItemId {
  * `gtin` is already normalized to GTIN-14 by the caller.
  */
 export type ItemReference =
-  | { readonly itemId: string }
-  | { readonly sku: string }
-  | { readonly gtin: string }
-  | { readonly partNumber: string }
-  | { readonly external: ExternalItemId };
+  { readonly itemId: string } | { readonly sku: string } | { readonly gtin: string } | { readonly partNumber: string } | { readonly external: ExternalItemId };
 
 /** Where stock is held. `code` is the tenant-unique name vendors use. */
 export interface Location {

@@ -32,9 +32,7 @@ export function identifierKey(identifier: ItemIdentifier): string {
 
 /** How an identifier reads in a message: `sku ABC`, `externalId 42 of connection c1`. */
 export function describeIdentifier(identifier: ItemIdentifier): string {
-  return identifier.kind === 'external'
-    ? `externalId ${identifier.value} of connection ${identifier.connectionId}`
-    : `${identifier.kind} ${identifier.value}`;
+  return identifier.kind === 'external' ? `externalId ${identifier.value} of connection ${identifier.connectionId}` : `${identifier.kind} ${identifier.value}`;
 }
 
 /** The item's first identifier of each kind, as the `sku`/`gtin`/`partNumber` fields show them. */

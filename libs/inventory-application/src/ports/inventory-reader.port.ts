@@ -39,8 +39,5 @@ export abstract class InventoryReader {
    * Pages through every place that has a level or a ledger entry, with the level (or null)
    * and the last ledger entry (or null), for verification against the ledger.
    */
-  abstract levelsWithLastEntry(
-    tenantId: string,
-    page: PageRequest,
-  ): Promise<Page<{ level: StockLevel | null; lastEntry: StoredLedgerEntry | null }>>;
+  abstract levelsWithLastEntry(tenantId: string, page: PageRequest): Promise<Page<{ level: StockLevel | null; lastEntry: StoredLedgerEntry | null }>>;
 }

@@ -15,7 +15,6 @@ import type { InventoryStore } from '../ports/inventory-store.port';
 import type { ApplyBatchCommand, BatchExecution, BatchReport, LineReport } from './apply-stock-batch.command';
 import type { LineResolver } from './line-resolution.service';
 
-
 /**
  * Applies a batch of canonical updates (docs/architecture.md §4): resolves every line to an item and a
  * location with batch lookups, then, in one write transaction, checks idempotency, loads
@@ -34,9 +33,7 @@ export class ApplyStockBatch {
     const now = this.clock.now();
     const recordedAt = now.toISOString();
     const policy = command.unknownItemPolicy ?? command.connection?.settings.unknownItemPolicy ?? 'reject';
-    const lines = command.refresh
-      ? command.lines.map((l) => ({ ...l, location: command.refresh!.location }))
-      : command.lines;
+    const lines = command.refresh ? command.lines.map((l) => ({ ...l, location: command.refresh!.location })) : command.lines;
     const refreshLocationId = command.refresh
       ? await this.resolver.resolveLocation(command.tenantId, command.refresh.location, command.createLocationsAs, recordedAt)
       : null;

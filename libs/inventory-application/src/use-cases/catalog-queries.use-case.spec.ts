@@ -9,9 +9,7 @@ describe('itemReferenceOf', () => {
   });
 
   it('refuses a bad check digit with the domain code and the field', () => {
-    expect(() => itemReferenceOf('gtin', '036000291453')).toThrow(
-      expect.objectContaining({ code: 'IDENTIFIER.BAD_CHECK_DIGIT', field: 'gtin' }),
-    );
+    expect(() => itemReferenceOf('gtin', '036000291453')).toThrow(expect.objectContaining({ code: 'IDENTIFIER.BAD_CHECK_DIGIT', field: 'gtin' }));
   });
 
   it('needs a connection for an external id, and keeps other identifiers as given', () => {
@@ -24,9 +22,7 @@ describe('itemReferenceOf', () => {
 
 describe('referenceKey', () => {
   it('tells apart references of different kinds with the same value', () => {
-    const keys = [{ sku: '1' }, { gtin: '1' }, { partNumber: '1' }, { itemId: '1' }, { external: { connectionId: 'c', externalId: '1' } }].map(
-      referenceKey,
-    );
+    const keys = [{ sku: '1' }, { gtin: '1' }, { partNumber: '1' }, { itemId: '1' }, { external: { connectionId: 'c', externalId: '1' } }].map(referenceKey);
     expect(new Set(keys).size).toBe(5);
   });
 });

@@ -19,7 +19,8 @@ export function itemReferenceOf(kind: LookupKind, value: string, connectionId?: 
       return { partNumber: value };
     case 'gtin': {
       const normalized = normalizeGtin(value, undefined, 'gtin');
-      if (!normalized.ok) throw new ApplicationError(normalized.error.code, normalized.error.message, 'gtin', normalized.error.details as Record<string, unknown>);
+      if (!normalized.ok)
+        throw new ApplicationError(normalized.error.code, normalized.error.message, 'gtin', normalized.error.details as Record<string, unknown>);
       return { gtin: normalized.value.gtin14 };
     }
     case 'externalId':

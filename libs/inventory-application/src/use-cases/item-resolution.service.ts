@@ -87,7 +87,7 @@ export class ItemResolver {
     const attachments = new Map<string, { attachment: IdentifierAttachment; lineNos: number[] }>();
     const conflicts: NewIdentityDiscrepancy[] = [];
     let pending = [...lines];
-    for (let progress = true; progress && pending.length; ) {
+    for (let progress = true; progress && pending.length;) {
       progress = false;
       const next: CanonicalLine[] = [];
       for (const line of pending) {
@@ -174,7 +174,10 @@ export class ItemResolver {
   ): Promise<void> {
     if (!attachments.size) return;
     const list = [...attachments.values()];
-    const holders = await this.items.attach(tenantId, list.map((a) => a.attachment));
+    const holders = await this.items.attach(
+      tenantId,
+      list.map((a) => a.attachment),
+    );
     list.forEach(({ attachment, lineNos }, i) => {
       if (holders[i] === attachment.itemId) return;
       // Another writer gave the identifier to another item meanwhile: the lines are not applied.

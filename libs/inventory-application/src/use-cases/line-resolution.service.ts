@@ -75,12 +75,7 @@ export class LineResolver {
   }
 
   /** Resolves one location, creating it when a kind is given; null when unknown. */
-  async resolveLocation(
-    tenantId: string,
-    location: CanonicalLine['location'],
-    createAs: LocationKind | undefined,
-    at: string,
-  ): Promise<string | null> {
+  async resolveLocation(tenantId: string, location: CanonicalLine['location'], createAs: LocationKind | undefined, at: string): Promise<string | null> {
     const probe = { lineNo: 0, item: { itemId: '' }, location, write: { kind: 'remove' }, sourceTimestamp: null } as const;
     const ids = await this.resolveLocations(tenantId, [probe], createAs, at, true);
     return ids.get(locationKey(location)) ?? null;
@@ -107,9 +102,7 @@ export class LineResolver {
     const ids = [...new Set(lines.flatMap((l) => ('locationId' in l.location ? [l.location.locationId] : [])))];
     const map = new Map<string, string>();
     for (const [kind, codes] of byKind) {
-      const found: (Location | null)[] = kind
-        ? await this.locations.ensureMany(tenantId, codes, kind, at)
-        : await this.locations.findByCodes(tenantId, codes);
+      const found: (Location | null)[] = kind ? await this.locations.ensureMany(tenantId, codes, kind, at) : await this.locations.findByCodes(tenantId, codes);
       found.forEach((loc, i) => loc && map.set(`code:${codes[i]}`, loc.id));
     }
     const byId = await Promise.all(ids.map((id) => this.locations.get(tenantId, id)));

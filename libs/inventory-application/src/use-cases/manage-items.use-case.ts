@@ -32,11 +32,7 @@ export class ManageItems {
     const holders = await this.items.findItemIds(tenantId, refs);
     const taken = holders.findIndex((h) => h !== null);
     if (taken >= 0) throw this.heldElsewhere(draft.identifiers[taken], holders[taken] as string, taken);
-    const [id] = await this.items.createMany(
-      tenantId,
-      [{ identifiers: refs, name: draft.name, attributes: draft.attributes }],
-      this.clock.now().toISOString(),
-    );
+    const [id] = await this.items.createMany(tenantId, [{ identifiers: refs, name: draft.name, attributes: draft.attributes }], this.clock.now().toISOString());
     const item = await this.mustGet(tenantId, id);
     // A concurrent creator took an identifier first: the answer is its item, not a new one.
     if (item.identifiers?.length !== draft.identifiers.length || (await this.items.findItemIds(tenantId, refs)).some((h) => h !== id)) {
@@ -53,7 +49,10 @@ export class ManageItems {
   /** Gives an item identifiers; 409 naming the holder when another item holds one. */
   async addIdentifiers(tenantId: string, itemId: string, identifiers: readonly ItemIdentifier[]): Promise<Item> {
     await this.mustGet(tenantId, itemId);
-    const holders = await this.items.attach(tenantId, identifiers.map((i) => ({ itemId, reference: referenceOf(i) })));
+    const holders = await this.items.attach(
+      tenantId,
+      identifiers.map((i) => ({ itemId, reference: referenceOf(i) })),
+    );
     const taken = holders.findIndex((h) => h !== itemId);
     if (taken >= 0) throw this.heldElsewhere(identifiers[taken], holders[taken], taken);
     return this.mustGet(tenantId, itemId);

@@ -1,11 +1,4 @@
-import {
-  itemAvailability,
-  levelAvailability,
-  type ItemAvailability,
-  type LevelAvailability,
-  type Observation,
-  type StockLevel,
-} from '@tally/inventory-domain';
+import { itemAvailability, levelAvailability, type ItemAvailability, type LevelAvailability, type Observation, type StockLevel } from '@tally/inventory-domain';
 import { ApplicationError, ApplicationErrorCodes } from '../errors/application-error';
 import type { Item } from '../model/catalog.model';
 import type { ItemRepository } from '../ports/catalog-repository.port';

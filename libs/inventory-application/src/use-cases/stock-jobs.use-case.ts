@@ -35,10 +35,7 @@ const TRANSIENT_PAUSE_CAP_MS = 1000;
 
 // Lost races the store gave up retrying: the same work can succeed a moment later.
 function isTransient(error: unknown): boolean {
-  return (
-    error instanceof ConcurrentWriteError ||
-    (error instanceof ApplicationError && error.code === ApplicationErrorCodes.retryExhausted)
-  );
+  return error instanceof ConcurrentWriteError || (error instanceof ApplicationError && error.code === ApplicationErrorCodes.retryExhausted);
 }
 
 /** What a chunk's idempotency record keeps: enough to rebuild the job's progress on replay. */
@@ -116,10 +113,7 @@ export class StockJobs {
         }
         const code = error instanceof ApplicationError ? error.code : ApplicationErrorCodes.jobFailed;
         const message = error instanceof Error ? error.message : String(error);
-        await this.queue.finish(job.id, owner, 'FAILED', this.clock.now().toISOString(), [
-          ...progress.messages,
-          { line: null, item: null, code, message },
-        ]);
+        await this.queue.finish(job.id, owner, 'FAILED', this.clock.now().toISOString(), [...progress.messages, { line: null, item: null, code, message }]);
         return true;
       }
     }

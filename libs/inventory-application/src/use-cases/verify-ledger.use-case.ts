@@ -68,12 +68,7 @@ export class VerifyLedger {
     return { checked, drifts, repaired };
   }
 
-  private async repair(
-    tenantId: string,
-    drifts: Drift[],
-    lastEntries: ReadonlyMap<string, LedgerEntry>,
-    actor: string,
-  ): Promise<number> {
+  private async repair(tenantId: string, drifts: Drift[], lastEntries: ReadonlyMap<string, LedgerEntry>, actor: string): Promise<number> {
     const recordedAt = this.clock.now().toISOString();
     return this.store.inWriteTransaction(tenantId, async (tx) => {
       const state = await tx.loadBatchState(drifts);

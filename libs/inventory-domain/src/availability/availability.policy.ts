@@ -1,14 +1,7 @@
 import type { StockLevel } from '../model/stock-level.aggregate.js';
 
 /** The sellable state of a level or an item (docs/architecture.md §4.9). */
-export type AvailabilityStatus =
-  | 'in_stock'
-  | 'low_stock'
-  | 'out_of_stock'
-  | 'backorderable'
-  | 'preorderable'
-  | 'discontinued'
-  | 'unavailable';
+export type AvailabilityStatus = 'in_stock' | 'low_stock' | 'out_of_stock' | 'backorderable' | 'preorderable' | 'discontinued' | 'unavailable';
 
 /** What can be sold at one place, and its status. */
 export interface LevelAvailability {
@@ -33,23 +26,14 @@ export function levelAvailability(level: Pick<StockLevel, 'present' | 'figures'>
   const base = f.availableReported ?? (f.onHand ?? 0) - f.reserved;
   const raw = Math.max(0, base - Math.max(f.safetyStock, f.floor));
   if (raw <= f.outOfStockThreshold) {
-    const status =
-      f.backorderPolicy === 'backorder' ? 'backorderable' : f.backorderPolicy === 'preorder' ? 'preorderable' : 'out_of_stock';
+    const status = f.backorderPolicy === 'backorder' ? 'backorderable' : f.backorderPolicy === 'preorder' ? 'preorderable' : 'out_of_stock';
     return { sellable: 0, unlimited: false, status };
   }
   const low = f.lowStockThreshold !== null && raw <= f.lowStockThreshold;
   return { sellable: raw, unlimited: false, status: low ? 'low_stock' : 'in_stock' };
 }
 
-const STATUS_RANK: readonly AvailabilityStatus[] = [
-  'in_stock',
-  'low_stock',
-  'backorderable',
-  'preorderable',
-  'out_of_stock',
-  'unavailable',
-  'discontinued',
-];
+const STATUS_RANK: readonly AvailabilityStatus[] = ['in_stock', 'low_stock', 'backorderable', 'preorderable', 'out_of_stock', 'unavailable', 'discontinued'];
 
 /** An item's availability over its locations: the sum of each location's clamped value. */
 export interface ItemAvailability extends LevelAvailability {
@@ -64,8 +48,6 @@ export function itemAvailability(levels: readonly Pick<StockLevel, 'present' | '
   const locations = levels.map((l) => ({ locationId: l.locationId, ...levelAvailability(l) }));
   const unlimited = locations.some((l) => l.unlimited);
   const sellable = locations.reduce((sum, l) => sum + l.sellable, 0);
-  const best = locations
-    .map((l) => l.status)
-    .sort((a, b) => STATUS_RANK.indexOf(a) - STATUS_RANK.indexOf(b))[0];
+  const best = locations.map((l) => l.status).sort((a, b) => STATUS_RANK.indexOf(a) - STATUS_RANK.indexOf(b))[0];
   return { sellable, unlimited, status: best ?? 'unavailable', locations };
 }

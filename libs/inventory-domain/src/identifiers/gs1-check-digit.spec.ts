@@ -23,12 +23,9 @@ describe('gs1CheckDigit', () => {
 });
 
 describe('hasValidGs1CheckDigit', () => {
-  it.each(['036000291452', '4006381333931', '96385074', '10012345678902', '9780306406157'])(
-    'accepts %s',
-    (code) => {
-      expect(hasValidGs1CheckDigit(code)).toBe(true);
-    },
-  );
+  it.each(['036000291452', '4006381333931', '96385074', '10012345678902', '9780306406157'])('accepts %s', (code) => {
+    expect(hasValidGs1CheckDigit(code)).toBe(true);
+  });
 
   it.each(['036000291453', '4006381333930', '96385075', '10012345678901'])('rejects %s', (code) => {
     expect(hasValidGs1CheckDigit(code)).toBe(false);

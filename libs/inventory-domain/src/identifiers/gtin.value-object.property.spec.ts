@@ -3,8 +3,7 @@ import { gs1CheckDigit } from './gs1-check-digit.js';
 import { normalizeGtin, type IdentifierKind } from './gtin.value-object.js';
 import { isbn10CheckDigit } from './isbn.js';
 
-const digitString = (length: number) =>
-  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((ds) => ds.join(''));
+const digitString = (length: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((ds) => ds.join(''));
 
 const withGs1Check = (body: string) => body + String(gs1CheckDigit(body));
 

@@ -5,14 +5,7 @@ import { isbn10CheckDigit } from './isbn.js';
 import { expandUpcE } from './upc-e.js';
 
 /** The product identifier formats the hub accepts. */
-export type IdentifierKind =
-  | 'upc_a'
-  | 'upc_e'
-  | 'ean_8'
-  | 'ean_13'
-  | 'gtin_14'
-  | 'isbn_10'
-  | 'isbn_13';
+export type IdentifierKind = 'upc_a' | 'upc_e' | 'ean_8' | 'ean_13' | 'gtin_14' | 'isbn_10' | 'isbn_13';
 
 /** A validated identifier in its canonical GTIN-14 form, plus the format it was given in. */
 export interface NormalizedGtin {
@@ -68,11 +61,7 @@ const DEFAULT_FIELD = 'gtin';
  *   `IDENTIFIER.BAD_CHECK_DIGIT` for a wrong check digit, with `details.expected` and
  *   `details.actual` as one-character strings (`'X'` is possible for an ISBN-10).
  */
-export function normalizeGtin(
-  input: string,
-  kind?: IdentifierKind,
-  field: string = DEFAULT_FIELD,
-): Result<NormalizedGtin> {
+export function normalizeGtin(input: string, kind?: IdentifierKind, field: string = DEFAULT_FIELD): Result<NormalizedGtin> {
   const code = input.replace(/[ -]/g, '');
   if (code.length === 0) {
     return invalid(field, `${field} is empty`);
@@ -84,9 +73,7 @@ export function normalizeGtin(
   const badCharIndex = firstDisallowedCharIndex(code, kind);
   if (badCharIndex >= 0) {
     const ch = code.charAt(badCharIndex);
-    const hint = /[Xx]/.test(ch)
-      ? "; 'X' is only allowed as the last character of an ISBN-10"
-      : '; only digits, spaces and hyphens are allowed';
+    const hint = /[Xx]/.test(ch) ? "; 'X' is only allowed as the last character of an ISBN-10" : '; only digits, spaces and hyphens are allowed';
     return invalid(field, `${field} contains invalid character "${ch}" at position ${badCharIndex + 1}${hint}`, {
       character: ch,
       position: badCharIndex + 1,
@@ -95,11 +82,7 @@ export function normalizeGtin(
 
   const resolved = kind ?? detectKind(code);
   if (resolved === null) {
-    return invalid(
-      field,
-      `${field} must have 8, 10, 12, 13 or 14 digits to detect its format, got ${code.length}`,
-      { actualLength: code.length },
-    );
+    return invalid(field, `${field} must have 8, 10, 12, 13 or 14 digits to detect its format, got ${code.length}`, { actualLength: code.length });
   }
   const spec = KIND_SPECS[resolved];
   if (!spec.lengths.includes(code.length)) {
@@ -223,12 +206,10 @@ function compareCheck(expected: string, actual: string, spec: KindSpec, field: s
     return null;
   }
   return err(
-    domainError(
-      DomainErrorCodes.badCheckDigit,
-      `${field} has a wrong ${spec.label} check digit: expected ${expected}, got ${actual}`,
-      field,
-      { expected, actual },
-    ),
+    domainError(DomainErrorCodes.badCheckDigit, `${field} has a wrong ${spec.label} check digit: expected ${expected}, got ${actual}`, field, {
+      expected,
+      actual,
+    }),
   );
 }
 

@@ -28,10 +28,7 @@ describe('isbn10ToIsbn13', () => {
     expect(isbn10ToIsbn13('030640615X')).toBeNull();
   });
 
-  it.each(['', '030640615', '03064061522', 'X306406152', '0-306-40615-2', '03064O6152'])(
-    'returns null for malformed %p',
-    (input) => {
-      expect(isbn10ToIsbn13(input)).toBeNull();
-    },
-  );
+  it.each(['', '030640615', '03064061522', 'X306406152', '0-306-40615-2', '03064O6152'])('returns null for malformed %p', (input) => {
+    expect(isbn10ToIsbn13(input)).toBeNull();
+  });
 });

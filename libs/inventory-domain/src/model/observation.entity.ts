@@ -15,5 +15,4 @@ export interface Observation extends LevelKey {
 }
 
 /** The string form of an observation's identity, for maps. */
-export const observationKeyString = (connectionId: string, key: LevelKey): string =>
-  `${connectionId}\u0000${key.itemId}\u0000${key.locationId}`;
+export const observationKeyString = (connectionId: string, key: LevelKey): string => `${connectionId}\u0000${key.itemId}\u0000${key.locationId}`;

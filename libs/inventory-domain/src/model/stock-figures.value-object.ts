@@ -81,11 +81,7 @@ const FIGURE_KEYS = Object.keys(EMPTY_FIGURES) as (keyof StockFigures)[];
 const DETAIL_KEYS = Object.keys(EMPTY_DETAILS) as (keyof StockDetails)[];
 
 /** Applies a patch: named fields replace, attributes are added or updated but never dropped. */
-export function patchStock(
-  figures: StockFigures,
-  details: StockDetails,
-  patch: StockPatch,
-): { figures: StockFigures; details: StockDetails } {
+export function patchStock(figures: StockFigures, details: StockDetails, patch: StockPatch): { figures: StockFigures; details: StockDetails } {
   const nextFigures: Record<string, unknown> = { ...figures };
   for (const key of FIGURE_KEYS) if (patch[key] !== undefined) nextFigures[key] = patch[key];
   const nextDetails: Record<string, unknown> = { ...details };
@@ -100,10 +96,7 @@ export function headlineQuantity(figures: StockFigures): number | null {
 }
 
 /** Deep equality of two figure sets plus details, by value. */
-export function sameStock(
-  a: { figures: StockFigures; details: StockDetails },
-  b: { figures: StockFigures; details: StockDetails },
-): boolean {
+export function sameStock(a: { figures: StockFigures; details: StockDetails }, b: { figures: StockFigures; details: StockDetails }): boolean {
   if (a.figures !== b.figures && !FIGURE_KEYS.every((k) => a.figures[k] === b.figures[k])) return false;
   if (a.details === b.details) return true;
   return DETAIL_KEYS.every((k) => {

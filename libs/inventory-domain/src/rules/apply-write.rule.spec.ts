@@ -144,7 +144,7 @@ describe('applyWrite: remove', () => {
 });
 
 describe('validateWrite', () => {
-  const set = (patch: Record<string, unknown>): StockWrite => ({ kind: 'set', patch } as StockWrite);
+  const set = (patch: Record<string, unknown>): StockWrite => ({ kind: 'set', patch }) as StockWrite;
 
   it.each([
     ['onHand', 1.5],
@@ -203,11 +203,7 @@ describe('applyWrite: incoming and negative recovery', () => {
   });
 
   it('refuses a fractional or negative incoming quantity, naming the entry', () => {
-    const result = applyWrite(
-      negative,
-      { kind: 'set', patch: { incoming: [{ quantity: 1.5, expectedAt: null, reference: null }] } },
-      null,
-    );
+    const result = applyWrite(negative, { kind: 'set', patch: { incoming: [{ quantity: 1.5, expectedAt: null, reference: null }] } }, null);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.field).toBe('incoming[0].quantity');
   });

@@ -2,13 +2,7 @@ import { domainError, DomainErrorCodes, type DomainError } from '../shared/domai
 import { err, ok, type Result } from '../shared/result.js';
 import type { LevelSnapshot } from '../model/stock-level.aggregate.js';
 import type { StockWrite } from '../model/stock-write.command.js';
-import {
-  EMPTY_DETAILS,
-  EMPTY_FIGURES,
-  patchStock,
-  type QuantityKind,
-  type StockFigures,
-} from '../model/stock-figures.value-object.js';
+import { EMPTY_DETAILS, EMPTY_FIGURES, patchStock, type QuantityKind, type StockFigures } from '../model/stock-figures.value-object.js';
 import { newerSourceTime } from './source-time.rule.js';
 
 /** A refusal of one write that is an expected outcome, not a bug. */
@@ -17,19 +11,9 @@ export interface WriteRefusal extends DomainError {
   readonly current?: number | null;
 }
 
-const figureField = (figure: QuantityKind): 'onHand' | 'availableReported' =>
-  figure === 'on_hand' ? 'onHand' : 'availableReported';
+const figureField = (figure: QuantityKind): 'onHand' | 'availableReported' => (figure === 'on_hand' ? 'onHand' : 'availableReported');
 
-const QUANTITY_FIELDS = [
-  'onHand',
-  'availableReported',
-  'reserved',
-  'backorder',
-  'safetyStock',
-  'floor',
-  'outOfStockThreshold',
-  'lowStockThreshold',
-] as const;
+const QUANTITY_FIELDS = ['onHand', 'availableReported', 'reserved', 'backorder', 'safetyStock', 'floor', 'outOfStockThreshold', 'lowStockThreshold'] as const;
 
 /** Checks that every quantity a write carries is a safe integer. */
 export function validateWrite(write: StockWrite): DomainError | null {
@@ -69,11 +53,7 @@ export function validateWrite(write: StockWrite): DomainError | null {
 }
 
 /** Applies one write to a state, returning the new state or why it was refused. */
-export function applyWrite(
-  state: LevelSnapshot,
-  write: StockWrite,
-  sourceTimestamp: string | null,
-): Result<LevelSnapshot, WriteRefusal> {
+export function applyWrite(state: LevelSnapshot, write: StockWrite, sourceTimestamp: string | null): Result<LevelSnapshot, WriteRefusal> {
   const invalid = validateWrite(write);
   if (invalid) return err(invalid);
   const stamp = newerSourceTime(state.sourceTimestamp, sourceTimestamp);
@@ -89,12 +69,9 @@ export function applyWrite(
       // A delta that raises a negative figure is always allowed: it only moves towards zero.
       if (value < 0 && write.delta < 0 && !write.allowNegative) {
         return err(
-          domainError(
-            DomainErrorCodes.negativeNotAllowed,
-            `adjusting ${write.figure} by ${write.delta} would leave ${value}`,
-            'delta',
-            { current: base.figures[field] },
-          ),
+          domainError(DomainErrorCodes.negativeNotAllowed, `adjusting ${write.figure} by ${write.delta} would leave ${value}`, 'delta', {
+            current: base.figures[field],
+          }),
         );
       }
       return ok(withFigure(base, field, value, stamp));
@@ -104,12 +81,9 @@ export function applyWrite(
       const current = state.present ? state.figures[field] : null;
       if (current !== write.expected) {
         return err({
-          ...domainError(
-            DomainErrorCodes.expectedMismatch,
-            `expected ${write.figure} ${String(write.expected)} but it is ${String(current)}`,
-            'expected',
-            { current },
-          ),
+          ...domainError(DomainErrorCodes.expectedMismatch, `expected ${write.figure} ${String(write.expected)} but it is ${String(current)}`, 'expected', {
+            current,
+          }),
           current,
         });
       }
@@ -120,12 +94,7 @@ export function applyWrite(
   }
 }
 
-function withFigure(
-  base: LevelSnapshot,
-  field: 'onHand' | 'availableReported',
-  value: number,
-  stamp: string | null,
-): LevelSnapshot {
+function withFigure(base: LevelSnapshot, field: 'onHand' | 'availableReported', value: number, stamp: string | null): LevelSnapshot {
   const figures: StockFigures = { ...base.figures, [field]: value };
   return { present: true, figures, details: base.details, sourceTimestamp: stamp };
 }

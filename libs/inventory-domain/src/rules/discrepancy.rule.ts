@@ -66,9 +66,7 @@ export function evaluateDiscrepancy(
     };
   }
   if (disagree && open) {
-    return JSON.stringify(open.claims) === JSON.stringify(claims)
-      ? { kind: 'none' }
-      : { kind: 'updated', discrepancy: { ...open, claims } };
+    return JSON.stringify(open.claims) === JSON.stringify(claims) ? { kind: 'none' } : { kind: 'updated', discrepancy: { ...open, claims } };
   }
   if (open) {
     return {

@@ -1,10 +1,5 @@
 import { DomainErrorCodes } from '../shared/domain-error.js';
-import {
-  decideIdempotency,
-  IDEMPOTENCY_RETENTION_MS,
-  idempotencyExpiry,
-  type IdempotencyRecord,
-} from './idempotency.rule.js';
+import { decideIdempotency, IDEMPOTENCY_RETENTION_MS, idempotencyExpiry, type IdempotencyRecord } from './idempotency.rule.js';
 
 const CREATED = new Date('2024-03-01T10:00:00.000Z');
 

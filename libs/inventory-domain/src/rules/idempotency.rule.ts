@@ -17,25 +17,15 @@ export interface IdempotencyRecord {
 
 /** What to do with a request that carries an idempotency key. */
 export type IdempotencyDecision =
-  | { readonly kind: 'execute' }
-  | { readonly kind: 'replay'; readonly record: IdempotencyRecord }
-  | { readonly kind: 'reject'; readonly error: DomainError };
+  { readonly kind: 'execute' } | { readonly kind: 'replay'; readonly record: IdempotencyRecord } | { readonly kind: 'reject'; readonly error: DomainError };
 
 /** Decides between executing, replaying the original answer, and refusing a reused key. */
-export function decideIdempotency(
-  existing: IdempotencyRecord | null,
-  requestHash: string,
-  now: Date,
-): IdempotencyDecision {
+export function decideIdempotency(existing: IdempotencyRecord | null, requestHash: string, now: Date): IdempotencyDecision {
   if (!existing || Date.parse(existing.expiresAt) <= now.getTime()) return { kind: 'execute' };
   if (existing.requestHash === requestHash) return { kind: 'replay', record: existing };
   return {
     kind: 'reject',
-    error: domainError(
-      DomainErrorCodes.idempotencyMismatch,
-      `Idempotency-Key ${existing.key} was already used with a different request`,
-      'Idempotency-Key',
-    ),
+    error: domainError(DomainErrorCodes.idempotencyMismatch, `Idempotency-Key ${existing.key} was already used with a different request`, 'Idempotency-Key'),
   };
 }
 

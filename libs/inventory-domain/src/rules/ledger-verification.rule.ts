@@ -12,10 +12,7 @@ export function rebuildFromLedger(key: LevelKey, lastEntry: Pick<LedgerEntry, 'a
 }
 
 /** Compares a stored level with its last ledger entry (docs/architecture.md §4.8). */
-export function detectDrift(
-  level: StockLevel | null,
-  lastEntry: Pick<LedgerEntry, 'after' | 'versionAfter'> | null,
-): DriftKind {
+export function detectDrift(level: StockLevel | null, lastEntry: Pick<LedgerEntry, 'after' | 'versionAfter'> | null): DriftKind {
   if (!lastEntry) return level && level.version > 0 ? 'missing_ledger' : 'none';
   if (!level) return lastEntry.after.present ? 'missing_level' : 'none';
   if (!sameSnapshot(snapshotOf(level), lastEntry.after)) return 'content';

@@ -27,8 +27,22 @@ describe('expandRefresh', () => {
     const lines = expandRefresh(refresh('full', listed), ['y', 'a', 'x']);
     expect(lines.slice(0, 2)).toEqual(listed);
     expect(lines.slice(2)).toEqual([
-      { lineNo: 3, itemId: 'x', locationId: LOC, write: { kind: 'set', patch: { onHand: 0, availableReported: 0 } }, sourceTimestamp: at(5), cause: 'refresh_zeroed' },
-      { lineNo: 4, itemId: 'y', locationId: LOC, write: { kind: 'set', patch: { onHand: 0, availableReported: 0 } }, sourceTimestamp: at(5), cause: 'refresh_zeroed' },
+      {
+        lineNo: 3,
+        itemId: 'x',
+        locationId: LOC,
+        write: { kind: 'set', patch: { onHand: 0, availableReported: 0 } },
+        sourceTimestamp: at(5),
+        cause: 'refresh_zeroed',
+      },
+      {
+        lineNo: 4,
+        itemId: 'y',
+        locationId: LOC,
+        write: { kind: 'set', patch: { onHand: 0, availableReported: 0 } },
+        sourceTimestamp: at(5),
+        cause: 'refresh_zeroed',
+      },
     ]);
   });
 

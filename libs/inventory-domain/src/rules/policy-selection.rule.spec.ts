@@ -3,8 +3,7 @@ import { selectFollowedObservation } from './policy-selection.rule.js';
 import { at, connectionRules, key, locationRules, observation } from './reconciler-test-state.spec-helper.js';
 
 const k = key();
-const connections = (...rules: ConnectionRules[]): ReadonlyMap<string, ConnectionRules> =>
-  new Map(rules.map((r) => [r.connectionId, r]));
+const connections = (...rules: ConnectionRules[]): ReadonlyMap<string, ConnectionRules> => new Map(rules.map((r) => [r.connectionId, r]));
 const none = connections();
 
 const pick = (location: LocationRules, obs: Parameters<typeof selectFollowedObservation>[1], conns = none) =>

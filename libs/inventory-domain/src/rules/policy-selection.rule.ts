@@ -22,10 +22,7 @@ export function selectFollowedObservation(
         return listed >= 0 ? listed : order.length;
       };
       return [...observations].sort(
-        (a, b) =>
-          rank(a) - rank(b) ||
-          (connections.get(b.connectionId)?.priority ?? 0) - (connections.get(a.connectionId)?.priority ?? 0) ||
-          newestFirst(a, b),
+        (a, b) => rank(a) - rank(b) || (connections.get(b.connectionId)?.priority ?? 0) - (connections.get(a.connectionId)?.priority ?? 0) || newestFirst(a, b),
       )[0];
     }
     case 'latest':
@@ -37,11 +34,7 @@ export function selectFollowedObservation(
  * The location's rules once `connectionId` reports there: under `single-source` a location
  * without a source, or whose source was revoked, takes the reporter as its source.
  */
-export function settleSingleSource(
-  location: LocationRules,
-  connectionId: string,
-  connections: ReadonlyMap<string, ConnectionRules>,
-): LocationRules {
+export function settleSingleSource(location: LocationRules, connectionId: string, connections: ReadonlyMap<string, ConnectionRules>): LocationRules {
   if (location.policy !== 'single-source' || location.sourceConnectionId === connectionId) return location;
   const source = location.sourceConnectionId;
   if (source !== null && connections.get(source)?.active !== false) return location;

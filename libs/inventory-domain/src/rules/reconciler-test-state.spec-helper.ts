@@ -5,13 +5,7 @@
 import type { Discrepancy } from '../model/discrepancy.entity.js';
 import type { ConnectionRules, LocationPolicy, LocationRules } from '../model/location-policy.value-object.js';
 import { observationKeyString, type Observation } from '../model/observation.entity.js';
-import {
-  EMPTY_DETAILS,
-  EMPTY_FIGURES,
-  type StockDetails,
-  type StockFigures,
-  type StockPatch,
-} from '../model/stock-figures.value-object.js';
+import { EMPTY_DETAILS, EMPTY_FIGURES, type StockDetails, type StockFigures, type StockPatch } from '../model/stock-figures.value-object.js';
 import { levelKeyString, type LevelKey, type StockLevel } from '../model/stock-level.aggregate.js';
 import type { StockLine, StockWrite, WriteContext } from '../model/stock-write.command.js';
 import type { BatchOutcome, BatchState } from './batch-state.js';
@@ -84,11 +78,11 @@ export function state(spec: StateSpec = {}): BatchState {
   };
 }
 
-export const locationRules = (
-  locationId: string,
-  policy: LocationPolicy,
-  sourceConnectionId: string | null = null,
-): LocationRules => ({ locationId, policy, sourceConnectionId });
+export const locationRules = (locationId: string, policy: LocationPolicy, sourceConnectionId: string | null = null): LocationRules => ({
+  locationId,
+  policy,
+  sourceConnectionId,
+});
 
 export const connectionRules = (connectionId: string, priority: number): ConnectionRules => ({ connectionId, priority });
 
@@ -131,10 +125,7 @@ export function carryForward(before: BatchState, outcome: BatchOutcome): BatchSt
   for (const o of outcome.observations) observations.set(observationKeyString(o.connectionId, o), o);
   const closed = new Set(outcome.closedDiscrepancies.map((d) => d.id));
   const updated = new Map(outcome.updatedDiscrepancies.map((d) => [d.id, d]));
-  const openDiscrepancies = [
-    ...before.openDiscrepancies.filter((d) => !closed.has(d.id)).map((d) => updated.get(d.id) ?? d),
-    ...outcome.openedDiscrepancies,
-  ];
+  const openDiscrepancies = [...before.openDiscrepancies.filter((d) => !closed.has(d.id)).map((d) => updated.get(d.id) ?? d), ...outcome.openedDiscrepancies];
   const locations = new Map(before.locations);
   for (const l of outcome.locationUpdates) locations.set(l.locationId, l);
   return { levels, observations: [...observations.values()], openDiscrepancies, locations, connections: before.connections };

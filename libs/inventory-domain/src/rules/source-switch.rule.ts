@@ -1,14 +1,6 @@
 import type { Discrepancy } from '../model/discrepancy.entity.js';
 import type { LedgerEntry } from '../model/ledger-entry.entity.js';
-import {
-  absentLevel,
-  levelKeyString,
-  sameSnapshot,
-  snapshotOf,
-  type LevelKey,
-  type LevelSnapshot,
-  type StockLevel,
-} from '../model/stock-level.aggregate.js';
+import { absentLevel, levelKeyString, sameSnapshot, snapshotOf, type LevelKey, type LevelSnapshot, type StockLevel } from '../model/stock-level.aggregate.js';
 import type { WriteContext } from '../model/stock-write.command.js';
 import type { BatchOutcome, BatchState } from './batch-state.js';
 import { evaluateDiscrepancy } from './discrepancy.rule.js';
@@ -20,12 +12,7 @@ import { currentObservations, selectFollowedObservation } from './policy-selecti
  * where the level changes, and its discrepancy is evaluated again. A place whose new source
  * has not reported keeps its level (and its disagreement stays visible as a discrepancy).
  */
-export function refollowPlaces(
-  state: BatchState,
-  keys: readonly LevelKey[],
-  context: WriteContext,
-  newId: () => string,
-): BatchOutcome {
+export function refollowPlaces(state: BatchState, keys: readonly LevelKey[], context: WriteContext, newId: () => string): BatchOutcome {
   const byPlace = new Map<string, BatchState['observations'][number][]>();
   for (const o of state.observations) {
     const place = levelKeyString(o);
@@ -46,7 +33,12 @@ export function refollowPlaces(
     const followed = rules ? selectFollowedObservation(rules, observations, state.connections) : null;
     let after: LevelSnapshot = snapshotOf(level);
     if (followed) {
-      const next: LevelSnapshot = { present: followed.present, figures: followed.figures, details: followed.details, sourceTimestamp: followed.sourceTimestamp };
+      const next: LevelSnapshot = {
+        present: followed.present,
+        figures: followed.figures,
+        details: followed.details,
+        sourceTimestamp: followed.sourceTimestamp,
+      };
       if (!sameSnapshot(after, next)) {
         const changed: StockLevel = { ...level, ...next, version: level.version + 1 };
         changedLevels.push(changed);

@@ -27,9 +27,7 @@ describe('reconcileBatch: observed writes', () => {
     it("records the connection's first report and the level follows it; the location's single source is settled", () => {
       const outcome = reconcileBatch(state(), [setLine(1, k, { onHand: 5 }, at(1))], observed('a'), ids());
       expect(outcome.results[0]?.status).toBe('applied');
-      expect(outcome.observations).toEqual([
-        observation('a', k, { figures: { onHand: 5 }, sourceTimestamp: at(1), receivedAt: RECORDED_AT, staleCount: 0 }),
-      ]);
+      expect(outcome.observations).toEqual([observation('a', k, { figures: { onHand: 5 }, sourceTimestamp: at(1), receivedAt: RECORDED_AT, staleCount: 0 })]);
       expect(outcome.changedLevels).toEqual([level(k, { figures: { onHand: 5 }, sourceTimestamp: at(1), version: 1 })]);
       expect(outcome.ledger[0]).toMatchObject({ connectionId: 'a', actor: 'connection:a', reference: 'msg-1', cause: 'set', lines: [1] });
       expect(outcome.locationUpdates).toEqual([locationRules('wh-1', 'single-source', 'a')]);
@@ -151,7 +149,13 @@ describe('reconcileBatch: observed writes', () => {
     });
 
     it('single-source: a revoked source gives way to the next reporter', () => {
-      const revoked = { ...two('single-source', 'a'), connections: new Map([['a', { connectionId: 'a', priority: 1, active: false }], ['b', { connectionId: 'b', priority: 2 }]]) };
+      const revoked = {
+        ...two('single-source', 'a'),
+        connections: new Map([
+          ['a', { connectionId: 'a', priority: 1, active: false }],
+          ['b', { connectionId: 'b', priority: 2 }],
+        ]),
+      };
       const outcome = reconcileBatch(revoked, [setLine(1, k, { onHand: 9 }, at(9))], observed('b'), ids());
       expect(outcome.results[0]?.status).toBe('applied');
       expect(outcome.locationUpdates).toEqual([{ locationId: 'wh-1', policy: 'single-source', sourceConnectionId: 'b' }]);
@@ -161,7 +165,13 @@ describe('reconcileBatch: observed writes', () => {
 
     it('latest: a revoked connection’s newer report is not followed', () => {
       const base = two('latest');
-      const revoked = { ...base, connections: new Map([['a', { connectionId: 'a', priority: 1, active: false }], ['b', { connectionId: 'b', priority: 2 }]]) };
+      const revoked = {
+        ...base,
+        connections: new Map([
+          ['a', { connectionId: 'a', priority: 1, active: false }],
+          ['b', { connectionId: 'b', priority: 2 }],
+        ]),
+      };
       const outcome = reconcileBatch(revoked, [setLine(1, k, { onHand: 9 }, at(1))], observed('b'), ids());
       expect(outcome.results[0]?.status).toBe('applied');
       expect(outcome.changedLevels[0]).toMatchObject({ figures: { onHand: 9 } });
@@ -227,8 +237,16 @@ describe('reconcileBatch: observed writes', () => {
 
     it('leaves an open one alone when a re-delivery changes no claim', () => {
       const open: Discrepancy = {
-        id: 'd-0', ...k, status: 'open', openedAt: at(0), resolvedAt: null, resolution: null,
-        claims: claimsOf([observation('a', k, { figures: { onHand: 5 }, sourceTimestamp: at(1) }), observation('b', k, { figures: { onHand: 7 }, sourceTimestamp: at(2) })]),
+        id: 'd-0',
+        ...k,
+        status: 'open',
+        openedAt: at(0),
+        resolvedAt: null,
+        resolution: null,
+        claims: claimsOf([
+          observation('a', k, { figures: { onHand: 5 }, sourceTimestamp: at(1) }),
+          observation('b', k, { figures: { onHand: 7 }, sourceTimestamp: at(2) }),
+        ]),
       };
       const b = observation('b', k, { figures: { onHand: 7 }, sourceTimestamp: at(2) });
       const s = { ...base, observations: [...base.observations, b], openDiscrepancies: [open] };

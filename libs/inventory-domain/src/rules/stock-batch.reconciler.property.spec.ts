@@ -6,19 +6,7 @@ import { levelKeyString, snapshotOf } from '../model/stock-level.aggregate.js';
 import type { StockLine, WriteContext } from '../model/stock-write.command.js';
 import type { BatchState } from './batch-state.js';
 import { reconcileBatch } from './stock-batch.reconciler.js';
-import {
-  at,
-  carryForward,
-  connectionRules,
-  direct,
-  ids,
-  key,
-  levelIn,
-  locationRules,
-  observed,
-  setLine,
-  state,
-} from './reconciler-test-state.spec-helper.js';
+import { at, carryForward, connectionRules, direct, ids, key, levelIn, locationRules, observed, setLine, state } from './reconciler-test-state.spec-helper.js';
 
 const policy = fc.constantFrom<LocationPolicy | 'none'>('none', 'single-source', 'priority', 'latest');
 
@@ -47,10 +35,7 @@ describe('law: any delivery order ends in the state of the newest source time', 
     return { s, ledger };
   };
 
-  const expectNewest = (
-    { s, ledger }: ReturnType<typeof run>,
-    ds: { t: number; onHand: number; reserved: number }[],
-  ) => {
+  const expectNewest = ({ s, ledger }: ReturnType<typeof run>, ds: { t: number; onHand: number; reserved: number }[]) => {
     const newest = ds.reduce((a, b) => (b.t > a.t ? b : a));
     const final = levelIn(s, k);
     expect(final).toMatchObject({ present: true, sourceTimestamp: at(newest.t) });
@@ -84,7 +69,11 @@ describe('law: any delivery order ends in the state of the newest source time', 
     fc.assert(
       fc.property(policy, deliveries, (p, ds) => {
         const shuffled = run(p, 'conn', ds).s;
-        const sorted = run(p, 'conn', [...ds].sort((a, b) => a.t - b.t)).s;
+        const sorted = run(
+          p,
+          'conn',
+          [...ds].sort((a, b) => a.t - b.t),
+        ).s;
         const strip = (s: BatchState) => {
           const l = levelIn(s, k);
           return l && { ...snapshotOf(l) };
@@ -115,14 +104,12 @@ describe('law: applying a batch twice equals applying it once', () => {
   const lines = fc
     .tuple(
       fc.subarray(places),
-      fc.array(
-        fc.record({ item: fc.constantFrom(...items), loc: fc.constantFrom(...locs), patch, t: fc.integer({ min: 0, max: 10 }) }),
-        { minLength: 1, maxLength: 12 },
-      ),
+      fc.array(fc.record({ item: fc.constantFrom(...items), loc: fc.constantFrom(...locs), patch, t: fc.integer({ min: 0, max: 10 }) }), {
+        minLength: 1,
+        maxLength: 12,
+      }),
     )
-    .map(([timed, ls]) =>
-      ls.map((l, i) => setLine(i + 1, key(l.item, l.loc), l.patch, timed.includes(`${l.item}/${l.loc}`) ? at(l.t) : null)),
-    );
+    .map(([timed, ls]) => ls.map((l, i) => setLine(i + 1, key(l.item, l.loc), l.patch, timed.includes(`${l.item}/${l.loc}`) ? at(l.t) : null)));
   const writer = fc.constantFrom<string | null>(null, 'c0', 'c1');
 
   it('same levels, no new ledger entries, versions unchanged the second time', () => {

@@ -174,8 +174,7 @@ describe('reconcileBatch: direct writes', () => {
   });
 
   describe('compare-and-set', () => {
-    const cas = (lineNo: number, expected: number | null, value: number) =>
-      line(lineNo, k, { kind: 'compare_and_set', figure: 'on_hand', expected, value });
+    const cas = (lineNo: number, expected: number | null, value: number) => line(lineNo, k, { kind: 'compare_and_set', figure: 'on_hand', expected, value });
 
     it('applies when the current value matches, with cause compare_and_set', () => {
       const before = state({ levels: [level(k, { figures: { onHand: 5 } })] });

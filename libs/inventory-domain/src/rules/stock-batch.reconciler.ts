@@ -3,15 +3,7 @@ import type { Discrepancy } from '../model/discrepancy.entity.js';
 import type { LedgerCause, LedgerEntry } from '../model/ledger-entry.entity.js';
 import type { LocationRules } from '../model/location-policy.value-object.js';
 import type { Observation } from '../model/observation.entity.js';
-import {
-  absentLevel,
-  levelKeyString,
-  sameSnapshot,
-  snapshotOf,
-  type LevelKey,
-  type LevelSnapshot,
-  type StockLevel,
-} from '../model/stock-level.aggregate.js';
+import { absentLevel, levelKeyString, sameSnapshot, snapshotOf, type LevelKey, type LevelSnapshot, type StockLevel } from '../model/stock-level.aggregate.js';
 import type { StockLine, WriteContext } from '../model/stock-write.command.js';
 import type { DomainError } from '../shared/domain-error.js';
 import { applyWrite } from './apply-write.rule.js';
@@ -32,12 +24,7 @@ interface Touch {
  * each connection's observation, lets the level follow its location's policy, and writes
  * one ledger entry per changed level. Pure: the caller loads the state and saves the outcome.
  */
-export function reconcileBatch(
-  state: BatchState,
-  lines: readonly StockLine[],
-  context: WriteContext,
-  newId: () => string,
-): BatchOutcome {
+export function reconcileBatch(state: BatchState, lines: readonly StockLine[], context: WriteContext, newId: () => string): BatchOutcome {
   const levels = new Map(state.levels);
   // Observations by place, each place's in the order they were first seen: a place's lookup
   // must not scan every observation of the batch (3,000 lines make that quadratic).
@@ -78,9 +65,7 @@ export function reconcileBatch(
       firstLines.set(levelKey, line.lineNo);
     }
     const level = levels.get(levelKey) ?? absentLevel(line);
-    const result = context.connectionId
-      ? applyObserved(line, levelKey, context.connectionId, level)
-      : applyDirect(line, levelKey, level);
+    const result = context.connectionId ? applyObserved(line, levelKey, context.connectionId, level) : applyDirect(line, levelKey, level);
     const allWarnings = warnings.length === 0 ? (result.warnings ?? []) : [...warnings, ...(result.warnings ?? [])];
     results.push(lineResult(line, result, allWarnings));
     if (result.status === 'applied' || result.status === 'unchanged' || result.status === 'observed') {
@@ -100,12 +85,7 @@ export function reconcileBatch(
     return { status: changed ? 'applied' : 'unchanged', warnings: [] };
   }
 
-  function applyObserved(
-    line: StockLine,
-    levelKey: string,
-    connectionId: string,
-    level: StockLevel,
-  ): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
+  function applyObserved(line: StockLine, levelKey: string, connectionId: string, level: StockLevel): Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'> {
     const previous = observations.get(levelKey)?.get(connectionId);
     if (previous && isStale(line.sourceTimestamp, previous.sourceTimestamp)) {
       const counted = { ...previous, staleCount: previous.staleCount + 1 };
@@ -207,7 +187,13 @@ export function reconcileBatch(
 
 // One literal of one shape: spreading results of several shapes was the batch's hottest line.
 function lineResult(line: StockLine, result: Omit<LineResult, 'lineNo' | 'itemId' | 'locationId'>, warnings: readonly DomainError[]): LineResult {
-  const out: { -readonly [K in keyof LineResult]: LineResult[K] } = { lineNo: line.lineNo, itemId: line.itemId, locationId: line.locationId, status: result.status, warnings };
+  const out: { -readonly [K in keyof LineResult]: LineResult[K] } = {
+    lineNo: line.lineNo,
+    itemId: line.itemId,
+    locationId: line.locationId,
+    status: result.status,
+    warnings,
+  };
   if (result.error) out.error = result.error;
   if (result.current !== undefined) out.current = result.current;
   return out;

@@ -32,11 +32,6 @@ export const DomainErrorCodes = {
 export type DomainErrorCode = (typeof DomainErrorCodes)[keyof typeof DomainErrorCodes];
 
 /** Builds a {@link DomainError}. */
-export function domainError(
-  code: DomainErrorCode,
-  message: string,
-  field?: string,
-  details?: Record<string, unknown>,
-): DomainError {
+export function domainError(code: DomainErrorCode, message: string, field?: string, details?: Record<string, unknown>): DomainError {
   return { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) };
 }

@@ -1,11 +1,4 @@
-import {
-  levelKeyString,
-  type BatchState,
-  type ConnectionRules,
-  type LevelKey,
-  type LocationRules,
-  type StockLevel,
-} from '@tally/inventory-domain';
+import { levelKeyString, type BatchState, type ConnectionRules, type LevelKey, type LocationRules, type StockLevel } from '@tally/inventory-domain';
 import { chunksOf, columns, selectByKeys } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
 import { locationRulesOf, type LocationRulesRow } from './location-rules.sql';
@@ -30,9 +23,7 @@ export function distinctKeys(keys: readonly LevelKey[], sort: boolean): LevelKey
   for (const key of keys) unique.set(levelKeyString(key), { itemId: key.itemId, locationId: key.locationId });
   const list = [...unique.values()];
   if (!sort) return list;
-  return list.sort((a, b) =>
-    a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0,
-  );
+  return list.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0));
 }
 
 /**
@@ -42,12 +33,7 @@ export function distinctKeys(keys: readonly LevelKey[], sort: boolean): LevelKey
  * levels included (see `lockLevels`). On SQLite the transaction already holds the database
  * write lock, and `rowids` learns where each loaded level is stored, for the save.
  */
-export async function loadBatchState(
-  session: SqlSession,
-  tenantId: string,
-  keys: readonly LevelKey[],
-  rowids?: Map<string, number>,
-): Promise<BatchState> {
+export async function loadBatchState(session: SqlSession, tenantId: string, keys: readonly LevelKey[], rowids?: Map<string, number>): Promise<BatchState> {
   const pg = session.kind === 'postgresql';
   const sorted = distinctKeys(keys, pg);
   const keyRows = sorted.map((k) => [k.itemId, k.locationId]);
@@ -107,7 +93,13 @@ function selectLevels(session: SqlSession, tenantId: string, keys: LevelKey[]): 
 // without writing anything: the save then inserts it once, instead of updating a placeholder row.
 async function lockLevels(session: SqlSession, tenantId: string, sorted: LevelKey[]): Promise<(LevelRow & { row_id?: number })[]> {
   const lock = (keys: LevelKey[]) =>
-    selectByKeys<LevelRow>(session, KEY_COLUMNS, keys.map((k) => [k.itemId, k.locationId]), { ...LEVELS_OF_KEYS, lock: 'FOR UPDATE' }, [tenantId]);
+    selectByKeys<LevelRow>(
+      session,
+      KEY_COLUMNS,
+      keys.map((k) => [k.itemId, k.locationId]),
+      { ...LEVELS_OF_KEYS, lock: 'FOR UPDATE' },
+      [tenantId],
+    );
   const rows = await lock(sorted);
   const found = new Set(rows.map((r) => levelKeyString({ itemId: r.item_id, locationId: r.location_id })));
   const missing = sorted.filter((k) => !found.has(levelKeyString(k)));
@@ -143,10 +135,9 @@ async function loadLocationRules(session: SqlSession, tenantId: string, ids: str
 // Every connection of the tenant, not only those that observed the places: the connection
 // writing the batch may not have reported there yet, and its priority still counts.
 async function loadConnectionRules(session: SqlSession, tenantId: string): Promise<Map<string, ConnectionRules>> {
-  const rows = await session.all<{ id: string; settings: string; status: string }>(
-    'SELECT id, settings, status FROM connections WHERE tenant_id = ?',
-    [tenantId],
-  );
+  const rows = await session.all<{ id: string; settings: string; status: string }>('SELECT id, settings, status FROM connections WHERE tenant_id = ?', [
+    tenantId,
+  ]);
   return new Map(
     rows.map((r) => {
       const priority = Number((JSON.parse(r.settings) as { priority?: unknown }).priority ?? 0);

@@ -21,7 +21,11 @@ async function main(): Promise<void> {
       Array.from({ length: input.writers }, async (_, w) => {
         for (let b = 0; b < input.batches; b++) {
           const order = input.places.map((_, n) => input.places[(n + w + b) % input.places.length]);
-          await applyLines(p, input.tenantId, order.map((k, n) => adjustLine(n + 1, k.itemId, k.locationId, 1)));
+          await applyLines(
+            p,
+            input.tenantId,
+            order.map((k, n) => adjustLine(n + 1, k.itemId, k.locationId, 1)),
+          );
         }
       }),
     );

@@ -35,7 +35,10 @@ async function hammer(instances: Persistence[], f: Fixture, writers: number, bat
 }
 
 async function expectTotals(p: Persistence, f: Fixture, expected: number): Promise<void> {
-  const levels = await p.reader.levelsOfItems(f.tenantId, f.items.map((i) => i.id));
+  const levels = await p.reader.levelsOfItems(
+    f.tenantId,
+    f.items.map((i) => i.id),
+  );
   expect(levels).toHaveLength(f.items.length * f.locations.length);
   for (const level of levels) expect(level).toMatchObject({ present: true, version: expected, figures: { onHand: expected } });
   for (const level of levels) {
@@ -107,9 +110,17 @@ describe.each(DATABASE_KINDS)('concurrent writers on %s', (kind) => {
     const source = (await ctx.p.locations.get(f.tenantId, l.id))?.sourceConnectionId;
     const winner = f.connections.findIndex((c) => c.id === source);
     expect(winner).toBeGreaterThanOrEqual(0);
-    const levels = await ctx.p.reader.levelsOfItems(f.tenantId, f.items.map((i) => i.id));
+    const levels = await ctx.p.reader.levelsOfItems(
+      f.tenantId,
+      f.items.map((i) => i.id),
+    );
     // Only the source's reports move levels; the other connection's stay observations.
-    expect(levels.filter((x) => x.present).map((x) => x.itemId).sort()).toEqual(halves[winner].map((i) => i.id).sort());
+    expect(
+      levels
+        .filter((x) => x.present)
+        .map((x) => x.itemId)
+        .sort(),
+    ).toEqual(halves[winner].map((i) => i.id).sort());
     for (const item of f.items) expect(await ctx.p.reader.observationsOfItem(f.tenantId, item.id)).toHaveLength(1);
   });
 });

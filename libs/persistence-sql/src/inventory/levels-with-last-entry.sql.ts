@@ -14,12 +14,7 @@ export type PlaceRow = { key_item_id: string; key_location_id: string } & {
  * Places go location by location: both arms walk their (tenant, location, item) index (the
  * levels' location index, the ledger's place index) and stop after `limit` places.
  */
-export function levelsWithLastEntrySql(
-  tenantId: string,
-  afterLocation: string,
-  afterItem: string,
-  limit: number,
-): { sql: string; params: SqlValue[] } {
+export function levelsWithLastEntrySql(tenantId: string, afterLocation: string, afterItem: string, limit: number): { sql: string; params: SqlValue[] } {
   const after = '(location_id > ? OR (location_id = ? AND item_id > ?))';
   return {
     sql: `WITH places AS (
@@ -41,21 +36,7 @@ export function levelsWithLastEntrySql(
       LEFT JOIN ledger_entries l ON l.seq = (
         SELECT max(m.seq) FROM ledger_entries m WHERE m.tenant_id = ? AND m.item_id = p.item_id AND m.location_id = p.location_id)
       ORDER BY p.location_id, p.item_id`,
-    params: [
-      tenantId,
-      afterLocation,
-      afterLocation,
-      afterItem,
-      limit,
-      tenantId,
-      afterLocation,
-      afterLocation,
-      afterItem,
-      limit,
-      limit,
-      tenantId,
-      tenantId,
-    ],
+    params: [tenantId, afterLocation, afterLocation, afterItem, limit, tenantId, afterLocation, afterLocation, afterItem, limit, limit, tenantId, tenantId],
   };
 }
 

@@ -22,9 +22,12 @@ export const locationRulesOf = (r: LocationRulesRow): LocationRules => ({
 export async function saveLocationRules(session: SqlSession, tenantId: string, rules: readonly LocationRules[]): Promise<void> {
   for (const r of rules) {
     const order = r.priorityConnectionIds && r.priorityConnectionIds.length > 0 ? JSON.stringify(r.priorityConnectionIds) : null;
-    await session.run(
-      'UPDATE locations SET policy = ?, source_connection_id = ?, priority_connection_ids = ? WHERE tenant_id = ? AND id = ?',
-      [r.policy, r.sourceConnectionId, order, tenantId, r.locationId],
-    );
+    await session.run('UPDATE locations SET policy = ?, source_connection_id = ?, priority_connection_ids = ? WHERE tenant_id = ? AND id = ?', [
+      r.policy,
+      r.sourceConnectionId,
+      order,
+      tenantId,
+      r.locationId,
+    ]);
   }
 }

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { expandSnapshot, reconcileBatch, type StockLine } from '@tally/inventory-domain';
 import { Client } from 'pg';
-import {
-  applyLines,
-  contextOf,
-  DATABASE_KINDS,
-  openTestContext,
-  seed,
-  setLine,
-  type Fixture,
-  type TestContext,
-} from '../persistence-test.spec-helper';
+import { applyLines, contextOf, DATABASE_KINDS, openTestContext, seed, setLine, type Fixture, type TestContext } from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
 
-const removeLine = (lineNo: number, itemId: string, locationId: string): StockLine => ({ lineNo, itemId, locationId, write: { kind: 'remove' }, sourceTimestamp: null });
+const removeLine = (lineNo: number, itemId: string, locationId: string): StockLine => ({
+  lineNo,
+  itemId,
+  locationId,
+  write: { kind: 'remove' },
+  sourceTimestamp: null,
+});
 
 describe.each(DATABASE_KINDS)('observed places and snapshots on %s (ADR 0031)', (kind) => {
   let ctx: TestContext;
@@ -29,7 +26,12 @@ describe.each(DATABASE_KINDS)('observed places and snapshots on %s (ADR 0031)', 
     const [c0, c1] = f.connections;
     const [a, b, c] = f.items;
     const [l0, l1, l2] = f.locations;
-    await applyLines(ctx.p, f.tenantId, [setLine(1, a.id, l1.id, 1), setLine(2, a.id, l0.id, 1), setLine(3, b.id, l0.id, 1), setLine(4, c.id, l0.id, 1)], contextOf(c0.id));
+    await applyLines(
+      ctx.p,
+      f.tenantId,
+      [setLine(1, a.id, l1.id, 1), setLine(2, a.id, l0.id, 1), setLine(3, b.id, l0.id, 1), setLine(4, c.id, l0.id, 1)],
+      contextOf(c0.id),
+    );
     await applyLines(ctx.p, f.tenantId, [removeLine(1, a.id, l1.id)], contextOf(c0.id));
     await applyLines(ctx.p, f.tenantId, [setLine(1, a.id, l2.id, 1)], contextOf(c1.id));
     const places = await ctx.p.store.inWriteTransaction(f.tenantId, (tx) => tx.observedPlaces(c0.id, [b.id, a.id, a.id]));
@@ -41,7 +43,7 @@ describe.each(DATABASE_KINDS)('observed places and snapshots on %s (ADR 0031)', 
     expect(await ctx.p.store.inWriteTransaction(f.tenantId, (tx) => tx.observedPlaces(c0.id, []))).toEqual([]);
   });
 
-  it('zeroes, in the snapshot\'s own transaction, the places the snapshot leaves out, with cause snapshot_zeroed', async () => {
+  it("zeroes, in the snapshot's own transaction, the places the snapshot leaves out, with cause snapshot_zeroed", async () => {
     const [, c1] = f.connections;
     const [, b] = f.items;
     // Locations only connection 1 reports at: it is their source (the first connection to report there).

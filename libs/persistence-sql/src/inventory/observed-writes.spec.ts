@@ -1,22 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  expandRefresh,
-  levelKeyString,
-  reconcileBatch,
-  snapshotOf,
-  type Discrepancy,
-  type StockLevel,
-} from '@tally/inventory-domain';
-import {
-  applyLines,
-  contextOf,
-  DATABASE_KINDS,
-  openTestContext,
-  seed,
-  setLine,
-  type Fixture,
-  type TestContext,
-} from '../persistence-test.spec-helper';
+import { expandRefresh, levelKeyString, reconcileBatch, snapshotOf, type Discrepancy, type StockLevel } from '@tally/inventory-domain';
+import { applyLines, contextOf, DATABASE_KINDS, openTestContext, seed, setLine, type Fixture, type TestContext } from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
 
@@ -120,7 +104,12 @@ describe.each(DATABASE_KINDS)('observed writes on %s', (kind) => {
         lines: [],
       };
       await tx.writeLevels([next], [entry], { connectionId: null, actor: 'operator', reference: entry.reference, recordedAt: at });
-      await tx.saveDiscrepancy({ ...discrepancy, status: 'resolved', resolvedAt: at, resolution: { kind: 'chose_source', connectionId: c1.id, actor: 'operator' } });
+      await tx.saveDiscrepancy({
+        ...discrepancy,
+        status: 'resolved',
+        resolvedAt: at,
+        resolution: { kind: 'chose_source', connectionId: c1.id, actor: 'operator' },
+      });
     });
     expect(await ctx.p.reader.getDiscrepancy(f.tenantId, id)).toMatchObject({ status: 'resolved', resolution: { kind: 'chose_source' } });
     expect((await ctx.p.reader.levelsOfItems(f.tenantId, [item.id]))[0]).toMatchObject({ figures: { onHand: 8 }, version: 2 });

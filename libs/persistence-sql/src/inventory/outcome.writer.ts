@@ -14,19 +14,65 @@ import type { DatabaseKind, SqlScalar, SqlSession } from '../sql/sql-session';
 import { snapshotJson, stockDataJson } from '../mapping/stock-json.mapper';
 import { bulkColumns } from '../schema/schema.catalogue';
 
-const LEVEL_COLUMNS = bulkColumns('stock_levels', ['tenant_id', 'item_id', 'location_id', 'present', 'on_hand', 'available_reported', 'reserved', 'version', 'source_timestamp', 'updated_at', 'data']);
+const LEVEL_COLUMNS = bulkColumns('stock_levels', [
+  'tenant_id',
+  'item_id',
+  'location_id',
+  'present',
+  'on_hand',
+  'available_reported',
+  'reserved',
+  'version',
+  'source_timestamp',
+  'updated_at',
+  'data',
+]);
 const LEVEL_UPDATE = `ON CONFLICT (tenant_id, item_id, location_id) DO UPDATE SET present = excluded.present,
   on_hand = excluded.on_hand, available_reported = excluded.available_reported, reserved = excluded.reserved,
   version = excluded.version, source_timestamp = excluded.source_timestamp, updated_at = excluded.updated_at, data = excluded.data`;
 
-const LEDGER_COLUMNS = bulkColumns('ledger_entries', ['tenant_id', 'item_id', 'location_id', 'connection_id', 'cause', 'actor', 'reference', 'source_timestamp', 'recorded_at', 'version_after', 'lines', 'before_snapshot', 'after_snapshot']);
+const LEDGER_COLUMNS = bulkColumns('ledger_entries', [
+  'tenant_id',
+  'item_id',
+  'location_id',
+  'connection_id',
+  'cause',
+  'actor',
+  'reference',
+  'source_timestamp',
+  'recorded_at',
+  'version_after',
+  'lines',
+  'before_snapshot',
+  'after_snapshot',
+]);
 
-const OBSERVATION_COLUMNS = bulkColumns('observations', ['tenant_id', 'connection_id', 'location_id', 'item_id', 'present', 'source_timestamp', 'received_at', 'stale_count', 'data']);
+const OBSERVATION_COLUMNS = bulkColumns('observations', [
+  'tenant_id',
+  'connection_id',
+  'location_id',
+  'item_id',
+  'present',
+  'source_timestamp',
+  'received_at',
+  'stale_count',
+  'data',
+]);
 const OBSERVATION_UPDATE = `ON CONFLICT (tenant_id, connection_id, location_id, item_id) DO UPDATE SET
   present = excluded.present, source_timestamp = excluded.source_timestamp, received_at = excluded.received_at,
   stale_count = excluded.stale_count, data = excluded.data`;
 
-const DISCREPANCY_COLUMNS = bulkColumns('discrepancies', ['id', 'tenant_id', 'item_id', 'location_id', 'status', 'claims', 'opened_at', 'resolved_at', 'resolution']);
+const DISCREPANCY_COLUMNS = bulkColumns('discrepancies', [
+  'id',
+  'tenant_id',
+  'item_id',
+  'location_id',
+  'status',
+  'claims',
+  'opened_at',
+  'resolved_at',
+  'resolution',
+]);
 const DISCREPANCY_UPDATE = `ON CONFLICT (id) DO UPDATE SET status = excluded.status, claims = excluded.claims,
   resolved_at = excluded.resolved_at, resolution = excluded.resolution`;
 
@@ -65,17 +111,7 @@ function ledgerRow(tenantId: string, entry: LedgerEntry): SqlScalar[] {
 }
 
 function observationRow(tenantId: string, o: Observation): SqlScalar[] {
-  return [
-    tenantId,
-    o.connectionId,
-    o.locationId,
-    o.itemId,
-    o.present,
-    o.sourceTimestamp,
-    o.receivedAt,
-    o.staleCount,
-    stockDataJson(o.figures, o.details),
-  ];
+  return [tenantId, o.connectionId, o.locationId, o.itemId, o.present, o.sourceTimestamp, o.receivedAt, o.staleCount, stockDataJson(o.figures, o.details)];
 }
 
 function discrepancyRow(tenantId: string, d: Discrepancy): SqlScalar[] {
@@ -174,7 +210,18 @@ function inPlaceStatements(
     const rows = chunk.map((l) => {
       const key = levelKeyString(l);
       const f = l.figures;
-      return [rowids.get(key) ?? null, l.present, f.onHand, f.availableReported, f.reserved, l.version, l.sourceTimestamp, at, stockDataJson(f, l.details), expected.get(key) ?? -1];
+      return [
+        rowids.get(key) ?? null,
+        l.present,
+        f.onHand,
+        f.availableReported,
+        f.reserved,
+        l.version,
+        l.sourceTimestamp,
+        at,
+        stockDataJson(f, l.details),
+        expected.get(key) ?? -1,
+      ];
     });
     const source = rowsSource(kind, IN_PLACE_COLUMNS, rows);
     return {
@@ -196,7 +243,13 @@ export async function writeLevels(
   context: WriteContext,
 ): Promise<void> {
   if (levels.length > 0) {
-    await insertRows(session, 'stock_levels', LEVEL_COLUMNS, levels.map((l) => levelRow(tenantId, l, context.recordedAt)), LEVEL_UPDATE);
+    await insertRows(
+      session,
+      'stock_levels',
+      LEVEL_COLUMNS,
+      levels.map((l) => levelRow(tenantId, l, context.recordedAt)),
+      LEVEL_UPDATE,
+    );
   }
   await runStatements(session, ledgerStatements(session.kind, tenantId, ledger));
 }
@@ -208,12 +261,23 @@ export async function saveDiscrepancies(session: SqlSession, tenantId: string, d
 
 function discrepancyStatements(kind: DatabaseKind, tenantId: string, discrepancies: readonly Discrepancy[]): SqlStatement[] {
   if (discrepancies.length === 0) return [];
-  return insertStatements(kind, 'discrepancies', DISCREPANCY_COLUMNS, discrepancies.map((d) => discrepancyRow(tenantId, d)), DISCREPANCY_UPDATE);
+  return insertStatements(
+    kind,
+    'discrepancies',
+    DISCREPANCY_COLUMNS,
+    discrepancies.map((d) => discrepancyRow(tenantId, d)),
+    DISCREPANCY_UPDATE,
+  );
 }
 
 function ledgerStatements(kind: DatabaseKind, tenantId: string, ledger: readonly LedgerEntry[]): SqlStatement[] {
   if (ledger.length === 0) return [];
-  return insertStatements(kind, 'ledger_entries', LEDGER_COLUMNS, ledger.map((e) => ledgerRow(tenantId, e)));
+  return insertStatements(
+    kind,
+    'ledger_entries',
+    LEDGER_COLUMNS,
+    ledger.map((e) => ledgerRow(tenantId, e)),
+  );
 }
 
 // Settling a location's single source (a location without one, or whose source was revoked)

@@ -38,12 +38,10 @@ export async function withRetries<T>(attempt: () => Promise<T>, maxAttempts = MA
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (n >= maxAttempts) {
-        throw new ApplicationError(
-          ApplicationErrorCodes.retryExhausted,
-          `the write lost ${n} races in a row; try again later`,
-          undefined,
-          { attempts: n, lastError: codeOf(error) ?? (error as Error).name },
-        );
+        throw new ApplicationError(ApplicationErrorCodes.retryExhausted, `the write lost ${n} races in a row; try again later`, undefined, {
+          attempts: n,
+          lastError: codeOf(error) ?? (error as Error).name,
+        });
       }
       await sleep(backoffMs(n));
     }

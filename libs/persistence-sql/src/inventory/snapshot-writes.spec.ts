@@ -6,7 +6,13 @@ import { adjustLine, applyLines, contextOf, openTestContext, seed, setLine, type
 jest.setTimeout(120_000);
 
 /** Applies `lines` on `p`; between the snapshot's reads and its writes, the first run calls `meanwhile`. */
-async function applyWithInterference(p: Persistence, f: Fixture, lines: StockLine[], connectionId: string | null, meanwhile: () => Promise<unknown>): Promise<number> {
+async function applyWithInterference(
+  p: Persistence,
+  f: Fixture,
+  lines: StockLine[],
+  connectionId: string | null,
+  meanwhile: () => Promise<unknown>,
+): Promise<number> {
   let runs = 0;
   const context = contextOf(connectionId);
   await p.store.inWriteTransaction(f.tenantId, async (tx) => {
@@ -35,10 +41,18 @@ describe('inventory writes reconciled on a snapshot (SQLite)', () => {
     const writers = [snapshot, second, ctx.p, snapshot, second, ctx.p];
     await Promise.all(
       writers.map(async (p) => {
-        for (let b = 0; b < 30; b++) await applyLines(p, f.tenantId, places.map((k, n) => adjustLine(n + 1, k.itemId, k.locationId, 1)));
+        for (let b = 0; b < 30; b++)
+          await applyLines(
+            p,
+            f.tenantId,
+            places.map((k, n) => adjustLine(n + 1, k.itemId, k.locationId, 1)),
+          );
       }),
     );
-    const levels = await ctx.p.reader.levelsOfItems(f.tenantId, f.items.map((i) => i.id));
+    const levels = await ctx.p.reader.levelsOfItems(
+      f.tenantId,
+      f.items.map((i) => i.id),
+    );
     expect(levels).toHaveLength(places.length);
     for (const level of levels) expect(level).toMatchObject({ version: 180, figures: { onHand: 180 } });
     let entries = 0;
@@ -74,7 +88,12 @@ describe('inventory writes reconciled on a snapshot (SQLite)', () => {
     );
     expect(runs).toBe(1);
     const levels = await ctx.p.reader.levelsOfItems(f.tenantId, [item]);
-    expect(levels.map((l) => [l.locationId, l.figures.onHand]).sort()).toEqual([[here.id, 4], [elsewhere.id, 6]].sort());
+    expect(levels.map((l) => [l.locationId, l.figures.onHand]).sort()).toEqual(
+      [
+        [here.id, 4],
+        [elsewhere.id, 6],
+      ].sort(),
+    );
   });
 
   it('reconciles an item snapshot again under the write lock when the connection reported the item at another place meanwhile (ADR 0031)', async () => {
@@ -94,6 +113,11 @@ describe('inventory writes reconciled on a snapshot (SQLite)', () => {
     });
     expect(runs).toBe(2);
     const levels = await ctx.p.reader.levelsOfItems(f.tenantId, [item]);
-    expect(levels.map((l) => [l.locationId, l.figures.onHand]).sort()).toEqual([[named.id, 4], [elsewhere.id, 0]].sort());
+    expect(levels.map((l) => [l.locationId, l.figures.onHand]).sort()).toEqual(
+      [
+        [named.id, 4],
+        [elsewhere.id, 0],
+      ].sort(),
+    );
   });
 });

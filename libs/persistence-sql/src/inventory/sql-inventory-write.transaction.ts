@@ -12,13 +12,7 @@ import type {
 } from '@tally/inventory-domain';
 import type { SqlSession } from '../sql/sql-session';
 import { columns, insertRows, selectByKeys } from '../sql/bulk-sql';
-import {
-  DISCREPANCY_COLUMNS,
-  discrepancyOf,
-  idempotencyOf,
-  type DiscrepancyRow,
-  type IdempotencyRow,
-} from '../mapping/inventory-row.mapper';
+import { DISCREPANCY_COLUMNS, discrepancyOf, idempotencyOf, type DiscrepancyRow, type IdempotencyRow } from '../mapping/inventory-row.mapper';
 import { loadBatchState } from './batch-state.loader';
 import { locationRulesOf, saveLocationRules, type LocationRulesRow } from './location-rules.sql';
 import { lockSnapshotItems, selectObservedPlaces } from './observed-places.sql';
@@ -27,7 +21,16 @@ import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write
 import { absorbItemRows, locationsOfItems } from './item-merge.sql';
 import { bulkColumns } from '../schema/schema.catalogue';
 
-const IDEMPOTENCY_COLUMNS = bulkColumns('idempotency_records', ['tenant_id', 'scope', 'idempotency_key', 'request_hash', 'status', 'body', 'created_at', 'expires_at']);
+const IDEMPOTENCY_COLUMNS = bulkColumns('idempotency_records', [
+  'tenant_id',
+  'scope',
+  'idempotency_key',
+  'request_hash',
+  'status',
+  'body',
+  'created_at',
+  'expires_at',
+]);
 // Replaces a record only once it has expired; a live one means a concurrent request won.
 const IDEMPOTENCY_UPSERT = `ON CONFLICT (tenant_id, scope, idempotency_key) DO UPDATE SET request_hash = excluded.request_hash,
   status = excluded.status, body = excluded.body, created_at = excluded.created_at, expires_at = excluded.expires_at
@@ -190,10 +193,10 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
 
   async lockDiscrepancy(discrepancyId: string): Promise<Discrepancy | null> {
     const lock = this.session.kind === 'postgresql' ? ' FOR UPDATE' : '';
-    const [row] = await this.session.all<DiscrepancyRow>(
-      `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.tenant_id = ? AND d.id = ?${lock}`,
-      [this.tenantId, discrepancyId],
-    );
+    const [row] = await this.session.all<DiscrepancyRow>(`SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.tenant_id = ? AND d.id = ?${lock}`, [
+      this.tenantId,
+      discrepancyId,
+    ]);
     if (!row) return null;
     const discrepancy = discrepancyOf(row);
     this.readAt.add(discrepancy.locationId);

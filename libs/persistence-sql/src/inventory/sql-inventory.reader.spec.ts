@@ -35,9 +35,24 @@ describe.each(DATABASE_KINDS)('SqlInventoryReader on %s', (kind) => {
     f = await seed(ctx.p, { items: 5, locations: 3, connections: 1 });
     // Day 1: direct sets everywhere (15 entries); day 2: the connection reports location 0
     // (5 entries); day 3: adjustments of item 0 everywhere (3 entries).
-    await applyLines(ctx.p, f.tenantId, f.items.flatMap((i, n) => f.locations.map((l, m) => setLine(n * 3 + m + 1, i.id, l.id, n + m))), contextOf(null, times[0]));
-    await applyLines(ctx.p, f.tenantId, f.items.map((i, n) => setLine(n + 1, i.id, f.locations[0].id, 50 + n)), contextOf(f.connections[0].id, times[1]));
-    await applyLines(ctx.p, f.tenantId, f.locations.map((l, n) => adjustLine(n + 1, f.items[0].id, l.id, 1)), contextOf(null, times[2]));
+    await applyLines(
+      ctx.p,
+      f.tenantId,
+      f.items.flatMap((i, n) => f.locations.map((l, m) => setLine(n * 3 + m + 1, i.id, l.id, n + m))),
+      contextOf(null, times[0]),
+    );
+    await applyLines(
+      ctx.p,
+      f.tenantId,
+      f.items.map((i, n) => setLine(n + 1, i.id, f.locations[0].id, 50 + n)),
+      contextOf(f.connections[0].id, times[1]),
+    );
+    await applyLines(
+      ctx.p,
+      f.tenantId,
+      f.locations.map((l, n) => adjustLine(n + 1, f.items[0].id, l.id, 1)),
+      contextOf(null, times[2]),
+    );
   });
   afterAll(() => ctx?.dispose());
 
@@ -114,7 +129,12 @@ describe.each(DATABASE_KINDS)('SqlInventoryReader on %s', (kind) => {
     const other = await seed(ctx.p, { items: 3, locations: 1, connections: 2 });
     const [c0, c1] = other.connections;
     const l = other.locations[0];
-    await applyLines(ctx.p, other.tenantId, other.items.map((i, n) => setLine(n + 1, i.id, l.id, 1)), contextOf(c0.id, times[0]));
+    await applyLines(
+      ctx.p,
+      other.tenantId,
+      other.items.map((i, n) => setLine(n + 1, i.id, l.id, 1)),
+      contextOf(c0.id, times[0]),
+    );
     for (const [n, i] of other.items.entries()) {
       await applyLines(ctx.p, other.tenantId, [setLine(1, i.id, l.id, 2)], contextOf(c1.id, times[n]));
     }

@@ -120,9 +120,7 @@ export class SqlInventoryReader extends InventoryReader {
     if (status !== 'all') q.add(' AND d.status = ?', status);
     if (after) q.add(' AND (d.opened_at < ? OR (d.opened_at = ? AND d.id < ?))', after[0], after[0], after[1]);
     q.add(' ORDER BY d.opened_at DESC, d.id DESC LIMIT ?', fetchSize(page));
-    return this.gate.session(async (s) =>
-      pageFrom(await s.all<DiscrepancyRow>(q.sql, q.params), page, (r) => [r.opened_at, r.id], discrepancyOf),
-    );
+    return this.gate.session(async (s) => pageFrom(await s.all<DiscrepancyRow>(q.sql, q.params), page, (r) => [r.opened_at, r.id], discrepancyOf));
   }
 
   getDiscrepancy(tenantId: string, discrepancyId: string): Promise<Discrepancy | null> {
@@ -135,10 +133,7 @@ export class SqlInventoryReader extends InventoryReader {
     });
   }
 
-  levelsWithLastEntry(
-    tenantId: string,
-    page: PageRequest,
-  ): Promise<Page<{ level: StockLevel | null; lastEntry: StoredLedgerEntry | null }>> {
+  levelsWithLastEntry(tenantId: string, page: PageRequest): Promise<Page<{ level: StockLevel | null; lastEntry: StoredLedgerEntry | null }>> {
     const after = decodeCursor(page.cursor, 2) ?? ['', ''];
     const query = levelsWithLastEntrySql(tenantId, String(after[0]), String(after[1]), fetchSize(page));
     return this.gate.session(async (s) =>

@@ -1,10 +1,5 @@
 import { ApplicationError } from '@tally/inventory-application';
-import {
-  levelKeyString,
-  reconcileBatch,
-  type IdempotencyRecord,
-  type StockLevel,
-} from '@tally/inventory-domain';
+import { levelKeyString, reconcileBatch, type IdempotencyRecord, type StockLevel } from '@tally/inventory-domain';
 import { randomUUID } from 'node:crypto';
 import {
   adjustLine,

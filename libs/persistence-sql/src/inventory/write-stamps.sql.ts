@@ -28,10 +28,7 @@ export function locationsOfOutcome(outcome: BatchOutcome): string[] {
 export async function advanceWriteStamps(session: SqlSession, tenantId: string, locationIds: ReadonlySet<string>): Promise<void> {
   if (session.kind !== 'sqlite' || locationIds.size === 0) return;
   const ids = [...locationIds];
-  await session.run(
-    `UPDATE locations SET write_stamp = write_stamp + 1 WHERE tenant_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
-    [tenantId, ...ids],
-  );
+  await session.run(`UPDATE locations SET write_stamp = write_stamp + 1 WHERE tenant_id = ? AND id IN (${ids.map(() => '?').join(', ')})`, [tenantId, ...ids]);
 }
 
 /**
@@ -45,12 +42,16 @@ export async function readFingerprint(session: SqlSession, tenantId: string, loc
     session,
     ID_COLUMN,
     [...locationIds].sort().map((id) => [id]),
-    { select: 'l.id, l.policy, l.source_connection_id, l.priority_connection_ids, l.write_stamp', from: 'locations l', where: 'l.tenant_id = ? AND l.id = k.id', orderBy: 'l.id' },
+    {
+      select: 'l.id, l.policy, l.source_connection_id, l.priority_connection_ids, l.write_stamp',
+      from: 'locations l',
+      where: 'l.tenant_id = ? AND l.id = k.id',
+      orderBy: 'l.id',
+    },
     [tenantId],
   );
-  const connections = await session.all<{ id: string; settings: string }>(
-    'SELECT id, settings, status FROM connections WHERE tenant_id = ? ORDER BY id',
-    [tenantId],
-  );
+  const connections = await session.all<{ id: string; settings: string }>('SELECT id, settings, status FROM connections WHERE tenant_id = ? ORDER BY id', [
+    tenantId,
+  ]);
   return JSON.stringify([locations, connections]);
 }

@@ -1,4 +1,14 @@
-import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobKind, type JobMessage, type JobStatus, type NewJob, type StockJobPayload } from '@tally/inventory-application';
+import {
+  JobQueue,
+  type ClaimedJob,
+  type Job,
+  type JobClaimFilter,
+  type JobKind,
+  type JobMessage,
+  type JobStatus,
+  type NewJob,
+  type StockJobPayload,
+} from '@tally/inventory-application';
 import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession, SqlValue } from '../sql/sql-session';
@@ -22,7 +32,22 @@ interface JobRow {
 }
 
 const STATUS_COLUMNS = (
-  ['id', 'tenant_id', 'kind', 'ordering_key', 'location_code', 'status', 'item_count', 'processed', 'chunks_done', 'messages', 'added', 'started', 'finished', 'lease_owner'] satisfies ColumnOf<'jobs'>[]
+  [
+    'id',
+    'tenant_id',
+    'kind',
+    'ordering_key',
+    'location_code',
+    'status',
+    'item_count',
+    'processed',
+    'chunks_done',
+    'messages',
+    'added',
+    'started',
+    'finished',
+    'lease_owner',
+  ] satisfies ColumnOf<'jobs'>[]
 ).join(', ');
 
 // A job is runnable when pending or abandoned (lease expired), and no older job of its key is unfinished.
@@ -60,17 +85,13 @@ export class SqlJobQueue extends JobQueue {
   }
 
   async get(tenantId: string, jobId: number): Promise<Job | null> {
-    const rows = await this.gate.session((s) =>
-      s.all<JobRow>(`SELECT ${STATUS_COLUMNS} FROM jobs WHERE id = ? AND tenant_id = ?`, [jobId, tenantId]),
-    );
+    const rows = await this.gate.session((s) => s.all<JobRow>(`SELECT ${STATUS_COLUMNS} FROM jobs WHERE id = ? AND tenant_id = ?`, [jobId, tenantId]));
     return rows[0] ? toJob(rows[0]) : null;
   }
 
   async listRecent(tenantId: string, limit: number): Promise<Job[]> {
     const columns = STATUS_COLUMNS.replace('messages', "'[]' AS messages");
-    const rows = await this.gate.session((s) =>
-      s.all<JobRow>(`SELECT ${columns} FROM jobs WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`, [tenantId, limit]),
-    );
+    const rows = await this.gate.session((s) => s.all<JobRow>(`SELECT ${columns} FROM jobs WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`, [tenantId, limit]));
     return rows.map(toJob);
   }
 
@@ -80,9 +101,7 @@ export class SqlJobQueue extends JobQueue {
     // a claim under BEGIN IMMEDIATE that found nothing still waited for the writers and held them up.
     if (this.gate.kind === 'sqlite' && !(await this.gate.session((s) => runnableSqlite(s, now, narrow)))) return null;
     const claimed = await retriedTransaction(this.gate, async (s) => {
-      const [row] = await (s.kind === 'postgresql'
-        ? claimPg(s, owner, now, leaseUntil, narrow)
-        : claimSqlite(s, owner, now, leaseUntil, narrow));
+      const [row] = await (s.kind === 'postgresql' ? claimPg(s, owner, now, leaseUntil, narrow) : claimSqlite(s, owner, now, leaseUntil, narrow));
       if (!row) return null;
       const [stored] = await s.all<{ payload: string }>('SELECT payload FROM job_payloads WHERE job_id = ?', [row.id]);
       return { row, payload: stored?.payload ?? '{}' };

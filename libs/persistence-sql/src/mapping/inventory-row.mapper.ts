@@ -1,13 +1,5 @@
 import type { StoredLedgerEntry } from '@tally/inventory-application';
-import type {
-  Discrepancy,
-  DiscrepancyClaim,
-  DiscrepancyResolution,
-  IdempotencyRecord,
-  LedgerCause,
-  Observation,
-  StockLevel,
-} from '@tally/inventory-domain';
+import type { Discrepancy, DiscrepancyClaim, DiscrepancyResolution, IdempotencyRecord, LedgerCause, Observation, StockLevel } from '@tally/inventory-domain';
 import { parseSnapshot, parseStockData } from './stock-json.mapper';
 import { selectList } from '../schema/schema.catalogue';
 
@@ -25,7 +17,16 @@ export interface LevelRow {
 }
 
 /** Columns of `observations` that map to an {@link Observation}. */
-export const OBSERVATION_COLUMNS = selectList('observations', 'o', ['connection_id', 'item_id', 'location_id', 'present', 'source_timestamp', 'received_at', 'stale_count', 'data']);
+export const OBSERVATION_COLUMNS = selectList('observations', 'o', [
+  'connection_id',
+  'item_id',
+  'location_id',
+  'present',
+  'source_timestamp',
+  'received_at',
+  'stale_count',
+  'data',
+]);
 
 /** An `observations` row as selected with {@link OBSERVATION_COLUMNS}. */
 export interface ObservationRow {
@@ -40,7 +41,16 @@ export interface ObservationRow {
 }
 
 /** Columns of `discrepancies` that map to a {@link Discrepancy}. */
-export const DISCREPANCY_COLUMNS = selectList('discrepancies', 'd', ['id', 'item_id', 'location_id', 'status', 'claims', 'opened_at', 'resolved_at', 'resolution']);
+export const DISCREPANCY_COLUMNS = selectList('discrepancies', 'd', [
+  'id',
+  'item_id',
+  'location_id',
+  'status',
+  'claims',
+  'opened_at',
+  'resolved_at',
+  'resolution',
+]);
 
 /** A `discrepancies` row as selected with {@link DISCREPANCY_COLUMNS}. */
 export interface DiscrepancyRow {
@@ -55,7 +65,21 @@ export interface DiscrepancyRow {
 }
 
 /** Columns of `ledger_entries` that map to a {@link StoredLedgerEntry}. */
-export const LEDGER_COLUMNS = selectList('ledger_entries', 'l', ['seq', 'item_id', 'location_id', 'connection_id', 'cause', 'actor', 'reference', 'source_timestamp', 'recorded_at', 'version_after', 'lines', 'before_snapshot', 'after_snapshot']);
+export const LEDGER_COLUMNS = selectList('ledger_entries', 'l', [
+  'seq',
+  'item_id',
+  'location_id',
+  'connection_id',
+  'cause',
+  'actor',
+  'reference',
+  'source_timestamp',
+  'recorded_at',
+  'version_after',
+  'lines',
+  'before_snapshot',
+  'after_snapshot',
+]);
 
 /** A `ledger_entries` row as selected with {@link LEDGER_COLUMNS}. */
 export interface LedgerRow {

@@ -1,13 +1,4 @@
-import type {
-  ApiKey,
-  ApiKeyRole,
-  Connection,
-  ConnectionSettings,
-  Dialect,
-  Location,
-  LocationKind,
-  Tenant,
-} from '@tally/inventory-application';
+import type { ApiKey, ApiKeyRole, Connection, ConnectionSettings, Dialect, Location, LocationKind, Tenant } from '@tally/inventory-application';
 import type { LocationPolicy } from '@tally/inventory-domain';
 import type { ApiKeyRecord, ConnectionRecord, TenantRecord } from '../records/tenancy.record';
 import type { LocationRecord } from '../records/catalog.record';

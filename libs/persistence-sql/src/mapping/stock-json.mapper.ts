@@ -69,7 +69,11 @@ export function snapshotJson(snapshot: LevelSnapshot): string {
 
 /** Parses a ledger snapshot written by {@link snapshotJson} (compact or full data). */
 export function parseSnapshot(text: string): LevelSnapshot {
-  const raw = JSON.parse(text) as { present: boolean; sourceTimestamp: string | null; data: { figures: Partial<StockFigures>; details: Partial<StockDetails> } };
+  const raw = JSON.parse(text) as {
+    present: boolean;
+    sourceTimestamp: string | null;
+    data: { figures: Partial<StockFigures>; details: Partial<StockDetails> };
+  };
   const figures = { ...EMPTY_FIGURES, ...raw.data.figures };
   const details = { ...EMPTY_DETAILS, ...raw.data.details };
   return { present: raw.present, figures, details, sourceTimestamp: raw.sourceTimestamp };

@@ -22,7 +22,11 @@ export class ItemIdentifiersMigration extends Migration {
         primary key (tenant_id, kind, scope, value))`,
     );
     this.addSql('create index item_identifiers_item_idx on item_identifiers (tenant_id, item_id)');
-    for (const [kind, column] of [['sku', 'sku'], ['gtin', 'gtin'], ['partNumber', 'part_number']]) {
+    for (const [kind, column] of [
+      ['sku', 'sku'],
+      ['gtin', 'gtin'],
+      ['partNumber', 'part_number'],
+    ]) {
       this.addSql(
         `insert into item_identifiers (tenant_id, kind, scope, value, item_id)
          select tenant_id, '${kind}', '', ${column}, id from items where ${column} is not null`,
@@ -60,7 +64,11 @@ export class ItemIdentifiersMigration extends Migration {
     this.addSql(`alter table items add column gtin varchar(14)${c} null`);
     this.addSql(`alter table items add column part_number varchar(200)${c} null`);
     // The old schema holds one identifier per kind: the smallest of each is kept.
-    for (const [kind, column] of [['sku', 'sku'], ['gtin', 'gtin'], ['partNumber', 'part_number']]) {
+    for (const [kind, column] of [
+      ['sku', 'sku'],
+      ['gtin', 'gtin'],
+      ['partNumber', 'part_number'],
+    ]) {
       this.addSql(
         `update items set ${column} = (select min(x.value) from item_identifiers x
            where x.tenant_id = items.tenant_id and x.item_id = items.id and x.kind = '${kind}')`,

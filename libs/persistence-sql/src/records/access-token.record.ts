@@ -10,4 +10,6 @@ export class AccessTokenRecord {
 }
 
 /** Mapping of {@link AccessTokenRecord}. */
-export const AccessTokenSchema = recordSchema(AccessTokenRecord, 'access_tokens', { indexes: [{ name: 'access_tokens_expiry_idx', properties: ['expiresAt'] }] });
+export const AccessTokenSchema = recordSchema(AccessTokenRecord, 'access_tokens', {
+  indexes: [{ name: 'access_tokens_expiry_idx', properties: ['expiresAt'] }],
+});

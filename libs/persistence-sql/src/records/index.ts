@@ -2,13 +2,7 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { ApiKeySchema, ConnectionSchema, TenantSchema } from './tenancy.record';
 import { AccessTokenSchema } from './access-token.record';
 import { ItemIdentifierSchema, ItemSchema, LocationSchema } from './catalog.record';
-import {
-  DiscrepancySchema,
-  IdempotencySchema,
-  LedgerEntrySchema,
-  ObservationSchema,
-  StockLevelSchema,
-} from './inventory.record';
+import { DiscrepancySchema, IdempotencySchema, LedgerEntrySchema, ObservationSchema, StockLevelSchema } from './inventory.record';
 
 export * from './tenancy.record';
 export * from './catalog.record';

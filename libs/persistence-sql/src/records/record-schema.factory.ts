@@ -32,7 +32,12 @@ export type RecordIndexes<R> = Pick<EntitySchemaMetadata<R>, 'indexes' | 'unique
  * The MikroORM mapping of a record class onto a catalogued table (ADR 0036): one property per
  * column, with the column's type, length, nullability and key from the schema catalogue.
  */
-export function recordSchema<R, T extends TableName>(cls: new () => R, table: T, indexes: RecordIndexes<R>, ...sameProperties: SameProperties<R, T>): EntitySchema<R> {
+export function recordSchema<R, T extends TableName>(
+  cls: new () => R,
+  table: T,
+  indexes: RecordIndexes<R>,
+  ...sameProperties: SameProperties<R, T>
+): EntitySchema<R> {
   void sameProperties;
   const properties = Object.fromEntries(columnsOf(table).map((column) => [camelCase(column), propertyOf(column, columnSpec(table, column))]));
   return new EntitySchema<R>({ class: cls, tableName: table, ...indexes, properties } as unknown as EntitySchemaMetadata<R>);

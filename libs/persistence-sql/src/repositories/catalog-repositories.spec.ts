@@ -146,7 +146,9 @@ describe.each(DATABASE_KINDS)('catalog repositories on %s', (kind) => {
     const listed = await allPages((cursor) => ctx.p.locations.list(s.tenantId, { limit: 2, cursor }));
     expect(listed.map((l) => l.code)).toEqual(['LOC-0', 'LOC-1', 'LOC-2', 'LOC-3', 'LOC-4']);
     const order = [s.connections[0].id];
-    expect(await ctx.p.locations.setPolicy(s.tenantId, listed[0].id, { policy: 'priority', sourceConnectionId: null, priorityConnectionIds: order })).toBe(true);
+    expect(await ctx.p.locations.setPolicy(s.tenantId, listed[0].id, { policy: 'priority', sourceConnectionId: null, priorityConnectionIds: order })).toBe(
+      true,
+    );
     expect(await ctx.p.locations.get(s.tenantId, listed[0].id)).toMatchObject({ policy: 'priority', sourceConnectionId: null, priorityConnectionIds: order });
     expect((await ctx.p.locations.findByCodes(s.tenantId, ['LOC-0']))[0]).toMatchObject({ priorityConnectionIds: order });
     expect(await ctx.p.locations.setPolicy(f.tenantId, listed[0].id, { policy: 'latest', sourceConnectionId: null, priorityConnectionIds: [] })).toBe(false);

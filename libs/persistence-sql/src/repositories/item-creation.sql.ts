@@ -44,13 +44,7 @@ async function insertIdentifiers(session: SqlSession, tenantId: string, rows: { 
  * holding its first held identifier, and an item made here for it that lost the race is
  * deleted, so concurrent creators of the same identifiers end with one item.
  */
-export async function createItems(
-  session: SqlSession,
-  tenantId: string,
-  items: readonly NewItem[],
-  at: string,
-  newId: () => string,
-): Promise<string[]> {
+export async function createItems(session: SqlSession, tenantId: string, items: readonly NewItem[], at: string, newId: () => string): Promise<string[]> {
   const refs = items.flatMap((n) => n.identifiers);
   const found = await findItemIds(session, tenantId, refs);
   const holder = new Map<string, string>();
@@ -81,7 +75,11 @@ export async function createItems(
   if (!lost.length) return answers;
 
   // Concurrent creators won some identifiers: each item made here that lost one joins the winner.
-  const winners = await findItemIds(session, tenantId, lost.map((r) => refOfKey(r.key)));
+  const winners = await findItemIds(
+    session,
+    tenantId,
+    lost.map((r) => refOfKey(r.key)),
+  );
   const winnerOf = new Map(lost.map((r, i) => [r.key.join('\u0000'), winners[i]]));
   const replaced = new Map<string, string>();
   for (const c of created) {
@@ -102,7 +100,11 @@ export async function attachIdentifiers(session: SqlSession, tenantId: string, a
   const rows = attachments.map((a) => ({ key: storedKey(identifierOf(a.reference)), itemId: a.itemId }));
   const unique = new Map(rows.map((r) => [r.key.join('\u0000'), r]));
   await insertIdentifiers(session, tenantId, [...unique.values()]);
-  const holders = await findItemIds(session, tenantId, attachments.map((a) => a.reference));
+  const holders = await findItemIds(
+    session,
+    tenantId,
+    attachments.map((a) => a.reference),
+  );
   return holders.map((h, i) => h ?? attachments[i].itemId);
 }
 

@@ -1,13 +1,5 @@
 import type { Migrator } from '@mikro-orm/migrations';
-import {
-  ApplyStockBatch,
-  Clock,
-  LineResolver,
-  MergeItems,
-  VerifyLedger,
-  type CanonicalLine,
-  type Connection,
-} from '@tally/inventory-application';
+import { ApplyStockBatch, Clock, LineResolver, MergeItems, VerifyLedger, type CanonicalLine, type Connection } from '@tally/inventory-application';
 import { createPersistence, type Persistence } from '../persistence.factory';
 import { DATABASE_KINDS, createTestDatabase, openTestContext, seed, setLine, applyLines, contextOf, type TestContext } from '../persistence-test.spec-helper';
 import { UuidV7IdGenerator } from '../sql/uuid-v7.id-generator';
@@ -82,7 +74,14 @@ describe.each(DATABASE_KINDS)('item identity on %s', (kind) => {
 
   it('rejects a line naming two items and opens one identity discrepancy per pair', async () => {
     const t = (await seed(ctx.p, { items: 0, locations: 0 })).tenantId;
-    const [x, y] = await ctx.p.items.createMany(t, [{ identifiers: [{ sku: 'X' }], name: null }, { identifiers: [{ gtin: '00000000000017' }], name: null }], new Date().toISOString());
+    const [x, y] = await ctx.p.items.createMany(
+      t,
+      [
+        { identifiers: [{ sku: 'X' }], name: null },
+        { identifiers: [{ gtin: '00000000000017' }], name: null },
+      ],
+      new Date().toISOString(),
+    );
     const conflicting = line(1, { sku: 'X' }, { gtin: '00000000000017' }, 9);
     const report = await apply(ctx.p, t, [conflicting, { ...line(2, { sku: 'X' }, undefined, 4) }]);
     expect(report.lines[0]).toMatchObject({ status: 'rejected', error: { code: 'INVENTORY.IDENTITY_CONFLICT', field: 'gtin' } });
@@ -119,13 +118,31 @@ describe.each(DATABASE_KINDS)('item identity on %s', (kind) => {
   it('gives an identifier attached to two items at once to exactly one; the loser’s line is refused as a conflict', async () => {
     const t = (await seed(ctx.p, { items: 0, locations: 0 })).tenantId;
     const other = await ctx.open();
-    const [x, y] = await ctx.p.items.createMany(t, [{ identifiers: [{ sku: 'RX' }], name: null }, { identifiers: [{ sku: 'RY' }], name: null }], new Date().toISOString());
+    const [x, y] = await ctx.p.items.createMany(
+      t,
+      [
+        { identifiers: [{ sku: 'RX' }], name: null },
+        { identifiers: [{ sku: 'RY' }], name: null },
+      ],
+      new Date().toISOString(),
+    );
     const gtins = Array.from({ length: 20 }, (_, i) => `0000000000${String(100 + i).padStart(3, '0')}`).map((body) => `${body}${gtinCheck(body)}`);
     const [forX, forY] = await Promise.all([
-      apply(ctx.p, t, gtins.map((gtin, i) => ({ ...line(i + 1, { sku: 'RX' }, { gtin }, 1), location: { code: `R-${i}` } }))),
-      apply(other, t, gtins.map((gtin, i) => ({ ...line(i + 1, { sku: 'RY' }, { gtin }, 2), location: { code: `R-${i}` } }))),
+      apply(
+        ctx.p,
+        t,
+        gtins.map((gtin, i) => ({ ...line(i + 1, { sku: 'RX' }, { gtin }, 1), location: { code: `R-${i}` } })),
+      ),
+      apply(
+        other,
+        t,
+        gtins.map((gtin, i) => ({ ...line(i + 1, { sku: 'RY' }, { gtin }, 2), location: { code: `R-${i}` } })),
+      ),
     ]);
-    const holders = await ctx.p.items.findItemIds(t, gtins.map((gtin) => ({ gtin })));
+    const holders = await ctx.p.items.findItemIds(
+      t,
+      gtins.map((gtin) => ({ gtin })),
+    );
     gtins.forEach((_, i) => {
       const winner = holders[i];
       expect([x, y]).toContain(winner);
@@ -140,7 +157,10 @@ describe.each(DATABASE_KINDS)('item identity on %s', (kind) => {
     const t = s.tenantId;
     const [keep, absorb] = await ctx.p.items.createMany(
       t,
-      [{ identifiers: [{ sku: 'KEEP' }], name: 'keep' }, { identifiers: [{ gtin: '00036000291452' }], name: 'absorb' }],
+      [
+        { identifiers: [{ sku: 'KEEP' }], name: 'keep' },
+        { identifiers: [{ gtin: '00036000291452' }], name: 'absorb' },
+      ],
       new Date().toISOString(),
     );
     const [l1, l2] = s.locations;
@@ -177,7 +197,14 @@ describe.each(DATABASE_KINDS)('item identity on %s', (kind) => {
 
   it('keeps answering for a merged item id in lines', async () => {
     const t = (await seed(ctx.p, { items: 0, locations: 0 })).tenantId;
-    const [a, b] = await ctx.p.items.createMany(t, [{ identifiers: [{ sku: 'M1' }], name: null }, { identifiers: [{ sku: 'M2' }], name: null }], new Date().toISOString());
+    const [a, b] = await ctx.p.items.createMany(
+      t,
+      [
+        { identifiers: [{ sku: 'M1' }], name: null },
+        { identifiers: [{ sku: 'M2' }], name: null },
+      ],
+      new Date().toISOString(),
+    );
     await new MergeItems(ctx.p.store, ctx.p.items, clock).merge(t, a, b, 'operator');
     const report = await apply(ctx.p, t, [line(1, { itemId: b }, undefined, 2), line(2, { sku: 'M2' }, undefined, 3)]);
     expect(report.lines.map((l) => l.itemId)).toEqual([a, a]);
@@ -204,7 +231,9 @@ describe.each(DATABASE_KINDS)('upgrading a %s database to item_identifiers', (ki
          ('i2', 't1', 'SKU-2', null, null, null, '${at}'),
          ('i3', 't1', null, null, null, 'only external', '${at}')`,
       );
-      await sql.execute(`insert into item_external_ids (tenant_id, connection_id, external_id, item_id) values ('t1', 'c1', '42', 'i3'), ('t1', 'c1', '43', 'i1')`);
+      await sql.execute(
+        `insert into item_external_ids (tenant_id, connection_id, external_id, item_id) values ('t1', 'c1', '42', 'i3'), ('t1', 'c1', '43', 'i1')`,
+      );
       await sql.execute(
         `insert into locations (id, tenant_id, code, name, kind, policy, source_connection_id, created_at) values ('l1', 't1', 'WH', null, 'warehouse', 'single-source', null, '${at}')`,
       );
@@ -213,11 +242,22 @@ describe.each(DATABASE_KINDS)('upgrading a %s database to item_identifiers', (ki
 
       const p = await createPersistence(db.url);
       try {
-        expect(await p.items.findItemIds('t1', [{ sku: 'SKU-1' }, { gtin: '00036000291452' }, { partNumber: 'PN-1' }, { external: { connectionId: 'c1', externalId: '43' } }])).toEqual(['i1', 'i1', 'i1', 'i1']);
+        expect(
+          await p.items.findItemIds('t1', [
+            { sku: 'SKU-1' },
+            { gtin: '00036000291452' },
+            { partNumber: 'PN-1' },
+            { external: { connectionId: 'c1', externalId: '43' } },
+          ]),
+        ).toEqual(['i1', 'i1', 'i1', 'i1']);
         expect(await p.items.findItemIds('t1', [{ sku: 'SKU-2' }, { external: { connectionId: 'c1', externalId: '42' } }])).toEqual(['i2', 'i3']);
         expect(await p.items.get('t1', 'i1')).toMatchObject({ sku: 'SKU-1', gtin: '00036000291452', partNumber: 'PN-1', name: 'one' });
         expect((await p.items.get('t1', 'i1'))?.identifiers).toHaveLength(4);
-        expect(await p.items.get('t1', 'i3')).toMatchObject({ sku: null, name: 'only external', identifiers: [{ kind: 'external', value: '42', connectionId: 'c1' }] });
+        expect(await p.items.get('t1', 'i3')).toMatchObject({
+          sku: null,
+          name: 'only external',
+          identifiers: [{ kind: 'external', value: '42', connectionId: 'c1' }],
+        });
         expect(await p.items.count('t1')).toBe(3);
       } finally {
         await p.close();

@@ -129,7 +129,11 @@ export async function loadItems(session: SqlSession, tenantId: string, itemIds: 
     { select: ITEM_COLUMNS, from: 'items i', where: 'i.tenant_id = ? AND i.id = k.v AND i.merged_into IS NULL' },
     [tenantId],
   );
-  const identifiers = await identifiersOfItems(session, tenantId, rows.map((r) => r.id));
+  const identifiers = await identifiersOfItems(
+    session,
+    tenantId,
+    rows.map((r) => r.id),
+  );
   for (const row of rows) out.set(row.id, itemOfRow(row, identifiers.get(row.id) ?? []));
   return out;
 }

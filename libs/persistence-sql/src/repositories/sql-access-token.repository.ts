@@ -34,7 +34,13 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
   async findWithConnection(tokenDigest: string): Promise<TokenGrant | null> {
     const [row] = await this.gate.session((s) => s.all<GrantRow>(GRANT_BY_DIGEST, [tokenDigest]));
     if (!row) return null;
-    const token: AccessToken = { tokenDigest: row.token_digest, tenantId: row.tenant_id, connectionId: row.id, issuedAt: row.issued_at, expiresAt: row.expires_at };
+    const token: AccessToken = {
+      tokenDigest: row.token_digest,
+      tenantId: row.tenant_id,
+      connectionId: row.id,
+      issuedAt: row.issued_at,
+      expiresAt: row.expires_at,
+    };
     return { token, connection: connectionOfRow(row) };
   }
 

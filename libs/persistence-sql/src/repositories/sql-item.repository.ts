@@ -39,7 +39,11 @@ export class SqlItemRepository extends ItemRepository {
   findMany(tenantId: string, references: readonly ItemReference[]): Promise<ItemLookup[]> {
     return this.gate.session(async (session) => {
       const ids = await findItemIds(session, tenantId, references);
-      const items = await loadItems(session, tenantId, ids.filter((id): id is string => id !== null));
+      const items = await loadItems(
+        session,
+        tenantId,
+        ids.filter((id): id is string => id !== null),
+      );
       return ids.map((id) => {
         const item = id ? items.get(id) : undefined;
         return item ? { found: true, item } : { found: false };
@@ -100,16 +104,23 @@ export class SqlItemRepository extends ItemRepository {
     q.add(' ORDER BY i.created_at, i.id LIMIT ?', fetchSize(page));
     return this.gate.session(async (session) => {
       const rows = await session.all<ItemRow>(q.sql, q.params);
-      const identifiers = await identifiersOfItems(session, tenantId, rows.map((r) => r.id));
-      return pageFrom(rows, page, (r) => [r.created_at, r.id], (r) => itemOfRow(r, identifiers.get(r.id) ?? []));
+      const identifiers = await identifiersOfItems(
+        session,
+        tenantId,
+        rows.map((r) => r.id),
+      );
+      return pageFrom(
+        rows,
+        page,
+        (r) => [r.created_at, r.id],
+        (r) => itemOfRow(r, identifiers.get(r.id) ?? []),
+      );
     });
   }
 
   async externalIds(tenantId: string, itemId: string): Promise<{ connectionId: string; externalId: string }[]> {
     const identifiers = await this.gate.session((session) => identifiersOfItems(session, tenantId, [itemId]));
-    return (identifiers.get(itemId) ?? [])
-      .filter((i) => i.kind === 'external')
-      .map((i) => ({ connectionId: i.connectionId as string, externalId: i.value }));
+    return (identifiers.get(itemId) ?? []).filter((i) => i.kind === 'external').map((i) => ({ connectionId: i.connectionId as string, externalId: i.value }));
   }
 
   count(tenantId: string): Promise<number> {

@@ -88,11 +88,7 @@ export class SqlLocationRepository extends LocationRepository {
     const after = decodeCursor(page.cursor, 1);
     const rows = await this.orm.em
       .fork()
-      .find(
-        LocationRecord,
-        after ? { tenantId, code: { $gt: String(after[0]) } } : { tenantId },
-        { orderBy: { code: 'asc' }, limit: fetchSize(page) },
-      );
+      .find(LocationRecord, after ? { tenantId, code: { $gt: String(after[0]) } } : { tenantId }, { orderBy: { code: 'asc' }, limit: fetchSize(page) });
     return pageFrom(rows, page, (r) => [r.code], locationOf);
   }
 

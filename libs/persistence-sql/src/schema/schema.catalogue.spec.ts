@@ -23,7 +23,7 @@ async function migratedColumns(p: Persistence): Promise<string[]> {
     return out.sort();
   }
   const rows: { table_name: string; column_name: string; is_nullable: string }[] = await connection.execute(
-    "SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> ?",
+    'SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> ?',
     [MIGRATIONS_TABLE],
   );
   return rows.map((r) => `${r.table_name}.${r.column_name}${r.is_nullable === 'YES' ? '?' : ''}`).sort();

@@ -54,11 +54,7 @@ function sqliteValues(width: number, count: number): string {
  * the same value in every row (the tenant, the time, the actor...) is bound once as a scalar
  * instead of as an array: less to escape in node-postgres and to parse in the server.
  */
-export function rowsSource(
-  kind: DatabaseKind,
-  cols: readonly BulkColumn[],
-  rows: readonly (readonly SqlScalar[])[],
-): { sql: string; params: SqlValue[] } {
+export function rowsSource(kind: DatabaseKind, cols: readonly BulkColumn[], rows: readonly (readonly SqlScalar[])[]): { sql: string; params: SqlValue[] } {
   if (kind === 'sqlite') {
     const params: SqlScalar[] = [];
     for (const row of rows) for (const value of row) params.push(value);

@@ -41,7 +41,8 @@ describe('driver connection pool on postgresql', () => {
   });
   afterAll(() => ctx?.dispose());
 
-  const backendOf = async (pool: DriverConnectionPool) => pool.withPostgres(async (client) => (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number);
+  const backendOf = async (pool: DriverConnectionPool) =>
+    pool.withPostgres(async (client) => (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number);
 
   it('pins one node-postgres connection for the whole work, and lends concurrent work other connections', async () => {
     const pool = DriverConnectionPool.of(ctx.p.orm);

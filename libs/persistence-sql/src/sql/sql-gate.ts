@@ -83,9 +83,7 @@ export class SqlGate {
 
   /** Runs `work` on one connection without an explicit transaction (reads, single-statement writes). */
   async session<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.kind === 'sqlite'
-      ? this.pool.withSqlite((db) => work(new SqliteSession(db)))
-      : this.pool.withPostgres((client) => work(new PgSession(client)));
+    return this.kind === 'sqlite' ? this.pool.withSqlite((db) => work(new SqliteSession(db))) : this.pool.withPostgres((client) => work(new PgSession(client)));
   }
 
   /**

@@ -59,14 +59,26 @@ describe('ApplyStockBatch', () => {
 
   it('answers a compare-and-set mismatch as a conflict with the current value and changes nothing', async () => {
     await run(tally, command([set(1, 'A', 'WH1', 5)]));
-    const cas: CanonicalLine = { lineNo: 1, item: { sku: 'A' }, location: { code: 'WH1' }, write: { kind: 'compare_and_set', figure: 'on_hand', expected: 4, value: 9 }, sourceTimestamp: null };
+    const cas: CanonicalLine = {
+      lineNo: 1,
+      item: { sku: 'A' },
+      location: { code: 'WH1' },
+      write: { kind: 'compare_and_set', figure: 'on_hand', expected: 4, value: 9 },
+      sourceTimestamp: null,
+    };
     const report = await run(tally, command([cas]));
     expect(report.lines[0]).toMatchObject({ status: 'conflict', current: 5 });
     expect(tally.store.tables(T).ledger).toHaveLength(1);
   });
 
   it('replays the original answer for a repeated idempotency key and refuses the key with another body', async () => {
-    const adjust: CanonicalLine = { lineNo: 1, item: { sku: 'A' }, location: { code: 'WH1' }, write: { kind: 'adjust', delta: 2, figure: 'on_hand', allowNegative: false }, sourceTimestamp: null };
+    const adjust: CanonicalLine = {
+      lineNo: 1,
+      item: { sku: 'A' },
+      location: { code: 'WH1' },
+      write: { kind: 'adjust', delta: 2, figure: 'on_hand', allowNegative: false },
+      sourceTimestamp: null,
+    };
     const idempotency = { scope: 'adjust', key: 'k1', requestHash: 'h1', render: (r: { counts: unknown }) => ({ status: 200, body: r.counts }) };
     const first = await tally.applyBatch.execute(command([adjust], { idempotency }));
     const second = await tally.applyBatch.execute(command([adjust], { idempotency }));
@@ -82,7 +94,13 @@ describe('ApplyStockBatch', () => {
 
   it('loses no update when many adjustments run concurrently', async () => {
     await run(tally, command([set(1, 'A', 'WH1', 0)]));
-    const adjust: CanonicalLine = { lineNo: 1, item: { sku: 'A' }, location: { code: 'WH1' }, write: { kind: 'adjust', delta: 1, figure: 'on_hand', allowNegative: false }, sourceTimestamp: null };
+    const adjust: CanonicalLine = {
+      lineNo: 1,
+      item: { sku: 'A' },
+      location: { code: 'WH1' },
+      write: { kind: 'adjust', delta: 1, figure: 'on_hand', allowNegative: false },
+      sourceTimestamp: null,
+    };
     await Promise.all(Array.from({ length: 40 }, () => run(tally, command([adjust]))));
     const levels = await tally.readInventory.listLevels(T, {}, { limit: 10, cursor: null });
     expect(levels.items[0].figures.onHand).toBe(40);

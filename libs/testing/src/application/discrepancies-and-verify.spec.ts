@@ -72,7 +72,14 @@ describe('several sources at one place', () => {
     const tally = createInMemoryTally();
     const [a, b] = [await connect(tally, 'a'), await connect(tally, 'b')];
     await report(tally, a, 5, at(0));
-    const other = await tally.applyBatch.execute({ tenantId: T, connection: b, actor: b.id, reference: null, lines: [line(8, at(1))], createLocationsAs: 'warehouse' });
+    const other = await tally.applyBatch.execute({
+      tenantId: T,
+      connection: b,
+      actor: b.id,
+      reference: null,
+      lines: [line(8, at(1))],
+      createLocationsAs: 'warehouse',
+    });
     expect(other.kind === 'executed' && other.report.lines[0]).toMatchObject({ status: 'observed', warnings: [{ code: 'INVENTORY.OBSERVED_NOT_APPLIED' }] });
     expect(other.kind === 'executed' && other.report.counts.observed).toBe(1);
     expect((await tally.readInventory.listLevels(T, {}, page)).items[0].figures.onHand).toBe(5);
@@ -84,7 +91,15 @@ describe('several sources at one place', () => {
     const [a, b] = [await connect(tally, 'a'), await connect(tally, 'b')];
     await report(tally, a, 5, at(0));
     const onlyB: CanonicalLine = { ...line(3, at(1)), item: { sku: 'ONLY-B' } };
-    await tally.applyBatch.execute({ tenantId: T, connection: b, actor: b.id, reference: null, lines: [onlyB], createLocationsAs: 'warehouse', unknownItemPolicy: 'create' });
+    await tally.applyBatch.execute({
+      tenantId: T,
+      connection: b,
+      actor: b.id,
+      reference: null,
+      lines: [onlyB],
+      createLocationsAs: 'warehouse',
+      unknownItemPolicy: 'create',
+    });
     const open = await tally.discrepancies.list(T, 'open', page);
     expect(open.items).toHaveLength(1);
     expect(open.items[0].claims).toEqual([expect.objectContaining({ connectionId: b.id, quantity: 3 })]);

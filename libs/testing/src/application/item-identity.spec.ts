@@ -4,7 +4,14 @@ import { createInMemoryTally, type InMemoryTally } from '../fakes/in-memory-tall
 const T = 'tenant-a';
 const GTIN = '00036000291452';
 
-function set(lineNo: number, item: CanonicalLine['item'], extra: CanonicalLine['itemIdentifiers'], onHand: number, location = 'WH1', at: string | null = null): CanonicalLine {
+function set(
+  lineNo: number,
+  item: CanonicalLine['item'],
+  extra: CanonicalLine['itemIdentifiers'],
+  onHand: number,
+  location = 'WH1',
+  at: string | null = null,
+): CanonicalLine {
   return { lineNo, item, itemIdentifiers: extra, location: { code: location }, write: { kind: 'set', patch: { onHand } }, sourceTimestamp: at };
 }
 
@@ -38,7 +45,9 @@ describe('item identity in batches', () => {
     const itemId = first.lines[0].itemId as string;
     const report = await run(
       tally,
-      command([set(1, { partNumber: 'P-B' }, undefined, 2, 'WH2'), set(2, { sku: 'B' }, { partNumber: 'P-B', gtin: GTIN }, 3, 'WH3')], { unknownItemPolicy: 'reject' }),
+      command([set(1, { partNumber: 'P-B' }, undefined, 2, 'WH2'), set(2, { sku: 'B' }, { partNumber: 'P-B', gtin: GTIN }, 3, 'WH3')], {
+        unknownItemPolicy: 'reject',
+      }),
     );
     expect(report.lines.map((l) => [l.status, l.itemId])).toEqual([
       ['applied', itemId],
@@ -74,7 +83,11 @@ describe('item identity in batches', () => {
   it('merges: the newer level wins, the absorbed place ends removed in the ledger, verify stays clean', async () => {
     const seeded = await run(
       tally,
-      command([set(1, { sku: 'S' }, undefined, 5, 'WH1', '2026-01-01T00:00:00Z'), set(2, { gtin: GTIN }, undefined, 8, 'WH1', '2026-01-02T00:00:00Z'), set(3, { gtin: GTIN }, undefined, 2, 'WH2')]),
+      command([
+        set(1, { sku: 'S' }, undefined, 5, 'WH1', '2026-01-01T00:00:00Z'),
+        set(2, { gtin: GTIN }, undefined, 8, 'WH1', '2026-01-02T00:00:00Z'),
+        set(3, { gtin: GTIN }, undefined, 2, 'WH2'),
+      ]),
     );
     const [survivor, absorbed] = seeded.lines.map((l) => l.itemId as string);
     await run(tally, command([set(1, { sku: 'S' }, { gtin: GTIN }, 1)]));
@@ -98,19 +111,29 @@ describe('item identity in batches', () => {
   });
 
   it('manages items: create refuses a held identifier, add and remove identifiers, dismiss a discrepancy once', async () => {
-    const item = await tally.manageItems.create(T, { name: 'Mug', attributes: { colour: 'blue' }, identifiers: [{ kind: 'sku', value: 'MUG', connectionId: null }] });
+    const item = await tally.manageItems.create(T, {
+      name: 'Mug',
+      attributes: { colour: 'blue' },
+      identifiers: [{ kind: 'sku', value: 'MUG', connectionId: null }],
+    });
     expect(item).toMatchObject({ name: 'Mug', sku: 'MUG', attributes: { colour: 'blue' } });
-    await expect(tally.manageItems.create(T, { name: null, attributes: {}, identifiers: [{ kind: 'sku', value: 'MUG', connectionId: null }] })).rejects.toMatchObject({
+    await expect(
+      tally.manageItems.create(T, { name: null, attributes: {}, identifiers: [{ kind: 'sku', value: 'MUG', connectionId: null }] }),
+    ).rejects.toMatchObject({
       code: 'INVENTORY.IDENTITY_CONFLICT',
       field: 'identifiers[0]',
     });
     const other = await tally.manageItems.create(T, { name: null, attributes: {}, identifiers: [{ kind: 'partNumber', value: 'OTHER', connectionId: null }] });
-    await expect(tally.manageItems.addIdentifiers(T, other.id, [{ kind: 'sku', value: 'MUG', connectionId: null }])).rejects.toMatchObject({ code: 'INVENTORY.IDENTITY_CONFLICT' });
+    await expect(tally.manageItems.addIdentifiers(T, other.id, [{ kind: 'sku', value: 'MUG', connectionId: null }])).rejects.toMatchObject({
+      code: 'INVENTORY.IDENTITY_CONFLICT',
+    });
     const added = await tally.manageItems.addIdentifiers(T, item.id, [{ kind: 'gtin', value: GTIN, connectionId: null }]);
     expect(added.identifiers).toHaveLength(2);
     const removed = await tally.manageItems.removeIdentifier(T, item.id, { kind: 'gtin', value: GTIN, connectionId: null });
     expect(removed.identifiers).toHaveLength(1);
-    await expect(tally.manageItems.removeIdentifier(T, item.id, { kind: 'gtin', value: GTIN, connectionId: null })).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+    await expect(tally.manageItems.removeIdentifier(T, item.id, { kind: 'gtin', value: GTIN, connectionId: null })).rejects.toMatchObject({
+      code: 'RESOURCE.NOT_FOUND',
+    });
     expect(await tally.manageItems.update(T, item.id, { name: 'Big mug' })).toMatchObject({ name: 'Big mug', attributes: { colour: 'blue' } });
     await run(tally, command([set(1, { sku: 'MUG' }, { partNumber: 'OTHER' }, 1)]));
     const [open] = (await tally.manageItems.listDiscrepancies(T, 'open', { limit: 10, cursor: null })).items;

@@ -4,7 +4,14 @@ import { createInMemoryTally, type InMemoryTally } from '../fakes/in-memory-tall
 const T = 'tenant-a';
 
 function avail(lineNo: number, sku: string, location: string, available: number, kind: LocationKind = 'facility'): CanonicalLine {
-  return { lineNo, item: { sku }, location: { code: location }, write: { kind: 'set', patch: { availableReported: available } }, sourceTimestamp: null, createLocationAs: kind };
+  return {
+    lineNo,
+    item: { sku },
+    location: { code: location },
+    write: { kind: 'set', patch: { availableReported: available } },
+    sourceTimestamp: null,
+    createLocationAs: kind,
+  };
 }
 
 describe('ApplyStockBatch with snapshot', () => {
@@ -41,15 +48,22 @@ describe('ApplyStockBatch with snapshot', () => {
     conn = tally.connections.connections.find((c) => c.id === connection.id)!;
   });
 
-  it('creates each line\'s location as the kind the line names, in one batch', async () => {
+  it("creates each line's location as the kind the line names, in one batch", async () => {
     await run(command([avail(1, 'A', 'CH', 1, 'inventory_source'), avail(2, 'A', 'FA', 2, 'facility'), avail(3, 'A', 'VA', 3, 'vendor')]));
-    expect(tally.locations.locations.map((l) => [l.code, l.kind]).sort()).toEqual([['CH', 'inventory_source'], ['FA', 'facility'], ['VA', 'vendor']]);
+    expect(tally.locations.locations.map((l) => [l.code, l.kind]).sort()).toEqual([
+      ['CH', 'inventory_source'],
+      ['FA', 'facility'],
+      ['VA', 'vendor'],
+    ]);
   });
 
   it('zeroes, in the same batch, the places of the items named that the connection reported before and no line names', async () => {
     await run(command([avail(1, 'A', 'FA', 6), avail(2, 'B', 'FA', 2)]));
     const report = await run(command([avail(1, 'A', 'FB', 6)]));
-    expect(report.lines.map((l) => [l.lineNo, l.status])).toEqual([[1, 'applied'], [2, 'applied']]);
+    expect(report.lines.map((l) => [l.lineNo, l.status])).toEqual([
+      [1, 'applied'],
+      [2, 'applied'],
+    ]);
     expect(figures('A')).toEqual({ FA: 0, FB: 6 });
     // B is not in the second batch: its places are left alone.
     expect(figures('B')).toEqual({ FA: 2 });
@@ -76,12 +90,23 @@ describe('ApplyStockBatch with snapshot', () => {
   });
 
   it('checkOnly: refuses a reused key and replays a stored answer, but stores nothing itself', async () => {
-    const idem = (requestHash: string, checkOnly: boolean) => ({ scope: 's', key: 'k', requestHash, checkOnly, render: () => ({ status: 200, body: requestHash }) });
+    const idem = (requestHash: string, checkOnly: boolean) => ({
+      scope: 's',
+      key: 'k',
+      requestHash,
+      checkOnly,
+      render: () => ({ status: 200, body: requestHash }),
+    });
     await run(command([avail(1, 'A', 'FA', 1)], { idempotency: idem('h1', true) }));
     expect(tally.store.tables(T).idempotency.size).toBe(0);
     await run(command([avail(1, 'A', 'FA', 1)], { idempotency: idem('h1', false) }));
-    expect(await tally.applyBatch.execute(command([avail(1, 'A', 'FA', 2)], { idempotency: idem('h1', true) }))).toMatchObject({ kind: 'replayed', body: 'h1' });
-    await expect(tally.applyBatch.execute(command([avail(1, 'A', 'FA', 2)], { idempotency: idem('h2', true) }))).rejects.toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+    expect(await tally.applyBatch.execute(command([avail(1, 'A', 'FA', 2)], { idempotency: idem('h1', true) }))).toMatchObject({
+      kind: 'replayed',
+      body: 'h1',
+    });
+    await expect(tally.applyBatch.execute(command([avail(1, 'A', 'FA', 2)], { idempotency: idem('h2', true) }))).rejects.toMatchObject({
+      code: 'IDEMPOTENCY.KEY_REUSED',
+    });
     expect(figures('A')).toEqual({ FA: 1 });
   });
 });

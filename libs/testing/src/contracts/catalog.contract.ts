@@ -23,11 +23,21 @@ export function describeItemRepositoryContract(name: string, open: OpenPersisten
       const s = subject();
       const { tenantId, connections } = await seedTenant(s, { connections: 1 });
       const external = { connectionId: connections[0].id, externalId: 'X-1' };
-      const [id] = await s.items.createMany(tenantId, [{ identifiers: [{ sku: 'A' }, { partNumber: 'P-1' }, { external }], name: 'Apple', attributes: { colour: 'red' } }], at(5));
+      const [id] = await s.items.createMany(
+        tenantId,
+        [{ identifiers: [{ sku: 'A' }, { partNumber: 'P-1' }, { external }], name: 'Apple', attributes: { colour: 'red' } }],
+        at(5),
+      );
       const item = await s.items.get(tenantId, id);
       expect(item).toMatchObject({ id, tenantId, sku: 'A', partNumber: 'P-1', gtin: null, name: 'Apple', createdAt: at(5), attributes: { colour: 'red' } });
       expect(item?.identifiers).toHaveLength(3);
-      expect(await s.items.findItemIds(tenantId, [{ partNumber: 'P-1' }, { sku: 'nope' }, { external }, { itemId: id }, { sku: 'A' }])).toEqual([id, null, id, id, id]);
+      expect(await s.items.findItemIds(tenantId, [{ partNumber: 'P-1' }, { sku: 'nope' }, { external }, { itemId: id }, { sku: 'A' }])).toEqual([
+        id,
+        null,
+        id,
+        id,
+        id,
+      ]);
       const lookups = await s.items.findMany(tenantId, [{ sku: 'nope' }, { sku: 'A' }]);
       expect(lookups[0]).toEqual({ found: false });
       expect(lookups[1]).toMatchObject({ found: true, item: { id } });
@@ -56,8 +66,18 @@ export function describeItemRepositoryContract(name: string, open: OpenPersisten
       const s = subject();
       const { tenantId, items } = await seedTenant(s, { items: 2 });
       const [a, b] = items.map((i) => i.id);
-      expect(await s.items.attach(tenantId, [{ itemId: a, reference: { partNumber: 'P' } }, { itemId: b, reference: { partNumber: 'Q' } }])).toEqual([a, b]);
-      expect(await s.items.attach(tenantId, [{ itemId: b, reference: { partNumber: 'P' } }, { itemId: b, reference: { sku: 'SKU-0' } }])).toEqual([a, a]);
+      expect(
+        await s.items.attach(tenantId, [
+          { itemId: a, reference: { partNumber: 'P' } },
+          { itemId: b, reference: { partNumber: 'Q' } },
+        ]),
+      ).toEqual([a, b]);
+      expect(
+        await s.items.attach(tenantId, [
+          { itemId: b, reference: { partNumber: 'P' } },
+          { itemId: b, reference: { sku: 'SKU-0' } },
+        ]),
+      ).toEqual([a, a]);
       expect(await s.items.findItemIds(tenantId, [{ partNumber: 'Q' }, { partNumber: 'P' }])).toEqual([b, a]);
       expect(await s.items.detach(tenantId, b, { kind: 'partNumber', value: 'P', connectionId: null })).toBe(false);
       expect(await s.items.detach(tenantId, a, { kind: 'partNumber', value: 'P', connectionId: null })).toBe(true);
@@ -79,7 +99,8 @@ export function describeItemRepositoryContract(name: string, open: OpenPersisten
       const s = subject();
       const { tenantId } = await seedTenant(s);
       const ids: string[] = [];
-      for (const [i, sku] of ['RED-1', 'BLUE-1', 'RED-2'].entries()) ids.push(...(await s.items.createMany(tenantId, [{ identifiers: [{ sku }], name: `Shirt ${sku}` }], at(10 - i))));
+      for (const [i, sku] of ['RED-1', 'BLUE-1', 'RED-2'].entries())
+        ids.push(...(await s.items.createMany(tenantId, [{ identifiers: [{ sku }], name: `Shirt ${sku}` }], at(10 - i))));
       expect(await s.items.update(tenantId, ids[1], { name: 'Crimson Ribbon', attributes: { size: 'M' } })).toBe(true);
       expect(await s.items.get(tenantId, ids[1])).toMatchObject({ name: 'Crimson Ribbon', attributes: { size: 'M' } });
       // Case-insensitive, on the name or any identifier; oldest first.
@@ -101,7 +122,15 @@ export function describeLocationRepositoryContract(name: string, open: OpenPersi
       const { tenantId } = await seedTenant(s);
       const [b, a, b2] = await s.locations.ensureMany(tenantId, ['B', 'A', 'B'], 'store', at(3));
       expect(b2).toEqual(b);
-      expect(a).toMatchObject({ tenantId, code: 'A', kind: 'store', policy: 'single-source', sourceConnectionId: null, priorityConnectionIds: [], createdAt: at(3) });
+      expect(a).toMatchObject({
+        tenantId,
+        code: 'A',
+        kind: 'store',
+        policy: 'single-source',
+        sourceConnectionId: null,
+        priorityConnectionIds: [],
+        createdAt: at(3),
+      });
       const [again] = await s.locations.ensureMany(tenantId, ['A'], 'warehouse', at(4));
       expect(again).toEqual(a);
       expect(await s.locations.findByCodes(tenantId, ['Z', 'A'])).toEqual([null, a]);
@@ -140,7 +169,12 @@ export function describeIdentityDiscrepancyRepositoryContract(name: string, open
       const { tenantId, items, connections } = await seedTenant(s, { items: 3, connections: 1 });
       const [a, b, c] = items.map((i) => i.id);
       const claims = [{ kind: 'sku' as const, value: 'SKU-0', connectionId: null, itemId: a }];
-      const d = (x: string, y: string, second: number) => ({ itemIds: [x, y] as [string, string], claims, connectionId: connections[0].id, openedAt: at(second) });
+      const d = (x: string, y: string, second: number) => ({
+        itemIds: [x, y] as [string, string],
+        claims,
+        connectionId: connections[0].id,
+        openedAt: at(second),
+      });
       await s.identityDiscrepancies.open(tenantId, [d(a, b, 1)]);
       await s.identityDiscrepancies.open(tenantId, [d(b, a, 2), d(c, a, 3)]);
       const open = await allPages((page) => s.identityDiscrepancies.list(tenantId, 'open', page), 1);

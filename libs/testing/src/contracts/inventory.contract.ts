@@ -50,10 +50,12 @@ export function describeInventoryStoreContract(name: string, open: OpenPersisten
       await apply(s, tenantId, [setLine(0, a, place, 4)], contextAt(at(2), connections[0].id));
 
       const levels = await s.reader.levelsOfItems(tenantId, [a, b]);
-      expect(levels.map((l) => [l.itemId, l.figures.onHand, l.version]).sort()).toEqual([
-        [a, 4, 2],
-        [b, 7, 1],
-      ].sort());
+      expect(levels.map((l) => [l.itemId, l.figures.onHand, l.version]).sort()).toEqual(
+        [
+          [a, 4, 2],
+          [b, 7, 1],
+        ].sort(),
+      );
       const listed = await s.reader.listLevels(tenantId, { itemId: a }, { limit: 10, cursor: null });
       expect(listed.items).toEqual(levels.filter((l) => l.itemId === a));
       expect((await s.reader.observationsOfItem(tenantId, a)).map((o) => [o.connectionId, o.present])).toEqual([[connections[0].id, true]]);
@@ -123,7 +125,12 @@ export function describeInventoryStoreContract(name: string, open: OpenPersisten
         await tx.saveDiscrepancy(newer);
       });
       expect(await s.store.inWriteTransaction(tenantId, (tx) => tx.lockDiscrepancy(older.id))).toEqual(older);
-      const resolved: Discrepancy = { ...older, status: 'resolved', resolvedAt: at(3), resolution: { kind: 'entered_value', quantity: 4, actor: 'api-key:contract' } };
+      const resolved: Discrepancy = {
+        ...older,
+        status: 'resolved',
+        resolvedAt: at(3),
+        resolution: { kind: 'entered_value', quantity: 4, actor: 'api-key:contract' },
+      };
       await s.store.inWriteTransaction(tenantId, (tx) => tx.saveDiscrepancy(resolved));
       expect(await s.reader.getDiscrepancy(tenantId, older.id)).toEqual(resolved);
       expect((await s.reader.listDiscrepancies(tenantId, 'all', { limit: 10, cursor: null })).items).toEqual([newer, resolved]);

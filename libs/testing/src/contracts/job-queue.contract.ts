@@ -85,7 +85,10 @@ export function describeJobQueueContract(name: string, open: OpenPersistenceSubj
       expect(await s.jobs.recordChunk(id, 'worker-a', { chunksDone: 1, processed: 1, messages: [], leaseUntil: at(60) })).toBe(false);
       expect(await s.jobs.finish(id, 'worker-a', 'FAILED', at(22), [])).toBe(false);
       expect(await s.jobs.finish(id, 'worker-b', 'FAILED', at(22), [{ line: null, item: null, code: 'TEST.FAILED', message: 'failed' }])).toBe(true);
-      expect(await s.jobs.get(tenantId, id)).toMatchObject({ status: 'FAILED', messages: [{ line: null, item: null, code: 'TEST.FAILED', message: 'failed' }] });
+      expect(await s.jobs.get(tenantId, id)).toMatchObject({
+        status: 'FAILED',
+        messages: [{ line: null, item: null, code: 'TEST.FAILED', message: 'failed' }],
+      });
     });
   });
 }

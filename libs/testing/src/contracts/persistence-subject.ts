@@ -90,12 +90,19 @@ export async function seedTenant(s: PersistenceSubject, counts: { items?: number
   await s.tenants.create({ id: tenantId, name: `tenant ${tenantId}`, createdAt: at() });
   const connections: Connection[] = [];
   for (let i = 0; i < (counts.connections ?? 0); i++) {
-    const connection = newConnection(tenantId, { name: `connection ${i}`, settings: { unknownItemPolicy: 'create', defaultLocationCode: null, priority: i, options: {} } });
+    const connection = newConnection(tenantId, {
+      name: `connection ${i}`,
+      settings: { unknownItemPolicy: 'create', defaultLocationCode: null, priority: i, options: {} },
+    });
     await s.connections.create(connection);
     connections.push(connection);
   }
   const skus = Array.from({ length: counts.items ?? 0 }, (_, i) => ({ sku: `SKU-${i}` }));
-  const ids = await s.items.createMany(tenantId, skus.map((ref, i) => ({ identifiers: [ref], name: `Item ${i}` })), at());
+  const ids = await s.items.createMany(
+    tenantId,
+    skus.map((ref, i) => ({ identifiers: [ref], name: `Item ${i}` })),
+    at(),
+  );
   const items = await Promise.all(ids.map(async (id) => (await s.items.get(tenantId, id)) as Item));
   const codes = Array.from({ length: counts.locations ?? 0 }, (_, i) => `LOC-${i}`);
   const locations = await s.locations.ensureMany(tenantId, codes, 'warehouse', at());

@@ -17,7 +17,17 @@ export class InMemoryLocationRepository extends LocationRepository {
       const found = this.locations.find((l) => l.tenantId === tenantId && l.code === code);
       if (found) return found;
       this.seq += 1;
-      const created: Location = { id: `loc-${this.seq}`, tenantId, code, name: null, kind, policy: 'single-source', sourceConnectionId: null, priorityConnectionIds: [], createdAt: at };
+      const created: Location = {
+        id: `loc-${this.seq}`,
+        tenantId,
+        code,
+        name: null,
+        kind,
+        policy: 'single-source',
+        sourceConnectionId: null,
+        priorityConnectionIds: [],
+        createdAt: at,
+      };
       this.locations.push(created);
       return created;
     });

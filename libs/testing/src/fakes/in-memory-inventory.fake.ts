@@ -1,9 +1,4 @@
-import {
-  ConcurrentWriteError,
-  InventoryStore,
-  InventoryWriteTransaction,
-  type StoredLedgerEntry,
-} from '@tally/inventory-application';
+import { ConcurrentWriteError, InventoryStore, InventoryWriteTransaction, type StoredLedgerEntry } from '@tally/inventory-application';
 import {
   levelKeyString,
   observationKeyString,
@@ -94,7 +89,9 @@ export class InMemoryInventoryStore extends InventoryStore {
       for (let attempt = 0; ; attempt++) {
         const draft = copyTables(this.tables(tenantId));
         try {
-          const result = await work(new InMemoryWriteTransaction(tenantId, draft, this.locations, this.connections, () => `ledger-${++this.ledgerSeq}`, this.merges));
+          const result = await work(
+            new InMemoryWriteTransaction(tenantId, draft, this.locations, this.connections, () => `ledger-${++this.ledgerSeq}`, this.merges),
+          );
           this.tenants.set(tenantId, draft);
           return result;
         } catch (error) {
@@ -140,7 +137,9 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
       const clash = open.some((x) => x.itemId === survivorId && x.locationId === d.locationId);
       this.t.discrepancies.set(
         d.id,
-        clash ? ({ ...d, status: 'resolved', resolvedAt: at, resolution: { kind: 'merged', into: survivorId } } satisfies Discrepancy) : { ...d, itemId: survivorId },
+        clash
+          ? ({ ...d, status: 'resolved', resolvedAt: at, resolution: { kind: 'merged', into: survivorId } } satisfies Discrepancy)
+          : { ...d, itemId: survivorId },
       );
     }
     this.merges?.items.absorb(this.tenantId, absorbedId, survivorId);
@@ -167,9 +166,7 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
   }
 
   async reportedItemIds(connectionId: string, locationId: string): Promise<string[]> {
-    return [...this.t.observations.values()]
-      .filter((o) => o.connectionId === connectionId && o.locationId === locationId && o.present)
-      .map((o) => o.itemId);
+    return [...this.t.observations.values()].filter((o) => o.connectionId === connectionId && o.locationId === locationId && o.present).map((o) => o.itemId);
   }
 
   async observedPlaces(connectionId: string, itemIds: readonly string[]): Promise<LevelKey[]> {

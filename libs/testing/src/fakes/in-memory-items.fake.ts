@@ -106,9 +106,7 @@ export class InMemoryItemRepository extends ItemRepository {
 
   async externalIds(tenantId: string, itemId: string) {
     const item = await this.get(tenantId, itemId);
-    return (item?.identifiers ?? [])
-      .filter((i) => i.kind === 'external')
-      .map((i) => ({ connectionId: i.connectionId as string, externalId: i.value }));
+    return (item?.identifiers ?? []).filter((i) => i.kind === 'external').map((i) => ({ connectionId: i.connectionId as string, externalId: i.value }));
   }
 
   async count(tenantId: string): Promise<number> {
@@ -132,7 +130,15 @@ export class InMemoryItemRepository extends ItemRepository {
 
   private toItem(row: StoredItem): Item {
     const identifiers = [...this.identifiers.values()].filter((e) => e.tenantId === row.tenantId && e.itemId === row.id).map((e) => e.identifier);
-    return { id: row.id, tenantId: row.tenantId, ...firstOfEachKind(identifiers), name: row.name, createdAt: row.createdAt, identifiers, attributes: row.attributes };
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      ...firstOfEachKind(identifiers),
+      name: row.name,
+      createdAt: row.createdAt,
+      identifiers,
+      attributes: row.attributes,
+    };
   }
 }
 

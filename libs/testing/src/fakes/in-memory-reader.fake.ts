@@ -1,11 +1,4 @@
-import {
-  InventoryReader,
-  type LedgerFilter,
-  type LevelFilter,
-  type Page,
-  type PageRequest,
-  type StoredLedgerEntry,
-} from '@tally/inventory-application';
+import { InventoryReader, type LedgerFilter, type LevelFilter, type Page, type PageRequest, type StoredLedgerEntry } from '@tally/inventory-application';
 import { levelKeyString, type Discrepancy, type Observation, type StockLevel } from '@tally/inventory-domain';
 import { pageOf } from './in-memory-catalog.fake';
 import type { InMemoryInventoryStore } from './in-memory-inventory.fake';
@@ -19,9 +12,7 @@ export class InMemoryInventoryReader extends InventoryReader {
   async listLevels(tenantId: string, filter: LevelFilter, page: PageRequest): Promise<Page<StockLevel>> {
     const all = [...this.store.tables(tenantId).levels.values()].filter(
       (l) =>
-        (filter.includeAbsent || l.present) &&
-        (!filter.itemId || l.itemId === filter.itemId) &&
-        (!filter.locationId || l.locationId === filter.locationId),
+        (filter.includeAbsent || l.present) && (!filter.itemId || l.itemId === filter.itemId) && (!filter.locationId || l.locationId === filter.locationId),
     );
     return pageOf(all, page);
   }

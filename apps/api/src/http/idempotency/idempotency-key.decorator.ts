@@ -22,7 +22,9 @@ export interface IdempotencyContext {
 
 /** The digest that tells a retry (same request) from a reuse of the key (another request). */
 export function hashRequest(method: string, route: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${route}\n${stableJson(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${route}\n${stableJson(body ?? null)}`)
+    .digest('hex');
 }
 
 interface RoutedRequest {

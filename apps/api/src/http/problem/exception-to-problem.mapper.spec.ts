@@ -28,7 +28,12 @@ describe('exceptionToProblem', () => {
   });
 
   it('lists every invalid field of a validation error', () => {
-    const { problem } = exceptionToProblem(new RequestValidationError([{ field: 'a', message: 'bad' }, { field: 'b', message: 'worse' }]));
+    const { problem } = exceptionToProblem(
+      new RequestValidationError([
+        { field: 'a', message: 'bad' },
+        { field: 'b', message: 'worse' },
+      ]),
+    );
     expect(problem).toMatchObject({ status: 422, code: 'REQUEST.INVALID', errors: [{ field: 'a' }, { field: 'b' }] });
   });
 

@@ -36,9 +36,15 @@ export class ProblemDetailsExceptionFilter implements ExceptionFilter {
         headers,
       });
       const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-      reply.status(answer.status).headers({ 'content-type': 'application/json; charset=utf-8', ...answer.headers }).send(body);
+      reply
+        .status(answer.status)
+        .headers({ 'content-type': 'application/json; charset=utf-8', ...answer.headers })
+        .send(body);
       return;
     }
-    reply.status(problem.status).headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE }).send(JSON.stringify(problem));
+    reply
+      .status(problem.status)
+      .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
+      .send(JSON.stringify(problem));
   }
 }

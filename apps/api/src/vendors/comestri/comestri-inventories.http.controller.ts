@@ -26,10 +26,15 @@ export class ComestriInventoriesHttpController {
   @ApiOperation({ summary: 'Create (or update) the inventory record of one product at one inventory source' })
   @ApiBody({ type: ComestriInventoryRequestDto })
   @ApiResponse({ status: 201, description: 'Stored; X-Tally-Update-Status is applied or unchanged.', type: ComestriInventoryRecordDto })
-  @ApiResponse({ status: 200, description: 'Stale (older source_system_stock_timestamp): nothing changed; X-Tally-Update-Status: stale.', type: ComestriInventoryRecordDto })
+  @ApiResponse({
+    status: 200,
+    description: 'Stale (older source_system_stock_timestamp): nothing changed; X-Tally-Update-Status: stale.',
+    type: ComestriInventoryRecordDto,
+  })
   @ApiResponse({
     status: 202,
-    description: 'Kept as this connection’s observation, not applied: the inventory source follows another connection. X-Tally-Update-Status: observed, X-Tally-Update-Warning says why; the body is the record as this connection reported it.',
+    description:
+      'Kept as this connection’s observation, not applied: the inventory source follows another connection. X-Tally-Update-Status: observed, X-Tally-Update-Warning says why; the body is the record as this connection reported it.',
     type: ComestriInventoryRecordDto,
   })
   @ApiResponse({ status: 403, description: 'The connection may not use this inventory source.', type: ComestriErrorDto })
@@ -61,7 +66,10 @@ export class ComestriInventoriesHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One inventory record by the id a create answered' })
-  @ApiParam({ name: 'id', description: 'The integer id a create or list answered (an <item id>.<inventory source id> string handed out before integer ids still reads)' })
+  @ApiParam({
+    name: 'id',
+    description: 'The integer id a create or list answered (an <item id>.<inventory source id> string handed out before integer ids still reads)',
+  })
   @ApiResponse({ status: 200, type: ComestriInventoryRecordDto })
   @ApiResponse({ status: 404, description: 'No such record for this connection.', type: ComestriErrorDto })
   async get(

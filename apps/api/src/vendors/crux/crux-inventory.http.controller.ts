@@ -30,13 +30,17 @@ export class CruxInventoryHttpController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Update one SKU's inventory (Crux TIMP)",
-    description: 'Sets the named inventory fields of the SKU at the connection\'s supplier location; fields left out keep their value.',
+    description: "Sets the named inventory fields of the SKU at the connection's supplier location; fields left out keep their value.",
   })
   @ApiHeader({ name: 'Authorization', required: true, description: 'Token <auth_token> from POST /crux/timp/organizations/user-login/' })
   @ApiBody({ schema: CRUX_UPDATE_SCHEMA })
   @ApiResponse({ status: 200, description: 'Applied (or already so).', schema: CRUX_SUCCESS_SCHEMA })
-  @ApiResponse({ status: 202, description: 'Kept as this connection’s observation, not applied: the place follows another connection (code INVENTORY.OBSERVED_NOT_APPLIED).', schema: CRUX_ERROR_SCHEMA })
-  @(applyAll(
+  @ApiResponse({
+    status: 202,
+    description: 'Kept as this connection’s observation, not applied: the place follows another connection (code INVENTORY.OBSERVED_NOT_APPLIED).',
+    schema: CRUX_ERROR_SCHEMA,
+  })
+  @applyAll(
     errors({
       400: 'Not a JSON object, malformed JSON, a missing identifier or field, a field of the wrong type or range.',
       401: 'Missing, unknown, expired or revoked token.',
@@ -47,7 +51,7 @@ export class CruxInventoryHttpController {
       422: 'The identifier cannot name a SKU (bad check digit, wrong length) or several identifiers disagree.',
       503: 'The store stayed busy; retry.',
     }),
-  ))
+  )
   async update(@Headers('authorization') authorization: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     return sendCrux(reply, await this.handler.update(authorization, body));
   }
@@ -61,7 +65,14 @@ export class CruxInventoryHttpController {
   @ApiHeader({ name: 'Authorization', required: true, description: 'Token <auth_token>' })
   @ApiBody({ schema: { type: 'array', items: CRUX_UPDATE_SCHEMA } })
   @ApiResponse({ status: 200, description: 'One result per element.', schema: CRUX_BULK_ANSWER_SCHEMA })
-  @(applyAll(errors({ 400: 'Not a JSON array, or empty, or over 1000 elements.', 401: 'Missing, unknown, expired or revoked token.', 413: 'Body too large.', 415: 'The body is not JSON.' })))
+  @applyAll(
+    errors({
+      400: 'Not a JSON array, or empty, or over 1000 elements.',
+      401: 'Missing, unknown, expired or revoked token.',
+      413: 'Body too large.',
+      415: 'The body is not JSON.',
+    }),
+  )
   async bulk(@Headers('authorization') authorization: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     return sendCrux(reply, await this.handler.bulk(authorization, body));
   }
@@ -69,28 +80,28 @@ export class CruxInventoryHttpController {
   // One decorator per handler: stacked method decorators overwrite each other in Nest.
   @Get([SINGLE, BULK])
   @ApiOperation({ summary: 'Not allowed: Crux answers 405 to any method but POST' })
-  @(applyAll(errors({ 405: 'Method not allowed; Allow: POST.' })))
+  @applyAll(errors({ 405: 'Method not allowed; Allow: POST.' }))
   notAllowedGet(@Res({ passthrough: true }) reply: FastifyReply): unknown {
     return methodNotAllowed(reply);
   }
 
   @Put([SINGLE, BULK])
   @ApiOperation({ summary: 'Not allowed: Crux answers 405 to any method but POST' })
-  @(applyAll(errors({ 405: 'Method not allowed; Allow: POST.' })))
+  @applyAll(errors({ 405: 'Method not allowed; Allow: POST.' }))
   notAllowedPut(@Res({ passthrough: true }) reply: FastifyReply): unknown {
     return methodNotAllowed(reply);
   }
 
   @Patch([SINGLE, BULK])
   @ApiOperation({ summary: 'Not allowed: Crux answers 405 to any method but POST' })
-  @(applyAll(errors({ 405: 'Method not allowed; Allow: POST.' })))
+  @applyAll(errors({ 405: 'Method not allowed; Allow: POST.' }))
   notAllowedPatch(@Res({ passthrough: true }) reply: FastifyReply): unknown {
     return methodNotAllowed(reply);
   }
 
   @Delete([SINGLE, BULK])
   @ApiOperation({ summary: 'Not allowed: Crux answers 405 to any method but POST' })
-  @(applyAll(errors({ 405: 'Method not allowed; Allow: POST.' })))
+  @applyAll(errors({ 405: 'Method not allowed; Allow: POST.' }))
   notAllowedDelete(@Res({ passthrough: true }) reply: FastifyReply): unknown {
     return methodNotAllowed(reply);
   }

@@ -16,7 +16,7 @@ export class CruxLoginHttpController {
   // Nest strips one trailing slash from a route path; Crux's path ends in one, so the second stays.
   @Post('user-login//')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in (Crux TIMP)', description: 'username = the Crux connection\'s credentialId, password = its secret.' })
+  @ApiOperation({ summary: 'Log in (Crux TIMP)', description: "username = the Crux connection's credentialId, password = its secret." })
   @ApiBody({ schema: CRUX_LOGIN_SCHEMA })
   @ApiResponse({ status: 200, description: 'The token; send it as `Authorization: Token <auth_token>`.', schema: CRUX_TOKEN_SCHEMA })
   @ApiResponse({ status: 400, description: 'Not a JSON object, or a missing or unknown field.', schema: CRUX_ERROR_SCHEMA })

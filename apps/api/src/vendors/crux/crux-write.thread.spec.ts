@@ -19,7 +19,8 @@ parentPort.on('message', (command) => {
 `)}`,
 );
 
-const call = (elements: number): CruxCall => Array.from({ length: elements }, () => ({ ok: false, error: { status: 400, code: CruxErrorCodes.invalidField, message: 'x', errors: [] } }));
+const call = (elements: number): CruxCall =>
+  Array.from({ length: elements }, () => ({ ok: false, error: { status: 400, code: CruxErrorCodes.invalidField, message: 'x', errors: [] } }));
 
 describe('CruxWriteThread', () => {
   let thread: CruxWriteThread;
@@ -35,7 +36,10 @@ describe('CruxWriteThread', () => {
   it('answers each group with what the thread sent back for it', async () => {
     const [one, two] = await Promise.all([thread.run('t', [call(1)]), thread.run('t', [call(2), call(1)])]);
     expect(one).toEqual([{ ok: true, value: [null] }]);
-    expect(two).toEqual([{ ok: true, value: [null, null] }, { ok: true, value: [null] }]);
+    expect(two).toEqual([
+      { ok: true, value: [null, null] },
+      { ok: true, value: [null] },
+    ]);
   });
 
   it("rethrows the thread's application error with its code, so it renders the same", async () => {

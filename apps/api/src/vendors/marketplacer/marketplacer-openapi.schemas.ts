@@ -65,7 +65,10 @@ export const ERRORS_DOCUMENT_SCHEMA: SchemaObject = {
           code: { type: 'string', example: MarketplacerErrorCodes.invalidDocument },
           title: { type: 'string' },
           detail: { type: 'string' },
-          source: { type: 'object', properties: { pointer: { type: 'string', example: '/data/0/attributes/count_on_hand' }, parameter: { type: 'string' }, header: { type: 'string' } } },
+          source: {
+            type: 'object',
+            properties: { pointer: { type: 'string', example: '/data/0/attributes/count_on_hand' }, parameter: { type: 'string' }, header: { type: 'string' } },
+          },
         },
       },
     },

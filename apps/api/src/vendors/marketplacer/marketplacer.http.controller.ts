@@ -42,7 +42,11 @@ export class MarketplacerHttpController {
   @ApiParam({ name: 'variantId' })
   @ApiBody({ schema: INVENTORY_DOCUMENT_SCHEMA, description: 'application/vnd.api+json (application/json accepted)' })
   @ApiResponse({ status: 200, description: "All of the variant's inventories.", schema: INVENTORIES_ANSWER_SCHEMA })
-  @ApiResponse({ status: 202, description: 'Some inventories were kept as observations, not applied (their seller locations follow another connection): `meta.not_applied[]` names them.', schema: INVENTORIES_ANSWER_SCHEMA })
+  @ApiResponse({
+    status: 202,
+    description: 'Some inventories were kept as observations, not applied (their seller locations follow another connection): `meta.not_applied[]` names them.',
+    schema: INVENTORIES_ANSWER_SCHEMA,
+  })
   @ApiResponse({ status: 422, description: 'An invalid document: each error names its source.pointer.', schema: ERRORS_DOCUMENT_SCHEMA })
   async put(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     send(reply, await this.handler.putInventories({ ...requestOf(request), body }));

@@ -15,11 +15,11 @@ export class RetailopsPushHttpController {
   @Post(['inventory_push_v1', 'orders'])
   @HttpCode(200)
   @ApiOperation({
-    summary: 'inventory_push v1 (the SDK path; POST /retailops/orders is the document\'s spelling of the same endpoint)',
+    summary: "inventory_push v1 (the SDK path; POST /retailops/orders is the document's spelling of the same endpoint)",
     description:
-      'Accepts both shapes: the SDK\'s (`inventory_updates[]`) and the document\'s (`data.inventory.data`). ' +
+      "Accepts both shapes: the SDK's (`inventory_updates[]`) and the document's (`data.inventory.data`). " +
       'Authenticated by `integration_auth_token` (`<credentialId>.<secret>`) or HTTP Basic (credentialId / secret). ' +
-      'Answers 200 with one event per failed or noteworthy SKU, in the field names of the request\'s shape.',
+      "Answers 200 with one event per failed or noteworthy SKU, in the field names of the request's shape.",
   })
   @ApiHeader({ name: 'Authorization', required: false, description: 'Basic <base64(credentialId:secret)>, when the body has no integration_auth_token.' })
   @ApiHeader({
@@ -29,7 +29,11 @@ export class RetailopsPushHttpController {
       'Optional (a push is a snapshot: a retry changes nothing anyway). For 24 hours, a retry with the same key and body gets the stored answer ' +
       'with `Idempotency-Replayed: true`; the same key with another body gets 422 IDEMPOTENCY.KEY_REUSED.',
   })
-  @ApiQuery({ name: 'connection', required: false, description: 'The connection\'s credentialId: names the connection a request with the test key RETAILOPS_SDK is for.' })
+  @ApiQuery({
+    name: 'connection',
+    required: false,
+    description: "The connection's credentialId: names the connection a request with the test key RETAILOPS_SDK is for.",
+  })
   @ApiBody({ schema: RETAILOPS_PUSH_SCHEMA })
   @ApiResponse({ status: 200, description: 'Authenticated and parsed; events (empty when all is well).', schema: RETAILOPS_EVENTS_SCHEMA })
   @ApiResponse({ status: 400, description: 'Not JSON, not an object, or an invalid envelope field (named in the event).', schema: RETAILOPS_EVENTS_SCHEMA })

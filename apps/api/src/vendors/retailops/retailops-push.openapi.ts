@@ -63,7 +63,8 @@ export const RETAILOPS_EVENTS_SCHEMA: SchemaObject = {
       type: 'array',
       items: {
         type: 'object',
-        description: 'SDK shape: event_type, code, message, diagnostic_data (string), associations[{identifier_type, identifier}]. ' +
+        description:
+          'SDK shape: event_type, code, message, diagnostic_data (string), associations[{identifier_type, identifier}]. ' +
           'Documented shape: status, error_code, error_message, diagnostic_data (array), associations[{type, identity}].',
         additionalProperties: true,
       },

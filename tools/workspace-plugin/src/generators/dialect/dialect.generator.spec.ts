@@ -36,7 +36,16 @@ describe('dialect generator', () => {
     for (const file of ['package.json', 'project.json', 'tsconfig.lib.json', 'tsconfig.spec.json', 'jest.config.js', 'eslint.config.mjs', 'README.md']) {
       expect(tree.exists(`${lib}/${file}`)).toBe(true);
     }
-    for (const file of ['acme-co.dialect.ts', 'acme-co.dialect.spec.ts', 'acme-co-stock.parser.ts', 'acme-co-stock.mapper.ts', 'acme-co-answer.renderer.ts', 'acme-co-stock.handler.ts', 'acme-co-stock.handler.spec.ts', 'index.ts']) {
+    for (const file of [
+      'acme-co.dialect.ts',
+      'acme-co.dialect.spec.ts',
+      'acme-co-stock.parser.ts',
+      'acme-co-stock.mapper.ts',
+      'acme-co-answer.renderer.ts',
+      'acme-co-stock.handler.ts',
+      'acme-co-stock.handler.spec.ts',
+      'index.ts',
+    ]) {
       expect(tree.exists(`${lib}/src/${file}`)).toBe(true);
     }
     expect(JSON.parse(tree.read(`${lib}/package.json`, 'utf-8') as string)).toMatchObject({ name: '@tally/vendor-acme-co' });
@@ -83,7 +92,7 @@ describe('dialect generator', () => {
   });
 
   it('refuses a dialect the list already names', async () => {
-    tree.write(INSTALLED_DIALECTS_PATH, LIST.replace("import { cruxDialect }", "import { zedDialect } from '@tally/vendor-zed';\nimport { cruxDialect }"));
+    tree.write(INSTALLED_DIALECTS_PATH, LIST.replace('import { cruxDialect }', "import { zedDialect } from '@tally/vendor-zed';\nimport { cruxDialect }"));
     await expect(dialectGenerator(tree, { name: 'zed', skipInstall: true })).rejects.toThrow(/already in apps\/api\/src\/dialects\/installed-dialects.list.ts/);
   });
 });

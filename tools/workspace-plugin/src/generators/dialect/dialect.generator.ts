@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
-import { generateFiles, logger, names, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, logger, names, type GeneratorCallback, type Tree } from '@nx/devkit';
 import type { DialectGeneratorSchema } from './dialect.schema';
 import { assertDialectNameFree } from './dialect-name.validator';
 import { addInstalledDialect } from './installed-dialects.editor';
@@ -39,6 +39,8 @@ export async function dialectGenerator(tree: Tree, options: DialectGeneratorSche
       module: `${n.className}Module`,
     }),
   );
+  // The workspace's Prettier settings, so the new files pass the format check in lint as generated.
+  await formatFiles(tree);
   return () => {
     if (options.skipInstall) {
       logger.info(`Next: npm install --ignore-scripts (links @tally/vendor-${name}), then fill in libs/vendor-${name}/README.md.`);
