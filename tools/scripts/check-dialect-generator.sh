@@ -41,6 +41,7 @@ step "build"
 npx nx run-many -t build -p "vendor-$name" api --output-style=stream
 step "lint"
 npx nx run-many -t lint -p "vendor-$name" api api-e2e --output-style=stream
+npx prettier --check "libs/vendor-$name" "apps/api/src/vendors/$name" "apps/api-e2e/src/vendors/$name.e2e.spec.ts" apps/api/src/dialects
 step "unit tests of vendor-$name"
 npx nx test "vendor-$name" --output-style=stream
 step "e2e spec of $name (SQLite and PostgreSQL)"
