@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { client, expectStatus, newAdminKey } from '@tally/test-support';
+import { client, expectStatus, kiboToken, newAdminKey } from '@tally/test-support';
 import { createBenchDatabase, settle, type BenchDatabase, type BenchDatabaseKind } from './bench-database';
 import { startApi } from './push-servers';
 import { rawPgWriter, rawSqliteWriter } from './raw-path.bench';
@@ -75,15 +75,8 @@ async function measure(kind: BenchDatabaseKind): Promise<{ app: number; raw: num
       admin,
       JSON.stringify({ dialect: 'kibo', name: 'bench', settings: { unknownItemPolicy: 'create' } }),
     );
-    const basic = Buffer.from(`${created.connection.credentialId}:${created.credentials.secret}`).toString('base64');
-    const token = await call(
-      server.baseUrl,
-      'POST',
-      '/kibo/oauthserver/oauth2/token',
-      { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-      'grant_type=client_credentials',
-    );
-    const kibo = { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' };
+    const token = await kiboToken(server.baseUrl, created.connection.credentialId, created.credentials.secret);
+    const kibo = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // Not measured: creates the items, and the raw path's locations.
     const seeds: number[] = [];
     for (let l = 0; l < LOCATIONS; l++)

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bearer, client } from '@tally/test-support';
+import { bearer, client, kiboToken, waitForJobEnd } from '@tally/test-support';
 import { ConsoleWatch, launchBrowser, openPage, screenshot, signIn } from './support/browser';
 import { serverState } from './support/server.process';
 
@@ -9,16 +9,6 @@ const call = client(baseUrl, null);
 const admin = bearer(adminKey);
 const CREATE = { unknownItemPolicy: 'create', createLocationsAs: 'warehouse' } as const;
 
-/** Logs a Kibo connection in with its client credentials and answers its bearer token. */
-async function kiboToken(credentialId: string, secret: string): Promise<string> {
-  const answer = await call('POST', '/kibo/oauthserver/oauth2/token', {
-    raw: 'grant_type=client_credentials',
-    headers: { authorization: `Basic ${Buffer.from(`${credentialId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  expect(answer.status).toBe(200);
-  return answer.body.access_token;
-}
-
 /** Submits a Kibo refresh of a location and answers the job id. */
 async function refresh(token: string, locationName: string, items: Record<string, unknown>[]): Promise<number> {
   const answer = await call('POST', '/kibo/api/v5/inventory/refresh', { json: { locationName, items }, headers: bearer(token) });
@@ -26,12 +16,8 @@ async function refresh(token: string, locationName: string, items: Record<string
   return answer.body.jobID;
 }
 
-async function jobOf(jobId: number) {
-  return (await call('GET', `/api/v1/jobs/${jobId}`, { headers: admin })).body as { status: string };
-}
-
 async function finished(jobId: number): Promise<void> {
-  for (let i = 0; i < 600 && !['SUCCESS', 'FAILED'].includes((await jobOf(jobId)).status); i++) await new Promise((r) => setTimeout(r, 50));
+  await waitForJobEnd(client(baseUrl, adminKey), jobId, 30_000);
 }
 
 async function itemIdOf(sku: string): Promise<string> {
@@ -136,7 +122,7 @@ describe('the operator console in Chromium', () => {
   });
 
   it('finds an item a vendor pushed and shows its levels, observations and on-hand chart', async () => {
-    const token = await kiboToken(kibo.credentialId, kibo.secret);
+    const token = await kiboToken(baseUrl, kibo.credentialId, kibo.secret);
     await finished(await refresh(token, 'WH-1', [{ sku: 'TEA-1', partNumber: 'P-TEA', quantity: 12 }]));
     await finished(await refresh(token, 'WH-1', [{ sku: 'TEA-1', partNumber: 'P-TEA', quantity: 9 }]));
     await finished(await refresh(token, 'STORE-2', [{ sku: 'TEA-1', partNumber: 'P-TEA', quantity: 4 }]));
@@ -198,7 +184,7 @@ describe('the operator console in Chromium', () => {
   });
 
   it("shows a job's progress until it finishes, with every rejected line and its reason", async () => {
-    const token = await kiboToken(kibo.credentialId, kibo.secret);
+    const token = await kiboToken(baseUrl, kibo.credentialId, kibo.secret);
     const lines = Array.from({ length: 400 }, (_, n) => ({ sku: `BULK-${String(n).padStart(4, '0')}`, quantity: n % 7 }));
     lines.splice(3, 0, { sku: 'NEG-1', quantity: -1 });
     const jobId = await refresh(token, 'WH-BULK', lines);

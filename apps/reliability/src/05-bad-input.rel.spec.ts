@@ -3,7 +3,7 @@ import { HEAP_RISE_LIMIT_KB, malformedRequests, memoryFigures, sendMalformed, ty
 import type { HeapFigures } from './support/heap.probe';
 import { sample, type OpenApiDocument } from './checks/openapi.sampler';
 import { deploy, listAll, unique, type Deployment } from './support/deployment.fixture';
-import { client, type Client } from '@tally/test-support';
+import { client, cruxToken as cruxLogin, kiboToken as kiboLogin, type Client } from '@tally/test-support';
 import { report } from './support/figures.report';
 import { recordSecret } from './support/run-dir';
 
@@ -63,19 +63,9 @@ async function writeEndpoints(deployment: Deployment, doc: OpenApiDocument): Pro
     json: { item: { sku: 'SEED-1' }, location: { code: 'WH-SEED' }, onHand: 5, unknownItemPolicy: 'create', createLocationsAs: 'warehouse' },
   });
   const kibo = await connection(admin, 'kibo');
-  const kiboToken = (
-    await anonymous('POST', '/kibo/oauthserver/oauth2/token', {
-      raw: 'grant_type=client_credentials',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${kibo.credentials.credentialId}:${kibo.credentials.secret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-    })
-  ).body.access_token;
+  const kiboToken = await kiboLogin(base, kibo.credentials.credentialId, kibo.credentials.secret);
   const crux = await connection(admin, 'crux', { defaultLocationCode: 'WH-SEED' });
-  const cruxToken = (
-    await anonymous('POST', '/crux/timp/organizations/user-login/', { json: { username: crux.credentials.credentialId, password: crux.credentials.secret } })
-  ).body.auth_token;
+  const cruxToken = await cruxLogin(base, crux.credentials.credentialId, crux.credentials.secret);
   await severalSourcesAt(admin, anonymous, cruxToken);
   const comestri = await connection(admin, 'comestri');
   const marketplacer = await connection(admin, 'marketplacer', { options: { sellerId: 100, sellerName: 'Owner' } });

@@ -13,3 +13,4 @@ export {
   type TestDatabase,
 } from './database.factory';
 export { createTenant, type CreatedTenant } from './tenant.fixture';
+export { basicAuthorization, kiboToken, cruxToken, waitForJobEnd } from './vendor-login.client';

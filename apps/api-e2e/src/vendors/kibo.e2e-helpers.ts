@@ -1,5 +1,5 @@
 import { Client as PgClient } from 'pg';
-import { client, type Client } from '@tally/test-support';
+import { basicAuthorization, client, kiboToken, type Client } from '@tally/test-support';
 import { createConnection } from '../support/tenant.fixtures';
 
 /** A Kibo client: a connection of the tenant and a bearer token from the OAuth2 endpoint. */
@@ -11,19 +11,15 @@ export interface KiboClient {
 }
 
 /** HTTP Basic header of a connection's credentials. */
-export const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+export const basic = basicAuthorization;
 
 /** Creates a Kibo connection and logs in with client credentials (form-encoded, as Kibo's clients do). */
 export async function kiboClient(baseUrl: string, admin: Client, unknownItemPolicy: 'create' | 'reject' = 'create'): Promise<KiboClient> {
   const created = await createConnection(admin, 'kibo', { unknownItemPolicy });
   const credentialId = created.connection.credentialId;
   const secret = created.credentials.secret;
-  const answer = await client(baseUrl, null)('POST', '/kibo/oauthserver/oauth2/token', {
-    raw: 'grant_type=client_credentials',
-    headers: { authorization: basic(credentialId, secret), 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  if (answer.status !== 200) throw new Error(`token answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return { token: answer.body.access_token, credentialId, secret, call: client(baseUrl, answer.body.access_token) };
+  const token = await kiboToken(baseUrl, credentialId, secret);
+  return { token, credentialId, secret, call: client(baseUrl, token) };
 }
 
 /** `count` refresh items `<prefix>-<n>` with quantity `quantity(n)`. */
@@ -32,8 +28,8 @@ export function items(prefix: string, count: number, quantity: (n: number) => nu
 }
 
 /** Polls the Kibo job status until it is SUCCESS or FAILED. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function waitForJob(kibo: Client, jobId: number, limitMs = 120_000): Promise<Record<string, any>> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const deadline = Date.now() + limitMs;
   for (;;) {
     const answer = await kibo('GET', `/kibo/inv/api/v1/queue/${jobId}`);
@@ -58,8 +54,8 @@ export async function ledgerCount(admin: Client): Promise<number> {
 }
 
 /** Every present level of the tenant, as `sku → level` (resolved through the lookup of each item id). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function levelsByItemId(admin: Client): Promise<Map<string, any>> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const levels = new Map<string, any>(); // eslint-disable-line @typescript-eslint/no-explicit-any
   let cursor: string | null = null;
   do {
@@ -72,8 +68,8 @@ export async function levelsByItemId(admin: Client): Promise<Map<string, any>> {
 }
 
 /** The level of the item with this sku at the location with this code, or undefined. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function levelBySku(admin: Client, sku: string, locationCode: string): Promise<any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const item = await admin('GET', `/api/v1/items/lookup?sku=${encodeURIComponent(sku)}`);
   if (item.status !== 200) return undefined;
   const locations = await admin('GET', '/api/v1/locations?limit=500');

@@ -132,8 +132,8 @@ export async function itemIdOf(admin: TenantFixture['admin'], sku: string): Prom
 }
 
 /** The present levels of an item, keyed by location code. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function levelsByCode(admin: TenantFixture['admin'], itemId: string): Promise<Record<string, any>> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const levels = (await admin('GET', `/api/v1/stock-levels?itemId=${itemId}&limit=200`)).body.items as { locationId: string }[];
   const out: Record<string, unknown> = {};
   for (const level of levels) {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { client, type Client } from '@tally/test-support';
+import { client, kiboToken, type Client } from '@tally/test-support';
 import { inParallel, listAll, unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 import type { RunningServer } from '../support/server.process';
@@ -27,14 +27,8 @@ export async function checkKiboJobCrashes(deployment: Deployment, count: number,
   const admin = deployment.admin();
   const kibo = await admin('POST', '/api/v1/connections', { json: { dialect: 'kibo', name: unique('kibo'), settings: {} } });
   recordSecret(kibo.body.credentials.secret);
-  const basic = `Basic ${Buffer.from(`${kibo.body.credentials.credentialId}:${kibo.body.credentials.secret}`).toString('base64')}`;
   const http = deployment.servers[0];
-  const token = (
-    await client(http.baseUrl, null)('POST', '/kibo/oauthserver/oauth2/token', {
-      raw: 'grant_type=client_credentials',
-      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
-    })
-  ).body.access_token as string;
+  const token = await kiboToken(http.baseUrl, kibo.body.credentials.credentialId, kibo.body.credentials.secret);
   recordSecret(token);
   const call = client(http.baseUrl, token);
   const location = unique('crash');

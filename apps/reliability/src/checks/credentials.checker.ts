@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { client, type Answer, type Client } from '@tally/test-support';
+import { client, cruxToken as cruxLogin, kiboToken as kiboLogin, type Answer, type Client } from '@tally/test-support';
 import { unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 
@@ -50,21 +50,13 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
     return answer.body as { connection: { id: string; credentialId: string }; credentials: { credentialId: string; secret: string; token: string } };
   };
   const revoke = (id: string) => admin('POST', `/api/v1/connections/${id}/revoke`);
-  const kiboToken = async (credentialId: string, secret: string) => {
-    const answer = await anonymous('POST', '/kibo/oauthserver/oauth2/token', {
-      raw: 'grant_type=client_credentials',
-      headers: { authorization: `Basic ${Buffer.from(`${credentialId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    if (answer.status !== 200) throw new Error(`kibo token answered ${answer.status}`);
-    recordSecret(answer.body.access_token);
-    return answer.body.access_token as string;
+  // Tokens are secrets too: the log and database scans look for them.
+  const recorded = (token: string) => {
+    recordSecret(token);
+    return token;
   };
-  const cruxToken = async (username: string, password: string) => {
-    const answer = await anonymous('POST', '/crux/timp/organizations/user-login/', { json: { username, password } });
-    if (answer.status !== 200) throw new Error(`crux login answered ${answer.status}`);
-    recordSecret(answer.body.auth_token);
-    return answer.body.auth_token as string;
-  };
+  const kiboToken = async (credentialId: string, secret: string) => recorded(await kiboLogin(base, credentialId, secret));
+  const cruxToken = async (username: string, password: string) => recorded(await cruxLogin(base, username, password));
 
   // Canonical: a read-only key, then revoked.
   const created = await admin('POST', '/api/v1/api-keys', { json: { name: unique('key'), role: 'read_only' } });

@@ -1,4 +1,4 @@
-import { client, type Answer, type Client } from '@tally/test-support';
+import { client, cruxToken as cruxLogin, kiboToken as kiboLogin, waitForJobEnd, type Answer, type Client } from '@tally/test-support';
 import { freshTenant, listAll, unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 import { sample, type OpenApiDocument } from './openapi.sampler';
@@ -104,22 +104,14 @@ async function foreignTenant(deployment: Deployment): Promise<Foreign> {
 }
 
 async function finished(admin: Client, jobId: number): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const job = await admin('GET', `/api/v1/jobs/${jobId}`);
-    if (job.body?.status === 'SUCCESS') return;
-    if (job.body?.status === 'FAILED') throw new Error(`tenant B's Kibo job failed: ${JSON.stringify(job.body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`tenant B's Kibo job ${jobId} did not finish within 15 s`);
+  const job = await waitForJobEnd(admin, jobId, 15_000);
+  if (job.status === 'FAILED') throw new Error(`tenant B's Kibo job failed: ${JSON.stringify(job)}`);
 }
 
 async function kiboToken(deployment: Deployment, id: string, secret: string): Promise<string> {
-  const answer = await client(deployment.servers[0].baseUrl, null)('POST', '/kibo/oauthserver/oauth2/token', {
-    raw: 'grant_type=client_credentials',
-    headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  recordSecret(answer.body.access_token);
-  return answer.body.access_token;
+  const token = await kiboLogin(deployment.servers[0].baseUrl, id, secret);
+  recordSecret(token);
+  return token;
 }
 
 /** Everything tenant B has, to prove the matrix changed nothing there. */
@@ -153,8 +145,7 @@ export async function checkTenantIsolation(deployment: Deployment): Promise<{ ro
   const comestri = await vendorOf('comestri');
   const marketplacer = await vendorOf('marketplacer', { options: { sellerId: 5, sellerName: 'A' } });
   const crux = await vendorOf('crux', { defaultLocationCode: 'A-WH' });
-  const cruxToken = (await client(base, null)('POST', '/crux/timp/organizations/user-login/', { json: { username: crux.credentialId, password: crux.secret } }))
-    .body.auth_token;
+  const cruxToken = await cruxLogin(base, crux.credentialId, crux.secret);
   recordSecret(cruxToken);
   // Credentials of tenant A's connection by dialect; which paths are whose comes from the server's own description.
   const credentialsByDialect: Record<string, Record<string, string>> = {
