@@ -20,7 +20,7 @@ class FrameworkAloneController {
   @HttpCode(200)
   update(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): unknown {
     const parsed = parseCruxUpdate(body);
-    const answer = parsed.ok ? renderSuccess() : renderProblem(parsed.problem);
+    const answer = parsed.ok ? renderSuccess() : renderProblem(parsed.error);
     reply.status(answer.status).headers(answer.headers);
     return answer.body;
   }

@@ -100,7 +100,7 @@ describe('the operator console in Chromium', () => {
     await page.getByLabel('Name').fill('Kibo storefront');
     await page.getByRole('combobox', { name: 'Dialect' }).click();
     // The console offers exactly the dialects the server describes, in its order: it names none itself.
-    const described = (await call(baseUrl, 'GET', '/api/v1/dialects', { headers: admin })).body.items.map((d: { name: string }) => d.name);
+    const described = (await call('GET', '/api/v1/dialects', { headers: admin })).body.items.map((d: { name: string }) => d.name);
     await page.getByRole('option', { name: 'kibo' }).waitFor();
     expect(await page.getByRole('option').allTextContents()).toEqual(described);
     await page.getByRole('option', { name: 'kibo' }).click();

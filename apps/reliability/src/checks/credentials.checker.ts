@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { client, cruxToken as cruxLogin, kiboToken as kiboLogin, type Answer, type Client } from '@tally/test-support';
+import { client, cruxToken as cruxLogin, kiboToken as kiboLogin, type Answer, type Client as HttpClient } from '@tally/test-support';
 import { unique, type Deployment } from '../support/deployment.fixture';
 import { recordSecret } from '../support/run-dir';
 
@@ -190,7 +190,7 @@ interface DescribedDialect {
  * since): no credentials and a wrong bearer on each of its body routes must get 401, in the
  * vendor's shape (not a problem document) when the dialect has one.
  */
-async function genericCases(admin: Client, anonymous: Client, covered: ReadonlySet<string>): Promise<CredentialCase[]> {
+async function genericCases(admin: HttpClient, anonymous: HttpClient, covered: ReadonlySet<string>): Promise<CredentialCase[]> {
   const described = (await admin('GET', '/api/v1/dialects')).body.items as DescribedDialect[];
   return described
     .filter((d) => !covered.has(d.name))
