@@ -1,6 +1,6 @@
 import type { CanonicalLine, Connection } from '@tally/inventory-application';
 import { createInMemoryTally, type InMemoryTally } from '@tally/testing';
-import { CruxGroupRunner, type CruxCall } from './crux-group.runner';
+import { CruxGroupRunner, type CruxCall, type CruxCallResult } from './crux-group.runner';
 import { parseCruxUpdate } from './crux-inventory.parser';
 
 const T = 'tenant-a';
@@ -46,28 +46,33 @@ async function levelAt(tally: InMemoryTally, sku: string, locationCode: string) 
   return page.items.find((l) => l.locationId === location?.id) ?? null;
 }
 
+/** Each call's result as the HTTP layer sends it: the per-element answers, or the call's refusal. */
+const plain = (results: CruxCallResult[]): unknown[] => results.map((r) => (r.ok ? r.value : r.error));
+
 describe('CruxGroupRunner', () => {
   it('answers every call of the group 401 for a token that is unknown, expired or of a revoked connection, and writes nothing', async () => {
     const s = await setUp();
     const calls = [call({ sku_id: 'A', quantity_in_stock: 5 }), call({ sku_id: 'B', quantity_in_stock: 6 }, { sku_id: 'A', quantity_in_stock: 7 })];
-    const unknown = await s.runner.run('not-a-token', calls);
+    const unknown = plain(await s.runner.run('not-a-token', calls));
     expect(unknown).toHaveLength(2);
     for (const result of unknown) expect(result).toMatchObject({ status: 401, code: 'CRUX.UNAUTHENTICATED', errors: [{ field: 'Authorization' }] });
     s.tally.clock.advance(7201_000);
-    expect(await s.runner.run(s.token, calls)).toEqual([expect.objectContaining({ status: 401 }), expect.objectContaining({ status: 401 })]);
+    expect(plain(await s.runner.run(s.token, calls))).toEqual([expect.objectContaining({ status: 401 }), expect.objectContaining({ status: 401 })]);
     const fresh = await setUp();
     await fresh.tally.manageConnections.revoke(T, fresh.connection.id);
-    expect(await fresh.runner.run(fresh.token, calls)).toEqual([expect.objectContaining({ status: 401 }), expect.objectContaining({ status: 401 })]);
+    expect(plain(await fresh.runner.run(fresh.token, calls))).toEqual([expect.objectContaining({ status: 401 }), expect.objectContaining({ status: 401 })]);
     expect(fresh.tally.store.tables(T).ledger).toHaveLength(2);
   });
 
   it('applies the updates of every call as one batch and splits the answers back per call, in order', async () => {
     const s = await setUp();
     const execute = jest.spyOn(s.tally.applyBatch, 'execute');
-    const results = await s.runner.run(s.token, [
-      call({ sku_id: 'A', quantity_in_stock: 5, quantity_on_backorder: 2, restrictions: 'tmpunavail' }),
-      call({ sku_id: 'B', quantity_in_stock: 6 }, { sku_id: 'A', quantity_in_stock: '3' }, { sku_id: 'NOPE', quantity_in_stock: 1 }),
-    ]);
+    const results = plain(
+      await s.runner.run(s.token, [
+        call({ sku_id: 'A', quantity_in_stock: 5, quantity_on_backorder: 2, restrictions: 'tmpunavail' }),
+        call({ sku_id: 'B', quantity_in_stock: 6 }, { sku_id: 'A', quantity_in_stock: '3' }, { sku_id: 'NOPE', quantity_in_stock: 1 }),
+      ]),
+    );
     expect(execute).toHaveBeenCalledTimes(1);
     expect(results).toEqual([
       [null],
@@ -87,7 +92,7 @@ describe('CruxGroupRunner', () => {
 
   it('never creates an unknown SKU, even for a connection whose policy creates items', async () => {
     const s = await setUp({ unknownItemPolicy: 'create' });
-    const [[problem]] = (await s.runner.run(s.token, [call({ upca: UPC, quantity_in_stock: 1 })])) as unknown[][];
+    const [[problem]] = plain(await s.runner.run(s.token, [call({ upca: UPC, quantity_in_stock: 1 })])) as unknown[][];
     expect(problem).toMatchObject({ status: 404, code: 'CRUX.SKU_NOT_FOUND', errors: [{ field: 'upca' }] });
     expect(s.tally.items.items).toHaveLength(2);
     expect(s.tally.locations.locations.map((l) => l.code)).toEqual(['WH']);
@@ -95,14 +100,14 @@ describe('CruxGroupRunner', () => {
 
   it('writes at the connection’s default location when it has one', async () => {
     const s = await setUp({ defaultLocationCode: 'SUPPLIER-1' });
-    expect(await s.runner.run(s.token, [call({ sku_id: 'A', quantity_in_stock: 9 })])).toEqual([[null]]);
+    expect(plain(await s.runner.run(s.token, [call({ sku_id: 'A', quantity_in_stock: 9 })]))).toEqual([[null]]);
     expect((await levelAt(s.tally, 'A', 'SUPPLIER-1'))?.figures.onHand).toBe(9);
   });
 
   it('runs no batch when no element of the group is valid', async () => {
     const s = await setUp();
     const execute = jest.spyOn(s.tally.applyBatch, 'execute');
-    const results = await s.runner.run(s.token, [call({ price: 1 }), call({ quantity_in_stock: 1 })]);
+    const results = plain(await s.runner.run(s.token, [call({ price: 1 }), call({ quantity_in_stock: 1 })]));
     expect(results).toEqual([
       [expect.objectContaining({ status: 403, code: 'CRUX.FIELD_NOT_PERMITTED' })],
       [expect.objectContaining({ status: 400, code: 'CRUX.MISSING_FIELD' })],
@@ -112,9 +117,9 @@ describe('CruxGroupRunner', () => {
 
   it('attaches a barcode to the item its sku_id names, and refuses a sku_id and a barcode of two different items', async () => {
     const s = await setUp();
-    expect(await s.runner.run(s.token, [call({ sku_id: 'A', upca: UPC, quantity_in_stock: 4 })])).toEqual([[null]]);
+    expect(plain(await s.runner.run(s.token, [call({ sku_id: 'A', upca: UPC, quantity_in_stock: 4 })]))).toEqual([[null]]);
     expect((await s.tally.catalog.lookupItem(T, 'gtin', UPC)).sku).toBe('A');
-    const [[conflict]] = (await s.runner.run(s.token, [call({ sku_id: 'B', upca: UPC, quantity_in_stock: 8 })])) as unknown[][];
+    const [[conflict]] = plain(await s.runner.run(s.token, [call({ sku_id: 'B', upca: UPC, quantity_in_stock: 8 })])) as unknown[][];
     expect(conflict).toMatchObject({ status: 422, code: 'CRUX.IDENTIFIERS_DISAGREE' });
     expect(await levelAt(s.tally, 'B', `crux-${s.connection.id}`)).toBeNull();
     const [a, b] = await Promise.all(['A', 'B'].map((sku) => s.tally.catalog.lookupItem(T, 'sku', sku)));
@@ -125,8 +130,8 @@ describe('CruxGroupRunner', () => {
     const s = await setUp({ defaultLocationCode: 'SHARED' });
     const first = await s.tally.manageConnections.create(T, { dialect: 'crux', name: 'first supplier', settings: { defaultLocationCode: 'SHARED' } });
     const firstToken = await s.tally.tokens.login('crux', first.credentials.credentialId, first.credentials.secret, 7200);
-    expect(await s.runner.run(present(firstToken).token, [call({ sku_id: 'A', quantity_in_stock: 10 })])).toEqual([[null]]);
-    const [[observed]] = (await s.runner.run(s.token, [call({ sku_id: 'A', quantity_in_stock: 3 })])) as unknown[][];
+    expect(plain(await s.runner.run(present(firstToken).token, [call({ sku_id: 'A', quantity_in_stock: 10 })]))).toEqual([[null]]);
+    const [[observed]] = plain(await s.runner.run(s.token, [call({ sku_id: 'A', quantity_in_stock: 3 })])) as unknown[][];
     expect(observed).toMatchObject({ status: 202, code: 'INVENTORY.OBSERVED_NOT_APPLIED', errors: [], message: expect.stringContaining(first.connection.id) });
     expect((observed as { message: string }).message).toMatch(/^accepted, not applied/);
     expect((await levelAt(s.tally, 'A', 'SHARED'))?.figures.onHand).toBe(10);
