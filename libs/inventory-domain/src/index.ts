@@ -1,5 +1,5 @@
-export * from './shared/result.js';
-export * from './shared/domain-error.js';
+export * from './common/result.js';
+export * from './common/domain-error.js';
 export * from './identifiers/index.js';
 export * from './model/stock-figures.value-object.js';
 export * from './model/stock-level.aggregate.js';

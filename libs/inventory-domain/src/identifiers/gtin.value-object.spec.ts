@@ -1,5 +1,5 @@
-import type { DomainError } from '../shared/domain-error.js';
-import type { Result } from '../shared/result.js';
+import type { DomainError } from '../common/domain-error.js';
+import type { Result } from '../common/result.js';
 import { isSameProduct, normalizeGtin, type IdentifierKind, type NormalizedGtin } from './gtin.value-object.js';
 
 function valueOf(result: Result<NormalizedGtin>): NormalizedGtin {

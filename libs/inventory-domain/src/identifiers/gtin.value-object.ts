@@ -1,5 +1,5 @@
-import { domainError, DomainErrorCodes } from '../shared/domain-error.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { domainError, DomainErrorCodes } from '../common/domain-error.js';
+import { err, ok, type Result } from '../common/result.js';
 import { gs1CheckDigit } from './gs1-check-digit.js';
 import { isbn10CheckDigit } from './isbn.js';
 import { expandUpcE } from './upc-e.js';

@@ -1,4 +1,4 @@
-import { DomainErrorCodes } from '../shared/domain-error.js';
+import { DomainErrorCodes } from '../common/domain-error.js';
 import { EMPTY_DETAILS, EMPTY_FIGURES, type StockFigures } from '../model/stock-figures.value-object.js';
 import type { LevelSnapshot } from '../model/stock-level.aggregate.js';
 import type { StockWrite } from '../model/stock-write.command.js';

@@ -1,5 +1,5 @@
-import { domainError, DomainErrorCodes, type DomainError } from '../shared/domain-error.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { domainError, DomainErrorCodes, type DomainError } from '../common/domain-error.js';
+import { err, ok, type Result } from '../common/result.js';
 import type { LevelSnapshot } from '../model/stock-level.aggregate.js';
 import type { StockWrite } from '../model/stock-write.command.js';
 import { EMPTY_DETAILS, EMPTY_FIGURES, patchStock, type QuantityKind, type StockFigures } from '../model/stock-figures.value-object.js';

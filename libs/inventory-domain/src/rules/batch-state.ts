@@ -3,7 +3,7 @@ import type { LedgerEntry } from '../model/ledger-entry.entity.js';
 import type { ConnectionRules, LocationRules } from '../model/location-policy.value-object.js';
 import type { Observation } from '../model/observation.entity.js';
 import type { StockLevel } from '../model/stock-level.aggregate.js';
-import type { DomainError } from '../shared/domain-error.js';
+import type { DomainError } from '../common/domain-error.js';
 
 /**
  * Everything the reconciliation of one batch reads: the current levels of the places the

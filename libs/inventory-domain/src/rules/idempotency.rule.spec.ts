@@ -1,4 +1,4 @@
-import { DomainErrorCodes } from '../shared/domain-error.js';
+import { DomainErrorCodes } from '../common/domain-error.js';
 import { decideIdempotency, IDEMPOTENCY_RETENTION_MS, idempotencyExpiry, type IdempotencyRecord } from './idempotency.rule.js';
 
 const CREATED = new Date('2024-03-01T10:00:00.000Z');

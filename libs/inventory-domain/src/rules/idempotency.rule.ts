@@ -1,4 +1,4 @@
-import { domainError, DomainErrorCodes, type DomainError } from '../shared/domain-error.js';
+import { domainError, DomainErrorCodes, type DomainError } from '../common/domain-error.js';
 
 /** How long an idempotency key is kept at least (docs/architecture.md §4.4). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;

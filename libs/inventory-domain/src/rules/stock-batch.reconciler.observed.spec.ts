@@ -1,4 +1,4 @@
-import { DomainErrorCodes } from '../shared/domain-error.js';
+import { DomainErrorCodes } from '../common/domain-error.js';
 import type { Discrepancy } from '../model/discrepancy.entity.js';
 import { claimsOf } from './discrepancy.rule.js';
 import { reconcileBatch } from './stock-batch.reconciler.js';

@@ -1,4 +1,4 @@
-import { DomainErrorCodes } from '../shared/domain-error.js';
+import { DomainErrorCodes } from '../common/domain-error.js';
 import { EMPTY_DETAILS, EMPTY_FIGURES } from '../model/stock-figures.value-object.js';
 import { levelKeyString } from '../model/stock-level.aggregate.js';
 import { reconcileBatch } from './stock-batch.reconciler.js';

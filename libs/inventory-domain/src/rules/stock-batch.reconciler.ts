@@ -1,11 +1,11 @@
-import { domainError, DomainErrorCodes } from '../shared/domain-error.js';
+import { domainError, DomainErrorCodes } from '../common/domain-error.js';
 import type { Discrepancy } from '../model/discrepancy.entity.js';
 import type { LedgerCause, LedgerEntry } from '../model/ledger-entry.entity.js';
 import type { LocationRules } from '../model/location-policy.value-object.js';
 import type { Observation } from '../model/observation.entity.js';
 import { absentLevel, levelKeyString, sameSnapshot, snapshotOf, type LevelKey, type LevelSnapshot, type StockLevel } from '../model/stock-level.aggregate.js';
 import type { StockLine, WriteContext } from '../model/stock-write.command.js';
-import type { DomainError } from '../shared/domain-error.js';
+import type { DomainError } from '../common/domain-error.js';
 import { applyWrite } from './apply-write.rule.js';
 import type { BatchOutcome, BatchState, LineResult } from './batch-state.js';
 import { evaluateDiscrepancy } from './discrepancy.rule.js';
