@@ -8,3 +8,4 @@ export * from './json-field.reader';
 export * from './basic-credentials.parser';
 export * from './token-credentials.parser';
 export * from './canonical-error.codes';
+export * from './outbound/outbound-connector.model';
