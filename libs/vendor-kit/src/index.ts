@@ -9,3 +9,4 @@ export * from './basic-credentials.parser';
 export * from './token-credentials.parser';
 export * from './canonical-error.codes';
 export * from './outbound/outbound-connector.model';
+export * from './outbound/outbound-http.util';
