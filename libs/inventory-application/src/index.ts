@@ -5,3 +5,4 @@ export * from './model/identity-discrepancy.model';
 export * from './errors/application-error';
 export * from './ports';
 export * from './use-cases';
+export * from './model/channel.model';

@@ -21,3 +21,5 @@ export * from './rules/idempotency.rule.js';
 export * from './availability/availability.policy.js';
 export * from './rules/ledger-verification.rule.js';
 export * from './rules/item-merge.rule.js';
+export * from './channels/channel-rules.value-object.js';
+export * from './channels/channel-availability.rule.js';

@@ -18,3 +18,5 @@ export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
 export { SqliteCheckpointer, SQLITE_CHECKPOINT_INTERVAL_MS } from './sql/sqlite-checkpointer';
 export { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
+export * from './channels/sql-channel.repository';
+export * from './channels/sql-channel.outbox';

@@ -8,6 +8,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Database } from 'better-sqlite3';
 import type {
   AccessTokenRepository,
+  ChannelOutbox,
+  ChannelRepository,
   ConnectionRepository,
   IdGenerator,
   InventoryReader,
@@ -36,6 +38,8 @@ import { SqlLocationRepository } from './repositories/sql-location.repository';
 import { SqlInventoryStore } from './inventory/sql-inventory.store';
 import { SqlInventoryReader } from './inventory/sql-inventory.reader';
 import { SqlJobQueue } from './jobs/sql-job.queue';
+import { SqlChannelRepository } from './channels/sql-channel.repository';
+import { SqlChannelOutbox } from './channels/sql-channel.outbox';
 
 /** The embedded default: a SQLite file under `./data`. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/tally.db';
@@ -81,6 +85,10 @@ export interface Persistence {
   readonly reader: InventoryReader;
   /** The durable job queue in the database (ADR 0011). */
   readonly jobs: JobQueue;
+  /** Sales channels, their overrides and sync state. */
+  readonly channels: ChannelRepository;
+  /** The channels' outbox and dispatch leases. */
+  readonly channelOutbox: ChannelOutbox;
   /** Runs `SELECT 1`; never throws. */
   health(): Promise<PersistenceHealth>;
   /** Closes the pool; the instance is unusable afterwards. */
@@ -194,6 +202,8 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     store: new SqlInventoryStore(gate, { snapshotReads: options.snapshotReads ?? false }),
     reader: new SqlInventoryReader(gate),
     jobs: new SqlJobQueue(gate),
+    channels: new SqlChannelRepository(gate),
+    channelOutbox: new SqlChannelOutbox(gate),
     async health() {
       try {
         await gate.session((session) => session.all('SELECT 1 AS ok'));

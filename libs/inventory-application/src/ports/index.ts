@@ -9,3 +9,7 @@ export * from './access-token-repository.port';
 export * from './job-queue.port';
 export * from './place-number-repository.port';
 export * from './connection-dialects.port';
+export * from './channel-repository.port';
+export * from './channel-outbox.port';
+export * from './channel-senders.port';
+export * from './secret-cipher.port';

@@ -15,3 +15,6 @@ export * from './manage-sources.use-case';
 export * from './item-resolution.service';
 export * from './merge-items.use-case';
 export * from './manage-items.use-case';
+export * from './channel-figure.service';
+export * from './dispatch-channels.use-case';
+export * from './manage-channels.use-case';

@@ -13,6 +13,7 @@ import { chunksOf, columns, insertRows, insertStatements, names, rowsSource, run
 import type { DatabaseKind, SqlScalar, SqlSession } from '../sql/sql-session';
 import { snapshotJson, stockDataJson } from '../mapping/stock-json.mapper';
 import { bulkColumns } from '../schema/schema.catalogue';
+import { recordStockChanges } from '../channels/stock-changes.sql';
 
 const LEVEL_COLUMNS = bulkColumns('stock_levels', [
   'tenant_id',
@@ -137,6 +138,9 @@ export interface OutcomeWrites {
   /** Ledger, observations and discrepancies. */
   readonly statements: readonly SqlStatement[];
   readonly locationUpdates: readonly LocationRules[];
+  /** Items whose levels change, for the channels' outbox, and when. */
+  readonly changedItems: readonly string[];
+  readonly recordedAt: string;
 }
 
 /**
@@ -174,7 +178,14 @@ export function planOutcome(
   }
   const discrepancies = [...outcome.openedDiscrepancies, ...outcome.updatedDiscrepancies, ...outcome.closedDiscrepancies];
   statements.push(...discrepancyStatements(kind, tenantId, discrepancies));
-  return { levelStatements, levelCount: changed.length, statements, locationUpdates: outcome.locationUpdates };
+  return {
+    levelStatements,
+    levelCount: changed.length,
+    statements,
+    locationUpdates: outcome.locationUpdates,
+    changedItems: changed.map((l) => l.itemId),
+    recordedAt: context.recordedAt,
+  };
 }
 
 /** Runs what {@link planOutcome} built, in its transaction. */
@@ -183,6 +194,7 @@ export async function runOutcome(session: SqlSession, tenantId: string, writes: 
   if (written !== writes.levelCount) throw new ConcurrentWriteError(`${writes.levelCount - written} stock levels changed since they were loaded`);
   await runStatements(session, writes.statements);
   for (const rules of writes.locationUpdates) await settleLocation(session, tenantId, rules);
+  await recordStockChanges(session, tenantId, writes.changedItems, writes.recordedAt);
 }
 
 const IN_PLACE_COLUMNS = columns(
@@ -252,6 +264,12 @@ export async function writeLevels(
     );
   }
   await runStatements(session, ledgerStatements(session.kind, tenantId, ledger));
+  await recordStockChanges(
+    session,
+    tenantId,
+    levels.map((l) => l.itemId),
+    context.recordedAt,
+  );
 }
 
 /** Inserts new discrepancies and updates known ones, by id. */

@@ -12,6 +12,7 @@ import { JobKeyHistoryMigration } from './job-key-history.migration';
 import { LocationPriorityOrderMigration } from './location-priority-order.migration';
 import { PlaceNumbersMigration } from './place-numbers.migration';
 import { ItemIdentifiersMigration } from './item-identifiers.migration';
+import { ChannelsMigration } from './channels.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261205000000_location_priority_order', class: LocationPriorityOrderMigration },
   { name: 'Migration20261205010000_place_numbers', class: PlaceNumbersMigration },
   { name: 'Migration20261205020000_item_identifiers', class: ItemIdentifiersMigration },
+  { name: 'Migration20261206000000_channels', class: ChannelsMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

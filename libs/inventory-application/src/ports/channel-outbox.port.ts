@@ -1,0 +1,54 @@
+import type { Channel } from '../model/channel.model';
+import type { ChannelItemFacts } from './channel-repository.port';
+
+/** An item due to be sent, with the generation its mark had when claimed. */
+export interface DueChannelItem {
+  readonly itemId: string;
+  readonly generation: number;
+  readonly attempts: number;
+  /** The figure last accepted by the channel: a number, `unlimited`, or null when never sent. */
+  readonly sent: number | 'unlimited' | null;
+}
+
+/** What became of one due item. */
+export type ChannelItemOutcome =
+  /** Accepted by the channel (or already showing it): `figure` is what it now shows. */
+  | { readonly itemId: string; readonly generation: number; readonly kind: 'sent'; readonly figure: number | 'unlimited' }
+  /** To be sent again at `nextAttemptAt`. */
+  | { readonly itemId: string; readonly generation: number; readonly kind: 'retry'; readonly error: string; readonly nextAttemptAt: string }
+  /** Refused for good, or out of attempts: a dead letter until replayed. */
+  | { readonly itemId: string; readonly generation: number; readonly kind: 'dead'; readonly error: string };
+
+/** The summary of one send, for the delivery log. */
+export interface ChannelSendRecord {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly outcomes: readonly ChannelItemOutcome[];
+  /** Error of the send as a whole, when every item failed alike. */
+  readonly error: string | null;
+}
+
+/**
+ * The outbound side of the store (ADR 0041): the transactional outbox the writes fill, fanned
+ * out to each channel's items, and the leases that make one dispatcher at a time a channel's
+ * sender, across threads and processes.
+ */
+export abstract class ChannelOutbox {
+  /** Moves up to `limit` outbox rows (of any tenant) to the items of each active channel of their tenant; answers how many. */
+  abstract fanOut(limit: number, at: string): Promise<number>;
+  /** Leases an active channel with items due at `now`, or null. */
+  abstract claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null>;
+  /** Extends the lease; false when it was lost (the caller stops sending). */
+  abstract renewLease(channelId: string, owner: string, leaseUntil: string): Promise<boolean>;
+  /** Ends the lease; `now` orders the next claims (the channel served longest ago goes first). */
+  abstract releaseChannel(channelId: string, owner: string, now: string): Promise<void>;
+  /** The channel's items due at `now`, oldest mark first, at most `limit`. */
+  abstract dueItems(channel: Channel, now: string, limit: number): Promise<DueChannelItem[]>;
+  /** What the items' figures are computed from, read now. */
+  abstract facts(channel: Channel, itemIds: readonly string[]): Promise<ChannelItemFacts[]>;
+  /**
+   * Records what became of a send under the caller's lease. An item marked again since it
+   * was claimed (another generation) keeps its pending state, so its newer figure is sent too.
+   */
+  abstract record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean>;
+}

@@ -1,0 +1,195 @@
+import type { Clock } from '../ports/clock.port';
+import type { Channel } from '../model/channel.model';
+import type { ChannelItemOutcome, ChannelOutbox, DueChannelItem } from '../ports/channel-outbox.port';
+import type { ChannelItemFacts } from '../ports/channel-repository.port';
+import type { ChannelSenders, ChannelSendItem, ChannelSendResult } from '../ports/channel-senders.port';
+import type { SecretCipher } from '../ports/secret-cipher.port';
+import { channelFigureOf, channelIdentifierOf, type ChannelFigure } from './channel-figure.service';
+
+/** Settings of {@link DispatchChannels}. */
+export interface DispatchOptions {
+  /** How long a claimed channel stays this dispatcher's; renewed after each send. */
+  readonly leaseMs: number;
+  /** Sends per claim before the channel is released, so one busy channel cannot hold a dispatcher. */
+  readonly sendsPerClaim: number;
+  /** Outbox rows fanned out per round. */
+  readonly fanOutLimit: number;
+  /** Attempts of a transient failure before the item is dead-lettered. */
+  readonly maxAttempts: number;
+  /** First retry delay; doubles with each attempt up to {@link backoffCapMs}, with jitter. */
+  readonly backoffBaseMs: number;
+  readonly backoffCapMs: number;
+  /** Uniform random number in [0, 1), for jitter. */
+  readonly random: () => number;
+  /** Unsafe, tests only: records items as sent before sending them (the reliability suite's negative control). */
+  readonly acknowledgeBeforeSending?: boolean;
+}
+
+/** Defaults of {@link DispatchOptions}. */
+export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = {
+  leaseMs: 60_000,
+  sendsPerClaim: 20,
+  fanOutLimit: 5000,
+  maxAttempts: 12,
+  backoffBaseMs: 1000,
+  backoffCapMs: 15 * 60_000,
+  random: Math.random,
+};
+
+/** What one round did. */
+export interface DispatchRound {
+  readonly fannedOut: number;
+  readonly channelId: string | null;
+  readonly sent: number;
+}
+
+/**
+ * The dispatcher (docs/channels.md, ADR 0041): fans the outbox out to channels, then leases one
+ * channel with due items and sends them, each item's figure read at send time, in batches as
+ * the dialect allows. Items whose figure the channel already shows are not sent again. A
+ * transient failure backs off exponentially with jitter (or as the channel's Retry-After asks);
+ * a refusal, or too many attempts, dead-letters the item. Safe to run in any number of loops
+ * and processes: the lease makes one dispatcher at a time a channel's sender, so a newer figure
+ * is never overtaken by an older one in flight.
+ */
+export class DispatchChannels {
+  constructor(
+    private readonly outbox: ChannelOutbox,
+    private readonly senders: ChannelSenders,
+    private readonly cipher: SecretCipher,
+    private readonly clock: Clock,
+    private readonly options: DispatchOptions = DEFAULT_DISPATCH_OPTIONS,
+  ) {}
+
+  /** One round; `shouldStop` ends the sends of a claim early (shutdown). */
+  async runOnce(owner: string, shouldStop: () => boolean = () => false): Promise<DispatchRound> {
+    const fannedOut = await this.outbox.fanOut(this.options.fanOutLimit, this.now());
+    const channel = await this.outbox.claimChannel(owner, this.now(), this.leaseEnd());
+    if (!channel) return { fannedOut, channelId: null, sent: 0 };
+    let sent = 0;
+    try {
+      const credentials = this.credentialsOf(channel);
+      for (let round = 0; round < this.options.sendsPerClaim && !shouldStop(); round++) {
+        const due = await this.outbox.dueItems(channel, this.now(), this.senders.maxBatch(channel.dialect));
+        if (due.length === 0) break;
+        const done = await this.sendDue(channel, owner, credentials, due);
+        if (done === null) break;
+        sent += done;
+        if (!(await this.outbox.renewLease(channel.id, owner, this.leaseEnd()))) break;
+      }
+    } finally {
+      await this.outbox.releaseChannel(channel.id, owner, this.now());
+    }
+    return { fannedOut, channelId: channel.id, sent };
+  }
+
+  /** Sends one batch; answers how many items the channel accepted, or null when the lease was lost. */
+  private async sendDue(channel: Channel, owner: string, credentials: Record<string, string> | Error, due: readonly DueChannelItem[]): Promise<number | null> {
+    const startedAt = this.now();
+    const facts = new Map(
+      (
+        await this.outbox.facts(
+          channel,
+          due.map((d) => d.itemId),
+        )
+      ).map((f) => [f.itemId, f]),
+    );
+    const outcomes: ChannelItemOutcome[] = [];
+    const toSend: { due: DueChannelItem; item: ChannelSendItem; figure: ChannelFigure }[] = [];
+    for (const d of due) {
+      const f = facts.get(d.itemId);
+      const plan = f ? this.plan(channel, d, f) : { outcome: this.dead(d, 'the item no longer exists') };
+      if ('outcome' in plan) outcomes.push(plan.outcome);
+      else toSend.push({ due: d, ...plan });
+    }
+    if (toSend.length === 0) return (await this.outbox.record(channel, owner, this.now(), null, outcomes)) ? 0 : null;
+    if (credentials instanceof Error) {
+      outcomes.push(...toSend.map((s) => this.retry(s.due, credentials.message)));
+      const ok = await this.outbox.record(channel, owner, this.now(), { startedAt, finishedAt: this.now(), outcomes, error: credentials.message }, outcomes);
+      return ok ? 0 : null;
+    }
+    if (this.options.acknowledgeBeforeSending) {
+      const early = toSend.map((s): ChannelItemOutcome => ({ itemId: s.due.itemId, generation: s.due.generation, kind: 'sent', figure: s.figure }));
+      if (!(await this.outbox.record(channel, owner, this.now(), null, early))) return null;
+    }
+    const results = await this.send(
+      channel,
+      credentials,
+      toSend.map((s) => s.item),
+    );
+    const byItem = new Map(results.map((r) => [r.itemId, r]));
+    let accepted = 0;
+    for (const s of toSend) {
+      const result = byItem.get(s.due.itemId) ?? { itemId: s.due.itemId, outcome: 'retry' as const, error: 'the connector answered nothing for this item' };
+      if (result.outcome === 'sent') accepted++;
+      outcomes.push(this.outcomeOf(s.due, s.figure, result));
+    }
+    const failed = results.filter((r) => r.outcome !== 'sent');
+    const error = failed.length === toSend.length && failed.length > 0 && 'error' in failed[0] ? failed[0].error : null;
+    return (await this.outbox.record(channel, owner, this.now(), { startedAt, finishedAt: this.now(), outcomes, error }, outcomes)) ? accepted : null;
+  }
+
+  private plan(
+    channel: Channel,
+    due: DueChannelItem,
+    facts: ChannelItemFacts,
+  ): { outcome: ChannelItemOutcome } | { item: ChannelSendItem; figure: ChannelFigure } {
+    const { figure, quantity } = channelFigureOf(channel, facts);
+    // The channel already shows this figure: nothing to send, the item is in sync.
+    if (due.sent === figure) return { outcome: { itemId: due.itemId, generation: due.generation, kind: 'sent', figure } };
+    const identifier = channelIdentifierOf(channel, facts);
+    if (identifier === null) {
+      const { kind, connectionId } = channel.identifier;
+      return { outcome: this.dead(due, `the item has no ${kind} identifier${kind === 'external' ? ` of connection ${connectionId}` : ''}`) };
+    }
+    return { item: { itemId: due.itemId, identifier, identifiers: facts.identifiers, quantity, name: facts.name }, figure };
+  }
+
+  private async send(channel: Channel, credentials: Record<string, string>, items: readonly ChannelSendItem[]): Promise<ChannelSendResult[]> {
+    try {
+      return await this.senders.send(channel, credentials, items);
+    } catch (error) {
+      // A connector that throws has a bug or met the unexpected; keep the items and try again later.
+      const message = `connector failed: ${(error as Error).message}`;
+      return items.map((i) => ({ itemId: i.itemId, outcome: 'retry' as const, error: message }));
+    }
+  }
+
+  private outcomeOf(due: DueChannelItem, figure: ChannelFigure, result: ChannelSendResult): ChannelItemOutcome {
+    if (result.outcome === 'sent') return { itemId: due.itemId, generation: due.generation, kind: 'sent', figure };
+    if (result.outcome === 'rejected') return this.dead(due, result.error);
+    return this.retry(due, result.error, result.retryAfterMs);
+  }
+
+  private retry(due: DueChannelItem, error: string, retryAfterMs?: number): ChannelItemOutcome {
+    if (due.attempts + 1 >= this.options.maxAttempts) return this.dead(due, `gave up after ${due.attempts + 1} attempts: ${error}`);
+    const { backoffBaseMs, backoffCapMs, random } = this.options;
+    const backoff = Math.min(backoffCapMs, backoffBaseMs * 2 ** due.attempts);
+    // Full jitter on the upper half: retries of many items spread out instead of returning together.
+    const delay = Math.max(retryAfterMs ?? 0, Math.round(backoff * (0.5 + random() / 2)));
+    return { itemId: due.itemId, generation: due.generation, kind: 'retry', error, nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString() };
+  }
+
+  private dead(due: DueChannelItem, error: string): ChannelItemOutcome {
+    return { itemId: due.itemId, generation: due.generation, kind: 'dead', error };
+  }
+
+  private credentialsOf(channel: Channel): Record<string, string> | Error {
+    try {
+      return JSON.parse(this.cipher.open(channel.sealedCredentials, channelSecretContext(channel.id))) as Record<string, string>;
+    } catch (error) {
+      return new Error(`the channel's credentials cannot be read: ${(error as Error).message}`);
+    }
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private leaseEnd(): string {
+    return new Date(this.clock.now().getTime() + this.options.leaseMs).toISOString();
+  }
+}
+
+/** What a channel's sealed credentials are bound to. */
+export const channelSecretContext = (channelId: string): string => `channel:${channelId}`;

@@ -1,0 +1,189 @@
+import {
+  ChannelOutbox,
+  type Channel,
+  type ChannelItemFacts,
+  type ChannelItemOutcome,
+  type ChannelSendRecord,
+  type DueChannelItem,
+} from '@tally/inventory-application';
+import { columns, insertRows, names, rowsSource, chunksOf } from '../sql/bulk-sql';
+import { retriedTransaction } from '../inventory/retry.policy';
+import type { SqlGate } from '../sql/sql-gate';
+import type { SqlSession } from '../sql/sql-session';
+import { bulkColumns } from '../schema/schema.catalogue';
+import { CHANNEL_COLUMNS, channelOf, sentOf, type ChannelRow } from './channel-row.mapper';
+import { readItemFacts } from './channel-item-facts.sql';
+import { fencePassed, MARK_UPSERT } from './channel-marks.sql';
+
+const MARK_COLUMNS = bulkColumns('channel_items', [
+  'tenant_id',
+  'channel_id',
+  'item_id',
+  'state',
+  'generation',
+  'marked_at',
+  'sent_quantity',
+  'sent_unlimited',
+  'sent_at',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+]);
+const CHANGE_KEY = columns('tenant_id:text', 'item_id:text', 'changed_at:text');
+const OUTCOME_COLUMNS = columns('item_id:text', 'generation:int', 'kind:text', 'figure:bigint', 'unlimited:bool', 'next_at:text', 'error:text');
+
+interface ChangeRow {
+  tenant_id: string;
+  item_id: string;
+  changed_at: string;
+}
+
+/**
+ * The outbox and the dispatch leases in SQL (ADR 0041). Fan-out and claims lock with
+ * `FOR UPDATE SKIP LOCKED` on PostgreSQL, so dispatchers of several processes share the work;
+ * SQLite's writers take turns anyway.
+ */
+export class SqlChannelOutbox extends ChannelOutbox {
+  constructor(private readonly gate: SqlGate) {
+    super();
+  }
+
+  fanOut(limit: number, at: string): Promise<number> {
+    const skipLocked = this.gate.kind === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
+    return retriedTransaction(this.gate, async (session) => {
+      const changes = await session.all<ChangeRow>(`SELECT tenant_id, item_id, changed_at FROM stock_changes ORDER BY changed_at LIMIT ? ${skipLocked}`, [
+        limit,
+      ]);
+      if (changes.length === 0) return 0;
+      const byTenant = new Map<string, ChangeRow[]>();
+      for (const c of changes) (byTenant.get(c.tenant_id) ?? byTenant.set(c.tenant_id, []).get(c.tenant_id))?.push(c);
+      for (const [tenantId, rows] of byTenant) {
+        const channels = await session.all<{ id: string }>('SELECT id FROM channels WHERE tenant_id = ? ORDER BY id', [tenantId]);
+        const marks = channels.flatMap((c) => rows.map((r) => [tenantId, c.id, r.item_id, 'pending', 0, at, null, false, null, 0, at, null]));
+        if (marks.length > 0) await insertRows(session, 'channel_items', MARK_COLUMNS, marks, MARK_UPSERT);
+      }
+      // A row changed again since it was read keeps its newer time and stays for the next round.
+      for (const chunk of chunksOf(session.kind, changes, CHANGE_KEY.length)) {
+        const source = rowsSource(
+          session.kind,
+          CHANGE_KEY,
+          chunk.map((c) => [c.tenant_id, c.item_id, c.changed_at]),
+        );
+        await session.run(
+          `WITH k(${names(CHANGE_KEY)}) AS (${source.sql}) DELETE FROM stock_changes WHERE (tenant_id, item_id, changed_at) IN (SELECT ${names(CHANGE_KEY)} FROM k)`,
+          source.params,
+        );
+      }
+      return changes.length;
+    });
+  }
+
+  claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null> {
+    return retriedTransaction(this.gate, async (session) => {
+      const skipLocked = session.kind === 'postgresql' ? 'FOR UPDATE OF c SKIP LOCKED' : '';
+      const [row] = await session.all<ChannelRow>(
+        `SELECT ${CHANNEL_COLUMNS} FROM channels c
+         WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until < ?) AND ${fencePassed(session)}
+           AND EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)
+         ORDER BY c.lease_until LIMIT 1 ${skipLocked}`,
+        [now, now],
+      );
+      if (!row) return null;
+      await session.run('UPDATE channels SET lease_owner = ?, lease_until = ? WHERE id = ?', [owner, leaseUntil, row.id]);
+      return channelOf(row);
+    });
+  }
+
+  renewLease(channelId: string, owner: string, leaseUntil: string): Promise<boolean> {
+    return this.gate.session(
+      async (session) => (await session.run('UPDATE channels SET lease_until = ? WHERE id = ? AND lease_owner = ?', [leaseUntil, channelId, owner])) === 1,
+    );
+  }
+
+  async releaseChannel(channelId: string, owner: string, now: string): Promise<void> {
+    // The release time orders the next claims: the channel served longest ago goes first.
+    await this.gate.session((session) =>
+      session.run('UPDATE channels SET lease_owner = NULL, lease_until = ? WHERE id = ? AND lease_owner = ?', [now, channelId, owner]),
+    );
+  }
+
+  dueItems(channel: Channel, now: string, limit: number): Promise<DueChannelItem[]> {
+    return this.gate.session(async (session) => {
+      const rows = await session.all<{
+        item_id: string;
+        generation: number | string;
+        attempts: number | string;
+        sent_quantity: number | string | null;
+        sent_unlimited: boolean | number;
+      }>(
+        `SELECT item_id, generation, attempts, sent_quantity, sent_unlimited FROM channel_items
+         WHERE channel_id = ? AND state IN ('pending', 'failing') AND next_attempt_at <= ? ORDER BY next_attempt_at, item_id LIMIT ?`,
+        [channel.id, now, limit],
+      );
+      return rows.map((r) => ({
+        itemId: r.item_id,
+        generation: Number(r.generation),
+        attempts: Number(r.attempts),
+        sent: sentOf(r.sent_quantity, r.sent_unlimited),
+      }));
+    });
+  }
+
+  async facts(channel: Channel, itemIds: readonly string[]): Promise<ChannelItemFacts[]> {
+    const page = await this.gate.session((session) =>
+      readItemFacts(session, channel.tenantId, channel.id, { changedSince: null, itemIds }, { limit: itemIds.length, cursor: null }),
+    );
+    return page.items;
+  }
+
+  record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean> {
+    return retriedTransaction(this.gate, async (session) => {
+      const [lease] = await session.all<{ lease_owner: string | null }>('SELECT lease_owner FROM channels WHERE id = ?', [channel.id]);
+      if (lease?.lease_owner !== owner) return false;
+      await recordOutcomes(session, channel.id, outcomes, at);
+      if (send) await logSend(session, channel, send);
+      return true;
+    });
+  }
+}
+
+async function recordOutcomes(session: SqlSession, channelId: string, outcomes: readonly ChannelItemOutcome[], at: string): Promise<void> {
+  const rows = outcomes.map((o) => [
+    o.itemId,
+    o.generation,
+    o.kind,
+    o.kind === 'sent' && o.figure !== 'unlimited' ? o.figure : null,
+    o.kind === 'sent' && o.figure === 'unlimited',
+    o.kind === 'retry' ? o.nextAttemptAt : at,
+    o.kind === 'sent' ? null : o.error,
+  ]);
+  for (const chunk of chunksOf(session.kind, rows, OUTCOME_COLUMNS.length + 1)) {
+    const source = rowsSource(session.kind, OUTCOME_COLUMNS, chunk);
+    // An item marked again since it was claimed (another generation) stays pending: its newer figure goes next.
+    await session.run(
+      `WITH v(${names(OUTCOME_COLUMNS)}) AS (${source.sql})
+       UPDATE channel_items SET
+         state = CASE WHEN v.kind = 'retry' THEN 'failing' WHEN channel_items.generation <> v.generation THEN 'pending' WHEN v.kind = 'sent' THEN 'synced' ELSE 'dead' END,
+         sent_quantity = CASE WHEN v.kind = 'sent' THEN v.figure ELSE channel_items.sent_quantity END,
+         sent_unlimited = CASE WHEN v.kind = 'sent' THEN v.unlimited ELSE channel_items.sent_unlimited END,
+         sent_at = CASE WHEN v.kind = 'sent' THEN ? ELSE channel_items.sent_at END,
+         attempts = CASE WHEN v.kind = 'sent' THEN 0 ELSE channel_items.attempts + 1 END,
+         next_attempt_at = v.next_at, last_error = v.error
+       FROM v WHERE channel_items.channel_id = ? AND channel_items.item_id = v.item_id`,
+      [...source.params, at, channelId],
+    );
+  }
+}
+
+async function logSend(session: SqlSession, channel: Channel, send: ChannelSendRecord): Promise<void> {
+  const count = (kind: ChannelItemOutcome['kind']) => send.outcomes.filter((o) => o.kind === kind).length;
+  const sent = count('sent');
+  await session.run(
+    `INSERT INTO channel_deliveries (tenant_id, channel_id, started_at, finished_at, items, sent, retried, rejected, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [channel.tenantId, channel.id, send.startedAt, send.finishedAt, send.outcomes.length, sent, count('retry'), count('dead'), send.error],
+  );
+  const failed = send.outcomes.find((o): o is Exclude<ChannelItemOutcome, { kind: 'sent' }> => o.kind !== 'sent');
+  const firstError = send.error ?? failed?.error ?? null;
+  if (sent > 0) await session.run('UPDATE channels SET last_success_at = ? WHERE id = ?', [send.finishedAt, channel.id]);
+  if (firstError !== null) await session.run('UPDATE channels SET last_error = ?, last_error_at = ? WHERE id = ?', [firstError, send.finishedAt, channel.id]);
+}
