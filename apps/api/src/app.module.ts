@@ -28,6 +28,7 @@ import { UnsafeStockWriteService } from './stock/unsafe-stock-write.service';
 import { StockWritesHttpController } from './stock/stock-writes.http.controller';
 import { VerifyHttpController } from './verify/verify.http.controller';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { ChannelsModule } from './channels/channels.module';
 import type { DialectCatalog } from './dialects/dialect.catalog';
 import { DialectsModule } from './dialects/dialects.module';
 import { INSTALLED_DIALECTS } from './dialects/installed-dialects.list';
@@ -44,6 +45,7 @@ export class AppModule {
         UseCasesModule,
         DialectsModule.forRoot(INSTALLED_DIALECTS, dialects),
         HousekeepingModule,
+        ChannelsModule,
       ],
       controllers: [
         HealthHttpController,

@@ -13,9 +13,10 @@ const FIELD = 'settings.options';
  * Checks a connection's options against its dialect's schema: known names only (unless the
  * schema allows others), the declared type, enumeration, lengths and bounds. A misspelt option
  * is refused rather than ignored, since an ignored restriction would silently open more than
- * the merchant meant.
+ * the merchant meant. `field` prefixes the problems' fields (a channel's `settings` and
+ * `credentials` are checked with it too).
  */
-export function checkDialectOptions(schema: DialectSettingsSchema, options: Readonly<Record<string, unknown>>): DialectOptionProblem[] {
+export function checkDialectOptions(schema: DialectSettingsSchema, options: Readonly<Record<string, unknown>>, field = FIELD): DialectOptionProblem[] {
   const problems: DialectOptionProblem[] = [];
   for (const [name, value] of Object.entries(options)) {
     const property = schema.properties[name];
@@ -23,15 +24,15 @@ export function checkDialectOptions(schema: DialectSettingsSchema, options: Read
       if (!schema.additionalProperties) {
         const known = Object.keys(schema.properties);
         const hint = known.length ? `; known options: ${known.join(', ')}` : '; this dialect has none';
-        problems.push({ field: `${FIELD}.${name}`, message: `unknown option ${name}${hint}` });
+        problems.push({ field: `${field}.${name}`, message: `unknown option ${name}${hint}` });
       }
       continue;
     }
     const problem = valueProblem(property, value);
-    if (problem) problems.push({ field: `${FIELD}.${name}`, message: `${name} ${problem}` });
+    if (problem) problems.push({ field: `${field}.${name}`, message: `${name} ${problem}` });
   }
   for (const name of schema.required ?? []) {
-    if (options[name] === undefined) problems.push({ field: `${FIELD}.${name}`, message: `${name} is required` });
+    if (options[name] === undefined) problems.push({ field: `${field}.${name}`, message: `${name} is required` });
   }
   return problems;
 }

@@ -14,7 +14,9 @@
  * - `progress-before-commit`: a job's chunk is recorded as done before its transaction commits, so a
  *   worker killed inside the chunk leaves it skipped;
  * - `retain-refused-requests`: the body and headers of every refused request stay referenced (a leak);
- * - `store-secrets-in-clear`: secrets and token digests are stored as they are.
+ * - `store-secrets-in-clear`: secrets and token digests are stored as they are;
+ * - `ack-before-send`: the channel dispatcher records a figure as delivered before it sends it, so a
+ *   dispatcher killed in between leaves the channel behind for good.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -28,6 +30,7 @@ export const UNSAFE_TEST_MODES = [
   'progress-before-commit',
   'retain-refused-requests',
   'store-secrets-in-clear',
+  'ack-before-send',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

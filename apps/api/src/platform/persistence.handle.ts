@@ -1,5 +1,7 @@
 import type {
   AccessTokenRepository,
+  ChannelOutbox,
+  ChannelRepository,
   ConnectionRepository,
   InventoryReader,
   InventoryStore,
@@ -33,6 +35,8 @@ export abstract class PersistenceHandle {
   abstract readonly store: InventoryStore;
   abstract readonly reader: InventoryReader;
   abstract readonly jobs: JobQueue;
+  abstract readonly channels: ChannelRepository;
+  abstract readonly channelOutbox: ChannelOutbox;
   abstract health(): Promise<DatabaseHealth>;
   abstract close(): Promise<void>;
 }

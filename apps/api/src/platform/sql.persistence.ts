@@ -23,6 +23,8 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     store: persistence.store,
     reader: persistence.reader,
     jobs: config.unsafeTestMode === 'no-tenant-scope' ? unscopedJobLookup(persistence) : persistence.jobs,
+    channels: persistence.channels,
+    channelOutbox: persistence.channelOutbox,
     health: () => persistence.health(),
     close: () => persistence.close(),
   };

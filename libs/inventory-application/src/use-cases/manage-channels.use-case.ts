@@ -144,7 +144,8 @@ export class ManageChannels {
     if (!(await this.items.get(tenantId, itemId))) throw new ApplicationError(ApplicationErrorCodes.notFound, `no item ${itemId}`, 'itemId');
     const problem = channelRulesProblem(override.rules);
     if (problem) throw invalid(`rules.${problem.field}`, `rules.${problem.field} ${problem.problem}`);
-    if (typeof override.fixed === 'number' && !(Number.isSafeInteger(override.fixed) && override.fixed >= 0)) {
+    const fixed = override.fixed;
+    if (fixed !== null && fixed !== 'unlimited' && !(typeof fixed === 'number' && Number.isSafeInteger(fixed) && fixed >= 0)) {
       throw invalid('fixed', 'fixed must be a whole number ≥ 0, "unlimited" or null');
     }
     const stored: ChannelOverride = { ...override, itemId, updatedAt: this.clock.now().toISOString() };

@@ -1,0 +1,66 @@
+import { Module } from '@nestjs/common';
+import {
+  ChannelOutbox,
+  ChannelRepository,
+  ChannelSenders,
+  Clock,
+  ConnectionRepository,
+  DEFAULT_DISPATCH_OPTIONS,
+  DispatchChannels,
+  IdGenerator,
+  ItemRepository,
+  LocationRepository,
+  ManageChannels,
+  SecretCipher,
+} from '@tally/inventory-application';
+import { AppConfig } from '../config/app.config';
+import { PersistenceHandle } from '../platform/persistence.handle';
+import { ChannelDialectsHttpController } from './channel-dialects.http.controller';
+import { ChannelDispatcherService } from './channel-dispatcher.service';
+import { ChannelsConfig, loadChannelsConfig } from './channels.config';
+import { ChannelsHttpController } from './channels.http.controller';
+import { ConnectorCatalog } from './connector.catalog';
+import { INSTALLED_CONNECTORS } from './installed-connectors.list';
+
+/**
+ * Channels (docs/channels.md): their API, the installed outbound connectors and the dispatcher
+ * that feeds them from the transactional outbox.
+ */
+@Module({
+  controllers: [ChannelsHttpController, ChannelDialectsHttpController],
+  providers: [
+    { provide: ChannelsConfig, useFactory: () => loadChannelsConfig(process.env) },
+    { provide: ChannelRepository, useFactory: (handle: PersistenceHandle) => handle.channels, inject: [PersistenceHandle] },
+    { provide: ChannelOutbox, useFactory: (handle: PersistenceHandle) => handle.channelOutbox, inject: [PersistenceHandle] },
+    {
+      provide: ConnectorCatalog,
+      useFactory: (config: ChannelsConfig) => new ConnectorCatalog(INSTALLED_CONNECTORS, { sendTimeoutMs: config.sendTimeoutMs, jobPollMs: config.jobPollMs }),
+      inject: [ChannelsConfig],
+    },
+    { provide: ChannelSenders, useExisting: ConnectorCatalog },
+    {
+      provide: ManageChannels,
+      useFactory: (...ports: ConstructorParameters<typeof ManageChannels>) => new ManageChannels(...ports),
+      inject: [ChannelRepository, ChannelSenders, SecretCipher, LocationRepository, ItemRepository, ConnectionRepository, Clock, IdGenerator],
+    },
+    {
+      provide: DispatchChannels,
+      useFactory: (outbox: ChannelOutbox, senders: ChannelSenders, cipher: SecretCipher, clock: Clock, config: ChannelsConfig, app: AppConfig) =>
+        new DispatchChannels(outbox, senders, cipher, clock, {
+          ...DEFAULT_DISPATCH_OPTIONS,
+          leaseMs: config.leaseSeconds * 1000,
+          maxAttempts: config.maxAttempts,
+          backoffBaseMs: config.backoffBaseMs,
+          backoffCapMs: config.backoffCapMs,
+          acknowledgeBeforeSending: app.unsafeTestMode === 'ack-before-send',
+        }),
+      inject: [ChannelOutbox, ChannelSenders, SecretCipher, Clock, ChannelsConfig, AppConfig],
+    },
+    {
+      provide: ChannelDispatcherService,
+      useFactory: (dispatch: DispatchChannels, config: ChannelsConfig) => new ChannelDispatcherService(dispatch, config),
+      inject: [DispatchChannels, ChannelsConfig],
+    },
+  ],
+})
+export class ChannelsModule {}

@@ -1,0 +1,72 @@
+import { ChannelSenders, type Channel, type ChannelConfigProblem, type ChannelSendItem, type ChannelSendResult } from '@tally/inventory-application';
+import { checkDialectOptions, type DialectSettingsSchema, type OutboundConnector } from '@tally/vendor-kit';
+
+/** How the catalog sends: the per-request time limit and the poll interval of vendor jobs. */
+export interface ConnectorCatalogOptions {
+  readonly sendTimeoutMs: number;
+  readonly jobPollMs: number;
+}
+
+/**
+ * The installed outbound connectors as the application's {@link ChannelSenders}: checks a
+ * channel's settings and credentials against each connector's schemas, and sends through the
+ * connector with a time limit per send and a per-connector cache (tokens) kept for the process.
+ */
+export class ConnectorCatalog extends ChannelSenders {
+  private readonly byDialect: ReadonlyMap<string, OutboundConnector>;
+  private readonly caches = new Map<string, Map<string, unknown>>();
+
+  constructor(
+    connectors: readonly OutboundConnector[],
+    private readonly options: ConnectorCatalogOptions,
+  ) {
+    super();
+    this.byDialect = new Map(connectors.map((c) => [c.dialect, c]));
+  }
+
+  /** Every installed connector, for descriptions. */
+  all(): OutboundConnector[] {
+    return [...this.byDialect.values()];
+  }
+
+  dialects(): readonly string[] {
+    return [...this.byDialect.keys()];
+  }
+
+  maxBatch(dialect: string): number {
+    return this.connector(dialect).maxBatch;
+  }
+
+  check(dialect: string, settings: Readonly<Record<string, unknown>>, credentials: Readonly<Record<string, unknown>>): readonly ChannelConfigProblem[] {
+    const connector = this.connector(dialect);
+    const problems = [
+      ...checkDialectOptions(connector.settingsSchema as unknown as DialectSettingsSchema, settings, 'settings'),
+      ...checkDialectOptions(connector.credentialsSchema as unknown as DialectSettingsSchema, credentials, 'credentials'),
+    ];
+    for (const [name, value] of Object.entries(credentials)) {
+      if (typeof value !== 'string') problems.push({ field: `credentials.${name}`, message: `${name} must be a string` });
+    }
+    return problems;
+  }
+
+  async send(channel: Channel, credentials: Readonly<Record<string, string>>, items: readonly ChannelSendItem[]): Promise<ChannelSendResult[]> {
+    const connector = this.connector(channel.dialect);
+    const cache = this.caches.get(channel.dialect) ?? this.caches.set(channel.dialect, new Map()).get(channel.dialect)!;
+    const timeoutMs = this.options.sendTimeoutMs;
+    // Each request gets the time limit; a connector's whole send (Kibo polls its job) gets no more than its job timeout.
+    const timedFetch: typeof fetch = (input, init) =>
+      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+    return connector.send({ channelId: channel.id, baseUrl: channel.baseUrl, settings: channel.settings, credentials }, items, {
+      fetch: timedFetch,
+      now: () => Date.now(),
+      cache,
+      pollMs: this.options.jobPollMs,
+    });
+  }
+
+  private connector(dialect: string): OutboundConnector {
+    const found = this.byDialect.get(dialect);
+    if (!found) throw new Error(`no outbound connector for dialect ${dialect}`);
+    return found;
+  }
+}
