@@ -124,8 +124,9 @@ export class DispatchChannels {
       if (result.outcome === 'sent') accepted++;
       outcomes.push(this.outcomeOf(s.due, s.figure, result));
     }
-    const failed = results.filter((r) => r.outcome !== 'sent');
-    const error = failed.length === toSend.length && failed.length > 0 && 'error' in failed[0] ? failed[0].error : null;
+    const failed = outcomes.find((o): o is Exclude<ChannelItemOutcome, { kind: 'sent' }> => o.kind !== 'sent');
+    // The send's own error when the channel took none of it: what an operator looks at first.
+    const error = accepted === 0 && failed ? failed.error : null;
     return (await this.outbox.record(channel, owner, this.now(), { startedAt, finishedAt: this.now(), outcomes, error }, outcomes)) ? accepted : null;
   }
 
