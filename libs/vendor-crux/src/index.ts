@@ -8,3 +8,5 @@ export * from './crux-inventory.handler';
 export * from './crux-group.runner';
 export * from './crux-batch.coalescer';
 export * from './crux.dialect';
+export * from './outbound/crux-outbound.connector';
+export * from './outbound/crux-outbound.settings';

@@ -4,3 +4,5 @@ export * from './kibo-response.renderer';
 export * from './kibo-inventory.handler';
 export * from './kibo-token.handler';
 export * from './kibo.dialect';
+export * from './outbound/kibo-outbound.connector';
+export * from './outbound/kibo-outbound.settings';

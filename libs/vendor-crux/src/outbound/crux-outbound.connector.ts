@@ -1,0 +1,82 @@
+import {
+  isTransientStatus,
+  retryAfterMs,
+  shownQuantity,
+  wholeRequestResults,
+  type OutboundConnector,
+  type OutboundContext,
+  type OutboundItem,
+  type OutboundItemResult,
+  type OutboundTarget,
+} from '@tally/vendor-kit';
+import { MAX_CRUX_BULK } from '../crux-request.parser';
+import { CRUX_BULK_PATH, CRUX_UPDATE_PATH, postToCrux, type CruxAnswer } from './crux-api.client';
+import { bulkElementsOf, resultOfElement } from './crux-bulk-answer.reader';
+import { excerptOf, parseJsonText } from './crux-outbound-http.util';
+import { CRUX_OUTBOUND_CREDENTIALS_SCHEMA, CRUX_OUTBOUND_SETTINGS_SCHEMA, readCruxOutboundSettings } from './crux-outbound.settings';
+import { cruxMessageOf } from './crux-token.client';
+
+/** One SKU's update: the identifier in the channel's field and the units in stock. */
+export function cruxUpdateOf(item: OutboundItem, settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { identifierField } = readCruxOutboundSettings(settings);
+  // Crux has no infinite flag: an unlimited item shows the channel's configured figure.
+  return { [identifierField]: item.identifier, quantity_in_stock: Math.max(0, Math.floor(shownQuantity(item, settings))) };
+}
+
+/**
+ * Crux TIMP as a channel: a user login for the two-hour token, then "Update sku inventory" for
+ * one item or its bulk sibling for several (at most 1,000 per call), read per element.
+ */
+export const cruxOutbound: OutboundConnector = {
+  dialect: 'crux',
+  title: 'Crux TIMP',
+  maxBatch: MAX_CRUX_BULK,
+  requestsPerSecond: null,
+  settingsSchema: CRUX_OUTBOUND_SETTINGS_SCHEMA,
+  credentialsSchema: CRUX_OUTBOUND_CREDENTIALS_SCHEMA,
+  async send(target: OutboundTarget, items: readonly OutboundItem[], context: OutboundContext): Promise<OutboundItemResult[]> {
+    const results: OutboundItemResult[] = [];
+    for (let start = 0; start < items.length; start += MAX_CRUX_BULK) {
+      const batch = items.slice(start, start + MAX_CRUX_BULK);
+      results.push(...(batch.length === 1 ? await single(target, batch[0], context) : await bulk(target, batch, context)));
+    }
+    return results;
+  },
+};
+
+async function single(target: OutboundTarget, item: OutboundItem, context: OutboundContext): Promise<OutboundItemResult[]> {
+  const answer = await postToCrux(target, context, CRUX_UPDATE_PATH, cruxUpdateOf(item, target.settings));
+  const failed = failureOf([item], answer, context);
+  if (failed) return failed;
+  const ok = answer as Extract<CruxAnswer, { kind: 'answer' }>;
+  const body = parseJsonText(ok.text);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return wholeRequestResults([item], { status: null, detail: `update answer is malformed (not a JSON object): ${excerptOf(ok.text)}` });
+  }
+  return [{ itemId: item.itemId, outcome: 'sent' }];
+}
+
+async function bulk(target: OutboundTarget, items: readonly OutboundItem[], context: OutboundContext): Promise<OutboundItemResult[]> {
+  const answer = await postToCrux(
+    target,
+    context,
+    CRUX_BULK_PATH,
+    items.map((item) => cruxUpdateOf(item, target.settings)),
+  );
+  const failed = failureOf(items, answer, context);
+  if (failed) return failed;
+  const ok = answer as Extract<CruxAnswer, { kind: 'answer' }>;
+  const elements = bulkElementsOf(parseJsonText(ok.text), items.length);
+  if (typeof elements === 'string')
+    return wholeRequestResults(items, { status: null, detail: `bulk answer is malformed (${elements}): ${excerptOf(ok.text)}` });
+  const wait = retryAfterMs(ok.headers.get('retry-after'), context.now());
+  return items.map((item, n) => resultOfElement(item, elements[n], wait));
+}
+
+/** Every item's result when the call failed as a whole (no answer, or not 2xx); null when it answered 2xx. */
+function failureOf(items: readonly OutboundItem[], answer: CruxAnswer, context: OutboundContext): OutboundItemResult[] | null {
+  if (answer.kind === 'failed') return wholeRequestResults(items, answer.failure);
+  if (answer.status >= 200 && answer.status <= 299) return null;
+  const wait = isTransientStatus(answer.status) ? retryAfterMs(answer.headers.get('retry-after'), context.now()) : undefined;
+  return wholeRequestResults(items, { status: answer.status, detail: cruxMessageOf(answer.text), ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+}
