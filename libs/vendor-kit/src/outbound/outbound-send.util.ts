@@ -53,11 +53,12 @@ export async function sendEachItem(
  * or the network error's code. Never includes request headers or bodies.
  */
 export function fetchFailureDetail(error: unknown, signal?: AbortSignal): string {
-  if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) return 'request aborted (timeout or shutdown)';
-  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
-  if (typeof code === 'string') return `network error: ${code}`;
-  return `network error: ${error instanceof Error ? error.message : String(error)}`;
+  // Duck-typed: errors thrown by `fetch` may come from another realm than this code's `Error`.
+  const thrown = typeof error === 'object' && error !== null ? (error as { name?: unknown; message?: unknown; cause?: unknown }) : {};
+  if (signal?.aborted || thrown.name === 'AbortError') return 'request aborted (timeout or shutdown)';
+  const cause = typeof thrown.cause === 'object' && thrown.cause !== null ? (thrown.cause as { code?: unknown }) : {};
+  if (typeof cause.code === 'string') return `network error: ${cause.code}`;
+  return `network error: ${typeof thrown.message === 'string' ? thrown.message : String(error)}`;
 }
 
 /** Waits `ms` milliseconds; answers false at once when `signal` aborts first. */
