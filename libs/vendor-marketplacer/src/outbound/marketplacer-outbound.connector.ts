@@ -11,6 +11,7 @@ import {
   type OutboundContext,
   type OutboundItem,
   type OutboundTarget,
+  type ReadAnswer,
   type SingleSendOutcome,
 } from '@tally/vendor-kit';
 import { JSON_API_MEDIA_TYPE } from '../marketplacer-error.model';
@@ -74,7 +75,7 @@ async function putInventory(
     ...(settings.apiKeyHeader ? { 'marketplacer-api-key': key } : { authorization: `Bearer ${key}` }),
   };
   let status: number;
-  let answer: Awaited<ReturnType<typeof readAnswer>>;
+  let answer: ReadAnswer;
   let retryAfter: string | null;
   try {
     const response = await context.fetch(dialectUrl(target.baseUrl, MARKETPLACER_INVENTORIES_PATH, { variantId: item.identifier }), {
@@ -96,7 +97,7 @@ async function putInventory(
   return classify(item, status, answer, retryAfterMs(retryAfter, context.now()));
 }
 
-function classify(item: OutboundItem, status: number, answer: { text: string; json: unknown }, wait: number | undefined): SingleSendOutcome {
+function classify(item: OutboundItem, status: number, answer: ReadAnswer, wait: number | undefined): SingleSendOutcome {
   const itemId = item.itemId;
   if (status >= 200 && status < 300) {
     if (isInventoriesDocument(answer.json)) return { result: { itemId, outcome: 'sent' } };
