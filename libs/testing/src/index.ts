@@ -15,3 +15,4 @@ export * from './contracts/place-number.contract';
 export * from './contracts/job-queue.contract';
 export * from './contracts/inventory.contract';
 export * from './contracts/persistence.contracts';
+export * from './http/recording-http.server';

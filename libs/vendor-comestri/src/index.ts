@@ -10,3 +10,5 @@ export * from './comestri-connection.options';
 export * from './comestri-list-query.parser';
 export * from './comestri-inventory.handler';
 export * from './comestri.dialect';
+export * from './outbound/comestri-outbound.schemas';
+export * from './outbound/comestri-outbound.connector';

@@ -10,3 +10,4 @@ export * from './token-credentials.parser';
 export * from './canonical-error.codes';
 export * from './outbound/outbound-connector.model';
 export * from './outbound/outbound-http.util';
+export * from './outbound/outbound-send.util';

@@ -7,3 +7,7 @@ export * from './marketplacer-multi-store.model';
 export * from './marketplacer-rate.limiter';
 export * from './marketplacer-inventories.handler';
 export * from './marketplacer.dialect';
+export * from './outbound/marketplacer-request.pacer';
+export * from './outbound/marketplacer-outbound.schemas';
+export * from './outbound/marketplacer-outbound.answer';
+export * from './outbound/marketplacer-outbound.connector';

@@ -7,3 +7,6 @@ export * from './retailops-events.renderer';
 export * from './retailops-credentials.parser';
 export * from './retailops-push.handler';
 export * from './retailops.dialect';
+export * from './outbound/retailops-outbound.schemas';
+export * from './outbound/retailops-outbound.events';
+export * from './outbound/retailops-outbound.connector';
