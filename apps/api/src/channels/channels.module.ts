@@ -14,7 +14,6 @@ import {
   SecretCipher,
 } from '@tally/inventory-application';
 import { AppConfig } from '../config/app.config';
-import { PersistenceHandle } from '../platform/persistence.handle';
 import { ChannelDialectsHttpController } from './channel-dialects.http.controller';
 import { ChannelDispatcherService } from './channel-dispatcher.service';
 import { ChannelsConfig, loadChannelsConfig } from './channels.config';
@@ -30,8 +29,6 @@ import { INSTALLED_CONNECTORS } from './installed-connectors.list';
   controllers: [ChannelsHttpController, ChannelDialectsHttpController],
   providers: [
     { provide: ChannelsConfig, useFactory: () => loadChannelsConfig(process.env) },
-    { provide: ChannelRepository, useFactory: (handle: PersistenceHandle) => handle.channels, inject: [PersistenceHandle] },
-    { provide: ChannelOutbox, useFactory: (handle: PersistenceHandle) => handle.channelOutbox, inject: [PersistenceHandle] },
     {
       provide: ConnectorCatalog,
       useFactory: (config: ChannelsConfig) => new ConnectorCatalog(INSTALLED_CONNECTORS, { sendTimeoutMs: config.sendTimeoutMs, jobPollMs: config.jobPollMs }),

@@ -10,4 +10,11 @@ import type { OutboundConnector } from '@tally/vendor-kit';
  * The outbound connectors this build installs: the client side of each dialect, the one list
  * the channel catalog reads (docs/channels.md). Adding a connector is adding it here.
  */
-export const INSTALLED_CONNECTORS: readonly OutboundConnector[] = [kiboOutbound, cruxOutbound, marketplacerOutbound, comestriOutbound, retailopsOutbound, webhookOutbound];
+export const INSTALLED_CONNECTORS: readonly OutboundConnector[] = [
+  kiboOutbound,
+  cruxOutbound,
+  marketplacerOutbound,
+  comestriOutbound,
+  retailopsOutbound,
+  webhookOutbound,
+];

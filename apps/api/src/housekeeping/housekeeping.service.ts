@@ -34,8 +34,10 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
   async runOnce(): Promise<void> {
     try {
       const report = await this.purge.execute();
-      if (report.idempotencyRecords || report.accessTokens) {
-        this.logger.log(`purged ${report.idempotencyRecords} expired idempotency records and ${report.accessTokens} expired access tokens`);
+      if (report.idempotencyRecords || report.accessTokens || report.channelDeliveries) {
+        this.logger.log(
+          `purged ${report.idempotencyRecords} expired idempotency records, ${report.accessTokens} expired access tokens and ${report.channelDeliveries} old channel deliveries`,
+        );
       }
     } catch (error) {
       this.logger.error(`purge failed: ${(error as Error).message}`);

@@ -1,6 +1,8 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
   AccessTokenRepository,
+  ChannelOutbox,
+  ChannelRepository,
   ConnectionRepository,
   InventoryReader,
   InventoryStore,
@@ -22,6 +24,8 @@ const PORTS = [
   PlaceNumberRepository,
   InventoryStore,
   InventoryReader,
+  ChannelRepository,
+  ChannelOutbox,
 ];
 
 /** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
@@ -44,6 +48,8 @@ export class PersistenceModule implements OnApplicationShutdown {
         { provide: PlaceNumberRepository, useValue: handle.placeNumbers },
         { provide: InventoryStore, useValue: handle.store },
         { provide: InventoryReader, useValue: handle.reader },
+        { provide: ChannelRepository, useValue: handle.channels },
+        { provide: ChannelOutbox, useValue: handle.channelOutbox },
       ],
       exports: [PersistenceHandle, ...PORTS],
     };

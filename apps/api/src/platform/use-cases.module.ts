@@ -3,6 +3,7 @@ import {
   AccessTokenRepository,
   ApplyStockBatch,
   CatalogQueries,
+  ChannelOutbox,
   Clock,
   ConnectionDialects,
   ConnectionRepository,
@@ -127,8 +128,9 @@ const USE_CASES = [
     },
     {
       provide: PurgeExpiredRecords,
-      useFactory: (store: InventoryStore, tokens: AccessTokenRepository, clock: Clock) => new PurgeExpiredRecords(store, tokens, clock),
-      inject: [InventoryStore, AccessTokenRepository, Clock],
+      useFactory: (store: InventoryStore, tokens: AccessTokenRepository, clock: Clock, outbox: ChannelOutbox) =>
+        new PurgeExpiredRecords(store, tokens, clock, outbox),
+      inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox],
     },
   ],
   exports: [...USE_CASES, Clock, IdGenerator, SecretHasher],

@@ -50,5 +50,9 @@ export abstract class ChannelOutbox {
    * Records what became of a send under the caller's lease. An item marked again since it
    * was claimed (another generation) keeps its pending state, so its newer figure is sent too.
    */
+  /** Replaces the channel's sealed credentials when they are still `old` (a key rotation's reseal). */
+  abstract reseal(channel: Channel, old: string, sealed: string): Promise<void>;
+  /** Deletes delivery log entries finished before `before`, at most `limit`; answers how many. */
+  abstract purgeDeliveries(before: string, limit: number): Promise<number>;
   abstract record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean>;
 }

@@ -68,7 +68,7 @@ export class DispatchChannels {
     if (!channel) return { fannedOut, channelId: null, sent: 0 };
     let sent = 0;
     try {
-      const credentials = this.credentialsOf(channel);
+      const credentials = await this.credentialsOf(channel);
       for (let round = 0; round < this.options.sendsPerClaim && !shouldStop(); round++) {
         const due = await this.outbox.dueItems(channel, this.now(), this.senders.maxBatch(channel.dialect));
         if (due.length === 0) break;
@@ -175,12 +175,17 @@ export class DispatchChannels {
     return { itemId: due.itemId, generation: due.generation, kind: 'dead', error };
   }
 
-  private credentialsOf(channel: Channel): Record<string, string> | Error {
+  private async credentialsOf(channel: Channel): Promise<Record<string, string> | Error> {
+    const context = channelSecretContext(channel.id);
+    let plain: string;
     try {
-      return JSON.parse(this.cipher.open(channel.sealedCredentials, channelSecretContext(channel.id))) as Record<string, string>;
+      plain = this.cipher.open(channel.sealedCredentials, context);
     } catch (error) {
       return new Error(`the channel's credentials cannot be read: ${(error as Error).message}`);
     }
+    // Sealed under a previous key (a rotation): sealed again under the current one as it is used.
+    if (this.cipher.needsResealing(channel.sealedCredentials)) await this.outbox.reseal(channel, channel.sealedCredentials, this.cipher.seal(plain, context));
+    return JSON.parse(plain) as Record<string, string>;
   }
 
   private now(): string {

@@ -1,19 +1,25 @@
 import type { AccessTokenRepository } from '../ports/access-token-repository.port';
 import type { Clock } from '../ports/clock.port';
 import type { InventoryStore } from '../ports/inventory-store.port';
+import type { ChannelOutbox } from '../ports/channel-outbox.port';
 
 /** What one purge deleted. */
 export interface PurgeReport {
   readonly idempotencyRecords: number;
   readonly accessTokens: number;
+  readonly channelDeliveries: number;
 }
+
+/** How long the channels' delivery log is kept. */
+export const DELIVERY_LOG_DAYS = 7;
 
 /** Idempotency records deleted per transaction, so a purge never holds the write lock long. */
 export const PURGE_BATCH_SIZE = 1000;
 
 /**
  * Deletes what has expired and can no longer be used: idempotency records past their expiry
- * (kept 24 hours, docs/architecture.md §4) and vendor access tokens past theirs. Without it both tables
+ * (kept 24 hours, docs/architecture.md §4), vendor access tokens past theirs, and the channels'
+ * delivery log older than {@link DELIVERY_LOG_DAYS} days. Without it both tables
  * only grow. Safe to run from several processes at once.
  */
 export class PurgeExpiredRecords {
@@ -21,6 +27,7 @@ export class PurgeExpiredRecords {
     private readonly store: InventoryStore,
     private readonly tokens: AccessTokenRepository,
     private readonly clock: Clock,
+    private readonly channels: ChannelOutbox | null = null,
   ) {}
 
   async execute(): Promise<PurgeReport> {
@@ -31,6 +38,13 @@ export class PurgeExpiredRecords {
       idempotencyRecords += deleted;
       if (deleted < PURGE_BATCH_SIZE) break;
     }
-    return { idempotencyRecords, accessTokens: await this.tokens.deleteExpired(now) };
+    const before = new Date(this.clock.now().getTime() - DELIVERY_LOG_DAYS * 86_400_000).toISOString();
+    let channelDeliveries = 0;
+    while (this.channels) {
+      const deleted = await this.channels.purgeDeliveries(before, PURGE_BATCH_SIZE);
+      channelDeliveries += deleted;
+      if (deleted < PURGE_BATCH_SIZE) break;
+    }
+    return { idempotencyRecords, accessTokens: await this.tokens.deleteExpired(now), channelDeliveries };
   }
 }

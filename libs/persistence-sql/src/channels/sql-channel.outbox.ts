@@ -136,6 +136,16 @@ export class SqlChannelOutbox extends ChannelOutbox {
     return page.items;
   }
 
+  async reseal(channel: Channel, old: string, sealed: string): Promise<void> {
+    await this.gate.session((session) => session.run('UPDATE channels SET credentials = ? WHERE id = ? AND credentials = ?', [sealed, channel.id, old]));
+  }
+
+  purgeDeliveries(before: string, limit: number): Promise<number> {
+    return this.gate.session((session) =>
+      session.run('DELETE FROM channel_deliveries WHERE id IN (SELECT id FROM channel_deliveries WHERE finished_at < ? ORDER BY id LIMIT ?)', [before, limit]),
+    );
+  }
+
   record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean> {
     return retriedTransaction(this.gate, async (session) => {
       const [lease] = await session.all<{ lease_owner: string | null }>('SELECT lease_owner FROM channels WHERE id = ?', [channel.id]);

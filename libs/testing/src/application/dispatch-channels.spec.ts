@@ -56,6 +56,13 @@ class MemoryOutbox extends ChannelOutbox {
   async fanOut(): Promise<number> {
     return 0;
   }
+  resealed: string | null = null;
+  async reseal(_: Channel, _old: string, sealed: string): Promise<void> {
+    this.resealed = sealed;
+  }
+  async purgeDeliveries(): Promise<number> {
+    return 0;
+  }
   async claimChannel(owner: string, now: string): Promise<Channel | null> {
     if (this.lease !== null || ![...this.rows.values()].some((r) => (r.state === 'pending' || r.state === 'failing') && r.nextAt <= now)) return null;
     this.lease = owner;
