@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import {
   AccessTokenRepository,
   ApplyStockBatch,
@@ -23,13 +23,16 @@ import {
   PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
+  SecretCipher,
   SecretHasher,
   TenantRepository,
   VerifyLedger,
 } from '@tally/inventory-application';
 import { UuidV7IdGenerator } from '@tally/persistence-sql';
 import { AppConfig } from '../config/app.config';
+import { loadSecretsConfig } from '../config/secrets.config';
 import { createApplyStockBatch } from './apply-stock-batch.factory';
+import { createSecretCipher } from './secret-cipher.factory';
 import { createSecretHasher } from './secret-hasher.factory';
 import { SystemClock } from './system.clock';
 
@@ -58,6 +61,13 @@ const USE_CASES = [
     {
       provide: SecretHasher,
       useFactory: (config: AppConfig) => createSecretHasher(config.unsafeTestMode),
+      inject: [AppConfig],
+    },
+    {
+      // Reads (or on the first start creates) the key at boot, so a missing or exposed key stops the start.
+      provide: SecretCipher,
+      useFactory: (config: AppConfig) =>
+        createSecretCipher(loadSecretsConfig(process.env, config.databaseUrl), (message) => new Logger('Secrets').warn(message)),
       inject: [AppConfig],
     },
     {
@@ -133,6 +143,6 @@ const USE_CASES = [
       inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox],
     },
   ],
-  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher],
+  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher, SecretCipher],
 })
 export class UseCasesModule {}

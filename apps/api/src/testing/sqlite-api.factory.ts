@@ -27,14 +27,16 @@ export async function createSqliteApi(env: NodeJS.ProcessEnv = {}): Promise<Sqli
   process.env['JOBS_THREADS'] ??= 'off';
   process.env['CRUX_WRITE_THREAD'] ??= 'off';
   const folder = mkdtempSync(join(tmpdir(), 'tally-api-spec-'));
-  const real = await createPersistence(`sqlite:${join(folder, 'tally.db')}`);
+  const databaseUrl = `sqlite:${join(folder, 'tally.db')}`;
+  const real = await createPersistence(databaseUrl);
   const persistence = Object.assign(Object.create(real) as typeof real, {
     healthy: true,
     async health() {
       return persistence.healthy ? real.health() : { database: real.databaseKind, ok: false, detail: 'switched off by the test' };
     },
   });
-  const config = loadConfig({ LOG_LEVEL: 'fatal', ...env });
+  // The database's folder is also where the secrets key file is created, and deleted with it.
+  const config = loadConfig({ LOG_LEVEL: 'fatal', DATABASE_URL: databaseUrl, ...env });
   const app = await createApiApp(config, persistence, { docsUi: false, adminConsole: false });
   const first = await app.get(ManageAccess).bootstrap(config.adminKey);
   if (!first.created) throw new Error('expected a fresh tenant');

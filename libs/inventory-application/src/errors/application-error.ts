@@ -14,6 +14,8 @@ export const ApplicationErrorCodes = {
   connectionRevoked: 'CONNECTION.REVOKED',
   /** A queued job failed on an error without a code of its own (a job message, never thrown). */
   jobFailed: 'JOB.FAILED',
+  /** A sealed secret could not be opened: unknown key, another context, or altered (a server fault, never the caller's). */
+  secretsUnreadable: 'SECRETS.UNREADABLE',
 } as const;
 
 /** A stable application error code. */

@@ -58,6 +58,8 @@ const STATUS_BY_CODE = {
   [ApplicationErrorCodes.retryExhausted]: 503,
   // A job message; a failed job is read with 200, this is the status its failure would have.
   [ApplicationErrorCodes.jobFailed]: 500,
+  // Tally cannot read a credential it stored (its key is missing or the row was altered): its fault.
+  [ApplicationErrorCodes.secretsUnreadable]: 500,
   [HttpErrorCodes.tooManyAuthFailures]: 429,
   [HttpErrorCodes.unavailable]: 503,
   [HttpErrorCodes.internal]: 500,
