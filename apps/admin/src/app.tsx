@@ -2,6 +2,8 @@ import { AppShell, Badge, Button, Group, NavLink, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './api/client';
 import { Failed, Loading } from './components/states';
+import { ChannelPage } from './pages/channel.page';
+import { ChannelsPage } from './pages/channels.page';
 import { ConnectionsPage } from './pages/connections.page';
 import { DiscrepanciesPage } from './pages/discrepancies.page';
 import { ItemPage } from './pages/item.page';
@@ -20,6 +22,7 @@ const NAV = [
   { to: '/discrepancies', label: 'Discrepancies' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/connections', label: 'Connections' },
+  { to: '/channels', label: 'Channels' },
 ];
 
 /** The console: sign-in when there is no session, else the shell and the page of the route. */
@@ -86,6 +89,7 @@ function Page({ path }: { path: string }) {
   let params: Record<string, string> | null;
   if ((params = match('/items/:itemId', path))) return <ItemPage itemId={params['itemId']} />;
   if ((params = match('/jobs/:jobId', path))) return <JobPage jobId={params['jobId']} />;
+  if ((params = match('/channels/:channelId', path))) return <ChannelPage key={params['channelId']} channelId={params['channelId']} />;
   switch (path) {
     case '/items':
       return <ItemsPage />;
@@ -97,6 +101,8 @@ function Page({ path }: { path: string }) {
       return <JobsPage />;
     case '/connections':
       return <ConnectionsPage />;
+    case '/channels':
+      return <ChannelsPage />;
     default:
       return <OverviewPage />;
   }

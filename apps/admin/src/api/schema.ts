@@ -39,6 +39,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channel-dialects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dialects a channel can speak, with the settings and credentials each needs */
+        get: operations["ChannelDialectsHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the channels (never their credentials) */
+        get: operations["ChannelsHttpController_list"];
+        put?: never;
+        /**
+         * Create a channel; every item with stock is sent to it at once
+         * @description Its credentials are encrypted at rest and never answered back; `credentialFields` lists the names set.
+         */
+        post: operations["ChannelsHttpController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel */
+        get: operations["ChannelsHttpController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a channel with its overrides, sync state and delivery log */
+        delete: operations["ChannelsHttpController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a channel
+         * @description A change of its locations, rules, identifier, base URL or settings sends every item again. Credentials, when given, replace the old ones whole.
+         */
+        patch: operations["ChannelsHttpController_update"];
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Available-to-sell of every item with stock on this channel, computed now, with its sync state */
+        get: operations["ChannelsHttpController_availability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sends to the channel, newest first */
+        get: operations["ChannelsHttpController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items of the channel in one state (dead letters by default), oldest first */
+        get: operations["ChannelsHttpController_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items with their own rules on this channel */
+        get: operations["ChannelsHttpController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/overrides/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an item’s own rules, fixed figure or exclusion on this channel; the item is sent again */
+        put: operations["ChannelsHttpController_setOverride"];
+        post?: never;
+        /** Remove an item’s override; the item follows the channel’s rules again */
+        delete: operations["ChannelsHttpController_removeOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send dead letters again (all, or the items named) */
+        post: operations["ChannelsHttpController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/resync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send every item with stock again (a full resync)
+         * @description Marks every item for sending, whatever the channel was last sent; the dispatcher sends them in batches. Follow the progress at GET …/sync (`pending` falls to 0).
+         */
+        post: operations["ChannelsHttpController_resync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channelId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channel’s sync: pending, failing, dead and synced items, lag, last success and last error */
+        get: operations["ChannelsHttpController_sync"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections": {
         parameters: {
             query?: never;
@@ -781,6 +981,175 @@ export interface components {
             createdItemIds: string[];
             lines: components["schemas"]["LineReportDto"][];
         };
+        ChannelAvailabilityDto: {
+            /**
+             * Format: date-time
+             * @description Newest change of the item’s levels.
+             */
+            changedAt: string | null;
+            /** @description The identifier the channel names the item by; null when the item has none of that kind (it is then not sent). */
+            identifier: string | null;
+            itemId: string;
+            name: string | null;
+            /** @description Units the channel may sell; null when unlimited. */
+            quantity: number | null;
+            /** @description Sellable units of the channel’s locations before the channel’s rules. */
+            sellable: number;
+            sync: components["schemas"]["ChannelItemSyncDto"] | null;
+            /** @description True when one of the channel’s locations has infinite stock. */
+            unlimited: boolean;
+        };
+        ChannelAvailabilityPageDto: {
+            items: components["schemas"]["ChannelAvailabilityDto"][];
+            nextCursor: string | null;
+        };
+        ChannelDeliveryDto: {
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string;
+            id: number;
+            items: number;
+            rejected: number;
+            retried: number;
+            sent: number;
+            /** Format: date-time */
+            startedAt: string;
+        };
+        ChannelDeliveryPageDto: {
+            items: components["schemas"]["ChannelDeliveryDto"][];
+            nextCursor: string | null;
+        };
+        ChannelDialectDto: {
+            credentialsSchema: {
+                [key: string]: unknown;
+            };
+            dialect: string;
+            /** @description Most items per send. */
+            maxBatch: number;
+            /** @description Most requests per second per channel. */
+            requestsPerSecond: number | null;
+            settingsSchema: {
+                [key: string]: unknown;
+            };
+            title: string;
+        };
+        ChannelDialectListDto: {
+            items: components["schemas"]["ChannelDialectDto"][];
+        };
+        ChannelDto: {
+            baseUrl: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Names of the credentials set (their values are never answered). */
+            credentialFields: string[];
+            dialect: string;
+            id: string;
+            identifier: components["schemas"]["ChannelIdentifierDto"];
+            locationIds: string[] | null;
+            name: string;
+            rules: components["schemas"]["ChannelRulesDto"];
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "active" | "paused";
+            tenantId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ChannelIdentifierDto: {
+            /** @description For `external`: the connection whose ids name the items. */
+            connectionId?: string | null;
+            /**
+             * @description Default `sku`. `external`: the item’s id at one connection (its vendor’s own id).
+             * @enum {string}
+             */
+            kind: "sku" | "gtin" | "partNumber" | "external";
+        };
+        ChannelItemSyncDto: {
+            attempts: number;
+            itemId: string;
+            lastError: string | null;
+            /** Format: date-time */
+            markedAt: string;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @description What the channel last accepted. */
+            sent: (number | "unlimited") | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            state: "pending" | "failing" | "dead" | "synced";
+        };
+        ChannelItemSyncPageDto: {
+            items: components["schemas"]["ChannelItemSyncDto"][];
+            nextCursor: string | null;
+        };
+        ChannelListDto: {
+            items: components["schemas"]["ChannelDto"][];
+        };
+        ChannelOverrideDto: {
+            excluded: boolean;
+            fixed: (number | "unlimited") | null;
+            itemId: string;
+            rules: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ChannelOverrideInputDto: {
+            /** @description The item is not sold on this channel: it is shown 0. Default false. */
+            excluded?: boolean;
+            /** @description A fixed figure whatever the stock. */
+            fixed?: (number | "unlimited") | null;
+            /** @description Rules replacing the channel’s for this item. */
+            rules?: components["schemas"]["ChannelRulesInputDto"];
+        };
+        ChannelOverridePageDto: {
+            items: components["schemas"]["ChannelOverrideDto"][];
+            nextCursor: string | null;
+        };
+        ChannelRulesDto: {
+            bufferPercent: number;
+            bufferUnits: number;
+            maxShown: number | null;
+            zeroAt: number | null;
+        };
+        ChannelRulesInputDto: {
+            /** @description Percentage of the sellable units held back, rounded up to whole units. Default 0. */
+            bufferPercent?: number;
+            /** @description Units held back. Default 0. */
+            bufferUnits?: number;
+            /** @description The most the channel is shown (also the figure of infinite stock); null for none. */
+            maxShown?: number | null;
+            /** @description At or below this many units (after the buffers) the channel is shown 0; null for none. */
+            zeroAt?: number | null;
+        };
+        ChannelSyncDto: {
+            /** @description Dead letters: items refused for good or out of attempts; replay them after fixing the cause. */
+            dead: number;
+            /** @description Items whose last send failed and that wait to be retried. */
+            failing: number;
+            /** @description Seconds since the oldest unsent change: the channel’s lag. */
+            lagSeconds: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            lastErrorAt: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the oldest unsent change was marked.
+             */
+            oldestPendingAt: string | null;
+            /** @description Changes of the tenant not yet fanned out to its channels. */
+            outboxBacklog: number;
+            /** @description Items waiting to be sent. */
+            pending: number;
+            /** @description Items the channel shows as Tally computes them. */
+            synced: number;
+        };
         CompareAndSetLineDto: {
             /** @description The value expected now; null: no record yet. */
             expected: number | null;
@@ -904,6 +1273,37 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "read_only";
+        };
+        CreateChannelDto: {
+            /**
+             * @description The channel’s base URL; the dialect’s documented paths follow it.
+             * @example https://shop.example.com
+             */
+            baseUrl: string;
+            /** @description Credentials Tally presents to the channel, as `credentialsSchema` describes them. Encrypted at rest, never answered back. */
+            credentials: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A dialect GET /api/v1/channel-dialects lists.
+             * @example marketplacer
+             */
+            dialect: string;
+            identifier?: components["schemas"]["ChannelIdentifierDto"];
+            /** @description Locations whose stock the channel may sell; null or left out for every location. */
+            locationIds?: string[] | null;
+            /** @example Web shop */
+            name: string;
+            rules?: components["schemas"]["ChannelRulesInputDto"];
+            /** @description Dialect settings, as `settingsSchema` of GET /api/v1/channel-dialects describes them. */
+            settings?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A paused channel keeps its pending work until it is active again. Default `active`.
+             * @enum {string}
+             */
+            status?: "active" | "paused";
         };
         CreateConnectionDto: {
             /**
@@ -1306,6 +1706,9 @@ export interface components {
             code?: string;
             locationId?: string;
         };
+        MarkedDto: {
+            marked: number;
+        };
         MergeItemsDto: {
             /** @description The item absorbed: its levels, observations, identifiers and open discrepancies move to the path’s item. */
             absorbedItemId: string;
@@ -1387,6 +1790,10 @@ export interface components {
              * @enum {string}
              */
             unknownItemPolicy?: "create" | "reject";
+        };
+        ReplayDto: {
+            /** @description Items to replay; left out for every dead item. */
+            itemIds?: string[];
         };
         ResolveDiscrepancyDto: {
             /** @description Follow this connection’s observation. */
@@ -1622,6 +2029,27 @@ export interface components {
             id: string;
             name: string;
         };
+        UpdateChannelDto: {
+            baseUrl?: string;
+            /** @description New credentials, replacing the old ones whole. */
+            credentials?: {
+                [key: string]: unknown;
+            };
+            identifier?: components["schemas"]["ChannelIdentifierDto"];
+            /** @description Locations whose stock the channel may sell; null or left out for every location. */
+            locationIds?: string[] | null;
+            name?: string;
+            rules?: components["schemas"]["ChannelRulesInputDto"];
+            /** @description Dialect settings, as `settingsSchema` of GET /api/v1/channel-dialects describes them. */
+            settings?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A paused channel keeps its pending work until it is active again. Default `active`.
+             * @enum {string}
+             */
+            status?: "active" | "paused";
+        };
         UpdateItemDto: {
             attributes?: {
                 [key: string]: unknown;
@@ -1659,6 +2087,23 @@ export type SchemaApiKeyDto = components['schemas']['ApiKeyDto'];
 export type SchemaApiKeyListDto = components['schemas']['ApiKeyListDto'];
 export type SchemaBatchCountsDto = components['schemas']['BatchCountsDto'];
 export type SchemaBatchReportDto = components['schemas']['BatchReportDto'];
+export type SchemaChannelAvailabilityDto = components['schemas']['ChannelAvailabilityDto'];
+export type SchemaChannelAvailabilityPageDto = components['schemas']['ChannelAvailabilityPageDto'];
+export type SchemaChannelDeliveryDto = components['schemas']['ChannelDeliveryDto'];
+export type SchemaChannelDeliveryPageDto = components['schemas']['ChannelDeliveryPageDto'];
+export type SchemaChannelDialectDto = components['schemas']['ChannelDialectDto'];
+export type SchemaChannelDialectListDto = components['schemas']['ChannelDialectListDto'];
+export type SchemaChannelDto = components['schemas']['ChannelDto'];
+export type SchemaChannelIdentifierDto = components['schemas']['ChannelIdentifierDto'];
+export type SchemaChannelItemSyncDto = components['schemas']['ChannelItemSyncDto'];
+export type SchemaChannelItemSyncPageDto = components['schemas']['ChannelItemSyncPageDto'];
+export type SchemaChannelListDto = components['schemas']['ChannelListDto'];
+export type SchemaChannelOverrideDto = components['schemas']['ChannelOverrideDto'];
+export type SchemaChannelOverrideInputDto = components['schemas']['ChannelOverrideInputDto'];
+export type SchemaChannelOverridePageDto = components['schemas']['ChannelOverridePageDto'];
+export type SchemaChannelRulesDto = components['schemas']['ChannelRulesDto'];
+export type SchemaChannelRulesInputDto = components['schemas']['ChannelRulesInputDto'];
+export type SchemaChannelSyncDto = components['schemas']['ChannelSyncDto'];
 export type SchemaCompareAndSetLineDto = components['schemas']['CompareAndSetLineDto'];
 export type SchemaCompareAndSetStockRequestDto = components['schemas']['CompareAndSetStockRequestDto'];
 export type SchemaConnectionCredentialsDto = components['schemas']['ConnectionCredentialsDto'];
@@ -1668,6 +2113,7 @@ export type SchemaConnectionSettingsDto = components['schemas']['ConnectionSetti
 export type SchemaConnectionSettingsInputDto = components['schemas']['ConnectionSettingsInputDto'];
 export type SchemaConnectionWithCredentialsDto = components['schemas']['ConnectionWithCredentialsDto'];
 export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
+export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaCreateConnectionDto = components['schemas']['CreateConnectionDto'];
 export type SchemaCreatedApiKeyDto = components['schemas']['CreatedApiKeyDto'];
 export type SchemaCreatedTenantDto = components['schemas']['CreatedTenantDto'];
@@ -1717,6 +2163,7 @@ export type SchemaLocationDto = components['schemas']['LocationDto'];
 export type SchemaLocationPageDto = components['schemas']['LocationPageDto'];
 export type SchemaLocationPolicyChangeDto = components['schemas']['LocationPolicyChangeDto'];
 export type SchemaLocationRefDto = components['schemas']['LocationRefDto'];
+export type SchemaMarkedDto = components['schemas']['MarkedDto'];
 export type SchemaMergeItemsDto = components['schemas']['MergeItemsDto'];
 export type SchemaMergeResultDto = components['schemas']['MergeResultDto'];
 export type SchemaObservationDto = components['schemas']['ObservationDto'];
@@ -1724,6 +2171,7 @@ export type SchemaProblemDetailsDto = components['schemas']['ProblemDetailsDto']
 export type SchemaProblemFieldDto = components['schemas']['ProblemFieldDto'];
 export type SchemaRemoveLineDto = components['schemas']['RemoveLineDto'];
 export type SchemaRemoveStockRequestDto = components['schemas']['RemoveStockRequestDto'];
+export type SchemaReplayDto = components['schemas']['ReplayDto'];
 export type SchemaResolveDiscrepancyDto = components['schemas']['ResolveDiscrepancyDto'];
 export type SchemaRetailopsConnectionDto = components['schemas']['RetailopsConnectionDto'];
 export type SchemaRetailopsSetupDto = components['schemas']['RetailopsSetupDto'];
@@ -1740,6 +2188,7 @@ export type SchemaStockFiguresDto = components['schemas']['StockFiguresDto'];
 export type SchemaStockLevelDto = components['schemas']['StockLevelDto'];
 export type SchemaStockLevelPageDto = components['schemas']['StockLevelPageDto'];
 export type SchemaTenantDto = components['schemas']['TenantDto'];
+export type SchemaUpdateChannelDto = components['schemas']['UpdateChannelDto'];
 export type SchemaUpdateItemDto = components['schemas']['UpdateItemDto'];
 export type SchemaVerificationReportDto = components['schemas']['VerificationReportDto'];
 export type SchemaWriteResultDto = components['schemas']['WriteResultDto'];
@@ -1897,6 +2346,812 @@ export interface operations {
             };
             /** @description Conflict with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelDialectsHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDialectListDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelListDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChannelDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChannelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_availability: {
+        parameters: {
+            query?: {
+                /** @description Only items with a level changed at or after this time. */
+                changedSince?: string;
+                /** @description Opaque cursor: the `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAvailabilityPageDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDeliveryPageDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_items: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Default `dead`. */
+                state?: "pending" | "failing" | "dead" | "synced";
+            };
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelItemSyncPageDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_overrides: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOverridePageDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_setOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelOverrideInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOverrideDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_removeOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_resync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ChannelsHttpController_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelSyncDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -45,3 +45,22 @@ export function useDialects() {
     staleTime: Infinity,
   });
 }
+
+/** The dialects a channel can speak, with their settings and credentials schemas, as the server describes them. */
+export function useChannelDialects() {
+  return useQuery({
+    queryKey: ['channel-dialects'],
+    queryFn: () => unwrap(api.GET('/api/v1/channel-dialects')),
+    select: (list) => list.items,
+    staleTime: Infinity,
+  });
+}
+
+/** A channel's sync at a glance, refreshed while the page shows it. */
+export function useChannelSync(channelId: string) {
+  return useQuery({
+    queryKey: ['channel', channelId, 'sync'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/channels/{channelId}/sync', { params: { path: { channelId } }, signal })),
+    refetchInterval: 2000,
+  });
+}
