@@ -80,3 +80,16 @@ export function availabilityChangedEvent(items: readonly OutboundItem[], now: nu
     now,
   );
 }
+
+/**
+ * The `inventory.low_stock` event: items whose figure is at or below the channel's `lowStockAt`
+ * threshold, in item id order.
+ */
+export function lowStockEvent(items: readonly OutboundItem[], threshold: number, now: number | Date): WebhookEvent<typeof WebhookEventTypes.lowStock> {
+  const sorted = [...items].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  return webhookEvent(
+    WebhookEventTypes.lowStock,
+    { threshold, items: sorted.map((i) => ({ itemId: i.itemId, identifier: i.identifier, quantity: i.quantity })) },
+    now,
+  );
+}

@@ -95,6 +95,24 @@ describe('webhookOutbound', () => {
     expect(results.every((r) => r.outcome === 'sent')).toBe(true);
   });
 
+  it('alerts low stock: items at or below lowStockAt also get an inventory.low_stock event, and its failure retries them', async () => {
+    const hooks = await subscriber((index) => (index === 1 ? { status: 503 } : { status: 204 }));
+    const results = await webhookOutbound.send(
+      target(hooks.url, { secret: SECRET }, { lowStockAt: 2 }),
+      [item('a', 2), item('b', 9), item('c', null)],
+      context(),
+    );
+
+    expect(hooks.requests.map((r) => JSON.parse(r.body).type)).toEqual(['inventory.availability.changed', 'inventory.low_stock']);
+    expect(JSON.parse(hooks.requests[1].body).data).toEqual({ threshold: 2, items: [{ itemId: 'a', identifier: 'SKU-a', quantity: 2 }] });
+    expect(hooks.requests.every((r) => r.verification.ok)).toBe(true);
+    expect(results.map((r) => [r.itemId, r.outcome])).toEqual([
+      ['a', 'retry'],
+      ['b', 'sent'],
+      ['c', 'sent'],
+    ]);
+  });
+
   it('sends nothing for no items', async () => {
     const hooks = await subscriber();
     expect(await webhookOutbound.send(target(hooks.url), [], context())).toEqual([]);

@@ -1,5 +1,5 @@
-import type { OutboundConnector, OutboundItem, OutboundItemResult } from '@tally/vendor-kit';
-import { availabilityChangedEvent } from './webhook-event.model';
+import type { OutboundConnector, OutboundContext, OutboundItem, OutboundItemResult, OutboundTarget } from '@tally/vendor-kit';
+import { availabilityChangedEvent, lowStockEvent } from './webhook-event.model';
 import { sendWebhookEvent, type WebhookDelivery } from './webhook-event.sender';
 import { webhookCredentialsSchema, webhookSettingsSchema } from './webhook-outbound.schemas';
 
@@ -22,10 +22,24 @@ function itemResult(item: OutboundItem, delivery: WebhookDelivery): OutboundItem
   }
 }
 
+async function sendLowStockAlert(
+  target: OutboundTarget,
+  items: readonly OutboundItem[],
+  context: OutboundContext,
+): Promise<{ low: ReadonlySet<string>; delivery: WebhookDelivery } | null> {
+  const threshold = target.settings['lowStockAt'];
+  if (typeof threshold !== 'number') return null;
+  const low = items.filter((i) => i.quantity !== null && i.quantity <= threshold);
+  if (low.length === 0) return null;
+  const delivery = await sendWebhookEvent(target, lowStockEvent(low, threshold, context.now()), context);
+  return { low: new Set(low.map((i) => i.itemId)), delivery };
+}
+
 /**
  * The generic signed webhook channel: each send is one Standard Webhooks message, an
  * `inventory.availability.changed` event holding the items' figures, POSTed to the
- * subscriber's URL. Every item of a message shares its outcome.
+ * subscriber's URL. Every item of a message shares its outcome. With `lowStockAt` set, the items
+ * at or below it also get an `inventory.low_stock` event (a low-stock alert).
  */
 export const webhookOutbound: OutboundConnector = {
   dialect: 'webhook',
@@ -40,7 +54,9 @@ export const webhookOutbound: OutboundConnector = {
     for (let start = 0; start < items.length; start += WEBHOOK_MAX_BATCH) {
       const chunk = items.slice(start, start + WEBHOOK_MAX_BATCH);
       const delivery = await sendWebhookEvent(target, availabilityChangedEvent(chunk, context.now()), context);
-      results.push(...chunk.map((item) => itemResult(item, delivery)));
+      const alerts = delivery.outcome === 'sent' ? await sendLowStockAlert(target, chunk, context) : null;
+      // An alert that did not arrive is sent again with its figures: the item takes the alert's outcome.
+      results.push(...chunk.map((item) => itemResult(item, alerts?.low.has(item.itemId) ? alerts.delivery : delivery)));
     }
     return results;
   },

@@ -13,6 +13,11 @@ export const webhookSettingsSchema: OutboundSchema = {
       pattern: WEBHOOK_PATH_PATTERN,
       description: "Appended to the channel's URL (the subscriber's endpoint); absent: the URL itself.",
     },
+    lowStockAt: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Low-stock alerts: items whose figure falls to this many units or fewer also get an `inventory.low_stock` event. Absent: no alerts.',
+    },
   },
   required: [],
   additionalProperties: false,

@@ -48,8 +48,10 @@ export class SqlChannelOutbox extends ChannelOutbox {
     super();
   }
 
-  fanOut(limit: number, at: string): Promise<number> {
+  async fanOut(limit: number, at: string): Promise<number> {
     const skipLocked = this.gate.kind === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
+    // An idle dispatcher polls often: it looks before it takes a transaction (SQLite's write lock).
+    if (!(await this.gate.session(async (session) => (await session.all('SELECT 1 AS due FROM stock_changes LIMIT 1')).length > 0))) return 0;
     return retriedTransaction(this.gate, async (session) => {
       const changes = await session.all<ChangeRow>(`SELECT tenant_id, item_id, changed_at FROM stock_changes ORDER BY changed_at LIMIT ? ${skipLocked}`, [
         limit,
@@ -78,16 +80,19 @@ export class SqlChannelOutbox extends ChannelOutbox {
     });
   }
 
-  claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null> {
-    return retriedTransaction(this.gate, async (session) => {
-      const skipLocked = session.kind === 'postgresql' ? 'FOR UPDATE OF c SKIP LOCKED' : '';
-      const [row] = await session.all<ChannelRow>(
+  async claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null> {
+    const claimable = (session: SqlSession, lock: string) =>
+      session.all<ChannelRow>(
         `SELECT ${CHANNEL_COLUMNS} FROM channels c
          WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until < ?) AND ${fencePassed(session)}
            AND EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)
-         ORDER BY c.lease_until LIMIT 1 ${skipLocked}`,
+         ORDER BY c.lease_until LIMIT 1 ${lock}`,
         [now, now],
       );
+    // Looked for without a transaction first: an idle poll takes no lock.
+    if ((await this.gate.session((session) => claimable(session, ''))).length === 0) return null;
+    return retriedTransaction(this.gate, async (session) => {
+      const [row] = await claimable(session, session.kind === 'postgresql' ? 'FOR UPDATE OF c SKIP LOCKED' : '');
       if (!row) return null;
       await session.run('UPDATE channels SET lease_owner = ?, lease_until = ? WHERE id = ?', [owner, leaseUntil, row.id]);
       return channelOf(row);
