@@ -18,6 +18,20 @@ describe('checkDialectOptions', () => {
     expect(checkDialectOptions(schema, { sellerId: null })).toEqual([]);
   });
 
+  it('checks a string against its pattern without repeating the value, under the field prefix asked for', () => {
+    const secrets: DialectSettingsSchema = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { secret: { type: 'string', title: 'Secret', description: 'x', pattern: '^whsec_[A-Za-z0-9+/=]+$' } },
+      required: ['secret'],
+    };
+    expect(checkDialectOptions(secrets, { secret: 'whsec_abc=' }, 'credentials')).toEqual([]);
+    const [problem] = checkDialectOptions(secrets, { secret: 'hunter2' }, 'credentials');
+    expect(problem.field).toBe('credentials.secret');
+    expect(problem.message).not.toContain('hunter2');
+    expect(checkDialectOptions(secrets, {}, 'credentials')).toEqual([{ field: 'credentials.secret', message: 'secret is required' }]);
+  });
+
   it('names a misspelt option and lists the known ones', () => {
     expect(checkDialectOptions(schema, { sellerID: 7 })).toEqual([
       { field: 'settings.options.sellerID', message: 'unknown option sellerID; known options: sellerId, testMode, region, sources' },

@@ -58,6 +58,8 @@ function stringProblem(property: DialectSettingProperty, value: string): string 
   if (property.enum && !property.enum.includes(value)) return `must be one of ${property.enum.join(', ')}`;
   if (property.minLength !== undefined && value.length < property.minLength) return `must have at least ${property.minLength} characters`;
   if (property.maxLength !== undefined && value.length > property.maxLength) return `must have at most ${property.maxLength} characters`;
+  // The value is not repeated: it may be a credential.
+  if (property.pattern !== undefined && !new RegExp(property.pattern, 'u').test(value)) return `does not have the expected form (${property.pattern})`;
   return null;
 }
 
