@@ -32,6 +32,20 @@ const MARK_COLUMNS = bulkColumns('channel_items', [
 const CHANGE_KEY = columns('tenant_id:text', 'item_id:text', 'changed_at:text');
 const OUTCOME_COLUMNS = columns('item_id:text', 'generation:int', 'kind:text', 'figure:bigint', 'unlimited:bool', 'next_at:text', 'error:text');
 
+/**
+ * A channel's due items, oldest mark first. Each state is read on its own in the due index's
+ * order and cut at the limit: with `state IN (...)` the index gives no single order, so every due
+ * item of the channel (all of them after a full sync) was sorted for each batch. Items marked at
+ * the same time are taken in the index's order, then sorted by item id.
+ */
+const DUE_ITEMS = `SELECT * FROM (
+    SELECT item_id, generation, attempts, sent_quantity, sent_unlimited, next_attempt_at FROM channel_items
+    WHERE channel_id = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) p
+  UNION ALL SELECT * FROM (
+    SELECT item_id, generation, attempts, sent_quantity, sent_unlimited, next_attempt_at FROM channel_items
+    WHERE channel_id = ? AND state = 'failing' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) f
+  ORDER BY next_attempt_at, item_id LIMIT ?`;
+
 interface ChangeRow {
   tenant_id: string;
   item_id: string;
@@ -115,11 +129,7 @@ export class SqlChannelOutbox extends ChannelOutbox {
         attempts: number | string;
         sent_quantity: number | string | null;
         sent_unlimited: boolean | number;
-      }>(
-        `SELECT item_id, generation, attempts, sent_quantity, sent_unlimited FROM channel_items
-         WHERE channel_id = ? AND state IN ('pending', 'failing') AND next_attempt_at <= ? ORDER BY next_attempt_at, item_id LIMIT ?`,
-        [channel.id, now, limit],
-      );
+      }>(DUE_ITEMS, [channel.id, now, limit, channel.id, now, limit, limit]);
       return rows.map((r) => ({
         itemId: r.item_id,
         generation: Number(r.generation),
