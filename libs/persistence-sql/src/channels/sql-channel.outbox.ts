@@ -92,12 +92,14 @@ export class SqlChannelOutbox extends ChannelOutbox {
     });
   }
 
+  // A lease ends at its `lease_until`: a channel released at `now` (the release's time) can be
+  // claimed at once, so a loop going on with a busy channel does not sleep a poll interval first.
   claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null> {
     return retriedTransaction(this.gate, async (session) => {
       const skipLocked = session.kind === 'postgresql' ? 'FOR UPDATE OF c SKIP LOCKED' : '';
       const [row] = await session.all<ChannelRow>(
         `SELECT ${CHANNEL_COLUMNS} FROM channels c
-         WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until < ?) AND ${fencePassed(session)}
+         WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until <= ?) AND ${fencePassed(session)}
            AND EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)
          ORDER BY c.lease_until LIMIT 1 ${skipLocked}`,
         [now, now],
