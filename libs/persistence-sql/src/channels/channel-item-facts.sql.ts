@@ -81,8 +81,10 @@ async function readDetails(session: SqlSession, tenantId: string, channelId: str
     push(levels, row.item_id, levelOf(row));
   }
   const byIdentifier = inIds(session.kind, 'x.item_id', ids);
+  // Ordered by item first: ordered by kind and value alone, SQLite walks every identifier of the
+  // tenant in primary-key order instead of looking the items up by the (tenant_id, item_id) index.
   const identifierRows = await session.all<{ item_id: string; kind: string; scope: string; value: string }>(
-    `SELECT x.item_id, x.kind, x.scope, x.value FROM item_identifiers x WHERE x.tenant_id = ? AND ${byIdentifier.sql} ORDER BY x.kind, x.value`,
+    `SELECT x.item_id, x.kind, x.scope, x.value FROM item_identifiers x WHERE x.tenant_id = ? AND ${byIdentifier.sql} ORDER BY x.item_id, x.kind, x.value`,
     [tenantId, ...byIdentifier.params],
   );
   for (const row of identifierRows) push(identifiers, row.item_id, identifierOfRow(row));

@@ -66,6 +66,9 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     expect(await ctx.p.channelOutbox.renewLease(channel.id, 'b', at(58))).toBe(false);
     expect(await ctx.p.channelOutbox.renewLease(channel.id, 'a', at(59))).toBe(true);
     expect(await claim('b', at(60))).not.toBeNull(); // a's lease ran out
+    await ctx.p.channelOutbox.releaseChannel(channel.id, 'b', at(61));
+    // Released at 61: claimable at 61 already, by the loop that goes on with it.
+    expect(await claim('b', at(61))).not.toBeNull();
     await ctx.p.channelOutbox.releaseChannel(channel.id, 'b', at(40));
   });
 
@@ -123,5 +126,34 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     expect(await ctx.p.channels.delete(f.tenantId, channel.id)).toBe(true);
     expect(await ctx.p.channels.get(f.tenantId, channel.id)).toBeNull();
     expect(await ctx.p.channels.delete(f.tenantId, channel.id)).toBe(false);
+  });
+
+  it('answers due items oldest first across the pending and failing states, at most the limit', async () => {
+    const conn = contextOf(f.connections[0].id);
+    await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[2].id, f.locations[0].id, 1, null), setLine(2, f.items[3].id, f.locations[0].id, 1, null)], conn);
+    await ctx.p.channelOutbox.fanOut(100, at(1));
+    const ordered = newChannel('ordered');
+    await ctx.p.channels.create(ordered);
+    const byId = new Map((await due(ordered, at(1))).map((d) => [d.itemId, d]));
+    const [a, b, c, d] = f.items.map((i) => byId.get(i.id)!);
+    expect(await ctx.p.channelOutbox.claimChannel('o', at(1), at(59))).not.toBeNull();
+    const sent = (x: typeof a) => ({ itemId: x.itemId, generation: x.generation, kind: 'sent' as const, figure: 1 });
+    const retry = (x: typeof a, second: number) => ({
+      itemId: x.itemId,
+      generation: x.generation,
+      kind: 'retry' as const,
+      error: 'HTTP 503',
+      nextAttemptAt: at(second),
+    });
+    await ctx.p.channelOutbox.record(ordered, 'o', at(2), null, [sent(a), sent(b), retry(c, 20), retry(d, 10)]);
+    await ctx.p.channelOutbox.releaseChannel(ordered.id, 'o', at(2));
+    // a and b change again: pending from 30, later than the failing items' next attempts.
+    await applyLines(ctx.p, f.tenantId, [setLine(1, a.itemId, f.locations[0].id, 7, null), setLine(2, b.itemId, f.locations[0].id, 7, null)], conn);
+    await ctx.p.channelOutbox.fanOut(100, at(30));
+    const pending = [a.itemId, b.itemId].sort();
+    expect((await ctx.p.channelOutbox.dueItems(ordered, at(50), 10)).map((x) => x.itemId)).toEqual([d.itemId, c.itemId, ...pending]);
+    expect((await ctx.p.channelOutbox.dueItems(ordered, at(50), 3)).map((x) => x.itemId)).toEqual([d.itemId, c.itemId, pending[0]]);
+    expect((await ctx.p.channelOutbox.dueItems(ordered, at(15), 10)).map((x) => x.itemId)).toEqual([d.itemId]);
+    expect(await ctx.p.channels.delete(f.tenantId, ordered.id)).toBe(true);
   });
 });

@@ -32,6 +32,20 @@ const MARK_COLUMNS = bulkColumns('channel_items', [
 const CHANGE_KEY = columns('tenant_id:text', 'item_id:text', 'changed_at:text');
 const OUTCOME_COLUMNS = columns('item_id:text', 'generation:int', 'kind:text', 'figure:bigint', 'unlimited:bool', 'next_at:text', 'error:text');
 
+/**
+ * A channel's due items, oldest mark first. Each state is read on its own in the due index's
+ * order and cut at the limit: with `state IN (...)` the index gives no single order, so every due
+ * item of the channel (all of them after a full sync) was sorted for each batch. Items marked at
+ * the same time are taken in the index's order, then sorted by item id.
+ */
+const DUE_ITEMS = `SELECT * FROM (
+    SELECT item_id, generation, attempts, sent_quantity, sent_unlimited, next_attempt_at FROM channel_items
+    WHERE channel_id = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) p
+  UNION ALL SELECT * FROM (
+    SELECT item_id, generation, attempts, sent_quantity, sent_unlimited, next_attempt_at FROM channel_items
+    WHERE channel_id = ? AND state = 'failing' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) f
+  ORDER BY next_attempt_at, item_id LIMIT ?`;
+
 interface ChangeRow {
   tenant_id: string;
   item_id: string;
@@ -80,11 +94,13 @@ export class SqlChannelOutbox extends ChannelOutbox {
     });
   }
 
+  // A lease ends at its `lease_until`: a channel released at `now` (the release's time) can be
+  // claimed at once, so a loop going on with a busy channel does not sleep a poll interval first.
   async claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null> {
     const claimable = (session: SqlSession, lock: string) =>
       session.all<ChannelRow>(
         `SELECT ${CHANNEL_COLUMNS} FROM channels c
-         WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until < ?) AND ${fencePassed(session)}
+         WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until <= ?) AND ${fencePassed(session)}
            AND EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)
          ORDER BY c.lease_until LIMIT 1 ${lock}`,
         [now, now],
@@ -120,11 +136,7 @@ export class SqlChannelOutbox extends ChannelOutbox {
         attempts: number | string;
         sent_quantity: number | string | null;
         sent_unlimited: boolean | number;
-      }>(
-        `SELECT item_id, generation, attempts, sent_quantity, sent_unlimited FROM channel_items
-         WHERE channel_id = ? AND state IN ('pending', 'failing') AND next_attempt_at <= ? ORDER BY next_attempt_at, item_id LIMIT ?`,
-        [channel.id, now, limit],
-      );
+      }>(DUE_ITEMS, [channel.id, now, limit, channel.id, now, limit, limit]);
       return rows.map((r) => ({
         itemId: r.item_id,
         generation: Number(r.generation),
