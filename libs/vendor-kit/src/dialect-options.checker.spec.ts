@@ -55,4 +55,22 @@ describe('checkDialectOptions', () => {
       { field: 'settings.options.sellerId', message: 'sellerId is required' },
     ]);
   });
+
+  it('does not let null clear a required option', () => {
+    expect(checkDialectOptions({ ...schema, required: ['sellerId'] }, { sellerId: null }, 'settings')).toEqual([
+      { field: 'settings.sellerId', message: 'sellerId is required' },
+    ]);
+  });
+
+  it('refuses a string outside its pattern without quoting the value', () => {
+    const withPattern: DialectSettingsSchema = {
+      ...schema,
+      properties: { token: { type: 'string', title: 'Token', description: 'x', pattern: '^[^\\s,;"]+$' } },
+    };
+    expect(checkDialectOptions(withPattern, { token: 'abc123' }, 'credentials')).toEqual([]);
+    const [problem] = checkDialectOptions(withPattern, { token: 'abc,s3cr3t' }, 'credentials');
+    expect(problem.field).toBe('credentials.token');
+    expect(problem.message).toMatch(/^token must match the pattern /);
+    expect(problem.message).not.toContain('s3cr3t');
+  });
 });

@@ -11,7 +11,8 @@ const FIELD = 'settings.options';
 
 /**
  * Checks a connection's options against its dialect's schema: known names only (unless the
- * schema allows others), the declared type, enumeration, lengths and bounds. A misspelt option
+ * schema allows others), the declared type, enumeration, lengths, pattern and bounds, and the
+ * required ones present (null clears an option, so it does not fill a required one). A misspelt option
  * is refused rather than ignored, since an ignored restriction would silently open more than
  * the merchant meant. `field` prefixes the problems' fields (a channel's `settings` and
  * `credentials` are checked with it too).
@@ -32,7 +33,7 @@ export function checkDialectOptions(schema: DialectSettingsSchema, options: Read
     if (problem) problems.push({ field: `${field}.${name}`, message: `${name} ${problem}` });
   }
   for (const name of schema.required ?? []) {
-    if (options[name] === undefined) problems.push({ field: `${field}.${name}`, message: `${name} is required` });
+    if (options[name] === undefined || options[name] === null) problems.push({ field: `${field}.${name}`, message: `${name} is required` });
   }
   return problems;
 }
@@ -58,8 +59,8 @@ function stringProblem(property: DialectSettingProperty, value: string): string 
   if (property.enum && !property.enum.includes(value)) return `must be one of ${property.enum.join(', ')}`;
   if (property.minLength !== undefined && value.length < property.minLength) return `must have at least ${property.minLength} characters`;
   if (property.maxLength !== undefined && value.length > property.maxLength) return `must have at most ${property.maxLength} characters`;
-  // The value is not repeated: it may be a credential.
-  if (property.pattern !== undefined && !new RegExp(property.pattern, 'u').test(value)) return `does not have the expected form (${property.pattern})`;
+  // The value is never quoted: a credential is checked here too.
+  if (property.pattern !== undefined && !new RegExp(property.pattern, 'u').test(value)) return `must match the pattern ${property.pattern}`;
   return null;
 }
 

@@ -78,7 +78,7 @@ export interface DialectSettingProperty {
   readonly enum?: readonly (string | number)[];
   readonly minLength?: number;
   readonly maxLength?: number;
-  /** For `string`: a regular expression (JSON Schema `pattern`) the whole value must match. */
+  /** For `string`: a regular expression (JSON Schema `pattern`, unanchored unless it says so) the value must match. */
   readonly pattern?: string;
   readonly minimum?: number;
   readonly maximum?: number;

@@ -18,6 +18,22 @@ export async function markAllItems(session: SqlSession, tenantId: string, channe
 }
 
 /**
+ * Marks the items with a level that have no state on the channel yet, leaving the others as they
+ * are. The first claim of a new channel runs it, after the resync fence has passed: on PostgreSQL
+ * a write that looked for channels before the channel committed wrote no outbox row, and an item
+ * whose first level it wrote was not visible to the marking of {@link markAllItems} at creation.
+ */
+export async function markUnmarkedItems(session: SqlSession, tenantId: string, channelId: string, at: string): Promise<number> {
+  return session.run(
+    `INSERT INTO channel_items (tenant_id, channel_id, item_id, state, generation, marked_at, sent_quantity, sent_unlimited, sent_at, attempts, next_attempt_at, last_error)
+     SELECT DISTINCT s.tenant_id, ?, s.item_id, 'pending', 0, ?, CAST(NULL AS BIGINT), FALSE, CAST(NULL AS TEXT), 0, ?, CAST(NULL AS TEXT)
+     FROM stock_levels s WHERE s.tenant_id = ?
+     ON CONFLICT (channel_id, item_id) DO NOTHING`,
+    [channelId, at, at, tenantId],
+  );
+}
+
+/**
  * Marks items for sending after a change (the fan-out of the outbox): a synced item becomes
  * pending from now; a pending or failing one keeps its place and backoff; a dead one stays dead
  * until replayed. Every mark advances the generation, so a send in flight cannot mark it synced.
