@@ -1,6 +1,6 @@
 /**
  * The reliability suite: black-box checks of the built API (see docs/reliability.md). The files
- * run one after the other in name order, so the credential check, last, can scan the logs of all.
+ * run one after the other in name order, except the credential check: last, it scans the logs of all.
  */
 module.exports = {
   ...require('../../jest.preset.js'),
