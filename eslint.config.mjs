@@ -75,8 +75,10 @@ function depConstraints(extraForSpecs = []) {
       onlyDependOnLibsWithTags: withSpecs(['type:domain', 'type:application', 'type:kit', 'type:adapter']),
     },
     {
+      // Besides the test support, what a channel's subscriber uses too (the webhook verifier):
+      // the suites check Tally's deliveries as a subscriber would.
       sourceTag: 'type:e2e',
-      onlyDependOnLibsWithTags: ['type:test-support'],
+      onlyDependOnLibsWithTags: ['type:test-support', 'use:subscriber'],
     },
     {
       sourceTag: 'type:tool',
