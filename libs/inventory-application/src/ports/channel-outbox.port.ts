@@ -36,11 +36,7 @@ export interface ChannelSendRecord {
 export abstract class ChannelOutbox {
   /** Moves up to `limit` outbox rows (of any tenant) to the items of each active channel of their tenant; answers how many. */
   abstract fanOut(limit: number, at: string): Promise<number>;
-  /**
-   * Leases an active channel with items due at `now`, or null. A channel never leased before is
-   * leased even with nothing due, once its creation's writes have ended, and its items with a
-   * level but no state yet are marked first: items first written by writes racing its creation.
-   */
+  /** Leases an active channel with items due at `now`, or null. */
   abstract claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null>;
   /** Extends the lease; false when it was lost (the caller stops sending). */
   abstract renewLease(channelId: string, owner: string, leaseUntil: string): Promise<boolean>;

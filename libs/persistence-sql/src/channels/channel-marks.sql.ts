@@ -18,22 +18,6 @@ export async function markAllItems(session: SqlSession, tenantId: string, channe
 }
 
 /**
- * Marks the items with a level that have no state on the channel yet, leaving the others as they
- * are. The first claim of a new channel runs it, after the resync fence has passed: on PostgreSQL
- * a write that looked for channels before the channel committed wrote no outbox row, and an item
- * whose first level it wrote was not visible to the marking of {@link markAllItems} at creation.
- */
-export async function markUnmarkedItems(session: SqlSession, tenantId: string, channelId: string, at: string): Promise<number> {
-  return session.run(
-    `INSERT INTO channel_items (tenant_id, channel_id, item_id, state, generation, marked_at, sent_quantity, sent_unlimited, sent_at, attempts, next_attempt_at, last_error)
-     SELECT DISTINCT s.tenant_id, ?, s.item_id, 'pending', 0, ?, CAST(NULL AS BIGINT), FALSE, CAST(NULL AS TEXT), 0, ?, CAST(NULL AS TEXT)
-     FROM stock_levels s WHERE s.tenant_id = ?
-     ON CONFLICT (channel_id, item_id) DO NOTHING`,
-    [channelId, at, at, tenantId],
-  );
-}
-
-/**
  * Marks items for sending after a change (the fan-out of the outbox): a synced item becomes
  * pending from now; a pending or failing one keeps its place and backoff; a dead one stays dead
  * until replayed. Every mark advances the generation, so a send in flight cannot mark it synced.
@@ -43,17 +27,17 @@ export const MARK_UPSERT = `ON CONFLICT (channel_id, item_id) DO UPDATE SET gene
   marked_at = CASE WHEN channel_items.state = 'synced' THEN excluded.marked_at ELSE channel_items.marked_at END,
   next_attempt_at = CASE WHEN channel_items.state = 'synced' THEN excluded.next_attempt_at ELSE channel_items.next_attempt_at END`;
 
-/**
- * PostgreSQL: fences a new channel's first sync (ADR 0041). A write that looked for channels
- * before this one committed wrote no outbox row; every such write has its transaction id by then
- * (it looks after its first write), so the channel waits until every transaction older than the
- * current snapshot's horizon has ended. Set after the channel's own transaction commits.
- */
-export async function setResyncFence(session: SqlSession, channelId: string): Promise<void> {
-  if (session.kind !== 'postgresql') return;
-  await session.run('UPDATE channels SET resync_fence = pg_snapshot_xmax(pg_current_snapshot())::text WHERE id = ?', [channelId]);
-}
+// Any constant shared by every Tally process, beside the tenant's hash: the tenant's channel lock.
+const CHANNEL_LOCK_SPACE = 74_132_026;
 
-/** The fence condition of a channel row aliased `c` (always true on SQLite, whose writers take turns). */
-export const fencePassed = (session: SqlSession): string =>
-  session.kind === 'postgresql' ? `(c.resync_fence IS NOT NULL AND pg_snapshot_xmin(pg_current_snapshot()) >= c.resync_fence::xid8)` : '1 = 1';
+/**
+ * PostgreSQL: the tenant's channel lock (ADR 0041), held to the end of the transaction. A write
+ * takes it shared before it looks for channels, a channel's creation takes it exclusive: the
+ * creation waits for the writes that may have looked already, and sees their levels; a write that
+ * looks later waits for the creation, and sees the channel. SQLite's writers take turns anyway.
+ */
+export async function lockTenantChannels(session: SqlSession, tenantId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  if (session.kind !== 'postgresql') return;
+  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  await session.all(`SELECT ${lock}(?, hashtext(?)) AS locked`, [CHANNEL_LOCK_SPACE, tenantId]);
+}

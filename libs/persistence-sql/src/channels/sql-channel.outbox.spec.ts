@@ -128,33 +128,6 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     expect(await ctx.p.channels.delete(f.tenantId, channel.id)).toBe(false);
   });
 
-  it('marks at its first claim, once, the items with a level its creation could not see', async () => {
-    const fresh = newChannel('racing');
-    await ctx.p.channels.create(fresh);
-    const marked = (await due(fresh)).map((d) => d.itemId).sort();
-    expect(marked.length).toBe(2);
-    const sql = (text: string, params: unknown[]) => ctx.p.orm.em.getConnection().execute(text, params);
-    // What a write that looked for channels before this one committed leaves behind: a level, no outbox row, no state on the channel.
-    const forget = (itemId: string) => sql('DELETE FROM channel_items WHERE channel_id = ? AND item_id = ?', [fresh.id, itemId]);
-    await forget(marked[0]);
-    expect((await claim('first'))?.id).toBe(fresh.id);
-    expect((await due(fresh)).map((d) => d.itemId).sort()).toEqual(marked);
-    await ctx.p.channelOutbox.releaseChannel(fresh.id, 'first', at(51));
-    await forget(marked[0]);
-    expect((await claim('second', at(60)))?.id).toBe(fresh.id);
-    expect((await due(fresh, at(60))).map((d) => d.itemId)).toEqual([marked[1]]);
-    await ctx.p.channelOutbox.releaseChannel(fresh.id, 'second', at(61));
-    // Nothing due: claimed only while never leased.
-    await forget(marked[1]);
-    expect(await claim('third', at(62))).toBeNull();
-    await ctx.p.channels.delete(f.tenantId, fresh.id);
-    const idle = newChannel('idle');
-    await ctx.p.channels.create(idle);
-    await sql('DELETE FROM channel_items WHERE channel_id = ?', [idle.id]);
-    expect((await claim('fourth', at(63)))?.id).toBe(idle.id);
-    expect((await due(idle, at(63))).map((d) => d.itemId).sort()).toEqual(marked);
-  });
-
   it('answers due items oldest first across the pending and failing states, at most the limit', async () => {
     const conn = contextOf(f.connections[0].id);
     await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[2].id, f.locations[0].id, 1, null), setLine(2, f.items[3].id, f.locations[0].id, 1, null)], conn);

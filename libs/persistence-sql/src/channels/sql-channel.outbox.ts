@@ -13,7 +13,7 @@ import type { SqlSession } from '../sql/sql-session';
 import { bulkColumns } from '../schema/schema.catalogue';
 import { CHANNEL_COLUMNS, channelOf, sentOf, type ChannelRow } from './channel-row.mapper';
 import { readItemFacts } from './channel-item-facts.sql';
-import { fencePassed, MARK_UPSERT, markUnmarkedItems } from './channel-marks.sql';
+import { MARK_UPSERT } from './channel-marks.sql';
 
 const MARK_COLUMNS = bulkColumns('channel_items', [
   'tenant_id',
@@ -96,14 +96,12 @@ export class SqlChannelOutbox extends ChannelOutbox {
 
   // A lease ends at its `lease_until`: a channel released at `now` (the release's time) can be
   // claimed at once, so a loop going on with a busy channel does not sleep a poll interval first.
-  // A channel never leased yet (lease_until is null until its first claim) is claimed once even without due items.
   async claimChannel(owner: string, now: string, leaseUntil: string): Promise<Channel | null> {
     const claimable = (session: SqlSession, lock: string) =>
-      session.all<ChannelRow & { first_claim: number | string }>(
-        `SELECT ${CHANNEL_COLUMNS}, CASE WHEN c.lease_until IS NULL THEN 1 ELSE 0 END AS first_claim FROM channels c
-         WHERE c.status = 'active' AND ${fencePassed(session)}
-           AND (c.lease_until IS NULL OR (c.lease_until <= ?
-             AND EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)))
+      session.all<ChannelRow>(
+        `SELECT ${CHANNEL_COLUMNS} FROM channels c
+         WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until <= ?)
+           AND EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)
          ORDER BY c.lease_until LIMIT 1 ${lock}`,
         [now, now],
       );
@@ -112,8 +110,6 @@ export class SqlChannelOutbox extends ChannelOutbox {
     return retriedTransaction(this.gate, async (session) => {
       const [row] = await claimable(session, session.kind === 'postgresql' ? 'FOR UPDATE OF c SKIP LOCKED' : '');
       if (!row) return null;
-      // Past its fence now: the items that writes racing its creation gave a first level (ADR 0041).
-      if (Number(row.first_claim) === 1) await markUnmarkedItems(session, row.tenant_id, row.id, now);
       await session.run('UPDATE channels SET lease_owner = ?, lease_until = ? WHERE id = ?', [owner, leaseUntil, row.id]);
       return channelOf(row);
     });

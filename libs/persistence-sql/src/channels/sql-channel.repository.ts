@@ -29,7 +29,7 @@ import {
   type SyncRow,
 } from './channel-row.mapper';
 import { inIds, readItemFacts } from './channel-item-facts.sql';
-import { MARK_UPSERT, markAllItems, setResyncFence } from './channel-marks.sql';
+import { lockTenantChannels, MARK_UPSERT, markAllItems } from './channel-marks.sql';
 import type { SqlSession } from '../sql/sql-session';
 
 const CHANNEL_NAMES = CHANNEL_COLUMNS.replace(/c\./g, '');
@@ -45,12 +45,13 @@ export class SqlChannelRepository extends ChannelRepository {
 
   async create(channel: Channel): Promise<void> {
     await retriedTransaction(this.gate, async (session) => {
+      // Waits for the tenant's writes in flight, which may have looked for channels already (ADR 0041).
+      await lockTenantChannels(session, channel.tenantId, 'exclusive');
       const clash = await session.all('SELECT 1 AS clash FROM channels WHERE tenant_id = ? AND name = ?', [channel.tenantId, channel.name]);
       if (clash.length > 0) throw new ApplicationError(ApplicationErrorCodes.conflict, `a channel named ${channel.name} exists`, 'name');
       await session.run(`INSERT INTO channels (${CHANNEL_NAMES}) VALUES (${CHANNEL_PLACEHOLDERS})`, channelValues(channel));
       await markAllItems(session, channel.tenantId, channel.id, channel.createdAt);
     });
-    await this.gate.session((session) => setResyncFence(session, channel.id));
   }
 
   get(tenantId: string, channelId: string): Promise<Channel | null> {

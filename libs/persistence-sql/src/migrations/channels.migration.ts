@@ -20,7 +20,7 @@ export class ChannelsMigration extends Migration {
         dialect varchar(40)${c} not null, status varchar(20)${c} not null, base_url varchar(2000)${c} not null,
         location_ids text null, rules text not null, identifier text not null, settings text not null, credentials text not null,
         ${time('created_at')}, ${time('updated_at')}, lease_owner varchar(128)${c} null, ${time('lease_until', 'null')},
-        resync_fence varchar(40)${c} null, ${time('last_success_at', 'null')}, last_error text null, ${time('last_error_at', 'null')})`,
+        ${time('last_success_at', 'null')}, last_error text null, ${time('last_error_at', 'null')})`,
     );
     this.addSql('create unique index channels_name_unique on channels (tenant_id, name)');
     this.addSql(

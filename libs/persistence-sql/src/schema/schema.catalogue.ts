@@ -187,8 +187,6 @@ export const SCHEMA = {
     updated_at: TIME,
     lease_owner: varchar(128, { nullable: true }),
     lease_until: OPTIONAL_TIME,
-    /** PostgreSQL: the transaction id a resync waits for before it reads (ADR 0041). */
-    resync_fence: varchar(40, { nullable: true }),
     last_success_at: OPTIONAL_TIME,
     last_error: OPTIONAL_TEXT,
     last_error_at: OPTIONAL_TIME,
