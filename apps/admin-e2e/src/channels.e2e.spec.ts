@@ -143,8 +143,10 @@ describe('channels in the console', () => {
     const before = recorder.messages.length;
     await page.getByRole('button', { name: 'Resync all' }).click();
     await expect(page.getByTestId('resync-result').textContent()).resolves.toBe('1 item marked for sending.');
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="deliveries-table"] tbody tr').length >= count, 2);
+    // The resync's delivery reaches the subscriber after the answer: wait for it, not for the rows already listed.
+    for (let waited = 0; recorder.messages.length <= before && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(recorder.messages.length).toBeGreaterThan(before);
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="deliveries-table"] tbody tr').length >= count, 2);
 
     await page.getByRole('link', { name: 'Channels' }).click();
     const listed = '[data-testid="channels-table"] tr[data-channel="Subscriber"]';
