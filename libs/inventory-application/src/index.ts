@@ -6,3 +6,4 @@ export * from './errors/application-error';
 export * from './ports';
 export * from './use-cases';
 export * from './model/channel.model';
+export * from './model/channel-event.model';

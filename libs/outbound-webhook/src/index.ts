@@ -5,3 +5,4 @@ export * from './webhook-message-id.util';
 export * from './webhook-event.sender';
 export * from './webhook-outbound.schemas';
 export * from './webhook-outbound.connector';
+export * from './webhook-event.feed';

@@ -15,6 +15,16 @@ export type WebhookEventType = (typeof WebhookEventTypes)[keyof typeof WebhookEv
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(WebhookEventTypes));
 
+/** The event types a channel subscribes to in its `events` setting, each recorded as it happens. */
+export const WEBHOOK_FEED_TYPES: readonly string[] = [WebhookEventTypes.levelChanged, WebhookEventTypes.discrepancyOpened, WebhookEventTypes.jobFinished];
+
+/** Where a feed message's `data` lists its events: `changes`, `discrepancies` or `jobs`. */
+export const WEBHOOK_FEED_LISTS: Readonly<Record<string, string>> = {
+  [WebhookEventTypes.levelChanged]: 'changes',
+  [WebhookEventTypes.discrepancyOpened]: 'discrepancies',
+  [WebhookEventTypes.jobFinished]: 'jobs',
+};
+
 /** One item's available-to-sell figure in an `inventory.availability.changed` event. */
 export interface WebhookAvailabilityItem {
   readonly itemId: string;

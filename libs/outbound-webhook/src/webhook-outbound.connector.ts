@@ -2,6 +2,7 @@ import type { OutboundConnector, OutboundContext, OutboundItem, OutboundItemResu
 import { availabilityChangedEvent, lowStockEvent } from './webhook-event.model';
 import { sendWebhookEvent, type WebhookDelivery } from './webhook-event.sender';
 import { webhookCredentialsSchema, webhookSettingsSchema } from './webhook-outbound.schemas';
+import { webhookEventFeed } from './webhook-event.feed';
 
 /** Items per `inventory.availability.changed` message: keeps a body near the scheme's advised 20 kB. */
 export const WEBHOOK_MAX_BATCH = 100;
@@ -39,7 +40,8 @@ async function sendLowStockAlert(
  * The generic signed webhook channel: each send is one Standard Webhooks message, an
  * `inventory.availability.changed` event holding the items' figures, POSTed to the
  * subscriber's URL. Every item of a message shares its outcome. With `lowStockAt` set, the items
- * at or below it also get an `inventory.low_stock` event (a low-stock alert).
+ * at or below it also get an `inventory.low_stock` event (a low-stock alert). The channel's
+ * `events` setting subscribes it to the event feed (level changes, discrepancies, jobs).
  */
 export const webhookOutbound: OutboundConnector = {
   dialect: 'webhook',
@@ -48,6 +50,7 @@ export const webhookOutbound: OutboundConnector = {
   requestsPerSecond: null,
   settingsSchema: webhookSettingsSchema,
   credentialsSchema: webhookCredentialsSchema,
+  events: webhookEventFeed,
   async send(target, items, context) {
     const results: OutboundItemResult[] = [];
     // The dispatcher sends at most maxBatch items; a larger call is split rather than refused.

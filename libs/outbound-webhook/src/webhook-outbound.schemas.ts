@@ -1,5 +1,6 @@
 import type { OutboundSchema } from '@tally/vendor-kit';
 import { WEBHOOK_SECRET_PATTERN } from './webhook-secret.util';
+import { WEBHOOK_FEED_TYPES } from './webhook-event.model';
 
 /** A path appended to the subscriber's URL: starts with `/`, no query, fragment or spaces. */
 export const WEBHOOK_PATH_PATTERN = '^/[^?#\\s]*$';
@@ -17,6 +18,13 @@ export const webhookSettingsSchema: OutboundSchema = {
       type: 'integer',
       minimum: 0,
       description: 'Low-stock alerts: items whose figure falls to this many units or fewer also get an `inventory.low_stock` event. Absent: no alerts.',
+    },
+    events: {
+      type: 'array',
+      items: { type: 'string', enum: WEBHOOK_FEED_TYPES },
+      maxItems: WEBHOOK_FEED_TYPES.length,
+      description:
+        'Events sent besides the figures, each as it happens: `inventory.level.changed` (every change of a level, before and after), `discrepancy.opened`, `job.finished`. Absent: none.',
     },
   },
   required: [],

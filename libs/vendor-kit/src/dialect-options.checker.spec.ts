@@ -48,6 +48,13 @@ describe('checkDialectOptions', () => {
     ]);
     expect(checkDialectOptions(schema, { sellerId: 1.5 })[0].message).toBe('sellerId must be a whole number');
     expect(checkDialectOptions(schema, { sources: ['a', 'b', 'c'] })[0].message).toBe('sources must have at most 2 elements');
+    const kinds: DialectSettingsSchema = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { kinds: { type: 'array', title: 'Kinds', description: 'x', items: { type: 'string', enum: ['a', 'b'] } } },
+    };
+    expect(checkDialectOptions(kinds, { kinds: ['a', 'b'] })).toEqual([]);
+    expect(checkDialectOptions(kinds, { kinds: ['a', 'c'] })[0].message).toBe('kinds must hold only a, b');
   });
 
   it('lets other options through when the schema allows them, and enforces required ones', () => {

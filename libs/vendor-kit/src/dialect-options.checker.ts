@@ -79,6 +79,7 @@ function arrayProblem(property: DialectSettingProperty, value: readonly unknown[
       if (typeof element !== 'string') return 'must hold strings only';
       if (items.minLength !== undefined && element.length < items.minLength) return `must hold strings of at least ${items.minLength} characters`;
       if (items.maxLength !== undefined && element.length > items.maxLength) return `must hold strings of at most ${items.maxLength} characters`;
+      if (items.enum && !items.enum.includes(element)) return `must hold only ${items.enum.join(', ')}`;
     } else if (typeof element !== 'number' || !Number.isSafeInteger(element)) {
       return 'must hold whole numbers only';
     }

@@ -84,7 +84,7 @@ export interface DialectSettingProperty {
   readonly maximum?: number;
   readonly default?: string | boolean | number;
   /** For `array`: the type of its elements. */
-  readonly items?: { readonly type: 'string' | 'integer'; readonly minLength?: number; readonly maxLength?: number };
+  readonly items?: { readonly type: 'string' | 'integer'; readonly minLength?: number; readonly maxLength?: number; readonly enum?: readonly string[] };
   readonly maxItems?: number;
 }
 

@@ -24,6 +24,7 @@ export class ChannelDialectsHttpController {
         requestsPerSecond: c.requestsPerSecond,
         settingsSchema: { ...c.settingsSchema },
         credentialsSchema: { ...c.credentialsSchema },
+        events: [...(c.events?.types ?? [])],
       })),
     };
   }

@@ -181,6 +181,11 @@ export class ChannelDto {
   @ApiProperty({ type: ChannelIdentifierDto }) identifier!: { kind: string; connectionId: string | null };
   @ApiProperty({ type: 'object', additionalProperties: true }) settings!: Readonly<Record<string, unknown>>;
   @ApiProperty({ type: [String], description: 'Names of the credentials set (their values are never answered).' }) credentialFields!: readonly string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Event types the channel is sent besides its figures, as its settings subscribe it (the webhook dialect’s `events`).',
+  })
+  events!: readonly string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -202,6 +207,8 @@ export class ChannelSyncDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the oldest unsent change was marked.' }) oldestPendingAt!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds since the oldest unsent change: the channel’s lag.' }) lagSeconds!: number | null;
   @ApiProperty({ description: 'Changes of the tenant not yet fanned out to its channels.' }) outboxBacklog!: number;
+  @ApiProperty({ description: 'Feed events waiting to be sent, including ones being retried.' }) eventsPending!: number;
+  @ApiProperty({ description: 'Feed events refused for good or out of attempts; `replay` sends them again.' }) eventsDead!: number;
 }
 
 /** One item's sync state on a channel. */
@@ -272,6 +279,8 @@ export class ChannelDeliveryDto {
   @ApiProperty() retried!: number;
   @ApiProperty() rejected!: number;
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty({ enum: ['items', 'events'], description: 'What the send carried: figures (`items`) or feed events; the counts count those.' })
+  subject!: 'items' | 'events';
 }
 
 /** One page of deliveries, newest first. */
@@ -282,7 +291,7 @@ export class ChannelDeliveryPageDto {
 
 /** Which dead letters to send again. */
 export class ReplayDto {
-  @ApiPropertyOptional({ type: [String], description: 'Items to replay; left out for every dead item.' })
+  @ApiPropertyOptional({ type: [String], description: 'Items to replay; left out for every dead item and every dead feed event.' })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(5000)
@@ -343,6 +352,7 @@ export class ChannelDialectDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Most requests per second per channel.' }) requestsPerSecond!: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) settingsSchema!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) credentialsSchema!: Record<string, unknown>;
+  @ApiProperty({ type: [String], description: 'Event types a channel of the dialect may subscribe to besides its figures.' }) events!: readonly string[];
 }
 
 /** The installed outbound connectors. */

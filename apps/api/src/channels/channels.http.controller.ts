@@ -151,7 +151,7 @@ export class ChannelsHttpController {
 
   @Post(':channelId/replay')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send dead letters again (all, or the items named)' })
+  @ApiOperation({ summary: 'Send dead letters again: the items named, or every dead item and dead feed event' })
   @ApiOkResponse({ type: MarkedDto })
   @ApiProblems(400, 403, 404, 415)
   async replay(@CurrentPrincipal() principal: Principal, @Param('channelId', ResourceIdPipe) id: string, @Body() body: ReplayDto): Promise<MarkedDto> {

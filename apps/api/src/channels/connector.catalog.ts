@@ -1,5 +1,13 @@
-import { ChannelSenders, type Channel, type ChannelConfigProblem, type ChannelSendItem, type ChannelSendResult } from '@tally/inventory-application';
-import { checkDialectOptions, type DialectSettingsSchema, type OutboundConnector } from '@tally/vendor-kit';
+import {
+  ChannelSenders,
+  type Channel,
+  type ChannelConfigProblem,
+  type ChannelEvent,
+  type ChannelEventResult,
+  type ChannelSendItem,
+  type ChannelSendResult,
+} from '@tally/inventory-application';
+import { checkDialectOptions, type DialectSettingsSchema, type OutboundConnector, type OutboundContext, type OutboundTarget } from '@tally/vendor-kit';
 
 /** How the catalog sends: the per-request time limit and the poll interval of vendor jobs. */
 export interface ConnectorCatalogOptions {
@@ -50,18 +58,31 @@ export class ConnectorCatalog extends ChannelSenders {
   }
 
   async send(channel: Channel, credentials: Readonly<Record<string, string>>, items: readonly ChannelSendItem[]): Promise<ChannelSendResult[]> {
-    const connector = this.connector(channel.dialect);
-    const cache = this.caches.get(channel.dialect) ?? this.caches.set(channel.dialect, new Map()).get(channel.dialect)!;
+    return this.connector(channel.dialect).send(targetOf(channel, credentials), items, this.context(channel.dialect));
+  }
+
+  subscribedEvents(dialect: string, settings: Readonly<Record<string, unknown>>): readonly string[] {
+    return this.connector(dialect).events?.subscribed(settings) ?? [];
+  }
+
+  maxEventBatch(dialect: string): number {
+    return this.connector(dialect).events?.maxBatch ?? 1;
+  }
+
+  async sendEvents(channel: Channel, credentials: Readonly<Record<string, string>>, events: readonly ChannelEvent[]): Promise<ChannelEventResult[]> {
+    const feed = this.connector(channel.dialect).events;
+    // A dialect without a feed records no events; any left by a changed dialect are refused for good.
+    if (!feed) return events.map((e) => ({ eventId: e.id, outcome: 'rejected' as const, error: `dialect ${channel.dialect} sends no events` }));
+    return feed.send(targetOf(channel, credentials), events, this.context(channel.dialect));
+  }
+
+  private context(dialect: string): OutboundContext {
+    const cache = this.caches.get(dialect) ?? this.caches.set(dialect, new Map()).get(dialect)!;
     const timeoutMs = this.options.sendTimeoutMs;
     // Each request gets the time limit; a connector's whole send (Kibo polls its job) gets no more than its job timeout.
     const timedFetch: typeof fetch = (input, init) =>
       fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
-    return connector.send({ channelId: channel.id, baseUrl: channel.baseUrl, settings: channel.settings, credentials }, items, {
-      fetch: timedFetch,
-      now: () => Date.now(),
-      cache,
-      pollMs: this.options.jobPollMs,
-    });
+    return { fetch: timedFetch, now: () => Date.now(), cache, pollMs: this.options.jobPollMs };
   }
 
   private connector(dialect: string): OutboundConnector {
@@ -69,4 +90,8 @@ export class ConnectorCatalog extends ChannelSenders {
     if (!found) throw new Error(`no outbound connector for dialect ${dialect}`);
     return found;
   }
+}
+
+function targetOf(channel: Channel, credentials: Readonly<Record<string, string>>): OutboundTarget {
+  return { channelId: channel.id, baseUrl: channel.baseUrl, settings: channel.settings, credentials };
 }

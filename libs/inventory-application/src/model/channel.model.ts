@@ -25,6 +25,8 @@ export interface Channel {
   readonly rules: ChannelRules;
   readonly identifier: ChannelIdentifierChoice;
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Event types the channel's settings subscribe it to (its dialect's feed); empty for most dialects. */
+  readonly events: readonly string[];
   /** The credentials' JSON, sealed by the SecretCipher; never shown. */
   readonly sealedCredentials: string;
   readonly createdAt: string;
@@ -62,6 +64,9 @@ export interface ChannelSyncSummary {
   readonly oldestPendingAt: string | null;
   /** Changes not yet fanned out to channels (the outbox), for the whole tenant. */
   readonly outboxBacklog: number;
+  /** Events of the channel's feed waiting to be sent (including ones being retried), and dead ones. */
+  readonly eventsPending: number;
+  readonly eventsDead: number;
 }
 
 /** One send to a channel, as logged. */
@@ -74,6 +79,8 @@ export interface ChannelDelivery {
   readonly retried: number;
   readonly rejected: number;
   readonly error: string | null;
+  /** What the send carried: figures (`items`) or feed events (`events`); its counts count those. */
+  readonly subject: 'items' | 'events';
 }
 
 /** One item's override on a channel. */

@@ -1,5 +1,6 @@
 import type { Channel } from '../model/channel.model';
 import type { ChannelItemFacts } from './channel-repository.port';
+import type { ChannelEvent } from './channel-senders.port';
 
 /** An item due to be sent, with the generation its mark had when claimed. */
 export interface DueChannelItem {
@@ -18,6 +19,25 @@ export type ChannelItemOutcome =
   | { readonly itemId: string; readonly generation: number; readonly kind: 'retry'; readonly error: string; readonly nextAttemptAt: string }
   /** Refused for good, or out of attempts: a dead letter until replayed. */
   | { readonly itemId: string; readonly generation: number; readonly kind: 'dead'; readonly error: string };
+
+/** An event of the channel's feed due to be sent. */
+export interface DueChannelEvent extends ChannelEvent {
+  readonly attempts: number;
+}
+
+/** What became of one due event: sent events are forgotten, the others stay for a retry or an operator. */
+export type ChannelEventOutcome =
+  | { readonly eventId: string; readonly kind: 'sent' }
+  | { readonly eventId: string; readonly kind: 'retry'; readonly error: string; readonly nextAttemptAt: string }
+  | { readonly eventId: string; readonly kind: 'dead'; readonly error: string };
+
+/** The summary of one send of events, for the delivery log. */
+export interface ChannelEventSendRecord {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly outcomes: readonly ChannelEventOutcome[];
+  readonly error: string | null;
+}
 
 /** The summary of one send, for the delivery log. */
 export interface ChannelSendRecord {
@@ -46,13 +66,17 @@ export abstract class ChannelOutbox {
   abstract dueItems(channel: Channel, now: string, limit: number): Promise<DueChannelItem[]>;
   /** What the items' figures are computed from, read now. */
   abstract facts(channel: Channel, itemIds: readonly string[]): Promise<ChannelItemFacts[]>;
-  /**
-   * Records what became of a send under the caller's lease. An item marked again since it
-   * was claimed (another generation) keeps its pending state, so its newer figure is sent too.
-   */
   /** Replaces the channel's sealed credentials when they are still `old` (a key rotation's reseal). */
   abstract reseal(channel: Channel, old: string, sealed: string): Promise<void>;
   /** Deletes delivery log entries finished before `before`, at most `limit`; answers how many. */
   abstract purgeDeliveries(before: string, limit: number): Promise<number>;
+  /** The channel's feed events due at `now`, oldest first, at most `limit`. */
+  abstract dueEvents(channel: Channel, now: string, limit: number): Promise<DueChannelEvent[]>;
+  /** Records what became of a send of events under the caller's lease; false when the lease was lost. */
+  abstract recordEvents(channel: Channel, owner: string, at: string, send: ChannelEventSendRecord): Promise<boolean>;
+  /**
+   * Records what became of a send under the caller's lease. An item marked again since it
+   * was claimed (another generation) keeps its pending state, so its newer figure is sent too.
+   */
   abstract record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean>;
 }

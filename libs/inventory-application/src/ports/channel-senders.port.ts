@@ -17,6 +17,20 @@ export type ChannelSendResult =
   | { readonly itemId: string; readonly outcome: 'retry'; readonly error: string; readonly retryAfterMs?: number }
   | { readonly itemId: string; readonly outcome: 'rejected'; readonly error: string };
 
+/** One event of a channel's feed, as recorded when it happened (ADR 0042). */
+export interface ChannelEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** What became of one event of a send, as the channel answered. */
+export type ChannelEventResult =
+  | { readonly eventId: string; readonly outcome: 'sent' }
+  | { readonly eventId: string; readonly outcome: 'retry'; readonly error: string; readonly retryAfterMs?: number }
+  | { readonly eventId: string; readonly outcome: 'rejected'; readonly error: string };
+
 /** A problem with a channel's settings or credentials, naming the field. */
 export interface ChannelConfigProblem {
   readonly field: string;
@@ -36,4 +50,10 @@ export abstract class ChannelSenders {
   abstract check(dialect: string, settings: Readonly<Record<string, unknown>>, credentials: Readonly<Record<string, unknown>>): readonly ChannelConfigProblem[];
   /** Sends the items with the channel's decrypted credentials; one result per item. */
   abstract send(channel: Channel, credentials: Readonly<Record<string, string>>, items: readonly ChannelSendItem[]): Promise<ChannelSendResult[]>;
+  /** The event types a channel of the dialect with these (checked) settings subscribes to; empty for a dialect without a feed. */
+  abstract subscribedEvents(dialect: string, settings: Readonly<Record<string, unknown>>): readonly string[];
+  /** The most events one send may carry. */
+  abstract maxEventBatch(dialect: string): number;
+  /** Sends the events, oldest first, with the channel's decrypted credentials; one result per event. */
+  abstract sendEvents(channel: Channel, credentials: Readonly<Record<string, string>>, events: readonly ChannelEvent[]): Promise<ChannelEventResult[]>;
 }

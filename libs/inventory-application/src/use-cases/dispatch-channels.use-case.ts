@@ -1,8 +1,8 @@
 import type { Clock } from '../ports/clock.port';
 import type { Channel } from '../model/channel.model';
-import type { ChannelItemOutcome, ChannelOutbox, DueChannelItem } from '../ports/channel-outbox.port';
+import type { ChannelEventOutcome, ChannelItemOutcome, ChannelOutbox, DueChannelEvent, DueChannelItem } from '../ports/channel-outbox.port';
 import type { ChannelItemFacts } from '../ports/channel-repository.port';
-import type { ChannelSenders, ChannelSendItem, ChannelSendResult } from '../ports/channel-senders.port';
+import type { ChannelEventResult, ChannelSenders, ChannelSendItem, ChannelSendResult } from '../ports/channel-senders.port';
 import type { SecretCipher } from '../ports/secret-cipher.port';
 import { channelFigureOf, channelIdentifierOf, type ChannelFigure } from './channel-figure.service';
 
@@ -48,7 +48,8 @@ export interface DispatchRound {
  * channel with due items and sends them, each item's figure read at send time, in batches as
  * the dialect allows. Items whose figure the channel already shows are not sent again. A
  * transient failure backs off exponentially with jitter (or as the channel's Retry-After asks);
- * a refusal, or too many attempts, dead-letters the item. Safe to run in any number of loops
+ * a refusal, or too many attempts, dead-letters the item. Then the channel's event feed, if
+ * any, goes the same way, oldest event first (ADR 0042). Safe to run in any number of loops
  * and processes: the lease makes one dispatcher at a time a channel's sender, so a newer figure
  * is never overtaken by an older one in flight.
  */
@@ -71,8 +72,8 @@ export class DispatchChannels {
       const credentials = await this.credentialsOf(channel);
       for (let round = 0; round < this.options.sendsPerClaim && !shouldStop(); round++) {
         const due = await this.outbox.dueItems(channel, this.now(), this.senders.maxBatch(channel.dialect));
-        if (due.length === 0) break;
-        const done = await this.sendDue(channel, owner, credentials, due);
+        // Figures first: the event feed goes once no figure is due.
+        const done = due.length > 0 ? await this.sendDue(channel, owner, credentials, due) : await this.sendEvents(channel, owner, credentials);
         if (done === null) break;
         sent += done;
         if (!(await this.outbox.renewLease(channel.id, owner, this.leaseEnd()))) break;
@@ -130,6 +131,43 @@ export class DispatchChannels {
     return (await this.outbox.record(channel, owner, this.now(), { startedAt, finishedAt: this.now(), outcomes, error }, outcomes)) ? accepted : null;
   }
 
+  /** Sends due feed events; answers how many the channel accepted, null when none was due or the lease was lost. */
+  private async sendEvents(channel: Channel, owner: string, credentials: Record<string, string> | Error): Promise<number | null> {
+    const due = await this.outbox.dueEvents(channel, this.now(), this.senders.maxEventBatch(channel.dialect));
+    if (due.length === 0) return null;
+    const startedAt = this.now();
+    let results: ChannelEventResult[];
+    if (credentials instanceof Error) results = due.map((e) => ({ eventId: e.id, outcome: 'retry' as const, error: credentials.message }));
+    else {
+      try {
+        results = await this.senders.sendEvents(channel, credentials, due);
+      } catch (error) {
+        const message = `connector failed: ${(error as Error).message}`;
+        results = due.map((e) => ({ eventId: e.id, outcome: 'retry' as const, error: message }));
+      }
+    }
+    const byEvent = new Map(results.map((r) => [r.eventId, r]));
+    const outcomes = due.map((e) =>
+      this.eventOutcomeOf(e, byEvent.get(e.id) ?? { eventId: e.id, outcome: 'retry', error: 'the connector answered nothing for this event' }),
+    );
+    const accepted = outcomes.filter((o) => o.kind === 'sent').length;
+    const failed = outcomes.find((o): o is Exclude<ChannelEventOutcome, { kind: 'sent' }> => o.kind !== 'sent');
+    const error = accepted === 0 && failed ? failed.error : null;
+    return (await this.outbox.recordEvents(channel, owner, this.now(), { startedAt, finishedAt: this.now(), outcomes, error })) ? accepted : null;
+  }
+
+  private eventOutcomeOf(due: DueChannelEvent, result: ChannelEventResult): ChannelEventOutcome {
+    if (result.outcome === 'sent') return { eventId: due.id, kind: 'sent' };
+    if (result.outcome === 'rejected' || due.attempts + 1 >= this.options.maxAttempts) {
+      return {
+        eventId: due.id,
+        kind: 'dead',
+        error: result.outcome === 'rejected' ? result.error : `gave up after ${due.attempts + 1} attempts: ${result.error}`,
+      };
+    }
+    return { eventId: due.id, kind: 'retry', error: result.error, nextAttemptAt: this.retryAt(due.attempts, result.retryAfterMs) };
+  }
+
   private plan(
     channel: Channel,
     due: DueChannelItem,
@@ -164,11 +202,16 @@ export class DispatchChannels {
 
   private retry(due: DueChannelItem, error: string, retryAfterMs?: number): ChannelItemOutcome {
     if (due.attempts + 1 >= this.options.maxAttempts) return this.dead(due, `gave up after ${due.attempts + 1} attempts: ${error}`);
+    return { itemId: due.itemId, generation: due.generation, kind: 'retry', error, nextAttemptAt: this.retryAt(due.attempts, retryAfterMs) };
+  }
+
+  /** When attempt `attempts + 1` failed: exponential backoff with jitter, or later when the channel asked. */
+  private retryAt(attempts: number, retryAfterMs: number | undefined): string {
     const { backoffBaseMs, backoffCapMs, random } = this.options;
-    const backoff = Math.min(backoffCapMs, backoffBaseMs * 2 ** due.attempts);
+    const backoff = Math.min(backoffCapMs, backoffBaseMs * 2 ** attempts);
     // Full jitter on the upper half: retries of many items spread out instead of returning together.
     const delay = Math.max(retryAfterMs ?? 0, Math.round(backoff * (0.5 + random() / 2)));
-    return { itemId: due.itemId, generation: due.generation, kind: 'retry', error, nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString() };
+    return new Date(this.clock.now().getTime() + delay).toISOString();
   }
 
   private dead(due: DueChannelItem, error: string): ChannelItemOutcome {

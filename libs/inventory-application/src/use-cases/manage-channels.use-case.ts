@@ -76,14 +76,16 @@ export class ManageChannels {
       rules: checkRules({ ...NO_CHANNEL_RULES, ...input.rules }),
       identifier: await this.checkIdentifier(tenantId, { kind: 'sku', connectionId: null, ...input.identifier }),
       settings: input.settings ?? {},
+      events: [],
       sealedCredentials: '',
       createdAt: at,
       updatedAt: at,
     };
     this.checkConfig(channel.dialect, channel.settings, input.credentials);
+    const subscribed: Channel = { ...channel, events: this.senders.subscribedEvents(channel.dialect, channel.settings) };
     await this.requireFreeName(tenantId, channel.name, null);
-    await this.channels.create({ ...channel, sealedCredentials: this.seal(id, input.credentials) });
-    return viewOf(channel, input.credentials);
+    await this.channels.create({ ...subscribed, sealedCredentials: this.seal(id, input.credentials) });
+    return viewOf(subscribed, input.credentials);
   }
 
   async list(tenantId: string): Promise<ChannelView[]> {
@@ -102,7 +104,7 @@ export class ManageChannels {
   async update(tenantId: string, channelId: string, changes: ChannelChanges): Promise<ChannelView> {
     const current = await this.require(tenantId, channelId);
     const credentials = changes.credentials ?? this.open(current);
-    const next: Channel = {
+    let next: Channel = {
       ...current,
       ...(changes.name !== undefined ? { name: checkName(changes.name) } : {}),
       ...(changes.status !== undefined ? { status: checkStatus(changes.status) } : {}),
@@ -114,6 +116,7 @@ export class ManageChannels {
       updatedAt: this.clock.now().toISOString(),
     };
     this.checkConfig(next.dialect, next.settings, credentials);
+    next = { ...next, events: this.senders.subscribedEvents(next.dialect, next.settings) };
     if (next.name !== current.name) await this.requireFreeName(tenantId, next.name, channelId);
     const sealedCredentials = changes.credentials !== undefined ? this.seal(channelId, changes.credentials) : current.sealedCredentials;
     await this.channels.update({ ...next, sealedCredentials });
@@ -132,7 +135,7 @@ export class ManageChannels {
     return this.channels.markAll(tenantId, channelId, this.clock.now().toISOString());
   }
 
-  /** Sends dead-lettered items again (all, or the ones named); answers how many. */
+  /** Sends dead-lettered items again (all, or the ones named; all dead events too when none are named); answers how many. */
   async replay(tenantId: string, channelId: string, itemIds: readonly string[] | null): Promise<number> {
     await this.require(tenantId, channelId);
     return this.channels.replayDead(tenantId, channelId, itemIds, this.clock.now().toISOString());

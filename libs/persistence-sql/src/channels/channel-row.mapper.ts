@@ -26,6 +26,7 @@ export const CHANNEL_COLUMNS = selectList('channels', 'c', [
   'credentials',
   'created_at',
   'updated_at',
+  'events',
 ]);
 
 /** A `channels` row as selected with {@link CHANNEL_COLUMNS}. */
@@ -43,6 +44,7 @@ export interface ChannelRow {
   credentials: string;
   created_at: string;
   updated_at: string;
+  events: string;
 }
 
 /** Maps a `channels` row. */
@@ -61,6 +63,7 @@ export function channelOf(row: ChannelRow): Channel {
     sealedCredentials: row.credentials,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    events: JSON.parse(row.events) as string[],
   };
 }
 
@@ -80,6 +83,7 @@ export function channelValues(c: Channel): (string | null)[] {
     c.sealedCredentials,
     c.createdAt,
     c.updatedAt,
+    JSON.stringify(c.events),
   ];
 }
 
@@ -152,6 +156,7 @@ export interface DeliveryRow {
   retried: number | string;
   rejected: number | string;
   error: string | null;
+  subject: string;
 }
 
 /** Maps a `channel_deliveries` row. */
@@ -165,5 +170,6 @@ export function deliveryOf(r: DeliveryRow): ChannelDelivery {
     retried: Number(r.retried),
     rejected: Number(r.rejected),
     error: r.error,
+    subject: r.subject === 'events' ? 'events' : 'items',
   };
 }

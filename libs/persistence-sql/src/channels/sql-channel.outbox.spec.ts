@@ -28,6 +28,7 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     rules: NO_CHANNEL_RULES,
     identifier: { kind: 'sku', connectionId: null },
     settings: {},
+    events: [],
     sealedCredentials: 'sealed',
     createdAt: at(0),
     updatedAt: at(0),
@@ -88,7 +89,7 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     const summary = await ctx.p.channels.summary(f.tenantId, channel.id);
     expect(summary).toMatchObject({ synced: 1, pending: 1, lastSuccessAt: at(6) });
     expect((await ctx.p.channels.deliveries(f.tenantId, channel.id, { limit: 5, cursor: null })).items).toEqual([
-      { id: expect.any(Number), startedAt: at(5), finishedAt: at(6), items: 2, sent: 2, retried: 0, rejected: 0, error: null },
+      { id: expect.any(Number), startedAt: at(5), finishedAt: at(6), items: 2, sent: 2, retried: 0, rejected: 0, error: null, subject: 'items' },
     ]);
   });
 
@@ -155,5 +156,76 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     expect((await ctx.p.channelOutbox.dueItems(ordered, at(50), 3)).map((x) => x.itemId)).toEqual([d.itemId, c.itemId, pending[0]]);
     expect((await ctx.p.channelOutbox.dueItems(ordered, at(15), 10)).map((x) => x.itemId)).toEqual([d.itemId]);
     expect(await ctx.p.channels.delete(f.tenantId, ordered.id)).toBe(true);
+  });
+
+  it('records the feed events a channel subscribes to in the write’s transaction, and sends, retries, dead-letters and replays them', async () => {
+    // Events are due from when they were recorded: the writes' own (real) time.
+    const later = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+    const feed = { ...newChannel('feed'), events: ['inventory.level.changed', 'job.finished'] };
+    const quiet = newChannel('quiet');
+    await ctx.p.channels.create(feed);
+    await ctx.p.channels.create(quiet);
+    expect((await ctx.p.channels.get(f.tenantId, feed.id))?.events).toEqual(feed.events);
+    const conn = contextOf(f.connections[0].id);
+    await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[0].id, f.locations[0].id, 41, null), setLine(2, f.items[1].id, f.locations[1].id, 42, null)], conn);
+    const jobId = await ctx.p.jobs.add({
+      kind: 'ADJUST',
+      tenantId: f.tenantId,
+      orderingKey: `${f.tenantId}|feed`,
+      locationCode: 'feed',
+      itemCount: 1,
+      processed: 0,
+      messages: [],
+      added: at(1),
+      payload: { connectionId: null, actor: 'test', reference: null, lines: [], labels: [] },
+    });
+    let job = await ctx.p.jobs.claim('worker', at(2), at(30));
+    while (job && job.id !== jobId) {
+      await ctx.p.jobs.finish(job.id, 'worker', 'SUCCESS', at(2), []);
+      job = await ctx.p.jobs.claim('worker', at(2), at(30));
+    }
+    expect(await ctx.p.jobs.finish(jobId, 'worker', 'FAILED', at(3), [{ line: 1, item: 'x', code: 'X', message: 'bad' }])).toBe(true);
+    expect(await ctx.p.channelOutbox.dueEvents(quiet, later(60), 10)).toEqual([]);
+    const events = await ctx.p.channelOutbox.dueEvents(feed, later(60), 10);
+    const levels = events.filter((e) => e.type === 'inventory.level.changed');
+    expect(levels.map((e) => [e.data['itemId'], (e.data['after'] as { figures: { onHand: number } }).figures.onHand])).toEqual([
+      [f.items[0].id, 41],
+      [f.items[1].id, 42],
+    ]);
+    expect(events.find((e) => e.type === 'job.finished')).toMatchObject({
+      occurredAt: at(3),
+      data: { jobId, kind: 'ADJUST', status: 'FAILED', locationCode: 'feed', problems: 1, finished: at(3) },
+      attempts: 0,
+    });
+    expect(events.map((e) => Number(e.id))).toEqual([...events.map((e) => Number(e.id))].sort((a, b) => a - b));
+
+    await ctx.p.channelOutbox.fanOut(1000, at(50));
+    for (;;) {
+      const claimed = await ctx.p.channelOutbox.claimChannel('e', later(60), later(600));
+      if (!claimed) break;
+      if (claimed.id === feed.id) break;
+      await ctx.p.channelOutbox.releaseChannel(claimed.id, 'e', at(1));
+      await ctx.p.channels.update({ ...claimed, status: 'paused' });
+    }
+    const [first, second, ...rest] = events;
+    const outcomes = [
+      { eventId: first.id, kind: 'sent' as const },
+      { eventId: second.id, kind: 'retry' as const, error: 'HTTP 503', nextAttemptAt: later(3600) },
+      ...rest.map((e) => ({ eventId: e.id, kind: 'dead' as const, error: 'HTTP 400' })),
+    ];
+    const send = { startedAt: at(50), finishedAt: at(51), outcomes, error: null };
+    expect(await ctx.p.channelOutbox.recordEvents(feed, 'nobody', at(51), send)).toBe(false);
+    expect(await ctx.p.channelOutbox.recordEvents(feed, 'e', at(51), send)).toBe(true);
+    await ctx.p.channelOutbox.releaseChannel(feed.id, 'e', at(51));
+    expect(await ctx.p.channelOutbox.dueEvents(feed, later(120), 10)).toEqual([]);
+    expect(await ctx.p.channelOutbox.dueEvents(feed, later(3601), 10)).toEqual([expect.objectContaining({ id: second.id, attempts: 1 })]);
+    expect(await ctx.p.channels.summary(f.tenantId, feed.id)).toMatchObject({ eventsPending: 1, eventsDead: rest.length });
+    const [delivery] = (await ctx.p.channels.deliveries(f.tenantId, feed.id, { limit: 1, cursor: null })).items;
+    expect(delivery).toMatchObject({ subject: 'events', items: events.length, sent: 1, retried: 1, rejected: rest.length });
+    expect(await ctx.p.channels.replayDead(f.tenantId, feed.id, null, at(80))).toBeGreaterThanOrEqual(rest.length);
+    expect(await ctx.p.channels.summary(f.tenantId, feed.id)).toMatchObject({ eventsPending: 1 + rest.length, eventsDead: 0 });
+    expect(await ctx.p.channels.delete(f.tenantId, feed.id)).toBe(true);
+    expect(await ctx.p.channelOutbox.dueEvents(feed, at(90), 10)).toEqual([]);
+    expect(await ctx.p.channels.delete(f.tenantId, quiet.id)).toBe(true);
   });
 });

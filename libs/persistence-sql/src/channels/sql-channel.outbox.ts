@@ -1,6 +1,8 @@
 import {
   ChannelOutbox,
   type Channel,
+  type ChannelEventSendRecord,
+  type DueChannelEvent,
   type ChannelItemFacts,
   type ChannelItemOutcome,
   type ChannelSendRecord,
@@ -101,9 +103,10 @@ export class SqlChannelOutbox extends ChannelOutbox {
       session.all<ChannelRow>(
         `SELECT ${CHANNEL_COLUMNS} FROM channels c
          WHERE c.status = 'active' AND (c.lease_until IS NULL OR c.lease_until <= ?)
-           AND EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)
+           AND (EXISTS (SELECT 1 FROM channel_items ci WHERE ci.channel_id = c.id AND ci.state IN ('pending', 'failing') AND ci.next_attempt_at <= ?)
+             OR EXISTS (SELECT 1 FROM channel_events ce WHERE ce.channel_id = c.id AND ce.state = 'pending' AND ce.next_attempt_at <= ?))
          ORDER BY c.lease_until LIMIT 1 ${lock}`,
-        [now, now],
+        [now, now, now],
       );
     // Looked for without a transaction first: an idle poll takes no lock.
     if ((await this.gate.session((session) => claimable(session, ''))).length === 0) return null;
@@ -165,13 +168,64 @@ export class SqlChannelOutbox extends ChannelOutbox {
 
   record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean> {
     return retriedTransaction(this.gate, async (session) => {
-      const [lease] = await session.all<{ lease_owner: string | null }>('SELECT lease_owner FROM channels WHERE id = ?', [channel.id]);
-      if (lease?.lease_owner !== owner) return false;
+      if (!(await holdsLease(session, channel.id, owner))) return false;
       await recordOutcomes(session, channel.id, outcomes, at);
-      if (send) await logSend(session, channel, send);
+      if (send) await logSend(session, channel, 'items', send);
       return true;
     });
   }
+
+  dueEvents(channel: Channel, now: string, limit: number): Promise<DueChannelEvent[]> {
+    return this.gate.session(async (session) => {
+      const rows = await session.all<EventRow>(
+        `SELECT id, type, data, occurred_at, attempts FROM channel_events WHERE channel_id = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+        [channel.id, now, limit],
+      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        type: r.type,
+        occurredAt: r.occurred_at,
+        data: JSON.parse(r.data) as Record<string, unknown>,
+        attempts: Number(r.attempts),
+      }));
+    });
+  }
+
+  recordEvents(channel: Channel, owner: string, at: string, send: ChannelEventSendRecord): Promise<boolean> {
+    return retriedTransaction(this.gate, async (session) => {
+      if (!(await holdsLease(session, channel.id, owner))) return false;
+      // A send holds at most a feed's batch (tens of events): one statement, one parameter per id.
+      const sent = send.outcomes.filter((o) => o.kind === 'sent').map((o) => Number(o.eventId));
+      if (sent.length > 0) {
+        await session.run(`DELETE FROM channel_events WHERE channel_id = ? AND id IN (${sent.map(() => '?').join(', ')})`, [channel.id, ...sent]);
+      }
+      for (const o of send.outcomes) {
+        if (o.kind === 'sent') continue;
+        await session.run(`UPDATE channel_events SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE channel_id = ? AND id = ?`, [
+          o.kind === 'retry' ? 'pending' : 'dead',
+          o.kind === 'retry' ? o.nextAttemptAt : at,
+          o.error,
+          channel.id,
+          Number(o.eventId),
+        ]);
+      }
+      await logSend(session, channel, 'events', send);
+      return true;
+    });
+  }
+}
+
+interface EventRow {
+  id: number | string;
+  type: string;
+  data: string;
+  occurred_at: string;
+  attempts: number | string;
+}
+
+async function holdsLease(session: SqlSession, channelId: string, owner: string): Promise<boolean> {
+  const [lease] = await session.all<{ lease_owner: string | null }>('SELECT lease_owner FROM channels WHERE id = ?', [channelId]);
+  return lease?.lease_owner === owner;
 }
 
 async function recordOutcomes(session: SqlSession, channelId: string, outcomes: readonly ChannelItemOutcome[], at: string): Promise<void> {
@@ -202,14 +256,15 @@ async function recordOutcomes(session: SqlSession, channelId: string, outcomes: 
   }
 }
 
-async function logSend(session: SqlSession, channel: Channel, send: ChannelSendRecord): Promise<void> {
-  const count = (kind: ChannelItemOutcome['kind']) => send.outcomes.filter((o) => o.kind === kind).length;
+async function logSend(session: SqlSession, channel: Channel, subject: 'items' | 'events', send: ChannelSendRecord | ChannelEventSendRecord): Promise<void> {
+  const outcomes: readonly { kind: 'sent' | 'retry' | 'dead'; error?: string }[] = send.outcomes;
+  const count = (kind: 'sent' | 'retry' | 'dead') => outcomes.filter((o) => o.kind === kind).length;
   const sent = count('sent');
   await session.run(
-    `INSERT INTO channel_deliveries (tenant_id, channel_id, started_at, finished_at, items, sent, retried, rejected, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [channel.tenantId, channel.id, send.startedAt, send.finishedAt, send.outcomes.length, sent, count('retry'), count('dead'), send.error],
+    `INSERT INTO channel_deliveries (tenant_id, channel_id, started_at, finished_at, items, sent, retried, rejected, error, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [channel.tenantId, channel.id, send.startedAt, send.finishedAt, outcomes.length, sent, count('retry'), count('dead'), send.error, subject],
   );
-  const failed = send.outcomes.find((o): o is Exclude<ChannelItemOutcome, { kind: 'sent' }> => o.kind !== 'sent');
+  const failed = outcomes.find((o) => o.kind !== 'sent');
   const firstError = send.error ?? failed?.error ?? null;
   if (sent > 0) await session.run('UPDATE channels SET last_success_at = ? WHERE id = ?', [send.finishedAt, channel.id]);
   if (firstError !== null) await session.run('UPDATE channels SET last_error = ?, last_error_at = ? WHERE id = ?', [firstError, send.finishedAt, channel.id]);

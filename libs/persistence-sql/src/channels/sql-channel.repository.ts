@@ -37,7 +37,7 @@ const CHANNEL_PLACEHOLDERS = CHANNEL_NAMES.split(',')
   .map(() => '?')
   .join(', ');
 
-/** Channels in SQL (ADR 0041): rows of `channels`, `channel_overrides`, `channel_items` and `channel_deliveries`. */
+/** Channels in SQL (ADR 0041, 0042): rows of `channels`, `channel_overrides`, `channel_items`, `channel_deliveries` and `channel_events`. */
 export class SqlChannelRepository extends ChannelRepository {
   constructor(private readonly gate: SqlGate) {
     super();
@@ -80,7 +80,7 @@ export class SqlChannelRepository extends ChannelRepository {
 
   delete(tenantId: string, channelId: string): Promise<boolean> {
     return retriedTransaction(this.gate, async (session) => {
-      for (const table of ['channel_items', 'channel_overrides', 'channel_deliveries']) {
+      for (const table of ['channel_items', 'channel_overrides', 'channel_deliveries', 'channel_events']) {
         await session.run(`DELETE FROM ${table} WHERE tenant_id = ? AND channel_id = ?`, [tenantId, channelId]);
       }
       return (await session.run('DELETE FROM channels WHERE tenant_id = ? AND id = ?', [tenantId, channelId])) === 1;
@@ -139,6 +139,11 @@ export class SqlChannelRepository extends ChannelRepository {
         [channelId, tenantId],
       );
       const [backlog] = await session.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM stock_changes WHERE tenant_id = ?', [tenantId]);
+      const events = await session.all<{ state: string; n: number | string }>(
+        'SELECT state, COUNT(*) AS n FROM channel_events WHERE channel_id = ? AND tenant_id = ? GROUP BY state',
+        [channelId, tenantId],
+      );
+      const eventCount = (state: string) => Number(events.find((e) => e.state === state)?.n ?? 0);
       const count = (state: ChannelItemState) => Number(counts.find((c) => c.state === state)?.n ?? 0);
       const waiting = counts.filter((c) => (c.state === 'pending' || c.state === 'failing') && c.oldest !== null).map((c) => c.oldest as string);
       return {
@@ -151,6 +156,8 @@ export class SqlChannelRepository extends ChannelRepository {
         lastErrorAt: channel?.last_error_at ?? null,
         oldestPendingAt: waiting.sort()[0] ?? null,
         outboxBacklog: Number(backlog?.n ?? 0),
+        eventsPending: eventCount('pending'),
+        eventsDead: eventCount('dead'),
       };
     });
   }
@@ -159,7 +166,7 @@ export class SqlChannelRepository extends ChannelRepository {
     const before = decodeCursor(page.cursor, 1);
     return this.gate.session(async (session) => {
       const rows = await session.all<DeliveryRow>(
-        `SELECT id, started_at, finished_at, items, sent, retried, rejected, error FROM channel_deliveries
+        `SELECT id, started_at, finished_at, items, sent, retried, rejected, error, subject FROM channel_deliveries
          WHERE tenant_id = ? AND channel_id = ? ${before ? 'AND id < ?' : ''} ORDER BY id DESC LIMIT ?`,
         [tenantId, channelId, ...(before ? [Number(before[0])] : []), fetchSize(page)],
       );
@@ -184,14 +191,20 @@ export class SqlChannelRepository extends ChannelRepository {
   }
 
   replayDead(tenantId: string, channelId: string, itemIds: readonly string[] | null, at: string): Promise<number> {
-    return this.gate.session((session) => {
+    return retriedTransaction(this.gate, async (session) => {
       const only = itemIds === null ? null : inIds(session.kind, 'item_id', itemIds);
-      if (only && itemIds?.length === 0) return Promise.resolve(0);
-      return session.run(
+      if (only && itemIds?.length === 0) return 0;
+      const items = await session.run(
         `UPDATE channel_items SET state = 'pending', attempts = 0, next_attempt_at = ?, marked_at = ?, generation = generation + 1
          WHERE tenant_id = ? AND channel_id = ? AND state = 'dead' ${only ? `AND ${only.sql}` : ''}`,
         [at, at, tenantId, channelId, ...(only ? only.params : [])],
       );
+      if (only) return items;
+      const events = await session.run(
+        `UPDATE channel_events SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE tenant_id = ? AND channel_id = ? AND state = 'dead'`,
+        [at, tenantId, channelId],
+      );
+      return items + events;
     });
   }
 }

@@ -1,27 +1,57 @@
+import { discrepancyOpenedData, levelChangedData, ChannelEventTypes } from '@tally/inventory-application';
+import type { Discrepancy, LedgerEntry } from '@tally/inventory-domain';
 import { insertRows } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
 import { bulkColumns } from '../schema/schema.catalogue';
 import { lockTenantChannels } from './channel-marks.sql';
+import { recordChannelEvents, subscribedChannels } from './channel-events.sql';
 
 const CHANGE_COLUMNS = bulkColumns('stock_changes', ['tenant_id', 'item_id', 'changed_at']);
 
+/** What a write tells the channels' event feeds (ADR 0042). */
+export interface FeedFacts {
+  readonly ledger?: readonly LedgerEntry[];
+  readonly opened?: readonly Discrepancy[];
+}
+
 /**
  * Writes the transactional outbox (ADR 0041): one `stock_changes` row per item whose levels the
- * transaction changed, in the same transaction, coalesced by item. Only while the tenant has a
- * channel: a tenant without one pays one indexed look-up (on PostgreSQL after taking the tenant's
- * channel lock shared, so a channel created meanwhile is either seen or waits for this write).
+ * transaction changed, in the same transaction, coalesced by item, and the feed events of the
+ * channels subscribed to them (ADR 0042). Only while the tenant has a channel: a tenant without
+ * one pays one indexed look-up (on PostgreSQL after taking the tenant's channel lock shared, so a
+ * channel created meanwhile is either seen or waits for this write).
  */
-export async function recordStockChanges(session: SqlSession, tenantId: string, itemIds: Iterable<string>, at: string): Promise<void> {
+export async function recordStockChanges(session: SqlSession, tenantId: string, itemIds: Iterable<string>, at: string, feed: FeedFacts = {}): Promise<void> {
   const unique = [...new Set(itemIds)];
-  if (unique.length === 0) return;
+  const opened = feed.opened ?? [];
+  if (unique.length === 0 && opened.length === 0) return;
   await lockTenantChannels(session, tenantId, 'shared');
-  const fed = await session.all('SELECT 1 AS fed FROM channels WHERE tenant_id = ? LIMIT 1', [tenantId]);
-  if (fed.length === 0) return;
-  await insertRows(
+  const channels = await subscribedChannels(session, tenantId);
+  if (channels.length === 0) return;
+  if (unique.length > 0) {
+    await insertRows(
+      session,
+      'stock_changes',
+      CHANGE_COLUMNS,
+      unique.map((itemId) => [tenantId, itemId, at]),
+      'ON CONFLICT (tenant_id, item_id) DO UPDATE SET changed_at = excluded.changed_at',
+    );
+  }
+  const ledger = feed.ledger ?? [];
+  await recordChannelEvents(
     session,
-    'stock_changes',
-    CHANGE_COLUMNS,
-    unique.map((itemId) => [tenantId, itemId, at]),
-    'ON CONFLICT (tenant_id, item_id) DO UPDATE SET changed_at = excluded.changed_at',
+    tenantId,
+    channels,
+    ChannelEventTypes.levelChanged,
+    ledger.map((e) => ({ occurredAt: e.recordedAt, data: levelChangedData(e) })),
+    at,
+  );
+  await recordChannelEvents(
+    session,
+    tenantId,
+    channels,
+    ChannelEventTypes.discrepancyOpened,
+    opened.map((d) => ({ occurredAt: d.openedAt, data: discrepancyOpenedData(d) })),
+    at,
   );
 }

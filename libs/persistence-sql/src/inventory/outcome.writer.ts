@@ -13,7 +13,7 @@ import { chunksOf, columns, insertRows, insertStatements, names, rowsSource, run
 import type { DatabaseKind, SqlScalar, SqlSession } from '../sql/sql-session';
 import { snapshotJson, stockDataJson } from '../mapping/stock-json.mapper';
 import { bulkColumns } from '../schema/schema.catalogue';
-import { recordStockChanges } from '../channels/stock-changes.sql';
+import { recordStockChanges, type FeedFacts } from '../channels/stock-changes.sql';
 
 const LEVEL_COLUMNS = bulkColumns('stock_levels', [
   'tenant_id',
@@ -141,6 +141,8 @@ export interface OutcomeWrites {
   /** Items whose levels change, for the channels' outbox, and when. */
   readonly changedItems: readonly string[];
   readonly recordedAt: string;
+  /** What the channels' event feeds are told. */
+  readonly feed: FeedFacts;
 }
 
 /**
@@ -185,6 +187,7 @@ export function planOutcome(
     locationUpdates: outcome.locationUpdates,
     changedItems: changed.map((l) => l.itemId),
     recordedAt: context.recordedAt,
+    feed: { ledger: outcome.ledger, opened: outcome.openedDiscrepancies },
   };
 }
 
@@ -194,7 +197,7 @@ export async function runOutcome(session: SqlSession, tenantId: string, writes: 
   if (written !== writes.levelCount) throw new ConcurrentWriteError(`${writes.levelCount - written} stock levels changed since they were loaded`);
   await runStatements(session, writes.statements);
   for (const rules of writes.locationUpdates) await settleLocation(session, tenantId, rules);
-  await recordStockChanges(session, tenantId, writes.changedItems, writes.recordedAt);
+  await recordStockChanges(session, tenantId, writes.changedItems, writes.recordedAt, writes.feed);
 }
 
 const IN_PLACE_COLUMNS = columns(
@@ -269,6 +272,7 @@ export async function writeLevels(
     tenantId,
     levels.map((l) => l.itemId),
     context.recordedAt,
+    { ledger },
   );
 }
 

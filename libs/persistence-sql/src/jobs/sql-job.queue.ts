@@ -9,7 +9,9 @@ import {
   type NewJob,
   type StockJobPayload,
 } from '@tally/inventory-application';
+import { ChannelEventTypes, jobFinishedData } from '@tally/inventory-application';
 import { retriedTransaction } from '../inventory/retry.policy';
+import { recordChannelEvents, subscribedChannels } from '../channels/channel-events.sql';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession, SqlValue } from '../sql/sql-session';
 import type { ColumnOf } from '../schema/schema.catalogue';
@@ -125,15 +127,20 @@ export class SqlJobQueue extends JobQueue {
     return changed > 0;
   }
 
+  /** Ends the job and, in the same transaction, records the `job.finished` event of the channels subscribed to it (ADR 0042). */
   async finish(jobId: number, owner: string, status: 'SUCCESS' | 'FAILED', finished: string, messages: readonly JobMessage[]): Promise<boolean> {
-    const changed = await retriedTransaction(this.gate, (s) =>
-      s.run(
+    return retriedTransaction(this.gate, async (s) => {
+      const [row] = await s.all<JobRow>(
         `UPDATE jobs SET status = ?, finished = ?, messages = ?, lease_owner = NULL, lease_until = NULL
-         WHERE id = ? AND lease_owner = ? AND status = 'WORKING'`,
+         WHERE id = ? AND lease_owner = ? AND status = 'WORKING' RETURNING ${STATUS_COLUMNS}`,
         [status, finished, JSON.stringify(messages), jobId, owner],
-      ),
-    );
-    return changed > 0;
+      );
+      if (!row) return false;
+      const channels = await subscribedChannels(s, row.tenant_id);
+      const data = jobFinishedData({ ...toJob(row), problems: messages.length });
+      await recordChannelEvents(s, row.tenant_id, channels, ChannelEventTypes.jobFinished, [{ occurredAt: finished, data }], finished);
+      return true;
+    });
   }
 }
 

@@ -13,6 +13,7 @@ import { LocationPriorityOrderMigration } from './location-priority-order.migrat
 import { PlaceNumbersMigration } from './place-numbers.migration';
 import { ItemIdentifiersMigration } from './item-identifiers.migration';
 import { ChannelsMigration } from './channels.migration';
+import { ChannelEventsMigration } from './channel-events.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261205010000_place_numbers', class: PlaceNumbersMigration },
   { name: 'Migration20261205020000_item_identifiers', class: ItemIdentifiersMigration },
   { name: 'Migration20261206000000_channels', class: ChannelsMigration },
+  { name: 'Migration20261207000000_channel_events', class: ChannelEventsMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

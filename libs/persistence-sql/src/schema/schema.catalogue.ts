@@ -190,6 +190,8 @@ export const SCHEMA = {
     last_success_at: OPTIONAL_TIME,
     last_error: OPTIONAL_TEXT,
     last_error_at: OPTIONAL_TIME,
+    /** JSON array of the event types the channel's settings subscribe it to (ADR 0042). */
+    events: TEXT,
   },
   channel_overrides: { tenant_id: ID, channel_id: KEY, item_id: KEY, rules: TEXT, fixed: varchar(20, { nullable: true }), excluded: BOOL, updated_at: TIME },
   channel_items: {
@@ -218,6 +220,22 @@ export const SCHEMA = {
     retried: INT,
     rejected: INT,
     error: OPTIONAL_TEXT,
+    /** What the send carried: `items` (figures) or `events` (the feed). */
+    subject: varchar(16),
+  },
+  channel_events: {
+    id: { type: 'bigint', primary: true, autoincrement: true },
+    tenant_id: ID,
+    channel_id: ID,
+    type: varchar(40),
+    /** The event's JSON data, as recorded when it happened. */
+    data: TEXT,
+    occurred_at: TIME,
+    /** `pending` (incl. retries) or `dead`; a sent event is deleted. */
+    state: varchar(16),
+    attempts: INT,
+    next_attempt_at: TIME,
+    last_error: OPTIONAL_TEXT,
   },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 

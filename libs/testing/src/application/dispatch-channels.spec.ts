@@ -6,11 +6,15 @@ import {
   DispatchChannels,
   SecretCipher,
   type Channel,
+  type ChannelEvent,
+  type ChannelEventResult,
+  type ChannelEventSendRecord,
   type ChannelItemFacts,
   type ChannelItemOutcome,
   type ChannelSendItem,
   type ChannelSendRecord,
   type ChannelSendResult,
+  type DueChannelEvent,
   type DueChannelItem,
 } from '@tally/inventory-application';
 import { FixedClock } from '../fakes/basic-fakes';
@@ -26,6 +30,7 @@ const channel: Channel = {
   rules: NO_CHANNEL_RULES,
   identifier: { kind: 'sku', connectionId: null },
   settings: {},
+  events: ['job.finished'],
   sealedCredentials: 'sealed:{"key":"k"}',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
@@ -46,6 +51,30 @@ class MemoryOutbox extends ChannelOutbox {
   readonly logged: ChannelSendRecord[] = [];
   lease: string | null = null;
   loseLeaseOnRecord = false;
+  readonly events = new Map<string, { event: DueChannelEvent; state: 'pending' | 'dead'; nextAt: string }>();
+  readonly eventSends: ChannelEventSendRecord[] = [];
+
+  addEvent(id: string, now = '2026-01-01T00:00:00.000Z'): void {
+    this.events.set(id, { event: { id, type: 'job.finished', occurredAt: now, data: { jobId: Number(id) }, attempts: 0 }, state: 'pending', nextAt: now });
+  }
+  async dueEvents(_: Channel, now: string, limit: number): Promise<DueChannelEvent[]> {
+    return [...this.events.values()]
+      .filter((e) => e.state === 'pending' && e.nextAt <= now)
+      .slice(0, limit)
+      .map((e) => e.event);
+  }
+  async recordEvents(_: Channel, owner: string, _at: string, send: ChannelEventSendRecord): Promise<boolean> {
+    if (this.lease !== owner || this.loseLeaseOnRecord) return false;
+    for (const o of send.outcomes) {
+      const row = this.events.get(o.eventId)!;
+      const event = { ...row.event, attempts: row.event.attempts + 1 };
+      if (o.kind === 'sent') this.events.delete(o.eventId);
+      else if (o.kind === 'retry') this.events.set(o.eventId, { event, state: 'pending', nextAt: o.nextAttemptAt });
+      else this.events.set(o.eventId, { event, state: 'dead', nextAt: row.nextAt });
+    }
+    this.eventSends.push(send);
+    return true;
+  }
 
   mark(itemId: string, onHand: number, now = '2026-01-01T00:00:00.000Z'): void {
     this.onHand.set(itemId, onHand);
@@ -64,7 +93,9 @@ class MemoryOutbox extends ChannelOutbox {
     return 0;
   }
   async claimChannel(owner: string, now: string): Promise<Channel | null> {
-    if (this.lease !== null || ![...this.rows.values()].some((r) => (r.state === 'pending' || r.state === 'failing') && r.nextAt <= now)) return null;
+    const itemsDue = [...this.rows.values()].some((r) => (r.state === 'pending' || r.state === 'failing') && r.nextAt <= now);
+    const eventsDue = [...this.events.values()].some((e) => e.state === 'pending' && e.nextAt <= now);
+    if (this.lease !== null || !(itemsDue || eventsDue)) return null;
     this.lease = owner;
     return channel;
   }
@@ -118,6 +149,15 @@ class RecordingSenders extends ChannelSenders {
     this.batches.push([...items]);
     this.onSend();
     return items.map((i) => this.answer(i));
+  }
+  readonly eventBatches: ChannelEvent[][] = [];
+  answerEvent: (event: ChannelEvent) => ChannelEventResult = (event) => ({ eventId: event.id, outcome: 'sent' });
+  subscribedEvents = () => ['job.finished'];
+  maxEventBatch = () => 2;
+  async sendEvents(_: Channel, credentials: Readonly<Record<string, string>>, events: readonly ChannelEvent[]): Promise<ChannelEventResult[]> {
+    expect(credentials).toEqual({ key: 'k' });
+    this.eventBatches.push([...events]);
+    return events.map((e) => this.answerEvent(e));
   }
 }
 
@@ -251,5 +291,45 @@ describe('DispatchChannels', () => {
     await unsafe.runOnce('d1');
     // The early acknowledgement marked the item synced; the failure after it left a retry the safe path would own.
     expect(outbox.rows.get('a')?.sent).toBe(4);
+  });
+
+  describe('event feed', () => {
+    it('sends due events oldest first in batches after the figures, and forgets the ones the channel accepted', async () => {
+      outbox.mark('a', 1);
+      for (const id of ['1', '2', '3']) outbox.addEvent(id);
+      const round = await dispatch.runOnce('d1');
+      expect(senders.batches).toHaveLength(1);
+      expect(senders.eventBatches.map((b) => b.map((e) => e.id))).toEqual([['1', '2'], ['3']]);
+      expect(round.sent).toBe(4);
+      expect(outbox.events.size).toBe(0);
+      expect(outbox.eventSends.map((s) => s.outcomes.length)).toEqual([2, 1]);
+    });
+
+    it('backs off a failed event, dead-letters a refused one or one out of attempts, and keeps its neighbours going', async () => {
+      for (const id of ['1', '2']) outbox.addEvent(id);
+      senders.answerEvent = (e) =>
+        e.id === '1' ? { eventId: e.id, outcome: 'retry', error: 'HTTP 503', retryAfterMs: 5000 } : { eventId: e.id, outcome: 'rejected', error: 'HTTP 400' };
+      await dispatch.runOnce('d1');
+      expect(outbox.events.get('1')).toMatchObject({ state: 'pending', nextAt: '2026-01-01T00:00:05.000Z' });
+      expect(outbox.events.get('2')).toMatchObject({ state: 'dead' });
+      expect(outbox.eventSends[0].error).toBe('HTTP 503');
+      expect(await dispatch.runOnce('d1')).toMatchObject({ channelId: null });
+      clock.advance(5000);
+      await dispatch.runOnce('d1');
+      clock.advance(60_000);
+      await dispatch.runOnce('d1');
+      expect(outbox.events.get('1')).toMatchObject({ state: 'dead' });
+      expect(outbox.eventSends.at(-1)?.error).toMatch(/gave up after 3 attempts: HTTP 503/);
+    });
+
+    it('keeps events of a channel whose credentials cannot be read, and of a connector that throws', async () => {
+      outbox.addEvent('1');
+      senders.sendEvents = async () => {
+        throw new Error('boom');
+      };
+      await dispatch.runOnce('d1');
+      expect(outbox.events.get('1')).toMatchObject({ state: 'pending' });
+      expect(outbox.eventSends[0].error).toMatch(/connector failed: boom/);
+    });
   });
 });

@@ -81,4 +81,37 @@ export interface OutboundConnector {
   readonly credentialsSchema: OutboundSchema;
   /** Sends the items' figures; answers one result per item, in any order. */
   send(target: OutboundTarget, items: readonly OutboundItem[], context: OutboundContext): Promise<OutboundItemResult[]>;
+  /** Events beyond the figures (the signed webhook's feed); absent: the dialect sends figures only. */
+  readonly events?: OutboundEventFeed;
+}
+
+/**
+ * One event of a channel's event feed (a level changed, a discrepancy opened, a job finished),
+ * recorded in the same transaction as what it tells and sent in order of `id`.
+ */
+export interface OutboundEvent {
+  /** Stable across retries: a subscriber may deduplicate by it. */
+  readonly id: string;
+  readonly type: string;
+  /** When it happened (ISO 8601, UTC). */
+  readonly occurredAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** What happened to one event of a send. */
+export type OutboundEventResult =
+  | { readonly eventId: string; readonly outcome: 'sent' }
+  | { readonly eventId: string; readonly outcome: 'retry'; readonly error: string; readonly retryAfterMs?: number }
+  | { readonly eventId: string; readonly outcome: 'rejected'; readonly error: string };
+
+/** A dialect's event feed: the events a channel may subscribe to besides its figures, and how they are sent. */
+export interface OutboundEventFeed {
+  /** Every event type the dialect can send. */
+  readonly types: readonly string[];
+  /** At most this many events per `send`. */
+  readonly maxBatch: number;
+  /** The event types a channel with these (already checked) settings subscribes to. */
+  subscribed(settings: Readonly<Record<string, unknown>>): readonly string[];
+  /** Sends the events, oldest first; answers one result per event. Never throws for the subscriber's answer. */
+  send(target: OutboundTarget, events: readonly OutboundEvent[], context: OutboundContext): Promise<OutboundEventResult[]>;
 }
