@@ -81,7 +81,7 @@ export class ManageChannels {
       updatedAt: at,
     };
     this.checkConfig(channel.dialect, channel.settings, input.credentials);
-    await this.requireFreeName(tenantId, channel.name, null);
+    // The repository refuses a taken name (conflict), under the lock that orders creations.
     await this.channels.create({ ...channel, sealedCredentials: this.seal(id, input.credentials) });
     return viewOf(channel, input.credentials);
   }
@@ -226,7 +226,8 @@ export class ManageChannels {
     return { kind: 'external', connectionId: choice.connectionId };
   }
 
-  private async requireFreeName(tenantId: string, name: string, self: string | null): Promise<void> {
+  // Only renames need it: the repository's update does not check names (its create does).
+  private async requireFreeName(tenantId: string, name: string, self: string): Promise<void> {
     const clash = (await this.channels.list(tenantId)).find((c) => c.name === name && c.id !== self);
     if (clash) throw new ApplicationError(ApplicationErrorCodes.conflict, `a channel named ${name} exists`, 'name');
   }
