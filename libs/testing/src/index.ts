@@ -17,4 +17,5 @@ export * from './contracts/job-queue.contract';
 export * from './contracts/inventory.contract';
 export * from './contracts/persistence.contracts';
 export * from './http/recording-http.server';
+export * from './http/fake-vendor.server';
 export * from './contracts/secret-cipher.contract';

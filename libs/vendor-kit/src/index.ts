@@ -11,3 +11,5 @@ export * from './canonical-error.codes';
 export * from './outbound/outbound-connector.model';
 export * from './outbound/outbound-http.util';
 export * from './outbound/outbound-send.util';
+export * from './outbound/outbound-exchange.util';
+export * from './outbound/outbound-token.client';

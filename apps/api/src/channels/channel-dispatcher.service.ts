@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { DispatchChannels } from '@tally/inventory-application';
+import { WorkerLoops } from '../platform/worker-loops.util';
 import type { ChannelsConfig } from './channels.config';
 
 /**
@@ -11,49 +12,24 @@ import type { ChannelsConfig } from './channels.config';
  */
 export class ChannelDispatcherService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ChannelDispatcher');
-  private readonly owner = `dispatcher:${process.pid}:${randomUUID()}`;
-  private readonly running: Promise<void>[] = [];
-  private readonly sleepers = new Set<() => void>();
-  private stopping = false;
+  private readonly loops: WorkerLoops;
 
   constructor(
-    private readonly dispatch: DispatchChannels,
+    dispatch: DispatchChannels,
     private readonly config: ChannelsConfig,
-  ) {}
+  ) {
+    const onError = (error: unknown) => this.logger.warn(`dispatch round failed: ${(error as Error).message}`);
+    this.loops = new WorkerLoops(`dispatcher:${process.pid}:${randomUUID()}`, { loops: config.loops, pollMs: config.pollMs, onError }, async (owner) => {
+      const round = await dispatch.runOnce(owner, () => this.loops.stopping);
+      return round.channelId !== null || round.fannedOut > 0;
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.dispatcherEnabled) return;
-    for (let i = 0; i < this.config.loops; i++) this.running.push(this.loop(`${this.owner}:${i}`));
+    if (this.config.dispatcherEnabled) this.loops.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    for (const wake of this.sleepers) wake();
-    await Promise.allSettled(this.running);
-  }
-
-  private async loop(owner: string): Promise<void> {
-    while (!this.stopping) {
-      let busy = false;
-      try {
-        const round = await this.dispatch.runOnce(owner, () => this.stopping);
-        busy = round.channelId !== null || round.fannedOut > 0;
-      } catch (error) {
-        this.logger.warn(`dispatch round failed: ${(error as Error).message}`);
-      }
-      if (!busy) await this.sleep(this.config.pollMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
-    });
+    await this.loops.stop();
   }
 }

@@ -1,4 +1,5 @@
 import type { StockJobs } from '@tally/inventory-application';
+import { WorkerLoops } from '../platform/worker-loops.util';
 
 /** Settings of {@link JobLoops}. */
 export interface JobLoopsOptions {
@@ -19,59 +20,32 @@ export interface JobLoopsOptions {
  * job thread alike.
  */
 export class JobLoops {
-  private stopping = false;
-  private readonly running: Promise<void>[] = [];
-  private readonly sleepers = new Set<() => void>();
+  private readonly loops: WorkerLoops;
 
-  constructor(
-    private readonly jobs: StockJobs,
-    private readonly owner: string,
-    private readonly options: JobLoopsOptions,
-  ) {}
+  constructor(jobs: StockJobs, owner: string, options: JobLoopsOptions) {
+    const pause = options.chunkPauseMs;
+    this.loops = new WorkerLoops(owner, { ...options, onError: (error) => options.onError((error as Error).message) }, (loopOwner) =>
+      jobs.runNext(loopOwner, {
+        shouldStop: () => this.loops.stopping,
+        onTransientError: options.onError,
+        // Woken like an idle sleep: a stop does not wait for the pause.
+        ...(pause ? { afterChunk: () => this.loops.sleep(pause) } : {}),
+      }),
+    );
+  }
 
   /** Starts the loops. */
   start(): void {
-    for (let i = 0; i < this.options.loops; i++) this.running.push(this.loop(`${this.owner}:${i}`));
+    this.loops.start();
   }
 
   /** Wakes idle loops: a job was just added. */
   wake(): void {
-    for (const wake of this.sleepers) wake();
+    this.loops.wake();
   }
 
   /** Stops after the chunks in flight commit; their jobs keep their progress for the next run. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
-    await Promise.allSettled(this.running);
-  }
-
-  private async loop(owner: string): Promise<void> {
-    const pause = this.options.chunkPauseMs;
-    while (!this.stopping) {
-      let ran = false;
-      try {
-        ran = await this.jobs.runNext(owner, {
-          shouldStop: () => this.stopping,
-          onTransientError: this.options.onError,
-          ...(pause ? { afterChunk: () => this.sleep(pause) } : {}),
-        });
-      } catch (error) {
-        this.options.onError((error as Error).message);
-      }
-      if (!ran) await this.sleep(this.options.pollMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
-    });
+  stop(): Promise<void> {
+    return this.loops.stop();
   }
 }

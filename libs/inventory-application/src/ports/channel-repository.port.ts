@@ -18,7 +18,10 @@ export interface ChannelItemFacts {
 
 /** A tenant's channels, their overrides, and what is known of their sync (docs/channels.md). */
 export abstract class ChannelRepository {
-  /** Stores a new channel and marks every item with stock for a full sync, in one transaction. */
+  /**
+   * Stores a new channel and marks every item with stock for a full sync, in one transaction.
+   * Throws a conflict `ApplicationError` on `name` when the tenant has a channel of that name.
+   */
   abstract create(channel: Channel): Promise<void>;
   abstract get(tenantId: string, channelId: string): Promise<Channel | null>;
   abstract list(tenantId: string): Promise<Channel[]>;

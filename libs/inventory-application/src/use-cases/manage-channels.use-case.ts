@@ -83,7 +83,7 @@ export class ManageChannels {
     };
     this.checkConfig(channel.dialect, channel.settings, input.credentials);
     const subscribed: Channel = { ...channel, events: this.senders.subscribedEvents(channel.dialect, channel.settings) };
-    await this.requireFreeName(tenantId, channel.name, null);
+    // The repository refuses a taken name (conflict), under the lock that orders creations.
     await this.channels.create({ ...subscribed, sealedCredentials: this.seal(id, input.credentials) });
     return viewOf(subscribed, input.credentials);
   }
@@ -229,7 +229,8 @@ export class ManageChannels {
     return { kind: 'external', connectionId: choice.connectionId };
   }
 
-  private async requireFreeName(tenantId: string, name: string, self: string | null): Promise<void> {
+  // Only renames need it: the repository's update does not check names (its create does).
+  private async requireFreeName(tenantId: string, name: string, self: string): Promise<void> {
     const clash = (await this.channels.list(tenantId)).find((c) => c.name === name && c.id !== self);
     if (clash) throw new ApplicationError(ApplicationErrorCodes.conflict, `a channel named ${name} exists`, 'name');
   }

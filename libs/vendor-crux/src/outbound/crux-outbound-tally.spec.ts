@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createInMemoryTally, type InMemoryTally } from '@tally/testing';
+import { createInMemoryTally, RecordingHttpServer, type InMemoryTally } from '@tally/testing';
 import type { VendorAnswer } from '@tally/vendor-kit';
 import { CruxGroupRunner } from '../crux-group.runner';
 import { CruxInventoryHandler } from '../crux-inventory.handler';
@@ -33,25 +31,17 @@ async function tallyAsCrux() {
   });
   const created = await tally.manageConnections.create(T, { dialect: 'crux', name: 'Crux', settings: { defaultLocationCode: 'SUP' } });
   const handler = new CruxInventoryHandler(tally.tokens, new CruxGroupRunner(tally.applyBatch, tally.tokens).run);
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const routes: Record<string, () => Promise<VendorAnswer>> = {
-        '/crux/timp/organizations/user-login/': () => handler.login(body),
-        '/crux/timp/products/skus/inventory/': () => handler.update(req.headers.authorization, body),
-        '/crux/timp/products/skus/inventory/bulk/': () => handler.bulk(req.headers.authorization, body),
-      };
-      const route = routes[req.url ?? ''];
-      void (route ? route() : Promise.resolve({ status: 404, headers: {}, body: {} })).then((a) => {
-        res.writeHead(a.status, a.headers);
-        res.end(JSON.stringify(a.body));
-      });
-    });
+  const server = await RecordingHttpServer.start((request): Promise<VendorAnswer> => {
+    const body: unknown = JSON.parse(request.body);
+    const routes: Record<string, () => Promise<VendorAnswer>> = {
+      '/crux/timp/organizations/user-login/': () => handler.login(body),
+      '/crux/timp/products/skus/inventory/': () => handler.update(request.headers.authorization, body),
+      '/crux/timp/products/skus/inventory/bulk/': () => handler.bulk(request.headers.authorization, body),
+    };
+    // Answered as the dialect's controller sends them: a body that is not a string as JSON.
+    return routes[request.url]?.() ?? Promise.resolve({ status: 404, headers: {}, body: {} });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/crux`;
+  const baseUrl = `${server.url}/crux`;
   return { tally, server, baseUrl, credentials: { username: created.credentials.credentialId, password: created.credentials.secret } };
 }
 
@@ -65,7 +55,7 @@ async function onHandAtSupplier(tally: InMemoryTally, sku: string): Promise<numb
 describe('cruxOutbound against Tally’s own Crux side', () => {
   let channel: Awaited<ReturnType<typeof tallyAsCrux>>;
   beforeEach(async () => (channel = await tallyAsCrux()));
-  afterEach(() => new Promise<void>((resolve) => channel.server.close(() => resolve())));
+  afterEach(() => channel.server.close());
 
   it('logs in, is accepted one by one and in bulk, and maps Tally’s refusals to rejected items', async () => {
     const target = (settings: Record<string, unknown> = {}) => ({ channelId: 'ch-1', baseUrl: channel.baseUrl, settings, credentials: channel.credentials });

@@ -1,5 +1,6 @@
+import { closedPortUrl } from '@tally/testing';
 import type { OutboundItemResult } from '@tally/vendor-kit';
-import { closedPortUrl, cruxContext, cruxTarget, FakeCrux, item, PASSWORD, USERNAME } from './crux-fake.spec-helper';
+import { cruxContext, cruxTarget, FakeCrux, item, PASSWORD, USERNAME } from './crux-fake.spec-helper';
 import { cruxOutbound } from './crux-outbound.connector';
 
 const LOGIN = '/timp/organizations/user-login/';

@@ -1,8 +1,11 @@
 import {
-  isTransientStatus,
+  bodyExcerptOf,
+  isSuccessStatus,
+  refusalOf,
   retryAfterMs,
   shownQuantity,
   wholeRequestResults,
+  type OutboundAuthorizedAnswer,
   type OutboundConnector,
   type OutboundContext,
   type OutboundItem,
@@ -10,9 +13,8 @@ import {
   type OutboundTarget,
 } from '@tally/vendor-kit';
 import { MAX_CRUX_BULK } from '../crux-request.parser';
-import { CRUX_BULK_PATH, CRUX_UPDATE_PATH, postToCrux, type CruxAnswer } from './crux-api.client';
+import { CRUX_BULK_PATH, CRUX_UPDATE_PATH, postToCrux } from './crux-api.client';
 import { bulkElementsOf, resultOfElement } from './crux-bulk-answer.reader';
-import { excerptOf, parseJsonText } from './crux-outbound-http.util';
 import { CRUX_OUTBOUND_CREDENTIALS_SCHEMA, CRUX_OUTBOUND_SETTINGS_SCHEMA, readCruxOutboundSettings } from './crux-outbound.settings';
 import { cruxMessageOf } from './crux-token.client';
 
@@ -46,12 +48,10 @@ export const cruxOutbound: OutboundConnector = {
 
 async function single(target: OutboundTarget, item: OutboundItem, context: OutboundContext): Promise<OutboundItemResult[]> {
   const answer = await postToCrux(target, context, CRUX_UPDATE_PATH, cruxUpdateOf(item, target.settings));
-  const failed = failureOf([item], answer, context);
-  if (failed) return failed;
-  const ok = answer as Extract<CruxAnswer, { kind: 'answer' }>;
-  const body = parseJsonText(ok.text);
+  if (answer.kind === 'failed' || !isSuccessStatus(answer.status)) return failureOf([item], answer, context);
+  const body = answer.json;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return wholeRequestResults([item], { status: null, detail: `update answer is malformed (not a JSON object): ${excerptOf(ok.text)}` });
+    return wholeRequestResults([item], { status: null, detail: `update answer is malformed (not a JSON object): ${bodyExcerptOf(answer.text)}` });
   }
   return [{ itemId: item.itemId, outcome: 'sent' }];
 }
@@ -63,20 +63,15 @@ async function bulk(target: OutboundTarget, items: readonly OutboundItem[], cont
     CRUX_BULK_PATH,
     items.map((item) => cruxUpdateOf(item, target.settings)),
   );
-  const failed = failureOf(items, answer, context);
-  if (failed) return failed;
-  const ok = answer as Extract<CruxAnswer, { kind: 'answer' }>;
-  const elements = bulkElementsOf(parseJsonText(ok.text), items.length);
+  if (answer.kind === 'failed' || !isSuccessStatus(answer.status)) return failureOf(items, answer, context);
+  const elements = bulkElementsOf(answer.json, items.length);
   if (typeof elements === 'string')
-    return wholeRequestResults(items, { status: null, detail: `bulk answer is malformed (${elements}): ${excerptOf(ok.text)}` });
-  const wait = retryAfterMs(ok.headers.get('retry-after'), context.now());
+    return wholeRequestResults(items, { status: null, detail: `bulk answer is malformed (${elements}): ${bodyExcerptOf(answer.text)}` });
+  const wait = retryAfterMs(answer.headers.get('retry-after'), context.now());
   return items.map((item, n) => resultOfElement(item, elements[n], wait));
 }
 
-/** Every item's result when the call failed as a whole (no answer, or not 2xx); null when it answered 2xx. */
-function failureOf(items: readonly OutboundItem[], answer: CruxAnswer, context: OutboundContext): OutboundItemResult[] | null {
-  if (answer.kind === 'failed') return wholeRequestResults(items, answer.failure);
-  if (answer.status >= 200 && answer.status <= 299) return null;
-  const wait = isTransientStatus(answer.status) ? retryAfterMs(answer.headers.get('retry-after'), context.now()) : undefined;
-  return wholeRequestResults(items, { status: answer.status, detail: cruxMessageOf(answer.text), ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+/** Every item's result when the call failed as a whole: no answer, or a status other than 2xx. */
+function failureOf(items: readonly OutboundItem[], answer: OutboundAuthorizedAnswer, context: OutboundContext): OutboundItemResult[] {
+  return wholeRequestResults(items, answer.kind === 'failed' ? answer.failure : refusalOf(answer, cruxMessageOf(answer), context.now()));
 }

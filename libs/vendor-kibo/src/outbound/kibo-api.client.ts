@@ -1,6 +1,14 @@
-import { isTransientStatus, retryAfterMs, type OutboundContext, type OutboundTarget } from '@tally/vendor-kit';
-import { excerptOf, kiboExchange, parseJsonText, type KiboExchange, type KiboRequestFailure } from './kibo-outbound-http.util';
-import { dropKiboToken, kiboAccessToken } from './kibo-token.client';
+import {
+  bodyExcerptOf,
+  isSuccessStatus,
+  isTransientStatus,
+  refusalOf,
+  retryAfterMs,
+  type OutboundContext,
+  type OutboundRequestFailure,
+  type OutboundTarget,
+} from '@tally/vendor-kit';
+import { kiboTokens } from './kibo-token.client';
 
 /** Path of Kibo's job status call, before the job id. */
 export const KIBO_QUEUE_PATH = '/inv/api/v1/queue/';
@@ -15,7 +23,7 @@ export interface KiboJobStatus {
 }
 
 /** The refresh's job id, or why the refresh failed as a whole. */
-export type KiboSubmitOutcome = { readonly ok: true; readonly jobId: number } | { readonly ok: false; readonly failure: KiboRequestFailure };
+export type KiboSubmitOutcome = { readonly ok: true; readonly jobId: number } | { readonly ok: false; readonly failure: OutboundRequestFailure };
 
 /** One read of a job's status: the status, a transient failure (poll again), or a lasting one. */
 export type KiboJobRead =
@@ -26,59 +34,39 @@ export type KiboJobRead =
 /** `POST {refreshPath}` with the body; reads `{"jobID": n}`. */
 export async function submitKiboRefresh(target: OutboundTarget, context: OutboundContext, path: string, body: unknown): Promise<KiboSubmitOutcome> {
   const json = JSON.stringify(body);
-  const answer = await kiboAuthorized(target, context, (token) =>
-    kiboExchange(context, `${target.baseUrl}${path}`, { method: 'POST', headers: jsonHeaders(token), body: json }),
-  );
+  const answer = await kiboTokens.exchange(target, context, `${target.baseUrl}${path}`, (token) => ({
+    method: 'POST',
+    headers: jsonHeaders(token),
+    body: json,
+  }));
   if (answer.kind === 'failed') return { ok: false, failure: answer.failure };
-  if (answer.status < 200 || answer.status > 299) {
-    const wait = retryAfterMs(answer.headers.get('retry-after'), context.now());
-    const failure = { status: answer.status, detail: `refresh refused: ${excerptOf(answer.text)}` };
-    return { ok: false, failure: wait === undefined ? failure : { ...failure, retryAfterMs: wait } };
-  }
-  const parsed = parseJsonText(answer.text) as Record<string, unknown> | null | undefined;
+  if (!isSuccessStatus(answer.status)) return { ok: false, failure: refusalOf(answer, `refresh refused: ${bodyExcerptOf(answer.text)}`, context.now()) };
+  const parsed = answer.json as Record<string, unknown> | null | undefined;
   const jobId = parsed && typeof parsed === 'object' ? jobIdOf(parsed['jobID']) : null;
-  if (jobId === null) return { ok: false, failure: { status: null, detail: `refresh answer is malformed (no integer jobID): ${excerptOf(answer.text)}` } };
+  if (jobId === null) return { ok: false, failure: { status: null, detail: `refresh answer is malformed (no integer jobID): ${bodyExcerptOf(answer.text)}` } };
   return { ok: true, jobId };
 }
 
 /** `GET /inv/api/v1/queue/{jobID}`, once. */
 export async function readKiboJob(target: OutboundTarget, context: OutboundContext, jobId: number): Promise<KiboJobRead> {
-  const answer = await kiboAuthorized(target, context, (token) =>
-    kiboExchange(context, `${target.baseUrl}${KIBO_QUEUE_PATH}${jobId}`, {
-      method: 'GET',
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    }),
-  );
+  const answer = await kiboTokens.exchange(target, context, `${target.baseUrl}${KIBO_QUEUE_PATH}${jobId}`, (token) => ({
+    method: 'GET',
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  }));
   if (answer.kind === 'failed') {
     const { status, detail } = answer.failure;
     return status !== null && isTransientStatus(status)
       ? { kind: 'transient', detail }
       : { kind: 'failed', detail: status === null ? detail : `HTTP ${status}: ${detail}` };
   }
-  if (answer.status < 200 || answer.status > 299) {
-    const detail = `job ${jobId} status: HTTP ${answer.status}: ${excerptOf(answer.text)}`;
+  if (!isSuccessStatus(answer.status)) {
+    const detail = `job ${jobId} status: HTTP ${answer.status}: ${bodyExcerptOf(answer.text)}`;
     if (!isTransientStatus(answer.status)) return { kind: 'failed', detail };
     const wait = retryAfterMs(answer.headers.get('retry-after'), context.now());
     return wait === undefined ? { kind: 'transient', detail } : { kind: 'transient', detail, retryAfterMs: wait };
   }
-  const job = jobStatusOf(parseJsonText(answer.text));
-  return job ? { kind: 'status', job } : { kind: 'failed', detail: `job ${jobId} status is malformed: ${excerptOf(answer.text)}` };
-}
-
-type KiboAnswer = Extract<KiboExchange, { kind: 'answer' }> | { readonly kind: 'failed'; readonly failure: KiboRequestFailure };
-
-/** Runs a request with the channel's bearer token; on a 401 to a cached token, renews it and runs it once more. */
-async function kiboAuthorized(target: OutboundTarget, context: OutboundContext, request: (token: string) => Promise<KiboExchange>): Promise<KiboAnswer> {
-  let token = await kiboAccessToken(target, context);
-  if (!token.ok) return { kind: 'failed', failure: token.failure };
-  let exchange = await request(token.token);
-  if (exchange.kind === 'answer' && exchange.status === 401 && token.cached) {
-    dropKiboToken(target, context, token.token);
-    token = await kiboAccessToken(target, context);
-    if (!token.ok) return { kind: 'failed', failure: token.failure };
-    exchange = await request(token.token);
-  }
-  return exchange.kind === 'failed' ? { kind: 'failed', failure: { status: null, detail: exchange.detail } } : exchange;
+  const job = jobStatusOf(answer.json);
+  return job ? { kind: 'status', job } : { kind: 'failed', detail: `job ${jobId} status is malformed: ${bodyExcerptOf(answer.text)}` };
 }
 
 function jsonHeaders(token: string): Record<string, string> {

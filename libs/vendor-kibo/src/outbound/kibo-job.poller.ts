@@ -1,6 +1,5 @@
-import type { OutboundContext, OutboundTarget } from '@tally/vendor-kit';
+import { waitUnlessAborted, type OutboundContext, type OutboundTarget } from '@tally/vendor-kit';
 import { readKiboJob, type KiboJobStatus } from './kibo-api.client';
-import { pause } from './kibo-outbound-http.util';
 
 /** Milliseconds between polls when the context names none. */
 export const KIBO_DEFAULT_POLL_MS = 500;
@@ -20,8 +19,8 @@ export async function awaitKiboJob(target: OutboundTarget, context: OutboundCont
   const maxPolls = Math.max(1, Math.ceil(timeoutMs / Math.max(pollMs, 1)));
   let wait = pollMs;
   for (let poll = 1; ; poll++) {
-    await pause(wait, context.signal);
-    if (context.signal?.aborted) return { kind: 'unknown', detail: `job ${jobId}: the send was aborted before the job ended (timeout or shutdown)` };
+    if (!(await waitUnlessAborted(wait, context.signal)))
+      return { kind: 'unknown', detail: `job ${jobId}: the send was aborted before the job ended (timeout or shutdown)` };
     const read = await readKiboJob(target, context, jobId);
     if (read.kind === 'failed') return { kind: 'unknown', detail: read.detail };
     if (read.kind === 'status' && (read.job.status === 'SUCCESS' || read.job.status === 'FAILED')) return { kind: 'ended', job: read.job };

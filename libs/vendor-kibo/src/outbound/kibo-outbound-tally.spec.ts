@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { StockJobs } from '@tally/inventory-application';
-import { createInMemoryTally, InMemoryJobQueue, type InMemoryTally } from '@tally/testing';
+import { createInMemoryTally, InMemoryJobQueue, RecordingHttpServer, type InMemoryTally } from '@tally/testing';
 import type { OutboundItemResult, VendorAnswer } from '@tally/vendor-kit';
 import { KiboInventoryHandler } from '../kibo-inventory.handler';
 import { KiboTokenHandler } from '../kibo-token.handler';
@@ -35,31 +33,18 @@ async function tallyAsKibo() {
       sourceTimestamp: null,
     })),
   });
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const form = req.headers['content-type'] === 'application/x-www-form-urlencoded';
-      const body: unknown = form ? Object.fromEntries(new URLSearchParams(text)) : text ? JSON.parse(text) : undefined;
-      const url = req.url ?? '';
-      const queue = /^\/kibo\/inv\/api\/v1\/queue\/(\d+)$/.exec(url);
-      const answer: Promise<VendorAnswer> =
-        url === '/kibo/oauthserver/oauth2/token'
-          ? tokens.token(req.headers.authorization, body)
-          : /^\/kibo\/(inv\/)?api\/v5\/inventory\/refresh$/.test(url)
-            ? inventory.submit('refresh', req.headers.authorization, body)
-            : queue
-              ? runJobs(jobs).then(() => inventory.status(req.headers.authorization, queue[1]))
-              : Promise.resolve({ status: 404, headers: {}, body: {} });
-      void answer.then((a) => {
-        res.writeHead(a.status, a.headers);
-        res.end(JSON.stringify(a.body));
-      });
-    });
+  const server = await RecordingHttpServer.start(async (request): Promise<VendorAnswer> => {
+    const form = request.headers['content-type'] === 'application/x-www-form-urlencoded';
+    const body: unknown = form ? Object.fromEntries(new URLSearchParams(request.body)) : request.body ? JSON.parse(request.body) : undefined;
+    const queue = /^\/kibo\/inv\/api\/v1\/queue\/(\d+)$/.exec(request.url);
+    // Answered as the dialect's controller sends them: a body that is not a string as JSON.
+    if (request.url === '/kibo/oauthserver/oauth2/token') return tokens.token(request.headers.authorization, body);
+    if (/^\/kibo\/(inv\/)?api\/v5\/inventory\/refresh$/.test(request.url)) return inventory.submit('refresh', request.headers.authorization, body);
+    if (!queue) return { status: 404, headers: {}, body: {} };
+    await runJobs(jobs);
+    return inventory.status(request.headers.authorization, queue[1]);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/kibo`;
+  const baseUrl = `${server.url}/kibo`;
   const credentials = { clientId: created.credentials.credentialId, clientSecret: created.credentials.secret };
   return { tally, server, baseUrl, credentials };
 }
@@ -79,7 +64,7 @@ async function onHand(tally: InMemoryTally, sku: string): Promise<number | null 
 describe('kiboOutbound against Tally’s own Kibo side', () => {
   let channel: Awaited<ReturnType<typeof tallyAsKibo>>;
   beforeEach(async () => (channel = await tallyAsKibo()));
-  afterEach(() => new Promise<void>((resolve) => channel.server.close(() => resolve())));
+  afterEach(() => channel.server.close());
 
   it('is accepted, applies the figures and reads Tally’s job messages per item', async () => {
     const target = { channelId: 'ch-1', baseUrl: channel.baseUrl, settings: { locationCode: 'STORE-11', manufacturerID: 0 }, credentials: channel.credentials };

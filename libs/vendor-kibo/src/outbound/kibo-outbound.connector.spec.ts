@@ -1,5 +1,6 @@
+import { closedPortUrl } from '@tally/testing';
 import type { OutboundItemResult } from '@tally/vendor-kit';
-import { CLIENT_ID, CLIENT_SECRET, closedPortUrl, FakeKibo, item, kiboContext, kiboTarget } from './kibo-fake.spec-helper';
+import { CLIENT_ID, CLIENT_SECRET, FakeKibo, item, kiboContext, kiboTarget } from './kibo-fake.spec-helper';
 import { kiboOutbound } from './kibo-outbound.connector';
 
 const outcomes = (results: OutboundItemResult[]) => Object.fromEntries(results.map((r) => [r.itemId, r.outcome]));
