@@ -194,7 +194,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send dead letters again (all, or the items named) */
+        /** Send dead letters again: the items named, or every dead item and dead feed event */
         post: operations["ChannelsHttpController_replay"];
         delete?: never;
         options?: never;
@@ -1014,6 +1014,11 @@ export interface components {
             sent: number;
             /** Format: date-time */
             startedAt: string;
+            /**
+             * @description What the send carried: figures (`items`) or feed events; the counts count those.
+             * @enum {string}
+             */
+            subject: "items" | "events";
         };
         ChannelDeliveryPageDto: {
             items: components["schemas"]["ChannelDeliveryDto"][];
@@ -1024,6 +1029,8 @@ export interface components {
                 [key: string]: unknown;
             };
             dialect: string;
+            /** @description Event types a channel of the dialect may subscribe to besides its figures. */
+            events: string[];
             /** @description Most items per send. */
             maxBatch: number;
             /** @description Most requests per second per channel. */
@@ -1043,6 +1050,8 @@ export interface components {
             /** @description Names of the credentials set (their values are never answered). */
             credentialFields: string[];
             dialect: string;
+            /** @description Event types the channel is sent besides its figures, as its settings subscribe it (the webhook dialect’s `events`). */
+            events: string[];
             id: string;
             identifier: components["schemas"]["ChannelIdentifierDto"];
             locationIds: string[] | null;
@@ -1129,6 +1138,10 @@ export interface components {
         ChannelSyncDto: {
             /** @description Dead letters: items refused for good or out of attempts; replay them after fixing the cause. */
             dead: number;
+            /** @description Feed events refused for good or out of attempts; `replay` sends them again. */
+            eventsDead: number;
+            /** @description Feed events waiting to be sent, including ones being retried. */
+            eventsPending: number;
             /** @description Items whose last send failed and that wait to be retried. */
             failing: number;
             /** @description Seconds since the oldest unsent change: the channel’s lag. */
@@ -1792,7 +1805,7 @@ export interface components {
             unknownItemPolicy?: "create" | "reject";
         };
         ReplayDto: {
-            /** @description Items to replay; left out for every dead item. */
+            /** @description Items to replay; left out for every dead item and every dead feed event. */
             itemIds?: string[];
         };
         ResolveDiscrepancyDto: {

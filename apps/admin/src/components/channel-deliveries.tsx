@@ -37,7 +37,7 @@ export function ChannelDeliveries({ channelId }: { channelId: string }) {
             <Table.Tr>
               <Table.Th>Started</Table.Th>
               <Table.Th>Took</Table.Th>
-              <Table.Th>Items</Table.Th>
+              <Table.Th>Carried</Table.Th>
               <Table.Th>Sent</Table.Th>
               <Table.Th>Retried</Table.Th>
               <Table.Th>Rejected</Table.Th>
@@ -49,7 +49,9 @@ export function ChannelDeliveries({ channelId }: { channelId: string }) {
               <Table.Tr key={d.id} data-delivery={d.id}>
                 <Table.Td>{when(d.startedAt)}</Table.Td>
                 <Table.Td>{Math.max(0, Date.parse(d.finishedAt) - Date.parse(d.startedAt))} ms</Table.Td>
-                <Table.Td>{d.items}</Table.Td>
+                <Table.Td>
+                  {d.items} {d.subject === 'events' ? 'events' : 'items'}
+                </Table.Td>
                 <Table.Td data-testid="delivery-sent">{d.sent}</Table.Td>
                 <Table.Td>{d.retried}</Table.Td>
                 <Table.Td>{d.rejected}</Table.Td>

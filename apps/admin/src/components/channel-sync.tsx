@@ -26,6 +26,12 @@ export function ChannelSyncCard({ channelId }: { channelId: string }) {
         ['Lag', lagText(s.lagSeconds)],
         ['Last success', when(s.lastSuccessAt)],
         ['Not yet fanned out', s.outboxBacklog],
+        ...(s.eventsPending + s.eventsDead > 0
+          ? ([
+              ['Events waiting', s.eventsPending],
+              ['Dead events', s.eventsDead],
+            ] as [string, number][])
+          : []),
       ]
     : [];
   return (
