@@ -9,7 +9,7 @@ import {
 import { createPersistence } from '@tally/persistence-sql';
 import { client, createSqliteDatabase, expectStatus, newAdminKey, startServer } from '@tally/test-support';
 
-const STEPS = ['fanOut', 'claimChannel', 'dueItems', 'facts', 'record', 'renewLease', 'releaseChannel'] as const;
+const STEPS = ['fanOut', 'claimChannel', 'dueItems', 'facts', 'record', 'renewLease', 'releaseChannel', 'dueEvents'] as const;
 
 /**
  * Where the dispatcher's own time goes (BENCH_BREAKDOWN=1): `items` items of one SQLite tenant
@@ -56,8 +56,11 @@ export async function dispatcherBreakdown(items: number, batch: number): Promise
       };
     }
     let sends = 0;
-    const senders: Pick<ChannelSenders, 'dialects' | 'maxBatch' | 'check' | 'send'> = {
+    const senders: ChannelSenders = {
       dialects: () => ['webhook'],
+      subscribedEvents: () => [],
+      maxEventBatch: () => 1,
+      sendEvents: async () => [],
       maxBatch: () => batch,
       check: () => [],
       send: async (_channel, _credentials, toSend) => {
@@ -67,13 +70,7 @@ export async function dispatcherBreakdown(items: number, batch: number): Promise
     };
     const cipher: Pick<SecretCipher, 'seal' | 'open' | 'needsResealing'> = { seal: (text) => text, open: () => '{}', needsResealing: () => false };
     const clock: Clock = { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
-    const dispatch = new DispatchChannels(
-      persistence.channelOutbox as ChannelOutbox,
-      senders as ChannelSenders,
-      cipher as SecretCipher,
-      clock,
-      DEFAULT_DISPATCH_OPTIONS,
-    );
+    const dispatch = new DispatchChannels(persistence.channelOutbox as ChannelOutbox, senders, cipher as SecretCipher, clock, DEFAULT_DISPATCH_OPTIONS);
     const started = performance.now();
     let sent = 0;
     for (let idle = 0; idle < 20;) {

@@ -54,6 +54,7 @@ describe.each(targets())('Channels API on %s', (_kind, target) => {
       identifier: { kind: 'sku', connectionId: null },
       settings: { path: '/inventory' },
       credentialFields: ['secret'],
+      events: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

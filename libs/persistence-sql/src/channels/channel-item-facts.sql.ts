@@ -29,6 +29,7 @@ export async function readItemFacts(
   filter: { changedSince: string | null; itemIds?: readonly string[] },
   page: PageRequest,
 ): Promise<Page<ChannelItemFacts>> {
+  if (filter.itemIds) return { items: await readSendFacts(session, tenantId, channelId, filter.itemIds), nextCursor: null };
   const after = decodeCursor(page.cursor, 1);
   const params: SqlValue[] = [tenantId];
   let where = 'i.tenant_id = ? AND i.merged_into IS NULL';
@@ -36,15 +37,9 @@ export async function readItemFacts(
     where += ' AND i.id > ?';
     params.push(String(after[0]));
   }
-  if (filter.itemIds) {
-    if (filter.itemIds.length === 0) return { items: [], nextCursor: null };
-    const list = inIds(session.kind, 'i.id', filter.itemIds);
-    where += ` AND ${list.sql}`;
-    params.push(...list.params);
-  }
   const having = filter.changedSince === null ? '' : 'HAVING MAX(s.updated_at) >= ?';
   if (filter.changedSince !== null) params.push(filter.changedSince);
-  params.push(filter.itemIds ? filter.itemIds.length + 1 : fetchSize(page));
+  params.push(fetchSize(page));
   const rows = await session.all<ItemRow>(
     `SELECT i.id, i.name, MAX(s.updated_at) AS changed_at FROM items i
      JOIN stock_levels s ON s.tenant_id = i.tenant_id AND s.item_id = i.id
@@ -62,11 +57,42 @@ export async function readItemFacts(
     override: details.overrides.get(r.id) ?? null,
     sync: details.syncs.get(r.id) ?? null,
   });
-  if (filter.itemIds) return { items: rows.map(facts), nextCursor: null };
   return pageFrom(rows, page, (r) => [r.id], facts);
 }
 
-async function readDetails(session: SqlSession, tenantId: string, channelId: string, ids: readonly string[]) {
+/**
+ * The facts of the named items as the dispatcher needs them at send time: levels, identifiers and
+ * the override, without the change time and sync state it does not use (it claimed the items with
+ * their state). An item without levels, or merged away, is left out.
+ */
+async function readSendFacts(session: SqlSession, tenantId: string, channelId: string, itemIds: readonly string[]): Promise<ChannelItemFacts[]> {
+  if (itemIds.length === 0) return [];
+  const list = inIds(session.kind, 'i.id', itemIds);
+  const rows = await session.all<{ id: string; name: string | null }>(
+    `SELECT i.id, i.name FROM items i WHERE i.tenant_id = ? AND i.merged_into IS NULL AND ${list.sql} ORDER BY i.id`,
+    [tenantId, ...list.params],
+  );
+  const details = await readDetails(
+    session,
+    tenantId,
+    channelId,
+    rows.map((r) => r.id),
+    false,
+  );
+  return rows
+    .filter((r) => details.levels.has(r.id))
+    .map((r) => ({
+      itemId: r.id,
+      name: r.name,
+      changedAt: null,
+      identifiers: details.identifiers.get(r.id) ?? [],
+      levels: details.levels.get(r.id) ?? [],
+      override: details.overrides.get(r.id) ?? null,
+      sync: null,
+    }));
+}
+
+async function readDetails(session: SqlSession, tenantId: string, channelId: string, ids: readonly string[], withSync = true) {
   const levels = new Map<string, ChannelItemFacts['levels'][number][]>();
   const identifiers = new Map<string, ChannelItemFacts['identifiers'][number][]>();
   const overrides = new Map<string, ChannelItemOverride>();
@@ -94,6 +120,7 @@ async function readDetails(session: SqlSession, tenantId: string, channelId: str
     [channelId, ...byOverride.params],
   );
   for (const row of overrideRows) overrides.set(row.item_id, overrideOf(row));
+  if (!withSync) return { levels, identifiers, overrides, syncs };
   const bySync = inIds(session.kind, 'ci.item_id', ids);
   for (const row of await session.all<SyncRow>(`SELECT ${SYNC_COLUMNS} FROM channel_items ci WHERE ci.channel_id = ? AND ${bySync.sql}`, [
     channelId,

@@ -8,7 +8,7 @@ import {
   type ChannelSendRecord,
   type DueChannelItem,
 } from '@tally/inventory-application';
-import { columns, insertRows, names, rowsSource, chunksOf } from '../sql/bulk-sql';
+import { columns, names, rowsSource, chunksOf } from '../sql/bulk-sql';
 import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession } from '../sql/sql-session';
@@ -32,6 +32,7 @@ const MARK_COLUMNS = bulkColumns('channel_items', [
   'last_error',
 ]);
 const CHANGE_KEY = columns('tenant_id:text', 'item_id:text', 'changed_at:text');
+const MARK_KEY = columns('tenant_id:text', 'item_id:text');
 const OUTCOME_COLUMNS = columns('item_id:text', 'generation:int', 'kind:text', 'figure:bigint', 'unlimited:bool', 'next_at:text', 'error:text');
 
 /**
@@ -73,12 +74,21 @@ export class SqlChannelOutbox extends ChannelOutbox {
         limit,
       ]);
       if (changes.length === 0) return 0;
-      const byTenant = new Map<string, ChangeRow[]>();
-      for (const c of changes) (byTenant.get(c.tenant_id) ?? byTenant.set(c.tenant_id, []).get(c.tenant_id))?.push(c);
-      for (const [tenantId, rows] of byTenant) {
-        const channels = await session.all<{ id: string }>('SELECT id FROM channels WHERE tenant_id = ? ORDER BY id', [tenantId]);
-        const marks = channels.flatMap((c) => rows.map((r) => [tenantId, c.id, r.item_id, 'pending', 0, at, null, false, null, 0, at, null]));
-        if (marks.length > 0) await insertRows(session, 'channel_items', MARK_COLUMNS, marks, MARK_UPSERT);
+      // Marked in the database: one statement joins the changes read with their tenants' channels,
+      // instead of a row (twelve values) per item and channel built and bound here.
+      for (const chunk of chunksOf(session.kind, changes, MARK_KEY.length)) {
+        const source = rowsSource(
+          session.kind,
+          MARK_KEY,
+          chunk.map((c) => [c.tenant_id, c.item_id]),
+        );
+        await session.run(
+          `WITH k(${names(MARK_KEY)}) AS (${source.sql})
+           INSERT INTO channel_items (${names(MARK_COLUMNS)})
+           SELECT k.tenant_id, c.id, k.item_id, 'pending', 0, ?, CAST(NULL AS BIGINT), FALSE, CAST(NULL AS TEXT), 0, ?, CAST(NULL AS TEXT)
+           FROM k JOIN channels c ON c.tenant_id = k.tenant_id WHERE TRUE ${MARK_UPSERT}`,
+          [...source.params, at, at],
+        );
       }
       // A row changed again since it was read keeps its newer time and stays for the next round.
       for (const chunk of chunksOf(session.kind, changes, CHANGE_KEY.length)) {
