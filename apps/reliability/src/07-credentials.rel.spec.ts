@@ -13,7 +13,7 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
   afterAll(() => report('check 7: credentials', summary));
 
   it.each(['sqlite', 'postgres'] as const)(
-    'on %s: refuses missing, wrong, malformed, revoked and expired credentials with 401 in each dialect; stores secrets hashed; throttles guessing',
+    'on %s: refuses missing, wrong, malformed, revoked, rotated and expired credentials with 401 in each dialect; stores secrets hashed; throttles guessing',
     async (engine) => {
       const deployment = await deploy(`credentials-${engine}`, engine, 1, {
         KIBO_TOKEN_TTL_SECONDS: String(KIBO_TTL_SECONDS),
@@ -73,6 +73,21 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
       const found = await findInDatabase(deployment, [deployment.adminKey, secret, login.body.auth_token]);
       summary.push({ figure: 'control: secrets found in clear with store-secrets-in-clear', value: found.length });
       expect(found.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await deployment.close();
+    }
+  });
+
+  it('negative control: with tokens that outlive a rotation, the checker finds the rotated Kibo and Crux tokens accepted', async () => {
+    const deployment = await deploy('credentials-rotation-control', 'sqlite', 1, {
+      KIBO_TOKEN_TTL_SECONDS: String(KIBO_TTL_SECONDS),
+      TALLY_UNSAFE_TEST_MODE: 'tokens-outlive-rotation',
+    });
+    try {
+      const { violations } = await checkRefusedCredentials(deployment, KIBO_TTL_SECONDS);
+      const rotated = violations.filter((v) => v.includes(' rotated: ')).map((v) => v.split(' ')[0]);
+      summary.push({ figure: 'control: rotated tokens accepted with tokens-outlive-rotation', value: rotated.join(', ') });
+      expect(rotated.sort()).toEqual(['crux', 'kibo']);
     } finally {
       await deployment.close();
     }

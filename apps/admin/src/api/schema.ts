@@ -338,7 +338,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the secret; the old one stops working at once. The new one is in this answer only */
+        /** Replace the secret; the old one, and the Kibo and Crux tokens it obtained, stop working at once. The new one is in this answer only */
         post: operations["ConnectionsHttpController_rotate"];
         delete?: never;
         options?: never;

@@ -17,6 +17,8 @@
  * - `store-secrets-in-clear`: secrets and token digests are stored as they are;
  * - `ack-before-send`: the channel dispatcher records a figure as delivered before it sends it, so a
  *   dispatcher killed in between leaves the channel behind for good.
+ * - `tokens-outlive-rotation`: Kibo and Crux tokens obtained with a connection's old secret keep
+ *   working after the secret is rotated, until they expire.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -31,6 +33,7 @@ export const UNSAFE_TEST_MODES = [
   'retain-refused-requests',
   'store-secrets-in-clear',
   'ack-before-send',
+  'tokens-outlive-rotation',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

@@ -60,7 +60,9 @@ export class ConnectionsHttpController {
 
   @Post(':connectionId/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the secret; the old one stops working at once. The new one is in this answer only' })
+  @ApiOperation({
+    summary: 'Replace the secret; the old one, and the Kibo and Crux tokens it obtained, stop working at once. The new one is in this answer only',
+  })
   @ApiOkResponse({ type: ConnectionWithCredentialsDto })
   @ApiProblems(403, 404, 409)
   rotate(@CurrentPrincipal() principal: Principal, @Param('connectionId', ResourceIdPipe) id: string): Promise<ConnectionWithCredentialsDto> {

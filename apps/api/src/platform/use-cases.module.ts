@@ -117,9 +117,9 @@ const USE_CASES = [
     },
     {
       provide: IssueAccessTokens,
-      useFactory: (tokens: AccessTokenRepository, manage: ManageConnections, hasher: SecretHasher, clock: Clock) =>
-        new IssueAccessTokens(tokens, manage, hasher, clock),
-      inject: [AccessTokenRepository, ManageConnections, SecretHasher, Clock],
+      useFactory: (tokens: AccessTokenRepository, manage: ManageConnections, hasher: SecretHasher, clock: Clock, config: AppConfig) =>
+        new IssueAccessTokens(tokens, manage, hasher, clock, { tokensOutliveRotation: config.unsafeTestMode === 'tokens-outlive-rotation' }),
+      inject: [AccessTokenRepository, ManageConnections, SecretHasher, Clock, AppConfig],
     },
     {
       provide: CatalogQueries,

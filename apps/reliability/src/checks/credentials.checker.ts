@@ -7,7 +7,7 @@ import { recordSecret } from '../support/run-dir';
 /** One refused credential and the dialect's error shape it must be answered in. */
 interface CredentialCase {
   readonly dialect: string;
-  readonly kind: 'none' | 'wrong' | 'malformed' | 'revoked' | 'expired';
+  readonly kind: 'none' | 'wrong' | 'malformed' | 'revoked' | 'expired' | 'rotated';
   readonly call: () => Promise<Answer>;
   readonly inDialect: (answer: Answer) => boolean;
 }
@@ -35,7 +35,7 @@ const marketplacer = (a: Answer) => a.contentType.startsWith('application/vnd.ap
 const retailops = (a: Answer) => a.body?.events?.[0]?.code === 'RETAILOPS.UNAUTHENTICATED';
 
 /**
- * Check 7, first part: missing, wrong, malformed, revoked and (Kibo, Crux) expired credentials
+ * Check 7, first part: missing, wrong, malformed, revoked, rotated and (Kibo, Crux) expired credentials
  * of every dialect get 401 in the dialect's own error shape. The deployment must run SQLite with
  * KIBO_TOKEN_TTL_SECONDS small enough to wait out; Crux tokens are expired in the database.
  */
@@ -68,6 +68,8 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
   const kiboRevoked = await connection('kibo');
   const revokedKibo = await kiboToken(kiboRevoked.credentials.credentialId, kiboRevoked.credentials.secret);
   await revoke(kiboRevoked.connection.id);
+  // Crux, Comestri, and Kibo after the wait below: what the old secret obtained before the connection's secret was rotated.
+  const rotate = (id: string) => admin('POST', `/api/v1/connections/${id}/rotate`);
   // Crux: one token whose expiry is moved into the past in the database, one of a revoked connection.
   const cruxExpiring = await connection('crux', { defaultLocationCode: unique('CRUX') });
   const expiredCrux = await cruxToken(cruxExpiring.credentials.credentialId, cruxExpiring.credentials.secret);
@@ -75,10 +77,19 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
   const cruxRevoked = await connection('crux', { defaultLocationCode: unique('CRUX') });
   const revokedCrux = await cruxToken(cruxRevoked.credentials.credentialId, cruxRevoked.credentials.secret);
   await revoke(cruxRevoked.connection.id);
+  const cruxRotated = await connection('crux', { defaultLocationCode: unique('CRUX') });
+  const rotatedCrux = await cruxToken(cruxRotated.credentials.credentialId, cruxRotated.credentials.secret);
+  recordSecret((await rotate(cruxRotated.connection.id)).body.credentials.secret);
   // Comestri: a revoked connection's token.
   const comestriRevoked = await connection('comestri');
   await revoke(comestriRevoked.connection.id);
+  const comestriRotated = await connection('comestri');
+  recordSecret((await rotate(comestriRotated.connection.id)).body.credentials.secret);
   await new Promise((wait) => setTimeout(wait, (kiboTtlSeconds + 1) * 1000));
+  // Obtained after the wait, so that only the rotation can end it.
+  const kiboRotated = await connection('kibo');
+  const rotatedKibo = await kiboToken(kiboRotated.credentials.credentialId, kiboRotated.credentials.secret);
+  recordSecret((await rotate(kiboRotated.connection.id)).body.credentials.secret);
 
   const auth = (authorization: string | null): Record<string, string> => (authorization === null ? {} : { authorization });
   const kiboBody = { json: { locationName: '1', items: [] } };
@@ -108,6 +119,7 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
         ['malformed', 'Token abc'],
         ['expired', `Bearer ${expiredKibo}`],
         ['revoked', `Bearer ${revokedKibo}`],
+        ['rotated', `Bearer ${rotatedKibo}`],
       ] as const
     ).map(([kind, header]) => ({
       dialect: 'kibo',
@@ -122,6 +134,7 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
         ['malformed', `Bearer ${expiredCrux}`],
         ['expired', `Token ${expiredCrux}`],
         ['revoked', `Token ${revokedCrux}`],
+        ['rotated', `Token ${rotatedCrux}`],
       ] as const
     ).map(([kind, header]) => ({ dialect: 'crux', kind, inDialect: crux, call: () => anonymous('POST', CRUX_UPDATE, { ...cruxBody, headers: auth(header) }) })),
     ...(
@@ -130,6 +143,7 @@ export async function checkRefusedCredentials(deployment: Deployment, kiboTtlSec
         ['wrong', `Token token=${unique('wrong')},email=ops@example.com`],
         ['malformed', 'Token'],
         ['revoked', `Token token=${comestriRevoked.credentials.token},email=ops@example.com`],
+        ['rotated', `Token token=${comestriRotated.credentials.token},email=ops@example.com`],
       ] as const
     ).map(([kind, header]) => ({
       dialect: 'comestri',

@@ -8,6 +8,11 @@ export interface AccessToken {
   readonly connectionId: string;
   readonly issuedAt: string;
   readonly expiresAt: string;
+  /**
+   * The connection's `rotatedAt` when the token was issued: which secret obtained it. A token is
+   * valid only while the connection still has that secret (a rotation ends it).
+   */
+  readonly secretRotatedAt: string | null;
 }
 
 /** A token with the connection it was issued for. */

@@ -21,6 +21,8 @@ export class IssueAccessTokens {
     private readonly manageConnections: ManageConnections,
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
+    /** `tokensOutliveRotation`: unsafe, tests only (the reliability suite's negative control): a rotation no longer ends tokens. */
+    private readonly options: { readonly tokensOutliveRotation?: boolean } = {},
   ) {}
 
   /** A new token for valid credentials; null when they are wrong or the connection is revoked. */
@@ -36,16 +38,24 @@ export class IssueAccessTokens {
       connectionId: connection.id,
       issuedAt: now.toISOString(),
       expiresAt,
+      // The secret generation the credentials were checked against, read with the hash itself:
+      // a login that raced a rotation holds the old generation and is refused at once.
+      secretRotatedAt: connection.rotatedAt,
     });
     return { token, expiresAt, expiresInSeconds: ttlSeconds };
   }
 
-  /** The active connection of a token of this dialect, or null when unknown, expired or revoked. */
+  /**
+   * The active connection of a token of this dialect, or null when unknown, expired, revoked,
+   * or issued before the connection's secret was last rotated: a rotation ends what the old
+   * secret obtained, as a revocation does (docs/security.md).
+   */
   async verify(dialect: Dialect, token: string): Promise<Connection | null> {
     if (token.length < 16 || token.length > 512) return null;
     const found = await this.tokens.findWithConnection(this.hasher.digest(token));
     if (!found || Date.parse(found.token.expiresAt) <= this.clock.now().getTime()) return null;
     const { connection } = found;
+    if (found.token.secretRotatedAt !== connection.rotatedAt && !this.options.tokensOutliveRotation) return null;
     return connection.status === 'active' && connection.dialect === dialect ? connection : null;
   }
 }

@@ -14,6 +14,7 @@ import { PlaceNumbersMigration } from './place-numbers.migration';
 import { ItemIdentifiersMigration } from './item-identifiers.migration';
 import { ChannelsMigration } from './channels.migration';
 import { ChannelEventsMigration } from './channel-events.migration';
+import { AccessTokenSecretMigration } from './access-token-secret.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261205020000_item_identifiers', class: ItemIdentifiersMigration },
   { name: 'Migration20261206000000_channels', class: ChannelsMigration },
   { name: 'Migration20261207000000_channel_events', class: ChannelEventsMigration },
+  { name: 'Migration20261207010000_access_token_secret', class: AccessTokenSecretMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

@@ -7,6 +7,7 @@ export class AccessTokenRecord {
   connectionId!: string;
   issuedAt!: string;
   expiresAt!: string;
+  secretRotatedAt!: string | null;
 }
 
 /** Mapping of {@link AccessTokenRecord}. */

@@ -3,9 +3,9 @@ import { retriedTransaction } from '../inventory/retry.policy';
 import type { SqlGate } from '../sql/sql-gate';
 import { CONNECTION_COLUMNS, connectionOfRow, type ConnectionRow } from './sql-connection.repository';
 
-type GrantRow = ConnectionRow & { token_digest: string; issued_at: string; expires_at: string };
+type GrantRow = ConnectionRow & { token_digest: string; issued_at: string; expires_at: string; secret_rotated_at: string | null };
 
-const GRANT_BY_DIGEST = `SELECT t.token_digest, t.issued_at, t.expires_at, ${CONNECTION_COLUMNS}
+const GRANT_BY_DIGEST = `SELECT t.token_digest, t.issued_at, t.expires_at, t.secret_rotated_at, ${CONNECTION_COLUMNS}
   FROM access_tokens t JOIN connections c ON c.tenant_id = t.tenant_id AND c.id = t.connection_id WHERE t.token_digest = ?`;
 
 /**
@@ -21,12 +21,13 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
 
   async save(token: AccessToken): Promise<void> {
     await retriedTransaction(this.gate, (s) =>
-      s.run('INSERT INTO access_tokens (token_digest, tenant_id, connection_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+      s.run('INSERT INTO access_tokens (token_digest, tenant_id, connection_id, issued_at, expires_at, secret_rotated_at) VALUES (?, ?, ?, ?, ?, ?)', [
         token.tokenDigest,
         token.tenantId,
         token.connectionId,
         token.issuedAt,
         token.expiresAt,
+        token.secretRotatedAt,
       ]),
     );
   }
@@ -40,6 +41,7 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
       connectionId: row.id,
       issuedAt: row.issued_at,
       expiresAt: row.expires_at,
+      secretRotatedAt: row.secret_rotated_at,
     };
     return { token, connection: connectionOfRow(row) };
   }

@@ -127,7 +127,14 @@ describe.each(DATABASE_KINDS)('access tokens on %s', (kind) => {
       revokedAt: null,
     };
     await ctx.p.connections.create(connection);
-    const token = { tokenDigest: `d-${randomUUID()}`, tenantId, connectionId: connection.id, issuedAt: at, expiresAt: '2026-01-01T02:00:00.000Z' };
+    const token = {
+      tokenDigest: `d-${randomUUID()}`,
+      tenantId,
+      connectionId: connection.id,
+      issuedAt: at,
+      expiresAt: '2026-01-01T02:00:00.000Z',
+      secretRotatedAt: null,
+    };
     await ctx.p.accessTokens.save(token);
     expect(await ctx.p.accessTokens.findWithConnection(token.tokenDigest)).toEqual({ token, connection });
     expect(await ctx.p.accessTokens.findWithConnection('unknown')).toBeNull();

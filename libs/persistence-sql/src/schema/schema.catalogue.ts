@@ -60,7 +60,15 @@ export const SCHEMA = {
     rotated_at: OPTIONAL_TIME,
     revoked_at: OPTIONAL_TIME,
   },
-  access_tokens: { token_digest: varchar(128, { primary: true }), tenant_id: ID, connection_id: ID, issued_at: TIME, expires_at: TIME },
+  access_tokens: {
+    token_digest: varchar(128, { primary: true }),
+    tenant_id: ID,
+    connection_id: ID,
+    issued_at: TIME,
+    expires_at: TIME,
+    /** The connection's `rotated_at` when the token was issued: a rotation ends the tokens of the old secret. */
+    secret_rotated_at: OPTIONAL_TIME,
+  },
   items: { id: KEY, tenant_id: ID, name: varchar(500, { nullable: true }), attributes: OPTIONAL_TEXT, merged_into: OPTIONAL_ID, created_at: TIME },
   item_identifiers: { tenant_id: KEY, kind: varchar(20, { primary: true }), scope: KEY, value: varchar(200, { primary: true }), item_id: ID },
   identity_discrepancies: {

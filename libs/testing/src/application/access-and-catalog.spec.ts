@@ -72,4 +72,17 @@ describe('IssueAccessTokens', () => {
     await tally.manageConnections.revoke('t', connection.id);
     expect(await tally.tokens.verify('kibo', again!.token)).toBeNull();
   });
+
+  it('ends the tokens the old secret obtained when the secret is rotated, and issues working ones for the new secret', async () => {
+    const tally = createInMemoryTally();
+    const { connection, credentials } = await tally.manageConnections.create('t', { dialect: 'crux', name: 'crux' });
+    const before = await tally.tokens.login('crux', credentials.credentialId, credentials.secret, 7200);
+    tally.clock.advance(1000);
+    const rotated = await tally.manageConnections.rotate('t', connection.id);
+    expect(await tally.tokens.verify('crux', before!.token)).toBeNull();
+    expect(await tally.tokens.login('crux', credentials.credentialId, credentials.secret, 7200)).toBeNull();
+    tally.clock.advance(1);
+    const after = await tally.tokens.login('crux', credentials.credentialId, rotated.credentials.secret, 7200);
+    expect(await tally.tokens.verify('crux', after!.token)).toMatchObject({ id: connection.id });
+  });
 });

@@ -108,7 +108,14 @@ export function describeAccessTokenRepositoryContract(name: string, open: OpenPe
     it('finds a token with its connection by digest, and deletes those expired before now', async () => {
       const s = subject();
       const { tenantId, connections } = await seedTenant(s, { connections: 1 });
-      const token = (digest: string, expiresAt: string) => ({ tokenDigest: digest, tenantId, connectionId: connections[0].id, issuedAt: at(), expiresAt });
+      const token = (digest: string, expiresAt: string) => ({
+        tokenDigest: digest,
+        tenantId,
+        connectionId: connections[0].id,
+        issuedAt: at(),
+        expiresAt,
+        secretRotatedAt: null,
+      });
       const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
       await s.accessTokens.save(token(a, at(10)));
       await s.accessTokens.save(token(b, at(20)));
@@ -120,6 +127,9 @@ export function describeAccessTokenRepositoryContract(name: string, open: OpenPe
       expect(await s.accessTokens.findWithConnection(a)).toBeNull();
       expect(await s.accessTokens.findWithConnection(b)).not.toBeNull();
       expect(await s.accessTokens.findWithConnection(c)).not.toBeNull();
+      const stamped = { ...token(randomUUID(), at(40)), secretRotatedAt: at(5) };
+      await s.accessTokens.save(stamped);
+      expect((await s.accessTokens.findWithConnection(stamped.tokenDigest))?.token).toEqual(stamped);
     });
   });
 }

@@ -22,7 +22,9 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
   const hasher = createSecretHasher(data.unsafeTestMode);
   // This thread only checks Crux tokens: it needs no other dialect.
   const connections = new ManageConnections(persistence.connections, hasher, clock, ids, new DialectCatalog([cruxDialect]));
-  const tokens = new IssueAccessTokens(persistence.accessTokens, connections, hasher, clock);
+  const tokens = new IssueAccessTokens(persistence.accessTokens, connections, hasher, clock, {
+    tokensOutliveRotation: data.unsafeTestMode === 'tokens-outlive-rotation',
+  });
   const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids), tokens);
   let inFlight = 0;
   let stopping = false;
