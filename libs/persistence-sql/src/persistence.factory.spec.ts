@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { createPersistence, parseDatabaseUrl, SQLITE_CACHE_KIB } from './persistence.factory';
 import { DATABASE_KINDS, createTestDatabase, openTestContext, seed, type TestContext } from './persistence-test.spec-helper';
@@ -87,6 +88,23 @@ describe('createPersistence on SQLite', () => {
       expect(await ctx.p.orm.em.getConnection().execute('pragma busy_timeout')).toEqual([{ timeout: SQLITE_BUSY_TIMEOUT_MS }]);
     } finally {
       await ctx.dispose();
+    }
+  });
+
+  it('creates a new database file readable by its owner only, in a folder of its own only, and its WAL likewise', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tally-perms-'));
+    const file = join(root, 'data', 'tally.sqlite');
+    const p = await createPersistence(`sqlite:${file}`);
+    try {
+      await seed(p, { items: 1, locations: 1 });
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      expect(mode(join(root, 'data'))).toBe(0o700);
+      expect(mode(file)).toBe(0o600);
+      expect(mode(`${file}-wal`)).toBe(0o600);
+      expect(mode(`${file}-shm`)).toBe(0o600);
+    } finally {
+      await p.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MetadataProvider, MikroORM, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
@@ -170,12 +170,24 @@ function ormOptions(target: DatabaseTarget, options: PersistenceOptions): Option
 }
 
 /**
- * Opens the database a URL names (creating the SQLite file's folder), migrates it unless told
- * not to, and answers one adapter per persistence port.
+ * Creates a new SQLite file's folder (0700) and the file itself (0600) before SQLite opens it:
+ * the stock, the ledger and the credentials' hashes are readable by Tally's user only, and
+ * SQLite gives the WAL and shared-memory files the database file's permissions. An existing
+ * file or folder keeps the permissions its owner gave it.
+ */
+function createPrivateSqliteFile(file: string): void {
+  if (existsSync(file)) return;
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+}
+
+/**
+ * Opens the database a URL names (creating the SQLite file and its folder, private), migrates
+ * it unless told not to, and answers one adapter per persistence port.
  */
 export async function createPersistence(databaseUrl: string, options: PersistenceOptions = {}): Promise<Persistence> {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.kind === 'sqlite' && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  if (target.kind === 'sqlite' && target.file !== ':memory:') createPrivateSqliteFile(target.file);
   const orm = (await MikroORM.init(ormOptions(target, options))) as MikroORM<AbstractSqlDriver>;
   try {
     if (options.migrate ?? true) await migrateDatabase(orm);
