@@ -3,6 +3,7 @@ import { Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } f
 import type { StockJobs } from '@tally/inventory-application';
 import { JobLoops } from './job-loops';
 import type { JobsConfig } from './jobs.config';
+import { withoutSqlValues } from '../platform/sql-values.redaction';
 
 /** What the HTTP side needs of the worker, whichever adapter delivers the jobs. */
 export abstract class JobWorker {
@@ -28,7 +29,7 @@ export class DatabaseJobWorker extends JobWorker implements OnApplicationBootstr
       loops: config.concurrency,
       pollMs: config.pollMs,
       chunkPauseMs: config.chunkPauseMs,
-      onError: (message) => this.logger.error(`job worker: ${message}`),
+      onError: (message) => this.logger.error(`job worker: ${withoutSqlValues(message)}`),
     });
   }
 

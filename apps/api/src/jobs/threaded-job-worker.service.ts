@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app.config';
 import { JobWorker } from './job-worker.service';
 import type { JobThreadCommand, JobThreadData, JobThreadReport } from './job-thread.worker';
 import type { JobsConfig } from './jobs.config';
+import { withoutSqlValues } from '../platform/sql-values.redaction';
 
 // A 3,000-item chunk allocates tens of megabytes that die with it (rows, state, outcome); a young
 // generation that holds them lets them die there instead of being scavenged again and promoted.
@@ -74,7 +75,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
     const thread = new Worker(THREAD_ENTRY, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: JOB_THREAD_YOUNG_GENERATION_MB } });
     this.threads.set(n, thread);
     thread.on('message', (report: JobThreadReport) => {
-      if (report.type === 'error') this.logger.error(`job thread ${n}: ${report.message}`);
+      if (report.type === 'error') this.logger.error(`job thread ${n}: ${withoutSqlValues(report.message)}`);
     });
     thread.on('error', (error) => this.logger.error(`job thread ${n} failed: ${error.message}`));
     thread.on('exit', (code) => {

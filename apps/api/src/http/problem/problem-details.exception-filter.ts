@@ -3,6 +3,7 @@ import { DialectCatalog } from '../../dialects/dialect.catalog';
 import type { FastifyReply } from 'fastify';
 import { exceptionToProblem } from './exception-to-problem.mapper';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.model';
+import { withoutSqlValues } from '../../platform/sql-values.redaction';
 
 /**
  * The one exception filter of the API: every error leaves as `application/problem+json`,
@@ -21,7 +22,8 @@ export class ProblemDetailsExceptionFilter implements ExceptionFilter {
     const mappedProblem = exceptionToProblem(exception);
     const { problem, headers, serverFault } = mappedProblem;
     if (serverFault) {
-      this.logger.error(`${request.method} ${path} failed`, (exception as Error)?.stack ?? String(exception));
+      // A database error quotes its statement: logged without the values (hashes, names, figures).
+      this.logger.error(`${request.method} ${path} failed`, withoutSqlValues((exception as Error)?.stack ?? String(exception)));
     }
     if (reply.sent) return;
     const dialect = this.dialects.ofPath(path);

@@ -4,6 +4,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ApplicationError, ApplicationErrorCodes } from '@tally/inventory-application';
 import type { CruxCallResult, RunCruxGroup } from '@tally/vendor-crux';
 import { errorOfThread, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
+import { withoutSqlValues } from '../../platform/sql-values.redaction';
 
 /** The compiled thread entry, beside this file in the build. */
 const THREAD_ENTRY = join(__dirname, 'crux-write-thread.worker.js');
@@ -86,7 +87,7 @@ export class CruxWriteThread implements OnApplicationShutdown {
 
   private receive(report: CruxWriteReport): void {
     if (report.type === 'error') {
-      this.logger.error(report.message);
+      this.logger.error(withoutSqlValues(report.message));
       return;
     }
     const pending = this.pending.get(report.id);
