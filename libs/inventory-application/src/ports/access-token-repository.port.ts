@@ -23,7 +23,11 @@ export interface TokenGrant {
 
 /** Issued access tokens (Kibo OAuth2 client credentials, Crux login). */
 export abstract class AccessTokenRepository {
-  abstract save(token: AccessToken): Promise<void>;
+  /**
+   * Stores the token, then deletes the connection's oldest tokens beyond its `keepNewest`
+   * newest: a client that logs in over and over cannot grow the table without bound.
+   */
+  abstract save(token: AccessToken, keepNewest: number): Promise<void>;
   /**
    * The token of a digest with its connection, or null when either is unknown. One read: it
    * runs before every vendor call, or group of calls, that a token authenticates.

@@ -4,6 +4,12 @@ import type { Clock } from '../ports/clock.port';
 import type { SecretHasher } from '../ports/secret-hasher.port';
 import type { ManageConnections } from './manage-connections.use-case';
 
+/**
+ * Live tokens kept per connection: far more than a vendor's clients hold at once (each renews
+ * before expiry), few enough that logging in over and over stays a bounded number of rows.
+ */
+export const MAX_TOKENS_PER_CONNECTION = 100;
+
 /** A token as handed to the client, once. */
 export interface IssuedToken {
   readonly token: string;
@@ -32,16 +38,19 @@ export class IssueAccessTokens {
     const now = this.clock.now();
     const token = this.hasher.generate(32);
     const expiresAt = new Date(now.getTime() + ttlSeconds * 1000).toISOString();
-    await this.tokens.save({
-      tokenDigest: this.hasher.digest(token),
-      tenantId: connection.tenantId,
-      connectionId: connection.id,
-      issuedAt: now.toISOString(),
-      expiresAt,
-      // The secret generation the credentials were checked against, read with the hash itself:
-      // a login that raced a rotation holds the old generation and is refused at once.
-      secretRotatedAt: connection.rotatedAt,
-    });
+    await this.tokens.save(
+      {
+        tokenDigest: this.hasher.digest(token),
+        tenantId: connection.tenantId,
+        connectionId: connection.id,
+        issuedAt: now.toISOString(),
+        expiresAt,
+        // The secret generation the credentials were checked against, read with the hash itself:
+        // a login that raced a rotation holds the old generation and is refused at once.
+        secretRotatedAt: connection.rotatedAt,
+      },
+      MAX_TOKENS_PER_CONNECTION,
+    );
     return { token, expiresAt, expiresInSeconds: ttlSeconds };
   }
 

@@ -12,5 +12,8 @@ export class AccessTokenRecord {
 
 /** Mapping of {@link AccessTokenRecord}. */
 export const AccessTokenSchema = recordSchema(AccessTokenRecord, 'access_tokens', {
-  indexes: [{ name: 'access_tokens_expiry_idx', properties: ['expiresAt'] }],
+  indexes: [
+    { name: 'access_tokens_expiry_idx', properties: ['expiresAt'] },
+    { name: 'access_tokens_connection_idx', properties: ['connectionId', 'issuedAt'] },
+  ],
 });

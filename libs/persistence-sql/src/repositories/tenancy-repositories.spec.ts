@@ -135,7 +135,7 @@ describe.each(DATABASE_KINDS)('access tokens on %s', (kind) => {
       expiresAt: '2026-01-01T02:00:00.000Z',
       secretRotatedAt: null,
     };
-    await ctx.p.accessTokens.save(token);
+    await ctx.p.accessTokens.save(token, 100);
     expect(await ctx.p.accessTokens.findWithConnection(token.tokenDigest)).toEqual({ token, connection });
     expect(await ctx.p.accessTokens.findWithConnection('unknown')).toBeNull();
     expect(await ctx.p.accessTokens.deleteExpired('2026-01-01T01:00:00.000Z')).toBe(0);

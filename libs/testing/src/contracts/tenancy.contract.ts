@@ -117,9 +117,9 @@ export function describeAccessTokenRepositoryContract(name: string, open: OpenPe
         secretRotatedAt: null,
       });
       const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
-      await s.accessTokens.save(token(a, at(10)));
-      await s.accessTokens.save(token(b, at(20)));
-      await s.accessTokens.save(token(c, at(30)));
+      await s.accessTokens.save(token(a, at(10)), 100);
+      await s.accessTokens.save(token(b, at(20)), 100);
+      await s.accessTokens.save(token(c, at(30)), 100);
       expect(await s.accessTokens.findWithConnection(a)).toEqual({ token: token(a, at(10)), connection: connections[0] });
       expect(await s.accessTokens.findWithConnection(randomUUID())).toBeNull();
       // Expired strictly before now: the token expiring at now survives this sweep.
@@ -128,8 +128,28 @@ export function describeAccessTokenRepositoryContract(name: string, open: OpenPe
       expect(await s.accessTokens.findWithConnection(b)).not.toBeNull();
       expect(await s.accessTokens.findWithConnection(c)).not.toBeNull();
       const stamped = { ...token(randomUUID(), at(40)), secretRotatedAt: at(5) };
-      await s.accessTokens.save(stamped);
+      await s.accessTokens.save(stamped, 100);
       expect((await s.accessTokens.findWithConnection(stamped.tokenDigest))?.token).toEqual(stamped);
+    });
+
+    it('keeps only a connection’s newest tokens, and leaves other connections’ alone', async () => {
+      const s = subject();
+      const { tenantId, connections } = await seedTenant(s, { connections: 2 });
+      const token = (digest: string, connection: number, issued: number) => ({
+        tokenDigest: digest,
+        tenantId,
+        connectionId: connections[connection].id,
+        issuedAt: at(issued),
+        expiresAt: at(1000),
+        secretRotatedAt: null,
+      });
+      const other = randomUUID();
+      await s.accessTokens.save(token(other, 1, 0), 2);
+      const digests = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      for (const [n, digest] of digests.entries()) await s.accessTokens.save(token(digest, 0, n + 1), 2);
+      const kept = await Promise.all(digests.map(async (d) => (await s.accessTokens.findWithConnection(d)) !== null));
+      expect(kept).toEqual([false, false, true, true]);
+      expect(await s.accessTokens.findWithConnection(other)).not.toBeNull();
     });
   });
 }

@@ -79,8 +79,10 @@ export class InMemoryAccessTokenRepository extends AccessTokenRepository {
     super();
   }
 
-  async save(token: AccessToken): Promise<void> {
+  async save(token: AccessToken, keepNewest: number): Promise<void> {
     this.tokens.set(token.tokenDigest, token);
+    const mine = [...this.tokens.values()].filter((t) => t.connectionId === token.connectionId).sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1));
+    for (const old of mine.slice(keepNewest)) this.tokens.delete(old.tokenDigest);
   }
   async findWithConnection(tokenDigest: string): Promise<TokenGrant | null> {
     const token = this.tokens.get(tokenDigest);
