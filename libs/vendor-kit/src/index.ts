@@ -11,3 +11,4 @@ export * from './canonical-error.codes';
 export * from './outbound/outbound-connector.model';
 export * from './outbound/outbound-http.util';
 export * from './outbound/outbound-send.util';
+export * from './presented-credential.util';
