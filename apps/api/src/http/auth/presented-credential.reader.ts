@@ -16,7 +16,7 @@ export interface CanonicalCredentialRoute {
 }
 
 // Ids Tally generates (connection credential ids, generated keys' prefixes): shown in logs as they are.
-const GENERATED_ID = /^(con|tly)_[A-Za-z0-9_-]{12}$/;
+const GENERATED_ID = /^(con_[A-Za-z0-9_-]{16}|tly_[A-Za-z0-9_-]{12})$/;
 
 /**
  * Reads which credential a request presents, for the failed-authentication throttle, the way the
