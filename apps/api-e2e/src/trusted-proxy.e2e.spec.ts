@@ -84,6 +84,7 @@ describe.each([['sqlite'], ['postgres']] as const)('behind a trusted proxy on %s
     expectThrottled(repeated);
     expect(repeated.body.code).toBe('AUTH.TOO_MANY_FAILURES');
     expect((await proxy('GET', STOCK, from('198.51.100.9', bearer(guesses[LIMIT - 1])))).status).toBe(401);
+    expect((await proxy('GET', STOCK, from('198.51.100.10', bearer(fleet.adminKey)))).status).toBe(200);
     for (let i = 0; i < LIMIT; i++) expect((await proxy('GET', '/health', from(address, bearer(guesses[LIMIT - 1])))).status).toBe(200);
   });
 
@@ -132,5 +133,15 @@ describe.each([['sqlite'], ['postgres']] as const)('behind a trusted proxy on %s
     expect(plain).toMatch(/^tally_session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
     const spoofed = (await signIn(peerClient(server.baseUrl, null, UNTRUSTED_PEER), { 'x-forwarded-proto': 'https' })).headers.get('set-cookie') ?? '';
     expect(spoofed).toMatch(/^tally_session=.*Max-Age=\d+$/);
+  });
+
+  it("answers links with the scheme and host the trusted proxy forwarded, and the socket's own for an untrusted peer", async () => {
+    const headers = { ...bearer(fleet.adminKey), 'x-forwarded-proto': 'https', 'x-forwarded-host': 'tally.example.com' };
+    const guide = await proxy('GET', '/api/v1/dialects/kibo', { headers });
+    expect(guide.status).toBe(200);
+    expect(JSON.stringify(guide.body)).toContain('https://tally.example.com/kibo/');
+    const untrusted = await peerClient(server.baseUrl, null, UNTRUSTED_PEER)('GET', '/api/v1/dialects/kibo', { headers });
+    expect(JSON.stringify(untrusted.body)).not.toContain('tally.example.com');
+    expect(JSON.stringify(untrusted.body)).toContain(`${server.baseUrl}/kibo/`);
   });
 });
