@@ -28,9 +28,10 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
 /**
  * Builds the initialized API on Fastify with the installed dialects: JSON bodies only, up to
  * BODY_LIMIT, except where a dialect's route declares other media types or a limit of its own
- * (the Kibo refresh routes' KIBO_REFRESH_BODY_LIMIT, for one); the global
- * validation pipe; browser security headers on every answer; Swagger at /docs (the UI can be left out where its static assets cannot
- * load, as under jest); the operator console at /admin when it was built (left out likewise).
+ * (the Kibo refresh routes' KIBO_REFRESH_BODY_LIMIT, for one); the global validation pipe;
+ * browser security headers on every answer; X-Forwarded-* believed from TRUST_PROXY's proxies
+ * only; Swagger at /docs (the UI can be left out where its static assets cannot load, as under
+ * jest); the operator console at /admin when it was built (left out likewise).
  * It does not listen; the caller decides where.
  */
 export async function createApiApp(
