@@ -11,16 +11,14 @@ describe('peerClient', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () =>
-        response
-          .writeHead(200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] })
-          .end(
-            JSON.stringify({
-              peer: request.socket.remoteAddress,
-              authorization: request.headers.authorization ?? null,
-              forwarded: request.headers['x-forwarded-for'] ?? null,
-              body,
-            }),
-          ),
+        response.writeHead(200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] }).end(
+          JSON.stringify({
+            peer: request.socket.remoteAddress,
+            authorization: request.headers.authorization ?? null,
+            forwarded: request.headers['x-forwarded-for'] ?? null,
+            body,
+          }),
+        ),
       );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,6 +6,7 @@ import { tokenOfHeader } from './crux-request.parser';
  * credential id); on the inventory routes, the `Authorization: Token` the login issued.
  */
 export function cruxPresentedCredential(request: PresentedRequest): PresentedCredential | null {
-  if (request.path.startsWith('/crux/timp/organizations/user-login')) return isJsonObject(request.body) ? presentedCredentialId(request.body['username']) : null;
+  if (request.path.startsWith('/crux/timp/organizations/user-login'))
+    return isJsonObject(request.body) ? presentedCredentialId(request.body['username']) : null;
   return presentedToken(tokenOfHeader(headerOf(request, 'authorization')));
 }

@@ -1,4 +1,12 @@
-import { headerOf, parseBasicCredentials, parseBearerToken, presentedCredentialId, presentedToken, type PresentedCredential, type PresentedRequest } from '@tally/vendor-kit';
+import {
+  headerOf,
+  parseBasicCredentials,
+  parseBearerToken,
+  presentedCredentialId,
+  presentedToken,
+  type PresentedCredential,
+  type PresentedRequest,
+} from '@tally/vendor-kit';
 
 /**
  * What a Kibo request presents: on the token endpoint, the client id of its HTTP Basic
