@@ -6,6 +6,8 @@ import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
+import { PresentedCredentialReader } from './http/auth/presented-credential.reader';
+import { addSecurityHeaders } from './http/security-headers.plugin';
 import { requireJsonBodies } from './http/request-shape.hooks';
 import { retainRefusedRequests } from './http/unsafe-retain-refused.hook';
 import { drainRefusedBodies } from './http/refused-body-drain.hook';
@@ -26,9 +28,10 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
 /**
  * Builds the initialized API on Fastify with the installed dialects: JSON bodies only, up to
  * BODY_LIMIT, except where a dialect's route declares other media types or a limit of its own
- * (the Kibo refresh routes' KIBO_REFRESH_BODY_LIMIT, for one); the global
- * validation pipe; Swagger at /docs (the UI can be left out where its static assets cannot
- * load, as under jest); the operator console at /admin when it was built (left out likewise).
+ * (the Kibo refresh routes' KIBO_REFRESH_BODY_LIMIT, for one); the global validation pipe;
+ * browser security headers on every answer; X-Forwarded-* believed from TRUST_PROXY's proxies
+ * only; Swagger at /docs (the UI can be left out where its static assets cannot load, as under
+ * jest); the operator console at /admin when it was built (left out likewise).
  * It does not listen; the caller decides where.
  */
 export async function createApiApp(
@@ -36,7 +39,14 @@ export async function createApiApp(
   persistence: PersistenceHandle,
   options: { docsUi?: boolean; adminConsole?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimit,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // X-Forwarded-For/-Proto/-Host are believed from the proxies TRUST_PROXY names only: request.ip,
+    // request.protocol and request.host are the client's, or the peer's own when it is not trusted.
+    ...(config.trustProxy === false ? {} : { trustProxy: typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy] }),
+  });
   const dialects = new DialectCatalog(
     INSTALLED_DIALECTS.map((installed) => installed.descriptor),
     process.env,
@@ -49,11 +59,14 @@ export async function createApiApp(
   const fastify = app.getHttpAdapter().getInstance();
   requireJsonBodies(fastify, dialects.routeMediaTypes());
   drainRefusedBodies(fastify);
-  // Every 401, whoever answered it (the API key guard or a vendor dialect), counts against the client.
+  // Every 401, whoever answered it (the API key guard or a vendor dialect), counts against the
+  // client address and the credential the request presented.
   const throttle = app.get(AuthFailureThrottle);
+  const credentials = app.get(PresentedCredentialReader);
   fastify.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode === 401) throttle.record(request.ip);
+    if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));
   });
+  await addSecurityHeaders(app);
   if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);
   app.useGlobalPipes(new ApiValidationPipe(config.unsafeTestMode === 'skip-body-validation'));
   app.enableShutdownHooks();

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeysHttpController } from './access/api-keys.http.controller';
 import { TenantOnboardingService } from './access/tenant-onboarding.service';
@@ -15,8 +15,9 @@ import { ConnectionsHttpController } from './connections/connections.http.contro
 import { DiscrepanciesHttpController } from './discrepancies/discrepancies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { ApiKeyAuthGuard } from './http/auth/api-key.auth.guard';
-import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
+import { AuthFailureThrottle, describeTrip } from './http/auth/auth-failure.throttle';
 import { AuthFailureThrottleGuard } from './http/auth/auth-failure-throttle.guard';
+import { PresentedCredentialReader } from './http/auth/presented-credential.reader';
 import { ProblemDetailsExceptionFilter } from './http/problem/problem-details.exception-filter';
 import { LedgerHttpController } from './ledger/ledger.http.controller';
 import type { PersistenceHandle } from './platform/persistence.handle';
@@ -67,11 +68,21 @@ export class AppModule {
         { provide: StockWriteService, useClass: config.unsafeTestMode ? UnsafeStockWriteService : StockWriteService },
         TenantOnboardingService,
         SessionStore,
-        { provide: AuthFailureThrottle, useValue: new AuthFailureThrottle(config.authFailureLimit, config.authFailureWindowSeconds * 1000) },
+        { provide: AuthFailureThrottle, useValue: authFailureThrottleOf(config) },
+        PresentedCredentialReader,
         { provide: APP_GUARD, useClass: AuthFailureThrottleGuard },
         { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsExceptionFilter },
       ],
     };
   }
+}
+
+/** The failed-authentication throttle of the configuration, logging each trip as a warning. */
+function authFailureThrottleOf(config: AppConfig): AuthFailureThrottle {
+  const logger = new Logger('AuthThrottle');
+  return new AuthFailureThrottle(config.authFailureLimit, config.authFailureWindowSeconds * 1000, {
+    mode: config.unsafeTestMode === 'throttle-by-address' ? 'address-only' : 'address-and-credential',
+    onTrip: (trip) => logger.warn(describeTrip(trip)),
+  });
 }

@@ -1,5 +1,6 @@
 import { dialectUrl, type DialectDescriptor } from '@tally/vendor-kit';
 import { ALLOWED_SOURCES_OPTION } from './comestri-connection.options';
+import { comestriPresentedCredential } from './comestri-credential.reader';
 import { ComestriErrorCodes, renderComestriError } from './comestri-error.renderer';
 
 const INVENTORIES_PATH = '/comestri/api/v2/inventories';
@@ -19,6 +20,7 @@ export const comestriDialect: DialectDescriptor = {
     scheme: 'token-and-email',
     presentation: 'Authorization: Token token=<credentialId>.<secret>,email=<email>; the email is recorded as the ledger actor.',
   },
+  presentedCredential: comestriPresentedCredential,
   settings: {
     type: 'object',
     additionalProperties: false,

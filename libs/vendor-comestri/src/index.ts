@@ -12,3 +12,4 @@ export * from './comestri-inventory.handler';
 export * from './comestri.dialect';
 export * from './outbound/comestri-outbound.schemas';
 export * from './outbound/comestri-outbound.connector';
+export * from './comestri-credential.reader';

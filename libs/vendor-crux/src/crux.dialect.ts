@@ -1,4 +1,5 @@
 import { dialectUrl, type DialectDescriptor } from '@tally/vendor-kit';
+import { cruxPresentedCredential } from './crux-credential.reader';
 import { renderFrameworkError } from './crux-framework-error.renderer';
 
 const LOGIN_PATH = '/crux/timp/organizations/user-login/';
@@ -21,6 +22,7 @@ export const cruxDialect: DialectDescriptor = {
     presentation:
       'POST the login with {"username": <credentialId>, "password": <secret>}; send the auth_token it answers as Authorization: Token <auth_token> on the inventory calls.',
   },
+  presentedCredential: cruxPresentedCredential,
   settings: { type: 'object', additionalProperties: false, properties: {} },
   renderError: (problem) => {
     // A field list is Crux's shape of a validation failure only; other statuses name their own field.

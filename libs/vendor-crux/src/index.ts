@@ -10,3 +10,4 @@ export * from './crux-batch.coalescer';
 export * from './crux.dialect';
 export * from './outbound/crux-outbound.connector';
 export * from './outbound/crux-outbound.settings';
+export * from './crux-credential.reader';

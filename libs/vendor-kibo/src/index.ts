@@ -6,3 +6,4 @@ export * from './kibo-token.handler';
 export * from './kibo.dialect';
 export * from './outbound/kibo-outbound.connector';
 export * from './outbound/kibo-outbound.settings';
+export * from './kibo-credential.reader';

@@ -1,4 +1,5 @@
 import { dialectUrl, type DialectDescriptor, type DialectErrorAnswer, type DialectProblem } from '@tally/vendor-kit';
+import { kiboPresentedCredential } from './kibo-credential.reader';
 import { renderKiboError, renderOAuthError } from './kibo-response.renderer';
 
 /**
@@ -43,6 +44,7 @@ export const kiboDialect: DialectDescriptor = {
     presentation:
       'POST the token endpoint with HTTP Basic credentialId:secret and grant_type=client_credentials; send the access token as Authorization: Bearer <token> on the inventory and queue calls.',
   },
+  presentedCredential: kiboPresentedCredential,
   settings: { type: 'object', additionalProperties: false, properties: {} },
   renderError: renderKiboProblem,
   connectGuide: ({ baseUrl }) => ({

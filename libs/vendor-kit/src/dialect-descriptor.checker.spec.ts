@@ -8,6 +8,7 @@ const sound: DialectDescriptor = {
   pathPrefix: '/acme/',
   routes: [{ method: 'POST', path: '/acme/stock/{id}', summary: 'set', bodyLimit: { setting: 'ACME_BODY_LIMIT', defaultBytes: 4096 } }],
   credential: { scheme: 'bearer-token', presentation: 'x' },
+  presentedCredential: (request) => (request.headers['authorization'] === 'Bearer conn.s3cret' ? { kind: 'credential-id', id: 'conn' } : null),
   settings: { type: 'object', additionalProperties: false, properties: {} },
   renderError: (p) => ({ status: p.status, body: { error: p.detail } }),
   connectGuide: ({ baseUrl }) => ({ steps: ['point the client here'], endpoints: [{ label: 'stock', url: `${baseUrl}/acme/stock/{id}` }] }),
@@ -50,5 +51,19 @@ describe('checkDialectDescriptor', () => {
       "acme: a server fault (500) is answered as the client's (400)",
     );
     expect(checkDialectDescriptor({ ...sound, renderError: undefined })).toEqual(['acme: a dialect with a path prefix must render its errors']);
+  });
+
+  it('names a dialect that cannot tell the throttle which credential a request presents, or tells it wrong', () => {
+    expect(checkDialectDescriptor({ ...sound, presentedCredential: undefined })).toEqual([
+      'acme: a dialect with a path prefix must say which credential a request presents',
+    ]);
+    expect(checkDialectDescriptor({ ...sound, presentedCredential: () => ({ kind: 'token', token: 'x' }) })).toEqual([
+      'acme: POST /acme/stock/{id}: a request without a credential presents token',
+    ]);
+    const throwing = checkDialectDescriptor({
+      ...sound,
+      presentedCredential: (request) => ({ kind: 'credential-id', id: (request.body as { id: string }).id.trim() }),
+    });
+    expect(throwing[0]).toMatch(/^acme: POST \/acme\/stock\/\{id\}: reading the presented credential threw TypeError/);
   });
 });

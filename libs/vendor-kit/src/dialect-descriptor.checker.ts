@@ -1,4 +1,4 @@
-import type { DialectDescriptor } from './dialect.descriptor';
+import type { DialectDescriptor, PresentedRequest } from './dialect.descriptor';
 import { HttpErrorCodes } from './canonical-error.codes';
 import { dialectUrl } from './dialect-url.util';
 
@@ -33,9 +33,35 @@ export function checkDialectDescriptor(descriptor: DialectDescriptor): string[] 
   for (const name of descriptor.settings.required ?? []) {
     if (!descriptor.settings.properties[name]) say(`the required option ${name} is not a property`);
   }
+  if (descriptor.pathPrefix !== null && !descriptor.presentedCredential) say('a dialect with a path prefix must say which credential a request presents');
+  problems.push(...credentialProblems(descriptor).map((p) => `${descriptor.name}: ${p}`));
   problems.push(...guideProblems(descriptor).map((p) => `${descriptor.name}: ${p}`));
   problems.push(...rendererProblems(descriptor).map((p) => `${descriptor.name}: ${p}`));
   return problems;
+}
+
+/** Requests no dialect can read a credential from: each must be answered null, without a throw. */
+const EMPTY_REQUESTS: readonly Omit<PresentedRequest, 'method' | 'path'>[] = [
+  { headers: {}, query: {} },
+  { headers: { authorization: 'Bearer' }, query: { connection: ['a', 'b'] }, body: 'not an object' },
+  { headers: { authorization: ['Basic', 'Token'] }, query: {}, body: { username: 42, integration_auth_token: null } },
+];
+
+function credentialProblems(descriptor: DialectDescriptor): string[] {
+  const read = descriptor.presentedCredential;
+  if (!read) return [];
+  const problems: string[] = [];
+  for (const route of descriptor.routes) {
+    for (const request of EMPTY_REQUESTS) {
+      try {
+        const presented = read({ method: route.method, path: route.path, ...request });
+        if (presented !== null) problems.push(`${route.method} ${route.path}: a request without a credential presents ${presented.kind}`);
+      } catch (error) {
+        problems.push(`${route.method} ${route.path}: reading the presented credential threw ${String(error)}`);
+      }
+    }
+  }
+  return [...new Set(problems)];
 }
 
 function guideProblems(descriptor: DialectDescriptor): string[] {

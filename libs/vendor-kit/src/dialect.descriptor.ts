@@ -22,6 +22,13 @@ export interface DialectDescriptor {
   readonly routes: readonly DialectRoute[];
   /** How a vendor's client authenticates on those routes. */
   readonly credential: DialectCredential;
+  /**
+   * The credential a request to one of the dialect's routes presents, read the way the dialect
+   * reads it, for the failed-authentication throttle: the public credential id (never the
+   * secret), or an opaque issued token. Null when the request presents none the dialect can read.
+   * Required of every dialect with a path prefix; it must not throw on any input.
+   */
+  readonly presentedCredential?: (request: PresentedRequest) => PresentedCredential | null;
   /** The dialect's connection options (`settings.options`), as a JSON Schema object. */
   readonly settings: DialectSettingsSchema;
   /** Answers an error on the dialect's paths in the vendor's shape; absent for the canonical shape. */
@@ -29,6 +36,26 @@ export interface DialectDescriptor {
   /** How to point a vendor's client at Tally, with URLs built from the server's base URL. */
   connectGuide(context: DialectConnectContext): DialectConnectGuide;
 }
+
+/** What {@link DialectDescriptor.presentedCredential} may read of a request. */
+export interface PresentedRequest {
+  readonly method: string;
+  /** The path, without the query. */
+  readonly path: string;
+  /** Header names in lowercase, as Node gives them. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly query: Readonly<Record<string, unknown>>;
+  /** The parsed body; undefined when the request has none or it is not read yet. */
+  readonly body?: unknown;
+}
+
+/**
+ * A credential a request presents, as the failed-authentication throttle counts it: a
+ * connection's public credential id (its failures are counted per id, so guessing one
+ * connection's secret from many addresses is stopped), or a token the server issued, which has
+ * no public part (the throttle counts it by a digest and never logs it).
+ */
+export type PresentedCredential = { readonly kind: 'credential-id'; readonly id: string } | { readonly kind: 'token'; readonly token: string };
 
 /** HTTP methods a dialect route may use. */
 export type DialectHttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

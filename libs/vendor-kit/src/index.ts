@@ -13,3 +13,4 @@ export * from './outbound/outbound-http.util';
 export * from './outbound/outbound-send.util';
 export * from './outbound/outbound-exchange.util';
 export * from './outbound/outbound-token.client';
+export * from './presented-credential.util';

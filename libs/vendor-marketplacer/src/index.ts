@@ -11,3 +11,4 @@ export * from './outbound/marketplacer-request.pacer';
 export * from './outbound/marketplacer-outbound.schemas';
 export * from './outbound/marketplacer-outbound.answer';
 export * from './outbound/marketplacer-outbound.connector';
+export * from './marketplacer-credential.reader';

@@ -1,5 +1,6 @@
 import { dialectUrl, type DialectDescriptor } from '@tally/vendor-kit';
 import { renderCanonicalError } from './marketplacer-answer.renderer';
+import { marketplacerPresentedCredential } from './marketplacer-credential.reader';
 import { SELLER_OPTIONS } from './marketplacer-multi-store.model';
 
 const JSON_API = 'application/vnd.api+json';
@@ -23,6 +24,7 @@ export const marketplacerDialect: DialectDescriptor = {
     { method: 'GET', path: `${BASE}/multi_store_memberships`, summary: "the multi-store's sellers", contentTypes: [] },
   ],
   credential: { scheme: 'bearer-token', presentation: 'Authorization: Bearer <credentialId>.<secret> (the connection token).' },
+  presentedCredential: marketplacerPresentedCredential,
   settings: {
     type: 'object',
     additionalProperties: false,

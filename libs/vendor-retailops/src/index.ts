@@ -10,3 +10,4 @@ export * from './retailops.dialect';
 export * from './outbound/retailops-outbound.schemas';
 export * from './outbound/retailops-outbound.events';
 export * from './outbound/retailops-outbound.connector';
+export * from './retailops-credential.reader';

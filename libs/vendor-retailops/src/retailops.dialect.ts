@@ -1,4 +1,5 @@
 import { dialectUrl, type DialectDescriptor, type DialectProblem } from '@tally/vendor-kit';
+import { retailopsPresentedCredential } from './retailops-credential.reader';
 import { RetailopsCodes } from './retailops-events.renderer';
 import { retailopsError } from './retailops-push.handler';
 
@@ -39,6 +40,7 @@ export const retailopsDialect: DialectDescriptor = {
     presentation:
       'The body carries integration_auth_token = <credentialId>.<secret> (the connection token); without it, HTTP Basic credentialId:secret. In test mode the SDK key RETAILOPS_SDK is accepted with ?connection=<credentialId>.',
   },
+  presentedCredential: retailopsPresentedCredential,
   settings: {
     type: 'object',
     additionalProperties: false,

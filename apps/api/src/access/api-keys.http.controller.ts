@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, ApplicationErrorCodes, ManageAccess, type Principal } from '@tally/inventory-application';
 import { AdminOnly, CurrentPrincipal } from '../http/auth/auth.decorators';
+import { NoStore } from '../http/common/no-store.decorator';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { ResourceIdPipe } from '../http/common/resource-id.pipe';
 import { ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
@@ -15,6 +16,7 @@ export class ApiKeysHttpController {
   constructor(private readonly access: ManageAccess) {}
 
   @Post()
+  @NoStore()
   @ApiOperation({ summary: 'Create an API key; its secret is in this answer only' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400, 415, 422)

@@ -1,5 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NoStore } from '../http/common/no-store.decorator';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { CreatedTenantDto, CreateTenantDto } from './tenant.dto';
 import { TenantOnboardingService } from './tenant-onboarding.service';
@@ -13,6 +14,7 @@ export class TenantsHttpController {
   constructor(private readonly onboarding: TenantOnboardingService) {}
 
   @Post()
+  @NoStore()
   @ApiOperation({ summary: 'Create a tenant and its first admin key (shown once); it sees nothing of other tenants' })
   @ApiCreatedResponse({ type: CreatedTenantDto })
   create(@Body() body: CreateTenantDto): Promise<CreatedTenantDto> {

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readTrustProxy, type TrustProxySetting } from './trust-proxy.config';
 import { readUnsafeTestMode, type UnsafeTestMode } from './unsafe-test-mode';
 
 /** Log levels accepted in LOG_LEVEL, from the quietest. */
@@ -26,6 +27,8 @@ export class AppConfig {
     /** Failed authentications a client may have in the window before it gets 429. */
     readonly authFailureLimit = 100,
     readonly authFailureWindowSeconds = 60,
+    /** Which peers' X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
+    readonly trustProxy: TrustProxySetting = false,
   ) {}
 }
 
@@ -101,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push(`AUTH_FAILURE_WINDOW_SECONDS must be an integer from 1 to 86400, got "${read('AUTH_FAILURE_WINDOW_SECONDS')}"`);
   }
 
+  const trustProxy = readTrustProxy(env['TRUST_PROXY'], problems);
+
   const unsafeTestMode = readUnsafeTestMode(env, problems);
 
   if (
@@ -126,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     unsafeTestMode,
     authFailureLimit,
     authFailureWindow,
+    trustProxy,
   );
 }
 

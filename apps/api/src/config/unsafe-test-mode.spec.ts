@@ -26,3 +26,15 @@ describe('AUTH_FAILURE_LIMIT and AUTH_FAILURE_WINDOW_SECONDS', () => {
     expect(() => loadConfig({ AUTH_FAILURE_WINDOW_SECONDS: 'soon' })).toThrow(/AUTH_FAILURE_WINDOW_SECONDS/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default, and reads hops or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+  });
+
+  it('refuses to boot on an entry it cannot read, with the other problems', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true', PORT: 'x' })).toThrow(/TRUST_PROXY[\s\S]*"true"/);
+  });
+});

@@ -19,6 +19,8 @@
  *   dispatcher killed in between leaves the channel behind for good.
  * - `tokens-outlive-rotation`: Kibo and Crux tokens obtained with a connection's old secret keep
  *   working after the secret is rotated, until they expire.
+ * - `throttle-by-address`: the failed-authentication throttle counts and refuses by client address
+ *   only, whatever the request presents (`/health` and valid credentials included), as it once did.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -34,6 +36,7 @@ export const UNSAFE_TEST_MODES = [
   'store-secrets-in-clear',
   'ack-before-send',
   'tokens-outlive-rotation',
+  'throttle-by-address',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

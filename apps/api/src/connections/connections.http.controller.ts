@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ManageConnections, ManageSources, type Principal } from '@tally/inventory-application';
 import { SourceSwitchDto } from '../catalog/location.dto';
 import { actorOf, CurrentPrincipal } from '../http/auth/auth.decorators';
+import { NoStore } from '../http/common/no-store.decorator';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { definedOnly } from '../http/common/defined-only.util';
 import { ResourceIdPipe } from '../http/common/resource-id.pipe';
@@ -20,6 +21,7 @@ export class ConnectionsHttpController {
   ) {}
 
   @Post()
+  @NoStore()
   @ApiOperation({ summary: 'Create a connection; its credentials are in this answer only' })
   @ApiCreatedResponse({ type: ConnectionWithCredentialsDto })
   @ApiProblems(400, 403, 415, 422)
@@ -60,6 +62,7 @@ export class ConnectionsHttpController {
 
   @Post(':connectionId/rotate')
   @HttpCode(200)
+  @NoStore()
   @ApiOperation({
     summary: 'Replace the secret; the old one, and the Kibo and Crux tokens it obtained, stop working at once. The new one is in this answer only',
   })

@@ -9,6 +9,7 @@ const dialect = (name: string, pathPrefix: string | null, extra: Partial<Dialect
   pathPrefix,
   routes: pathPrefix ? [{ method: 'GET', path: `${pathPrefix}x`, summary: 'x', contentTypes: [] }] : [{ method: 'GET', path: '/api/x', summary: 'x' }],
   credential: { scheme: 'api-key', presentation: 'x' },
+  presentedCredential: (request) => (request.headers['x-key'] === name ? { kind: 'credential-id', id: name } : null),
   settings: { type: 'object', additionalProperties: false, properties: { region: { type: 'string', title: 'Region', description: 'x', enum: ['eu'] } } },
   renderError: (problem) => ({ status: problem.status, body: name }),
   connectGuide: ({ baseUrl }) => ({ steps: ['x'], endpoints: [{ label: 'x', url: `${baseUrl}${pathPrefix ?? '/api/'}x` }] }),
@@ -29,6 +30,13 @@ describe('DialectCatalog', () => {
     expect(catalog.ofPath('/v-inner/x')?.name).toBe('inner');
     expect(catalog.ofPath('/v/x')?.name).toBe('outer');
     expect(catalog.ofPath('/api/v1/items')).toBeUndefined();
+  });
+
+  it('finds the dialect that reads the credential of a path, and none for the canonical API', () => {
+    const catalog = new DialectCatalog([dialect('outer', '/v/'), dialect('inner', '/v-inner/'), dialect('plain', null, { renderError: undefined })]);
+    expect(catalog.credentialReaderOf('/v-inner/x')?.name).toBe('inner');
+    expect(catalog.credentialReaderOf('/v/x')?.name).toBe('outer');
+    expect(catalog.credentialReaderOf('/api/x')).toBeUndefined();
   });
 
   it('checks options against the dialect of the connection', () => {

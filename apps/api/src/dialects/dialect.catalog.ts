@@ -71,6 +71,11 @@ export class DialectCatalog extends ConnectionDialects {
     return this.byPrefix.find((d) => d.renderError && path.startsWith(d.pathPrefix as string));
   }
 
+  /** The dialect that reads the credential of a request to this path, if any (the canonical API reads its own). */
+  credentialReaderOf(path: string): DialectDescriptor | undefined {
+    return this.byPrefix.find((d) => d.presentedCredential && path.startsWith(d.pathPrefix as string));
+  }
+
   /** The routes with a body limit of their own, in the server's route syntax. */
   routeBodyLimits(): readonly RouteBodyLimit[] {
     return this.bodyLimits;

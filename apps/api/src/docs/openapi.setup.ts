@@ -15,12 +15,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Serves Swagger UI at `/docs` and the document at `/docs-json`. */
+/**
+ * Serves Swagger UI at `/docs` and the document at `/docs-json`. A key typed into "Authorize"
+ * lives in the page only: persisting it would leave it in localStorage on the console's origin,
+ * readable by any script that ever runs there.
+ */
 export function setUpOpenApi(app: INestApplication, ui: boolean): void {
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     ui,
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
-    swaggerOptions: { persistAuthorization: true },
+    swaggerOptions: { persistAuthorization: false },
   });
 }

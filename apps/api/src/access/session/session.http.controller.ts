@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, ApplicationErrorCodes, type Principal } from '@tally/inventory-application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../../http/auth/auth.decorators';
+import { ApiKeyInBody, Public } from '../../http/auth/auth.decorators';
 import { ApiProblems } from '../../http/common/problem-details.dto';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
 import { SessionDto, SessionStateDto, SignInDto } from './session.dto';
@@ -16,6 +16,7 @@ export class SessionHttpController {
 
   @Post()
   @Public()
+  @ApiKeyInBody('apiKey')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with an API key; answers who it is and sets the HttpOnly session cookie' })
   @ApiOkResponse({ type: SessionDto })
@@ -34,7 +35,7 @@ export class SessionHttpController {
   @ApiOkResponse({ type: SessionStateDto })
   async current(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionStateDto> {
     reply.header('cache-control', 'no-store');
-    const token = sessionTokenOf(request.headers.cookie);
+    const token = sessionTokenOf(request.headers.cookie, request.protocol === 'https');
     const principal = token ? await this.sessions.principalOf(token) : null;
     return principal ? { signedIn: true, session: viewOf(principal) } : { signedIn: false, session: null };
   }
@@ -45,7 +46,7 @@ export class SessionHttpController {
   @ApiOperation({ summary: 'Sign out: ends the session and clears its cookie' })
   @ApiNoContentResponse({ description: 'Signed out (also when there was no session).' })
   signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const token = sessionTokenOf(request.headers.cookie);
+    const token = sessionTokenOf(request.headers.cookie, request.protocol === 'https');
     if (token) this.sessions.close(token);
     reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
   }

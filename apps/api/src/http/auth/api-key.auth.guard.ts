@@ -4,15 +4,19 @@ import { ApplicationError, ApplicationErrorCodes, ManageAccess, type Principal }
 import { parseBearerToken } from '@tally/vendor-kit';
 import { sessionTokenOf } from '../../access/session/session.cookie';
 import { SessionStore } from '../../access/session/session.store';
+import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app.config';
 import { ADMIN_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+import { isCrossOrigin } from './cross-origin.util';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authenticates `Authorization: Bearer <API key>` (or, without that header, the console's
  * session cookie) on every route not marked public and enforces the role: read-only keys may
- * only read, whichever way they came in.
+ * only read, whichever way they came in. A write with the cookie must come from the console's
+ * own origin: a browser rides cookies on a form posted from another origin of the same site,
+ * and the body-less writes (rotate, revoke, verify with repair) need nothing else.
  */
 @Injectable()
 export class ApiKeyAuthGuard implements CanActivate {
@@ -28,12 +32,19 @@ export class ApiKeyAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; headers: Record<string, unknown> }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & FastifyRequest>();
     const header = request.headers['authorization'];
-    const sessionToken = header === undefined ? sessionTokenOf(request.headers['cookie']) : null;
+    const sessionToken = header === undefined ? sessionTokenOf(request.headers['cookie'], request.protocol === 'https') : null;
     if (sessionToken) {
       const principal = await this.sessions.principalOf(sessionToken);
       if (!principal) throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the session has ended; sign in again', 'Cookie');
+      if (!READ_METHODS.has(request.method) && isCrossOrigin(request.headers, request.host)) {
+        throw new ApplicationError(
+          ApplicationErrorCodes.forbidden,
+          'a write with the session cookie must come from the console itself; this one came from another origin',
+          'Origin',
+        );
+      }
       return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);
     }
     const key = parseBearerToken(header);

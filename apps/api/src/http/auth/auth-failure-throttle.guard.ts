@@ -1,20 +1,37 @@
 import { HttpException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFailureThrottle } from './auth-failure.throttle';
+import { API_KEY_IN_BODY, PUBLIC_ROUTE } from './auth.decorators';
+import { PresentedCredentialReader } from './presented-credential.reader';
 
 /**
- * Runs before every other guard: a client with too many recent failed authentications gets 429
- * (rendered in the dialect of the path by the exception filter) with Retry-After.
+ * Runs before every other guard: reads the credential the request presents and refuses it with
+ * 429 (rendered in the dialect of the path by the exception filter) and Retry-After when the
+ * throttle says so; a request that presents none is never refused.
  */
 @Injectable()
 export class AuthFailureThrottleGuard implements CanActivate {
-  constructor(private readonly throttle: AuthFailureThrottle) {}
+  constructor(
+    private readonly throttle: AuthFailureThrottle,
+    private readonly credentials: PresentedCredentialReader,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const retryAfter = this.throttle.retryAfterSeconds(request.ip);
-    if (retryAfter === null) return true;
-    context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(retryAfter));
-    throw new HttpException(`too many failed authentications from this client; retry in ${retryAfter} s`, 429);
+    const credential = this.credentials.read(request, {
+      isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false,
+      apiKeyField: this.reflector.getAllAndOverride<string>(API_KEY_IN_BODY, targets),
+    });
+    const refusal = this.throttle.refusal(request.ip, credential);
+    if (refusal === null) return true;
+    context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(refusal.retryAfterSeconds));
+    const why =
+      refusal.reason === 'credential'
+        ? 'too many failed authentications with this credential'
+        : 'too many failed authentications from this client, this credential among them';
+    throw new HttpException(`${why}; retry in ${refusal.retryAfterSeconds} s`, 429);
   }
 }

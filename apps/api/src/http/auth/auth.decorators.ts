@@ -6,11 +6,17 @@ export const PUBLIC_ROUTE = 'tally:public';
 /** Metadata key of {@link AdminOnly}. */
 export const ADMIN_ONLY = 'tally:admin-only';
 
+/** Metadata key of {@link ApiKeyInBody}. */
+export const API_KEY_IN_BODY = 'tally:api-key-in-body';
+
 /** The route needs no API key (health). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The route needs an admin key even though it only reads (it lists secrets' metadata). */
 export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
+
+/** The public route takes an API key in this body field (console sign-in): the throttle counts its failures by that key. */
+export const ApiKeyInBody = (field: string): MethodDecorator => SetMetadata(API_KEY_IN_BODY, field);
 
 /** A request that passed authentication. */
 export interface AuthenticatedRequest {

@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../../http/auth/auth.decorators';
 import { ApiProblems } from '../../http/common/problem-details.dto';
 import { baseUrlOf } from '../../http/common/base-url.util';
 import { definedOnly } from '../../http/common/defined-only.util';
+import { NoStore } from '../../http/common/no-store.decorator';
 import { CreateRetailopsConnectionDto, RetailopsConnectionDto } from './retailops-connection.dto';
 
 /** Canonical-API side of RetailOPS: creating a connection answers what to paste into RetailOPS. */
@@ -17,6 +18,7 @@ export class RetailopsConnectionsHttpController {
   constructor(private readonly connections: ManageConnections) {}
 
   @Post()
+  @NoStore()
   @ApiOperation({ summary: 'Create a RetailOPS connection; answers its endpoint URL and integration_auth_token (shown once)' })
   @ApiCreatedResponse({ type: RetailopsConnectionDto })
   @ApiProblems(400, 403, 415, 422)
