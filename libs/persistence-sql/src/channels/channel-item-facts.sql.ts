@@ -29,7 +29,7 @@ export async function readItemFacts(
   filter: { changedSince: string | null; itemIds?: readonly string[] },
   page: PageRequest,
 ): Promise<Page<ChannelItemFacts>> {
-  const after = decodeCursor(page.cursor, 1);
+  const after = decodeCursor(page.cursor, ['string']);
   const params: SqlValue[] = [tenantId];
   let where = 'i.tenant_id = ? AND i.merged_into IS NULL';
   if (after) {
