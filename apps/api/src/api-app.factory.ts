@@ -7,6 +7,7 @@ import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { requireJsonBodies } from './http/request-shape.hooks';
+import { rejectUnsafeText } from './http/text-safety.hook';
 import { retainRefusedRequests } from './http/unsafe-retain-refused.hook';
 import { drainRefusedBodies } from './http/refused-body-drain.hook';
 import { applyRouteBodyLimits } from './http/route-body-limits.hook';
@@ -48,6 +49,8 @@ export async function createApiApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   requireJsonBodies(fastify, dialects.routeMediaTypes());
+  const skipTextSafety = config.unsafeTestMode === 'skip-text-safety';
+  if (!skipTextSafety) rejectUnsafeText(fastify);
   drainRefusedBodies(fastify);
   // Every 401, whoever answered it (the API key guard or a vendor dialect), counts against the client.
   const throttle = app.get(AuthFailureThrottle);
@@ -55,7 +58,7 @@ export async function createApiApp(
     if (reply.statusCode === 401) throttle.record(request.ip);
   });
   if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);
-  app.useGlobalPipes(new ApiValidationPipe(config.unsafeTestMode === 'skip-body-validation'));
+  app.useGlobalPipes(new ApiValidationPipe({ skipBodies: config.unsafeTestMode === 'skip-body-validation', skipTextSafety }));
   app.enableShutdownHooks();
   setUpOpenApi(app, options.docsUi ?? true);
   if (options.adminConsole ?? true) await serveAdminConsole(app);

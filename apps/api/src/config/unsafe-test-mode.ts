@@ -16,7 +16,9 @@
  * - `retain-refused-requests`: the body and headers of every refused request stay referenced (a leak);
  * - `store-secrets-in-clear`: secrets and token digests are stored as they are;
  * - `ack-before-send`: the channel dispatcher records a figure as delivered before it sends it, so a
- *   dispatcher killed in between leaves the channel behind for good.
+ *   dispatcher killed in between leaves the channel behind for good;
+ * - `skip-text-safety`: query strings, path parameters and canonical bodies holding a NUL or a lone
+ *   surrogate are no longer refused at the edge and reach the handlers and the database.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -31,6 +33,7 @@ export const UNSAFE_TEST_MODES = [
   'retain-refused-requests',
   'store-secrets-in-clear',
   'ack-before-send',
+  'skip-text-safety',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */
