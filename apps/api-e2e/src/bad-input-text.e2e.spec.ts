@@ -40,8 +40,11 @@ describe.each(targets())('text Tally never accepts, on the canonical API, on %s'
       expect(answer.contentType).toMatch(/^application\/problem\+json/);
       expect(answer.body).toMatchObject({ code: 'REQUEST.INVALID', errors: [{ field, message: NUL_MESSAGE }] });
     }
-    // Percent-encoded bytes that are not UTF-8 (a lone surrogate's) stay the literal text they are: never a 5xx.
+    // Percent-encoded bytes that are not UTF-8 (a lone surrogate's) stay the literal text they are in a
+    // query; a path the router cannot decode is a bad request. Never a 5xx, always a problem.
     expect((await fx.admin('GET', '/api/v1/items/lookup?sku=%ED%A0%80')).status).toBe(404);
+    const path = await fx.admin('GET', '/api/v1/items/%ED%A0%80');
+    expect(path).toMatchObject({ status: 400, contentType: expect.stringMatching(/^application\/problem\+json/), body: { code: 'REQUEST.MALFORMED' } });
     expect(await snapshot(fx.admin)).toBe(before);
   });
 

@@ -1,11 +1,14 @@
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
+import { exceptionToProblem } from './http/problem/exception-to-problem.mapper';
+import { replyWithProblem } from './http/problem/problem.reply';
 import { requireJsonBodies } from './http/request-shape.hooks';
 import { rejectUnsafeText } from './http/text-safety.hook';
 import { retainRefusedRequests } from './http/unsafe-retain-refused.hook';
@@ -37,11 +40,19 @@ export async function createApiApp(
   persistence: PersistenceHandle,
   options: { docsUi?: boolean; adminConsole?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
   const dialects = new DialectCatalog(
     INSTALLED_DIALECTS.map((installed) => installed.descriptor),
     process.env,
   );
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimit,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // A path the router cannot decode (bad percent-encoding, a parameter over its length) is refused
+    // before any route or hook; without this, the router answers in its own shape, not the dialect's.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      replyWithProblem(reply, exceptionToProblem(error), request.url.split('?')[0], dialects),
+  });
   applyRouteBodyLimits(adapter.getInstance(), dialects.routeBodyLimits());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence, dialects), adapter, {
     logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),

@@ -21,6 +21,8 @@ describe.each(targets())('text Tally never accepts, in the vendor dialects, on %
     expect(query).toMatchObject({ status: 400, body: { status: 400, error: 'Bad Request', errors: [{ field: 'x', message: NUL_MESSAGE }] } });
     const path = await kibo.call('GET', '/kibo/inv/api/v1/queue/1%00');
     expect(path).toMatchObject({ status: 400, body: { status: 400, errors: [{ field: 'jobID', message: NUL_MESSAGE }] } });
+    // A path the router cannot decode (a surrogate's bytes) is a bad request in Kibo's shape too.
+    expect(await kibo.call('GET', '/kibo/inv/api/v1/queue/%ED%A0%80')).toMatchObject({ status: 400, body: { status: 400, error: 'Bad Request' } });
     const envelope = await kibo.call('POST', REFRESH, { json: { locationName: `K${LONE}`, items: [{ sku: 'K-GOOD', quantity: 1 }] } });
     expect(envelope).toMatchObject({ status: 400, body: { status: 400, errors: [{ field: 'locationName', message: LONE_MESSAGE }] } });
     expect((await admin('GET', '/api/v1/jobs')).body.items).toEqual([]);
