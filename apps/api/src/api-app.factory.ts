@@ -1,6 +1,7 @@
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
@@ -8,7 +9,10 @@ import { setUpOpenApi } from './docs/openapi.setup';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { PresentedCredentialReader } from './http/auth/presented-credential.reader';
 import { addSecurityHeaders } from './http/security-headers.plugin';
+import { exceptionToProblem } from './http/problem/exception-to-problem.mapper';
+import { replyWithProblem } from './http/problem/problem.reply';
 import { requireJsonBodies } from './http/request-shape.hooks';
+import { rejectUnsafeText } from './http/text-safety.hook';
 import { retainRefusedRequests } from './http/unsafe-retain-refused.hook';
 import { drainRefusedBodies } from './http/refused-body-drain.hook';
 import { applyRouteBodyLimits } from './http/route-body-limits.hook';
@@ -39,18 +43,22 @@ export async function createApiApp(
   persistence: PersistenceHandle,
   options: { docsUi?: boolean; adminConsole?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: config.bodyLimit,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
-    // X-Forwarded-For/-Proto/-Host are believed from the proxies TRUST_PROXY names only: request.ip,
-    // request.protocol and request.host are the client's, or the peer's own when it is not trusted.
-    ...(config.trustProxy === false ? {} : { trustProxy: typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy] }),
-  });
   const dialects = new DialectCatalog(
     INSTALLED_DIALECTS.map((installed) => installed.descriptor),
     process.env,
   );
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimit,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // A path the router cannot decode (bad percent-encoding, a parameter over its length) is refused
+    // before any route or hook; without this, the router answers in its own shape, not the dialect's.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      replyWithProblem(reply, exceptionToProblem(error), request.url.split('?')[0], dialects),
+    // X-Forwarded-For/-Proto/-Host are believed from the proxies TRUST_PROXY names only: request.ip,
+    // request.protocol and request.host are the client's, or the peer's own when it is not trusted.
+    ...(config.trustProxy === false ? {} : { trustProxy: typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy] }),
+  });
   applyRouteBodyLimits(adapter.getInstance(), dialects.routeBodyLimits());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence, dialects), adapter, {
     logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),
@@ -58,6 +66,8 @@ export async function createApiApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   requireJsonBodies(fastify, dialects.routeMediaTypes());
+  const skipTextSafety = config.unsafeTestMode === 'skip-text-safety';
+  if (!skipTextSafety) rejectUnsafeText(fastify);
   drainRefusedBodies(fastify);
   // Every 401, whoever answered it (the API key guard or a vendor dialect), counts against the
   // client address and the credential the request presented.
@@ -68,7 +78,7 @@ export async function createApiApp(
   });
   await addSecurityHeaders(app);
   if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);
-  app.useGlobalPipes(new ApiValidationPipe(config.unsafeTestMode === 'skip-body-validation'));
+  app.useGlobalPipes(new ApiValidationPipe({ skipBodies: config.unsafeTestMode === 'skip-body-validation', skipTextSafety }));
   app.enableShutdownHooks();
   setUpOpenApi(app, options.docsUi ?? true);
   if (options.adminConsole ?? true) await serveAdminConsole(app);

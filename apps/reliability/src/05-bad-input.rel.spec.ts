@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { HEAP_RISE_LIMIT_KB, malformedRequests, memoryFigures, sendMalformed, type EndpointFigures, type WriteEndpoint } from './checks/bad-input.checker';
 import type { HeapFigures } from './support/heap.probe';
+import { inDialectOf } from './checks/dialect-shape';
 import { sample, type OpenApiDocument } from './checks/openapi.sampler';
 import { deploy, listAll, unique, type Deployment } from './support/deployment.fixture';
 import { client, cruxToken as cruxLogin, kiboToken as kiboLogin, type Client } from '@tally/test-support';
@@ -13,20 +14,6 @@ const SEED = Number(process.env['RELIABILITY_SEED'] ?? 20260101);
 const WRITE_METHODS = ['post', 'put', 'patch'];
 // Requests per endpoint before the first heap sample: lazily built caches (compiled schemas, prepared statements) fill up.
 const WARM_UP_PER_ENDPOINT = 100;
-
-/** Whether a refusal on `path` has the error shape of the path's dialect. */
-function inDialectOf(path: string): (status: number, body: unknown, contentType: string) => boolean {
-  const b = (body: unknown) => (body ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (path.startsWith('/api/v1/'))
-    return (s, body, type) => type.startsWith('application/problem+json') && b(body).status === s && typeof b(body).code === 'string';
-  if (path.startsWith('/kibo/oauthserver/')) return (_s, body) => typeof b(body).error === 'string';
-  if (path.startsWith('/kibo/')) return (s, body) => b(body).status === s;
-  if (path.startsWith('/crux/')) return (s, body) => b(body).status_code === s && Array.isArray(b(body).errors);
-  if (path.startsWith('/comestri/')) return (s, body) => b(body).status === s && typeof b(body).code === 'string';
-  if (path.startsWith('/marketplacer/')) return (s, body) => b(body).errors?.[0]?.status === String(s);
-  if (path.startsWith('/retailops/')) return (_s, body) => Array.isArray(b(body).events) && b(body).events[0]?.event_type === 'error';
-  throw new Error(`no dialect known for ${path}`);
-}
 
 /** Everything a write could change in the tenant. */
 async function snapshot(admin: Client): Promise<string> {

@@ -82,3 +82,14 @@ describe('parseInventoryRequest', () => {
     expect(fieldsOf(body)).toEqual(fields);
   });
 });
+
+describe('parseInventoryRequest and text Tally never accepts', () => {
+  it('refuses a NUL or a lone surrogate anywhere in the body, naming the field the document way', () => {
+    expect(parseInventoryRequest({ inventory: { ...valid, inventory_source: 'M\u0000' } })).toEqual({
+      ok: false,
+      error: [{ field: 'inventory[inventory_source]', message: 'must not contain a NUL character (U+0000)' }],
+    });
+    expect(fieldsOf({ inventory: { ...valid, sku: '\uD83D' } })).toEqual(['inventory[sku]']);
+    expect(fieldsOf({ inventory: valid, ['x\u0000']: 1 })).toEqual(['body']);
+  });
+});

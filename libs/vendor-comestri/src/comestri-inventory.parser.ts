@@ -1,4 +1,4 @@
-import { isJsonObject, type FieldProblem } from '@tally/vendor-kit';
+import { findUnsafeText, isJsonObject, type FieldProblem } from '@tally/vendor-kit';
 import { err, ok, type Result } from '@tally/inventory-domain';
 import {
   BACK_ORDER_HANDLINGS,
@@ -38,10 +38,13 @@ export type ParsedInventory = Result<ComestriInventoryInput, readonly FieldProbl
 /**
  * Parses the body of `POST /api/v2/inventories` strictly against the document: every
  * parameter's type and enum, `product_id` xor `product_code`, ISO-8601 times. Unknown
- * parameters are refused, so a misspelt field never passes silently.
+ * parameters are refused, so a misspelt field never passes silently; so is text Tally never
+ * accepts anywhere in the body (a NUL, a lone surrogate: the kit's `unsafeTextReason`).
  */
 export function parseInventoryRequest(body: unknown): ParsedInventory {
   if (!isJsonObject(body)) return err([{ field: 'body', message: 'must be a JSON object' }]);
+  const unsafe = findUnsafeText(body, '', (parent, key) => (parent ? `${parent}[${key}]` : String(key)));
+  if (unsafe) return err([unsafe]);
   const extra = Object.keys(body).filter((k) => k !== 'inventory');
   const top: FieldProblem[] = extra.map((k) => ({ field: k, message: 'is not a parameter of this request' }));
   if (!('inventory' in body) || body['inventory'] === null) return err([{ field: 'inventory', message: 'is missing' }, ...top]);

@@ -81,6 +81,17 @@ describe('CruxInventoryHandler', () => {
       expect((await s.handler.update(s.authorization, { sku_id: 'A', quantity_in_stock: 1 })).status).toBe(401);
     });
 
+    it('refuses credentials holding a NUL or a lone surrogate as wrong ones (401), without looking them up', async () => {
+      const lookups = jest.spyOn(s.tally.tokens, 'login');
+      for (const body of [
+        { username: `${s.crux.credentials.credentialId}\u0000`, password: s.crux.credentials.secret },
+        { username: s.crux.credentials.credentialId, password: `${s.crux.credentials.secret}\uD800` },
+      ]) {
+        expect(await s.handler.login(body)).toMatchObject({ status: 401, body: { code: 'CRUX.BAD_CREDENTIALS' } });
+      }
+      expect(lookups).not.toHaveBeenCalled();
+    });
+
     it('answers 400 naming the missing or unexpected login fields', async () => {
       expect((await s.handler.login({ username: 'x' })).body).toMatchObject({
         code: 'CRUX.MISSING_FIELD',

@@ -1,4 +1,4 @@
-import type { VendorAnswer } from '@tally/vendor-kit';
+import { isSafeText, type VendorAnswer } from '@tally/vendor-kit';
 import type { IssueAccessTokens } from '@tally/inventory-application';
 import { renderBulk, renderLogin, renderProblem, renderSuccess, unauthenticated } from './crux-answer.renderer';
 import { CruxErrorCodes, cruxProblem } from './crux-inventory.model';
@@ -44,7 +44,9 @@ export class CruxInventoryHandler {
   async login(body: unknown): Promise<VendorAnswer> {
     const parsed = parseCruxLogin(body);
     if (!parsed.ok) return renderProblem(parsed.error);
-    const issued = await this.accessTokens.login('crux', parsed.value.username, parsed.value.password, this.tokenTtlSeconds);
+    const { username, password } = parsed.value;
+    // Credentials no connection can have (a NUL, a lone surrogate) are wrong ones: 401, never looked up.
+    const issued = isSafeText(username) && isSafeText(password) ? await this.accessTokens.login('crux', username, password, this.tokenTtlSeconds) : null;
     if (!issued) {
       const message = 'Unable to log in with provided credentials';
       return renderProblem(cruxProblem(401, CruxErrorCodes.badCredentials, [{ field: 'password', message }]));

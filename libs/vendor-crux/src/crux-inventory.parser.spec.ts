@@ -76,4 +76,14 @@ describe('parseCruxUpdate', () => {
       errors: [{ field: 'price' }, { field: 'title' }],
     });
   });
+
+  it('refuses text Tally never accepts, in a value or a field name, with 400 before any other check', () => {
+    expect(problemOf({ sku_id: 'A\u0000', quantity_in_stock: 1 })).toMatchObject({
+      status: 400,
+      code: 'CRUX.INVALID_FIELD',
+      errors: [{ field: 'sku_id', message: 'sku_id must not contain a NUL character (U+0000)' }],
+    });
+    expect(problemOf({ sku_id: 'A', restrictions: '\uDC00' })).toMatchObject({ status: 400, errors: [{ field: 'restrictions' }] });
+    expect(problemOf({ sku_id: 'A', quantity_in_stock: 1, 'x\u0000': 1 })).toMatchObject({ status: 400, errors: [{ field: 'body' }] });
+  });
 });

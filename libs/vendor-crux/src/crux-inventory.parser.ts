@@ -1,4 +1,4 @@
-import { isJsonObject, type FieldProblem } from '@tally/vendor-kit';
+import { findUnsafeText, isJsonObject, type FieldProblem } from '@tally/vendor-kit';
 import { DomainErrorCodes, err, normalizeGtin, ok, type DomainErrorCode, type IdentifierKind, type StockPatch } from '@tally/inventory-domain';
 import {
   CRUX_IDENTIFIERS,
@@ -26,7 +26,8 @@ const IDENTIFIER_LIST = CRUX_IDENTIFIERS.join(', ');
 
 /**
  * Parses the body of `POST /timp/products/skus/inventory/` (and one element of the bulk
- * call). Order of refusals: a body that is not an object is 400; a field that is not an
+ * call). Order of refusals: a body that is not an object, or holding text Tally never accepts
+ * (a NUL, a lone surrogate, in a value or a field name), is 400; a field that is not an
  * inventory field is 403 (the document: only inventory fields may change); a missing or
  * ill-typed field is 400; an identifier that cannot name a SKU (bad characters, wrong
  * length, wrong check digit, several identifiers that disagree) is 422.
@@ -36,6 +37,8 @@ export function parseCruxUpdate(body: unknown): CruxParse<CruxUpdate> {
     return refuse(400, CruxErrorCodes.malformed, [{ field: 'body', message: 'the body must be a JSON object' }]);
   }
   const record = body;
+  const unsafe = findUnsafeText(record, '');
+  if (unsafe) return refuse(400, CruxErrorCodes.invalidField, [{ field: unsafe.field, message: `${unsafe.field} ${unsafe.message}` }]);
   const forbidden = Object.keys(record).filter((key) => !ALLOWED_KEYS.has(key));
   if (forbidden.length) {
     const allowed = CRUX_INVENTORY_FIELDS.join(', ');

@@ -1,6 +1,8 @@
-import { dialectUrl, type DialectDescriptor } from '@tally/vendor-kit';
+import { dialectUrl, HttpErrorCodes, type DialectDescriptor } from '@tally/vendor-kit';
 import { cruxPresentedCredential } from './crux-credential.reader';
+import { renderProblem } from './crux-answer.renderer';
 import { renderFrameworkError } from './crux-framework-error.renderer';
+import { CruxErrorCodes, cruxProblem } from './crux-inventory.model';
 
 const LOGIN_PATH = '/crux/timp/organizations/user-login/';
 const SINGLE_PATH = '/crux/timp/products/skus/inventory/';
@@ -25,6 +27,12 @@ export const cruxDialect: DialectDescriptor = {
   presentedCredential: cruxPresentedCredential,
   settings: { type: 'object', additionalProperties: false, properties: {} },
   renderError: (problem) => {
+    if (problem.code === HttpErrorCodes.invalid) {
+      // An invalid query or path parameter (canonically 422) is an invalid field: 400 in Crux's contract.
+      const errors = (problem.errors ?? []).map((e) => ({ field: e.field, message: `${e.field} ${e.message}` }));
+      const answer = renderProblem(cruxProblem(400, CruxErrorCodes.invalidField, errors));
+      return { status: answer.status, headers: answer.headers, body: answer.body };
+    }
     // A field list is Crux's shape of a validation failure only; other statuses name their own field.
     const answer = renderFrameworkError({ status: problem.status, detail: problem.detail, errors: problem.status === 422 ? problem.errors : undefined });
     return { status: answer.status, headers: answer.headers, body: answer.body };

@@ -80,3 +80,29 @@ describe('parseKiboInventory', () => {
     expect(request.rejected[0].problems).toEqual([{ field: 'items[0].floor', message: 'is not a field of an adjust item' }]);
   });
 });
+
+describe('parseKiboInventory and text Tally never accepts', () => {
+  it('refuses only the item holding a NUL or a lone surrogate, anywhere in it, and never echoes it in the label', () => {
+    const request = ok({
+      locationName: 'S',
+      items: [
+        { sku: 'A', quantity: 1 },
+        { sku: 'B\u0000', quantity: 2 },
+        { sku: 'C', quantity: 3, attributes: ['x\uD800'] },
+        { sku: 'D', quantity: 4 },
+      ],
+    });
+    expect(request.items.map((i) => i.sku)).toEqual(['A', 'D']);
+    expect(request.rejected).toEqual([
+      { index: 1, label: 'items[1]', problems: [{ field: 'items[1].sku', message: 'must not contain a NUL character (U+0000)' }] },
+      { index: 2, label: 'sku C', problems: [{ field: 'items[2].attributes[0]', message: 'must not contain an unpaired surrogate (U+D800)' }] },
+    ]);
+  });
+
+  it('refuses the whole request when the text is outside the items', () => {
+    const result = parseKiboInventory({ locationName: 'S\u0000', items: [{ sku: 'A', quantity: 1 }] }, 'refresh', 10);
+    expect(result).toEqual({ ok: false, error: [{ field: 'locationName', message: 'must not contain a NUL character (U+0000)' }] });
+    const key = parseKiboInventory({ locationName: 'S', items: [], '\uDC00': 1 }, 'refresh', 10);
+    expect(key.ok).toBe(false);
+  });
+});

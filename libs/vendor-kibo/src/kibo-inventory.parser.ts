@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@tally/vendor-kit';
+import { findUnsafeText, isSafeText, type FieldProblem } from '@tally/vendor-kit';
 import { err, normalizeGtin, ok, type Result } from '@tally/inventory-domain';
 
 /** Which Kibo call a body belongs to: refresh sets absolute counts, adjust sends deltas. */
@@ -49,13 +49,18 @@ const ADJUST_FIELDS = new Set(['partNumber', 'upc', 'sku', 'quantity']);
 /**
  * Validates a Kibo refresh or adjust body. The envelope (`locationName`, `items` being an
  * array of at most `maxItems`) refuses the whole request; a bad item is set aside with its
- * problems so the good items of the same request still apply.
+ * problems so the good items of the same request still apply. Text Tally never accepts (a NUL, a
+ * lone surrogate: the kit's `unsafeTextReason`) refuses the envelope when it is outside `items`,
+ * and only its own item when it is inside one.
  */
 export function parseKiboInventory(body: unknown, call: KiboInventoryCall, maxItems: number): Result<KiboInventoryRequest, readonly FieldProblem[]> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return err([{ field: 'body', message: 'must be a JSON object' }]);
   }
   const record = body as Record<string, unknown>;
+  const { items: _items, ...envelope } = record;
+  const unsafe = findUnsafeText(envelope, '');
+  if (unsafe) return err([unsafe]);
   const problems: FieldProblem[] = Object.keys(record)
     .filter((k) => !TOP_FIELDS.has(k))
     .map((k) => ({ field: k, message: 'is not a field of the inventory request' }));
@@ -80,11 +85,17 @@ export function parseKiboInventory(body: unknown, call: KiboInventoryCall, maxIt
   return ok({ manufacturerID, locationName: locationName as string, items, rejected, itemCount: (rawItems as unknown[]).length });
 }
 
-/** How an item is named in messages: its first identifier, or its position. */
+/**
+ * How an item is named in messages: its first identifier, or its position. An identifier that is
+ * not safe text is never echoed: the label is stored with the job's messages.
+ */
 export function kiboItemLabel(raw: unknown, index: number): string {
   if (raw && typeof raw === 'object') {
     const r = raw as Record<string, unknown>;
-    for (const key of ['sku', 'upc', 'partNumber']) if (typeof r[key] === 'string' && r[key]) return `${key} ${r[key] as string}`;
+    for (const key of ['sku', 'upc', 'partNumber']) {
+      const value = r[key];
+      if (typeof value === 'string' && value && isSafeText(value)) return `${key} ${value}`;
+    }
   }
   return `items[${index}]`;
 }
@@ -105,6 +116,8 @@ function parseItem(raw: unknown, index: number, call: KiboInventoryCall): KiboIt
     return { index, label, problems: [{ field: `items[${index}]`, message: 'must be an object' }] };
   }
   const r = raw as Record<string, unknown>;
+  const unsafe = findUnsafeText(r, `items[${index}]`);
+  if (unsafe) return { index, label, problems: [unsafe] };
   const problems: FieldProblem[] = [];
   const allowed = call === 'refresh' ? REFRESH_FIELDS : ADJUST_FIELDS;
   for (const key of Object.keys(r)) if (!allowed.has(key)) problems.push({ field: at(key), message: `is not a field of an ${call} item` });

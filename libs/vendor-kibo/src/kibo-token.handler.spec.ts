@@ -28,6 +28,14 @@ describe('KiboTokenHandler', () => {
     expect(await tally.tokens.verify('kibo', body.access_token)).toMatchObject({ id: connectionId, tenantId: T });
   });
 
+  it('refuses a body holding a NUL or a lone surrogate, even in a member it does not read, as an invalid request', async () => {
+    const authorization = basic(credentials.credentialId, credentials.secret);
+    for (const body of [{ grant_type: 'client_credentials\u0000' }, { ...GRANT, scope: '\uD800' }, { ...GRANT, ['x\u0000']: 'y' }]) {
+      const answer = await handler.token(authorization, body);
+      expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: expect.stringMatching(/must not contain/) } });
+    }
+  });
+
   it('gives the token the lifetime it is configured with, and the token stops working after it', async () => {
     const short = new KiboTokenHandler(tally.tokens, 60);
     const answer = await short.token(basic(credentials.credentialId, credentials.secret), GRANT);

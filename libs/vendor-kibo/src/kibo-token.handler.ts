@@ -1,4 +1,4 @@
-import { isJsonObject, parseBasicCredentials, type VendorAnswer } from '@tally/vendor-kit';
+import { findUnsafeText, isJsonObject, parseBasicCredentials, type VendorAnswer } from '@tally/vendor-kit';
 import type { IssueAccessTokens } from '@tally/inventory-application';
 import { renderOAuthError, renderOAuthToken } from './kibo-response.renderer';
 
@@ -8,7 +8,8 @@ export const KIBO_TOKEN_TTL_SECONDS = 3600;
 /**
  * `POST /oauthserver/oauth2/token`: OAuth2 client credentials. The client authenticates with
  * HTTP Basic (the connection's credential id and secret) and sends
- * `grant_type=client_credentials`, form-encoded or as JSON.
+ * `grant_type=client_credentials`, form-encoded or as JSON. A body holding text Tally never
+ * accepts (a NUL, a lone surrogate), even in a member it does not read, is an invalid request.
  */
 export class KiboTokenHandler {
   constructor(
@@ -19,6 +20,8 @@ export class KiboTokenHandler {
   async token(authorization: string | undefined, body: unknown): Promise<VendorAnswer> {
     const credentials = parseBasicCredentials(authorization);
     if (!credentials) return renderOAuthError(401, 'invalid_client', 'authenticate with HTTP Basic: the API key and secret');
+    const unsafe = findUnsafeText(body, '');
+    if (unsafe) return renderOAuthError(400, 'invalid_request', `${unsafe.field} ${unsafe.message}`);
     const grant = isJsonObject(body) ? body['grant_type'] : undefined;
     if (grant === undefined) return renderOAuthError(400, 'invalid_request', 'grant_type is required');
     if (grant !== 'client_credentials') return renderOAuthError(400, 'unsupported_grant_type', 'grant_type must be client_credentials');

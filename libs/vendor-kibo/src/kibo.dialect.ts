@@ -1,4 +1,4 @@
-import { dialectUrl, type DialectDescriptor, type DialectErrorAnswer, type DialectProblem } from '@tally/vendor-kit';
+import { dialectUrl, HttpErrorCodes, type DialectDescriptor, type DialectErrorAnswer, type DialectProblem } from '@tally/vendor-kit';
 import { kiboPresentedCredential } from './kibo-credential.reader';
 import { renderKiboError, renderOAuthError } from './kibo-response.renderer';
 
@@ -17,11 +17,13 @@ const OAUTH_ERRORS: Readonly<Record<number, string>> = { 400: 'invalid_request',
  * (malformed JSON, 413, 415, 500 included) in Tally's Kibo error body.
  */
 function renderKiboProblem(problem: DialectProblem): DialectErrorAnswer {
+  // An invalid query or path parameter (canonically 422) is a bad request in Kibo's contract.
+  const status = problem.code === HttpErrorCodes.invalid ? 400 : problem.status;
   if (problem.path.startsWith('/kibo/oauthserver/')) {
-    const error = OAUTH_ERRORS[problem.status] ?? (problem.status >= 500 ? 'server_error' : 'invalid_request');
-    return renderOAuthError(problem.status, error, problem.detail);
+    const error = OAUTH_ERRORS[status] ?? (status >= 500 ? 'server_error' : 'invalid_request');
+    return renderOAuthError(status, error, problem.detail);
   }
-  const answer = renderKiboError(problem.status, problem.detail, problem.errors ?? []);
+  const answer = renderKiboError(status, problem.detail, problem.errors ?? []);
   return { status: answer.status, headers: { ...problem.headers, ...answer.headers }, body: answer.body };
 }
 

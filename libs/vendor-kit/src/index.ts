@@ -5,6 +5,7 @@ export * from './dialect-descriptor.checker';
 export * from './vendor-answer.model';
 export * from './field-problem.model';
 export * from './json-field.reader';
+export * from './safe-text.rule';
 export * from './basic-credentials.parser';
 export * from './token-credentials.parser';
 export * from './canonical-error.codes';

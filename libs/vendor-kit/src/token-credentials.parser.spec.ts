@@ -37,4 +37,8 @@ describe('splitConnectionToken', () => {
   it('refuses a token without both parts', () => {
     for (const token of ['nodot', '.secret', 'id.', '']) expect(splitConnectionToken(token)).toBeNull();
   });
+
+  it('refuses a token with a NUL or a lone surrogate in either part, as no connection has one', () => {
+    for (const token of ['con_a\u0000b.secret', 'con_ab.sec\u0000ret', 'con_ab.\uD800', '\uDC00.secret']) expect(splitConnectionToken(token)).toBeNull();
+  });
 });

@@ -1,3 +1,5 @@
+import { isSafeText } from './safe-text.rule';
+
 /** Longest token read from an `Authorization` header unless a dialect says otherwise. */
 export const MAX_TOKEN_LENGTH = 1024;
 
@@ -31,9 +33,11 @@ export interface SplitCredential {
 
 /**
  * Splits a connection token `<credentialId>.<secret>` at the FIRST dot (a secret may contain
- * dots); null when either part is empty.
+ * dots); null when either part is empty or the token is not safe text ({@link isSafeText}): a
+ * token no connection can have is refused like a wrong one, before any lookup.
  */
 export function splitConnectionToken(token: string): SplitCredential | null {
+  if (!isSafeText(token)) return null;
   const dot = token.indexOf('.');
   if (dot <= 0 || dot === token.length - 1) return null;
   return { credentialId: token.slice(0, dot), secret: token.slice(dot + 1) };

@@ -68,3 +68,15 @@ describe('parseInventoryDocument', () => {
     }
   });
 });
+
+describe('parseInventoryDocument and text Tally never accepts', () => {
+  it('refuses the document, pointing at the member holding a NUL or a lone surrogate', () => {
+    const parsed = parseInventoryDocument({ data: [{ type: 'inventories\u0000', attributes: { count_on_hand: 1 } }] });
+    expect(parsed).toMatchObject({
+      ok: false,
+      error: [{ status: 422, detail: 'the member at /data/0/type must not contain a NUL character (U+0000)', source: { pointer: '/data/0/type' } }],
+    });
+    expect(pointers({ data: [{ attributes: { count_on_hand: 1, ['\uDC00']: 2 } }] })).toEqual(['/data/0/attributes']);
+    expect(pointers({ data: [], meta: { note: '\uD800' } })).toEqual(['/meta/note']);
+  });
+});

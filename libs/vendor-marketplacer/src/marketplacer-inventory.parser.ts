@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '@tally/inventory-domain';
-import { isJsonObject } from '@tally/vendor-kit';
+import { findUnsafeText, isJsonObject } from '@tally/vendor-kit';
 import { documentProblem, type MarketplacerProblem } from './marketplacer-error.model';
 
 /** One element of a PUT's `data` array, checked. Absent fields are left unchanged. */
@@ -39,6 +39,9 @@ const DIGITS = /^[1-9]\d{0,14}$/;
 export function parseInventoryDocument(body: unknown): ParsedInventories {
   const problems: MarketplacerProblem[] = [];
   if (!isJsonObject(body)) return fail([documentProblem('', 'the body must be a JSON:API document: an object with a "data" array')]);
+  // Text Tally never accepts (a NUL, a lone surrogate), anywhere: the document is refused, as for any other bad member.
+  const unsafe = findUnsafeText(body, '', (parent, key) => `${parent}/${typeof key === 'number' ? key : escape(key)}`, '');
+  if (unsafe) return fail([documentProblem(unsafe.field, `${unsafe.field ? `the member at ${unsafe.field}` : 'the document'} ${unsafe.message}`)]);
   for (const key of Object.keys(body)) {
     if (!TOP_LEVEL_KEYS.has(key)) problems.push(documentProblem(`/${escape(key)}`, `unknown top-level member "${key}"`));
   }

@@ -1,6 +1,7 @@
-import { dialectUrl, type DialectDescriptor } from '@tally/vendor-kit';
-import { renderCanonicalError } from './marketplacer-answer.renderer';
+import { dialectUrl, HttpErrorCodes, type DialectDescriptor } from '@tally/vendor-kit';
+import { errorAnswer, renderCanonicalError } from './marketplacer-answer.renderer';
 import { marketplacerPresentedCredential } from './marketplacer-credential.reader';
+import { parameterProblem } from './marketplacer-error.model';
 import { SELLER_OPTIONS } from './marketplacer-multi-store.model';
 
 const JSON_API = 'application/vnd.api+json';
@@ -53,14 +54,17 @@ export const marketplacerDialect: DialectDescriptor = {
     },
   },
   renderError: (problem) =>
-    renderCanonicalError({
-      status: problem.status,
-      code: problem.code,
-      title: problem.title,
-      detail: problem.detail,
-      fields: problem.errors ?? [],
-      headers: problem.headers,
-    }),
+    // An invalid query or path parameter (canonically 422) is a bad parameter in JSON:API: 400 naming it.
+    problem.code === HttpErrorCodes.invalid
+      ? errorAnswer((problem.errors ?? []).map((e) => parameterProblem(e.field, `${e.field} ${e.message}`)))
+      : renderCanonicalError({
+          status: problem.status,
+          code: problem.code,
+          title: problem.title,
+          detail: problem.detail,
+          fields: problem.errors ?? [],
+          headers: problem.headers,
+        }),
   connectGuide: ({ baseUrl }) => ({
     steps: [
       "Set the Marketplacer client's base URL to this server followed by /marketplacer.",

@@ -41,3 +41,18 @@ describe('parseEnvelope', () => {
     expect(result.ok && result.value.channelId).toBeNull();
   });
 });
+
+describe('parseEnvelope and text Tally never accepts', () => {
+  it('refuses a NUL or a lone surrogate outside the SKUs, in either shape, and leaves the SKUs to parseSkus', () => {
+    expect(parseEnvelope({ ...sdkExample(), action: 'inventory_push\u0000' })).toEqual({
+      ok: false,
+      error: { field: 'action', message: 'must not contain a NUL character (U+0000)' },
+    });
+    expect(parseEnvelope({ ...sdkExample(), channel_info: { id: 21, name: '\uD800' } })).toMatchObject({ ok: false, error: { field: 'channel_info.name' } });
+    const documented = documentedExample() as { data: Record<string, unknown> };
+    expect(parseEnvelope({ ...documented, data: { ...documented.data, note: 'x\u0000' } })).toMatchObject({ ok: false, error: { field: 'data.note' } });
+    expect(parseEnvelope({ ...sdkExample(), inventory_updates: [{ sku: 'x\u0000' }] }).ok).toBe(true);
+    const sku = { ...(documented.data['inventory'] as { data: object }).data, sku: 'x\u0000' };
+    expect(parseEnvelope({ ...documented, data: { ...documented.data, inventory: { data: sku } } }).ok).toBe(true);
+  });
+});

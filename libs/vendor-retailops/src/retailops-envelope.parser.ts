@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '@tally/inventory-domain';
-import type { FieldProblem, JsonObject } from '@tally/vendor-kit';
+import { findUnsafeText, isJsonObject, type FieldProblem, type JsonObject } from '@tally/vendor-kit';
 import { FieldError, readInteger, readObject, readText } from './retailops-field.reader';
 import type { PushEnvelope, PushShape } from './retailops-push.model';
 
@@ -15,11 +15,14 @@ export function shapeOf(body: JsonObject): PushShape {
 
 /**
  * Reads `action`, `version`, `client_id` and the channel id of either shape. Both shapes require
- * all four (the SDK's `channel_info.id` is optional in its schema, so it may be left out). A
- * refusal names the first problem (answered 400).
+ * all four (the SDK's `channel_info.id` is optional in its schema, so it may be left out). Text
+ * Tally never accepts (a NUL, a lone surrogate) anywhere outside the SKUs refuses the push; inside
+ * a SKU, it refuses that SKU alone (`parseSkus`). A refusal names the first problem (answered 400).
  */
 export function parseEnvelope(body: JsonObject): Result<PushEnvelope, FieldProblem> {
   const shape = shapeOf(body);
+  const unsafe = findUnsafeText(withoutSkus(body, shape), '');
+  if (unsafe) return err(unsafe);
   try {
     const action = readText(body['action'], 'action');
     const version = readInteger(body['version'], 'version', 0, 1_000_000);
@@ -38,4 +41,16 @@ export function parseEnvelope(body: JsonObject): Result<PushEnvelope, FieldProbl
     if (error instanceof FieldError) return err({ field: error.field, message: error.message });
     throw error;
   }
+}
+
+/** The body without its SKUs (`inventory_updates`, or the document's `data.inventory.data`). */
+function withoutSkus(body: JsonObject, shape: PushShape): JsonObject {
+  if (shape === 'sdk') {
+    const { inventory_updates: _skus, ...rest } = body;
+    return rest;
+  }
+  const data = body['data'];
+  if (!isJsonObject(data) || !isJsonObject(data['inventory'])) return body;
+  const { data: _sku, ...inventory } = data['inventory'];
+  return { ...body, data: { ...data, inventory } };
 }

@@ -133,3 +133,24 @@ describe('parseSkus', () => {
     expect(parseSkus(body, 'documented')).toMatchObject({ value: { problems: [{ field: 'data.inventory.data.qty_breakdown[0].reserving_orders[0]' }] } });
   });
 });
+
+describe('parseSkus and text Tally never accepts', () => {
+  it('refuses only the SKU holding a NUL or a lone surrogate, read or not, and never echoes its sku', () => {
+    const result = parseSkus(
+      sdkWith([
+        { sku: 'GOOD', quantity_available: 1 },
+        { sku: 'B\u0000D', quantity_available: 2 },
+        { sku: 'ROW', quantity_available: 3, quantity_detail: [{ quantity_type: 'internal', facility_name: 'F', po: 'P\uD800' }] },
+        { sku: 'ORDER', quantity_available: 4, unread: ['\uDC00'] },
+      ]),
+      'sdk',
+    );
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.value.updates.map((u) => u.sku)).toEqual(['GOOD']);
+    expect(result.value.problems).toEqual([
+      { index: 1, sku: null, field: 'inventory_updates[1].sku', message: 'must not contain a NUL character (U+0000)' },
+      { index: 2, sku: 'ROW', field: 'inventory_updates[2].quantity_detail[0].po', message: 'must not contain an unpaired surrogate (U+D800)' },
+      { index: 3, sku: 'ORDER', field: 'inventory_updates[3].unread[0]', message: 'must not contain an unpaired surrogate (U+DC00)' },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '@tally/inventory-domain';
-import type { FieldProblem, JsonObject } from '@tally/vendor-kit';
+import { findUnsafeText, isSafeText, type FieldProblem, type JsonObject } from '@tally/vendor-kit';
 import {
   FieldError,
   instantOf,
@@ -25,6 +25,9 @@ export function parseSkus(body: JsonObject, shape: PushShape): Result<ParsedSkus
     raw.forEach((value, index) => {
       const prefix = shape === 'documented' ? 'data.inventory.data' : `inventory_updates[${index}]`;
       try {
+        // Any text of the SKU Tally never accepts, read or not (a NUL, a lone surrogate), refuses this SKU alone.
+        const unsafe = findUnsafeText(value, prefix);
+        if (unsafe) throw new FieldError(unsafe.field, unsafe.message);
         updates.push(shape === 'documented' ? documentedSku(value, prefix) : sdkSku(value, prefix, index));
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
@@ -49,9 +52,10 @@ function sdkSkus(body: JsonObject): readonly unknown[] {
   return list === undefined ? [] : readArray(list, 'inventory_updates', RETAILOPS_LIMITS.maxSkus);
 }
 
+/** The SKU an event names; null when it has none, or one that is not safe text (never echoed, nor stored with an answer). */
 function skuOf(value: unknown): string | null {
   const sku = typeof value === 'object' && value !== null ? (value as JsonObject)['sku'] : undefined;
-  return typeof sku === 'string' && sku.trim() ? sku.trim().slice(0, RETAILOPS_LIMITS.maxText) : null;
+  return typeof sku === 'string' && sku.trim() && isSafeText(sku) ? sku.trim().slice(0, RETAILOPS_LIMITS.maxText) : null;
 }
 
 function documentedSku(value: unknown, at: string): SkuUpdate {

@@ -1,4 +1,4 @@
-import { dialectUrl, type DialectDescriptor, type DialectProblem } from '@tally/vendor-kit';
+import { dialectUrl, HttpErrorCodes, type DialectDescriptor, type DialectProblem } from '@tally/vendor-kit';
 import { retailopsPresentedCredential } from './retailops-credential.reader';
 import { RetailopsCodes } from './retailops-events.renderer';
 import { retailopsError } from './retailops-push.handler';
@@ -13,10 +13,16 @@ const PUSH_LIMIT = { setting: 'RETAILOPS_PUSH_BODY_LIMIT', defaultBytes: RETAILO
 
 /**
  * Every error on the RetailOPS paths (a body that is not JSON — malformed, or sent as another
- * media type — body too large, unknown route, a busy store, server faults) as `{"events": [...]}`
+ * media type — body too large, an invalid query parameter, unknown route, a busy store, server faults) as `{"events": [...]}`
  * in the SDK's event shape: the body could not be read, so its shape is unknown.
  */
 function renderRetailopsProblem(problem: DialectProblem) {
+  // An invalid query parameter (canonically 422) is an invalid field, answered 400 like one of the body.
+  if (problem.code === HttpErrorCodes.invalid) {
+    const [first] = problem.errors ?? [];
+    const answer = retailopsError(400, RetailopsCodes.invalidField, first ? `${first.field} ${first.message}` : problem.detail, first?.field);
+    return { status: answer.status, headers: { ...problem.headers, ...answer.headers }, body: answer.body };
+  }
   // The RetailOPS contract answers any body that is not JSON with 400, whatever its media type.
   const status = problem.status === 415 ? 400 : problem.status;
   const code = status === 400 ? RetailopsCodes.malformed : problem.code;

@@ -24,7 +24,7 @@ export class ItemEditingHttpController {
   @Post()
   @ApiOperation({ summary: 'Create an item with its name, attributes and identifiers (none may belong to another item)' })
   @ApiCreatedResponse({ type: ItemDto })
-  @ApiProblems(400, 403, 409, 415, 422)
+  @ApiProblems(400, 403, 404, 409, 415, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateItemDto): Promise<ItemDto> {
     const identifiers = await identifiersOf(principal.tenantId, body.identifiers, this.connections);
     return this.items.create(principal.tenantId, { name: body.name ?? null, attributes: body.attributes ?? {}, identifiers });

@@ -1,12 +1,14 @@
 import { ApplicationError, itemReferenceOf, type ConnectionRepository, type ItemIdentifier } from '@tally/inventory-application';
 import { RequestValidationError } from '../http/validation/request-validation.error';
+import { requireTenantConnection } from './external-id-connection.util';
 import type { ItemIdentifierDto } from './item-identity.dto';
 
 /**
  * Turns the identifiers of a request into the item's identifiers: a GTIN in any form is
  * normalized to GTIN-14 (check digit verified), an external id needs a connection of the
  * tenant and nothing else takes one; a repeated identifier is refused.
- * @throws RequestValidationError naming the field at fault.
+ * @throws RequestValidationError naming the field at fault; ApplicationError `RESOURCE.NOT_FOUND` for a
+ *   connection the tenant does not have.
  */
 export async function identifiersOf(
   tenantId: string,
@@ -23,9 +25,7 @@ export async function identifiersOf(
     if ((connectionId !== null) !== (dto.kind === 'external')) {
       throw new RequestValidationError([{ field: at('connectionId'), message: 'connectionId goes with an external id, and only with it' }]);
     }
-    if (connectionId !== null && !(await connections.get(tenantId, connectionId))) {
-      throw new RequestValidationError([{ field: at('connectionId'), message: `no connection ${connectionId}` }]);
-    }
+    if (connectionId !== null) await requireTenantConnection(connections, tenantId, connectionId, at('connectionId'));
     let value = dto.value;
     if (dto.kind === 'gtin') {
       try {

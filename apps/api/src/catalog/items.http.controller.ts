@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogQueries, ReadInventory, type LookupKind, type Principal } from '@tally/inventory-application';
+import { CatalogQueries, ConnectionRepository, ReadInventory, type LookupKind, type Principal } from '@tally/inventory-application';
 import { CurrentPrincipal } from '../http/auth/auth.decorators';
 import { pageOf } from '../http/common/page-query.dto';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { ResourceIdPipe } from '../http/common/resource-id.pipe';
 import { RequestValidationError } from '../http/validation/request-validation.error';
 import { ItemAvailabilityDto } from '../stock/stock-level.dto';
+import { requireTenantConnection } from './external-id-connection.util';
 import { ItemDetailDto, ItemDto, ItemLookupQueryDto, ItemPageDto, ItemSearchQueryDto } from './item.dto';
 
 const LOOKUP_KINDS: LookupKind[] = ['sku', 'gtin', 'partNumber', 'externalId'];
@@ -20,6 +21,7 @@ export class ItemsHttpController {
   constructor(
     private readonly catalog: CatalogQueries,
     private readonly inventory: ReadInventory,
+    private readonly connections: ConnectionRepository,
   ) {}
 
   @Get()
@@ -37,7 +39,7 @@ export class ItemsHttpController {
   })
   @ApiOkResponse({ type: ItemDto })
   @ApiProblems(404, 409, 422)
-  lookup(@CurrentPrincipal() principal: Principal, @Query() query: ItemLookupQueryDto): Promise<ItemDto> {
+  async lookup(@CurrentPrincipal() principal: Principal, @Query() query: ItemLookupQueryDto): Promise<ItemDto> {
     const given = LOOKUP_KINDS.flatMap((kind) => {
       const value = query[kind];
       return value === undefined ? [] : [{ kind, value, ...(kind === 'externalId' ? { connectionId: query.connectionId } : {}) }];
@@ -48,6 +50,7 @@ export class ItemsHttpController {
     if ((query.connectionId !== undefined) !== (query.externalId !== undefined)) {
       throw new RequestValidationError([{ field: 'connectionId', message: 'connectionId goes with externalId, and only with it' }]);
     }
+    if (query.connectionId !== undefined) await requireTenantConnection(this.connections, principal.tenantId, query.connectionId, 'connectionId');
     return this.catalog.lookupItemByAny(principal.tenantId, given);
   }
 

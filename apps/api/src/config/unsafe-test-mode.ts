@@ -21,6 +21,8 @@
  *   working after the secret is rotated, until they expire.
  * - `throttle-by-address`: the failed-authentication throttle counts and refuses by client address
  *   only, whatever the request presents (`/health` and valid credentials included), as it once did.
+ * - `skip-text-safety`: query strings, path parameters and canonical bodies holding a NUL or a lone
+ *   surrogate are no longer refused at the edge and reach the handlers and the database.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -37,6 +39,7 @@ export const UNSAFE_TEST_MODES = [
   'ack-before-send',
   'tokens-outlive-rotation',
   'throttle-by-address',
+  'skip-text-safety',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

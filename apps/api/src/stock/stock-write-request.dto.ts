@@ -5,6 +5,7 @@ import type { LocationKind, UnknownItemPolicy } from '@tally/inventory-applicati
 import { LOCATION_KINDS } from '../catalog/location.dto';
 import { IsOmittable } from '../http/validation/optional.decorators';
 import { AdjustFieldsDto, CompareAndSetFieldsDto, LineTargetDto, RemoveFieldsDto, SetFieldsDto } from './stock-line.dto';
+import { TextCheckedElsewhere } from '../http/validation/text-checked-elsewhere.decorator';
 
 /** The write kinds of a batch line. */
 export const WRITE_OPS = ['set', 'adjust', 'compare_and_set', 'remove'] as const;
@@ -104,5 +105,6 @@ export class StockBatchRequestDto extends WriteOptionsDto {
       ],
     },
   })
+  @TextCheckedElsewhere('each line')
   lines!: StockLineDto[];
 }

@@ -11,6 +11,7 @@ import {
   type Principal,
 } from '@tally/inventory-application';
 import { emptyLineCounts } from '@tally/inventory-domain';
+import { findUnsafeText, isSafeText } from '@tally/vendor-kit';
 import { AppConfig } from '../config/app.config';
 import { actorOf } from '../http/auth/auth.decorators';
 import type { IdempotencyContext } from '../http/idempotency/idempotency-key.decorator';
@@ -39,7 +40,9 @@ export class StockWriteService {
 
   async single(principal: Principal, op: WriteOp, dto: LineTargetDto & WriteOptionsDto, idem: IdempotencyContext | null): Promise<WriteAnswer> {
     let line: CanonicalLine;
+    const known = await this.knownConnections(principal.tenantId, [dto.item.connectionId]);
     try {
+      requireKnownConnection(dto.item.connectionId, known, 'item.connectionId');
       line = toCanonicalLine(op, dto, 1);
     } catch (error) {
       if (error instanceof LineInputError) throw new ApplicationError(error.code, error.message, error.field);
@@ -54,8 +57,17 @@ export class StockWriteService {
     }
     const good: CanonicalLine[] = [];
     const rejected: LineReport[] = [];
+    // The pipe leaves the lines' text to this loop, so that one bad line is refused alone.
+    const checkText = this.config.unsafeTestMode !== 'skip-text-safety';
+    const known = await this.knownConnections(
+      principal.tenantId,
+      dto.lines.map((line) => line.item.connectionId),
+    );
     dto.lines.forEach((line, index) => {
       try {
+        const unsafe = checkText ? findUnsafeText(line, `lines[${index}]`) : null;
+        if (unsafe) throw new LineInputError(ApplicationErrorCodes.validation, unsafe.message, unsafe.field);
+        requireKnownConnection(line.item.connectionId, known, `lines[${index}].item.connectionId`);
         good.push(toCanonicalLine(line.op, line, index + 1, `lines[${index}].`));
       } catch (error) {
         if (!(error instanceof LineInputError)) throw error;
@@ -100,6 +112,17 @@ export class StockWriteService {
     return { ...(execution.response ?? render(execution.report)), replayed: false };
   }
 
+  /**
+   * The ids among `ids` that name a connection of the tenant, read in one query whatever the
+   * number of lines. An unsafe id (a batch line not checked yet) is never looked up: its line is
+   * refused for its text first.
+   */
+  private async knownConnections(tenantId: string, ids: readonly (string | undefined)[]): Promise<ReadonlySet<string>> {
+    const wanted = new Set(ids.filter((id): id is string => id !== undefined && isSafeText(id)));
+    if (wanted.size === 0) return wanted;
+    return new Set((await this.connections.list(tenantId)).map((c) => c.id).filter((id) => wanted.has(id)));
+  }
+
   private async connectionOf(tenantId: string, connectionId: string | undefined): Promise<Connection | null> {
     if (connectionId === undefined) return null;
     const connection = await this.connections.get(tenantId, connectionId);
@@ -108,5 +131,17 @@ export class StockWriteService {
       throw new ApplicationError(ApplicationErrorCodes.connectionRevoked, `connection ${connectionId} is revoked`, 'connectionId');
     }
     return connection;
+  }
+}
+
+/**
+ * An external id belongs to a connection of the tenant: one it does not have (another tenant's
+ * included, which must not be told apart from a missing one) is 404 naming the field, never an
+ * identifier stored against nothing.
+ * @throws LineInputError
+ */
+function requireKnownConnection(connectionId: string | undefined, known: ReadonlySet<string>, field: string): void {
+  if (connectionId !== undefined && !known.has(connectionId)) {
+    throw new LineInputError(ApplicationErrorCodes.notFound, `no connection ${connectionId}`, field);
   }
 }

@@ -33,7 +33,7 @@ export class StockWritesHttpController {
     type: WriteResultDto,
     description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
   })
-  @ApiProblems(409)
+  @ApiProblems(404, 409)
   async set(
     @CurrentPrincipal() principal: Principal,
     @Body() body: SetStockRequestDto,
@@ -52,7 +52,7 @@ export class StockWritesHttpController {
     type: WriteResultDto,
     description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
   })
-  @ApiProblems(409)
+  @ApiProblems(404, 409)
   async adjust(
     @CurrentPrincipal() principal: Principal,
     @Body() body: AdjustStockRequestDto,
@@ -71,7 +71,7 @@ export class StockWritesHttpController {
     type: WriteResultDto,
     description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
   })
-  @ApiProblems(409)
+  @ApiProblems(404, 409)
   async compareAndSet(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CompareAndSetStockRequestDto,
@@ -90,7 +90,7 @@ export class StockWritesHttpController {
     type: WriteResultDto,
     description: 'With a `connectionId` whose report the level does not follow: kept as its observation, not applied (`status: observed`).',
   })
-  @ApiProblems(409)
+  @ApiProblems(404, 409)
   async remove(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RemoveStockRequestDto,

@@ -30,7 +30,7 @@ export async function readItemFacts(
   page: PageRequest,
 ): Promise<Page<ChannelItemFacts>> {
   if (filter.itemIds) return { items: await readSendFacts(session, tenantId, channelId, filter.itemIds), nextCursor: null };
-  const after = decodeCursor(page.cursor, 1);
+  const after = decodeCursor(page.cursor, ['string']);
   const params: SqlValue[] = [tenantId];
   let where = 'i.tenant_id = ? AND i.merged_into IS NULL';
   if (after) {

@@ -108,7 +108,7 @@ export class SqlChannelRepository extends ChannelRepository {
   }
 
   listOverrides(tenantId: string, channelId: string, page: PageRequest): Promise<Page<ChannelOverride>> {
-    const after = decodeCursor(page.cursor, 1);
+    const after = decodeCursor(page.cursor, ['string']);
     return this.gate.session(async (session) => {
       const rows = await session.all<OverrideRow>(
         `SELECT o.item_id, o.rules, o.fixed, o.excluded, o.updated_at FROM channel_overrides o
@@ -163,7 +163,7 @@ export class SqlChannelRepository extends ChannelRepository {
   }
 
   deliveries(tenantId: string, channelId: string, page: PageRequest): Promise<Page<ChannelDelivery>> {
-    const before = decodeCursor(page.cursor, 1);
+    const before = decodeCursor(page.cursor, ['number']);
     return this.gate.session(async (session) => {
       const rows = await session.all<DeliveryRow>(
         `SELECT id, started_at, finished_at, items, sent, retried, rejected, error, subject FROM channel_deliveries
@@ -175,7 +175,7 @@ export class SqlChannelRepository extends ChannelRepository {
   }
 
   itemsInState(tenantId: string, channelId: string, state: ChannelItemState, page: PageRequest): Promise<Page<ChannelItemSync>> {
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, ['string', 'string']);
     return this.gate.session(async (session) => {
       const rows = await session.all<SyncRow>(
         `SELECT ${SYNC_COLUMNS} FROM channel_items ci WHERE ci.tenant_id = ? AND ci.channel_id = ? AND ci.state = ?

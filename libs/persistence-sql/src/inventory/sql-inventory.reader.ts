@@ -55,7 +55,7 @@ export class SqlInventoryReader extends InventoryReader {
   }
 
   listLevels(tenantId: string, filter: LevelFilter, page: PageRequest): Promise<Page<StockLevel>> {
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, ['string', 'string']);
     const q = new SqlText(`SELECT ${LEVEL_COLUMNS} FROM stock_levels s WHERE s.tenant_id = ? AND s.version > 0`, [tenantId]);
     if (!filter.includeAbsent) q.add(' AND s.present = ?', true);
     if (filter.itemId) q.add(' AND s.item_id = ?', filter.itemId);
@@ -91,7 +91,7 @@ export class SqlInventoryReader extends InventoryReader {
   }
 
   listLedger(tenantId: string, filter: LedgerFilter, page: PageRequest): Promise<Page<StoredLedgerEntry>> {
-    const after = decodeCursor(page.cursor, 1);
+    const after = decodeCursor(page.cursor, ['number']);
     const from = isoBound(filter.from, 'from');
     const to = isoBound(filter.to, 'to');
     const q = new SqlText(`SELECT ${LEDGER_COLUMNS} FROM ledger_entries l WHERE l.tenant_id = ?`, [tenantId]);
@@ -115,7 +115,7 @@ export class SqlInventoryReader extends InventoryReader {
   }
 
   listDiscrepancies(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest): Promise<Page<Discrepancy>> {
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, ['string', 'string']);
     const q = new SqlText(`SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.tenant_id = ?`, [tenantId]);
     if (status !== 'all') q.add(' AND d.status = ?', status);
     if (after) q.add(' AND (d.opened_at < ? OR (d.opened_at = ? AND d.id < ?))', after[0], after[0], after[1]);
@@ -134,7 +134,7 @@ export class SqlInventoryReader extends InventoryReader {
   }
 
   levelsWithLastEntry(tenantId: string, page: PageRequest): Promise<Page<{ level: StockLevel | null; lastEntry: StoredLedgerEntry | null }>> {
-    const after = decodeCursor(page.cursor, 2) ?? ['', ''];
+    const after = decodeCursor(page.cursor, ['string', 'string']) ?? ['', ''];
     const query = levelsWithLastEntrySql(tenantId, String(after[0]), String(after[1]), fetchSize(page));
     return this.gate.session(async (s) =>
       pageFrom(await s.all<PlaceRow>(query.sql, query.params), page, (r) => [r.key_location_id, r.key_item_id], placeWithLastEntryOf),

@@ -68,7 +68,7 @@ export class SqlIdentityDiscrepancyRepository extends IdentityDiscrepancyReposit
   }
 
   list(tenantId: string, status: IdentityDiscrepancyStatus | null, page: PageRequest): Promise<Page<IdentityDiscrepancy>> {
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, ['string', 'string']);
     const q = new SqlText(`SELECT ${COLUMNS} FROM identity_discrepancies WHERE tenant_id = ?`, [tenantId]);
     if (status) q.add(' AND status = ?', status);
     if (after) q.add(' AND (opened_at > ? OR (opened_at = ? AND id > ?))', after[0], after[0], after[1]);

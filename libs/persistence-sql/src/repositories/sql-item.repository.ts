@@ -88,7 +88,7 @@ export class SqlItemRepository extends ItemRepository {
   }
 
   search(tenantId: string, query: string | null, page: PageRequest): Promise<Page<Item>> {
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, ['string', 'string']);
     const q = new SqlText(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.tenant_id = ? AND i.merged_into IS NULL`, [tenantId]);
     if (query) {
       const pattern = containsPattern(query);

@@ -85,7 +85,7 @@ export class SqlLocationRepository extends LocationRepository {
   }
 
   async list(tenantId: string, page: PageRequest): Promise<Page<Location>> {
-    const after = decodeCursor(page.cursor, 1);
+    const after = decodeCursor(page.cursor, ['string']);
     const rows = await this.orm.em
       .fork()
       .find(LocationRecord, after ? { tenantId, code: { $gt: String(after[0]) } } : { tenantId }, { orderBy: { code: 'asc' }, limit: fetchSize(page) });

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { ApiKeyRole } from '@tally/inventory-application';
+import { TextCheckedElsewhere } from '../../http/validation/text-checked-elsewhere.decorator';
 
 /** Sign-in to the console with an API key. */
 export class SignInDto {
@@ -8,6 +9,7 @@ export class SignInDto {
   @IsString()
   @MinLength(1)
   @MaxLength(512)
+  @TextCheckedElsewhere('the credential check')
   apiKey!: string;
 }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, ApplicationErrorCodes, type Principal } from '@tally/inventory-application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { presentedApiKey } from '../../http/auth/api-key.credential';
 import { ApiKeyInBody, Public } from '../../http/auth/auth.decorators';
 import { ApiProblems } from '../../http/common/problem-details.dto';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from './session.cookie';
@@ -22,7 +23,8 @@ export class SessionHttpController {
   @ApiOkResponse({ type: SessionDto })
   @ApiProblems(400, 401, 415, 422)
   async signIn(@Body() body: SignInDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
-    const session = await this.sessions.open(body.apiKey.trim());
+    const key = presentedApiKey(body.apiKey);
+    const session = key ? await this.sessions.open(key) : null;
     if (!session) throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'apiKey');
     reply.header('set-cookie', sessionCookie(session.token, Math.floor(SESSION_TTL_MS / 1000), request.protocol === 'https'));
     reply.header('cache-control', 'no-store');

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApplicationError, ApplicationErrorCodes, ManageAccess, type Principal } from '@tally/inventory-application';
 import { parseBearerToken } from '@tally/vendor-kit';
 import { sessionTokenOf } from '../../access/session/session.cookie';
+import { presentedApiKey } from './api-key.credential';
 import { SessionStore } from '../../access/session/session.store';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app.config';
@@ -47,7 +48,7 @@ export class ApiKeyAuthGuard implements CanActivate {
       }
       return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);
     }
-    const key = parseBearerToken(header);
+    const key = presentedApiKey(parseBearerToken(header));
     if (!key) {
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'send an API key as "Authorization: Bearer <key>"', 'Authorization');
     }

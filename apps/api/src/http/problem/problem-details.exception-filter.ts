@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import { DialectCatalog } from '../../dialects/dialect.catalog';
 import type { FastifyReply } from 'fastify';
 import { exceptionToProblem } from './exception-to-problem.mapper';
-import { PROBLEM_CONTENT_TYPE } from './problem-details.model';
+import { replyWithProblem } from './problem.reply';
 import { withoutSqlValues } from '../../platform/sql-values.redaction';
 
 /**
@@ -20,33 +20,12 @@ export class ProblemDetailsExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
     const path = request.url?.split('?')[0] ?? '';
     const mappedProblem = exceptionToProblem(exception);
-    const { problem, headers, serverFault } = mappedProblem;
+    const { serverFault } = mappedProblem;
     if (serverFault) {
       // A database error quotes its statement: logged without the values (hashes, names, figures).
       this.logger.error(`${request.method} ${path} failed`, withoutSqlValues((exception as Error)?.stack ?? String(exception)));
     }
     if (reply.sent) return;
-    const dialect = this.dialects.ofPath(path);
-    if (dialect?.renderError) {
-      const answer = dialect.renderError({
-        path,
-        status: problem.status,
-        title: problem.title,
-        code: problem.code,
-        detail: problem.detail,
-        errors: problem.errors,
-        headers,
-      });
-      const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-      reply
-        .status(answer.status)
-        .headers({ 'content-type': 'application/json; charset=utf-8', ...answer.headers })
-        .send(body);
-      return;
-    }
-    reply
-      .status(problem.status)
-      .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
-      .send(JSON.stringify(problem));
+    replyWithProblem(reply, mappedProblem, path, this.dialects);
   }
 }

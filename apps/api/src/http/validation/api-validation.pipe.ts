@@ -1,19 +1,33 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { ProblemField } from '../problem/problem-details.model';
 import { RequestValidationError } from './request-validation.error';
-import { isJsonObject, nestsDeeperThan } from '@tally/vendor-kit';
+import { findUnsafeText, isJsonObject, nestsDeeperThan } from '@tally/vendor-kit';
+import { textCheckedElsewhere } from './text-checked-elsewhere.decorator';
 
 const MAX_REPORTED_ERRORS = 100;
 /** Deeper than any DTO goes; deeper input is refused before it reaches recursive transformers. */
 const MAX_BODY_DEPTH = 16;
 
+/** What the reliability suite's negative controls switch off (ADR 0020); both false outside them. */
+export interface UnsafeValidation {
+  /** `skip-body-validation`: bodies pass as parsed. */
+  readonly skipBodies?: boolean;
+  /** `skip-text-safety`: texts with a NUL or a lone surrogate pass. */
+  readonly skipTextSafety?: boolean;
+}
+
 /**
  * The global pipe: DTOs are instantiated and validated, unknown fields are refused, and
- * every failure becomes one {@link RequestValidationError} listing each field.
+ * every failure becomes one {@link RequestValidationError} listing each field. Every text of a
+ * DTO body must be safe (the kit's `unsafeTextReason`: no NUL, no lone surrogate), except the
+ * properties marked {@link TextCheckedElsewhere}; query strings and path parameters are checked
+ * by the `rejectUnsafeText` hook of every route, before this pipe.
  */
 export class ApiValidationPipe extends ValidationPipe {
-  /** @param skipBodies only for the `skip-body-validation` negative control (ADR 0020): bodies pass as parsed. */
-  constructor(private readonly skipBodies = false) {
+  private readonly skipBodies: boolean;
+  private readonly skipTextSafety: boolean;
+
+  constructor(unsafe: UnsafeValidation = {}) {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -24,6 +38,8 @@ export class ApiValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
     });
+    this.skipBodies = unsafe.skipBodies ?? false;
+    this.skipTextSafety = unsafe.skipTextSafety ?? false;
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -35,6 +51,10 @@ export class ApiValidationPipe extends ValidationPipe {
     if (isDto && nestsDeeperThan(value, MAX_BODY_DEPTH)) {
       throw new RequestValidationError([{ field: metadata.type, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }]);
     }
+    if (isDto && metadata.type === 'body' && !this.skipTextSafety) {
+      const unsafe = findUnsafeText(withoutKeys(value as Record<string, unknown>, textCheckedElsewhere(metadata.metatype)), '');
+      if (unsafe) throw new RequestValidationError([unsafe]);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
@@ -44,6 +64,11 @@ export class ApiValidationPipe extends ValidationPipe {
       throw new RequestValidationError([{ field: metadata.type, message: 'does not have the expected shape' }]);
     }
   }
+}
+
+function withoutKeys(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  if (keys.length === 0) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
 }
 
 /** Flattens class-validator's tree into `lines[2].item.sku`-style fields, one per message. */
