@@ -62,6 +62,7 @@ export async function dispatcherBreakdown(items: number, batch: number): Promise
       maxEventBatch: () => 1,
       sendEvents: async () => [],
       maxBatch: () => batch,
+      parallelSends: () => 1,
       check: () => [],
       send: async (_channel, _credentials, toSend) => {
         sends++;

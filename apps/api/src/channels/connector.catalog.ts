@@ -45,6 +45,10 @@ export class ConnectorCatalog extends ChannelSenders {
     return this.connector(dialect).maxBatch;
   }
 
+  parallelSends(dialect: string): number {
+    return this.connector(dialect).parallelSends ?? 1;
+  }
+
   check(dialect: string, settings: Readonly<Record<string, unknown>>, credentials: Readonly<Record<string, unknown>>): readonly ChannelConfigProblem[] {
     const connector = this.connector(dialect);
     const problems = [

@@ -46,6 +46,8 @@ export abstract class ChannelSenders {
   abstract dialects(): readonly string[];
   /** The most items one send may carry. */
   abstract maxBatch(dialect: string): number;
+  /** How many sends of one channel may be in flight at once (each with other items); 1 for most dialects. */
+  abstract parallelSends(dialect: string): number;
   /** Problems with settings and credentials against the connector's schemas; empty when they fit. */
   abstract check(dialect: string, settings: Readonly<Record<string, unknown>>, credentials: Readonly<Record<string, unknown>>): readonly ChannelConfigProblem[];
   /** Sends the items with the channel's decrypted credentials; one result per item. */

@@ -70,10 +70,12 @@ export class DispatchChannels {
     let sent = 0;
     try {
       const credentials = await this.credentialsOf(channel);
+      const batch = this.senders.maxBatch(channel.dialect);
+      const parallel = Math.max(1, this.senders.parallelSends(channel.dialect));
       for (let round = 0; round < this.options.sendsPerClaim && !shouldStop(); round++) {
-        const due = await this.outbox.dueItems(channel, this.now(), this.senders.maxBatch(channel.dialect));
+        const due = await this.outbox.dueItems(channel, this.now(), batch * parallel);
         // Figures first: the event feed goes once no figure is due.
-        const done = due.length > 0 ? await this.sendDue(channel, owner, credentials, due) : await this.sendEvents(channel, owner, credentials);
+        const done = due.length > 0 ? await this.sendInParallel(channel, owner, credentials, due, batch) : await this.sendEvents(channel, owner, credentials);
         if (done === null) break;
         sent += done;
         if (!(await this.outbox.renewLease(channel.id, owner, this.leaseEnd()))) break;
@@ -82,6 +84,24 @@ export class DispatchChannels {
       await this.outbox.releaseChannel(channel.id, owner, this.now());
     }
     return { fannedOut, channelId: channel.id, sent };
+  }
+
+  /**
+   * Sends the due items in batches of `batch`, all in flight at once: each item is in one batch
+   * only, so no item ever has two figures in flight. Answers how many the channel accepted, or
+   * null when the lease was lost.
+   */
+  private async sendInParallel(
+    channel: Channel,
+    owner: string,
+    credentials: Record<string, string> | Error,
+    due: readonly DueChannelItem[],
+    batch: number,
+  ): Promise<number | null> {
+    const batches: DueChannelItem[][] = [];
+    for (let start = 0; start < due.length; start += batch) batches.push(due.slice(start, start + batch));
+    const done = await Promise.all(batches.map((b) => this.sendDue(channel, owner, credentials, b)));
+    return done.some((d) => d === null) ? null : done.reduce((sum: number, d) => sum + (d ?? 0), 0);
   }
 
   /** Sends one batch; answers how many items the channel accepted, or null when the lease was lost. */

@@ -143,11 +143,19 @@ class RecordingSenders extends ChannelSenders {
   onSend: () => void = () => undefined;
   dialects = () => ['test'];
   maxBatch = () => 2;
+  parallel = 1;
+  parallelSends = () => this.parallel;
+  inFlight = 0;
+  mostInFlight = 0;
   check = () => [];
   async send(_: Channel, credentials: Readonly<Record<string, string>>, items: readonly ChannelSendItem[]): Promise<ChannelSendResult[]> {
     expect(credentials).toEqual({ key: 'k' });
     this.batches.push([...items]);
     this.onSend();
+    this.inFlight++;
+    this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+    await new Promise((resolve) => setImmediate(resolve));
+    this.inFlight--;
     return items.map((i) => this.answer(i));
   }
   readonly eventBatches: ChannelEvent[][] = [];
@@ -206,6 +214,16 @@ describe('DispatchChannels', () => {
       ['synced', 3],
     ]);
     expect(outbox.lease).toBeNull();
+  });
+
+  it('has as many batches of a channel in flight at once as its dialect allows, each item in one of them only', async () => {
+    for (const [n, id] of ['a', 'b', 'c', 'd', 'e'].entries()) outbox.mark(id, n + 1);
+    senders.parallel = 2;
+    const round = await dispatch.runOnce('d1');
+    expect(round.sent).toBe(5);
+    expect(senders.mostInFlight).toBe(2);
+    expect(senders.batches.map((b) => b.map((i) => i.itemId))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect([...outbox.rows.values()].every((r) => r.state === 'synced')).toBe(true);
   });
 
   it('does not send a figure the channel already shows', async () => {

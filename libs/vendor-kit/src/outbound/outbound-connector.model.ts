@@ -73,6 +73,12 @@ export interface OutboundConnector {
   readonly title: string;
   /** At most this many items per `send` (the vendor's documented batch limit). */
   readonly maxBatch: number;
+  /**
+   * Sends of one channel the dispatcher may have in flight at once, each with other items
+   * (absent: 1). Only for a dialect whose receiver takes concurrent requests and whose connector
+   * keeps no per-channel pacing of its own.
+   */
+  readonly parallelSends?: number;
   /** At most this many HTTP requests per second per channel (the vendor's documented rate), if any. */
   readonly requestsPerSecond: number | null;
   /** Schema of the channel's `settings` (not secret). */
