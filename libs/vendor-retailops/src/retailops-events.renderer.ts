@@ -13,6 +13,8 @@ export const RetailopsCodes = {
   breakdownMismatch: 'RETAILOPS.BREAKDOWN_MISMATCH',
   oversold: 'RETAILOPS.OVERSOLD',
   staleLine: 'RETAILOPS.STALE',
+  /** The SDK's public test key was used: the push was checked and answered, nothing was stored. */
+  testKeyDryRun: 'RETAILOPS.TEST_KEY_DRY_RUN',
 } as const;
 
 /** A code of the RetailOPS dialect's own, such as `RETAILOPS.OVERSOLD`. */

@@ -103,7 +103,11 @@ describe('RetailopsPushHandler', () => {
       const testing = await setUp({ options: { testMode: true } });
       const ask = (connection: string | undefined) => testing.handler.handle({ body: sdkExample(), authorization: undefined, connection });
       expect((await ask(undefined)).status).toBe(401);
-      expect((await ask(testing.credentials.credentialId)).status).toBe(200);
+      const dryRun = await ask(testing.credentials.credentialId);
+      expect(dryRun.status).toBe(200);
+      // The key is public: the push is checked and answered, and nothing is stored.
+      expect(JSON.stringify(dryRun.body)).toContain('RETAILOPS.TEST_KEY_DRY_RUN');
+      await expect(levelAt(testing.tally, 'S12345', 'retailops:facility:string')).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
       await testing.tally.manageConnections.revoke(T, testing.connection.id);
       expect((await ask(testing.credentials.credentialId)).status).toBe(401);
     });

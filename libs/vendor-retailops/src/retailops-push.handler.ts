@@ -68,8 +68,9 @@ export class RetailopsPushHandler {
       return retailopsError(400, RetailopsCodes.malformed, `the body nests deeper than ${RETAILOPS_LIMITS.maxDepth} levels`, 'body');
     }
     const shape = shapeOf(body);
-    const connection = await this.authenticate(body, request);
-    if (!connection) {
+    const authenticated = await this.authenticate(body, request);
+    const connection = authenticated?.connection ?? null;
+    if (!authenticated || !connection) {
       return retailopsError(
         401,
         RetailopsCodes.unauthenticated,
@@ -97,6 +98,8 @@ export class RetailopsPushHandler {
       sku: p.sku,
     }));
     for (const u of skus.value.updates) events.push(...noteworthy(u, shape));
+    // The SDK's test key is public: what it sends is checked and answered, never stored.
+    if (authenticated.testKey) return ok(shape, [...events, dryRunEvent(skus.value.updates.length)]);
     const channel = channelCode(envelope.value.channelId, connection.settings.defaultLocationCode);
     const bodyDigest = this.digest(stableJson(body));
     const chunks = chunkUpdates(skus.value.updates, this.linesPerTransaction);
@@ -139,8 +142,8 @@ export class RetailopsPushHandler {
     return ok(shape, distinctEvents(events));
   }
 
-  /** The connection the request authenticates as, or null (answered 401). */
-  private async authenticate(body: JsonObject, request: RetailopsRequest): Promise<Connection | null> {
+  /** The connection the request authenticates as and whether by the SDK's test key, or null (answered 401). */
+  private async authenticate(body: JsonObject, request: RetailopsRequest): Promise<{ connection: Connection; testKey: boolean } | null> {
     const presented = presentedCredentials(body['integration_auth_token'], request.authorization);
     let found: Connection | null = null;
     if (presented.kind === 'secret') {
@@ -151,8 +154,8 @@ export class RetailopsPushHandler {
       const testMode = candidate?.status === 'active' && candidate.settings.options['testMode'] === true;
       found = testMode ? candidate : null;
     }
-    if (found && request.connection !== undefined && request.connection !== found.credentialId) return null;
-    return found;
+    if (!found || (request.connection !== undefined && request.connection !== found.credentialId)) return null;
+    return { connection: found, testKey: presented.kind === 'test-key' };
   }
 
   /** An unknown action or version, or a client id of another merchant: nothing is applied. */
@@ -213,6 +216,17 @@ function noteworthy(u: SkuUpdate, shape: PushShape): PushEvent[] {
     });
   }
   return out;
+}
+
+/** Says that a push with the SDK's test key changed nothing. */
+function dryRunEvent(skus: number): PushEvent {
+  return {
+    level: 'warning',
+    code: RetailopsCodes.testKeyDryRun,
+    message: `sent with the SDK's public test key: ${skus} SKU update(s) checked and answered, nothing stored (a dry run); use the connection's token to apply`,
+    field: 'integration_auth_token',
+    sku: null,
+  };
 }
 
 function ok(shape: PushShape, events: readonly PushEvent[]): VendorAnswer {

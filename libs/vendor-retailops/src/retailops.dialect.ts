@@ -44,7 +44,7 @@ export const retailopsDialect: DialectDescriptor = {
   credential: {
     scheme: 'body-key',
     presentation:
-      'The body carries integration_auth_token = <credentialId>.<secret> (the connection token); without it, HTTP Basic credentialId:secret. In test mode the SDK key RETAILOPS_SDK is accepted with ?connection=<credentialId>.',
+      'The body carries integration_auth_token = <credentialId>.<secret> (the connection token); without it, HTTP Basic credentialId:secret. In test mode the SDK key RETAILOPS_SDK is accepted with ?connection=<credentialId>, as a dry run: checked and answered, nothing stored.',
   },
   presentedCredential: retailopsPresentedCredential,
   settings: {
@@ -60,7 +60,8 @@ export const retailopsDialect: DialectDescriptor = {
       testMode: {
         type: 'boolean',
         title: 'Test mode',
-        description: "Accept the SDK's public test key RETAILOPS_SDK for this connection (with ?connection=<credentialId>). Off in production.",
+        description:
+          "Accept the SDK's public test key RETAILOPS_SDK for this connection (with ?connection=<credentialId>) as a dry run: pushes with it are checked and answered, never stored.",
         default: false,
       },
     },

@@ -52,8 +52,9 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
     expect(availability.body.sellable).toBe(5);
   });
 
-  it('answers the SDK example with the test key in test mode, valid against the SDK targetSchema', async () => {
+  it('answers the SDK example with the test key in test mode as a dry run: valid against the SDK targetSchema, nothing stored, and said so', async () => {
     const ro = await retailopsTenant(target, { testMode: true, clientId: 497 });
+    const before = await stockSnapshot(ro.admin);
     const answer = await ro.push(ro.endpoint, sdkExample());
     expect(answer.status).toBe(200);
     expect(sdkAnswerErrors(answer.body)).toEqual([]);
@@ -63,9 +64,13 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
         code: 'RETAILOPS.BREAKDOWN_MISMATCH',
         associations: [{ identifier_type: 'sku_number', identifier: 'S12345' }],
       }),
+      expect.objectContaining({ event_type: 'warning', code: 'RETAILOPS.TEST_KEY_DRY_RUN' }),
     ]);
+    expect(await stockSnapshot(ro.admin)).toEqual(before);
+    expect((await ro.admin('GET', '/api/v1/ledger')).body.items).toEqual([]);
+    // The connection's own token applies the same push.
+    expect((await ro.push(ro.endpoint, sdkExample(ro.token))).status).toBe(200);
     const levels = await levelsByCode(ro.admin, await itemIdOf(ro.admin, 'S12345'));
-    expect(levels['retailops:facility:string'].figures).toMatchObject({ availableReported: 0, onHand: 0 });
     expect(levels['retailops:facility:string'].location.kind).toBe('facility');
   });
 
