@@ -15,12 +15,17 @@ export interface HttpLimits {
   readonly maxConnectionsPerAddress: number;
 }
 
-/** The defaults: generous for a 64 MB push on a slow link, short for a client that sends nothing. */
+/**
+ * The defaults: room for a 64 MB push on a slow link, short for headers that do not come. The
+ * keep-alive stays the HTTP server's former 72 s, above the 60 s idle timeout of common load
+ * balancers (a shorter one races their reuse of the socket and costs 502s); the idle timeout is
+ * longer still, so it only ends sockets stalled mid-exchange.
+ */
 export const HTTP_LIMIT_DEFAULTS: HttpLimits = {
   requestTimeoutMs: 120_000,
   headersTimeoutMs: 20_000,
-  keepAliveTimeoutMs: 5_000,
-  connectionTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 72_000,
+  connectionTimeoutMs: 120_000,
   maxConnectionsPerAddress: 64,
 };
 
