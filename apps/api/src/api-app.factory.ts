@@ -6,7 +6,10 @@ import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
+import { IssueAccessTokens } from '@tally/inventory-application';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
+import { checkCredentialsBeforeBodies } from './http/auth/credential-before-body.hook';
+import { capConnectionsPerAddress } from './http/connections-per-address.limiter';
 import { PresentedCredentialReader } from './http/auth/presented-credential.reader';
 import { addSecurityHeaders } from './http/security-headers.plugin';
 import { exceptionToProblem } from './http/problem/exception-to-problem.mapper';
@@ -49,6 +52,13 @@ export async function createApiApp(
   );
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
+    // A client that sends slowly or not at all gives its socket back (408 or a close) instead of
+    // holding it and the memory of its unfinished body (docs/security.md, "Timeouts and limits").
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    // Node checks the request and headers timeouts on this period: at its default (30 s) a short timeout would fire late.
+    http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, config.http.headersTimeoutMs) },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // A path the router cannot decode (bad percent-encoding, a parameter over its length) is refused
@@ -65,6 +75,7 @@ export async function createApiApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  capConnectionsPerAddress(fastify.server, config.http.maxConnectionsPerAddress);
   requireJsonBodies(fastify, dialects.routeMediaTypes());
   const skipTextSafety = config.unsafeTestMode === 'skip-text-safety';
   if (!skipTextSafety) rejectUnsafeText(fastify);
@@ -73,6 +84,9 @@ export async function createApiApp(
   // client address and the credential the request presented.
   const throttle = app.get(AuthFailureThrottle);
   const credentials = app.get(PresentedCredentialReader);
+  if (config.unsafeTestMode !== 'parse-before-auth') {
+    checkCredentialsBeforeBodies(fastify, { dialects, credentials, throttle, tokens: app.get(IssueAccessTokens) });
+  }
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));
   });

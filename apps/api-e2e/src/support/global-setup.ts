@@ -24,7 +24,10 @@ export default async function globalSetup(): Promise<void> {
       const database = await createDatabase(kind, E2E_DATABASES);
       resources.databases.push(database);
       const adminKey = newAdminKey('tly_e2e');
-      const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey } });
+      // Every spec file reaches the shared servers from 127.0.0.1, and the Marketplacer rate-limit
+      // test bursts 120 requests at once: above the default per-address cap, which has its own
+      // test (exhaustion.e2e.spec.ts).
+      const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, MAX_CONNECTIONS_PER_ADDRESS: '1024' } });
       resources.servers.push(server);
       targets.push({ name: kind, baseUrl: server.baseUrl, adminKey, banner: server.output() });
     }

@@ -234,4 +234,32 @@ describe.each(targets())('RetailOPS inventory_push on %s', (_kind, target) => {
     expect(text.status).toBe(400);
     expect(text.body.events[0]).toMatchObject({ event_type: 'error', code: 'RETAILOPS.MALFORMED' });
   });
+
+  it('accepts a push of 1,000 SKUs with 5 breakdown rows each (over 1 MB, under RETAILOPS_PUSH_BODY_LIMIT)', async () => {
+    const ro = await retailopsTenant(target);
+    const rows = (n: number) =>
+      Array.from({ length: 5 }, (_, r) => ({
+        quantity_type: 'internal',
+        facility_name: `DC${r + 1}`,
+        available_quantity: (n + r) % 7,
+        total_quantity: ((n + r) % 7) + 1,
+        estimated_availability_date: '2026-12-01T00:00:00Z',
+        vendor_name: 'Acme Wholesale Distribution',
+        po: `PO-${String(n).padStart(6, '0')}-${r}`,
+        po_destination: `DC${r + 1}`,
+      }));
+    const updates = Array.from({ length: 1_000 }, (_, n) => ({
+      sku: `BULK-${String(n).padStart(4, '0')}`,
+      quantity_available: rows(n).reduce((sum, row) => sum + row.available_quantity, 0),
+      quantity_detail: rows(n),
+    }));
+    const body = sdkPush(ro.token, updates);
+    expect(JSON.stringify(body).length).toBeGreaterThan(1024 * 1024);
+    const answer = await ro.push(PUSH_V1, body);
+    expect(answer.status).toBe(200);
+    expect(sdkAnswerErrors(answer.body)).toEqual([]);
+    expect(answer.body.events.filter((event: { event_type: string }) => event.event_type === 'error')).toEqual([]);
+    const last = await levelsByCode(ro.admin, await itemIdOf(ro.admin, 'BULK-0999'));
+    expect(last['retailops:facility:DC5'].figures).toMatchObject({ availableReported: (999 + 4) % 7, onHand: ((999 + 4) % 7) + 1 });
+  }, 120_000);
 });

@@ -23,6 +23,8 @@
  *   only, whatever the request presents (`/health` and valid credentials included), as it once did.
  * - `skip-text-safety`: query strings, path parameters and canonical bodies holding a NUL or a lone
  *   surrogate are no longer refused at the edge and reach the handlers and the database.
+ * - `parse-before-auth`: a dialect request's body is read and parsed before its header credential
+ *   is checked, so an unauthenticated client can make the server hold its large bodies.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -40,6 +42,7 @@ export const UNSAFE_TEST_MODES = [
   'tokens-outlive-rotation',
   'throttle-by-address',
   'skip-text-safety',
+  'parse-before-auth',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

@@ -1,9 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** The most of a refused body read and thrown away before answering; past it the socket is cut. */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 /** How long a slow client may take to finish sending a refused body. */
 const MAX_DRAIN_MS = 5_000;
+
+const answeredUnread = new WeakSet<FastifyRequest>();
+
+/**
+ * Marks a request answered before its body was read on purpose (its credential was refused):
+ * its answer goes out at once, and the HTTP server discards the rest of the body afterwards,
+ * keeping the connection, within the request timeout.
+ */
+export function answerBeforeBody(request: FastifyRequest): void {
+  answeredUnread.add(request);
+}
 
 /**
  * Reads and discards what is left of a request body that was refused before it was read (413
@@ -14,7 +25,7 @@ const MAX_DRAIN_MS = 5_000;
 export function drainRefusedBodies(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, _reply, payload) => {
     const raw = request.raw;
-    if (raw.complete || raw.readableEnded || raw.destroyed) return payload;
+    if (raw.complete || raw.readableEnded || raw.destroyed || answeredUnread.has(request)) return payload;
     await new Promise<void>((resolve) => {
       let read = 0;
       const done = (): void => {

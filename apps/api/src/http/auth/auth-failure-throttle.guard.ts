@@ -1,7 +1,7 @@
 import { HttpException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthFailureThrottle } from './auth-failure.throttle';
+import { AuthFailureThrottle, type ThrottleRefusal } from './auth-failure.throttle';
 import { API_KEY_IN_BODY, PUBLIC_ROUTE } from './auth.decorators';
 import { PresentedCredentialReader } from './presented-credential.reader';
 
@@ -28,10 +28,15 @@ export class AuthFailureThrottleGuard implements CanActivate {
     const refusal = this.throttle.refusal(request.ip, credential);
     if (refusal === null) return true;
     context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(refusal.retryAfterSeconds));
-    const why =
-      refusal.reason === 'credential'
-        ? 'too many failed authentications with this credential'
-        : 'too many failed authentications from this client, this credential among them';
-    throw new HttpException(`${why}; retry in ${refusal.retryAfterSeconds} s`, 429);
+    throw throttledException(refusal);
   }
+}
+
+/** The 429 of a refused credential, rendered in the dialect of the path; Retry-After is the caller's to set. */
+export function throttledException(refusal: ThrottleRefusal): HttpException {
+  const why =
+    refusal.reason === 'credential'
+      ? 'too many failed authentications with this credential'
+      : 'too many failed authentications from this client, this credential among them';
+  return new HttpException(`${why}; retry in ${refusal.retryAfterSeconds} s`, 429);
 }

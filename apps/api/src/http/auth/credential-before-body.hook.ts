@@ -1,0 +1,66 @@
+import { HttpException } from '@nestjs/common';
+import type { IssueAccessTokens } from '@tally/inventory-application';
+import type { DialectDescriptor } from '@tally/vendor-kit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DialectCatalog } from '../../dialects/dialect.catalog';
+import { exceptionToProblem } from '../problem/exception-to-problem.mapper';
+import { replyWithProblem } from '../problem/problem.reply';
+import { answerBeforeBody } from '../refused-body-drain.hook';
+import { throttledException } from './auth-failure-throttle.guard';
+import type { AuthFailureThrottle } from './auth-failure.throttle';
+import type { PresentedCredentialReader } from './presented-credential.reader';
+
+/** Schemes whose every route takes its credential in a header: a request without one cannot succeed. */
+const HEADER_SCHEMES: ReadonlySet<DialectDescriptor['credential']['scheme']> = new Set(['oauth2-client-credentials', 'bearer-token', 'token-and-email']);
+
+/** What the hook checks with. */
+export interface CredentialBeforeBodyChecks {
+  readonly dialects: DialectCatalog;
+  readonly credentials: PresentedCredentialReader;
+  readonly throttle: AuthFailureThrottle;
+  readonly tokens: IssueAccessTokens;
+}
+
+/**
+ * Checks the credential a request with a body presents in its headers before the body is read
+ * (a dialect route's body may be tens of MB): it is refused with 429 when the failed-
+ * authentication throttle refuses it, and with 401 when a header-credential dialect's request
+ * presents none or presents an issued token that is unknown, expired or revoked. Both answers
+ * are in the dialect's shape, go out at once, and a 401 counts against the throttle like any
+ * other. Credentials carried in the body (RetailOPS, the Crux login) are checked after it, as
+ * before, within the route's body limit.
+ */
+export function checkCredentialsBeforeBodies(fastify: FastifyInstance, checks: CredentialBeforeBodyChecks): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!hasBody(request)) return;
+    const path = request.url.split('?', 1)[0];
+    const dialect = checks.dialects.credentialReaderOf(path);
+    if (!dialect?.presentedCredential) return;
+    const credential = checks.credentials.read(request, { isPublic: false });
+    if (credential) {
+      const refusal = checks.throttle.refusal(request.ip, credential);
+      if (refusal) {
+        reply.header('retry-after', String(refusal.retryAfterSeconds));
+        return refuse(request, reply, path, throttledException(refusal), checks.dialects);
+      }
+    }
+    const presented = dialect.presentedCredential({ method: request.method, path, headers: request.headers, query: {}, body: undefined });
+    const missing = !presented && HEADER_SCHEMES.has(dialect.credential.scheme);
+    if (missing || (presented?.kind === 'token' && !(await checks.tokens.verify(dialect.name, presented.token)))) {
+      const why = missing ? 'the request presents no credential' : 'the bearer token is unknown, expired or revoked';
+      return refuse(request, reply, path, new HttpException(`${why}; authenticate before sending the body`, 401), checks.dialects);
+    }
+    return undefined;
+  });
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply, path: string, exception: HttpException, dialects: DialectCatalog): FastifyReply {
+  answerBeforeBody(request);
+  replyWithProblem(reply, exceptionToProblem(exception), path, dialects);
+  return reply;
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
