@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readSessionSettings, SessionSettings } from './session.config';
 import { readTrustProxy, type TrustProxySetting } from './trust-proxy.config';
 import { readUnsafeTestMode, type UnsafeTestMode } from './unsafe-test-mode';
 
@@ -29,6 +30,8 @@ export class AppConfig {
     readonly authFailureWindowSeconds = 60,
     /** Which peers' X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
     readonly trustProxy: TrustProxySetting = false,
+    /** Console sessions' timeouts, caps and sign-in rate. */
+    readonly sessions: SessionSettings = new SessionSettings(),
   ) {}
 }
 
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
 
   const trustProxy = readTrustProxy(env['TRUST_PROXY'], problems);
+  const sessions = readSessionSettings(env, problems);
 
   const unsafeTestMode = readUnsafeTestMode(env, problems);
 
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     authFailureLimit,
     authFailureWindow,
     trustProxy,
+    sessions,
   );
 }
 

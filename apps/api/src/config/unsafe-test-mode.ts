@@ -23,6 +23,9 @@
  *   only, whatever the request presents (`/health` and valid credentials included), as it once did.
  * - `skip-text-safety`: query strings, path parameters and canonical bodies holding a NUL or a lone
  *   surrogate are no longer refused at the edge and reach the handlers and the database.
+ * - `global-session-cap`: console sessions share one cap over every tenant (SESSION_MAX_PER_TENANT),
+ *   the oldest evicted whoever holds them, as they once did, so one tenant signing in over and
+ *   over signs everyone else out.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -40,6 +43,7 @@ export const UNSAFE_TEST_MODES = [
   'tokens-outlive-rotation',
   'throttle-by-address',
   'skip-text-safety',
+  'global-session-cap',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */
