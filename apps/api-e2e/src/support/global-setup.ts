@@ -24,7 +24,10 @@ export default async function globalSetup(): Promise<void> {
       const database = await createDatabase(kind, E2E_DATABASES);
       resources.databases.push(database);
       const adminKey = newAdminKey('tly_e2e');
-      const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey } });
+      // Every spec signs in from this one address, some with the first tenant's key: the sign-in
+      // limits are tested on servers of their own (session-limits.e2e.spec.ts).
+      const limits = { SIGN_IN_LIMIT_PER_KEY: '1000000', SIGN_IN_LIMIT_PER_ADDRESS: '1000000' };
+      const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, ...limits } });
       resources.servers.push(server);
       targets.push({ name: kind, baseUrl: server.baseUrl, adminKey, banner: server.output() });
     }
