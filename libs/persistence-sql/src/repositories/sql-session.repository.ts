@@ -32,6 +32,10 @@ export class SqlSessionRepository extends SessionRepository {
 
   async open(session: ConsoleSession, caps: SessionCaps): Promise<void> {
     await retriedTransaction(this.gate, async (s) => {
+      // Sign-ins of one tenant take turns on PostgreSQL (SQLite writers always do), so concurrent
+      // ones cannot each keep the newest as they saw them and leave more than the caps between
+      // them. NO KEY UPDATE: rows referencing the tenant are still written meanwhile.
+      if (s.kind === 'postgresql') await s.all('SELECT id FROM tenants WHERE id = ? FOR NO KEY UPDATE', [session.tenantId]);
       await s.run('INSERT INTO sessions (session_digest, tenant_id, key_id, created_at, last_seen_at, idle_until, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         session.sessionDigest,
         session.tenantId,
