@@ -90,7 +90,8 @@ export async function checkSessionFlood(
   if (victimsSignedOut) violations.push(`${victimsSignedOut} of ${options.victims} other tenants' sessions were signed out by the flood`);
   if (siblingSignedOut) violations.push("the attacker tenant's session of another key was signed out by the flood");
   if (figures.floodAccepted !== options.floodSignIns) violations.push(`${options.floodSignIns - figures.floodAccepted} flood sign-ins were refused`);
-  if (figures.floodAlive > options.maxPerKey) violations.push(`the flooding key holds ${figures.floodAlive} live sessions, over its cap of ${options.maxPerKey}`);
+  if (figures.floodAlive > options.maxPerKey)
+    violations.push(`the flooding key holds ${figures.floodAlive} live sessions, over its cap of ${options.maxPerKey}`);
   if (!figures.newestSurvive) violations.push('an old flood session survived while newer ones were evicted');
   return { figures, violations };
 }
