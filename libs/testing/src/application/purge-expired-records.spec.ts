@@ -44,6 +44,26 @@ describe('PurgeExpiredRecords', () => {
     expect(old).not.toBeNull();
   });
 
+  it('deletes console sessions that ended, idle or too old, and keeps live ones', async () => {
+    const at = (ms: number) => new Date(tally.clock.now().getTime() + ms).toISOString();
+    const session = (digest: string, idleMs: number, maxMs: number) => ({
+      sessionDigest: digest,
+      tenantId: T,
+      keyId: 'key-1',
+      createdAt: at(0),
+      lastSeenAt: at(0),
+      idleUntil: at(Math.min(idleMs, maxMs)),
+      expiresAt: at(maxMs),
+    });
+    const caps = { perKey: 20, perTenant: 200 };
+    await tally.sessions.open(session('idle', HOUR / 2, 12 * HOUR), caps);
+    await tally.sessions.open(session('old', 12 * HOUR, HOUR / 4), caps);
+    await tally.sessions.open(session('live', 2 * HOUR, 12 * HOUR), caps);
+    tally.clock.advance(HOUR);
+    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 0, accessTokens: 0, channelDeliveries: 0, consoleSessions: 2 });
+    expect([...tally.sessions.sessions.keys()]).toEqual(['live']);
+  });
+
   it('deletes more expired records than one batch holds, batch after batch', async () => {
     for (let n = 0; n <= PURGE_BATCH_SIZE; n++) await tally.applyBatch.execute(keyed(`k${n}`, n));
     tally.clock.advance(25 * HOUR);
