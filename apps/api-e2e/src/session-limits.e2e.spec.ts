@@ -4,14 +4,15 @@ import { Fleet } from './support/server-fleet';
 jest.setTimeout(180_000);
 
 /** Sign-in over real HTTP: the answer and the `name=value` of its session cookie. */
-async function signIn(server: RunningServer, apiKey: string): Promise<{ status: number; retryAfter: string | null; cookie: string }> {
+async function signIn(server: RunningServer, apiKey: string): Promise<{ status: number; code: unknown; retryAfter: string | null; cookie: string }> {
   const response = await fetch(`${server.baseUrl}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ apiKey }),
   });
-  await response.text();
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] };
+  const text = await response.text();
+  const code = response.status >= 400 ? (JSON.parse(text) as { code?: unknown }).code : undefined;
+  return { status: response.status, code, retryAfter: response.headers.get('retry-after'), cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] };
 }
 
 /** The status of a read with the session cookie. */
@@ -61,6 +62,7 @@ describe.each(['sqlite', 'postgres'] as const)('console session limits on %s', (
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     expect(refused.cookie).toBe('');
+    expect(refused.code).toBe('AUTH.TOO_MANY_FAILURES');
     // Another key of the same tenant still signs in.
     expect((await signIn(server, flooder.adminKey)).status).toBe(200);
   });
