@@ -4,6 +4,7 @@ import { ApiKeysHttpController } from './access/api-keys.http.controller';
 import { TenantOnboardingService } from './access/tenant-onboarding.service';
 import { SessionHttpController } from './access/session/session.http.controller';
 import { SessionStore } from './access/session/session.store';
+import { SignInLimiter } from './access/session/sign-in.limiter';
 import { TenantsHttpController } from './access/tenants.http.controller';
 import { ItemEditingHttpController } from './catalog/item-editing.http.controller';
 import { IdentityDiscrepanciesHttpController } from './catalog/identity-discrepancies.http.controller';
@@ -68,6 +69,7 @@ export class AppModule {
         { provide: StockWriteService, useClass: config.unsafeTestMode ? UnsafeStockWriteService : StockWriteService },
         TenantOnboardingService,
         SessionStore,
+        { provide: SignInLimiter, useValue: new SignInLimiter(config.sessions) },
         { provide: AuthFailureThrottle, useValue: authFailureThrottleOf(config) },
         PresentedCredentialReader,
         { provide: APP_GUARD, useClass: AuthFailureThrottleGuard },

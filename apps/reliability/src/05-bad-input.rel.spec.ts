@@ -120,7 +120,7 @@ describe('check 5: bad input', () => {
         'bad-input',
         'sqlite',
         1,
-        { BODY_LIMIT: String(BODY_LIMIT), AUTH_FAILURE_LIMIT: '1000000', LOG_LEVEL: 'warn', JOBS_WORKER: 'off' },
+        { BODY_LIMIT: String(BODY_LIMIT), AUTH_FAILURE_LIMIT: '1000000', SIGN_IN_LIMIT_PER_ADDRESS: '1000000', LOG_LEVEL: 'warn', JOBS_WORKER: 'off' },
         { inspect: true },
       );
       try {
@@ -183,6 +183,7 @@ describe('check 5: bad input', () => {
     const deployment = await deploy('bad-input-control', 'sqlite', 1, {
       BODY_LIMIT: String(BODY_LIMIT),
       AUTH_FAILURE_LIMIT: '1000000',
+      SIGN_IN_LIMIT_PER_ADDRESS: '1000000',
       LOG_LEVEL: 'warn',
       JOBS_WORKER: 'off',
       TALLY_UNSAFE_TEST_MODE: 'skip-body-validation',
@@ -209,6 +210,7 @@ describe('check 5: bad input', () => {
       {
         BODY_LIMIT: String(BODY_LIMIT),
         AUTH_FAILURE_LIMIT: '1000000',
+        SIGN_IN_LIMIT_PER_ADDRESS: '1000000',
         LOG_LEVEL: 'warn',
         JOBS_WORKER: 'off',
         TALLY_UNSAFE_TEST_MODE: 'retain-refused-requests',

@@ -17,7 +17,8 @@ const PER_TEMPLATE = Number(process.env['RELIABILITY_TEXT_PER_TEMPLATE'] ?? 100)
 const CONTROL_PER_TEMPLATE = 30;
 const SEED = Number(process.env['RELIABILITY_SEED'] ?? 20260101);
 // Spoiled credentials are 401s: the throttle must not turn the rest of the run into 429s.
-const ENV = { AUTH_FAILURE_LIMIT: '1000000', LOG_LEVEL: 'warn' };
+// The sign-in template is sent hundreds of times a minute with one key: the sign-in rate is check 11's and the e2e suite's.
+const ENV = { AUTH_FAILURE_LIMIT: '1000000', SIGN_IN_LIMIT_PER_KEY: '1000000', SIGN_IN_LIMIT_PER_ADDRESS: '1000000', LOG_LEVEL: 'warn' };
 
 /** What one run of the check found. */
 interface RunFigures {

@@ -13,6 +13,7 @@ export { SqlItemRepository } from './repositories/sql-item.repository';
 export { SqlIdentityDiscrepancyRepository } from './repositories/sql-identity-discrepancy.repository';
 export { SqlLocationRepository } from './repositories/sql-location.repository';
 export { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
+export { SqlSessionRepository } from './repositories/sql-session.repository';
 export { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
 export { SqlJobQueue } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';

@@ -8,6 +8,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Database } from 'better-sqlite3';
 import type {
   AccessTokenRepository,
+  SessionRepository,
   ChannelOutbox,
   ChannelRepository,
   ConnectionRepository,
@@ -30,6 +31,7 @@ import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 import type { DatabaseKind } from './sql/sql-session';
 import { SqlTenantRepository } from './repositories/sql-tenant.repository';
 import { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
+import { SqlSessionRepository } from './repositories/sql-session.repository';
 import { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
 import { SqlConnectionRepository } from './repositories/sql-connection.repository';
 import { SqlItemRepository } from './repositories/sql-item.repository';
@@ -75,6 +77,8 @@ export interface Persistence {
   readonly databaseKind: DatabaseKind;
   readonly tenants: TenantRepository;
   readonly accessTokens: AccessTokenRepository;
+  /** Console sessions, shared by every process on the database. */
+  readonly sessions: SessionRepository;
   readonly connections: ConnectionRepository;
   readonly items: ItemRepository;
   readonly identityDiscrepancies: IdentityDiscrepancyRepository;
@@ -206,6 +210,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     databaseKind: target.kind,
     tenants: new SqlTenantRepository(orm),
     accessTokens: new SqlAccessTokenRepository(gate),
+    sessions: new SqlSessionRepository(gate),
     connections: new SqlConnectionRepository(orm, gate),
     items: new SqlItemRepository(gate, ids),
     identityDiscrepancies: new SqlIdentityDiscrepancyRepository(gate, ids),

@@ -19,3 +19,4 @@ export * from './contracts/persistence.contracts';
 export * from './http/recording-http.server';
 export * from './http/fake-vendor.server';
 export * from './contracts/secret-cipher.contract';
+export * from './fakes/in-memory-sessions.fake';

@@ -24,10 +24,12 @@ export default async function globalSetup(): Promise<void> {
       const database = await createDatabase(kind, E2E_DATABASES);
       resources.databases.push(database);
       const adminKey = newAdminKey('tly_e2e');
-      // Every spec file reaches the shared servers from 127.0.0.1, and the Marketplacer rate-limit
-      // test bursts 120 requests at once: above the default per-address cap, which has its own
-      // test (exhaustion.e2e.spec.ts).
-      const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, MAX_CONNECTIONS_PER_ADDRESS: '1024' } });
+      // Every spec file reaches the shared servers from 127.0.0.1: the Marketplacer rate-limit test
+      // bursts 120 requests at once (above the default per-address cap, tested in
+      // exhaustion.e2e.spec.ts), and every spec signs in from this one address, some with the first
+      // tenant's key (the sign-in limits are tested on servers of their own, session-limits.e2e.spec.ts).
+      const limits = { MAX_CONNECTIONS_PER_ADDRESS: '1024', SIGN_IN_LIMIT_PER_KEY: '1000000', SIGN_IN_LIMIT_PER_ADDRESS: '1000000' };
+      const server = await startServer({ env: { DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, ...limits } });
       resources.servers.push(server);
       targets.push({ name: kind, baseUrl: server.baseUrl, adminKey, banner: server.output() });
     }

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { HTTP_LIMIT_DEFAULTS, readHttpLimits, type HttpLimits } from './http-limits.config';
+import { readSessionSettings, SessionSettings } from './session.config';
 import { readTrustProxy, type TrustProxySetting } from './trust-proxy.config';
 import { readUnsafeTestMode, type UnsafeTestMode } from './unsafe-test-mode';
 
@@ -32,6 +33,8 @@ export class AppConfig {
     readonly trustProxy: TrustProxySetting = false,
     /** Timeouts and the per-address connection cap of the HTTP server. */
     readonly http: HttpLimits = HTTP_LIMIT_DEFAULTS,
+    /** Console sessions' timeouts, caps and sign-in rate. */
+    readonly sessions: SessionSettings = new SessionSettings(),
   ) {}
 }
 
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 
   const trustProxy = readTrustProxy(env['TRUST_PROXY'], problems);
   const http = readHttpLimits(env, problems);
+  const sessions = readSessionSettings(env, problems);
 
   const unsafeTestMode = readUnsafeTestMode(env, problems);
 
@@ -137,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     authFailureWindow,
     trustProxy,
     http,
+    sessions,
   );
 }
 

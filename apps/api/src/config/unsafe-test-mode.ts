@@ -25,6 +25,9 @@
  *   surrogate are no longer refused at the edge and reach the handlers and the database.
  * - `parse-before-auth`: a dialect request's body is read and parsed before its header credential
  *   is checked, so an unauthenticated client can make the server hold its large bodies.
+ * - `global-session-cap`: console sessions share one cap over every tenant (SESSION_MAX_PER_TENANT),
+ *   the oldest evicted whoever holds them, as they once did, so one tenant signing in over and
+ *   over signs everyone else out.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -43,6 +46,7 @@ export const UNSAFE_TEST_MODES = [
   'throttle-by-address',
   'skip-text-safety',
   'parse-before-auth',
+  'global-session-cap',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

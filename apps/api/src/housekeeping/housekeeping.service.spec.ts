@@ -9,7 +9,7 @@ function recordingPurge(fail = false) {
     async execute(): Promise<PurgeReport> {
       purge.runs += 1;
       if (fail) throw new Error('database unreachable');
-      return { idempotencyRecords: 3, accessTokens: 1, channelDeliveries: 0 };
+      return { idempotencyRecords: 3, accessTokens: 1, channelDeliveries: 0, consoleSessions: 0 };
     },
   };
   return purge;

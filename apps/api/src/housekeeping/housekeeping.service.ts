@@ -34,9 +34,9 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
   async runOnce(): Promise<void> {
     try {
       const report = await this.purge.execute();
-      if (report.idempotencyRecords || report.accessTokens || report.channelDeliveries) {
+      if (report.idempotencyRecords || report.accessTokens || report.channelDeliveries || report.consoleSessions) {
         this.logger.log(
-          `purged ${report.idempotencyRecords} expired idempotency records, ${report.accessTokens} expired access tokens and ${report.channelDeliveries} old channel deliveries`,
+          `purged ${report.idempotencyRecords} expired idempotency records, ${report.accessTokens} expired access tokens, ${report.consoleSessions} ended console sessions and ${report.channelDeliveries} old channel deliveries`,
         );
       }
     } catch (error) {

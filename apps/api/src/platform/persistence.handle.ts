@@ -10,6 +10,7 @@ import type {
   JobQueue,
   LocationRepository,
   PlaceNumberRepository,
+  SessionRepository,
   TenantRepository,
 } from '@tally/inventory-application';
 
@@ -27,6 +28,8 @@ export abstract class PersistenceHandle {
   abstract readonly databaseKind: string;
   abstract readonly tenants: TenantRepository;
   abstract readonly accessTokens: AccessTokenRepository;
+  /** Console sessions, shared by every process on the database. */
+  abstract readonly sessions: SessionRepository;
   abstract readonly connections: ConnectionRepository;
   abstract readonly items: ItemRepository;
   abstract readonly identityDiscrepancies: IdentityDiscrepancyRepository;

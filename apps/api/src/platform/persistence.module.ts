@@ -10,6 +10,7 @@ import {
   ItemRepository,
   LocationRepository,
   PlaceNumberRepository,
+  SessionRepository,
   TenantRepository,
 } from '@tally/inventory-application';
 import { PersistenceHandle } from './persistence.handle';
@@ -26,6 +27,7 @@ const PORTS = [
   InventoryReader,
   ChannelRepository,
   ChannelOutbox,
+  SessionRepository,
 ];
 
 /** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
@@ -50,6 +52,7 @@ export class PersistenceModule implements OnApplicationShutdown {
         { provide: InventoryReader, useValue: handle.reader },
         { provide: ChannelRepository, useValue: handle.channels },
         { provide: ChannelOutbox, useValue: handle.channelOutbox },
+        { provide: SessionRepository, useValue: handle.sessions },
       ],
       exports: [PersistenceHandle, ...PORTS],
     };

@@ -15,6 +15,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     databaseKind: config.databaseKind,
     tenants: persistence.tenants,
     accessTokens: persistence.accessTokens,
+    sessions: persistence.sessions,
     connections: persistence.connections,
     items: persistence.items,
     identityDiscrepancies: persistence.identityDiscrepancies,

@@ -25,6 +25,7 @@ import {
   ReadInventory,
   SecretCipher,
   SecretHasher,
+  SessionRepository,
   TenantRepository,
   VerifyLedger,
 } from '@tally/inventory-application';
@@ -138,9 +139,9 @@ const USE_CASES = [
     },
     {
       provide: PurgeExpiredRecords,
-      useFactory: (store: InventoryStore, tokens: AccessTokenRepository, clock: Clock, outbox: ChannelOutbox) =>
-        new PurgeExpiredRecords(store, tokens, clock, outbox),
-      inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox],
+      useFactory: (store: InventoryStore, tokens: AccessTokenRepository, clock: Clock, outbox: ChannelOutbox, sessions: SessionRepository) =>
+        new PurgeExpiredRecords(store, tokens, clock, outbox, sessions),
+      inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox, SessionRepository],
     },
   ],
   exports: [...USE_CASES, Clock, IdGenerator, SecretHasher, SecretCipher],

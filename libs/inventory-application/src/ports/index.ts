@@ -14,3 +14,4 @@ export * from './channel-repository.port';
 export * from './channel-outbox.port';
 export * from './channel-senders.port';
 export * from './secret-cipher.port';
+export * from './session-repository.port';

@@ -2,12 +2,14 @@ import type { AccessTokenRepository } from '../ports/access-token-repository.por
 import type { Clock } from '../ports/clock.port';
 import type { InventoryStore } from '../ports/inventory-store.port';
 import type { ChannelOutbox } from '../ports/channel-outbox.port';
+import type { SessionRepository } from '../ports/session-repository.port';
 
 /** What one purge deleted. */
 export interface PurgeReport {
   readonly idempotencyRecords: number;
   readonly accessTokens: number;
   readonly channelDeliveries: number;
+  readonly consoleSessions: number;
 }
 
 /** How long the channels' delivery log is kept. */
@@ -18,8 +20,9 @@ export const PURGE_BATCH_SIZE = 1000;
 
 /**
  * Deletes what has expired and can no longer be used: idempotency records past their expiry
- * (kept 24 hours, docs/architecture.md §4), vendor access tokens past theirs, and the channels'
- * delivery log older than {@link DELIVERY_LOG_DAYS} days. Without it both tables
+ * (kept 24 hours, docs/architecture.md §4), vendor access tokens past theirs, console sessions
+ * that ended (idle or absolute timeout), and the channels'
+ * delivery log older than {@link DELIVERY_LOG_DAYS} days. Without it these tables
  * only grow. Safe to run from several processes at once.
  */
 export class PurgeExpiredRecords {
@@ -28,6 +31,7 @@ export class PurgeExpiredRecords {
     private readonly tokens: AccessTokenRepository,
     private readonly clock: Clock,
     private readonly channels: ChannelOutbox | null = null,
+    private readonly sessions: SessionRepository | null = null,
   ) {}
 
   async execute(): Promise<PurgeReport> {
@@ -45,6 +49,8 @@ export class PurgeExpiredRecords {
       channelDeliveries += deleted;
       if (deleted < PURGE_BATCH_SIZE) break;
     }
-    return { idempotencyRecords, accessTokens: await this.tokens.deleteExpired(now), channelDeliveries };
+    const accessTokens = await this.tokens.deleteExpired(now);
+    const consoleSessions = this.sessions ? await this.sessions.deleteExpired(now) : 0;
+    return { idempotencyRecords, accessTokens, channelDeliveries, consoleSessions };
   }
 }

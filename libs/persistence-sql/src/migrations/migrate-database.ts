@@ -15,6 +15,7 @@ import { ItemIdentifiersMigration } from './item-identifiers.migration';
 import { ChannelsMigration } from './channels.migration';
 import { ChannelEventsMigration } from './channel-events.migration';
 import { AccessTokenSecretMigration } from './access-token-secret.migration';
+import { SessionsMigration } from './sessions.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261206000000_channels', class: ChannelsMigration },
   { name: 'Migration20261207000000_channel_events', class: ChannelEventsMigration },
   { name: 'Migration20261207010000_access_token_secret', class: AccessTokenSecretMigration },
+  { name: 'Migration20261207020000_sessions', class: SessionsMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

@@ -69,6 +69,17 @@ export const SCHEMA = {
     /** The connection's `rotated_at` when the token was issued: a rotation ends the tokens of the old secret. */
     secret_rotated_at: OPTIONAL_TIME,
   },
+  sessions: {
+    /** Digest of the console session's token (SecretHasher.digest), never the token. */
+    session_digest: varchar(128, { primary: true }),
+    tenant_id: ID,
+    key_id: ID,
+    created_at: TIME,
+    last_seen_at: TIME,
+    /** `last_seen_at` plus the idle timeout, never after `expires_at`: the session ends then unless used. */
+    idle_until: TIME,
+    expires_at: TIME,
+  },
   items: { id: KEY, tenant_id: ID, name: varchar(500, { nullable: true }), attributes: OPTIONAL_TEXT, merged_into: OPTIONAL_ID, created_at: TIME },
   item_identifiers: { tenant_id: KEY, kind: varchar(20, { primary: true }), scope: KEY, value: varchar(200, { primary: true }), item_id: ID },
   identity_discrepancies: {

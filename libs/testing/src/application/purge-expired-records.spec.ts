@@ -25,10 +25,10 @@ describe('PurgeExpiredRecords', () => {
     await tally.applyBatch.execute(keyed('k1', 5));
     await tally.applyBatch.execute(keyed('k2', 6));
     tally.clock.advance(23 * HOUR);
-    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 0, accessTokens: 0, channelDeliveries: 0 });
+    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 0, accessTokens: 0, channelDeliveries: 0, consoleSessions: 0 });
     expect(await tally.applyBatch.execute(keyed('k1', 5))).toMatchObject({ kind: 'replayed' });
     tally.clock.advance(2 * HOUR);
-    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 2, accessTokens: 0, channelDeliveries: 0 });
+    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 2, accessTokens: 0, channelDeliveries: 0, consoleSessions: 0 });
     expect(tally.store.tables(T).idempotency.size).toBe(0);
     expect(await tally.applyBatch.execute(keyed('k1', 9))).toMatchObject({ kind: 'executed' });
   });
@@ -38,15 +38,35 @@ describe('PurgeExpiredRecords', () => {
     const old = await tally.tokens.login('kibo', credentials.credentialId, credentials.secret, 3600);
     tally.clock.advance(2 * HOUR);
     const live = await tally.tokens.login('kibo', credentials.credentialId, credentials.secret, 3600);
-    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 0, accessTokens: 1, channelDeliveries: 0 });
+    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 0, accessTokens: 1, channelDeliveries: 0, consoleSessions: 0 });
     expect(tally.accessTokens.tokens.size).toBe(1);
     expect(await tally.tokens.verify('kibo', live!.token)).not.toBeNull();
     expect(old).not.toBeNull();
   });
 
+  it('deletes console sessions that ended, idle or too old, and keeps live ones', async () => {
+    const at = (ms: number) => new Date(tally.clock.now().getTime() + ms).toISOString();
+    const session = (digest: string, idleMs: number, maxMs: number) => ({
+      sessionDigest: digest,
+      tenantId: T,
+      keyId: 'key-1',
+      createdAt: at(0),
+      lastSeenAt: at(0),
+      idleUntil: at(Math.min(idleMs, maxMs)),
+      expiresAt: at(maxMs),
+    });
+    const caps = { perKey: 20, perTenant: 200 };
+    await tally.sessions.open(session('idle', HOUR / 2, 12 * HOUR), caps);
+    await tally.sessions.open(session('old', 12 * HOUR, HOUR / 4), caps);
+    await tally.sessions.open(session('live', 2 * HOUR, 12 * HOUR), caps);
+    tally.clock.advance(HOUR);
+    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: 0, accessTokens: 0, channelDeliveries: 0, consoleSessions: 2 });
+    expect([...tally.sessions.sessions.keys()]).toEqual(['live']);
+  });
+
   it('deletes more expired records than one batch holds, batch after batch', async () => {
     for (let n = 0; n <= PURGE_BATCH_SIZE; n++) await tally.applyBatch.execute(keyed(`k${n}`, n));
     tally.clock.advance(25 * HOUR);
-    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: PURGE_BATCH_SIZE + 1, accessTokens: 0, channelDeliveries: 0 });
+    expect(await tally.purge.execute()).toEqual({ idempotencyRecords: PURGE_BATCH_SIZE + 1, accessTokens: 0, channelDeliveries: 0, consoleSessions: 0 });
   });
 });

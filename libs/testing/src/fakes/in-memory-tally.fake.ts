@@ -20,6 +20,7 @@ import { InMemoryIdentityDiscrepancies, InMemoryItemRepository } from './in-memo
 import { InMemoryInventoryStore } from './in-memory-inventory.fake';
 import { InMemoryInventoryReader } from './in-memory-reader.fake';
 import { InMemoryAccessTokenRepository, InMemoryConnectionRepository, InMemoryTenantRepository } from './in-memory-tenancy.fake';
+import { InMemorySessionRepository } from './in-memory-sessions.fake';
 
 /** Every use case wired to in-memory fakes, for unit tests of the application layer. */
 export function createInMemoryTally() {
@@ -33,6 +34,7 @@ export function createInMemoryTally() {
   const identity = new InMemoryIdentityDiscrepancies();
   const store = new InMemoryInventoryStore(locations, connections, { items, identity });
   const accessTokens = new InMemoryAccessTokenRepository(connections);
+  const sessions = new InMemorySessionRepository(tenants);
   const manageConnections = new ManageConnections(connections, hasher, clock, ids, new ListedDialects());
   const reader = new InMemoryInventoryReader(store);
   return {
@@ -55,11 +57,12 @@ export function createInMemoryTally() {
     access: new ManageAccess(tenants, hasher, clock, ids),
     manageConnections,
     accessTokens,
+    sessions,
     tokens: new IssueAccessTokens(accessTokens, manageConnections, hasher, clock),
     catalog: new CatalogQueries(items, locations),
     manageItems: new ManageItems(items, identity, clock),
     merge: new MergeItems(store, items, clock),
-    purge: new PurgeExpiredRecords(store, accessTokens, clock),
+    purge: new PurgeExpiredRecords(store, accessTokens, clock, null, sessions),
   };
 }
 

@@ -1,81 +1,94 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { API_KEY_PREFIX_LENGTH, Clock, ManageAccess, TenantRepository, type Principal } from '@tally/inventory-application';
+import { Clock, ManageAccess, SecretHasher, SessionRepository, type Principal, type SessionCaps } from '@tally/inventory-application';
+import { AppConfig } from '../../config/app.config';
 
-/** How long a console session lives after sign-in. */
-export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
-/** At most this many live sessions per process; the oldest go first. */
-const MAX_SESSIONS = 10_000;
-
-interface StoredSession {
-  readonly tenantId: string;
-  readonly keyId: string;
-  /** Public prefix of the key, to re-check it on every request (revocation, role). */
-  readonly keyPrefix: string;
-  readonly expiresAt: number;
-}
+/** Last-seen is written at most this often, so a busy console costs one read per request, not a write. */
+const TOUCH_EVERY_MS = 60_000;
 
 /**
  * Console sessions (ADR 0014): signing in with an API key issues a random opaque token for an
- * HttpOnly cookie. Only the token's SHA-256 digest is kept, in this process's memory, so neither
- * the key nor a usable token is ever stored; every request re-reads the key, so revoking it ends
- * its sessions and its role is always the current one.
+ * HttpOnly cookie. Only the token's digest is stored, in the database, so every API process
+ * behind a load balancer knows every session and neither the key nor a usable token is stored.
+ * Each request reads the session with its key in one indexed read, so revoking the key ends its
+ * sessions at once and the role is always the current one. A session ends when idle for
+ * SESSION_IDLE_MINUTES or SESSION_MAX_HOURS after sign-in; a sign-in beyond a key's or a
+ * tenant's cap ends only that key's or tenant's oldest sessions.
  */
 @Injectable()
 export class SessionStore {
-  private readonly sessions = new Map<string, StoredSession>();
+  private readonly caps: SessionCaps;
+  private readonly touchEveryMs: number;
 
   constructor(
     private readonly access: ManageAccess,
-    private readonly tenants: TenantRepository,
+    private readonly sessions: SessionRepository,
+    private readonly hasher: SecretHasher,
     private readonly clock: Clock,
-  ) {}
+    private readonly config: AppConfig,
+  ) {
+    const { maxPerKey, maxPerTenant, idleMs } = config.sessions;
+    // The `global-session-cap` negative control of the reliability suite (ADR 0020) restores the
+    // one cap over everyone's sessions that this replaced; never on outside tests.
+    this.caps =
+      config.unsafeTestMode === 'global-session-cap'
+        ? { perKey: maxPerKey, perTenant: maxPerTenant, overall: maxPerTenant }
+        : { perKey: maxPerKey, perTenant: maxPerTenant };
+    // A short idle timeout (tests) needs a fresher last-seen than once a minute.
+    this.touchEveryMs = Math.min(TOUCH_EVERY_MS, idleMs / 10);
+  }
+
+  /** How long a session may live after sign-in, in seconds (the cookie's Max-Age). */
+  get maxAgeSeconds(): number {
+    return Math.floor(this.config.sessions.maxAgeMs / 1000);
+  }
 
   /** Opens a session for a valid key: answers the token and the principal, or null. */
   async open(apiKey: string): Promise<{ token: string; principal: Principal; expiresAt: Date } | null> {
     const principal = await this.access.authenticate(apiKey);
     if (!principal) return null;
-    this.sweep();
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = this.clock.now().getTime() + SESSION_TTL_MS;
-    this.sessions.set(digest(token), { tenantId: principal.tenantId, keyId: principal.keyId, keyPrefix: apiKey.slice(0, API_KEY_PREFIX_LENGTH), expiresAt });
+    const token = this.hasher.generate(32);
+    const now = this.clock.now().getTime();
+    const expiresAt = now + this.config.sessions.maxAgeMs;
+    const at = new Date(now).toISOString();
+    await this.sessions.open(
+      {
+        sessionDigest: this.hasher.digest(token),
+        tenantId: principal.tenantId,
+        keyId: principal.keyId,
+        createdAt: at,
+        lastSeenAt: at,
+        idleUntil: this.idleUntil(now, expiresAt),
+        expiresAt: new Date(expiresAt).toISOString(),
+      },
+      this.caps,
+    );
     return { token, principal, expiresAt: new Date(expiresAt) };
   }
 
-  /** The principal of a live session token, or null (unknown, expired, or its key revoked). */
+  /** The principal of a live session token, or null (unknown, idle too long, too old, or its key revoked). */
   async principalOf(token: string): Promise<Principal | null> {
-    // Lookup by digest: the map compares digests, never the token, so timing tells nothing of it.
-    const id = digest(token);
-    const session = this.sessions.get(id);
-    if (!session) return null;
-    if (session.expiresAt <= this.clock.now().getTime()) {
-      this.sessions.delete(id);
+    // Found by digest: the database compares digests, never the token, so timing tells nothing of it.
+    const digest = this.hasher.digest(token);
+    const grant = await this.sessions.findWithKey(digest);
+    if (!grant) return null;
+    const { session, key } = grant;
+    const now = this.clock.now().getTime();
+    if (key.revokedAt || key.tenantId !== session.tenantId || Date.parse(session.idleUntil) <= now) {
+      await this.sessions.close(digest);
       return null;
     }
-    const key = await this.tenants.findApiKeyByPrefix(session.keyPrefix);
-    if (!key || key.id !== session.keyId || key.revokedAt) {
-      this.sessions.delete(id);
-      return null;
+    if (now - Date.parse(session.lastSeenAt) >= this.touchEveryMs) {
+      await this.sessions.touch(digest, new Date(now).toISOString(), this.idleUntil(now, Date.parse(session.expiresAt)));
     }
     return { tenantId: key.tenantId, keyId: key.id, role: key.role };
   }
 
   /** Ends a session; unknown tokens are ignored. */
-  close(token: string): void {
-    this.sessions.delete(digest(token));
+  close(token: string): Promise<void> {
+    return this.sessions.close(this.hasher.digest(token));
   }
 
-  private sweep(): void {
-    const now = this.clock.now().getTime();
-    for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id);
-    while (this.sessions.size >= MAX_SESSIONS) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest === undefined) break;
-      this.sessions.delete(oldest);
-    }
+  private idleUntil(now: number, expiresAt: number): string {
+    return new Date(Math.min(now + this.config.sessions.idleMs, expiresAt)).toISOString();
   }
-}
-
-function digest(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
 }
