@@ -17,6 +17,7 @@ import {
 } from './channel-form.model';
 
 const dialect: Schemas['ChannelDialectDto'] = {
+  events: [],
   dialect: 'shop',
   title: 'A shop',
   maxBatch: 100,
@@ -44,6 +45,7 @@ const dialect: Schemas['ChannelDialectDto'] = {
 };
 
 const channel: Schemas['ChannelDto'] = {
+  events: [],
   id: 'c1',
   tenantId: 't1',
   name: 'Web shop',
