@@ -30,8 +30,10 @@ export function policy(method: string, path: string, role: Role): number[] {
     if (role === 'anonymous') return [401];
     if (role === 'read_only' && (!read || path === '/api/v1/api-keys')) return [403];
     if (names) return [404];
-    // Lists and writes on the caller's own tenant: answered, but never with tenant B's data.
-    return read ? [200] : [200, 201, 202, 204, 409, 422];
+    // Lists and writes on the caller's own tenant: answered, but never with tenant B's data. A
+    // write whose sample body names a connection the caller does not have (an external id's
+    // `connectionId`) is 404, as an unknown one is.
+    return read ? [200] : [200, 201, 202, 204, 404, 409, 422];
   }
   // Crux serves POST only on its SKU routes; other methods are 405 whoever calls.
   if (path.startsWith('/crux/') && method !== 'POST') return [405];
