@@ -6,7 +6,7 @@
  * answer until each channel's last delivery (the channel's sync summary says nothing is pending);
  * then a bare client sends the same figures with the vendor libs' connectors themselves
  * (`connector.send` in the connector's maximum batch, one sender per dialect, all dialects at
- * once, as the dispatcher does), so the difference is Tally's outbox and dispatcher. Prints
+ * once, through the dispatcher's HTTP client, as the dispatcher does), so the difference is Tally's outbox and dispatcher. Prints
  * items/s per dialect for both and their ratio; then the propagation latency of a steady stream of
  * single writes (100 per second for 20 s) to the webhook recorder.
  *
@@ -22,7 +22,7 @@
 import { loadavg } from 'node:os';
 import { client, createSqliteDatabase, expectStatus, newAdminKey, type Client, type RunningServer, type TestDatabase } from '@tally/test-support';
 import { webhookOutbound } from '@tally/outbound-webhook';
-import type { OutboundConnector, OutboundItem } from '@tally/vendor-kit';
+import { pooledHttpFetch, type OutboundConnector, type OutboundItem } from '@tally/vendor-kit';
 import { startApi } from './push-servers';
 import { dispatcherBreakdown } from './sync-breakdown';
 import { figuresShown, SYNC_DIALECTS, type SyncTarget } from './sync-dialects';
@@ -40,6 +40,8 @@ const LOOPS = process.env['BENCH_LOOPS'] ?? String(DIALECTS.length + (WITH_WEBHO
 const JOB_POLL_MS = 500;
 const LOCATION = 'WH-1';
 const RATIO_TARGET = 0.5;
+/** The bare client's HTTP client: the dispatcher's own, so the ratio measures what Tally adds around it. */
+const bareHttp = pooledHttpFetch({ timeoutMs: 30_000 });
 
 /** A process of the run and the database it owns. */
 interface Tally {
@@ -149,7 +151,7 @@ async function barePhase(lanes: readonly Lane[], round: number, recorder: SyncRe
         name: null,
       }));
       const target = { channelId: `bare-${lane.dialect}`, baseUrl: lane.target.baseUrl, settings: lane.target.settings, credentials: lane.target.credentials };
-      const context = { fetch, now: () => Date.now(), cache: new Map<string, unknown>(), pollMs: JOB_POLL_MS };
+      const context = { fetch: bareHttp, now: () => Date.now(), cache: new Map<string, unknown>(), pollMs: JOB_POLL_MS };
       const byId = new Map(items.map((item) => [item.itemId, item]));
       const started = performance.now();
       let queue = items;

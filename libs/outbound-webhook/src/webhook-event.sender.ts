@@ -1,4 +1,4 @@
-import { answerExcerpt, isTransientStatus, retryAfterMs, type OutboundContext, type OutboundTarget } from '@tally/vendor-kit';
+import { answerExcerpt, isTransientStatus, retryAfterMs, type OutboundContext, type OutboundResponse, type OutboundTarget } from '@tally/vendor-kit';
 import { signStandardWebhook } from './standard-webhook.signature';
 import type { WebhookEvent } from './webhook-event.model';
 import { webhookMessageId } from './webhook-message-id.util';
@@ -49,10 +49,10 @@ function networkDetail(error: unknown): string {
   return typeof cause?.code === 'string' ? `${text} (${cause.code})` : text;
 }
 
-async function classify(response: Response, messageId: string, now: number): Promise<WebhookDelivery> {
+async function classify(response: OutboundResponse, messageId: string, now: number): Promise<WebhookDelivery> {
   const status = response.status;
   if (status >= 200 && status < 300) {
-    await response.arrayBuffer().catch(() => undefined); // frees the connection; the body means nothing
+    await response.text().catch(() => undefined); // frees the connection; the body means nothing
     return { outcome: 'sent', messageId, status };
   }
   const detail = `HTTP ${status}: ${await answerExcerpt(response)}`;
@@ -78,7 +78,7 @@ export async function sendWebhookEvent(target: OutboundTarget, event: WebhookEve
   if (signature === null) {
     return { outcome: 'rejected', messageId, status: null, error: `${WebhookDeliveryCodes.invalidSecret}: the channel's secret is not a whsec_ secret` };
   }
-  let response: Response;
+  let response: OutboundResponse;
   try {
     response = await context.fetch(webhookUrl(target), {
       method: 'POST',

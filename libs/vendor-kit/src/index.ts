@@ -11,6 +11,8 @@ export * from './token-credentials.parser';
 export * from './canonical-error.codes';
 export * from './outbound/outbound-connector.model';
 export * from './outbound/outbound-http.util';
+export * from './outbound/outbound-fetch.model';
+export * from './outbound/pooled-http.fetch';
 export * from './outbound/outbound-send.util';
 export * from './outbound/outbound-exchange.util';
 export * from './outbound/outbound-token.client';

@@ -7,7 +7,7 @@ import {
   type ChannelSendItem,
   type ChannelSendResult,
 } from '@tally/inventory-application';
-import { checkDialectOptions, type DialectSettingsSchema, type OutboundConnector, type OutboundContext, type OutboundTarget } from '@tally/vendor-kit';
+import { checkDialectOptions, type DialectSettingsSchema, type OutboundConnector, type OutboundContext, type OutboundFetch, type OutboundTarget, pooledHttpFetch } from '@tally/vendor-kit';
 
 /** How the catalog sends: the per-request time limit and the poll interval of vendor jobs. */
 export interface ConnectorCatalogOptions {
@@ -23,6 +23,8 @@ export interface ConnectorCatalogOptions {
 export class ConnectorCatalog extends ChannelSenders {
   private readonly byDialect: ReadonlyMap<string, OutboundConnector>;
   private readonly caches = new Map<string, Map<string, unknown>>();
+  /** One pool of kept-alive sockets per channel host for the process; each request gets the time limit. */
+  private readonly http: OutboundFetch;
 
   constructor(
     connectors: readonly OutboundConnector[],
@@ -30,6 +32,7 @@ export class ConnectorCatalog extends ChannelSenders {
   ) {
     super();
     this.byDialect = new Map(connectors.map((c) => [c.dialect, c]));
+    this.http = pooledHttpFetch({ timeoutMs: options.sendTimeoutMs });
   }
 
   /** Every installed connector, for descriptions. */
@@ -82,11 +85,7 @@ export class ConnectorCatalog extends ChannelSenders {
 
   private context(dialect: string): OutboundContext {
     const cache = this.caches.get(dialect) ?? this.caches.set(dialect, new Map()).get(dialect)!;
-    const timeoutMs = this.options.sendTimeoutMs;
-    // Each request gets the time limit; a connector's whole send (Kibo polls its job) gets no more than its job timeout.
-    const timedFetch: typeof fetch = (input, init) =>
-      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
-    return { fetch: timedFetch, now: () => Date.now(), cache, pollMs: this.options.jobPollMs };
+    return { fetch: this.http, now: () => Date.now(), cache, pollMs: this.options.jobPollMs };
   }
 
   private connector(dialect: string): OutboundConnector {

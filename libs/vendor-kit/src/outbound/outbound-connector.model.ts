@@ -1,3 +1,4 @@
+import type { OutboundFetch } from './outbound-fetch.model';
 /**
  * The client side of a dialect: how Tally sends a channel's available-to-sell figures to the
  * channel in the vendor's own API (docs/channels.md). A connector is plain TypeScript over
@@ -48,8 +49,8 @@ export type OutboundItemResult =
 
 /** What a connector may use besides the network: the clock and a per-process cache. */
 export interface OutboundContext {
-  /** `fetch` to use (tests and the dispatcher pass one with a timeout policy). */
-  readonly fetch: typeof fetch;
+  /** How to reach the channel: the global `fetch` in tests, {@link pooledHttpFetch} in the dispatcher (with its time limit). */
+  readonly fetch: OutboundFetch;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   /** Per-process cache (tokens by channel), shared by every send of this connector. */

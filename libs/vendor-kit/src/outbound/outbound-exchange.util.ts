@@ -1,4 +1,5 @@
 import type { OutboundContext } from './outbound-connector.model';
+import type { OutboundRequestInit, OutboundResponse } from './outbound-fetch.model';
 import { retryAfterMs } from './outbound-http.util';
 import { excerptOf, fetchFailureDetail, readAnswer } from './outbound-send.util';
 
@@ -6,7 +7,7 @@ import { excerptOf, fetchFailureDetail, readAnswer } from './outbound-send.util'
 export interface OutboundAnswer {
   readonly kind: 'answer';
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: OutboundResponse['headers'];
   readonly text: string;
   readonly json: unknown;
 }
@@ -26,7 +27,7 @@ export interface OutboundRequestFailure {
  * Sends one request with the send's signal and reads the whole answer; never throws. A request
  * that gets no answer, or whose answer cannot be read, is `failed` with what `fetch` said.
  */
-export async function exchangeWithChannel(context: OutboundContext, url: string, init: RequestInit): Promise<OutboundExchange> {
+export async function exchangeWithChannel(context: OutboundContext, url: string, init: OutboundRequestInit): Promise<OutboundExchange> {
   try {
     const response = await context.fetch(url, { ...init, ...(context.signal ? { signal: context.signal } : {}) });
     const { text, json } = await readAnswer(response);

@@ -1,3 +1,4 @@
+import type { OutboundResponse } from './outbound-fetch.model';
 import type { OutboundItem, OutboundItemResult } from './outbound-connector.model';
 
 /** What a channel shows for an unlimited figure when its dialect has no word for "infinite". */
@@ -55,7 +56,7 @@ export function wholeRequestResults(
 }
 
 /** Reads at most `limit` characters of an answer's body, for error messages; never throws. */
-export async function answerExcerpt(response: Response, limit = 300): Promise<string> {
+export async function answerExcerpt(response: OutboundResponse, limit = 300): Promise<string> {
   try {
     const text = await response.text();
     return text.length > limit ? `${text.slice(0, limit)}…` : text;

@@ -1,3 +1,4 @@
+import type { OutboundResponse } from './outbound-fetch.model';
 import type { OutboundItem, OutboundItemResult } from './outbound-connector.model';
 
 /** The result the items of a batch get, without a request, once the batch stops early. */
@@ -88,7 +89,7 @@ export interface ReadAnswer {
  * Reads an answer's body once, for both classification and error messages. Rejects when the
  * body cannot be read (the connection dropped or the send was aborted): a network failure.
  */
-export async function readAnswer(response: Response): Promise<ReadAnswer> {
+export async function readAnswer(response: OutboundResponse): Promise<ReadAnswer> {
   const text = await response.text();
   try {
     return { text, json: text.trim() === '' ? undefined : (JSON.parse(text) as unknown) };

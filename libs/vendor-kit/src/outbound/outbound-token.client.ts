@@ -1,3 +1,4 @@
+import type { OutboundRequestInit } from './outbound-fetch.model';
 import type { OutboundContext, OutboundTarget } from './outbound-connector.model';
 import {
   exchangeWithChannel,
@@ -17,7 +18,7 @@ export interface OutboundTokenSource {
   /** Who a token belongs to (endpoint and client): when it changes, a new token is asked for. */
   ownerOf(target: OutboundTarget): string;
   /** The token request. */
-  request(target: OutboundTarget): { readonly url: string; readonly init: RequestInit };
+  request(target: OutboundTarget): { readonly url: string; readonly init: OutboundRequestInit };
   /** Why the channel refused the request, from its answer; never echoes the credentials. */
   refusalOf(answer: OutboundAnswer): string;
   /** The token and its lifetime from a 2xx answer issued at `issuedAt`, or what is wrong with the answer. */
@@ -92,7 +93,7 @@ export class OutboundTokenClient {
    * Sends a request with the channel's token (`init` builds it around the token); on a 401 to a
    * cached token, drops it, gets a new one and sends once more. A new token refused is the answer.
    */
-  async exchange(target: OutboundTarget, context: OutboundContext, url: string, init: (token: string) => RequestInit): Promise<OutboundAuthorizedAnswer> {
+  async exchange(target: OutboundTarget, context: OutboundContext, url: string, init: (token: string) => OutboundRequestInit): Promise<OutboundAuthorizedAnswer> {
     let token = await this.token(target, context);
     if (!token.ok) return { kind: 'failed', failure: token.failure };
     let exchange: OutboundExchange = await exchangeWithChannel(context, url, init(token.token));
