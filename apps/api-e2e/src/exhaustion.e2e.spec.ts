@@ -90,11 +90,16 @@ describe.each([['sqlite'], ['postgres']] as const)('resource exhaustion on %s', 
     expect(accepted.status).toBe(200);
   }, 60_000);
 
-  it(`closes the connection one address opens over MAX_CONNECTIONS_PER_ADDRESS (${MAX_CONNECTIONS}) and keeps the others`, async () => {
+  it(`answers 503 and closes the connection one address opens over MAX_CONNECTIONS_PER_ADDRESS (${MAX_CONNECTIONS}), and keeps the others`, async () => {
     const health = requestHead('GET', '/health', {});
     const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, () => rawExchange(server.baseUrl, '', '', CAPPED_PEER)));
     const extra = await rawExchange(server.baseUrl, health, '', CAPPED_PEER);
-    expect(await extra.closed).toBe('');
+    const refused = await extra.answer;
+    expect(refused.status).toBe(503);
+    expect(refused.head).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(JSON.parse(refused.body)).toMatchObject({ status: 503, code: 'SERVER.UNAVAILABLE', detail: expect.stringContaining('MAX_CONNECTIONS_PER_ADDRESS') });
+    // Closed by the server after that one answer: the health request itself was never served.
+    expect((await extra.closed).match(/HTTP\/1\.1 /g)).toHaveLength(1);
     const lastHealth = requestHead('GET', '/health', { connection: 'close' });
     for (const exchange of held) exchange.socket.write(lastHealth);
     for (const exchange of held) expect((await exchange.answer).status).toBe(200);

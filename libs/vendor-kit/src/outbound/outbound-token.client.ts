@@ -93,7 +93,12 @@ export class OutboundTokenClient {
    * Sends a request with the channel's token (`init` builds it around the token); on a 401 to a
    * cached token, drops it, gets a new one and sends once more. A new token refused is the answer.
    */
-  async exchange(target: OutboundTarget, context: OutboundContext, url: string, init: (token: string) => OutboundRequestInit): Promise<OutboundAuthorizedAnswer> {
+  async exchange(
+    target: OutboundTarget,
+    context: OutboundContext,
+    url: string,
+    init: (token: string) => OutboundRequestInit,
+  ): Promise<OutboundAuthorizedAnswer> {
     let token = await this.token(target, context);
     if (!token.ok) return { kind: 'failed', failure: token.failure };
     let exchange: OutboundExchange = await exchangeWithChannel(context, url, init(token.token));

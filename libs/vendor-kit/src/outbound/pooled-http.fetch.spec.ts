@@ -56,7 +56,13 @@ describe('pooledHttpFetch', () => {
   it('sends the method, headers and body, and answers the status, headers and body', async () => {
     const seen: { method?: string; type?: string; length?: string; body?: string; path?: string } = {};
     const server = await started((request, body, response) => {
-      Object.assign(seen, { method: request.method, type: request.headers['content-type'], length: request.headers['content-length'], body, path: request.url });
+      Object.assign(seen, {
+        method: request.method,
+        type: request.headers['content-type'],
+        length: request.headers['content-length'],
+        body,
+        path: request.url,
+      });
       response.writeHead(201, { 'content-type': 'application/json', 'retry-after': '7', 'set-cookie': ['a=1', 'b=2'] });
       response.end(JSON.stringify({ ok: 'déjà' }));
     });
@@ -109,7 +115,10 @@ describe('pooledHttpFetch', () => {
     const pending = pooledHttpFetch({ timeoutMs: 5000 })(`${server.url}/`, { signal: controller.signal });
     setImmediate(() => controller.abort());
     expect(await failureOf(pending)).toEqual({ name: 'AbortError', code: undefined });
-    expect(await failureOf(pooledHttpFetch({ timeoutMs: 5000 })(`${server.url}/`, { signal: controller.signal }))).toEqual({ name: 'AbortError', code: undefined });
+    expect(await failureOf(pooledHttpFetch({ timeoutMs: 5000 })(`${server.url}/`, { signal: controller.signal }))).toEqual({
+      name: 'AbortError',
+      code: undefined,
+    });
   });
 
   it('refuses an answer larger than its limit rather than hold it in memory', async () => {
