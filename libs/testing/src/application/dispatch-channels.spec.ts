@@ -111,7 +111,9 @@ class MemoryOutbox extends ChannelOutbox {
       .slice(0, limit)
       .map(([itemId, r]) => ({ itemId, generation: r.generation, attempts: r.attempts, sent: r.sent }));
   }
+  readonly factReads: number[] = [];
   async facts(_: Channel, itemIds: readonly string[]): Promise<ChannelItemFacts[]> {
+    this.factReads.push(itemIds.length);
     return itemIds.map((itemId) => ({
       itemId,
       name: null,
@@ -224,6 +226,22 @@ describe('DispatchChannels', () => {
     expect(senders.mostInFlight).toBe(2);
     expect(senders.batches.map((b) => b.map((i) => i.itemId))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
     expect([...outbox.rows.values()].every((r) => r.state === 'synced')).toBe(true);
+  });
+
+  it('reads the facts of a big batch in slices, and sends every item of it once', async () => {
+    for (const [n, id] of ['a', 'b', 'c', 'd', 'e'].entries()) outbox.mark(id, n + 1);
+    senders.maxBatch = () => 5;
+    dispatch = new DispatchChannels(outbox, senders, new PrefixCipher(), clock, { ...options, factsPerRead: 2 });
+    const round = await dispatch.runOnce('d1');
+    expect(outbox.factReads).toEqual([2, 2, 1]);
+    expect(round.sent).toBe(5);
+    expect(sentFigures()).toEqual([
+      ['SKU-a', 1],
+      ['SKU-b', 2],
+      ['SKU-c', 3],
+      ['SKU-d', 4],
+      ['SKU-e', 5],
+    ]);
   });
 
   it('does not send a figure the channel already shows', async () => {
