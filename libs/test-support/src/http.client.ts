@@ -21,21 +21,31 @@ export interface RequestOptions {
 /** A client of one server with one API key (or none). */
 export type Client = (method: string, path: string, options?: RequestOptions) => Promise<Answer>;
 
+/** The headers and body a client sends for `options`, with `Authorization: Bearer <key>` unless the key is null. */
+export function outgoingOf(key: string | null, options: RequestOptions): { headers: Record<string, string>; body: string | undefined } {
+  const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}) };
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.raw !== undefined) {
+    body = options.raw;
+  }
+  return { headers: { ...headers, ...options.headers }, body };
+}
+
+/** An answer read whole: JSON bodies parsed, any other as text. */
+export function answerOf(status: number, headers: Headers, text: string): Answer {
+  const contentType = headers.get('content-type') ?? '';
+  return { status, headers, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+}
+
 /** Calls the server over real HTTP, with `Authorization: Bearer <key>` unless the key is null. */
 export function client(baseUrl: string, key: string | null): Client {
   return async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}) };
-    let body: string | undefined;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.raw !== undefined) {
-      body = options.raw;
-    }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body, signal: options.signal });
-    const text = await response.text();
-    const contentType = response.headers.get('content-type') ?? '';
-    return { status: response.status, headers: response.headers, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+    const { headers, body } = outgoingOf(key, options);
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: options.signal });
+    return answerOf(response.status, response.headers, await response.text());
   };
 }
 

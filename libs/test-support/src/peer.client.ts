@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { Answer, Client } from './http.client';
+import { answerOf, outgoingOf, type Answer, type Client } from './http.client';
 
 /**
  * Like {@link client}, but the connection leaves from `localAddress` (another address of the
@@ -9,15 +9,8 @@ import type { Answer, Client } from './http.client';
 export function peerClient(baseUrl: string, key: string | null, localAddress: string): Client {
   return (method, path, options = {}) =>
     new Promise<Answer>((resolveAnswer, reject) => {
-      const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}) };
-      let body: string | undefined;
-      if (options.json !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(options.json);
-      } else if (options.raw !== undefined) {
-        body = options.raw;
-      }
-      const outgoing = request(`${baseUrl}${path}`, { method, localAddress, headers: { ...headers, ...options.headers } }, (incoming) => {
+      const { headers, body } = outgoingOf(key, options);
+      const outgoing = request(`${baseUrl}${path}`, { method, localAddress, headers }, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
@@ -26,14 +19,7 @@ export function peerClient(baseUrl: string, key: string | null, localAddress: st
           for (const [name, value] of Object.entries(incoming.headers)) {
             for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(name, one);
           }
-          const text = Buffer.concat(chunks).toString('utf8');
-          const contentType = answerHeaders.get('content-type') ?? '';
-          resolveAnswer({
-            status: incoming.statusCode ?? 0,
-            headers: answerHeaders,
-            contentType,
-            body: contentType.includes('json') && text ? JSON.parse(text) : text,
-          });
+          resolveAnswer(answerOf(incoming.statusCode ?? 0, answerHeaders, Buffer.concat(chunks).toString('utf8')));
         });
       });
       outgoing.on('error', reject);
