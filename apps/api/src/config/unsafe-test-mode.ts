@@ -28,6 +28,8 @@
  * - `global-session-cap`: console sessions share one cap over every tenant (SESSION_MAX_PER_TENANT),
  *   the oldest evicted whoever holds them, as they once did, so one tenant signing in over and
  *   over signs everyone else out.
+ * - `global-job-order`: workers claim the oldest runnable job whoever's it is, as they once did,
+ *   so one tenant's queue of big jobs holds every other tenant's jobs back.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -47,6 +49,7 @@ export const UNSAFE_TEST_MODES = [
   'skip-text-safety',
   'parse-before-auth',
   'global-session-cap',
+  'global-job-order',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */
