@@ -18,11 +18,6 @@ export type JobRunner = (only: JobClaimFilter | undefined) => Promise<boolean>;
 /** How many of a tenant's newest jobs are read to count its unfinished ones. */
 const TURN_LOOKBACK = 200;
 
-/** The pg-boss priority of a tenant's job with `queuedBefore` unfinished jobs ahead of it. */
-function turnPriority(queuedBefore: number): number {
-  return -Math.min(queuedBefore, 1_000_000);
-}
-
 /** Watchdogs fire this long after a lease ends, so clocks a little apart still see it expired. */
 const WATCHDOG_MARGIN_MS = 1000;
 
@@ -97,7 +92,7 @@ export class PgBossJobQueue extends JobQueue {
    */
   async add(job: NewJob, quota?: JobQuota): Promise<AddedJob> {
     const added = await this.store.add(job, quota);
-    await this.send({ kind: 'run', jobId: added.id, tenantId: job.tenantId, jobNumber: added.number }, undefined, turnPriority(added.queuedBefore));
+    await this.send({ kind: 'run', jobId: added.id, tenantId: job.tenantId, jobNumber: added.number }, undefined, this.turnPriority(added.queuedBefore));
     for (const worker of this.workerIds) this.boss.notifyWorker(worker);
     return added;
   }
@@ -138,7 +133,7 @@ export class PgBossJobQueue extends JobQueue {
     if (ended && job) {
       // The next job of the key waits its tenant's turn like a new one: behind the tenant's other unfinished jobs.
       const open = (await this.store.listRecent(job.tenantId, TURN_LOOKBACK)).filter((j) => j.status === 'PENDING' || j.status === 'WORKING');
-      await this.send({ kind: 'next', orderingKey: job.orderingKey }, undefined, turnPriority(Math.max(0, open.length - 1)));
+      await this.send({ kind: 'next', orderingKey: job.orderingKey }, undefined, this.turnPriority(Math.max(0, open.length - 1)));
       for (const worker of this.workerIds) this.boss.notifyWorker(worker);
     }
     return ended;
@@ -197,6 +192,11 @@ export class PgBossJobQueue extends JobQueue {
     } catch (error) {
       this.options.onError?.(error as Error);
     }
+  }
+
+  /** The pg-boss priority of a tenant's job with `queuedBefore` unfinished jobs ahead of it. */
+  private turnPriority(queuedBefore: number): number {
+    return this.options.tenantTurns === false ? 0 : -Math.min(queuedBefore, 1_000_000);
   }
 
   // The store finds jobs by the tenant's number; a message sent before numbers existed names only the id.

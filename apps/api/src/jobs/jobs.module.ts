@@ -30,6 +30,7 @@ import { ThreadedJobWorker } from './threaded-job-worker.service';
           leaseSeconds: config.leaseSeconds,
           pollMs: config.pollMs,
           poolSize: config.concurrency + 2,
+          tenantTurns: app.unsafeTestMode !== 'global-job-order',
           onError: (error) => logger.error(`pg-boss: ${error.message}`),
         });
       },
