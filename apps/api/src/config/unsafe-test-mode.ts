@@ -6,7 +6,7 @@
  * - `no-idempotency`: Idempotency-Key headers are ignored;
  * - `ignore-source-time`: the source times of canonical writes are dropped, so late updates win;
  * - `log-secrets`: a refused credential is written to the log;
- * - `no-tenant-scope`: a job looked up by id is found in whichever tenant holds it;
+ * - `no-tenant-scope`: a job looked up by number is found in whichever tenant numbered it last;
  * - `skip-body-validation`: request bodies reach the handlers unvalidated, as parsed;
  * - `ack-before-commit`: a canonical write is answered as applied at once and written a second later;
  * - `untenanted-idempotency`: answers to idempotent writes are also memoized per process by route and

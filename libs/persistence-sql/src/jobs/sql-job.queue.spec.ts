@@ -253,3 +253,47 @@ describe.each(DATABASE_KINDS)('the job payloads migration on %s', (kind) => {
     }
   });
 });
+
+describe.each(DATABASE_KINDS)('the tenant job turns migration on %s', (kind) => {
+  it('numbers the jobs stored before it in id order per tenant, and the next job of each tenant follows on', async () => {
+    const db = await createTestDatabase(kind);
+    try {
+      const old = await createPersistence(db.url, { migrate: false });
+      await old.orm.getMigrator<Migrator>().up({ to: 'Migration20261207020000_sessions' });
+      const [a, b] = [randomUUID(), randomUUID()];
+      for (const id of [a, b]) await old.tenants.create({ id, name: id, createdAt: T0 });
+      const connection = old.orm.em.getConnection();
+      for (const tenant of [a, b, a, a, b]) {
+        const [row] = await connection.execute<{ id: number }[]>(
+          `insert into jobs (tenant_id, kind, ordering_key, location_code, status, item_count, processed, chunks_done, messages, added)
+           values (?, 'REFRESH', ?, 'L', 'SUCCESS', 1, 1, 1, '[]', ?) returning id`,
+          [tenant, `${tenant}|L`, T0],
+        );
+        await connection.execute('insert into job_payloads (job_id, payload) values (?, ?)', [row.id, '{"lines":[]}']);
+      }
+      await old.close();
+      const migrated = await createPersistence(db.url);
+      try {
+        expect((await migrated.jobs.listRecent(a, 10)).map((j) => j.number)).toEqual([3, 2, 1]);
+        expect((await migrated.jobs.listRecent(b, 10)).map((j) => j.number)).toEqual([2, 1]);
+        const payload = { connectionId: null, actor: 'new', reference: null, lines: [], labels: [] };
+        const next = await migrated.jobs.add({
+          kind: 'ADJUST',
+          tenantId: b,
+          orderingKey: `${b}|L`,
+          locationCode: 'L',
+          itemCount: 0,
+          processed: 0,
+          messages: [],
+          added: T1,
+          payload,
+        });
+        expect(next).toMatchObject({ number: 3, queuedBefore: 0 });
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
