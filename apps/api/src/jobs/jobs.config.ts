@@ -23,9 +23,9 @@ export class JobsConfig {
     /** JOBS_THREADS [on]: the database queue's jobs run in worker threads, off the HTTP event loop (ADR 0024). */
     readonly threads: boolean,
     /** TENANT_MAX_QUEUED_JOBS [100]: a tenant's unfinished jobs at most; one more is refused 429 (ADR 0044). */
-    readonly maxQueuedJobs: number = 100,
+    readonly maxQueuedJobs = 100,
     /** TENANT_MAX_QUEUED_BYTES [256mb]: the payload bytes of a tenant's unfinished jobs at most; more is refused 429. */
-    readonly maxQueuedBytes: number = 256 * 1024 * 1024,
+    readonly maxQueuedBytes = 256 * 1024 * 1024,
   ) {}
 }
 
