@@ -9,6 +9,7 @@ import { setUpOpenApi } from './docs/openapi.setup';
 import { IssueAccessTokens } from '@tally/inventory-application';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { checkCredentialsBeforeBodies } from './http/auth/credential-before-body.hook';
+import { uncountedTokens } from './http/auth/tenant-rate-limited.credentials';
 import { capConnectionsPerAddress } from './http/connections-per-address.limiter';
 import { PresentedCredentialReader } from './http/auth/presented-credential.reader';
 import { addSecurityHeaders } from './http/security-headers.plugin';
@@ -85,7 +86,8 @@ export async function createApiApp(
   const throttle = app.get(AuthFailureThrottle);
   const credentials = app.get(PresentedCredentialReader);
   if (config.unsafeTestMode !== 'parse-before-auth') {
-    checkCredentialsBeforeBodies(fastify, { dialects, credentials, throttle, tokens: app.get(IssueAccessTokens) });
+    // The handler's own check counts the request against its tenant's rate; this one does not.
+    checkCredentialsBeforeBodies(fastify, { dialects, credentials, throttle, tokens: uncountedTokens(app.get(IssueAccessTokens)) });
   }
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));

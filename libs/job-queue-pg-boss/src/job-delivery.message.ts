@@ -8,7 +8,13 @@ import type { JobClaimFilter } from '@tally/inventory-application';
  * - `sweep`: any runnable job (sent at start and periodically, for jobs no message names).
  */
 export type JobDelivery =
-  | { readonly kind: 'run'; readonly jobId: number; readonly tenantId: string }
+  | {
+      readonly kind: 'run';
+      readonly jobId: number;
+      readonly tenantId: string;
+      /** The tenant's job number, by which the store finds the job (absent in messages sent before it existed). */
+      readonly jobNumber?: number;
+    }
   | { readonly kind: 'next'; readonly orderingKey: string }
   | { readonly kind: 'sweep' };
 
@@ -24,7 +30,8 @@ export function parseJobDelivery(data: unknown): JobDelivery | null {
   if (typeof data !== 'object' || data === null) return null;
   const d = data as Record<string, unknown>;
   if (d['kind'] === 'run' && Number.isSafeInteger(d['jobId']) && typeof d['tenantId'] === 'string') {
-    return { kind: 'run', jobId: d['jobId'] as number, tenantId: d['tenantId'] };
+    const jobNumber = Number.isSafeInteger(d['jobNumber']) ? { jobNumber: d['jobNumber'] as number } : {};
+    return { kind: 'run', jobId: d['jobId'] as number, tenantId: d['tenantId'], ...jobNumber };
   }
   if (d['kind'] === 'next' && typeof d['orderingKey'] === 'string') return { kind: 'next', orderingKey: d['orderingKey'] };
   if (d['kind'] === 'sweep') return { kind: 'sweep' };

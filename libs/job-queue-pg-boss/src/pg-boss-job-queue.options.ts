@@ -17,6 +17,11 @@ export interface PgBossJobQueueOptions {
    * Only a safety net (leases and watchdogs resume dead workers' jobs); default 15 minutes.
    */
   readonly expireSeconds?: number;
+  /**
+   * Whether tenants take turns (ADR 0044): each message's priority follows its tenant's queue.
+   * Default true; false delivers in the order jobs were added (the `global-job-order` negative control).
+   */
+  readonly tenantTurns?: boolean;
   /** Where delivery errors go (pg-boss's `error` events and failed sends). */
   readonly onError?: (error: Error) => void;
 }

@@ -5,10 +5,10 @@ import { RowStore, scratchPostgres, until } from './pg-boss.spec-helper';
 
 jest.setTimeout(60_000);
 
-const job = (location: string): NewJob => ({
+const job = (location: string, tenantId = 't1'): NewJob => ({
   kind: 'REFRESH',
-  tenantId: 't1',
-  orderingKey: `t1|${location}`,
+  tenantId,
+  orderingKey: `${tenantId}|${location}`,
   locationCode: location,
   itemCount: 1,
   processed: 0,
@@ -61,7 +61,7 @@ describe('PgBossJobQueue on PostgreSQL', () => {
     await a.consume(2, runner(a, 'a', log));
     await b.consume(2, runner(b, 'b', log));
     const ids: number[] = [];
-    for (let round = 0; round < 4; round++) for (const location of ['X', 'Y', 'Z']) ids.push(await (round % 2 ? a : b).add(job(location)));
+    for (let round = 0; round < 4; round++) for (const location of ['X', 'Y', 'Z']) ids.push((await (round % 2 ? a : b).add(job(location))).id);
     await until(() => store.rows.every((r) => r.status === 'SUCCESS'));
 
     for (const id of ids) expect(log.filter((l) => l === `start ${id}`)).toHaveLength(1);
@@ -72,10 +72,25 @@ describe('PgBossJobQueue on PostgreSQL', () => {
     expect(errors).toEqual([]);
   });
 
+  it("delivers a tenant's k-th queued job after every other tenant's earlier ones: tenants take turns", async () => {
+    const store = new RowStore();
+    const queue = await open(store);
+    const many = [];
+    for (const location of ['P', 'Q', 'R', 'S']) many.push((await queue.add(job(location, 'busy'))).id);
+    const one = (await queue.add(job('P', 'quiet'))).id;
+    const log: string[] = [];
+    await queue.consume(1, runner(queue, 'only', log));
+    await until(() => store.rows.every((r) => r.status === 'SUCCESS'));
+    const starts = log.filter((l) => l.startsWith('start '));
+    // The quiet tenant's job goes right after the busy tenant's first, not after all four.
+    expect(starts.indexOf(`start ${one}`)).toBe(1);
+    expect(starts[0]).toBe(`start ${many[0]}`);
+  });
+
   it('resumes a job whose runner died holding it, once its lease has run out', async () => {
     const store = new RowStore();
     const queue = await open(store, 1);
-    const dead = await queue.add(job('D'));
+    const dead = (await queue.add(job('D'))).id;
     // A runner that dies: it claims with a one-second lease and never records or finishes.
     const claimed = await store.claim('dead', new Date().toISOString(), leaseUntil(1), { jobId: dead });
     expect(claimed?.id).toBe(dead);
@@ -87,7 +102,7 @@ describe('PgBossJobQueue on PostgreSQL', () => {
 
   it('finds a job that no message names (stored while pg-boss was not told) through its sweep', async () => {
     const store = new RowStore();
-    const orphan = await store.add(job('O'));
+    const orphan = (await store.add(job('O'))).id;
     const queue = await open(store);
     const log: string[] = [];
     await queue.consume(1, runner(queue, 'sweeper', log));
@@ -99,8 +114,8 @@ describe('PgBossJobQueue on PostgreSQL', () => {
     const store = new RowStore();
     const queue = await open(store);
     await queue.close();
-    const id = await queue.add(job('C'));
-    expect(await queue.get('t1', id)).toMatchObject({ id, status: 'PENDING' });
+    const added = await queue.add(job('C'));
+    expect(await queue.get('t1', added.number)).toMatchObject({ id: added.id, status: 'PENDING' });
     expect(errors.length).toBeGreaterThan(0);
     errors.length = 0;
   });

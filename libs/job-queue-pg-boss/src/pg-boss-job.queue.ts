@@ -1,10 +1,22 @@
-import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobMessage, type NewJob } from '@tally/inventory-application';
+import {
+  JobQueue,
+  type AddedJob,
+  type ClaimedJob,
+  type Job,
+  type JobClaimFilter,
+  type JobMessage,
+  type JobQuota,
+  type NewJob,
+} from '@tally/inventory-application';
 import PgBoss from 'pg-boss';
 import { claimFilterOf, parseJobDelivery, type JobDelivery } from './job-delivery.message';
 import { PG_BOSS_DEFAULTS, type PgBossJobQueueOptions } from './pg-boss-job-queue.options';
 
 /** Runs the claim a delivery asks for through the use case; true when a job was claimed. */
 export type JobRunner = (only: JobClaimFilter | undefined) => Promise<boolean>;
+
+/** How many of a tenant's newest jobs are read to count its unfinished ones. */
+const TURN_LOOKBACK = 200;
 
 /** Watchdogs fire this long after a lease ends, so clocks a little apart still see it expired. */
 const WATCHDOG_MARGIN_MS = 1000;
@@ -21,7 +33,7 @@ export class PgBossJobQueue extends JobQueue {
   private readonly queueName: string;
   private readonly workerIds: string[] = [];
   /** Jobs this process claimed and has not ended: what a watchdog and a `next` message need. */
-  private readonly running = new Map<number, { tenantId: string; orderingKey: string }>();
+  private readonly running = new Map<number, { tenantId: string; number: number; orderingKey: string }>();
   private sweepTimer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -73,16 +85,20 @@ export class PgBossJobQueue extends JobQueue {
     return queue;
   }
 
-  /** Stores the job, then sends its `run` message; a failed send leaves it to the sweep. */
-  async add(job: NewJob): Promise<number> {
-    const id = await this.store.add(job);
-    await this.send({ kind: 'run', jobId: id, tenantId: job.tenantId });
+  /**
+   * Stores the job, then sends its `run` message; a failed send leaves it to the sweep. pg-boss
+   * hands out higher priorities first: the message of a tenant's k-th unfinished job gets
+   * priority -k, so tenants take turns (a tenant's first job before anyone's second, ADR 0044).
+   */
+  async add(job: NewJob, quota?: JobQuota): Promise<AddedJob> {
+    const added = await this.store.add(job, quota);
+    await this.send({ kind: 'run', jobId: added.id, tenantId: job.tenantId, jobNumber: added.number }, undefined, this.turnPriority(added.queuedBefore));
     for (const worker of this.workerIds) this.boss.notifyWorker(worker);
-    return id;
+    return added;
   }
 
-  get(tenantId: string, jobId: number): Promise<Job | null> {
-    return this.store.get(tenantId, jobId);
+  get(tenantId: string, jobNumber: number): Promise<Job | null> {
+    return this.store.get(tenantId, jobNumber);
   }
 
   listRecent(tenantId: string, limit: number): Promise<Job[]> {
@@ -93,8 +109,8 @@ export class PgBossJobQueue extends JobQueue {
   async claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null> {
     const job = await this.store.claim(owner, now, leaseUntil, only);
     if (job) {
-      this.running.set(job.id, { tenantId: job.tenantId, orderingKey: job.orderingKey });
-      await this.send({ kind: 'run', jobId: job.id, tenantId: job.tenantId }, Date.parse(leaseUntil) + WATCHDOG_MARGIN_MS);
+      this.running.set(job.id, { tenantId: job.tenantId, number: job.number, orderingKey: job.orderingKey });
+      await this.send({ kind: 'run', jobId: job.id, tenantId: job.tenantId, jobNumber: job.number }, Date.parse(leaseUntil) + WATCHDOG_MARGIN_MS);
     }
     return job;
   }
@@ -115,7 +131,9 @@ export class PgBossJobQueue extends JobQueue {
     const job = this.running.get(jobId);
     this.running.delete(jobId);
     if (ended && job) {
-      await this.send({ kind: 'next', orderingKey: job.orderingKey });
+      // The next job of the key waits its tenant's turn like a new one: behind the tenant's other unfinished jobs.
+      const open = (await this.store.listRecent(job.tenantId, TURN_LOOKBACK)).filter((j) => j.status === 'PENDING' || j.status === 'WORKING');
+      await this.send({ kind: 'next', orderingKey: job.orderingKey }, undefined, this.turnPriority(Math.max(0, open.length - 1)));
       for (const worker of this.workerIds) this.boss.notifyWorker(worker);
     }
     return ended;
@@ -162,7 +180,7 @@ export class PgBossJobQueue extends JobQueue {
       await this.send({ kind: 'sweep' }); // more orphans may wait: one after another
     } else if (delivery.kind === 'run' && !ran) {
       // Still running elsewhere (or under a lease not yet expired): look again one lease later.
-      const job = await this.store.get(delivery.tenantId, delivery.jobId);
+      const job = await this.jobOf(delivery);
       if (job?.status === 'WORKING') await this.send(delivery, Date.now() + this.options.leaseSeconds * 1000 + WATCHDOG_MARGIN_MS);
     }
   }
@@ -176,10 +194,23 @@ export class PgBossJobQueue extends JobQueue {
     }
   }
 
+  /** The pg-boss priority of a tenant's job with `queuedBefore` unfinished jobs ahead of it. */
+  private turnPriority(queuedBefore: number): number {
+    return this.options.tenantTurns === false ? 0 : -Math.min(queuedBefore, 1_000_000);
+  }
+
+  // The store finds jobs by the tenant's number; a message sent before numbers existed names only the id.
+  private async jobOf(delivery: Extract<JobDelivery, { kind: 'run' }>): Promise<Job | null> {
+    if (delivery.jobNumber !== undefined) return this.store.get(delivery.tenantId, delivery.jobNumber);
+    const recent = await this.store.listRecent(delivery.tenantId, TURN_LOOKBACK);
+    return recent.find((j) => j.id === delivery.jobId) ?? null;
+  }
+
   // A send that fails is reported, not thrown: the job is already durable and the sweep finds it.
-  private async send(delivery: JobDelivery, startAfterMs?: number): Promise<void> {
+  private async send(delivery: JobDelivery, startAfterMs?: number, priority = 0): Promise<void> {
     try {
-      await this.boss.send(this.queueName, delivery, startAfterMs === undefined ? {} : { startAfter: new Date(startAfterMs) });
+      const options: PgBoss.SendOptions = { priority, ...(startAfterMs === undefined ? {} : { startAfter: new Date(startAfterMs) }) };
+      await this.boss.send(this.queueName, delivery, options);
     } catch (error) {
       this.options.onError?.(error as Error);
     }

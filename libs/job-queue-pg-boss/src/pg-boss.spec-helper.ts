@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobMessage, type NewJob } from '@tally/inventory-application';
+import { JobQueue, type AddedJob, type ClaimedJob, type Job, type JobClaimFilter, type JobMessage, type NewJob } from '@tally/inventory-application';
 import { Client } from 'pg';
 
 const SERVER = process.env['E2E_POSTGRES_URL']?.replace(/\/[^/]*$/, '') ?? 'postgres://postgres@127.0.0.1:5432';
@@ -30,11 +30,15 @@ type Row = ClaimedJob & { leaseUntil: string | null; owner: string | null };
 export class RowStore extends JobQueue {
   readonly rows: Row[] = [];
 
-  async add(job: NewJob): Promise<number> {
+  async add(job: NewJob): Promise<AddedJob> {
     const id = this.rows.length + 1;
+    const mine = this.rows.filter((r) => r.tenantId === job.tenantId);
+    const number = mine.length + 1;
+    const queuedBefore = mine.filter((r) => r.status === 'PENDING' || r.status === 'WORKING').length;
     this.rows.push({
       ...job,
       id,
+      number,
       status: 'PENDING',
       chunksDone: 0,
       started: null,
@@ -44,11 +48,11 @@ export class RowStore extends JobQueue {
       owner: null,
       messages: [...job.messages],
     });
-    return id;
+    return { id, number, queuedBefore };
   }
 
-  async get(tenantId: string, jobId: number): Promise<Job | null> {
-    return this.rows.find((r) => r.id === jobId && r.tenantId === tenantId) ?? null;
+  async get(tenantId: string, jobNumber: number): Promise<Job | null> {
+    return this.rows.find((r) => r.number === jobNumber && r.tenantId === tenantId) ?? null;
   }
 
   async listRecent(tenantId: string, limit: number): Promise<Job[]> {

@@ -15,7 +15,7 @@ export { SqlLocationRepository } from './repositories/sql-location.repository';
 export { SqlAccessTokenRepository } from './repositories/sql-access-token.repository';
 export { SqlSessionRepository } from './repositories/sql-session.repository';
 export { SqlPlaceNumberRepository } from './repositories/sql-place-number.repository';
-export { SqlJobQueue } from './jobs/sql-job.queue';
+export { SqlJobQueue, JOB_QUOTA_RETRY_AFTER_SECONDS, type JobClaimOrder } from './jobs/sql-job.queue';
 export { JobsMigration } from './migrations/jobs.migration';
 export { SqliteCheckpointer, SQLITE_CHECKPOINT_INTERVAL_MS } from './sql/sqlite-checkpointer';
 export { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';

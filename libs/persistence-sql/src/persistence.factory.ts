@@ -39,7 +39,7 @@ import { SqlIdentityDiscrepancyRepository } from './repositories/sql-identity-di
 import { SqlLocationRepository } from './repositories/sql-location.repository';
 import { SqlInventoryStore } from './inventory/sql-inventory.store';
 import { SqlInventoryReader } from './inventory/sql-inventory.reader';
-import { SqlJobQueue } from './jobs/sql-job.queue';
+import { SqlJobQueue, type JobClaimOrder } from './jobs/sql-job.queue';
 import { SqlChannelRepository } from './channels/sql-channel.repository';
 import { SqlChannelOutbox } from './channels/sql-channel.outbox';
 
@@ -62,6 +62,8 @@ export interface PersistenceOptions {
   readonly onCheckpointError?: (message: string) => void;
   /** SQLite: inventory writes reconcile on a snapshot and lock only to check and write (ADR 0025). Default false. */
   readonly snapshotReads?: boolean;
+  /** The order of job claims: `fair` (tenants take turns, the default) or `global` (the unsafe negative control, ADR 0044). */
+  readonly jobClaimOrder?: JobClaimOrder;
 }
 
 /** What a database check answers. */
@@ -218,7 +220,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     placeNumbers: new SqlPlaceNumberRepository(gate),
     store: new SqlInventoryStore(gate, { snapshotReads: options.snapshotReads ?? false }),
     reader: new SqlInventoryReader(gate),
-    jobs: new SqlJobQueue(gate),
+    jobs: new SqlJobQueue(gate, options.jobClaimOrder ?? 'fair'),
     channels: new SqlChannelRepository(gate),
     channelOutbox: new SqlChannelOutbox(gate),
     async health() {

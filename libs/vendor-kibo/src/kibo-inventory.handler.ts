@@ -35,7 +35,7 @@ export class KiboInventoryHandler {
     const parsed = parseKiboInventory(body, call, max);
     if (!parsed.ok) return renderKiboError(400, `the ${call} request is invalid`, parsed.error);
     const job = mapKiboToJob(parsed.value, call, { connection, added: this.clock.now().toISOString() });
-    return renderKiboJobAccepted(await this.jobs.submit(job));
+    return renderKiboJobAccepted((await this.jobs.submit(job)).number);
   }
 
   /** `GET /inv/api/v1/queue/{jobID}`: only the token's tenant sees its jobs. */

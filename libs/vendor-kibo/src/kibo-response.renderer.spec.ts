@@ -4,6 +4,7 @@ import { parseBasicCredentials as basicCredentials } from '@tally/vendor-kit';
 
 const job: Job = {
   id: 7,
+  number: 3,
   kind: 'REFRESH',
   tenantId: 't1',
   orderingKey: 't1|S',
@@ -23,9 +24,9 @@ const job: Job = {
 };
 
 describe('Kibo rendering', () => {
-  it('renders the job status with the fields of the queue call and one message per problem', () => {
+  it("renders the job status with the fields of the queue call, the tenant's job number as its id, and one message per problem", () => {
     expect(renderKiboJob(job)).toEqual({
-      jobID: 7,
+      jobID: 3,
       type: 'REFRESH',
       status: 'WORKING',
       success: false,

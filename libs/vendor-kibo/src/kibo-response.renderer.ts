@@ -42,7 +42,7 @@ export function renderKiboMessage(message: JobMessage): string {
 /** A job in Kibo's queue-status shape. */
 export function renderKiboJob(job: Job): KiboJobStatusBody {
   return {
-    jobID: job.id,
+    jobID: job.number,
     type: job.kind,
     status: job.status,
     success: job.status === 'SUCCESS',

@@ -80,16 +80,17 @@ export async function levelBySku(admin: Client, sku: string, locationCode: strin
 }
 
 /**
- * The jobs of `jobIds` that pg-boss delivered (a completed `run` message in its schema): proof
- * that the PostgreSQL server ran them through pg-boss and not through the database queue.
+ * The jobs of `jobIds` (the job numbers a tenant sees; the spec's database has one tenant with
+ * jobs) that pg-boss delivered (a completed `run` message in its schema): proof that the
+ * PostgreSQL server ran them through pg-boss and not through the database queue.
  */
 export async function deliveredByPgBoss(databaseUrl: string, jobIds: readonly number[]): Promise<Set<number>> {
   const db = new PgClient({ connectionString: databaseUrl });
   await db.connect();
   try {
     const { rows } = await db.query<{ job: number }>(
-      `SELECT DISTINCT (data->>'jobId')::int AS job FROM pgboss.job
-       WHERE name = 'tally-stock-jobs' AND state = 'completed' AND data->>'kind' = 'run' AND (data->>'jobId')::int = ANY($1)`,
+      `SELECT DISTINCT (data->>'jobNumber')::int AS job FROM pgboss.job
+       WHERE name = 'tally-stock-jobs' AND state = 'completed' AND data->>'kind' = 'run' AND (data->>'jobNumber')::int = ANY($1)`,
       [jobIds],
     );
     return new Set(rows.map((r) => r.job));

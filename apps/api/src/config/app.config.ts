@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { HTTP_LIMIT_DEFAULTS, readHttpLimits, type HttpLimits } from './http-limits.config';
 import { readSessionSettings, SessionSettings } from './session.config';
+import { readTenantRate, TenantRateSettings } from './tenant-rate.config';
 import { readTrustProxy, type TrustProxySetting } from './trust-proxy.config';
 import { readUnsafeTestMode, type UnsafeTestMode } from './unsafe-test-mode';
 
@@ -35,6 +36,8 @@ export class AppConfig {
     readonly http: HttpLimits = HTTP_LIMIT_DEFAULTS,
     /** Console sessions' timeouts, caps and sign-in rate. */
     readonly sessions: SessionSettings = new SessionSettings(),
+    /** Each tenant's request rate (TENANT_REQUEST_RATE, TENANT_REQUEST_BURST; ADR 0044). */
+    readonly tenantRate: TenantRateSettings = new TenantRateSettings(),
   ) {}
 }
 
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const trustProxy = readTrustProxy(env['TRUST_PROXY'], problems);
   const http = readHttpLimits(env, problems);
   const sessions = readSessionSettings(env, problems);
+  const tenantRate = readTenantRate(env, problems);
 
   const unsafeTestMode = readUnsafeTestMode(env, problems);
 
@@ -142,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     trustProxy,
     http,
     sessions,
+    tenantRate,
   );
 }
 

@@ -6,7 +6,7 @@
  * - `no-idempotency`: Idempotency-Key headers are ignored;
  * - `ignore-source-time`: the source times of canonical writes are dropped, so late updates win;
  * - `log-secrets`: a refused credential is written to the log;
- * - `no-tenant-scope`: a job looked up by id is found in whichever tenant holds it;
+ * - `no-tenant-scope`: a job looked up by number is found in whichever tenant numbered it last;
  * - `skip-body-validation`: request bodies reach the handlers unvalidated, as parsed;
  * - `ack-before-commit`: a canonical write is answered as applied at once and written a second later;
  * - `untenanted-idempotency`: answers to idempotent writes are also memoized per process by route and
@@ -28,6 +28,8 @@
  * - `global-session-cap`: console sessions share one cap over every tenant (SESSION_MAX_PER_TENANT),
  *   the oldest evicted whoever holds them, as they once did, so one tenant signing in over and
  *   over signs everyone else out.
+ * - `global-job-order`: workers claim the oldest runnable job whoever's it is, as they once did,
+ *   so one tenant's queue of big jobs holds every other tenant's jobs back.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -47,6 +49,7 @@ export const UNSAFE_TEST_MODES = [
   'skip-text-safety',
   'parse-before-auth',
   'global-session-cap',
+  'global-job-order',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

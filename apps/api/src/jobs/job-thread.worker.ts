@@ -29,7 +29,13 @@ async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): 
   const report = (message: JobThreadReport) => port.postMessage(message);
   // Migrations ran on the main thread; checkpoints too: this connection only reads and writes.
   // Its chunks reconcile outside the write lock, so the other writers' chunks overlap (ADR 0025).
-  const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false, poolSize: 2, snapshotReads: true });
+  const persistence = await createPersistence(data.databaseUrl, {
+    migrate: false,
+    backgroundCheckpoints: false,
+    poolSize: 2,
+    snapshotReads: true,
+    jobClaimOrder: data.unsafeTestMode === 'global-job-order' ? 'global' : 'fair',
+  });
   const clock = new SystemClock();
   const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator());
   const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);

@@ -20,3 +20,15 @@ describe('job threads (JOBS_THREADS)', () => {
     expect(() => loadJobsConfig({ JOBS_THREADS: 'sometimes' }, 'sqlite')).toThrow(/JOBS_THREADS/);
   });
 });
+
+describe('tenant job caps (TENANT_MAX_QUEUED_JOBS, TENANT_MAX_QUEUED_BYTES)', () => {
+  it('defaults to 100 jobs and 256 MB, reads sizes with units, and names a bad value', () => {
+    expect(loadJobsConfig({}, 'sqlite')).toMatchObject({ maxQueuedJobs: 100, maxQueuedBytes: 256 * 1024 * 1024 });
+    expect(loadJobsConfig({ TENANT_MAX_QUEUED_JOBS: '3', TENANT_MAX_QUEUED_BYTES: '2mb' }, 'sqlite')).toMatchObject({
+      maxQueuedJobs: 3,
+      maxQueuedBytes: 2 * 1024 * 1024,
+    });
+    expect(() => loadJobsConfig({ TENANT_MAX_QUEUED_JOBS: '0' }, 'sqlite')).toThrow(/TENANT_MAX_QUEUED_JOBS/);
+    expect(() => loadJobsConfig({ TENANT_MAX_QUEUED_BYTES: 'a lot' }, 'sqlite')).toThrow(/TENANT_MAX_QUEUED_BYTES/);
+  });
+});

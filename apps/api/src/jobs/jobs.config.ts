@@ -22,6 +22,10 @@ export class JobsConfig {
     readonly chunkPauseMs: number,
     /** JOBS_THREADS [on]: the database queue's jobs run in worker threads, off the HTTP event loop (ADR 0024). */
     readonly threads: boolean,
+    /** TENANT_MAX_QUEUED_JOBS [100]: a tenant's unfinished jobs at most; one more is refused 429 (ADR 0044). */
+    readonly maxQueuedJobs = 100,
+    /** TENANT_MAX_QUEUED_BYTES [256mb]: the payload bytes of a tenant's unfinished jobs at most; more is refused 429. */
+    readonly maxQueuedBytes = 256 * 1024 * 1024,
   ) {}
 }
 
@@ -43,6 +47,8 @@ export function loadJobsConfig(env: NodeJS.ProcessEnv, databaseKind: 'sqlite' | 
     read.int('JOBS_POLL_MS', 250, 10, 60_000),
     read.int('JOBS_CHUNK_PAUSE_MS', 0, 0, 60_000),
     read.onOff('JOBS_THREADS', true),
+    read.int('TENANT_MAX_QUEUED_JOBS', 100, 1, 1_000_000),
+    read.size('TENANT_MAX_QUEUED_BYTES', 256 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
   );
   read.check('job settings');
   return config;

@@ -34,7 +34,7 @@ export class JobsHttpController {
 
 function jobDtoOf(job: Job): JobDto {
   return {
-    id: job.id,
+    id: job.number,
     kind: job.kind,
     status: job.status,
     locationCode: job.locationCode,

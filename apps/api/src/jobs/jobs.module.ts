@@ -30,6 +30,7 @@ import { ThreadedJobWorker } from './threaded-job-worker.service';
           leaseSeconds: config.leaseSeconds,
           pollMs: config.pollMs,
           poolSize: config.concurrency + 2,
+          tenantTurns: app.unsafeTestMode !== 'global-job-order',
           onError: (error) => logger.error(`pg-boss: ${error.message}`),
         });
       },
@@ -38,7 +39,18 @@ import { ThreadedJobWorker } from './threaded-job-worker.service';
     {
       provide: StockJobs,
       useFactory: (queue: JobQueue, apply: ApplyStockBatch, connections: ConnectionRepository, clock: Clock, config: JobsConfig, app: AppConfig) =>
-        createStockJobs(queue, apply, connections, clock, config, app.unsafeTestMode),
+        createStockJobs(
+          queue,
+          apply,
+          connections,
+          clock,
+          {
+            chunkSize: config.chunkSize,
+            leaseSeconds: config.leaseSeconds,
+            quota: { maxQueuedJobs: config.maxQueuedJobs, maxQueuedBytes: config.maxQueuedBytes },
+          },
+          app.unsafeTestMode,
+        ),
       inject: [JobQueue, ApplyStockBatch, ConnectionRepository, Clock, JobsConfig, AppConfig],
     },
     {

@@ -1,4 +1,4 @@
-import { StockJobs, type ApplyStockBatch, type Clock, type ConnectionRepository, type JobQueue } from '@tally/inventory-application';
+import { StockJobs, type ApplyStockBatch, type Clock, type ConnectionRepository, type JobQueue, type JobQuota } from '@tally/inventory-application';
 import type { UnsafeTestMode } from '../config/unsafe-test-mode';
 import { UnsafeProgressFirstJobQueue } from './unsafe-progress-first.job-queue';
 
@@ -6,6 +6,8 @@ import { UnsafeProgressFirstJobQueue } from './unsafe-progress-first.job-queue';
 export interface StockJobsSettings {
   readonly chunkSize: number;
   readonly leaseSeconds: number;
+  /** Each tenant's caps on unfinished jobs; absent where jobs are only run (job threads). */
+  readonly quota?: JobQuota;
 }
 
 /**
@@ -22,5 +24,9 @@ export function createStockJobs(
   unsafeTestMode: UnsafeTestMode | null,
 ): StockJobs {
   const runnerQueue = unsafeTestMode === 'progress-before-commit' ? new UnsafeProgressFirstJobQueue(queue, settings.chunkSize) : queue;
-  return new StockJobs(runnerQueue, apply, connections, clock, { chunkSize: settings.chunkSize, leaseSeconds: settings.leaseSeconds });
+  return new StockJobs(runnerQueue, apply, connections, clock, {
+    chunkSize: settings.chunkSize,
+    leaseSeconds: settings.leaseSeconds,
+    ...(settings.quota ? { quota: settings.quota } : {}),
+  });
 }

@@ -1,4 +1,13 @@
-import { JobQueue, type ClaimedJob, type Job, type JobClaimFilter, type JobMessage, type NewJob } from '@tally/inventory-application';
+import {
+  JobQueue,
+  type AddedJob,
+  type ClaimedJob,
+  type Job,
+  type JobClaimFilter,
+  type JobMessage,
+  type JobQuota,
+  type NewJob,
+} from '@tally/inventory-application';
 
 type Progress = { chunksDone: number; processed: number; messages: readonly JobMessage[]; leaseUntil: string };
 
@@ -20,12 +29,12 @@ export class UnsafeProgressFirstJobQueue extends JobQueue {
     super();
   }
 
-  add(job: NewJob): Promise<number> {
-    return this.inner.add(job);
+  add(job: NewJob, quota?: JobQuota): Promise<AddedJob> {
+    return this.inner.add(job, quota);
   }
 
-  get(tenantId: string, jobId: number): Promise<Job | null> {
-    return this.inner.get(tenantId, jobId);
+  get(tenantId: string, jobNumber: number): Promise<Job | null> {
+    return this.inner.get(tenantId, jobNumber);
   }
 
   listRecent(tenantId: string, limit: number): Promise<Job[]> {

@@ -9,6 +9,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
   const logger = new Logger('SqliteCheckpointer');
   const persistence = await createPersistence(config.databaseUrl, {
     migrate: true,
+    jobClaimOrder: config.unsafeTestMode === 'global-job-order' ? 'global' : 'fair',
     onCheckpointError: (message) => logger.warn(`background checkpoint failed: ${message}`),
   });
   return {
@@ -38,9 +39,12 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
 function unscopedJobLookup(persistence: Persistence): JobQueue {
   const queue = persistence.jobs;
   const leaky: JobQueue = Object.create(queue);
-  leaky.get = async (_tenantId, jobId) => {
-    const rows: { tenant_id: string }[] = await persistence.orm.em.getConnection().execute('SELECT tenant_id FROM jobs WHERE id = ?', [jobId]);
-    return rows[0] ? queue.get(rows[0].tenant_id, jobId) : null;
+  // The newest job of that number, whichever tenant numbered it.
+  leaky.get = async (_tenantId, jobNumber) => {
+    const rows: { tenant_id: string }[] = await persistence.orm.em
+      .getConnection()
+      .execute('SELECT tenant_id FROM jobs WHERE tenant_job_no = ? ORDER BY id DESC LIMIT 1', [jobNumber]);
+    return rows[0] ? queue.get(rows[0].tenant_id, jobNumber) : null;
   };
   return leaky;
 }

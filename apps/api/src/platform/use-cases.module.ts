@@ -36,6 +36,8 @@ import { createApplyStockBatch } from './apply-stock-batch.factory';
 import { createSecretCipher } from './secret-cipher.factory';
 import { createSecretHasher } from './secret-hasher.factory';
 import { SystemClock } from './system.clock';
+import { rateLimitedConnections, rateLimitedTokens } from '../http/auth/tenant-rate-limited.credentials';
+import { TenantRequestLimiter } from '../http/auth/tenant-request.limiter';
 
 const USE_CASES = [
   ApplyStockBatch,
@@ -58,6 +60,7 @@ const USE_CASES = [
 @Module({
   providers: [
     { provide: Clock, useClass: SystemClock },
+    { provide: TenantRequestLimiter, useFactory: (config: AppConfig) => new TenantRequestLimiter(config.tenantRate), inject: [AppConfig] },
     { provide: IdGenerator, useClass: UuidV7IdGenerator },
     {
       provide: SecretHasher,
@@ -112,15 +115,32 @@ const USE_CASES = [
     },
     {
       provide: ManageConnections,
-      useFactory: (connections: ConnectionRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator, dialects: ConnectionDialects) =>
-        new ManageConnections(connections, hasher, clock, ids, dialects),
-      inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator, ConnectionDialects],
+      // Every vendor request authenticates here: each one counts against its tenant's rate (ADR 0044).
+      useFactory: (
+        connections: ConnectionRepository,
+        hasher: SecretHasher,
+        clock: Clock,
+        ids: IdGenerator,
+        dialects: ConnectionDialects,
+        limiter: TenantRequestLimiter,
+      ) => rateLimitedConnections(new ManageConnections(connections, hasher, clock, ids, dialects), limiter),
+      inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator, ConnectionDialects, TenantRequestLimiter],
     },
     {
       provide: IssueAccessTokens,
-      useFactory: (tokens: AccessTokenRepository, manage: ManageConnections, hasher: SecretHasher, clock: Clock, config: AppConfig) =>
-        new IssueAccessTokens(tokens, manage, hasher, clock, { tokensOutliveRotation: config.unsafeTestMode === 'tokens-outlive-rotation' }),
-      inject: [AccessTokenRepository, ManageConnections, SecretHasher, Clock, AppConfig],
+      useFactory: (
+        tokens: AccessTokenRepository,
+        manage: ManageConnections,
+        hasher: SecretHasher,
+        clock: Clock,
+        config: AppConfig,
+        limiter: TenantRequestLimiter,
+      ) =>
+        rateLimitedTokens(
+          new IssueAccessTokens(tokens, manage, hasher, clock, { tokensOutliveRotation: config.unsafeTestMode === 'tokens-outlive-rotation' }),
+          limiter,
+        ),
+      inject: [AccessTokenRepository, ManageConnections, SecretHasher, Clock, AppConfig, TenantRequestLimiter],
     },
     {
       provide: CatalogQueries,
@@ -144,6 +164,6 @@ const USE_CASES = [
       inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox, SessionRepository],
     },
   ],
-  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher, SecretCipher],
+  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter],
 })
 export class UseCasesModule {}

@@ -16,6 +16,10 @@ export const ApplicationErrorCodes = {
   jobFailed: 'JOB.FAILED',
   /** A sealed secret could not be opened: unknown key, another context, or altered (a server fault, never the caller's). */
   secretsUnreadable: 'SECRETS.UNREADABLE',
+  /** A tenant's queued jobs would pass its cap of jobs or payload bytes (ADR 0044): a 429 that stores nothing. */
+  jobQuotaExceeded: 'JOBS.QUOTA_EXCEEDED',
+  /** A tenant sent more requests than its rate allows (ADR 0044): a 429 with Retry-After. */
+  rateLimited: 'TENANT.RATE_LIMITED',
 } as const;
 
 /** A stable application error code. */

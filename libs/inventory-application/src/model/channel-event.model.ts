@@ -39,7 +39,7 @@ export function discrepancyOpenedData(d: Discrepancy): Record<string, unknown> {
 /** The data of a `job.finished` event: the job's status line, without its messages (read them from the job's status). */
 export function jobFinishedData(job: Omit<Job, 'messages' | 'tenantId' | 'orderingKey'> & { readonly problems: number }): Record<string, unknown> {
   return {
-    jobId: job.id,
+    jobId: job.number,
     kind: job.kind,
     status: job.status,
     locationCode: job.locationCode,

@@ -54,7 +54,10 @@ export interface NewJob {
 
 /** A job as its status shows it. */
 export interface Job {
+  /** The queue's own id, unique over every tenant: never shown to a tenant (it would count the others' jobs). */
   readonly id: number;
+  /** The tenant's own job number (1, 2, 3... per tenant): the id the tenant sees (ADR 0044). */
+  readonly number: number;
   readonly kind: JobKind;
   readonly tenantId: string;
   readonly orderingKey: string;
@@ -77,6 +80,23 @@ export interface ClaimedJob extends Job {
   readonly leaseOwner: string;
 }
 
+/** What {@link JobQueue.add} answers. */
+export interface AddedJob {
+  /** The queue's own id (workers, deliveries). */
+  readonly id: number;
+  /** The tenant's job number, the id its caller is answered. */
+  readonly number: number;
+  /** The tenant's unfinished jobs queued before this one. */
+  readonly queuedBefore: number;
+}
+
+/** A tenant's caps on its unfinished (pending or working) jobs; a job that would pass one is refused. */
+export interface JobQuota {
+  readonly maxQueuedJobs: number;
+  /** Sum of the stored payloads' sizes (UTF-8 bytes of their JSON). */
+  readonly maxQueuedBytes: number;
+}
+
 /**
  * Narrows a claim to one job, or to the jobs of one ordering key (the oldest runnable one), for
  * adapters whose delivery names what to run (pg-boss). The runnable rules stay the same.
@@ -89,15 +109,20 @@ export type JobClaimFilter = { readonly jobId: number } | { readonly orderingKey
  * hand out a job while an older job of the same ordering key is unfinished.
  */
 export abstract class JobQueue {
-  /** Stores the job durably and answers its id. */
-  abstract add(job: NewJob): Promise<number>;
-  /** The job of a tenant, or null. */
-  abstract get(tenantId: string, jobId: number): Promise<Job | null>;
+  /**
+   * Stores the job durably and answers its ids. With a quota, the tenant's unfinished jobs are
+   * counted in the same transaction, so concurrent adds cannot pass it together.
+   * @throws ApplicationError `JOBS.QUOTA_EXCEEDED` when the job would pass the quota; nothing is stored.
+   */
+  abstract add(job: NewJob, quota?: JobQuota): Promise<AddedJob>;
+  /** The job of a tenant by the tenant's job number, or null. */
+  abstract get(tenantId: string, jobNumber: number): Promise<Job | null>;
   /** A tenant's newest jobs first, at most `limit`, without their messages (the list stays small). */
   abstract listRecent(tenantId: string, limit: number): Promise<Job[]>;
   /**
-   * Claims the oldest runnable job: pending, or working under an expired lease (its worker died),
-   * and first of its ordering key. Null when there is none. `only` narrows the choice.
+   * Claims a runnable job: pending, or working under an expired lease (its worker died), and
+   * first of its ordering key. Among them, the oldest job of the tenant served least recently
+   * (tenants take turns, ADR 0044). Null when there is none. `only` narrows the choice.
    */
   abstract claim(owner: string, now: string, leaseUntil: string, only?: JobClaimFilter): Promise<ClaimedJob | null>;
   /**

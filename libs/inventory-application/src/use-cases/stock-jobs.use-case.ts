@@ -1,6 +1,6 @@
 import { ApplicationError, ApplicationErrorCodes, ConcurrentWriteError } from '../errors/application-error';
 import type { Clock } from '../ports/clock.port';
-import type { ClaimedJob, Job, JobClaimFilter, JobMessage, JobQueue, NewJob } from '../ports/job-queue.port';
+import type { AddedJob, ClaimedJob, Job, JobClaimFilter, JobMessage, JobQueue, JobQuota, NewJob } from '../ports/job-queue.port';
 import type { ConnectionRepository } from '../ports/tenancy-repository.port';
 import { errorOfLine, type BatchReport } from './apply-stock-batch.command';
 import type { ApplyStockBatch } from './apply-stock-batch.use-case';
@@ -11,6 +11,8 @@ export interface StockJobsOptions {
   readonly chunkSize?: number;
   /** How long a claimed job stays a worker's after its last committed chunk. Default 60 s. */
   readonly leaseSeconds?: number;
+  /** Caps on each tenant's unfinished jobs (ADR 0044); none when absent. */
+  readonly quota?: JobQuota;
 }
 
 /** How a worker steers a running job. */
@@ -57,6 +59,7 @@ export const JOB_CHUNK_SCOPE = 'jobs:chunk';
 export class StockJobs {
   private readonly chunkSize: number;
   private readonly leaseMs: number;
+  private readonly quota: JobQuota | undefined;
 
   constructor(
     private readonly queue: JobQueue,
@@ -67,20 +70,24 @@ export class StockJobs {
   ) {
     this.chunkSize = Math.max(1, options.chunkSize ?? 3000);
     this.leaseMs = Math.max(1, options.leaseSeconds ?? 60) * 1000;
-  }
-
-  /** Stores a job durably and answers its id. */
-  submit(job: NewJob): Promise<number> {
-    return this.queue.add(job);
+    this.quota = options.quota;
   }
 
   /**
-   * A tenant's job.
+   * Stores a job durably and answers its ids; the caller shows the tenant only its `number`.
+   * @throws ApplicationError `JOBS.QUOTA_EXCEEDED` when the tenant's queue is full; nothing is stored.
+   */
+  submit(job: NewJob): Promise<AddedJob> {
+    return this.queue.add(job, this.quota);
+  }
+
+  /**
+   * A tenant's job, by the tenant's job number.
    * @throws ApplicationError `RESOURCE.NOT_FOUND` when the tenant has no such job.
    */
-  async get(tenantId: string, jobId: number): Promise<Job> {
-    const job = Number.isSafeInteger(jobId) && jobId > 0 ? await this.queue.get(tenantId, jobId) : null;
-    if (!job) throw new ApplicationError(ApplicationErrorCodes.notFound, `no job ${jobId}`, 'jobId');
+  async get(tenantId: string, jobNumber: number): Promise<Job> {
+    const job = Number.isSafeInteger(jobNumber) && jobNumber > 0 ? await this.queue.get(tenantId, jobNumber) : null;
+    if (!job) throw new ApplicationError(ApplicationErrorCodes.notFound, `no job ${jobNumber}`, 'jobId');
     return job;
   }
 
@@ -133,7 +140,7 @@ export class StockJobs {
         tenantId: job.tenantId,
         connection,
         actor: payload.actor,
-        reference: payload.reference ?? `job:${job.id}`,
+        reference: payload.reference ?? `job:${job.number}`,
         lines,
         ...(payload.refresh ? { refresh: payload.refresh } : {}),
         ...(payload.createLocationsAs ? { createLocationsAs: payload.createLocationsAs } : {}),

@@ -168,7 +168,7 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     expect((await ctx.p.channels.get(f.tenantId, feed.id))?.events).toEqual(feed.events);
     const conn = contextOf(f.connections[0].id);
     await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[0].id, f.locations[0].id, 41, null), setLine(2, f.items[1].id, f.locations[1].id, 42, null)], conn);
-    const jobId = await ctx.p.jobs.add({
+    const { id: jobId, number: jobNumber } = await ctx.p.jobs.add({
       kind: 'ADJUST',
       tenantId: f.tenantId,
       orderingKey: `${f.tenantId}|feed`,
@@ -194,7 +194,8 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     ]);
     expect(events.find((e) => e.type === 'job.finished')).toMatchObject({
       occurredAt: at(3),
-      data: { jobId, kind: 'ADJUST', status: 'FAILED', locationCode: 'feed', problems: 1, finished: at(3) },
+      // The tenant's own job number, as everything the tenant is shown (ADR 0044).
+      data: { jobId: jobNumber, kind: 'ADJUST', status: 'FAILED', locationCode: 'feed', problems: 1, finished: at(3) },
       attempts: 0,
     });
     expect(events.map((e) => Number(e.id))).toEqual([...events.map((e) => Number(e.id))].sort((a, b) => a - b));

@@ -186,8 +186,11 @@ export const SCHEMA = {
     finished: OPTIONAL_TIME,
     lease_owner: varchar(128, { nullable: true }),
     lease_until: OPTIONAL_TIME,
+    tenant_job_no: INT,
+    payload_bytes: INT,
   },
   job_payloads: { job_id: { type: 'int', primary: true }, payload: TEXT },
+  job_tenants: { tenant_id: KEY, last_job_no: INT, served_turn: BIGINT },
   channels: {
     id: KEY,
     tenant_id: ID,

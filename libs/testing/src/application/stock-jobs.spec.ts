@@ -47,7 +47,7 @@ describe('StockJobs', () => {
 
   it('applies a job in chunks, counts progress and names rejected lines in its messages', async () => {
     const bad: CanonicalLine = { lineNo: 7, item: { sku: 'X' }, location: { code: 'L' }, write: { kind: 'remove' }, sourceTimestamp: 'yesterday' };
-    const id = await jobs.submit(job('L', 7, (n) => n + 1, [bad]));
+    const id = (await jobs.submit(job('L', 7, (n) => n + 1, [bad]))).number;
     expect(await jobs.runNext('w1')).toBe(true);
     const done = await jobs.get(T, id);
     expect(done).toMatchObject({ status: 'SUCCESS', itemCount: 8, processed: 8, chunksDone: 3, started: expect.any(String), finished: expect.any(String) });
@@ -57,9 +57,9 @@ describe('StockJobs', () => {
   });
 
   it('runs the jobs of one location in submission order and other locations alongside', async () => {
-    const first = await jobs.submit(job('L1', 2, () => 1));
-    const second = await jobs.submit(job('L1', 2, () => 2));
-    const other = await jobs.submit(job('L2', 2, () => 3));
+    const first = (await jobs.submit(job('L1', 2, () => 1))).number;
+    const second = (await jobs.submit(job('L1', 2, () => 2))).number;
+    const other = (await jobs.submit(job('L2', 2, () => 3))).number;
     const a = await queue.claim('w1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z');
     const b = await queue.claim('w2', '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z');
     expect([a?.id, b?.id]).toEqual([first, other]);
@@ -68,9 +68,9 @@ describe('StockJobs', () => {
   });
 
   it('runs only the job or the ordering key a delivery names, never ahead of an older job of its key', async () => {
-    const first = await jobs.submit(job('L1', 2, () => 1));
-    const second = await jobs.submit(job('L1', 2, () => 2));
-    const other = await jobs.submit(job('L2', 2, () => 3));
+    const first = (await jobs.submit(job('L1', 2, () => 1))).number;
+    const second = (await jobs.submit(job('L1', 2, () => 2))).number;
+    const other = (await jobs.submit(job('L2', 2, () => 3))).number;
     expect(await jobs.runNext('w1', {}, { jobId: second })).toBe(false);
     expect(await jobs.runNext('w1', {}, { orderingKey: `${T}|L2` })).toBe(true);
     expect((await jobs.get(T, other)).status).toBe('SUCCESS');
@@ -81,7 +81,7 @@ describe('StockJobs', () => {
   });
 
   it('resumes a job whose worker died after committing a chunk without applying that chunk twice', async () => {
-    const id = await jobs.submit(job('L', 6, (n) => n + 10));
+    const id = (await jobs.submit(job('L', 6, (n) => n + 10))).number;
     // The worker commits chunk 0, then dies before the job row records it.
     const recordChunk = queue.recordChunk.bind(queue);
     queue.recordChunk = async () => {
@@ -100,7 +100,7 @@ describe('StockJobs', () => {
   });
 
   it('goes on after a busy store instead of failing the job, and applies each chunk once', async () => {
-    const id = await jobs.submit(job('L', 9, (n) => n + 20));
+    const id = (await jobs.submit(job('L', 9, (n) => n + 20))).number;
     // The store gives up twice: once while applying chunk 1, once while recording chunk 2's progress.
     const busy = () => new ApplicationError(ApplicationErrorCodes.retryExhausted, 'the write lost 10 races in a row');
     const apply = tally.applyBatch.execute.bind(tally.applyBatch);
@@ -123,7 +123,7 @@ describe('StockJobs', () => {
   });
 
   it('leaves a job that met a busy store to the next worker when its own is stopping', async () => {
-    const id = await jobs.submit(job('L', 3, () => 5));
+    const id = (await jobs.submit(job('L', 3, () => 5))).number;
     const apply = tally.applyBatch.execute.bind(tally.applyBatch);
     tally.applyBatch.execute = async () => {
       throw new ApplicationError(ApplicationErrorCodes.retryExhausted, 'busy');
@@ -139,7 +139,7 @@ describe('StockJobs', () => {
   });
 
   it('answers not found for another tenant’s job', async () => {
-    const id = await jobs.submit(job('L', 1, () => 1));
+    const id = (await jobs.submit(job('L', 1, () => 1))).number;
     await expect(jobs.get('tenant-b', id)).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
   });
 });

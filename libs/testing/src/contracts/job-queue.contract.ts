@@ -26,11 +26,15 @@ export function describeJobQueueContract(name: string, open: OpenPersistenceSubj
       const s = subject();
       const { tenantId } = await seedTenant(s);
       const key = randomUUID();
-      const first = await s.jobs.add(newJob(tenantId, key, at(1)));
-      const second = await s.jobs.add(newJob(tenantId, key, at(2)));
+      const added = await s.jobs.add(newJob(tenantId, key, at(1)));
+      const first = added.id;
+      const second = (await s.jobs.add(newJob(tenantId, key, at(2)))).id;
       expect(second).toBeGreaterThan(first);
-      expect(await s.jobs.get(tenantId, first)).toEqual({
+      // The tenant sees its own job numbers, whatever other tenants queued.
+      expect(added).toEqual({ id: first, number: 1, queuedBefore: 0 });
+      expect(await s.jobs.get(tenantId, 1)).toEqual({
         id: first,
+        number: 1,
         kind: 'REFRESH',
         tenantId,
         orderingKey: key,
@@ -44,7 +48,7 @@ export function describeJobQueueContract(name: string, open: OpenPersistenceSubj
         started: null,
         finished: null,
       });
-      expect(await s.jobs.get((await seedTenant(s)).tenantId, first)).toBeNull();
+      expect(await s.jobs.get((await seedTenant(s)).tenantId, 1)).toBeNull();
       const recent = await s.jobs.listRecent(tenantId, 10);
       expect(recent.map((j) => [j.id, j.messages])).toEqual([
         [second, []],
@@ -57,8 +61,8 @@ export function describeJobQueueContract(name: string, open: OpenPersistenceSubj
       const s = subject();
       const { tenantId } = await seedTenant(s);
       const key = randomUUID();
-      const first = await s.jobs.add(newJob(tenantId, key, at(1)));
-      const second = await s.jobs.add(newJob(tenantId, key, at(2)));
+      const first = (await s.jobs.add(newJob(tenantId, key, at(1)))).id;
+      const second = (await s.jobs.add(newJob(tenantId, key, at(2)))).id;
       const claimed = await s.jobs.claim('worker-a', at(10), at(70), { orderingKey: key });
       expect(claimed).toMatchObject({ id: first, status: 'WORKING', leaseOwner: 'worker-a', started: at(10), payload: newJob(tenantId, key, at(1)).payload });
       expect(await s.jobs.claim('worker-b', at(11), at(71), { orderingKey: key })).toBeNull();
@@ -66,10 +70,10 @@ export function describeJobQueueContract(name: string, open: OpenPersistenceSubj
       const progress = { chunksDone: 1, processed: 2, messages: [], leaseUntil: at(80) };
       expect(await s.jobs.recordChunk(first, 'worker-b', progress)).toBe(false);
       expect(await s.jobs.recordChunk(first, 'worker-a', progress)).toBe(true);
-      expect(await s.jobs.get(tenantId, first)).toMatchObject({ chunksDone: 1, processed: 2, messages: [] });
+      expect(await s.jobs.get(tenantId, 1)).toMatchObject({ id: first, chunksDone: 1, processed: 2, messages: [] });
       expect(await s.jobs.finish(first, 'worker-b', 'SUCCESS', at(20), [])).toBe(false);
       expect(await s.jobs.finish(first, 'worker-a', 'SUCCESS', at(20), [])).toBe(true);
-      expect(await s.jobs.get(tenantId, first)).toMatchObject({ status: 'SUCCESS', finished: at(20) });
+      expect(await s.jobs.get(tenantId, 1)).toMatchObject({ id: first, status: 'SUCCESS', finished: at(20) });
       // The next job of the key starts no earlier than its predecessor finished.
       expect(await s.jobs.claim('worker-b', at(15), at(75), { orderingKey: key })).toMatchObject({ id: second, started: at(20) });
     });
@@ -78,14 +82,15 @@ export function describeJobQueueContract(name: string, open: OpenPersistenceSubj
       const s = subject();
       const { tenantId } = await seedTenant(s);
       const key = randomUUID();
-      const id = await s.jobs.add(newJob(tenantId, key, at(1)));
+      const id = (await s.jobs.add(newJob(tenantId, key, at(1)))).id;
       await s.jobs.claim('worker-a', at(10), at(20), { jobId: id });
       expect(await s.jobs.claim('worker-b', at(15), at(45), { jobId: id })).toBeNull();
       expect(await s.jobs.claim('worker-b', at(21), at(51), { jobId: id })).toMatchObject({ id, leaseOwner: 'worker-b', started: at(10) });
       expect(await s.jobs.recordChunk(id, 'worker-a', { chunksDone: 1, processed: 1, messages: [], leaseUntil: at(60) })).toBe(false);
       expect(await s.jobs.finish(id, 'worker-a', 'FAILED', at(22), [])).toBe(false);
       expect(await s.jobs.finish(id, 'worker-b', 'FAILED', at(22), [{ line: null, item: null, code: 'TEST.FAILED', message: 'failed' }])).toBe(true);
-      expect(await s.jobs.get(tenantId, id)).toMatchObject({
+      expect(await s.jobs.get(tenantId, 1)).toMatchObject({
+        id,
         status: 'FAILED',
         messages: [{ line: null, item: null, code: 'TEST.FAILED', message: 'failed' }],
       });

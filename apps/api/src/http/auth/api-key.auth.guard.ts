@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app.config';
 import { ADMIN_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 import { isCrossOrigin } from './cross-origin.util';
+import { TenantRequestLimiter } from './tenant-request.limiter';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -28,6 +29,7 @@ export class ApiKeyAuthGuard implements CanActivate {
     private readonly access: ManageAccess,
     private readonly sessions: SessionStore,
     private readonly config: AppConfig,
+    private readonly limiter: TenantRequestLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,6 +67,8 @@ export class ApiKeyAuthGuard implements CanActivate {
     if (principal.role !== 'admin' && (adminOnly || !READ_METHODS.has(request.method))) {
       throw new ApplicationError(ApplicationErrorCodes.forbidden, 'this API key is read-only; the route needs an admin key');
     }
+    // Counted once the tenant is known: a 429 in the canonical shape, with Retry-After (ADR 0044).
+    this.limiter.admit(principal.tenantId);
     request.principal = principal;
     return true;
   }

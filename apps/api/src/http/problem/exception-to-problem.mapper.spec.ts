@@ -42,6 +42,15 @@ describe('exceptionToProblem', () => {
     expect(exceptionToProblem(new ConcurrentWriteError()).headers['retry-after']).toBe('1');
   });
 
+  it('answers a tenant quota or rate refusal 429 with the Retry-After it names (ADR 0044)', () => {
+    const quota = exceptionToProblem(new ApplicationError(ApplicationErrorCodes.jobQuotaExceeded, 'full', undefined, { retryAfterSeconds: 5 }));
+    expect(quota.problem).toMatchObject({ status: 429, code: 'JOBS.QUOTA_EXCEEDED' });
+    expect(quota.headers['retry-after']).toBe('5');
+    const rate = exceptionToProblem(new ApplicationError(ApplicationErrorCodes.rateLimited, 'slow down', undefined, { retryAfterSeconds: 0.2 }));
+    expect(rate.problem).toMatchObject({ status: 429, code: 'TENANT.RATE_LIMITED' });
+    expect(rate.headers['retry-after']).toBe('1');
+  });
+
   it('renders framework errors by their status', () => {
     const parseError = Object.assign(new SyntaxError('Unexpected end of JSON input'), { statusCode: 400 });
     expect(exceptionToProblem(parseError).problem).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED' });

@@ -26,7 +26,12 @@ export function exceptionToProblem(exception: unknown): MappedProblem {
     if (!isCanonicalErrorCode(exception.code)) return serverFault();
     const status = statusOfCode(exception.code);
     const errors = exception.field ? [{ field: exception.field, message: exception.message }] : [];
-    return mapped(problemOf(status, exception.code, exception.message, errors, extensionsOf(exception.details)));
+    const answer = mapped(problemOf(status, exception.code, exception.message, errors, extensionsOf(exception.details)));
+    const wait = exception.details?.['retryAfterSeconds'];
+    // A quota or rate refusal says how long to wait (ADR 0044).
+    return status === 429 && typeof wait === 'number'
+      ? { ...answer, headers: { ...answer.headers, 'retry-after': String(Math.max(1, Math.ceil(wait))) } }
+      : answer;
   }
   if (exception instanceof ConcurrentWriteError) {
     return mapped(problemOf(503, ApplicationErrorCodes.retryExhausted, 'the store is busy; retry the request'));

@@ -61,6 +61,9 @@ const STATUS_BY_CODE = {
   // Tally cannot read a credential it stored (its key is missing or the row was altered): its fault.
   [ApplicationErrorCodes.secretsUnreadable]: 500,
   [HttpErrorCodes.tooManyAuthFailures]: 429,
+  // The tenant's own use, not the server's load (ADR 0044): it may retry after Retry-After.
+  [ApplicationErrorCodes.jobQuotaExceeded]: 429,
+  [ApplicationErrorCodes.rateLimited]: 429,
   [HttpErrorCodes.unavailable]: 503,
   [HttpErrorCodes.internal]: 500,
 } as const satisfies Record<CanonicalErrorCode, number>;

@@ -20,9 +20,11 @@ export function replyWithProblem(reply: FastifyReply, { problem, headers }: Mapp
       headers,
     });
     const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    // Retry-After is HTTP's, not the vendor's: kept whatever the dialect's renderer returns.
+    const retryAfter = headers['retry-after'] ? { 'retry-after': headers['retry-after'] } : {};
     reply
       .status(answer.status)
-      .headers({ 'content-type': 'application/json; charset=utf-8', ...answer.headers })
+      .headers({ 'content-type': 'application/json; charset=utf-8', ...answer.headers, ...retryAfter })
       .send(body);
     return;
   }

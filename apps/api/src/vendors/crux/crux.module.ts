@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplyStockBatch, IssueAccessTokens } from '@tally/inventory-application';
+import { uncountedTokens } from '../../http/auth/tenant-rate-limited.credentials';
 import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
 import { AppConfig, threadsCanShare } from '../../config/app.config';
 import { CruxConfig, loadCruxConfig } from './crux.config';
@@ -21,7 +22,8 @@ const CRUX_GROUPS = 'CRUX_GROUPS';
         // A `:memory:` database cannot be opened from another thread.
         crux.writeThread && threadsCanShare(config.databaseUrl)
           ? new CruxWriteThread({ databaseUrl: config.databaseUrl, unsafeTestMode: config.unsafeTestMode })
-          : new CruxGroupRunner(apply, tokens),
+          : // Each call was already counted against its tenant's rate by the controller.
+            new CruxGroupRunner(apply, uncountedTokens(tokens)),
       inject: [AppConfig, CruxConfig, ApplyStockBatch, IssueAccessTokens],
     },
     {

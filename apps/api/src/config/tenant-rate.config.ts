@@ -1,0 +1,27 @@
+/** Each tenant's request rate (ADR 0044): a token bucket per tenant in each API process. */
+export class TenantRateSettings {
+  constructor(
+    /** Requests per second a tenant's bucket refills with (TENANT_REQUEST_RATE). */
+    readonly perSecond = 1000,
+    /** Requests a tenant may send at once after a quiet spell: the bucket's size (TENANT_REQUEST_BURST). */
+    readonly burst = 2000,
+  ) {}
+}
+
+/** Defaults of the tenant rate variables. */
+export const TENANT_RATE_DEFAULTS = { TENANT_REQUEST_RATE: '1000', TENANT_REQUEST_BURST: '2000' } as const;
+
+/** Reads TENANT_REQUEST_RATE and TENANT_REQUEST_BURST; each problem is added to `problems`. */
+export function readTenantRate(env: NodeJS.ProcessEnv, problems: string[]): TenantRateSettings {
+  const integer = (name: keyof typeof TENANT_RATE_DEFAULTS): number => {
+    const text = env[name]?.trim() || TENANT_RATE_DEFAULTS[name];
+    const value = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+    if (value >= 1 && value <= 1_000_000) return value;
+    problems.push(`${name} must be an integer from 1 to 1000000, got "${text}"`);
+    return Number(TENANT_RATE_DEFAULTS[name]);
+  };
+  const perSecond = integer('TENANT_REQUEST_RATE');
+  const burst = integer('TENANT_REQUEST_BURST');
+  if (burst < perSecond) problems.push(`TENANT_REQUEST_BURST (${burst}) must be at least TENANT_REQUEST_RATE (${perSecond})`);
+  return new TenantRateSettings(perSecond, burst);
+}
