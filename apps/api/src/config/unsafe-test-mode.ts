@@ -28,6 +28,8 @@
  * - `global-session-cap`: console sessions share one cap over every tenant (SESSION_MAX_PER_TENANT),
  *   the oldest evicted whoever holds them, as they once did, so one tenant signing in over and
  *   over signs everyone else out.
+ * - `fast-hash-supplied-keys`: a supplied TALLY_ADMIN_KEY is kept like a generated key, an unsalted
+ *   SHA-256 found by an unkeyed digest, so a copy of the table is enough to test guesses fast.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -47,6 +49,7 @@ export const UNSAFE_TEST_MODES = [
   'skip-text-safety',
   'parse-before-auth',
   'global-session-cap',
+  'fast-hash-supplied-keys',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

@@ -5,6 +5,8 @@ export const ApplicationErrorCodes = {
   notFound: 'RESOURCE.NOT_FOUND',
   validation: 'REQUEST.INVALID',
   forbidden: 'AUTH.FORBIDDEN',
+  /** The route needs an operator key (opening tenants); a tenant's admin key is not one. */
+  operatorRequired: 'AUTH.OPERATOR_REQUIRED',
   unauthenticated: 'AUTH.UNAUTHENTICATED',
   conflict: 'RESOURCE.CONFLICT',
   unknownItem: 'INVENTORY.UNKNOWN_ITEM',

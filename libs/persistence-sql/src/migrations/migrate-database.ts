@@ -16,6 +16,7 @@ import { ChannelsMigration } from './channels.migration';
 import { ChannelEventsMigration } from './channel-events.migration';
 import { AccessTokenSecretMigration } from './access-token-secret.migration';
 import { SessionsMigration } from './sessions.migration';
+import { ApiKeyLookupMigration } from './api-key-lookup.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261207000000_channel_events', class: ChannelEventsMigration },
   { name: 'Migration20261207010000_access_token_secret', class: AccessTokenSecretMigration },
   { name: 'Migration20261207020000_sessions', class: SessionsMigration },
+  { name: 'Migration20261208000000_api_key_lookup', class: ApiKeyLookupMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

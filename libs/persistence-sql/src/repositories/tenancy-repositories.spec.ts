@@ -19,6 +19,7 @@ describe.each(DATABASE_KINDS)('tenancy repositories on %s', (kind) => {
     name: 'ci',
     role: 'admin',
     prefix,
+    lookupDigest: null,
     secretHash: 'sha256:abc',
     createdAt: at,
     revokedAt: null,
@@ -45,6 +46,28 @@ describe.each(DATABASE_KINDS)('tenancy repositories on %s', (kind) => {
     expect(await ctx.p.tenants.revokeApiKey(tenantId, first.id, '2026-03-01T00:00:00.000Z')).toBe(true);
     expect((await ctx.p.tenants.findApiKeyByPrefix(first.prefix))?.revokedAt).toBe('2026-02-01T00:00:00.000Z');
     expect(await ctx.p.tenants.revokeApiKey(randomUUID(), first.id, at)).toBe(false);
+  });
+
+  it('finds a supplied key by its lookup digest, keeps digests unique and replaces how a key is found and verified', async () => {
+    const tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'Supplied', createdAt: at });
+    const digest = `lookup-${randomUUID()}`;
+    const supplied = { ...key(tenantId, `tly_${randomUUID().slice(0, 12)}`), lookupDigest: digest, secretHash: 'scrypt:1' };
+    await ctx.p.tenants.createApiKey(supplied);
+    expect(await ctx.p.tenants.findApiKeyByLookupDigest(digest)).toEqual(supplied);
+    expect(await ctx.p.tenants.findApiKeyByLookupDigest(`lookup-${randomUUID()}`)).toBeNull();
+    await expect(ctx.p.tenants.createApiKey({ ...key(tenantId, `tly_${randomUUID().slice(0, 12)}`), lookupDigest: digest })).rejects.toThrow();
+    // Generated keys have no lookup digest: several nulls are no conflict.
+    await ctx.p.tenants.createApiKey(key(tenantId, `tly_${randomUUID().slice(0, 12)}`));
+    await ctx.p.tenants.createApiKey(key(tenantId, `tly_${randomUUID().slice(0, 12)}`));
+
+    const legacy = key(tenantId, `operator-chose-${randomUUID().slice(0, 1)}`);
+    await ctx.p.tenants.createApiKey(legacy);
+    const upgraded = { prefix: `tly_${randomUUID().slice(0, 12)}`, lookupDigest: `lookup-${randomUUID()}`, secretHash: 'scrypt:2' };
+    expect(await ctx.p.tenants.replaceApiKeyVerifier(legacy.id, upgraded)).toBe(true);
+    expect(await ctx.p.tenants.findApiKeyByPrefix(legacy.prefix)).toBeNull();
+    expect(await ctx.p.tenants.findApiKeyByLookupDigest(upgraded.lookupDigest)).toEqual({ ...legacy, ...upgraded });
+    expect(await ctx.p.tenants.replaceApiKeyVerifier(randomUUID(), upgraded)).toBe(false);
   });
 
   it('keeps API key prefixes unique', async () => {
