@@ -7,6 +7,8 @@ export const ApplicationErrorCodes = {
   forbidden: 'AUTH.FORBIDDEN',
   /** The route needs an operator key (opening tenants); a tenant's admin key is not one. */
   operatorRequired: 'AUTH.OPERATOR_REQUIRED',
+  /** Console sign-ins over their rate per key or per address, valid or not (429; not a failed authentication). */
+  tooManySignIns: 'AUTH.TOO_MANY_SIGN_INS',
   unauthenticated: 'AUTH.UNAUTHENTICATED',
   conflict: 'RESOURCE.CONFLICT',
   unknownItem: 'INVENTORY.UNKNOWN_ITEM',

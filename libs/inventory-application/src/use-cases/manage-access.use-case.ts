@@ -39,13 +39,13 @@ export class ManageAccess {
 
   /**
    * On a database without tenants, creates one with an operator key (the supplied one, for
-   * automation, or a generated one) and answers the key once. Otherwise creates nothing, but a
-   * supplied key stored the old way is upgraded (as at its next use).
+   * automation, or a generated one) and answers the key once. Otherwise creates nothing and
+   * answers whether a supplied key is an active key here (checking it upgrades one stored the
+   * old way, as its next use would).
    */
-  async bootstrap(suppliedKey?: string): Promise<{ created: false } | { created: true; tenantId: string; adminKey: string }> {
+  async bootstrap(suppliedKey?: string): Promise<{ created: false; suppliedKeyFound?: boolean } | { created: true; tenantId: string; adminKey: string }> {
     if ((await this.tenants.count()) > 0) {
-      if (suppliedKey !== undefined) await this.authenticate(suppliedKey);
-      return { created: false };
+      return suppliedKey === undefined ? { created: false } : { created: false, suppliedKeyFound: (await this.authenticate(suppliedKey)) !== null };
     }
     if (suppliedKey !== undefined && suppliedKey.length < API_KEY_MIN_LENGTH) {
       throw new ApplicationError(ApplicationErrorCodes.validation, `TALLY_ADMIN_KEY must be at least ${API_KEY_MIN_LENGTH} characters`, 'TALLY_ADMIN_KEY');

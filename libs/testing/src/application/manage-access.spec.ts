@@ -78,8 +78,9 @@ describe('ManageAccess keys (ADR 0045)', () => {
     const tally = createInMemoryTally();
     await tally.access.bootstrap();
     tally.tenants.keys.push({ ...tally.tenants.keys[0], id: 'legacy', prefix: SUPPLIED.slice(0, 16), secretHash: `hashed:${SUPPLIED}` });
-    expect(await tally.access.bootstrap(SUPPLIED)).toEqual({ created: false });
+    expect(await tally.access.bootstrap(SUPPLIED)).toEqual({ created: false, suppliedKeyFound: true });
     expect(tally.tenants.keys.find((k) => k.id === 'legacy')).toMatchObject({ secretHash: `slow:${SUPPLIED}` });
+    expect(await tally.access.bootstrap(`${SUPPLIED}-not-this-one`)).toEqual({ created: false, suppliedKeyFound: false });
   });
 
   it('finds a supplied key filed under an older server-side key, and files it under the current one', async () => {

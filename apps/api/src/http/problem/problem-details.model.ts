@@ -39,6 +39,7 @@ const STATUS_BY_CODE = {
   [ApplicationErrorCodes.unauthenticated]: 401,
   [ApplicationErrorCodes.forbidden]: 403,
   [ApplicationErrorCodes.operatorRequired]: 403,
+  [ApplicationErrorCodes.tooManySignIns]: 429,
   [ApplicationErrorCodes.conflict]: 409,
   [ApplicationErrorCodes.connectionRevoked]: 409,
   [DomainErrorCodes.discrepancyNotOpen]: 409,
