@@ -6,7 +6,8 @@ import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
-import { IssueAccessTokens } from '@tally/inventory-application';
+import { IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
+import { SessionStore } from './access/session/session.store';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { checkCredentialsBeforeBodies } from './http/auth/credential-before-body.hook';
 import { capConnectionsPerAddress } from './http/connections-per-address.limiter';
@@ -85,7 +86,14 @@ export async function createApiApp(
   const throttle = app.get(AuthFailureThrottle);
   const credentials = app.get(PresentedCredentialReader);
   if (config.unsafeTestMode !== 'parse-before-auth') {
-    checkCredentialsBeforeBodies(fastify, { dialects, credentials, throttle, tokens: app.get(IssueAccessTokens) });
+    checkCredentialsBeforeBodies(fastify, {
+      dialects,
+      credentials,
+      throttle,
+      tokens: app.get(IssueAccessTokens),
+      access: app.get(ManageAccess),
+      sessions: app.get(SessionStore),
+    });
   }
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));
