@@ -117,7 +117,7 @@ describe.each([['sqlite'], ['postgres']] as const)('resource exhaustion on %s', 
     expect(accepted.body.lines[0].itemId).toEqual(expect.any(String));
   }, 60_000);
 
- (${MAX_CONNECTIONS}) and keeps the others`, async () => {
+  it(`closes the connection one address opens over MAX_CONNECTIONS_PER_ADDRESS (${MAX_CONNECTIONS}) and keeps the others`, async () => {
     const health = requestHead('GET', '/health', {});
     const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, () => rawExchange(server.baseUrl, '', '', CAPPED_PEER)));
     const extra = await rawExchange(server.baseUrl, health, '', CAPPED_PEER);
