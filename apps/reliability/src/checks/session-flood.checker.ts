@@ -106,6 +106,7 @@ export async function checkSessionFlood(
   if (figures.floodAccepted !== options.floodSignIns) violations.push(`${options.floodSignIns - figures.floodAccepted} flood sign-ins were refused`);
   if (figures.floodAlive > options.maxPerKey)
     violations.push(`the flooding key holds ${figures.floodAlive} live sessions, over its cap of ${options.maxPerKey}`);
-  if (!figures.newestSurvive) violations.push(`${oldSurvivors} flood sessions survived although ${options.maxPerKey} or more certainly newer sign-ins followed them`);
+  if (!figures.newestSurvive)
+    violations.push(`${oldSurvivors} flood sessions survived although ${options.maxPerKey} or more certainly newer sign-ins followed them`);
   return { figures, violations };
 }

@@ -58,13 +58,14 @@ export function describeTenantRepositoryContract(name: string, open: OpenPersist
     it('finds a supplied key by its lookup digest and replaces how a key is found and verified', async () => {
       const s = subject();
       const { tenantId } = await seedTenant(s);
-      const supplied = apiKeyOf(tenantId, { lookupDigest: `lookup-${randomUUID()}`, role: 'operator' });
+      const digest = `lookup-${randomUUID()}`;
+      const supplied = apiKeyOf(tenantId, { lookupDigest: digest, role: 'operator' });
       await s.tenants.createApiKey(supplied);
-      expect(await s.tenants.findApiKeyByLookupDigest(supplied.lookupDigest!)).toEqual(supplied);
+      expect(await s.tenants.findApiKeyByLookupDigest(digest)).toEqual(supplied);
       expect(await s.tenants.findApiKeyByLookupDigest(`lookup-${randomUUID()}`)).toBeNull();
       const verifier = { prefix: `pfx-${randomUUID().slice(0, 8)}`, lookupDigest: `lookup-${randomUUID()}`, secretHash: 'slow' };
       expect(await s.tenants.replaceApiKeyVerifier(supplied.id, verifier)).toBe(true);
-      expect(await s.tenants.findApiKeyByLookupDigest(supplied.lookupDigest!)).toBeNull();
+      expect(await s.tenants.findApiKeyByLookupDigest(digest)).toBeNull();
       expect(await s.tenants.findApiKeyByPrefix(verifier.prefix)).toEqual({ ...supplied, ...verifier });
       expect(await s.tenants.replaceApiKeyVerifier(randomUUID(), verifier)).toBe(false);
     });
