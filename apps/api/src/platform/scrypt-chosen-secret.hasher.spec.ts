@@ -29,6 +29,13 @@ describe('ScryptChosenSecretHasher', () => {
     expect(await hasher.verify(SECRET, `${stored.slice(0, -2)}AA`)).toBe(false);
   });
 
+  it('answers requests that arrive together with one key alike, right or wrong', async () => {
+    const stored = await hasher.hash(SECRET);
+    const fresh = new ScryptChosenSecretHasher([current]);
+    const answers = await Promise.all([SECRET, SECRET, `${SECRET}x`, SECRET, `${SECRET}x`].map((secret) => fresh.verify(secret, stored)));
+    expect(answers).toEqual([true, true, false, true, false]);
+  });
+
   it('checks a verifier with the parameters it names, not the current ones', async () => {
     const cheap = new ScryptChosenSecretHasher([current]);
     const stored = await cheap.hash(SECRET);

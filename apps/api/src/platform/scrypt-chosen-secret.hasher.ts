@@ -15,10 +15,12 @@ const VERIFIED_CACHE_SIZE = 256;
  * whole secret under a key derived from the secrets key, never stored with the rows, so a copy of
  * the table alone can neither find a key nor test a guess cheaply. A successful check is
  * remembered in memory under a per-process random key, so repeated requests with one key pay the
- * slow hash once; a changed stored verifier (a rotation) is checked afresh.
+ * slow hash once (and requests arriving together share it); a changed stored verifier (a
+ * rotation) is checked afresh.
  */
 export class ScryptChosenSecretHasher extends ChosenSecretHasher {
   private readonly verified = new Map<string, Buffer>();
+  private readonly checking = new Map<string, Promise<boolean>>();
   private readonly processKey = randomBytes(32);
 
   /** @param lookupKeys the current lookup key first, then older ones still accepted. */
@@ -40,10 +42,20 @@ export class ScryptChosenSecretHasher extends ChosenSecretHasher {
     const mark = createHmac('sha256', this.processKey).update(secret, 'utf8').digest();
     const known = this.verified.get(storedHash);
     if (known) return timingSafeEqual(known, mark);
-    const actual = await derive(secret, stored.salt, stored.options);
-    const ok = actual.length === stored.hash.length && timingSafeEqual(actual, stored.hash);
-    if (ok) this.remember(storedHash, mark);
-    return ok;
+    // Requests that arrive together with one key (a client's first burst) share one derivation.
+    const inFlight = `${storedHash}|${mark.toString('base64url')}`;
+    let check = this.checking.get(inFlight);
+    if (!check) {
+      check = derive(secret, stored.salt, stored.options).then((actual) => actual.length === stored.hash.length && timingSafeEqual(actual, stored.hash));
+      this.checking.set(inFlight, check);
+    }
+    try {
+      const ok = await check;
+      if (ok) this.remember(storedHash, mark);
+      return ok;
+    } finally {
+      this.checking.delete(inFlight);
+    }
   }
 
   lookupDigests(secret: string): readonly string[] {
