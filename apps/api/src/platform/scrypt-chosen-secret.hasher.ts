@@ -2,7 +2,7 @@ import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 import { ChosenSecretHasher } from '@tally/inventory-application';
 
 const SCHEME = 'scrypt';
-/** Cost, block size, parallelism: 32 MiB and tens of milliseconds per guess (ADR 0045). */
+/** Cost, block size, parallelism: 32 MiB and a tenth of a second or more per guess (ADR 0045). */
 export const SCRYPT_PARAMETERS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
