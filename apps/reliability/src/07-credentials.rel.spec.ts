@@ -116,6 +116,18 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
     }
   });
 
+  it("negative control: with any admin key opening tenants, the checker finds a tenant's admin key answered 201", async () => {
+    const deployment = await deploy('credentials-operator-control', 'sqlite', 1, { TALLY_UNSAFE_TEST_MODE: 'any-admin-opens-tenants' });
+    try {
+      const { byTenantAdmin, violations } = await checkTenantCreation(deployment);
+      summary.push({ figure: "control: tenant opened by a tenant's admin key with any-admin-opens-tenants", value: byTenantAdmin });
+      expect(byTenantAdmin).toBe('201');
+      expect(violations.length).toBe(1);
+    } finally {
+      await deployment.close();
+    }
+  });
+
   it('negative control: with tokens that outlive a rotation, the checker finds the rotated Kibo and Crux tokens accepted', async () => {
     const deployment = await deploy('credentials-rotation-control', 'sqlite', 1, {
       KIBO_TOKEN_TTL_SECONDS: String(KIBO_TTL_SECONDS),

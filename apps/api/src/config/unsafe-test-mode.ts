@@ -30,6 +30,7 @@
  *   over signs everyone else out.
  * - `fast-hash-supplied-keys`: a supplied TALLY_ADMIN_KEY is kept like a generated key, an unsalted
  *   SHA-256 found by an unkeyed digest, so a copy of the table is enough to test guesses fast.
+ * - `any-admin-opens-tenants`: tenant creation takes any admin key, not only the operator's, as it once did.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -50,6 +51,7 @@ export const UNSAFE_TEST_MODES = [
   'parse-before-auth',
   'global-session-cap',
   'fast-hash-supplied-keys',
+  'any-admin-opens-tenants',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

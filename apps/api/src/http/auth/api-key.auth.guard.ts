@@ -66,7 +66,9 @@ export class ApiKeyAuthGuard implements CanActivate {
     if (principal.role === 'read_only' && (adminOnly || !READ_METHODS.has(request.method))) {
       throw new ApplicationError(ApplicationErrorCodes.forbidden, 'this API key is read-only; the route needs an admin key');
     }
-    if (principal.role !== 'operator' && this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, targets)) {
+    // The `any-admin-opens-tenants` negative control of check 7 (ADR 0020) skips this; never on outside tests.
+    const operatorOnly = this.config.unsafeTestMode !== 'any-admin-opens-tenants' && this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, targets);
+    if (principal.role !== 'operator' && operatorOnly) {
       throw new ApplicationError(
         ApplicationErrorCodes.operatorRequired,
         "only the operator key may open tenants (the bootstrap key, or one it created); a tenant's admin key may not",
