@@ -55,8 +55,9 @@ function Shell({ role }: { role: string }) {
         <Group h="100%" px="md" justify="space-between">
           <Title order={3}>Tally console</Title>
           <Group>
-            <Badge color={role === 'admin' ? 'blue' : 'gray'} data-testid="role">
-              {role === 'admin' ? 'admin' : 'read-only'}
+            {/* An operator key is an admin key that may also open tenants, which the console does not do. */}
+            <Badge color={role === 'read_only' ? 'gray' : 'blue'} data-testid="role">
+              {role === 'read_only' ? 'read-only' : 'admin'}
             </Badge>
             <Button variant="subtle" size="xs" onClick={() => signOut.mutate()}>
               Sign out

@@ -4,7 +4,8 @@ import type { Schemas } from './api/client';
 /** Who the console is signed in as. */
 export const SessionContext = createContext<Schemas['SessionDto'] | null>(null);
 
-/** True when the session may change things (admin keys); read-only keys see everything and change nothing. */
+/** True when the session may change things (admin and operator keys); read-only keys see everything and change nothing. */
 export function useCanWrite(): boolean {
-  return useContext(SessionContext)?.role === 'admin';
+  const role = useContext(SessionContext)?.role;
+  return role === 'admin' || role === 'operator';
 }

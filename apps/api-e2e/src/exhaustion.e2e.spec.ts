@@ -90,6 +90,33 @@ describe.each([['sqlite'], ['postgres']] as const)('resource exhaustion on %s', 
     expect(accepted.status).toBe(200);
   }, 60_000);
 
+  it('refuses a canonical write with a missing or unknown API key before reading its body, and reads it with a good key', async () => {
+    const path = '/api/v1/stock-levels/batch';
+    const send = async (headers: Record<string, string>) => {
+      // 900 KB announced (within BODY_LIMIT), 20 KB sent: an answer now is one given before the body was read.
+      const exchange = await rawExchange(
+        server.baseUrl,
+        requestHead('POST', path, { ...headers, 'content-type': 'application/json', 'content-length': 900_000 }),
+        '{"lines":[' + '{"item":{"sku":"S"},"location":{"code":"L"},"onHand":1},'.repeat(350),
+      );
+      const answer = await exchange.answer;
+      exchange.socket.destroy();
+      return { ...answer, json: answer.body ? JSON.parse(answer.body) : null };
+    };
+    const missing = await send({});
+    expect(missing.status).toBe(401);
+    expect(missing.json).toMatchObject({ status: 401, code: 'AUTH.UNAUTHENTICATED', detail: expect.stringContaining('before sending the body') });
+    expect(missing.head).toMatch(/www-authenticate: Bearer/i);
+    const unknown = await send({ authorization: `Bearer tly_${randomBytes(9).toString('base64url')}_${randomBytes(24).toString('base64url')}` });
+    expect(unknown.status).toBe(401);
+    expect(unknown.json).toMatchObject({ code: 'AUTH.UNAUTHENTICATED', detail: expect.stringContaining('unknown or revoked') });
+    // The supplied admin key is checked the same way, and its body read.
+    const lines = [{ op: 'set', item: { sku: 'EARLY-1' }, location: { code: 'EARLY' }, onHand: 1 }];
+    const accepted = await admin('POST', path, { json: { unknownItemPolicy: 'create', createLocationsAs: 'warehouse', lines } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.lines[0].itemId).toEqual(expect.any(String));
+  }, 60_000);
+
   it(`answers 503 and closes the connection one address opens over MAX_CONNECTIONS_PER_ADDRESS (${MAX_CONNECTIONS}), and keeps the others`, async () => {
     const health = requestHead('GET', '/health', {});
     const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, () => rawExchange(server.baseUrl, '', '', CAPPED_PEER)));

@@ -6,7 +6,8 @@ import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig, LogLevel } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
-import { IssueAccessTokens } from '@tally/inventory-application';
+import { IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
+import { SessionStore } from './access/session/session.store';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { checkCredentialsBeforeBodies } from './http/auth/credential-before-body.hook';
 import { uncountedTokens } from './http/auth/tenant-rate-limited.credentials';
@@ -87,7 +88,14 @@ export async function createApiApp(
   const credentials = app.get(PresentedCredentialReader);
   if (config.unsafeTestMode !== 'parse-before-auth') {
     // The handler's own check counts the request against its tenant's rate; this one does not.
-    checkCredentialsBeforeBodies(fastify, { dialects, credentials, throttle, tokens: uncountedTokens(app.get(IssueAccessTokens)) });
+    checkCredentialsBeforeBodies(fastify, {
+      dialects,
+      credentials,
+      throttle,
+      tokens: uncountedTokens(app.get(IssueAccessTokens)),
+      access: app.get(ManageAccess),
+      sessions: app.get(SessionStore),
+    });
   }
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));

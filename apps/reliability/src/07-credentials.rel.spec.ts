@@ -2,6 +2,7 @@ import { attemptsUntilThrottled, checkRefusedCredentials, findInDatabase, findIn
 import { deploy, unique } from './support/deployment.fixture';
 import { client } from '@tally/test-support';
 import { report } from './support/figures.report';
+import { checkSuppliedKeyAtRest, checkTenantCreation } from './checks/supplied-key.checker';
 import { capturedLogs, recordedSecrets, recordSecret } from './support/run-dir';
 
 const KIBO_TTL_SECONDS = 2;
@@ -38,6 +39,23 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
         );
         expect(inDatabase).toEqual([]);
         expect((await findInDatabase(deployment, [connectionName])).length).toBeGreaterThan(0);
+
+        // The operator-chosen TALLY_ADMIN_KEY (ADR 0045): nothing of it in any table, a slow verifier, an id that is no part of it.
+        const supplied = await checkSuppliedKeyAtRest(deployment);
+        summary.push(
+          { figure: `${engine}: supplied admin key, its first 16 characters or its SHA-256 found in a table`, value: supplied.figures.foundInDatabase.length },
+          { figure: `${engine}: supplied admin key's verifier`, value: `${supplied.figures.verifier}, ${supplied.figures.scryptMemoryMiB} MiB per guess` },
+          { figure: `${engine}: ms per offline guess, stored verifier`, value: supplied.figures.msPerGuessStored },
+          { figure: `${engine}: ms per offline guess, SHA-256 (as before)`, value: supplied.figures.msPerGuessSha256 },
+        );
+        expect(supplied.violations).toEqual([]);
+        // Opening tenants is the operator's: a tenant's admin key is refused.
+        const tenants = await checkTenantCreation(deployment);
+        summary.push(
+          { figure: `${engine}: tenant opened by a tenant's admin key`, value: tenants.byTenantAdmin },
+          { figure: `${engine}: tenant opened by the operator key`, value: tenants.byOperator },
+        );
+        expect(tenants.violations).toEqual([]);
 
         // Guessing: a key that keeps failing is refused with 429 once the client reached the limit, in the dialect of the path.
         const { firstThrottledAt, throttledAnswer } = await attemptsUntilThrottled(deployment.servers[0].baseUrl, LIMIT);
@@ -76,6 +94,35 @@ describe('check 7: credentials (this file runs last: it scans the logs of the wh
       const found = await findInDatabase(deployment, [deployment.adminKey, secret, login.body.auth_token]);
       summary.push({ figure: 'control: secrets found in clear with store-secrets-in-clear', value: found.length });
       expect(found.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await deployment.close();
+    }
+  });
+
+  it('negative control: with supplied keys hashed fast, the checker finds the unkeyed digest and a verifier that is not scrypt', async () => {
+    const deployment = await deploy('credentials-fast-hash-control', 'sqlite', 1, { TALLY_UNSAFE_TEST_MODE: 'fast-hash-supplied-keys' });
+    try {
+      const { figures, violations } = await checkSuppliedKeyAtRest(deployment);
+      summary.push(
+        { figure: 'control: supplied key verifier with fast-hash-supplied-keys', value: figures.verifier },
+        { figure: 'control: ms per offline guess with fast-hash-supplied-keys', value: figures.msPerGuessStored },
+        { figure: 'control: violations found', value: violations.length },
+      );
+      expect(figures.verifier).toBe('sha256');
+      expect(figures.foundInDatabase.length).toBeGreaterThan(0);
+      expect(violations.some((v) => v.includes('not scrypt'))).toBe(true);
+    } finally {
+      await deployment.close();
+    }
+  });
+
+  it("negative control: with any admin key opening tenants, the checker finds a tenant's admin key answered 201", async () => {
+    const deployment = await deploy('credentials-operator-control', 'sqlite', 1, { TALLY_UNSAFE_TEST_MODE: 'any-admin-opens-tenants' });
+    try {
+      const { byTenantAdmin, violations } = await checkTenantCreation(deployment);
+      summary.push({ figure: "control: tenant opened by a tenant's admin key with any-admin-opens-tenants", value: byTenantAdmin });
+      expect(byTenantAdmin).toBe('201');
+      expect(violations.length).toBe(1);
     } finally {
       await deployment.close();
     }

@@ -7,8 +7,8 @@ export interface CreatedTenant {
   readonly adminKey: string;
 }
 
-/** Creates a separate tenant through the API with another tenant's admin client. */
-export async function createTenant(admin: Client): Promise<CreatedTenant> {
-  const body = expectStatus(await admin('POST', '/api/v1/tenants', { json: { name: unique('tenant') } }), 'tenant creation', 201);
+/** Creates a separate tenant through the API with an operator key's client (a deployment's bootstrap key, ADR 0045). */
+export async function createTenant(operator: Client): Promise<CreatedTenant> {
+  const body = expectStatus(await operator('POST', '/api/v1/tenants', { json: { name: unique('tenant') } }), 'tenant creation', 201);
   return { tenantId: body.tenant.id, adminKey: body.adminKey.secret };
 }

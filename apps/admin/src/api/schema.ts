@@ -842,7 +842,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a tenant and its first admin key (shown once); it sees nothing of other tenants */
+        /**
+         * Create a tenant and its first admin key (shown once); it sees nothing of other tenants
+         * @description Operator keys only: a tenant's admin key is refused with 403 `AUTH.OPERATOR_REQUIRED`.
+         */
         post: operations["TenantsHttpController_create"];
         delete?: never;
         options?: never;
@@ -955,12 +958,12 @@ export interface components {
             createdAt: string;
             id: string;
             name: string;
-            /** @description Public first characters of the key, to recognise it. */
+            /** @description The key's public id (`tly_` and 12 characters), to recognise it: a generated key begins with it; a supplied key does not, and none of its characters is ever shown. */
             prefix: string;
             /** Format: date-time */
             revokedAt: string | null;
             /** @enum {string} */
-            role: "admin" | "read_only";
+            role: "admin" | "read_only" | "operator";
             tenantId: string;
         };
         ApiKeyListDto: {
@@ -1282,10 +1285,10 @@ export interface components {
             /** @example reporting dashboard */
             name: string;
             /**
-             * @description `admin` may write; `read_only` may only read.
+             * @description `admin` may write; `read_only` may only read; `operator` is an admin that may also open tenants, and only an operator key may create one.
              * @enum {string}
              */
-            role: "admin" | "read_only";
+            role: "admin" | "read_only" | "operator";
         };
         CreateChannelDto: {
             /**
@@ -1830,10 +1833,10 @@ export interface components {
         SessionDto: {
             keyId: string;
             /**
-             * @description `read_only` sessions may only read.
+             * @description `read_only` sessions may only read; `operator` is an admin that may also open tenants.
              * @enum {string}
              */
-            role: "admin" | "read_only";
+            role: "admin" | "read_only" | "operator";
             tenantId: string;
         };
         SessionStateDto: {

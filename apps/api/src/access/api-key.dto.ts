@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { ApiKeyRole } from '@tally/inventory-application';
 
-const ROLES: ApiKeyRole[] = ['admin', 'read_only'];
+const ROLES: ApiKeyRole[] = ['admin', 'read_only', 'operator'];
 
 /** A new API key. */
 export class CreateApiKeyDto {
@@ -13,7 +13,10 @@ export class CreateApiKeyDto {
   @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
-  @ApiProperty({ enum: ROLES, description: '`admin` may write; `read_only` may only read.' })
+  @ApiProperty({
+    enum: ROLES,
+    description: '`admin` may write; `read_only` may only read; `operator` is an admin that may also open tenants, and only an operator key may create one.',
+  })
   @IsIn(ROLES)
   role!: ApiKeyRole;
 }
@@ -24,7 +27,11 @@ export class ApiKeyDto {
   @ApiProperty() tenantId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ROLES }) role!: ApiKeyRole;
-  @ApiProperty({ description: 'Public first characters of the key, to recognise it.' }) prefix!: string;
+  @ApiProperty({
+    description:
+      "The key's public id (`tly_` and 12 characters), to recognise it: a generated key begins with it; a supplied key does not, and none of its characters is ever shown.",
+  })
+  prefix!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
 }

@@ -21,6 +21,9 @@ export class ApiKeysHttpController {
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400, 415, 422)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    if (body.role === 'operator' && principal.role !== 'operator') {
+      throw new ApplicationError(ApplicationErrorCodes.operatorRequired, 'only an operator key may create another operator key', 'role');
+    }
     return this.access.createKey(principal.tenantId, body.name.trim(), body.role);
   }
 

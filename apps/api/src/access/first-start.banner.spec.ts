@@ -10,6 +10,8 @@ describe('startBanner', () => {
   it('never echoes a supplied key, and prints no key on later starts', () => {
     expect(startBanner('http://x:1', { created: true, tenantId: 't1', adminKey: 'supplied-secret' }, true)).not.toContain('supplied-secret');
     expect(startBanner('http://x:1', { created: false }, false)).not.toContain('key');
+    expect(startBanner('http://x:1', { created: false, suppliedKeyFound: true }, true)).not.toContain('key');
+    expect(startBanner('http://x:1', { created: false, suppliedKeyFound: false }, true)).toContain('TALLY_ADMIN_KEY matches no active key');
   });
 
   it('reaches a wildcard host as localhost', () => {

@@ -1,5 +1,5 @@
 /** What the first start created, if anything. */
-export type FirstStart = { created: false } | { created: true; tenantId: string; adminKey: string };
+export type FirstStart = { created: false; suppliedKeyFound?: boolean } | { created: true; tenantId: string; adminKey: string };
 
 /**
  * The lines printed once the server listens. The admin key is printed only on the start
@@ -21,6 +21,13 @@ export function startBanner(baseUrl: string, firstStart: FirstStart, keySupplied
         `Use it as: curl -H "Authorization: Bearer <key>" ${baseUrl}/api/v1/items`,
       );
     }
+  } else if (firstStart.suppliedKeyFound === false) {
+    // Never the key itself: only that it does not work here, and the likely reasons.
+    lines.push(
+      '',
+      'TALLY_ADMIN_KEY matches no active key of this database: it was revoked, or it was stored under another',
+      'secrets key (every process of a deployment needs the same SECRETS_KEY or SECRETS_KEY_FILE, ADR 0045).',
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OperatorOnly } from '../http/auth/auth.decorators';
 import { NoStore } from '../http/common/no-store.decorator';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { CreatedTenantDto, CreateTenantDto } from './tenant.dto';
 import { TenantOnboardingService } from './tenant-onboarding.service';
 
-/** Tenants: any admin key may open another, fully separate, tenant. */
+/** Tenants: the operator key (ADR 0045) opens further, fully separate, tenants; a tenant's admin key may not. */
 @ApiTags('tenants')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 415, 422)
@@ -15,7 +16,11 @@ export class TenantsHttpController {
 
   @Post()
   @NoStore()
-  @ApiOperation({ summary: 'Create a tenant and its first admin key (shown once); it sees nothing of other tenants' })
+  @OperatorOnly()
+  @ApiOperation({
+    summary: 'Create a tenant and its first admin key (shown once); it sees nothing of other tenants',
+    description: "Operator keys only: a tenant's admin key is refused with 403 `AUTH.OPERATOR_REQUIRED`.",
+  })
   @ApiCreatedResponse({ type: CreatedTenantDto })
   create(@Body() body: CreateTenantDto): Promise<CreatedTenantDto> {
     return this.onboarding.create(body.name.trim());

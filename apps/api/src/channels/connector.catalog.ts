@@ -7,7 +7,15 @@ import {
   type ChannelSendItem,
   type ChannelSendResult,
 } from '@tally/inventory-application';
-import { checkDialectOptions, type DialectSettingsSchema, type OutboundConnector, type OutboundContext, type OutboundFetch, type OutboundTarget, pooledHttpFetch } from '@tally/vendor-kit';
+import {
+  checkDialectOptions,
+  type DialectSettingsSchema,
+  type OutboundConnector,
+  type OutboundContext,
+  type OutboundFetch,
+  type OutboundTarget,
+  pooledHttpFetch,
+} from '@tally/vendor-kit';
 
 /** How the catalog sends: the per-request time limit and the poll interval of vendor jobs. */
 export interface ConnectorCatalogOptions {

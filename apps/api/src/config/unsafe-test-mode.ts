@@ -30,6 +30,9 @@
  *   over signs everyone else out.
  * - `global-job-order`: workers claim the oldest runnable job whoever's it is, as they once did,
  *   so one tenant's queue of big jobs holds every other tenant's jobs back.
+ * - `fast-hash-supplied-keys`: a supplied TALLY_ADMIN_KEY is kept like a generated key, an unsalted
+ *   SHA-256 found by an unkeyed digest, so a copy of the table is enough to test guesses fast.
+ * - `any-admin-opens-tenants`: tenant creation takes any admin key, not only the operator's, as it once did.
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -50,6 +53,8 @@ export const UNSAFE_TEST_MODES = [
   'parse-before-auth',
   'global-session-cap',
   'global-job-order',
+  'fast-hash-supplied-keys',
+  'any-admin-opens-tenants',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

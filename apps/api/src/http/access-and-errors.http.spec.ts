@@ -36,6 +36,39 @@ describe('canonical API: access and errors (SQLite)', () => {
     expect((await viewer('GET', '/api/v1/api-keys')).status).toBe(403);
   });
 
+  it('opens tenants with the operator key only: a tenant admin gets 403 AUTH.OPERATOR_REQUIRED and changes nothing', async () => {
+    const other = await admin('POST', '/api/v1/tenants', { name: 'Opened by the operator' });
+    expect(other.status).toBe(201);
+    expect(other.body.adminKey.key.role).toBe('admin');
+    const tenantAdmin = caller(app, other.body.adminKey.secret);
+    const refused = await tenantAdmin('POST', '/api/v1/tenants', { name: 'Opened by a tenant admin' });
+    expect(refused).toMatchObject({ status: 403, body: { code: 'AUTH.OPERATOR_REQUIRED' } });
+    // Nor may a tenant admin make itself an operator key; the operator may make another.
+    const promoted = await tenantAdmin('POST', '/api/v1/api-keys', { name: 'sneaky', role: 'operator' });
+    expect(promoted).toMatchObject({ status: 403, body: { code: 'AUTH.OPERATOR_REQUIRED', errors: [{ field: 'role' }] } });
+    expect((await tenantAdmin('GET', '/api/v1/api-keys')).body.items.map((k: { name: string }) => k.name)).toEqual(['initial admin']);
+    const second = await admin('POST', '/api/v1/api-keys', { name: 'second operator', role: 'operator' });
+    expect(second.status).toBe(201);
+    expect((await caller(app, second.body.secret)('POST', '/api/v1/tenants', { name: 'Opened by the second operator' })).status).toBe(201);
+  });
+
+  it('lists a supplied bootstrap key by a public id that is no part of it, and authenticates it', async () => {
+    const supplied = 'tly_operator_chose_this_key_0123456789';
+    const own = await createSqliteApi({ TALLY_ADMIN_KEY: supplied });
+    try {
+      const operator = caller(own.app, supplied);
+      const listed = (await operator('GET', '/api/v1/api-keys')).body.items;
+      expect(listed).toEqual([
+        expect.objectContaining({ name: 'bootstrap admin', role: 'operator', prefix: expect.stringMatching(/^tly_[A-Za-z0-9_-]{12}$/) }),
+      ]);
+      expect(supplied).not.toContain(listed[0].prefix);
+      expect(JSON.stringify(listed)).not.toContain(supplied.slice(0, 16));
+      expect((await caller(own.app, `${listed[0].prefix}_${'x'.repeat(32)}`)('GET', '/api/v1/items')).status).toBe(401);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('hides another tenant’s objects behind 404', async () => {
     const other = await admin('POST', '/api/v1/tenants', { name: 'Other' });
     expect(other.status).toBe(201);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { ApplicationError, ApplicationErrorCodes, SecretCipher } from '@tally/inventory-application';
 
 const VERSION = 'v1';
@@ -40,6 +40,14 @@ export class AesGcmSecretCipher extends SecretCipher {
       if (known && !known.equals(key)) throw new Error(`two different secrets keys share the id ${id}: drop one of the previous keys`);
       this.keys.set(id, Buffer.from(key));
     }
+  }
+
+  /**
+   * Keys for another use, derived from every key this cipher holds (HMAC-SHA-256 of `purpose`):
+   * the current key's first. They reveal nothing of the keys and differ per purpose.
+   */
+  derivedKeys(purpose: string): Buffer[] {
+    return [...this.keys.values()].map((key) => createHmac('sha256', key).update(purpose, 'utf8').digest());
   }
 
   seal(plaintext: string, context: string): string {

@@ -24,6 +24,7 @@ import {
   QueryLedger,
   ReadInventory,
   SecretCipher,
+  ChosenSecretHasher,
   SecretHasher,
   SessionRepository,
   TenantRepository,
@@ -34,6 +35,8 @@ import { AppConfig } from '../config/app.config';
 import { loadSecretsConfig } from '../config/secrets.config';
 import { createApplyStockBatch } from './apply-stock-batch.factory';
 import { createSecretCipher } from './secret-cipher.factory';
+import type { AesGcmSecretCipher } from './aes-gcm-secret.cipher';
+import { API_KEY_LOOKUP_PURPOSE, createChosenSecretHasher } from './chosen-secret-hasher.factory';
 import { createSecretHasher } from './secret-hasher.factory';
 import { SystemClock } from './system.clock';
 import { rateLimitedConnections, rateLimitedTokens } from '../http/auth/tenant-rate-limited.credentials';
@@ -66,6 +69,13 @@ const USE_CASES = [
       provide: SecretHasher,
       useFactory: (config: AppConfig) => createSecretHasher(config.unsafeTestMode),
       inject: [AppConfig],
+    },
+    {
+      // Its lookup keys derive from the secrets keys, so rotating those re-files supplied keys at their next use.
+      provide: ChosenSecretHasher,
+      useFactory: (config: AppConfig, cipher: SecretCipher) =>
+        createChosenSecretHasher(config.unsafeTestMode, (cipher as AesGcmSecretCipher).derivedKeys(API_KEY_LOOKUP_PURPOSE)),
+      inject: [AppConfig, SecretCipher],
     },
     {
       // Reads (or on the first start creates) the key at boot, so a missing or exposed key stops the start.
@@ -110,8 +120,9 @@ const USE_CASES = [
     },
     {
       provide: ManageAccess,
-      useFactory: (tenants: TenantRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator) => new ManageAccess(tenants, hasher, clock, ids),
-      inject: [TenantRepository, SecretHasher, Clock, IdGenerator],
+      useFactory: (tenants: TenantRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator, chosen: ChosenSecretHasher) =>
+        new ManageAccess(tenants, hasher, clock, ids, chosen),
+      inject: [TenantRepository, SecretHasher, Clock, IdGenerator, ChosenSecretHasher],
     },
     {
       provide: ManageConnections,

@@ -291,6 +291,17 @@ export async function findInDatabase(deployment: Deployment, needles: readonly s
   }
 }
 
+/** The rows a read-only SELECT answers, on either engine (no parameters: the text is the checker's own). */
+export async function selectRows(deployment: Deployment, sql: string): Promise<Record<string, unknown>[]> {
+  if (deployment.kind === 'postgres') return onPostgres(deployment, async (pg) => (await pg.query(sql)).rows);
+  const db = new Database(sqliteFile(deployment), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
 /** Sends `attempts` requests with a wrong API key; answers how many were refused before the first 429, or null. */
 export async function attemptsUntilThrottled(baseUrl: string, attempts: number): Promise<{ firstThrottledAt: number | null; throttledAnswer: Answer | null }> {
   const anonymous = client(baseUrl, `tly_${unique('guess')}aaaaaaaaaaaaaaaaaaaa`);

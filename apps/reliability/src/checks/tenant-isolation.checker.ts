@@ -28,6 +28,8 @@ export function policy(method: string, path: string, role: Role): number[] {
   const read = method === 'GET';
   if (path.startsWith('/api/v1/')) {
     if (role === 'anonymous') return [401];
+    // Opening tenants is the operator key's alone (ADR 0045): no key of tenant A may.
+    if (path === '/api/v1/tenants') return [403];
     if (role === 'read_only' && (!read || path === '/api/v1/api-keys')) return [403];
     if (names) return [404];
     // Lists and writes on the caller's own tenant: answered, but never with tenant B's data. A

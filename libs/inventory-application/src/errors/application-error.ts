@@ -5,6 +5,10 @@ export const ApplicationErrorCodes = {
   notFound: 'RESOURCE.NOT_FOUND',
   validation: 'REQUEST.INVALID',
   forbidden: 'AUTH.FORBIDDEN',
+  /** The route needs an operator key (opening tenants); a tenant's admin key is not one. */
+  operatorRequired: 'AUTH.OPERATOR_REQUIRED',
+  /** Console sign-ins over their rate per key or per address, valid or not (429; not a failed authentication). */
+  tooManySignIns: 'AUTH.TOO_MANY_SIGN_INS',
   unauthenticated: 'AUTH.UNAUTHENTICATED',
   conflict: 'RESOURCE.CONFLICT',
   unknownItem: 'INVENTORY.UNKNOWN_ITEM',

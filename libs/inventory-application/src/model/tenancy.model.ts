@@ -5,8 +5,11 @@ export interface Tenant {
   readonly createdAt: string;
 }
 
-/** What an API key may do. */
-export type ApiKeyRole = 'admin' | 'read_only';
+/**
+ * What an API key may do: `read_only` reads, `admin` also writes, `operator` is an admin that may
+ * also open tenants (the bootstrap key, ADR 0045).
+ */
+export type ApiKeyRole = 'admin' | 'read_only' | 'operator';
 
 /** A bearer API key; the secret itself is never stored, only its hash. */
 export interface ApiKey {
@@ -14,8 +17,16 @@ export interface ApiKey {
   readonly tenantId: string;
   readonly name: string;
   readonly role: ApiKeyRole;
-  /** Public, non-secret part of the key, used to find it. */
+  /**
+   * The key's public id (`tly_` and 12 random characters): for a generated key its first
+   * characters, which find it; for a supplied key a random id, never characters of the secret.
+   */
   readonly prefix: string;
+  /**
+   * For a supplied key only: the keyed digest of the whole secret that finds it (ADR 0045); null
+   * for generated keys, found by their prefix.
+   */
+  readonly lookupDigest: string | null;
   readonly secretHash: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;

@@ -1,5 +1,6 @@
 export * from './clock.port';
 export * from './secret-hasher.port';
+export * from './chosen-secret-hasher.port';
 export * from './secret-cipher.port';
 export * from './page.model';
 export * from './tenancy-repository.port';

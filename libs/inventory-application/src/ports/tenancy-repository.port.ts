@@ -8,6 +8,13 @@ export abstract class TenantRepository {
   abstract createApiKey(key: ApiKey): Promise<void>;
   /** The key with this public prefix, revoked or not. */
   abstract findApiKeyByPrefix(prefix: string): Promise<ApiKey | null>;
+  /** The supplied key with this lookup digest, revoked or not. */
+  abstract findApiKeyByLookupDigest(lookupDigest: string): Promise<ApiKey | null>;
+  /**
+   * Replaces how a key is found and verified (a key stored the old way, upgraded at its next
+   * use); false when there is no such key.
+   */
+  abstract replaceApiKeyVerifier(keyId: string, verifier: Pick<ApiKey, 'prefix' | 'lookupDigest' | 'secretHash'>): Promise<boolean>;
   abstract listApiKeys(tenantId: string): Promise<ApiKey[]>;
   abstract revokeApiKey(tenantId: string, keyId: string, at: string): Promise<boolean>;
 }

@@ -1,11 +1,14 @@
 import { ApplicationError, ApplicationErrorCodes } from '../errors/application-error';
 import type { ApiKey, ApiKeyRole } from '../model/tenancy.model';
+import type { ChosenSecretHasher } from '../ports/chosen-secret-hasher.port';
 import type { Clock, IdGenerator } from '../ports/clock.port';
 import type { SecretHasher } from '../ports/secret-hasher.port';
 import type { TenantRepository } from '../ports/tenancy-repository.port';
 
-/** Length of the public part of a key that finds it in storage. */
+/** Length of a key's public id (`tly_` and 12 characters), the part of a generated key that finds it in storage. */
 export const API_KEY_PREFIX_LENGTH = 16;
+/** The shape of a public key id Tally generates; a stored prefix of any other shape is a supplied key's own characters. */
+export const API_KEY_ID_PATTERN = /^tly_[A-Za-z0-9_-]{12}$/;
 /** Shortest key accepted, generated or supplied (TALLY_ADMIN_KEY). */
 export const API_KEY_MIN_LENGTH = 32;
 
@@ -16,30 +19,40 @@ export interface Principal {
   readonly role: ApiKeyRole;
 }
 
-/** An API key as listed: never its secret. */
-export type ApiKeyView = Omit<ApiKey, 'secretHash'>;
+/** An API key as listed: never its secret nor what finds it. */
+export type ApiKeyView = Omit<ApiKey, 'secretHash' | 'lookupDigest'>;
 
-/** Tenants, bootstrap and API keys: keys are shown once and stored hashed. */
+/**
+ * Tenants, bootstrap and API keys: keys are shown once and stored hashed. A generated key
+ * (`tly_<id>_<secret>`, 192 random bits after its id) is found by its id and checked with the fast
+ * {@link SecretHasher}; a supplied one, maybe guessable, is found by a keyed digest and checked
+ * with the slow {@link ChosenSecretHasher}, and none of its characters is stored (ADR 0045).
+ */
 export class ManageAccess {
   constructor(
     private readonly tenants: TenantRepository,
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly chosen: ChosenSecretHasher,
   ) {}
 
   /**
-   * On a database without tenants, creates one with an admin key (the supplied one, for
-   * automation, or a generated one) and answers the key once; otherwise does nothing.
+   * On a database without tenants, creates one with an operator key (the supplied one, for
+   * automation, or a generated one) and answers the key once. Otherwise creates nothing and
+   * answers whether a supplied key is an active key here (checking it upgrades one stored the
+   * old way, as its next use would).
    */
-  async bootstrap(suppliedKey?: string): Promise<{ created: false } | { created: true; tenantId: string; adminKey: string }> {
-    if ((await this.tenants.count()) > 0) return { created: false };
+  async bootstrap(suppliedKey?: string): Promise<{ created: false; suppliedKeyFound?: boolean } | { created: true; tenantId: string; adminKey: string }> {
+    if ((await this.tenants.count()) > 0) {
+      return suppliedKey === undefined ? { created: false } : { created: false, suppliedKeyFound: (await this.authenticate(suppliedKey)) !== null };
+    }
     if (suppliedKey !== undefined && suppliedKey.length < API_KEY_MIN_LENGTH) {
       throw new ApplicationError(ApplicationErrorCodes.validation, `TALLY_ADMIN_KEY must be at least ${API_KEY_MIN_LENGTH} characters`, 'TALLY_ADMIN_KEY');
     }
     const tenantId = this.ids.newId();
     await this.tenants.create({ id: tenantId, name: 'default', createdAt: this.clock.now().toISOString() });
-    const { secret } = await this.createKey(tenantId, 'bootstrap admin', 'admin', suppliedKey);
+    const { secret } = await this.createKey(tenantId, 'bootstrap admin', 'operator', suppliedKey);
     return { created: true, tenantId, adminKey: secret };
   }
 
@@ -51,8 +64,8 @@ export class ManageAccess {
       tenantId,
       name,
       role,
-      prefix: secret.slice(0, API_KEY_PREFIX_LENGTH),
-      secretHash: await this.hasher.hash(secret),
+      prefix: supplied === undefined ? secret.slice(0, API_KEY_PREFIX_LENGTH) : `tly_${this.hasher.generate(9)}`,
+      ...(supplied === undefined ? { lookupDigest: null, secretHash: await this.hasher.hash(secret) } : await this.suppliedVerifier(secret)),
       createdAt: this.clock.now().toISOString(),
       revokedAt: null,
     };
@@ -63,9 +76,23 @@ export class ManageAccess {
   /** The principal of a bearer key, or null when it is unknown, wrong or revoked. */
   async authenticate(presented: string): Promise<Principal | null> {
     if (presented.length < API_KEY_MIN_LENGTH || presented.length > 512) return null;
-    const key = await this.tenants.findApiKeyByPrefix(presented.slice(0, API_KEY_PREFIX_LENGTH));
-    if (!key || key.revokedAt) return null;
-    return (await this.hasher.verify(presented, key.secretHash)) ? { tenantId: key.tenantId, keyId: key.id, role: key.role } : null;
+    // A generated key, or a supplied one stored before ADR 0045 (by its first characters, fast-hashed).
+    const byPrefix = await this.tenants.findApiKeyByPrefix(presented.slice(0, API_KEY_PREFIX_LENGTH));
+    if (byPrefix && byPrefix.lookupDigest === null) {
+      if (byPrefix.revokedAt || !(await this.hasher.verify(presented, byPrefix.secretHash))) return null;
+      if (!API_KEY_ID_PATTERN.test(byPrefix.prefix)) await this.upgradeSupplied(byPrefix, presented);
+      return principalOf(byPrefix);
+    }
+    const digests = this.chosen.lookupDigests(presented);
+    for (const [index, digest] of digests.entries()) {
+      const key = await this.tenants.findApiKeyByLookupDigest(digest);
+      if (!key) continue;
+      if (key.revokedAt || !(await this.chosen.verify(presented, key.secretHash))) return null;
+      // Found under an older server-side key: file it under the current one.
+      if (index > 0) await this.tenants.replaceApiKeyVerifier(key.id, { prefix: key.prefix, lookupDigest: digests[0], secretHash: key.secretHash });
+      return principalOf(key);
+    }
+    return null;
   }
 
   async listKeys(tenantId: string): Promise<ApiKeyView[]> {
@@ -76,9 +103,22 @@ export class ManageAccess {
     const done = await this.tenants.revokeApiKey(tenantId, keyId, this.clock.now().toISOString());
     if (!done) throw new ApplicationError(ApplicationErrorCodes.notFound, `no API key ${keyId}`, 'keyId');
   }
+
+  private async suppliedVerifier(secret: string): Promise<Pick<ApiKey, 'lookupDigest' | 'secretHash'>> {
+    return { lookupDigest: this.chosen.lookupDigests(secret)[0], secretHash: await this.chosen.hash(secret) };
+  }
+
+  /** A supplied key stored the old way, just verified: from now on found by a keyed digest, slow-hashed, with a random id. */
+  private async upgradeSupplied(key: ApiKey, secret: string): Promise<void> {
+    await this.tenants.replaceApiKeyVerifier(key.id, { prefix: `tly_${this.hasher.generate(9)}`, ...(await this.suppliedVerifier(secret)) });
+  }
+}
+
+function principalOf(key: ApiKey): Principal {
+  return { tenantId: key.tenantId, keyId: key.id, role: key.role };
 }
 
 function viewOf(key: ApiKey): ApiKeyView {
-  const { secretHash: _secretHash, ...view } = key;
+  const { secretHash: _secretHash, lookupDigest: _lookupDigest, ...view } = key;
   return view;
 }

@@ -13,6 +13,7 @@ export const apiKeyOf = (r: ApiKeyRecord): ApiKey => ({
   name: r.name,
   role: r.role as ApiKeyRole,
   prefix: r.prefix,
+  lookupDigest: r.lookupDigest ?? null,
   secretHash: r.secretHash,
   createdAt: r.createdAt,
   revokedAt: r.revokedAt ?? null,

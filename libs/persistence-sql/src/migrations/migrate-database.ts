@@ -17,6 +17,7 @@ import { ChannelEventsMigration } from './channel-events.migration';
 import { AccessTokenSecretMigration } from './access-token-secret.migration';
 import { SessionsMigration } from './sessions.migration';
 import { TenantJobTurnsMigration } from './tenant-job-turns.migration';
+import { ApiKeyLookupMigration } from './api-key-lookup.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261207010000_access_token_secret', class: AccessTokenSecretMigration },
   { name: 'Migration20261207020000_sessions', class: SessionsMigration },
   { name: 'Migration20261208000000_tenant_job_turns', class: TenantJobTurnsMigration },
+  { name: 'Migration20261208010000_api_key_lookup', class: ApiKeyLookupMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

@@ -7,7 +7,7 @@ export class TenantRecord {
   createdAt!: string;
 }
 
-/** Row of `api_keys`; `prefix` is globally unique, the secret is only stored hashed. */
+/** Row of `api_keys`; `prefix` and `lookup_digest` are globally unique, the secret is only stored hashed. */
 export class ApiKeyRecord {
   id!: string;
   tenantId!: string;
@@ -17,6 +17,7 @@ export class ApiKeyRecord {
   secretHash!: string;
   createdAt!: string;
   revokedAt!: string | null;
+  lookupDigest!: string | null;
 }
 
 /** Row of `connections`; `settings` is JSON text, (dialect, credential_id) is unique. */
@@ -40,7 +41,10 @@ export const TenantSchema = recordSchema(TenantRecord, 'tenants', {});
 /** Mapping of {@link ApiKeyRecord}. */
 export const ApiKeySchema = recordSchema(ApiKeyRecord, 'api_keys', {
   indexes: [{ name: 'api_keys_tenant_idx', properties: ['tenantId'] }],
-  uniques: [{ name: 'api_keys_prefix_unique', properties: ['prefix'] }],
+  uniques: [
+    { name: 'api_keys_prefix_unique', properties: ['prefix'] },
+    { name: 'api_keys_lookup_unique', properties: ['lookupDigest'] },
+  ],
 });
 
 /** Mapping of {@link ConnectionRecord}. */

@@ -26,6 +26,7 @@ describe.each(DATABASE_KINDS)('console sessions on %s', (kind) => {
         name: `key ${i}`,
         role: i === 0 ? 'admin' : 'read_only',
         prefix: `tly_${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+        lookupDigest: null,
         secretHash: 'hash',
         createdAt: '2026-01-01T00:00:00.000Z',
         revokedAt: null,

@@ -32,6 +32,16 @@ export class SqlTenantRepository extends TenantRepository {
     return found ? apiKeyOf(found) : null;
   }
 
+  async findApiKeyByLookupDigest(lookupDigest: string): Promise<ApiKey | null> {
+    const found = await this.orm.em.fork().findOne(ApiKeyRecord, { lookupDigest });
+    return found ? apiKeyOf(found) : null;
+  }
+
+  async replaceApiKeyVerifier(keyId: string, verifier: Pick<ApiKey, 'prefix' | 'lookupDigest' | 'secretHash'>): Promise<boolean> {
+    const { prefix, lookupDigest, secretHash } = verifier;
+    return (await this.orm.em.fork().nativeUpdate(ApiKeyRecord, { id: keyId }, { prefix, lookupDigest, secretHash })) > 0;
+  }
+
   async listApiKeys(tenantId: string): Promise<ApiKey[]> {
     const found = await this.orm.em.fork().find(ApiKeyRecord, { tenantId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
     return found.map(apiKeyOf);

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Migrator } from '@mikro-orm/migrations';
 import type { ApiKey, Connection } from '@tally/inventory-application';
-import { DATABASE_KINDS, openTestContext, type TestContext } from '../persistence-test.spec-helper';
+import { createPersistence } from '../persistence.factory';
+import { MIGRATIONS, migrateDatabase } from '../migrations/migrate-database';
+import { DATABASE_KINDS, createTestDatabase, openTestContext, type TestContext } from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
 
@@ -19,6 +22,7 @@ describe.each(DATABASE_KINDS)('tenancy repositories on %s', (kind) => {
     name: 'ci',
     role: 'admin',
     prefix,
+    lookupDigest: null,
     secretHash: 'sha256:abc',
     createdAt: at,
     revokedAt: null,
@@ -45,6 +49,28 @@ describe.each(DATABASE_KINDS)('tenancy repositories on %s', (kind) => {
     expect(await ctx.p.tenants.revokeApiKey(tenantId, first.id, '2026-03-01T00:00:00.000Z')).toBe(true);
     expect((await ctx.p.tenants.findApiKeyByPrefix(first.prefix))?.revokedAt).toBe('2026-02-01T00:00:00.000Z');
     expect(await ctx.p.tenants.revokeApiKey(randomUUID(), first.id, at)).toBe(false);
+  });
+
+  it('finds a supplied key by its lookup digest, keeps digests unique and replaces how a key is found and verified', async () => {
+    const tenantId = randomUUID();
+    await ctx.p.tenants.create({ id: tenantId, name: 'Supplied', createdAt: at });
+    const digest = `lookup-${randomUUID()}`;
+    const supplied = { ...key(tenantId, `tly_${randomUUID().slice(0, 12)}`), lookupDigest: digest, secretHash: 'scrypt:1' };
+    await ctx.p.tenants.createApiKey(supplied);
+    expect(await ctx.p.tenants.findApiKeyByLookupDigest(digest)).toEqual(supplied);
+    expect(await ctx.p.tenants.findApiKeyByLookupDigest(`lookup-${randomUUID()}`)).toBeNull();
+    await expect(ctx.p.tenants.createApiKey({ ...key(tenantId, `tly_${randomUUID().slice(0, 12)}`), lookupDigest: digest })).rejects.toThrow();
+    // Generated keys have no lookup digest: several nulls are no conflict.
+    await ctx.p.tenants.createApiKey(key(tenantId, `tly_${randomUUID().slice(0, 12)}`));
+    await ctx.p.tenants.createApiKey(key(tenantId, `tly_${randomUUID().slice(0, 12)}`));
+
+    const legacy = key(tenantId, `operator-chose-${randomUUID().slice(0, 1)}`);
+    await ctx.p.tenants.createApiKey(legacy);
+    const upgraded = { prefix: `tly_${randomUUID().slice(0, 12)}`, lookupDigest: `lookup-${randomUUID()}`, secretHash: 'scrypt:2' };
+    expect(await ctx.p.tenants.replaceApiKeyVerifier(legacy.id, upgraded)).toBe(true);
+    expect(await ctx.p.tenants.findApiKeyByPrefix(legacy.prefix)).toBeNull();
+    expect(await ctx.p.tenants.findApiKeyByLookupDigest(upgraded.lookupDigest)).toEqual({ ...legacy, ...upgraded });
+    expect(await ctx.p.tenants.replaceApiKeyVerifier(randomUUID(), upgraded)).toBe(false);
   });
 
   it('keeps API key prefixes unique', async () => {
@@ -141,5 +167,40 @@ describe.each(DATABASE_KINDS)('access tokens on %s', (kind) => {
     expect(await ctx.p.accessTokens.deleteExpired('2026-01-01T01:00:00.000Z')).toBe(0);
     expect(await ctx.p.accessTokens.deleteExpired('2026-01-01T03:00:00.000Z')).toBe(1);
     expect(await ctx.p.accessTokens.findWithConnection(token.tokenDigest)).toBeNull();
+  });
+});
+
+describe.each(DATABASE_KINDS)('upgrading a %s database to api_key_lookup', (kind) => {
+  it('keeps existing keys as they were and makes the oldest tenant’s oldest active admin key the operator', async () => {
+    const db = await createTestDatabase(kind);
+    const old = await createPersistence(db.url, { migrate: false });
+    try {
+      const before = MIGRATIONS.findIndex((m) => m.name.endsWith('_api_key_lookup'));
+      await old.orm.getMigrator<Migrator>().up({ to: MIGRATIONS[before - 1].name });
+      const sql = old.orm.em.getConnection();
+      const time = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
+      await sql.execute(`insert into tenants (id, name, created_at) values ('t1', 'default', '${time(1)}'), ('t2', 'later', '${time(2)}')`);
+      await sql.execute(
+        `insert into api_keys (id, tenant_id, name, role, prefix, secret_hash, created_at, revoked_at) values
+         ('revoked', 't1', 'bootstrap admin', 'admin', 'my-chosen-admin-', 'sha256:a', '${time(1)}', '${time(3)}'),
+         ('reader', 't1', 'reader', 'read_only', 'tly_aaaaaaaaaaaa', 'sha256:b', '${time(2)}', null),
+         ('second', 't1', 'second admin', 'admin', 'tly_bbbbbbbbbbbb', 'sha256:c', '${time(3)}', null),
+         ('third', 't1', 'third admin', 'admin', 'tly_cccccccccccc', 'sha256:d', '${time(4)}', null),
+         ('other', 't2', 'initial admin', 'admin', 'tly_dddddddddddd', 'sha256:e', '${time(2)}', null)`,
+      );
+      expect(await migrateDatabase(old.orm)).toEqual(MIGRATIONS.slice(before).map((m) => m.name));
+      await old.close();
+
+      const p = await createPersistence(db.url);
+      try {
+        const roles = Object.fromEntries([...(await p.tenants.listApiKeys('t1')), ...(await p.tenants.listApiKeys('t2'))].map((k) => [k.id, k.role]));
+        expect(roles).toEqual({ revoked: 'admin', reader: 'read_only', second: 'operator', third: 'admin', other: 'admin' });
+        expect(await p.tenants.findApiKeyByPrefix('my-chosen-admin-')).toMatchObject({ id: 'revoked', lookupDigest: null, secretHash: 'sha256:a' });
+      } finally {
+        await p.close();
+      }
+    } finally {
+      await db.drop();
+    }
   });
 });

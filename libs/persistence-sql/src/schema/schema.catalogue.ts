@@ -46,6 +46,7 @@ export const SCHEMA = {
     secret_hash: varchar(200),
     created_at: TIME,
     revoked_at: OPTIONAL_TIME,
+    lookup_digest: varchar(128, { nullable: true }),
   },
   connections: {
     id: KEY,

@@ -8,7 +8,7 @@ describe('ManageAccess', () => {
     expect(first).toMatchObject({ created: true, adminKey: supplied });
     expect(await tally.access.bootstrap()).toEqual({ created: false });
     const principal = await tally.access.authenticate(supplied);
-    expect(principal).toMatchObject({ role: 'admin' });
+    expect(principal).toMatchObject({ role: 'operator' });
     expect(await tally.access.authenticate(supplied.replace(/f$/, 'e'))).toBeNull();
     expect(JSON.stringify(await tally.access.listKeys(principal!.tenantId))).not.toContain(supplied);
     await tally.access.revokeKey(principal!.tenantId, principal!.keyId);

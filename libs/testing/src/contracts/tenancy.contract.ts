@@ -8,6 +8,7 @@ const apiKeyOf = (tenantId: string, overrides: Partial<ApiKey> = {}): ApiKey => 
   name: 'key',
   role: 'admin',
   prefix: `pfx-${randomUUID().slice(0, 8)}`,
+  lookupDigest: null,
   secretHash: 'hash',
   createdAt: at(),
   revokedAt: null,
@@ -52,6 +53,21 @@ export function describeTenantRepositoryContract(name: string, open: OpenPersist
       expect(await s.tenants.listApiKeys(other.tenantId)).toEqual([]);
       expect(await s.tenants.revokeApiKey(other.tenantId, key.id, at(1))).toBe(false);
       await expect(s.tenants.createApiKey(apiKeyOf(other.tenantId, { prefix: key.prefix }))).rejects.toThrow();
+    });
+
+    it('finds a supplied key by its lookup digest and replaces how a key is found and verified', async () => {
+      const s = subject();
+      const { tenantId } = await seedTenant(s);
+      const digest = `lookup-${randomUUID()}`;
+      const supplied = apiKeyOf(tenantId, { lookupDigest: digest, role: 'operator' });
+      await s.tenants.createApiKey(supplied);
+      expect(await s.tenants.findApiKeyByLookupDigest(digest)).toEqual(supplied);
+      expect(await s.tenants.findApiKeyByLookupDigest(`lookup-${randomUUID()}`)).toBeNull();
+      const verifier = { prefix: `pfx-${randomUUID().slice(0, 8)}`, lookupDigest: `lookup-${randomUUID()}`, secretHash: 'slow' };
+      expect(await s.tenants.replaceApiKeyVerifier(supplied.id, verifier)).toBe(true);
+      expect(await s.tenants.findApiKeyByLookupDigest(digest)).toBeNull();
+      expect(await s.tenants.findApiKeyByPrefix(verifier.prefix)).toEqual({ ...supplied, ...verifier });
+      expect(await s.tenants.replaceApiKeyVerifier(randomUUID(), verifier)).toBe(false);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { ConnectionDialects, type ConnectionOptionProblem, Clock, IdGenerator, SecretHasher } from '@tally/inventory-application';
+import { ChosenSecretHasher, ConnectionDialects, type ConnectionOptionProblem, Clock, IdGenerator, SecretHasher } from '@tally/inventory-application';
 
 /** A clock that stands still until told to move. */
 export class FixedClock extends Clock {
@@ -40,7 +40,27 @@ export class PlainTextHasher extends SecretHasher {
   }
   generate(bytes = 16): string {
     this.counter += 1;
-    return `s${this.counter}`.padEnd(bytes, 'x');
+    // As long as the real one's base64url, so generated keys have their real shape.
+    return `s${this.counter}`.padEnd(Math.ceil((bytes * 4) / 3), 'x');
+  }
+}
+
+/**
+ * A reversible stand-in for the slow hasher of chosen secrets, for unit tests only. Its lookup
+ * digests are marked by a key name, so a test can move to a new key (`keys` current first).
+ */
+export class PlainTextChosenHasher extends ChosenSecretHasher {
+  constructor(public keys: readonly string[] = ['k1']) {
+    super();
+  }
+  async hash(secret: string): Promise<string> {
+    return `slow:${secret}`;
+  }
+  async verify(secret: string, storedHash: string): Promise<boolean> {
+    return storedHash === `slow:${secret}`;
+  }
+  lookupDigests(secret: string): readonly string[] {
+    return this.keys.map((key) => `lookup:${key}:${secret}`);
   }
 }
 

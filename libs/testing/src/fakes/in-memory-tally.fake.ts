@@ -14,7 +14,7 @@ import {
   ReadInventory,
   VerifyLedger,
 } from '@tally/inventory-application';
-import { FixedClock, ListedDialects, PlainTextHasher, SequentialIds } from './basic-fakes';
+import { FixedClock, ListedDialects, PlainTextChosenHasher, PlainTextHasher, SequentialIds } from './basic-fakes';
 import { InMemoryLocationRepository } from './in-memory-catalog.fake';
 import { InMemoryIdentityDiscrepancies, InMemoryItemRepository } from './in-memory-items.fake';
 import { InMemoryInventoryStore } from './in-memory-inventory.fake';
@@ -27,6 +27,7 @@ export function createInMemoryTally() {
   const clock = new FixedClock();
   const ids = new SequentialIds();
   const hasher = new PlainTextHasher();
+  const chosenHasher = new PlainTextChosenHasher();
   const tenants = new InMemoryTenantRepository();
   const connections = new InMemoryConnectionRepository();
   const items = new InMemoryItemRepository();
@@ -41,6 +42,7 @@ export function createInMemoryTally() {
     clock,
     ids,
     hasher,
+    chosenHasher,
     tenants,
     connections,
     items,
@@ -54,7 +56,7 @@ export function createInMemoryTally() {
     discrepancies: new ManageDiscrepancies(store, reader, clock),
     sources: new ManageSources(store, locations, connections, clock, ids),
     verify: new VerifyLedger(reader, store, clock),
-    access: new ManageAccess(tenants, hasher, clock, ids),
+    access: new ManageAccess(tenants, hasher, clock, ids, chosenHasher),
     manageConnections,
     accessTokens,
     sessions,

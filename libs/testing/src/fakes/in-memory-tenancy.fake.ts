@@ -29,10 +29,20 @@ export class InMemoryTenantRepository extends TenantRepository {
   }
   async createApiKey(key: ApiKey): Promise<void> {
     if (this.keys.some((k) => k.prefix === key.prefix)) throw new Error(`duplicate key prefix ${key.prefix}`);
+    if (key.lookupDigest !== null && this.keys.some((k) => k.lookupDigest === key.lookupDigest)) throw new Error('duplicate key lookup digest');
     this.keys.push(key);
   }
   async findApiKeyByPrefix(prefix: string): Promise<ApiKey | null> {
     return this.keys.find((k) => k.prefix === prefix) ?? null;
+  }
+  async findApiKeyByLookupDigest(lookupDigest: string): Promise<ApiKey | null> {
+    return this.keys.find((k) => k.lookupDigest === lookupDigest) ?? null;
+  }
+  async replaceApiKeyVerifier(keyId: string, verifier: Pick<ApiKey, 'prefix' | 'lookupDigest' | 'secretHash'>): Promise<boolean> {
+    const index = this.keys.findIndex((k) => k.id === keyId);
+    if (index < 0) return false;
+    this.keys[index] = { ...this.keys[index], ...verifier };
+    return true;
   }
   async listApiKeys(tenantId: string): Promise<ApiKey[]> {
     return this.keys.filter((k) => k.tenantId === tenantId).sort(byCreation);

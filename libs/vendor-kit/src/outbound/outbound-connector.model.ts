@@ -49,7 +49,7 @@ export type OutboundItemResult =
 
 /** What a connector may use besides the network: the clock and a per-process cache. */
 export interface OutboundContext {
-  /** How to reach the channel: the global `fetch` in tests, {@link pooledHttpFetch} in the dispatcher (with its time limit). */
+  /** How to reach the channel: the global `fetch` in tests, `pooledHttpFetch` in the dispatcher (with its time limit). */
   readonly fetch: OutboundFetch;
   /** Milliseconds since the epoch. */
   readonly now: () => number;

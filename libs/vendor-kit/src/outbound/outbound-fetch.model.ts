@@ -1,12 +1,10 @@
-import type { pooledHttpFetch } from './pooled-http.fetch';
-
 /** A request a connector sends to a channel: always a whole body (or none), never a stream. */
 export interface OutboundRequestInit {
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly signal?: AbortSignal;
-  /** `manual` keeps `fetch` from following a redirect; {@link pooledHttpFetch} never follows one. */
+  /** `manual` keeps `fetch` from following a redirect; `pooledHttpFetch` never follows one. */
   readonly redirect?: 'manual';
 }
 
@@ -21,6 +19,6 @@ export interface OutboundResponse {
 
 /**
  * How connectors reach channels. The global `fetch` fits it (tests pass it); the dispatcher
- * passes {@link pooledHttpFetch}, which costs a fraction of `fetch`'s CPU per request.
+ * passes `pooledHttpFetch`, which costs a fraction of `fetch`'s CPU per request.
  */
 export type OutboundFetch = (url: string, init?: OutboundRequestInit) => Promise<OutboundResponse>;

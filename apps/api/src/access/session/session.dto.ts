@@ -17,7 +17,11 @@ export class SignInDto {
 export class SessionDto {
   @ApiProperty() tenantId!: string;
   @ApiProperty() keyId!: string;
-  @ApiProperty({ enum: ['admin', 'read_only'], description: '`read_only` sessions may only read.' }) role!: ApiKeyRole;
+  @ApiProperty({
+    enum: ['admin', 'read_only', 'operator'],
+    description: '`read_only` sessions may only read; `operator` is an admin that may also open tenants.',
+  })
+  role!: ApiKeyRole;
 }
 
 /** Whether the caller's session cookie is signed in. */

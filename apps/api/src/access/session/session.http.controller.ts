@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpException, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, ApplicationErrorCodes, type Principal } from '@tally/inventory-application';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -30,7 +30,7 @@ export class SessionHttpController {
     const wait = this.limiter.attempt(body.apiKey, request.ip);
     if (wait !== null) {
       reply.header('retry-after', String(wait));
-      throw new HttpException(`too many sign-ins with this API key or from this client; retry in ${wait} s`, 429);
+      throw new ApplicationError(ApplicationErrorCodes.tooManySignIns, `too many sign-ins with this API key or from this client; retry in ${wait} s`, 'apiKey');
     }
     const key = presentedApiKey(body.apiKey);
     const session = key ? await this.sessions.open(key) : null;

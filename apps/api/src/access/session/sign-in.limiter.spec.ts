@@ -2,7 +2,8 @@ import { SessionSettings } from '../../config/session.config';
 import { SignInLimiter } from './sign-in.limiter';
 
 describe('the sign-in limiter', () => {
-  const key = (n: number) => `tly_key${n}_prefix000-secret-part-${n}`;
+  // Generated keys: `tly_`, a 12-character id, `_`, 32 secret characters.
+  const key = (n: number) => `tly_key${n}prefix00_${'secret-part-'.padEnd(32, String(n))}`;
 
   it('refuses a key beyond its sign-ins in a minute, whatever the address, and tells how long to wait', () => {
     let now = 0;
@@ -12,6 +13,11 @@ describe('the sign-in limiter', () => {
     // Another key is not held back by it, and the secret part of the key does not make it another.
     expect(limiter.attempt(key(2), '10.0.0.1')).toBeNull();
     expect(limiter.attempt(key(1).replace('secret', 'SECRET'), '10.0.0.1')).toBe(60);
+    // A supplied key has no public part: it is counted whole, so another string is another key.
+    const supplied = 'the-operator-chose-this-admin-key-0123';
+    expect([1, 2, 3].map(() => limiter.attempt(supplied, '10.0.0.4'))).toEqual([null, null, null]);
+    expect(limiter.attempt(supplied, '10.0.0.5')).toBe(60);
+    expect(limiter.attempt(`${supplied}4`, '10.0.0.5')).toBeNull();
     now = 30_000;
     expect(limiter.attempt(key(1), '10.0.0.1')).toBe(30);
     now = 60_001;

@@ -1,5 +1,5 @@
-import { API_KEY_PREFIX_LENGTH } from '@tally/inventory-application';
 import type { SessionSettings } from '../../config/session.config';
+import { apiKeyCounted } from '../../http/auth/api-key.credential';
 import { FailureWindow } from '../../http/auth/auth-failure.window';
 
 const MINUTE_MS = 60_000;
@@ -20,8 +20,8 @@ export class SignInLimiter {
 
   /** Counts a sign-in with `apiKey` from `address`; answers the seconds to wait when it is one too many, else null. */
   attempt(apiKey: string, address: string): number | null {
-    // The key's public prefix names it; the rest is secret and never kept.
-    const key = apiKey.slice(0, API_KEY_PREFIX_LENGTH);
+    // A generated key's public id names it; a supplied key is named by a per-process digest. No secret is kept.
+    const key = apiKeyCounted(apiKey).id;
     const wait = Math.max(this.byKey.retryAfterSeconds(key) ?? 0, this.byAddress.retryAfterSeconds(address) ?? 0);
     if (wait > 0) return wait;
     this.byKey.add(key, address);

@@ -7,7 +7,7 @@ import { presentedApiKey } from './api-key.credential';
 import { SessionStore } from '../../access/session/session.store';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app.config';
-import { ADMIN_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+import { ADMIN_ONLY, OPERATOR_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 import { isCrossOrigin } from './cross-origin.util';
 import { TenantRequestLimiter } from './tenant-request.limiter';
 
@@ -48,7 +48,7 @@ export class ApiKeyAuthGuard implements CanActivate {
           'Origin',
         );
       }
-      return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);
+      return this.admit(principal, targets, request);
     }
     const key = presentedApiKey(parseBearerToken(header));
     if (!key) {
@@ -60,15 +60,24 @@ export class ApiKeyAuthGuard implements CanActivate {
       if (this.config.unsafeTestMode === 'log-secrets') this.logger.warn(`refused API key ${key}`);
       throw new ApplicationError(ApplicationErrorCodes.unauthenticated, 'the API key is unknown or revoked', 'Authorization');
     }
-    return this.admit(principal, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets), request);
+    return this.admit(principal, targets, request);
   }
 
-  private admit(principal: Principal, adminOnly: boolean | undefined, request: AuthenticatedRequest & { method: string }): boolean {
-    if (principal.role !== 'admin' && (adminOnly || !READ_METHODS.has(request.method))) {
+  private admit(principal: Principal, targets: Parameters<Reflector['getAllAndOverride']>[1], request: AuthenticatedRequest & { method: string }): boolean {
+    const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets);
+    if (principal.role === 'read_only' && (adminOnly || !READ_METHODS.has(request.method))) {
       throw new ApplicationError(ApplicationErrorCodes.forbidden, 'this API key is read-only; the route needs an admin key');
     }
     // Counted once the tenant is known: a 429 in the canonical shape, with Retry-After (ADR 0044).
     this.limiter.admit(principal.tenantId);
+    // The `any-admin-opens-tenants` negative control of check 7 (ADR 0020) skips this; never on outside tests.
+    const operatorOnly = this.config.unsafeTestMode !== 'any-admin-opens-tenants' && this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, targets);
+    if (principal.role !== 'operator' && operatorOnly) {
+      throw new ApplicationError(
+        ApplicationErrorCodes.operatorRequired,
+        "only the operator key may open tenants (the bootstrap key, or one it created); a tenant's admin key may not",
+      );
+    }
     request.principal = principal;
     return true;
   }

@@ -6,6 +6,9 @@ export const PUBLIC_ROUTE = 'tally:public';
 /** Metadata key of {@link AdminOnly}. */
 export const ADMIN_ONLY = 'tally:admin-only';
 
+/** Metadata key of {@link OperatorOnly}. */
+export const OPERATOR_ONLY = 'tally:operator-only';
+
 /** Metadata key of {@link ApiKeyInBody}. */
 export const API_KEY_IN_BODY = 'tally:api-key-in-body';
 
@@ -14,6 +17,9 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 
 /** The route needs an admin key even though it only reads (it lists secrets' metadata). */
 export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
+
+/** The route needs an operator key (ADR 0045): a tenant's admin key is refused with AUTH.OPERATOR_REQUIRED. */
+export const OperatorOnly = (): MethodDecorator & ClassDecorator => SetMetadata(OPERATOR_ONLY, true);
 
 /** The public route takes an API key in this body field (console sign-in): the throttle counts its failures by that key. */
 export const ApiKeyInBody = (field: string): MethodDecorator => SetMetadata(API_KEY_IN_BODY, field);

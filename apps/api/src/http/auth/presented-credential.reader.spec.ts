@@ -25,15 +25,20 @@ describe('PresentedCredentialReader', () => {
     const presented = reader.read(request('/api/v1/items', { headers: { authorization: `Bearer ${KEY}` } }), guarded);
     expect(presented).toEqual(apiKeyCredential(KEY));
     expect(presented?.label).toBe('API key tly_AbCdEfGhIjKl');
-    expect(reader.read(request('/api/v1/items', { headers: { authorization: `Bearer ${KEY.slice(0, 16)}${'x'.repeat(32)}` } }), guarded)?.key).toBe(
+    expect(reader.read(request('/api/v1/items', { headers: { authorization: `Bearer ${KEY.slice(0, 17)}${'x'.repeat(32)}` } }), guarded)?.key).toBe(
       presented?.key,
     );
     expect(JSON.stringify(presented)).not.toContain(KEY.slice(16));
   });
 
-  it('shows an id Tally did not generate as a digest only', () => {
-    const chosen = 'my-own-admin-key-chosen-by-the-operator';
-    expect(reader.read(request('/api/v1/items', { headers: { authorization: `Bearer ${chosen}` } }), guarded)?.label).toMatch(/^API key #[A-Za-z0-9_-]{8}$/);
+  it('counts a key Tally did not generate whole, and shows it as a per-process digest only', () => {
+    const chosen = 'tly_test_chosen-by-the-operator-0123456789';
+    const read = (key: string) => reader.read(request('/api/v1/items', { headers: { authorization: `Bearer ${key}` } }), guarded);
+    expect(read(chosen)?.label).toMatch(/^API key \(not generated\) #[A-Za-z0-9_-]{8}$/);
+    expect(read(chosen)).toEqual(read(chosen));
+    // No part of a supplied key is public: one sharing its first characters is another credential.
+    expect(read(`${chosen.slice(0, 16)}-another-key-entirely-000`)?.key).not.toBe(read(chosen)?.key);
+    expect(JSON.stringify(read(chosen))).not.toContain(chosen.slice(0, 16));
   });
 
   it('reads the session cookie of the request scheme when there is no Authorization header, as a token never shown', () => {

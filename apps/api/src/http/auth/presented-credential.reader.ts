@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { API_KEY_PREFIX_LENGTH } from '@tally/inventory-application';
 import { parseBearerToken, type PresentedCredential } from '@tally/vendor-kit';
 import type { FastifyRequest } from 'fastify';
 import { sessionTokenOf } from '../../access/session/session.cookie';
 import { DialectCatalog } from '../../dialects/dialect.catalog';
 import type { ThrottledCredential } from './auth-failure.throttle';
+import { apiKeyCounted } from './api-key.credential';
 
 /** How a route of the canonical API takes its credential. */
 export interface CanonicalCredentialRoute {
@@ -15,7 +15,7 @@ export interface CanonicalCredentialRoute {
   readonly apiKeyField?: string;
 }
 
-// Ids Tally generates (connection credential ids, generated keys' prefixes): shown in logs as they are.
+// Ids Tally generates (connection credential ids, generated keys' public ids): shown in logs as they are.
 const GENERATED_ID = /^(con_[A-Za-z0-9_-]{16}|tly_[A-Za-z0-9_-]{12})$/;
 
 /**
@@ -70,10 +70,14 @@ export class PresentedCredentialReader {
   }
 }
 
-/** An API key as the throttle counts it: by its public prefix, the part that finds it in storage. */
+/**
+ * An API key as the throttle counts it: a generated key by its public id, so guesses of one key
+ * are one credential; a supplied key, which has no public part, by a digest of the whole key
+ * under a per-process key, never shown in a form that could be tested offline (ADR 0045).
+ */
 export function apiKeyCredential(key: string): ThrottledCredential {
-  const prefix = key.slice(0, API_KEY_PREFIX_LENGTH);
-  return { key: digest(`api-key:${prefix}`), label: `API key ${shown(prefix)}` };
+  const counted = apiKeyCounted(key);
+  return { key: digest(`api-key:${counted.id}`), label: `API key ${counted.shown}` };
 }
 
 function throttledOf(scope: string, presented: PresentedCredential): ThrottledCredential {

@@ -38,6 +38,8 @@ const STATUS_BY_CODE = {
   [HttpErrorCodes.methodNotAllowed]: 405,
   [ApplicationErrorCodes.unauthenticated]: 401,
   [ApplicationErrorCodes.forbidden]: 403,
+  [ApplicationErrorCodes.operatorRequired]: 403,
+  [ApplicationErrorCodes.tooManySignIns]: 429,
   [ApplicationErrorCodes.conflict]: 409,
   [ApplicationErrorCodes.connectionRevoked]: 409,
   [DomainErrorCodes.discrepancyNotOpen]: 409,
