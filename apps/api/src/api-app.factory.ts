@@ -87,12 +87,15 @@ export async function createApiApp(
   const throttle = app.get(AuthFailureThrottle);
   const credentials = app.get(PresentedCredentialReader);
   if (config.unsafeTestMode !== 'parse-before-auth') {
-    // The handler's own check counts the request against its tenant's rate; this one does not.
+    // The handler's own check counts the request against its tenant's rate; this one does not,
+    // except for Crux, whose handler checks a token once per group of calls.
     checkCredentialsBeforeBodies(fastify, {
       dialects,
       credentials,
       throttle,
       tokens: uncountedTokens(app.get(IssueAccessTokens)),
+      countedTokens: app.get(IssueAccessTokens),
+      countedDialects: new Set(['crux']),
       access: app.get(ManageAccess),
       sessions: app.get(SessionStore),
     });

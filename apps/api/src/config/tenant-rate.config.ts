@@ -2,14 +2,18 @@
 export class TenantRateSettings {
   constructor(
     /** Requests per second a tenant's bucket refills with (TENANT_REQUEST_RATE). */
-    readonly perSecond = 1000,
+    readonly perSecond = 5000,
     /** Requests a tenant may send at once after a quiet spell: the bucket's size (TENANT_REQUEST_BURST). */
-    readonly burst = 2000,
+    readonly burst = 10000,
   ) {}
 }
 
-/** Defaults of the tenant rate variables. */
-export const TENANT_RATE_DEFAULTS = { TENANT_REQUEST_RATE: '1000', TENANT_REQUEST_BURST: '2000' } as const;
+/**
+ * Defaults of the tenant rate variables: above what one busy tenant's vendor sends to one process
+ * (Crux pushes reach a few thousand calls a second), so the limit stops a flood, not a healthy
+ * client; lower them where many tenants share a process.
+ */
+export const TENANT_RATE_DEFAULTS = { TENANT_REQUEST_RATE: '5000', TENANT_REQUEST_BURST: '10000' } as const;
 
 /** Reads TENANT_REQUEST_RATE and TENANT_REQUEST_BURST; each problem is added to `problems`. */
 export function readTenantRate(env: NodeJS.ProcessEnv, problems: string[]): TenantRateSettings {

@@ -21,7 +21,15 @@ export interface CredentialBeforeBodyChecks {
   readonly dialects: DialectCatalog;
   readonly credentials: PresentedCredentialReader;
   readonly throttle: AuthFailureThrottle;
+  /** Token verification that counts nothing: the dialect's handler checks the token again and counts the call. */
   readonly tokens: IssueAccessTokens;
+  /**
+   * Token verification that counts the call against its tenant's rate, for the dialects in
+   * {@link countedDialects}: their handlers check a token once per group of calls (Crux), so
+   * this check, which every call passes, is the one that counts it.
+   */
+  readonly countedTokens: IssueAccessTokens;
+  readonly countedDialects: ReadonlySet<string>;
   readonly access: ManageAccess;
   readonly sessions: SessionStore;
 }
@@ -60,7 +68,7 @@ export function checkCredentialsBeforeBodies(fastify: FastifyInstance, checks: C
     }
     const presented = dialect.presentedCredential({ method: request.method, path, headers: request.headers, query: {}, body: undefined });
     const missing = !presented && HEADER_SCHEMES.has(dialect.credential.scheme);
-    if (missing || (presented?.kind === 'token' && !(await checks.tokens.verify(dialect.name, presented.token)))) {
+    if (missing || (presented?.kind === 'token' && !(await tokensFor(checks, dialect.name).verify(dialect.name, presented.token)))) {
       const why = missing ? 'the request presents no credential' : 'the bearer token is unknown, expired or revoked';
       return refuse(request, reply, path, new HttpException(`${why}; authenticate before sending the body`, 401), checks.dialects);
     }
@@ -95,6 +103,10 @@ async function checkCanonical(
   if (known) return undefined;
   const why = header !== undefined ? 'the API key is unknown or revoked' : 'send an API key as "Authorization: Bearer <key>"';
   return refuse(request, reply, path, new HttpException(`${why}; authenticate before sending the body`, 401), checks.dialects);
+}
+
+function tokensFor(checks: CredentialBeforeBodyChecks, dialect: string): IssueAccessTokens {
+  return checks.countedDialects.has(dialect) ? checks.countedTokens : checks.tokens;
 }
 
 function refuse(request: FastifyRequest, reply: FastifyReply, path: string, exception: HttpException, dialects: DialectCatalog): FastifyReply {

@@ -44,7 +44,7 @@ describe('TenantRequestLimiter', () => {
 
 describe('readTenantRate', () => {
   it('takes the defaults, reads valid values and names each bad variable', () => {
-    expect(readTenantRate({}, [])).toEqual(new TenantRateSettings(1000, 2000));
+    expect(readTenantRate({}, [])).toEqual(new TenantRateSettings(5000, 10000));
     expect(readTenantRate({ TENANT_REQUEST_RATE: '5', TENANT_REQUEST_BURST: '10' }, [])).toEqual(new TenantRateSettings(5, 10));
     const problems: string[] = [];
     readTenantRate({ TENANT_REQUEST_RATE: '0', TENANT_REQUEST_BURST: 'lots' }, problems);

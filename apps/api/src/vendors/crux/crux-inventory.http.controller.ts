@@ -1,8 +1,7 @@
 import type { VendorAnswer } from '@tally/vendor-kit';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IssueAccessTokens } from '@tally/inventory-application';
-import { CruxErrorCodes, CruxInventoryHandler, cruxProblem, renderProblem, tokenOfHeader } from '@tally/vendor-crux';
+import { CruxErrorCodes, CruxInventoryHandler, cruxProblem, renderProblem } from '@tally/vendor-crux';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
 import { CRUX_BULK_ANSWER_SCHEMA, CRUX_ERROR_SCHEMA, CRUX_SUCCESS_SCHEMA, CRUX_UPDATE_SCHEMA } from './crux-openapi.schemas';
@@ -25,20 +24,9 @@ const errors = (codes: Record<number, string>) =>
 @Public()
 @Controller('crux/timp')
 export class CruxInventoryHttpController {
-  constructor(
-    private readonly handler: CruxInventoryHandler,
-    private readonly tokens: IssueAccessTokens,
-  ) {}
-
-  /**
-   * Counts the call against its tenant's rate (ADR 0044), refusing it with 429 when over: the
-   * handler's calls are coalesced and their token checked once per group, which would count a
-   * burst as one request. An unknown token counts nothing; the handler answers it 401.
-   */
-  private async countCall(authorization: unknown): Promise<void> {
-    const token = tokenOfHeader(authorization);
-    if (token) await this.tokens.verify('crux', token);
-  }
+  // Each call is counted against its tenant's rate (ADR 0044) by the token check before its body
+  // (credential-before-body.hook.ts): the handler checks a token once per group of calls.
+  constructor(private readonly handler: CruxInventoryHandler) {}
 
   @Post(SINGLE)
   @HttpCode(200)
@@ -67,7 +55,6 @@ export class CruxInventoryHttpController {
     }),
   )
   async update(@Headers('authorization') authorization: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    await this.countCall(authorization);
     return sendCrux(reply, await this.handler.update(authorization, body));
   }
 
@@ -89,7 +76,6 @@ export class CruxInventoryHttpController {
     }),
   )
   async bulk(@Headers('authorization') authorization: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    await this.countCall(authorization);
     return sendCrux(reply, await this.handler.bulk(authorization, body));
   }
 
