@@ -60,6 +60,8 @@ describe('fetchFailureDetail', () => {
     expect(fetchFailureDetail(new Error('x'), aborted.signal)).toBe('request aborted (timeout or shutdown)');
     expect(fetchFailureDetail(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))).toBe('network error: ECONNREFUSED');
     expect(fetchFailureDetail(new TypeError('fetch failed'))).toBe('network error: fetch failed');
+    const timedOut = Object.assign(new Error('no answer within 50 ms', { cause: { code: 'ETIMEDOUT' } }), { name: 'TimeoutError' });
+    expect(fetchFailureDetail(timedOut)).toBe('request timed out: no answer within 50 ms');
   });
 });
 

@@ -57,6 +57,7 @@ export function fetchFailureDetail(error: unknown, signal?: AbortSignal): string
   // Duck-typed: errors thrown by `fetch` may come from another realm than this code's `Error`.
   const thrown = typeof error === 'object' && error !== null ? (error as { name?: unknown; message?: unknown; cause?: unknown }) : {};
   if (signal?.aborted || thrown.name === 'AbortError') return 'request aborted (timeout or shutdown)';
+  if (thrown.name === 'TimeoutError') return `request timed out: ${typeof thrown.message === 'string' ? thrown.message : 'no answer in time'}`;
   const cause = typeof thrown.cause === 'object' && thrown.cause !== null ? (thrown.cause as { code?: unknown }) : {};
   if (typeof cause.code === 'string') return `network error: ${cause.code}`;
   return `network error: ${typeof thrown.message === 'string' ? thrown.message : String(error)}`;

@@ -106,7 +106,7 @@ describe('pooledHttpFetch', () => {
 
   it('fails a request that gets no answer within the time limit', async () => {
     const server = await started(() => undefined);
-    expect(await failureOf(pooledHttpFetch({ timeoutMs: 50 })(`${server.url}/`))).toEqual({ name: 'Error', code: 'ETIMEDOUT' });
+    expect(await failureOf(pooledHttpFetch({ timeoutMs: 50 })(`${server.url}/`))).toEqual({ name: 'TimeoutError', code: 'ETIMEDOUT' });
   });
 
   it("fails as an abort when the send's signal aborts", async () => {

@@ -16,8 +16,10 @@ const DEFAULT_MAX_SOCKETS = 32;
 const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** An error shaped as `fetch`'s: its cause carries the network error's code. */
-function networkError(message: string, code: string): Error {
-  return new Error(message, { cause: { code } });
+function networkError(message: string, code: string, name = 'Error'): Error {
+  const error = new Error(message, { cause: { code } });
+  error.name = name;
+  return error;
 }
 
 /**
@@ -90,7 +92,7 @@ function exchange(
     };
     const timer = setTimeout(() => {
       req.destroy();
-      fail(networkError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT'));
+      fail(networkError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT', 'TimeoutError'));
     }, timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (error: NodeJS.ErrnoException) => {
