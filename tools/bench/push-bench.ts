@@ -25,6 +25,7 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '20');
 const SKUS = Number(process.env['BENCH_SKUS'] ?? '20000');
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? '5');
 const LOCATION = 'CRUX-BENCH';
+const UNLIMITED_TENANT_RATE = { TENANT_REQUEST_RATE: '1000000', TENANT_REQUEST_BURST: '1000000' };
 
 /** A server's load result and the CPU it spent per answered request (all its threads), when known. */
 type Measured = LoadResult & { readonly cpuMicros: number | null };
@@ -49,7 +50,9 @@ async function call(url: string, path: string, key: string | null, body: unknown
 async function measureTally(): Promise<Measured & { durable: string }> {
   const database = createSqliteDatabase({ prefix: 'tally_push_bench' });
   const adminKey = newAdminKey('tly_bench');
-  const server = await startApi({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey });
+  // The tenant request rate (5,000/s by default) is a policy, not the path measured: the single
+  // tenant here would reach it, so it is set out of reach.
+  const server = await startApi({ DATABASE_URL: database.url, TALLY_ADMIN_KEY: adminKey, ...UNLIMITED_TENANT_RATE });
   try {
     const created = await call(server.baseUrl, '/api/v1/connections', adminKey, {
       dialect: 'crux',
@@ -157,7 +160,9 @@ async function main(): Promise<void> {
   if (!(SECONDS > 0) || !(SKUS >= CONNECTIONS) || !(Number.isInteger(ROUNDS) && ROUNDS >= 1)) {
     throw new Error('BENCH_SECONDS must be positive, BENCH_SKUS at least 50 and BENCH_ROUNDS a whole number from 1');
   }
-  console.log(`push benchmark: POST ${PATH}, ${CONNECTIONS} connections, ${SECONDS} s per server, ${SKUS} distinct SKUs, ${ROUNDS} round(s)`);
+  console.log(
+    `push benchmark: POST ${PATH}, ${CONNECTIONS} connections, ${SECONDS} s per server, ${SKUS} distinct SKUs, ${ROUNDS} round(s); Tally with the tenant request rate lifted`,
+  );
   const rounds: Awaited<ReturnType<typeof measureRound>>[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round} of ${ROUNDS}`);

@@ -11,6 +11,7 @@ import { SessionStore } from './access/session/session.store';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { checkCredentialsBeforeBodies } from './http/auth/credential-before-body.hook';
 import { uncountedTokens } from './http/auth/tenant-rate-limited.credentials';
+import { TenantRequestLimiter } from './http/auth/tenant-request.limiter';
 import { capConnectionsPerAddress } from './http/connections-per-address.limiter';
 import { PresentedCredentialReader } from './http/auth/presented-credential.reader';
 import { addSecurityHeaders } from './http/security-headers.plugin';
@@ -77,6 +78,8 @@ export async function createApiApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // First of the request hooks, so that an answer given by any later one carries them too.
+  addSecurityHeaders(fastify);
   capConnectionsPerAddress(fastify.server, config.http.maxConnectionsPerAddress);
   requireJsonBodies(fastify, dialects.routeMediaTypes());
   const skipTextSafety = config.unsafeTestMode === 'skip-text-safety';
@@ -94,8 +97,8 @@ export async function createApiApp(
       credentials,
       throttle,
       tokens: uncountedTokens(app.get(IssueAccessTokens)),
-      countedTokens: app.get(IssueAccessTokens),
       countedDialects: new Set(['crux']),
+      limiter: app.get(TenantRequestLimiter),
       access: app.get(ManageAccess),
       sessions: app.get(SessionStore),
     });
@@ -103,7 +106,6 @@ export async function createApiApp(
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));
   });
-  await addSecurityHeaders(app);
   if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);
   app.useGlobalPipes(new ApiValidationPipe({ skipBodies: config.unsafeTestMode === 'skip-body-validation', skipTextSafety }));
   app.enableShutdownHooks();

@@ -9,9 +9,10 @@ export class TenantRateSettings {
 }
 
 /**
- * Defaults of the tenant rate variables: above what one busy tenant's vendor sends to one process
- * (Crux pushes reach a few thousand calls a second), so the limit stops a flood, not a healthy
- * client; lower them where many tenants share a process.
+ * Defaults of the tenant rate variables: above what one busy vendor sends to one process, yet
+ * about half of what a two-core process answers at best (Crux single-SKU pushes reach about
+ * 10,000 calls a second in `bench:push`, which lifts the limit), so one tenant's flood leaves room
+ * for the others. Raise them for a process that serves one tenant; lower them where many share it.
  */
 export const TENANT_RATE_DEFAULTS = { TENANT_REQUEST_RATE: '5000', TENANT_REQUEST_BURST: '10000' } as const;
 

@@ -82,7 +82,8 @@ export class AuthFailureThrottle {
   /** Whether a request from `address` presenting `credential` is refused, and for how long; null when it may be checked. */
   refusal(address: string, credential: ThrottledCredential | null): ThrottleRefusal | null {
     if (this.mode === 'address-only') return this.refused('address', this.addresses.retryAfterSeconds(address));
-    if (!credential) return null;
+    // Nothing failed in the window: refuse nothing, and leave the credential's digest uncomputed.
+    if (!credential || (this.credentials.isQuiet() && this.addresses.isQuiet())) return null;
     const byCredential = this.refused('credential', this.credentials.retryAfterSeconds(credential.key));
     if (byCredential) return byCredential;
     if (!this.addresses.hasTag(address, credential.key)) return null;

@@ -26,6 +26,7 @@ export interface FailureCount {
  */
 export class FailureWindow {
   private readonly entries = new Map<string, FailureEntry>();
+  private lastFailureAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly limit: number,
@@ -37,6 +38,7 @@ export class FailureWindow {
   /** Counts a failure of `key`, tagged with `tag`. */
   add(key: string, tag: string): FailureCount {
     const now = this.now();
+    this.lastFailureAt = now;
     const entry = this.recent(key, now) ?? { at: [], tags: [], reportedAt: null };
     entry.at.push(now);
     entry.tags.push(tag);
@@ -64,6 +66,11 @@ export class FailureWindow {
   /** Whether one of the key's failures in the window was tagged `tag`. */
   hasTag(key: string, tag: string): boolean {
     return this.recent(key, this.now())?.tags.includes(tag) ?? false;
+  }
+
+  /** Whether no failure at all was counted within the window: then no key is over the limit or has a tag. */
+  isQuiet(): boolean {
+    return this.lastFailureAt <= this.now() - this.windowMs;
   }
 
   /** How many keys are remembered (for tests of the bound). */

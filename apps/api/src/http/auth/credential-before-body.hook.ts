@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
+import type { Connection, IssueAccessTokens, ManageAccess, Principal } from '@tally/inventory-application';
 import { parseBearerToken, type DialectDescriptor } from '@tally/vendor-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DialectCatalog } from '../../dialects/dialect.catalog';
@@ -12,6 +12,8 @@ import { throttledException } from './auth-failure-throttle.guard';
 import type { AuthFailureThrottle } from './auth-failure.throttle';
 import type { PresentedCredentialReader } from './presented-credential.reader';
 import { presentedApiKey } from './api-key.credential';
+import { PRE_BODY_ANSWERS, RecentAnswers, type RecentAnswersOptions } from './recent-answers.cache';
+import type { TenantRequestLimiter } from './tenant-request.limiter';
 
 /** Schemes whose every route takes its credential in a header: a request without one cannot succeed. */
 const HEADER_SCHEMES: ReadonlySet<DialectDescriptor['credential']['scheme']> = new Set(['oauth2-client-credentials', 'bearer-token', 'token-and-email']);
@@ -24,14 +26,20 @@ export interface CredentialBeforeBodyChecks {
   /** Token verification that counts nothing: the dialect's handler checks the token again and counts the call. */
   readonly tokens: IssueAccessTokens;
   /**
-   * Token verification that counts the call against its tenant's rate, for the dialects in
-   * {@link countedDialects}: their handlers check a token once per group of calls (Crux), so
-   * this check, which every call passes, is the one that counts it.
+   * Dialects whose calls this check counts against their tenant's rate: their handlers check a
+   * token once per group of calls (Crux), so this check, which every call passes, counts it.
    */
-  readonly countedTokens: IssueAccessTokens;
   readonly countedDialects: ReadonlySet<string>;
+  readonly limiter: TenantRequestLimiter;
   readonly access: ManageAccess;
   readonly sessions: SessionStore;
+}
+
+/** Positive answers reused for a second before bodies (see {@link RecentAnswers}); the checks after bodies read the database. */
+interface RecentChecks {
+  readonly tokens: RecentAnswers<Connection>;
+  readonly keys: RecentAnswers<Principal>;
+  readonly sessions: RecentAnswers<Principal>;
 }
 
 const CANONICAL_PREFIX = '/api/v1/';
@@ -47,14 +55,21 @@ const SIGN_IN_PATH = '/api/v1/session';
  * the body, with the role). Both answers are in the dialect's shape, go out at once, and a 401
  * counts against the throttle like any other. Credentials carried in the body (RetailOPS, the
  * Crux login, the console sign-in) are checked after it, as before, within the route's body limit.
+ * A credential found valid is trusted here for `answers.ttlMs` (one second by default) without
+ * another database read; the check after the body is never skipped.
  */
-export function checkCredentialsBeforeBodies(fastify: FastifyInstance, checks: CredentialBeforeBodyChecks): void {
+export function checkCredentialsBeforeBodies(
+  fastify: FastifyInstance,
+  checks: CredentialBeforeBodyChecks,
+  answers: RecentAnswersOptions = PRE_BODY_ANSWERS,
+): void {
+  const recent: RecentChecks = { tokens: new RecentAnswers(answers), keys: new RecentAnswers(answers), sessions: new RecentAnswers(answers) };
   fastify.addHook('onRequest', async (request, reply) => {
     if (!hasBody(request)) return;
     const path = request.url.split('?', 1)[0];
     if (path.startsWith(CANONICAL_PREFIX) && path !== SIGN_IN_PATH) {
       // A path no route serves is answered 404 whoever asks, as before.
-      return request.routeOptions.url === undefined ? undefined : checkCanonical(request, reply, path, checks);
+      return request.routeOptions.url === undefined ? undefined : checkCanonical(request, reply, path, checks, recent);
     }
     const dialect = checks.dialects.credentialReaderOf(path);
     if (!dialect?.presentedCredential) return;
@@ -68,10 +83,17 @@ export function checkCredentialsBeforeBodies(fastify: FastifyInstance, checks: C
     }
     const presented = dialect.presentedCredential({ method: request.method, path, headers: request.headers, query: {}, body: undefined });
     const missing = !presented && HEADER_SCHEMES.has(dialect.credential.scheme);
-    if (missing || (presented?.kind === 'token' && !(await tokensFor(checks, dialect.name).verify(dialect.name, presented.token)))) {
-      const why = missing ? 'the request presents no credential' : 'the bearer token is unknown, expired or revoked';
-      return refuse(request, reply, path, new HttpException(`${why}; authenticate before sending the body`, 401), checks.dialects);
+    if (missing)
+      return refuse(request, reply, path, new HttpException('the request presents no credential; authenticate before sending the body', 401), checks.dialects);
+    if (presented?.kind !== 'token') return undefined;
+    const { token } = presented;
+    const connection = await recent.tokens.answer(`${dialect.name}\u0000${token}`, () => checks.tokens.verify(dialect.name, token));
+    if (!connection) {
+      const why = 'the bearer token is unknown, expired or revoked; authenticate before sending the body';
+      return refuse(request, reply, path, new HttpException(why, 401), checks.dialects);
     }
+    // Throws the tenant's 429, rendered in the dialect's shape.
+    if (checks.countedDialects.has(dialect.name)) checks.limiter.admit(connection.tenantId);
     return undefined;
   });
 }
@@ -82,6 +104,7 @@ async function checkCanonical(
   reply: FastifyReply,
   path: string,
   checks: CredentialBeforeBodyChecks,
+  recent: RecentChecks,
 ): Promise<FastifyReply | undefined> {
   const credential = checks.credentials.read(request, { isPublic: false });
   if (credential) {
@@ -95,18 +118,14 @@ async function checkCanonical(
   let known: boolean;
   if (header !== undefined) {
     const key = presentedApiKey(parseBearerToken(header));
-    known = key !== null && (await checks.access.authenticate(key)) !== null;
+    known = key !== null && (await recent.keys.answer(key, () => checks.access.authenticate(key))) !== null;
   } else {
     const token = sessionTokenOf(request.headers.cookie, request.protocol === 'https');
-    known = token !== null && (await checks.sessions.principalOf(token)) !== null;
+    known = token !== null && (await recent.sessions.answer(token, () => checks.sessions.principalOf(token))) !== null;
   }
   if (known) return undefined;
   const why = header !== undefined ? 'the API key is unknown or revoked' : 'send an API key as "Authorization: Bearer <key>"';
   return refuse(request, reply, path, new HttpException(`${why}; authenticate before sending the body`, 401), checks.dialects);
-}
-
-function tokensFor(checks: CredentialBeforeBodyChecks, dialect: string): IssueAccessTokens {
-  return checks.countedDialects.has(dialect) ? checks.countedTokens : checks.tokens;
 }
 
 function refuse(request: FastifyRequest, reply: FastifyReply, path: string, exception: HttpException, dialects: DialectCatalog): FastifyReply {

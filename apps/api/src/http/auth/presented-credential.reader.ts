@@ -76,14 +76,37 @@ export class PresentedCredentialReader {
  * under a per-process key, never shown in a form that could be tested offline (ADR 0045).
  */
 export function apiKeyCredential(key: string): ThrottledCredential {
-  const counted = apiKeyCounted(key);
-  return { key: digest(`api-key:${counted.id}`), label: `API key ${counted.shown}` };
+  return lazily(() => {
+    const counted = apiKeyCounted(key);
+    return { key: digest(`api-key:${counted.id}`), label: `API key ${counted.shown}` };
+  });
 }
 
 function throttledOf(scope: string, presented: PresentedCredential): ThrottledCredential {
-  if (presented.kind === 'credential-id') return { key: digest(`${scope}:id:${presented.id}`), label: `${scope} credential ${shown(presented.id)}` };
-  const tokenDigest = digest(`${scope}:token:${presented.token}`);
-  return { key: tokenDigest, label: `${scope} token #${tokenDigest.slice(0, 8)}` };
+  if (presented.kind === 'credential-id') {
+    return lazily(() => ({ key: digest(`${scope}:id:${presented.id}`), label: `${scope} credential ${shown(presented.id)}` }));
+  }
+  return lazily(() => {
+    const tokenDigest = digest(`${scope}:token:${presented.token}`);
+    return { key: tokenDigest, label: `${scope} token #${tokenDigest.slice(0, 8)}` };
+  });
+}
+
+/**
+ * A credential whose digests are computed when first read: the throttle reads them only once
+ * some failure was counted, so a request in quiet times costs no hashing here.
+ */
+function lazily(compute: () => ThrottledCredential): ThrottledCredential {
+  let computed: ThrottledCredential | undefined;
+  const get = (): ThrottledCredential => (computed ??= compute());
+  return {
+    get key() {
+      return get().key;
+    },
+    get label() {
+      return get().label;
+    },
+  };
 }
 
 /**
