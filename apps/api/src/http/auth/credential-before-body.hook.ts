@@ -73,14 +73,7 @@ export function checkCredentialsBeforeBodies(
     }
     const dialect = checks.dialects.credentialReaderOf(path);
     if (!dialect?.presentedCredential) return;
-    const credential = checks.credentials.read(request, { isPublic: false });
-    if (credential) {
-      const refusal = checks.throttle.refusal(request.ip, credential);
-      if (refusal) {
-        reply.header('retry-after', String(refusal.retryAfterSeconds));
-        return refuse(request, reply, path, throttledException(refusal), checks.dialects);
-      }
-    }
+    if (refuseThrottled(request, reply, path, checks)) return reply;
     const presented = dialect.presentedCredential({ method: request.method, path, headers: request.headers, query: {}, body: undefined });
     const missing = !presented && HEADER_SCHEMES.has(dialect.credential.scheme);
     if (missing)
@@ -106,14 +99,7 @@ async function checkCanonical(
   checks: CredentialBeforeBodyChecks,
   recent: RecentChecks,
 ): Promise<FastifyReply | undefined> {
-  const credential = checks.credentials.read(request, { isPublic: false });
-  if (credential) {
-    const refusal = checks.throttle.refusal(request.ip, credential);
-    if (refusal) {
-      reply.header('retry-after', String(refusal.retryAfterSeconds));
-      return refuse(request, reply, path, throttledException(refusal), checks.dialects);
-    }
-  }
+  if (refuseThrottled(request, reply, path, checks)) return reply;
   const header = request.headers.authorization;
   let known: boolean;
   if (header !== undefined) {
@@ -126,6 +112,16 @@ async function checkCanonical(
   if (known) return undefined;
   const why = header !== undefined ? 'the API key is unknown or revoked' : 'send an API key as "Authorization: Bearer <key>"';
   return refuse(request, reply, path, new HttpException(`${why}; authenticate before sending the body`, 401), checks.dialects);
+}
+
+/** Answers 429 with Retry-After when the throttle refuses the credential presented; whether it did. */
+function refuseThrottled(request: FastifyRequest, reply: FastifyReply, path: string, checks: CredentialBeforeBodyChecks): boolean {
+  const credential = checks.credentials.read(request, { isPublic: false });
+  const refusal = credential && checks.throttle.refusal(request.ip, credential);
+  if (!refusal) return false;
+  reply.header('retry-after', String(refusal.retryAfterSeconds));
+  refuse(request, reply, path, throttledException(refusal), checks.dialects);
+  return true;
 }
 
 function refuse(request: FastifyRequest, reply: FastifyReply, path: string, exception: HttpException, dialects: DialectCatalog): FastifyReply {
