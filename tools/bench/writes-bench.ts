@@ -82,6 +82,21 @@ async function measured(
   };
 }
 
+/**
+ * The ledger count once it stops moving: the last requests of a load may still be committing
+ * when the load stops (up to one per client), and they belong to the load before, not the next.
+ */
+async function settledLedger(db: BenchDatabase): Promise<number> {
+  let count = await countLedger(db);
+  for (let tries = 0; tries < 20; tries++) {
+    await pause(250);
+    const again = await countLedger(db);
+    if (again === count) return count;
+    count = again;
+  }
+  return count;
+}
+
 async function measureFramework(routes: readonly WriteRoute[]): Promise<Cell[]> {
   const server = await startTsServer('writes-framework.server.ts');
   const cells: Cell[] = [];
@@ -122,13 +137,14 @@ async function measureTally(
       const rate = Math.max(...[...rates.values(), 0]) || FIRST_RATE_GUESS;
       await seed(urls[0], fixture, route.seedNext(Math.ceil(rate * (SECONDS + (clients === clientCounts[0] ? WARMUP_SECONDS : 0)) * 1.5) + 500));
     }
-    if (clients === clientCounts[0] && WARMUP_SECONDS > 0) await driveStream(urls, Math.max(...clientCounts), WARMUP_SECONDS, () => route.next(fixture));
-    const before = await countLedger(db);
+    if (clients === clientCounts[0] && WARMUP_SECONDS > 0) {
+      await driveStream(urls, Math.max(...clientCounts), WARMUP_SECONDS, () => route.next(fixture));
+    }
+    const before = await settledLedger(db);
     const m = await measured(() => driveStream(urls, clients, SECONDS, () => route.next(fixture)), { pids: servers.map((s) => s.pid), db });
     const last = index === plan.length - 1;
     if (last) for (const server of servers) await server.stop('SIGKILL');
-    else await pause(300);
-    const after = await countLedger(db);
+    const after = last ? await countLedger(db) : await settledLedger(db);
     const [low, high] = [before + m.load.ok * route.ledgerPerAck, before + (m.load.ok + clients) * route.ledgerPerAck];
     const durable =
       after >= low && after <= high
