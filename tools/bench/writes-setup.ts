@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { Client as PgClient } from 'pg';
 import { client, cruxToken, expectStatus, type RunningServer } from '@tally/test-support';
 import type { BenchDatabase } from './bench-database';
-import { startApi } from './push-servers';
+import { startApi, UNLIMITED_TENANT_RATE } from './push-servers';
 import type { RawPlaces } from './writes-raw.bench';
 import { LOCATIONS, skuOf, variantOf, type SeedPlan, type WriteRoute, type WritesFixture } from './writes-routes';
 
@@ -17,7 +17,7 @@ const RAW_FRESH_LOCATIONS = 10;
 
 /** Starts `count` API processes on one database, the first alone (it migrates). */
 export async function startTallies(db: BenchDatabase, adminKey: string, count: number): Promise<RunningServer[]> {
-  const env = { DATABASE_URL: db.url, TALLY_ADMIN_KEY: adminKey, BATCH_MAX_LINES: String(SEED_CHUNK), BODY_LIMIT: '4mb' };
+  const env = { DATABASE_URL: db.url, TALLY_ADMIN_KEY: adminKey, BATCH_MAX_LINES: String(SEED_CHUNK), BODY_LIMIT: '4mb', ...UNLIMITED_TENANT_RATE };
   const servers = [await startApi(env)];
   const others = await Promise.allSettled(Array.from({ length: count - 1 }, () => startApi(env)));
   for (const started of others) if (started.status === 'fulfilled') servers.push(started.value);
