@@ -143,7 +143,8 @@ async function measureTally(
     const before = await settledLedger(db);
     const m = await measured(() => driveStream(urls, clients, SECONDS, () => route.next(fixture)), { pids: servers.map((s) => s.pid), db });
     const last = index === plan.length - 1;
-    if (last) for (const server of servers) await server.stop('SIGKILL');
+    // Under BENCH_PROFILE_DIR the servers must exit to write their profiles: SIGTERM, a weaker proof.
+    if (last) for (const server of servers) await server.stop(process.env['BENCH_PROFILE_DIR'] ? 'SIGTERM' : 'SIGKILL');
     const after = last ? await countLedger(db) : await settledLedger(db);
     const [low, high] = [before + m.load.ok * route.ledgerPerAck, before + (m.load.ok + clients) * route.ledgerPerAck];
     const durable =

@@ -210,7 +210,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
   return {
     orm,
     databaseKind: target.kind,
-    tenants: new SqlTenantRepository(orm),
+    tenants: new SqlTenantRepository(orm, gate),
     accessTokens: new SqlAccessTokenRepository(gate),
     sessions: new SqlSessionRepository(gate),
     connections: new SqlConnectionRepository(orm, gate),

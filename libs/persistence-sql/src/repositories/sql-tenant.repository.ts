@@ -1,12 +1,34 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
-import { TenantRepository, type ApiKey, type Tenant } from '@tally/inventory-application';
+import { TenantRepository, type ApiKey, type ApiKeyRole, type Tenant } from '@tally/inventory-application';
+import type { SqlGate } from '../sql/sql-gate';
 import { ApiKeyRecord, TenantRecord } from '../records/tenancy.record';
 import { apiKeyOf, tenantOf } from '../mapping/record.mapper';
 
-/** Tenants and API keys through MikroORM's entity manager, forked per call. */
+interface ApiKeyRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  lookup_digest: string | null;
+  secret_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const API_KEY_COLUMNS = 'id, tenant_id, name, role, prefix, lookup_digest, secret_hash, created_at, revoked_at';
+
+/**
+ * Tenants and API keys through MikroORM's entity manager, forked per call, except the two
+ * look-ups every request authenticated by an API key runs: those are plain SQL, prepared once per
+ * connection (issue 25: the ORM rebuilt each query and inlined the prefix as a literal).
+ */
 export class SqlTenantRepository extends TenantRepository {
-  constructor(private readonly orm: MikroORM<AbstractSqlDriver>) {
+  constructor(
+    private readonly orm: MikroORM<AbstractSqlDriver>,
+    private readonly gate: SqlGate,
+  ) {
     super();
   }
 
@@ -27,14 +49,28 @@ export class SqlTenantRepository extends TenantRepository {
     await this.orm.em.fork().insert(ApiKeyRecord, { ...key });
   }
 
-  async findApiKeyByPrefix(prefix: string): Promise<ApiKey | null> {
-    const found = await this.orm.em.fork().findOne(ApiKeyRecord, { prefix });
-    return found ? apiKeyOf(found) : null;
+  findApiKeyByPrefix(prefix: string): Promise<ApiKey | null> {
+    return this.apiKeyWhere('prefix', prefix);
   }
 
-  async findApiKeyByLookupDigest(lookupDigest: string): Promise<ApiKey | null> {
-    const found = await this.orm.em.fork().findOne(ApiKeyRecord, { lookupDigest });
-    return found ? apiKeyOf(found) : null;
+  findApiKeyByLookupDigest(lookupDigest: string): Promise<ApiKey | null> {
+    return this.apiKeyWhere('lookup_digest', lookupDigest);
+  }
+
+  private async apiKeyWhere(column: 'prefix' | 'lookup_digest', value: string): Promise<ApiKey | null> {
+    const [row] = await this.gate.session((s) => s.all<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE ${column} = ?`, [value]));
+    if (!row) return null;
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      name: row.name,
+      role: row.role as ApiKeyRole,
+      prefix: row.prefix,
+      lookupDigest: row.lookup_digest,
+      secretHash: row.secret_hash,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    };
   }
 
   async replaceApiKeyVerifier(keyId: string, verifier: Pick<ApiKey, 'prefix' | 'lookupDigest' | 'secretHash'>): Promise<boolean> {

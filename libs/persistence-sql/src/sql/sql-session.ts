@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ClientBase } from 'pg';
+import type { ClientBase, QueryConfig } from 'pg';
 
 /** Which database engine a persistence instance runs on. */
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -82,6 +82,38 @@ export function toPgPlaceholders(sql: string): string {
   return text;
 }
 
+/** Uses of a statement text after which it is prepared by name (see {@link pgQuery}). */
+const NAME_AFTER_USES = 3;
+/** Most statement texts prepared by name per process: each connection keeps its own plan of each. */
+const MAX_NAMED_STATEMENTS = 500;
+const textUses = new Map<string, number>();
+const statementNames = new Map<string, string>();
+
+/**
+ * A query for node-postgres: a statement run often is prepared by name, so each connection
+ * parses and plans it once and then only binds and executes it; others stay unnamed (parsed on
+ * every run). Multi-row statements come in every row count, so a text is named only from its
+ * {@link NAME_AFTER_USES}th use, and at most {@link MAX_NAMED_STATEMENTS} texts ever are: a
+ * server session keeps every statement prepared on it until it ends.
+ */
+export function pgQuery(sql: string, params: readonly SqlValue[]): QueryConfig {
+  const text = toPgPlaceholders(sql);
+  const values = params as unknown[];
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    const uses = (textUses.get(text) ?? 0) + 1;
+    if (uses < NAME_AFTER_USES) {
+      if (textUses.size >= MAX_NAMED_STATEMENTS * 4) textUses.clear();
+      textUses.set(text, uses);
+    } else {
+      textUses.delete(text);
+      name = `tally_${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+  }
+  return name === undefined ? { text, values } : { name, text, values };
+}
+
 /** A node-postgres connection. */
 export class PgSession implements SqlSession {
   readonly kind = 'postgresql' as const;
@@ -89,12 +121,12 @@ export class PgSession implements SqlSession {
   constructor(private readonly client: ClientBase) {}
 
   async all<R>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
-    const result = await this.client.query(toPgPlaceholders(sql), params as unknown[]);
+    const result = await this.client.query(pgQuery(sql, params));
     return result.rows as R[];
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const result = await this.client.query(toPgPlaceholders(sql), params as unknown[]);
+    const result = await this.client.query(pgQuery(sql, params));
     return result.rowCount ?? 0;
   }
 }
