@@ -22,7 +22,7 @@ import {
 } from './marketplacer-error.model';
 import { inventoryResourceOf, lineOfInventory, removalLine, type InventoryResource } from './marketplacer-inventory.mapper';
 import { parseInventoryDocument, type InventoryInput } from './marketplacer-inventory.parser';
-import { resolveMultiStore, sellerIdOfLocationCode, type MultiStore } from './marketplacer-multi-store.model';
+import { resolveMultiStore, sellerLocationCode, type MultiStore } from './marketplacer-multi-store.model';
 import { MarketplacerRateLimiter } from './marketplacer-rate.limiter';
 import { apiKeyOf, pageOf, parsePageParams, pathId, splitApiKey, type PageParams } from './marketplacer-request.parser';
 
@@ -166,12 +166,21 @@ export class MarketplacerInventoriesHandler {
   /** Every record of the variant held by a seller of the caller's multi-store, by seller id. */
   private async records(caller: Caller, itemId: string): Promise<InventoryResource[]> {
     const { tenantId } = caller.connection;
-    const sellers = new Set(caller.store.sellers.map((s) => s.sellerId));
-    const detail = await this.inventory.itemDetail(tenantId, itemId);
+    const { sellers } = caller.store;
+    // The sellers' locations in one read, not one per level: a multi-store may have hundreds.
+    const [detail, locations] = await Promise.all([
+      this.inventory.itemDetail(tenantId, itemId),
+      this.catalog.findLocationsByCodes(
+        tenantId,
+        sellers.map((s) => sellerLocationCode(s.sellerId)),
+      ),
+    ]);
+    const sellerAt = new Map<string, number>();
+    locations.forEach((location, index) => location && sellerAt.set(location.id, sellers[index].sellerId));
     const out: InventoryResource[] = [];
-    for (const level of detail.levels.filter((l) => l.present)) {
-      const sellerId = sellerIdOfLocationCode((await this.catalog.getLocation(tenantId, level.locationId)).code);
-      if (sellerId !== null && sellers.has(sellerId)) out.push(inventoryResourceOf(sellerId, level));
+    for (const level of detail.levels) {
+      const sellerId = level.present ? sellerAt.get(level.locationId) : undefined;
+      if (sellerId !== undefined) out.push(inventoryResourceOf(sellerId, level));
     }
     return out.sort((a, b) => a.id - b.id);
   }

@@ -25,12 +25,6 @@ export const SELLER_OPTIONS = { sellerId: 'sellerId', sellerName: 'sellerName', 
 /** Location code of a seller: seller ids are Marketplacer-wide, so one code per seller. */
 export const sellerLocationCode = (sellerId: number): string => `marketplacer-seller-${sellerId}`;
 
-/** The seller id of a location code written by this dialect, or null. */
-export function sellerIdOfLocationCode(code: string): number | null {
-  const match = /^marketplacer-seller-([1-9]\d{0,14})$/.exec(code);
-  return match ? Number(match[1]) : null;
-}
-
 /** The seller a connection is configured as, or null when its options do not say. */
 export function sellerOf(connection: ConnectionView): Seller | null {
   const options = connection.settings.options ?? {};

@@ -77,6 +77,11 @@ export class CatalogQueries {
     return this.locations.list(tenantId, page);
   }
 
+  /** The locations with these codes, in their order (null where none has the code), in one read. */
+  findLocationsByCodes(tenantId: string, codes: readonly string[]): Promise<(Location | null)[]> {
+    return codes.length === 0 ? Promise.resolve([]) : this.locations.findByCodes(tenantId, codes);
+  }
+
   async getLocation(tenantId: string, locationId: string): Promise<Location> {
     const location = await this.locations.get(tenantId, locationId);
     if (!location) throw new ApplicationError(ApplicationErrorCodes.notFound, `no location ${locationId}`, 'locationId');
