@@ -22,6 +22,7 @@ import { driveStream, type WritesLoad } from './writes-load';
 import { driveRaw, type RawShape } from './writes-raw.bench';
 import { writeRoutes, type WriteRoute, type WritesFixture } from './writes-routes';
 import { countLedger, rawPlaces, seed, setUp, startTallies } from './writes-setup';
+import { PgActivitySampler } from './writes-pg-activity';
 import { printReport, type Cell } from './writes-report';
 
 const list = (name: string, fallback: string) =>
@@ -61,7 +62,9 @@ async function measured(
   const pgPids = cpu.db?.kind === 'postgres' ? await backendPids(cpu.db.url) : [];
   const [pgBefore, self, machine] = [cpuOfPids(pgPids), process.cpuUsage(), machineTicks()];
   const serversBefore = cpu.pids === 'self' ? null : cpuOfPids(cpu.pids);
+  const sampler = cpu.db?.kind === 'postgres' && cpu.pids !== 'self' ? await PgActivitySampler.start(cpu.db.url) : null;
   const result = await load();
+  const pg = sampler ? await sampler.stop() : undefined;
   const serverSeconds = serversBefore ? cpuBetween(serversBefore, cpuOfPids(cpu.pids as number[])) : null;
   const selfUsage = process.cpuUsage(self);
   const selfSeconds = (selfUsage.user + selfUsage.system) / 1e6;
@@ -71,6 +74,7 @@ async function measured(
   const perRequest = (seconds: number | null) => (seconds === null || answered === 0 ? null : (seconds * 1e6) / answered);
   return {
     load: result,
+    ...(pg ? { pg } : {}),
     cpuMicros: perRequest(serverSeconds ?? selfSeconds),
     pgCpuMicros: pgAfter ? perRequest(cpuBetween(pgBefore, pgAfter)) : null,
     cores: {

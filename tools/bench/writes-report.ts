@@ -1,4 +1,5 @@
 /** The tables and target lines `npm run bench:writes` prints for one engine. */
+import type { PgActivity } from './writes-pg-activity';
 import type { WritesLoad } from './writes-load';
 
 /** One measured cell: a route (or, for the raw baseline, a shape) on one target at one client count. */
@@ -15,6 +16,8 @@ export interface Cell {
   readonly pgCpuMicros: number | null;
   /** Cores busy on average during the cell: servers, PostgreSQL backends, this process (the load driver), the whole machine (0–1). */
   readonly cores: { servers: number | null; postgres: number | null; driver: number; machineBusy: number | null };
+  /** Tally on PostgreSQL: what the server saw (writes-pg-activity.ts). */
+  readonly pg?: PgActivity;
   /** Tally only: whether the ledger holds every acknowledged write. */
   readonly durable?: string;
 }
@@ -105,6 +108,27 @@ export function printReport(
         ...(pg ? [int(c.pgCpuMicros)] : []),
       ]),
       2,
+    );
+  }
+
+  const withActivity = cells.filter((c) => c.target === 'tally' && c.pg);
+  if (withActivity.length) {
+    console.log(`### ${kind}: what PostgreSQL saw (whole server: write transactions and WAL; the database's sessions: shares of samples)\n`);
+    table(
+      ['route', 'clients', 'processes', 'write tx/req', 'WAL bytes/req', 'sessions (most sampled states)'],
+      withActivity.map((c) => {
+        const answered = Math.max(1, c.load.ok + c.load.notOk);
+        const states = c.pg!.states.slice(0, 4).map(([state, share]) => `${state} ${(100 * share).toFixed(0)}%`);
+        return [
+          c.route,
+          String(c.clients),
+          String(c.processes),
+          (c.pg!.writeTransactions / answered).toFixed(2),
+          int(c.pg!.walBytes / answered),
+          states.join(', '),
+        ];
+      }),
+      1,
     );
   }
 
