@@ -2,7 +2,7 @@ import type { VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   ApplicationErrorCodes,
-  type ApplyStockBatch,
+  type StockBatchWriter,
   type CatalogQueries,
   type Connection,
   type ItemDetail,
@@ -40,12 +40,13 @@ type LevelContext = { readonly location: Location; readonly productId: string | 
 
 /**
  * The Comestri inventory routes: authenticates the `Token token=…,email=…` header, parses,
- * writes through {@link ApplyStockBatch} and renders what Tally then holds.
+ * writes through a {@link StockBatchWriter} (group-committed in the app, ADR 0046) and renders
+ * what Tally then holds.
  */
 export class ComestriInventoryHandler {
   constructor(
     private readonly connections: ManageConnections,
-    private readonly applyBatch: ApplyStockBatch,
+    private readonly applyBatch: StockBatchWriter,
     private readonly inventory: ReadInventory,
     private readonly catalog: CatalogQueries,
     private readonly numbers: PlaceNumberRepository,

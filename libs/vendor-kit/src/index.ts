@@ -17,3 +17,5 @@ export * from './outbound/outbound-send.util';
 export * from './outbound/outbound-exchange.util';
 export * from './outbound/outbound-token.client';
 export * from './presented-credential.util';
+export * from './group-commit.queue';
+export * from './group-committed-stock.writer';

@@ -3,7 +3,7 @@ import type { VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   ApplicationErrorCodes,
-  ApplyStockBatch,
+  StockBatchWriter,
   CatalogQueries,
   ManageConnections,
   ReadInventory,
@@ -46,7 +46,7 @@ type Outcome<T> = Result<T, VendorAnswer>;
 
 /**
  * The Marketplacer Seller API's variant inventories and multi-store memberships: checks the
- * API key and the rate limit, parses, applies through {@link ApplyStockBatch} and renders
+ * API key and the rate limit, parses, applies through a {@link StockBatchWriter} and renders
  * JSON:API answers. Expected failures are answered here; anything else is thrown to the
  * app's error filter, which renders it in this dialect's shape too.
  */
@@ -55,7 +55,7 @@ export class MarketplacerInventoriesHandler {
     private readonly connections: ManageConnections,
     private readonly catalog: CatalogQueries,
     private readonly inventory: ReadInventory,
-    private readonly batches: ApplyStockBatch,
+    private readonly batches: StockBatchWriter,
     private readonly limiter: MarketplacerRateLimiter = new MarketplacerRateLimiter(),
   ) {}
 
@@ -192,7 +192,7 @@ export class MarketplacerInventoriesHandler {
    */
   private async apply(caller: Caller, variantId: number, lines: CanonicalLine[]): Promise<Outcome<NotApplied[]>> {
     const parent = await this.connections.get(caller.connection.tenantId, caller.store.parentConnectionId);
-    // ApplyStockBatch reads the connection's id, status and settings, never its secret hash.
+    // The batch use case reads the connection's id, status and settings, never its secret hash.
     const connection: Connection = { ...parent, secretHash: '' };
     const execution = await this.batches.execute({
       tenantId: caller.connection.tenantId,

@@ -1,7 +1,7 @@
 import { isJsonObject, nestsDeeperThan, type JsonObject, type VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
-  ApplyStockBatch,
+  StockBatchWriter,
   ConnectionRepository,
   ManageConnections,
   type Connection,
@@ -53,7 +53,7 @@ export function retailopsError(status: number, code: RetailopsCode, message: str
  */
 export class RetailopsPushHandler {
   constructor(
-    private readonly apply: ApplyStockBatch,
+    private readonly apply: StockBatchWriter,
     private readonly connections: ManageConnections,
     private readonly connectionRepository: ConnectionRepository,
     /** A collision-resistant digest (SHA-256 hex) of a text. */

@@ -27,10 +27,12 @@ import {
   ChosenSecretHasher,
   SecretHasher,
   SessionRepository,
+  StockBatchWriter,
   TenantRepository,
   VerifyLedger,
 } from '@tally/inventory-application';
 import { UuidV7IdGenerator } from '@tally/persistence-sql';
+import { GroupCommittedStockWriter } from '@tally/vendor-kit';
 import { AppConfig } from '../config/app.config';
 import { loadSecretsConfig } from '../config/secrets.config';
 import { createApplyStockBatch } from './apply-stock-batch.factory';
@@ -41,6 +43,12 @@ import { createSecretHasher } from './secret-hasher.factory';
 import { SystemClock } from './system.clock';
 import { rateLimitedConnections, rateLimitedTokens } from '../http/auth/tenant-rate-limited.credentials';
 import { TenantRequestLimiter } from '../http/auth/tenant-request.limiter';
+
+/**
+ * Most lines one group of single writes holds (ADR 0046): the first command of a group always
+ * runs, so a canonical batch of any allowed size still fits, alone.
+ */
+const STOCK_WRITE_GROUP_LINES = 2000;
 
 const USE_CASES = [
   ApplyStockBatch,
@@ -95,6 +103,18 @@ const USE_CASES = [
         ids: IdGenerator,
       ) => createApplyStockBatch({ store, items, locations, identityDiscrepancies }, clock, ids),
       inject: [InventoryStore, ItemRepository, LocationRepository, IdentityDiscrepancyRepository, Clock, IdGenerator],
+    },
+    {
+      // Group commit of the single-write routes (ADR 0046). setImmediate: the requests already
+      // received join the group. SQLite has one writer, so one group of a tenant runs at a time;
+      // PostgreSQL lets the next group form and start while the previous one commits.
+      provide: StockBatchWriter,
+      useFactory: (apply: ApplyStockBatch, config: AppConfig) =>
+        new GroupCommittedStockWriter(apply, (task) => void setImmediate(task), {
+          maxRunning: config.databaseKind === 'sqlite' ? 1 : 2,
+          maxGroupSize: STOCK_WRITE_GROUP_LINES,
+        }),
+      inject: [ApplyStockBatch, AppConfig],
     },
     {
       provide: ReadInventory,
@@ -175,6 +195,6 @@ const USE_CASES = [
       inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox, SessionRepository],
     },
   ],
-  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter],
+  exports: [...USE_CASES, StockBatchWriter, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter],
 })
 export class UseCasesModule {}

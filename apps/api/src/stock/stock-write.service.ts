@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   ApplicationError,
   ApplicationErrorCodes,
-  ApplyStockBatch,
   ConnectionRepository,
+  StockBatchWriter,
   type BatchReport,
   type CanonicalLine,
   type Connection,
@@ -22,18 +22,21 @@ import type { StockBatchRequestDto, WriteOp, WriteOptionsDto } from './stock-wri
 import { mergeRejected, renderBatch, renderSingle, type RenderedAnswer } from './stock-write.renderer';
 
 /** What the canonical write routes hand to the batch use case. */
-export type WriteCommand = Parameters<ApplyStockBatch['execute']>[0];
+export type WriteCommand = Parameters<StockBatchWriter['execute']>[0];
 
 /** An answer to a write, and whether it replays an earlier one. */
 export interface WriteAnswer extends RenderedAnswer {
   readonly replayed: boolean;
 }
 
-/** Runs single and batch writes of the canonical API through the batch use case. */
+/**
+ * Runs single and batch writes of the canonical API through the batch use case, group-committed
+ * with the other single writes of the tenant (ADR 0046).
+ */
 @Injectable()
 export class StockWriteService {
   constructor(
-    protected readonly applyBatch: ApplyStockBatch,
+    protected readonly applyBatch: StockBatchWriter,
     private readonly connections: ConnectionRepository,
     protected readonly config: AppConfig,
   ) {}

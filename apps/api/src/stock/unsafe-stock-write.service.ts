@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApplyStockBatch, ConnectionRepository, InventoryReader, type BatchReport, type CanonicalLine, type LineReport } from '@tally/inventory-application';
+import { ConnectionRepository, InventoryReader, StockBatchWriter, type BatchReport, type CanonicalLine, type LineReport } from '@tally/inventory-application';
 import { AppConfig } from '../config/app.config';
 import type { RenderedAnswer } from './stock-write.renderer';
 import { StockWriteService, type WriteAnswer, type WriteCommand } from './stock-write.service';
@@ -15,7 +15,7 @@ export class UnsafeStockWriteService extends StockWriteService {
   private readonly untenantedAnswers = new Map<string, RenderedAnswer>();
 
   constructor(
-    applyBatch: ApplyStockBatch,
+    applyBatch: StockBatchWriter,
     connections: ConnectionRepository,
     config: AppConfig,
     private readonly reader: InventoryReader,

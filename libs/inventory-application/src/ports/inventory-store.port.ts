@@ -1,5 +1,6 @@
 import type {
   BatchOutcome,
+  Result,
   BatchState,
   Discrepancy,
   IdempotencyRecord,
@@ -57,6 +58,13 @@ export abstract class InventoryWriteTransaction {
    * discrepancies between the two as merged, and marks the absorbed item merged into it.
    */
   abstract absorbItem(absorbedId: string, survivorId: string, at: string): Promise<void>;
+  /**
+   * Runs `work` so that its failure undoes only its own writes (a savepoint): the transaction
+   * goes on, and the error is answered instead of thrown. A lost race that the store retries
+   * whole (serialization failure, deadlock, version conflict, busy) is thrown as it is, so the
+   * whole transaction runs again. Group commit runs each command of a group this way (ADR 0046).
+   */
+  abstract isolated<T>(work: () => Promise<T>): Promise<Result<T, unknown>>;
 }
 
 /** Runs write transactions; the adapter retries `work` on serialization failures and busy errors. */

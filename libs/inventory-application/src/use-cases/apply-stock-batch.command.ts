@@ -1,4 +1,4 @@
-import { DomainErrorCodes, type DomainError, type LineStatus, type StockWrite } from '@tally/inventory-domain';
+import { DomainErrorCodes, type DomainError, type LineStatus, type Result, type StockWrite } from '@tally/inventory-domain';
 import type { UseCaseErrorCode } from '../errors/application-error';
 import type { ExternalItemId, ItemReference, LocationKind } from '../model/catalog.model';
 import type { Connection, UnknownItemPolicy } from '../model/tenancy.model';
@@ -96,3 +96,16 @@ export interface BatchReport {
 export type BatchExecution =
   | { readonly kind: 'executed'; readonly report: BatchReport; readonly response?: { status: number; body: unknown } }
   | { readonly kind: 'replayed'; readonly status: number; readonly body: unknown };
+
+/** What one command of a group came to: its execution, or the error it alone threw (ADR 0046). */
+export type GroupedExecution = Result<BatchExecution, unknown>;
+
+/**
+ * What writes one batch and answers its execution: `ApplyStockBatch` itself, or a
+ * group-committing front of it that joins concurrent commands of a tenant into one
+ * transaction (vendor-kit, ADR 0046). An abstract class so that it serves as an injection token.
+ */
+export abstract class StockBatchWriter {
+  /** Applies one command; answers once it committed. Throws what the command alone threw. */
+  abstract execute(command: ApplyBatchCommand): Promise<BatchExecution>;
+}

@@ -2,17 +2,27 @@ import {
   decideIdempotency,
   DomainErrorCodes,
   emptyLineCounts,
+  err,
   expandRefresh,
   expandSnapshot,
   idempotencyExpiry,
+  ok,
   reconcileBatch,
   type StockLine,
   type WriteContext,
 } from '@tally/inventory-domain';
 import { ApplicationError, ApplicationErrorCodes, type UseCaseErrorCode } from '../errors/application-error';
 import type { Clock, IdGenerator } from '../ports/clock.port';
-import type { InventoryStore } from '../ports/inventory-store.port';
-import type { ApplyBatchCommand, BatchExecution, BatchReport, LineReport } from './apply-stock-batch.command';
+import type { InventoryStore, InventoryWriteTransaction } from '../ports/inventory-store.port';
+import type {
+  ApplyBatchCommand,
+  BatchExecution,
+  BatchReport,
+  CanonicalLine,
+  GroupedExecution,
+  LineReport,
+  StockBatchWriter,
+} from './apply-stock-batch.command';
 import type { LineResolver } from './line-resolution.service';
 
 /**
@@ -21,7 +31,7 @@ import type { LineResolver } from './line-resolution.service';
  * the state of the places touched, reconciles in the domain and saves the outcome.
  * A bad line never blocks the good lines of the same batch.
  */
-export class ApplyStockBatch {
+export class ApplyStockBatch implements StockBatchWriter {
   constructor(
     private readonly store: InventoryStore,
     private readonly resolver: LineResolver,
@@ -30,6 +40,53 @@ export class ApplyStockBatch {
   ) {}
 
   async execute(command: ApplyBatchCommand): Promise<BatchExecution> {
+    const prepared = await this.prepare(command);
+    return this.store.inWriteTransaction(command.tenantId, (tx) => this.write(tx, prepared));
+  }
+
+  /**
+   * Group commit (ADR 0046): applies commands of one tenant in one write transaction, in the
+   * order given, answering each its own execution or the error it alone threw. Lines are
+   * resolved per command before the transaction; inside it each command runs isolated (a
+   * savepoint), so a command that throws undoes only its own writes, and a later command sees
+   * what the earlier ones wrote (the second of two with one idempotency key replays or refuses
+   * as if sent after the first). A lost race reruns the whole group; nothing is answered before
+   * the group committed. If the group's transaction still fails, each command runs again alone,
+   * so a failure one command provokes stays its own.
+   */
+  async executeGroup(commands: readonly ApplyBatchCommand[]): Promise<GroupedExecution[]> {
+    const tenantId = commands[0]?.tenantId;
+    if (tenantId === undefined) return [];
+    if (commands.some((c) => c.tenantId !== tenantId)) throw new Error('a group holds the commands of one tenant');
+    const prepared = await Promise.all(commands.map((c) => this.prepare(c).then(ok, (error: unknown) => err(error))));
+    const runnable = prepared.flatMap((p) => (p.ok ? [p.value] : []));
+    let written: GroupedExecution[];
+    try {
+      written = await this.store.inWriteTransaction(tenantId, async (tx) => {
+        const out: GroupedExecution[] = [];
+        // A single command needs no savepoint: its transaction is its own.
+        if (runnable.length === 1) out.push(ok(await this.write(tx, runnable[0])));
+        else for (const p of runnable) out.push(await tx.isolated(() => this.write(tx, p)));
+        return out;
+      });
+    } catch (error) {
+      if (runnable.length <= 1) written = [err(error)];
+      else written = await this.oneByOne(runnable);
+    }
+    let next = 0;
+    return prepared.map((p) => (p.ok ? written[next++] : p));
+  }
+
+  private async oneByOne(runnable: readonly PreparedBatch[]): Promise<GroupedExecution[]> {
+    const out: GroupedExecution[] = [];
+    for (const p of runnable) {
+      out.push(await this.store.inWriteTransaction(p.command.tenantId, (tx) => this.write(tx, p)).then(ok, (error: unknown) => err(error)));
+    }
+    return out;
+  }
+
+  /** Resolves the lines of a command to items and locations, outside the write transaction. */
+  private async prepare(command: ApplyBatchCommand): Promise<PreparedBatch> {
     const now = this.clock.now();
     const recordedAt = now.toISOString();
     const policy = command.unknownItemPolicy ?? command.connection?.settings.unknownItemPolicy ?? 'reject';
@@ -66,44 +123,59 @@ export class ApplyStockBatch {
       recordedAt,
       refresh: Boolean(command.refresh),
     };
-
-    return this.store.inWriteTransaction(command.tenantId, async (tx) => {
-      const idem = command.idempotency;
-      if (idem) {
-        const decision = decideIdempotency(await tx.findIdempotency(idem.scope, idem.key), idem.requestHash, now);
-        if (decision.kind === 'replay') return { kind: 'replayed', status: decision.record.status, body: decision.record.body };
-        if (decision.kind === 'reject') throw new ApplicationError(decision.error.code, decision.error.message, decision.error.field);
-      }
-      // Only a full refresh or a snapshot needs what the connection reported before; other batches never read it.
-      let toReconcile: StockLine[] = stockLines;
-      if (command.refresh?.mode === 'full' && refreshLocationId && command.connection) {
-        toReconcile = expandRefresh(
-          // Numbered past every line of the document: a rejected last line keeps its number.
-          { locationId: refreshLocationId, mode: 'full', lines: stockLines, lastLineNo: lastLineNo(lines) },
-          await tx.reportedItemIds(command.connection.id, refreshLocationId),
-        );
-      } else if (command.snapshot && command.connection && stockLines.length) {
-        const itemIds = [...new Set(stockLines.map((l) => l.itemId))];
-        toReconcile = expandSnapshot({ lines: stockLines, lastLineNo: lastLineNo(lines) }, await tx.observedPlaces(command.connection.id, itemIds));
-      }
-      const state = await tx.loadBatchState(toReconcile);
-      const outcome = reconcileBatch(state, toReconcile, context, () => this.ids.newId());
-      await tx.saveOutcome(outcome, context);
-      const report = buildReport(outcome.results, resolution.failures, resolution.createdItemIds);
-      if (!idem || idem.checkOnly) return { kind: 'executed', report } as const;
-      const response = idem.render(report);
-      await tx.saveIdempotency({
-        scope: idem.scope,
-        key: idem.key,
-        requestHash: idem.requestHash,
-        status: response.status,
-        body: response.body,
-        createdAt: recordedAt,
-        expiresAt: idempotencyExpiry(now),
-      });
-      return { kind: 'executed', report, response } as const;
-    });
+    return { command, now, lines, refreshLocationId, stockLines, failures: resolution.failures, createdItemIds: resolution.createdItemIds, context };
   }
+
+  /** Checks idempotency, reconciles and saves one prepared command in the transaction `tx`. */
+  private async write(tx: InventoryWriteTransaction, prepared: PreparedBatch): Promise<BatchExecution> {
+    const { command, now, lines, refreshLocationId, stockLines, context } = prepared;
+    const idem = command.idempotency;
+    if (idem) {
+      const decision = decideIdempotency(await tx.findIdempotency(idem.scope, idem.key), idem.requestHash, now);
+      if (decision.kind === 'replay') return { kind: 'replayed', status: decision.record.status, body: decision.record.body };
+      if (decision.kind === 'reject') throw new ApplicationError(decision.error.code, decision.error.message, decision.error.field);
+    }
+    // Only a full refresh or a snapshot needs what the connection reported before; other batches never read it.
+    let toReconcile: readonly StockLine[] = stockLines;
+    if (command.refresh?.mode === 'full' && refreshLocationId && command.connection) {
+      toReconcile = expandRefresh(
+        // Numbered past every line of the document: a rejected last line keeps its number.
+        { locationId: refreshLocationId, mode: 'full', lines: stockLines, lastLineNo: lastLineNo(lines) },
+        await tx.reportedItemIds(command.connection.id, refreshLocationId),
+      );
+    } else if (command.snapshot && command.connection && stockLines.length) {
+      const itemIds = [...new Set(stockLines.map((l) => l.itemId))];
+      toReconcile = expandSnapshot({ lines: stockLines, lastLineNo: lastLineNo(lines) }, await tx.observedPlaces(command.connection.id, itemIds));
+    }
+    const state = await tx.loadBatchState(toReconcile);
+    const outcome = reconcileBatch(state, toReconcile, context, () => this.ids.newId());
+    await tx.saveOutcome(outcome, context);
+    const report = buildReport(outcome.results, prepared.failures, prepared.createdItemIds);
+    if (!idem || idem.checkOnly) return { kind: 'executed', report } as const;
+    const response = idem.render(report);
+    await tx.saveIdempotency({
+      scope: idem.scope,
+      key: idem.key,
+      requestHash: idem.requestHash,
+      status: response.status,
+      body: response.body,
+      createdAt: context.recordedAt,
+      expiresAt: idempotencyExpiry(now),
+    });
+    return { kind: 'executed', report, response } as const;
+  }
+}
+
+/** A command with its lines resolved, ready for the write transaction. */
+interface PreparedBatch {
+  readonly command: ApplyBatchCommand;
+  readonly now: Date;
+  readonly lines: readonly CanonicalLine[];
+  readonly refreshLocationId: string | null;
+  readonly stockLines: readonly StockLine[];
+  readonly failures: ReadonlyMap<number, { code: UseCaseErrorCode; message: string; field: string }>;
+  readonly createdItemIds: string[];
+  readonly context: WriteContext;
 }
 
 function lastLineNo(lines: readonly { lineNo: number }[]): number {
@@ -121,8 +193,8 @@ function normalizeSourceTime(value: string | null): string | null | undefined {
 
 function buildReport(
   results: ReturnType<typeof reconcileBatch>['results'],
-  failures: Map<number, { code: UseCaseErrorCode; message: string; field: string }>,
-  createdItemIds: string[],
+  failures: ReadonlyMap<number, { code: UseCaseErrorCode; message: string; field: string }>,
+  createdItemIds: readonly string[],
 ): BatchReport {
   const byLine = new Map<number, LineReport>();
   for (const [lineNo, failure] of failures) {

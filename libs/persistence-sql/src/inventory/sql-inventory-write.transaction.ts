@@ -1,4 +1,5 @@
 import { ConcurrentWriteError, InventoryWriteTransaction } from '@tally/inventory-application';
+import { err, ok } from '@tally/inventory-domain';
 import type {
   BatchOutcome,
   BatchState,
@@ -7,6 +8,7 @@ import type {
   LedgerEntry,
   LevelKey,
   LocationRules,
+  Result,
   StockLevel,
   WriteContext,
 } from '@tally/inventory-domain';
@@ -20,6 +22,19 @@ import { planOutcome, runOutcome, saveDiscrepancies, writeLevels } from './outco
 import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write-stamps.sql';
 import { absorbItemRows, locationsOfItems } from './item-merge.sql';
 import { bulkColumns } from '../schema/schema.catalogue';
+import { isRetryable } from './retry.policy';
+
+/**
+ * Thrown by {@link SqlInventoryWriteTransaction.isolated} on a snapshot (ADR 0025): a later
+ * command of a group must read what the earlier ones wrote, which the snapshot does not hold,
+ * so the store runs the group under the write lock instead.
+ */
+export class GroupNeedsWriteLock extends Error {
+  constructor() {
+    super('a group of commands runs under the write lock');
+    this.name = 'GroupNeedsWriteLock';
+  }
+}
 
 const IDEMPOTENCY_COLUMNS = bulkColumns('idempotency_records', [
   'tenant_id',
@@ -222,7 +237,30 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
   absorbItem(absorbedId: string, survivorId: string, at: string): Promise<void> {
     return this.write(this.mergeLocations, () => absorbItemRows(this.session, this.tenantId, absorbedId, survivorId, at));
   }
+
+  async isolated<T>(work: () => Promise<T>): Promise<Result<T, unknown>> {
+    if (this.deferred) throw new GroupNeedsWriteLock();
+    // SAVEPOINT, RELEASE and ROLLBACK TO are spelled alike on SQLite and PostgreSQL.
+    await this.session.run(`SAVEPOINT ${SAVEPOINT}`);
+    try {
+      const value = await work();
+      await this.session.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      return ok(value);
+    } catch (error) {
+      // A lost race is the whole transaction's: the store runs it again from the start.
+      if (isRetryable(error)) throw error;
+      // PostgreSQL refuses every statement after an error until this rollback.
+      await this.session.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      await this.session.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      // Rows the undone work inserted may have been located: later loads locate them again.
+      this.rowids.clear();
+      return err(error);
+    }
+  }
 }
+
+// One name serves every command: each savepoint is released before the next one is taken.
+const SAVEPOINT = 'tally_command';
 
 function byPlace(a: LevelKey, b: LevelKey): number {
   return a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0;

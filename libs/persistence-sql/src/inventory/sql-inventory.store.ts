@@ -1,7 +1,7 @@
 import { InventoryStore, type InventoryWriteTransaction } from '@tally/inventory-application';
 import type { SqlGate } from '../sql/sql-gate';
 import { retriedTransaction, withRetries } from './retry.policy';
-import { SqlInventoryWriteTransaction } from './sql-inventory-write.transaction';
+import { GroupNeedsWriteLock, SqlInventoryWriteTransaction } from './sql-inventory-write.transaction';
 
 /** Options of {@link SqlInventoryStore}. */
 export interface SqlInventoryStoreOptions {
@@ -54,17 +54,27 @@ export class SqlInventoryStore extends InventoryStore {
   }
 
   // Runs `work` on a snapshot with its writes kept; under the write lock, writes them if nothing
-  // it read has changed since, or else runs `work` again there, as the direct path would.
+  // it read has changed since, or else runs `work` again there, as the direct path would. A
+  // group of commands (ADR 0046) goes straight to the write lock.
   private onSnapshot<T>(tenantId: string, work: (tx: InventoryWriteTransaction) => Promise<T>): Promise<T> {
     return this.gate.snapshotThenWrite(
       async (session) => {
         const tx = new SqlInventoryWriteTransaction(session, tenantId, true);
-        const value = await work(tx);
+        let value: T;
+        try {
+          value = await work(tx);
+        } catch (error) {
+          if (error instanceof GroupNeedsWriteLock) return { done: false, snapshot: null };
+          throw error;
+        }
         if (!tx.hasPendingWrites) return { done: true, value };
         return { done: false, snapshot: { tx, value, fingerprint: await tx.fingerprint() } };
       },
-      async (session, { tx, value, fingerprint }) => {
-        if ((await tx.fingerprint()) !== fingerprint) return this.direct(new SqlInventoryWriteTransaction(session, tenantId), work);
+      async (session, snapshot) => {
+        if (!snapshot || (await snapshot.tx.fingerprint()) !== snapshot.fingerprint) {
+          return this.direct(new SqlInventoryWriteTransaction(session, tenantId), work);
+        }
+        const { tx, value } = snapshot;
         await tx.flush();
         await tx.complete();
         return value;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { reconcileBatch, type Discrepancy, type IdempotencyRecord, type StockLine, type WriteContext } from '@tally/inventory-domain';
+import { ConcurrentWriteError, type InventoryWriteTransaction } from '@tally/inventory-application';
 import { at, seedTenant, useSubject, type OpenPersistenceSubject, type PersistenceSubject } from './persistence-subject';
 
 const setLine = (lineNo: number, itemId: string, locationId: string, onHand: number): StockLine => ({
@@ -84,6 +85,61 @@ export function describeInventoryStoreContract(name: string, open: OpenPersisten
       expect(await s.reader.levelsOfItems(tenantId, [items[0].id])).toEqual([]);
       expect((await s.reader.listLedger(tenantId, {}, { limit: 10, cursor: null })).items).toEqual([]);
       expect(await s.store.inWriteTransaction(tenantId, (tx) => tx.findIdempotency('POST /contract', 'rolled-back'))).toBeNull();
+    });
+
+    it('undoes only the isolated work that failed, answers its error, and commits the rest of the transaction', async () => {
+      const s = subject();
+      const { tenantId, items, locations } = await seedTenant(s, { items: 3, locations: 1 });
+      const [a, b, c] = items.map((i) => i.id);
+      const place = locations[0].id;
+      const write = async (tx: InventoryWriteTransaction, itemId: string, onHand: number, recordedAt: string) => {
+        const lines = [setLine(0, itemId, place, onHand)];
+        const outcome = reconcileBatch(await tx.loadBatchState(lines), lines, contextAt(recordedAt), randomUUID);
+        await tx.saveOutcome(outcome, contextAt(recordedAt));
+      };
+      const answers = await s.store.inWriteTransaction(tenantId, async (tx) => [
+        await tx.isolated(() => write(tx, a, 1, at(1))),
+        await tx.isolated(async () => {
+          await write(tx, b, 2, at(2));
+          await write(tx, a, 7, at(2));
+          await tx.saveIdempotency(idempotencyRecord('undone', at(2), at(100)));
+          throw new Error('this command failed');
+        }),
+        // Sees what the earlier isolated work kept, and nothing of what was undone.
+        await tx.isolated(async () => (await tx.loadBatchState([{ itemId: a, locationId: place }])).levels.size),
+        await tx.isolated(() => write(tx, c, 3, at(3))),
+        await tx.isolated(() => write(tx, a, 4, at(4))),
+      ]);
+      expect(answers.map((r) => r.ok)).toEqual([true, false, true, true, true]);
+      expect(answers[1]).toMatchObject({ ok: false, error: { message: 'this command failed' } });
+      expect(answers[2]).toEqual({ ok: true, value: 1 });
+      const levels = await s.reader.levelsOfItems(tenantId, [a, b, c]);
+      expect(levels.map((l) => [l.itemId, l.figures.onHand, l.version]).sort()).toEqual(
+        [
+          [a, 4, 2],
+          [c, 3, 1],
+        ].sort(),
+      );
+      expect((await s.reader.listLedger(tenantId, {}, { limit: 10, cursor: null })).items).toHaveLength(3);
+      expect(await s.store.inWriteTransaction(tenantId, (tx) => tx.findIdempotency('POST /contract', 'undone'))).toBeNull();
+    });
+
+    it('throws a lost race out of isolated work, so the whole transaction runs again', async () => {
+      const s = subject();
+      const { tenantId, items, locations } = await seedTenant(s, { items: 1, locations: 1 });
+      const lines = [setLine(0, items[0].id, locations[0].id, 5)];
+      let attempts = 0;
+      await s.store.inWriteTransaction(tenantId, async (tx) => {
+        attempts += 1;
+        const outcome = reconcileBatch(await tx.loadBatchState(lines), lines, contextAt(at(1)), randomUUID);
+        await tx.saveOutcome(outcome, contextAt(at(1)));
+        const raced = await tx.isolated(async () => {
+          if (attempts === 1) throw new ConcurrentWriteError('lost a race');
+        });
+        expect(raced.ok).toBe(true);
+      });
+      expect(attempts).toBe(2);
+      expect((await s.reader.listLedger(tenantId, {}, { limit: 10, cursor: null })).items).toHaveLength(1);
     });
 
     it('stores an idempotent answer once per tenant, scope and key, and deletes it once expired', async () => {

@@ -1,6 +1,8 @@
 import { ConcurrentWriteError, InventoryStore, InventoryWriteTransaction, type StoredLedgerEntry } from '@tally/inventory-application';
 import {
+  err,
   levelKeyString,
+  ok,
   observationKeyString,
   type BatchOutcome,
   type BatchState,
@@ -10,6 +12,7 @@ import {
   type LevelKey,
   type LocationRules,
   type Observation,
+  type Result,
   type StockLevel,
   type WriteContext,
 } from '@tally/inventory-domain';
@@ -115,6 +118,18 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
     private readonly merges: InMemoryMergeTargets | null,
   ) {
     super();
+  }
+
+  async isolated<T>(work: () => Promise<T>): Promise<Result<T, unknown>> {
+    const before = copyTables(this.t);
+    try {
+      return ok(await work());
+    } catch (error) {
+      if (error instanceof ConcurrentWriteError) throw error;
+      // Undo in place: the transaction's draft is the object its store commits.
+      Object.assign(this.t, before);
+      return err(error);
+    }
   }
 
   async itemLocations(itemIds: readonly string[]): Promise<string[]> {

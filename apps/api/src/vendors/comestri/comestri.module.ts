@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplyStockBatch, CatalogQueries, ManageConnections, PlaceNumberRepository, ReadInventory } from '@tally/inventory-application';
+import { StockBatchWriter, CatalogQueries, ManageConnections, PlaceNumberRepository, ReadInventory } from '@tally/inventory-application';
 import { ComestriInventoryHandler } from '@tally/vendor-comestri';
 import { ComestriInventoriesHttpController } from './comestri-inventories.http.controller';
 
@@ -9,9 +9,9 @@ import { ComestriInventoriesHttpController } from './comestri-inventories.http.c
   providers: [
     {
       provide: ComestriInventoryHandler,
-      useFactory: (connections: ManageConnections, apply: ApplyStockBatch, read: ReadInventory, catalog: CatalogQueries, numbers: PlaceNumberRepository) =>
+      useFactory: (connections: ManageConnections, apply: StockBatchWriter, read: ReadInventory, catalog: CatalogQueries, numbers: PlaceNumberRepository) =>
         new ComestriInventoryHandler(connections, apply, read, catalog, numbers),
-      inject: [ManageConnections, ApplyStockBatch, ReadInventory, CatalogQueries, PlaceNumberRepository],
+      inject: [ManageConnections, StockBatchWriter, ReadInventory, CatalogQueries, PlaceNumberRepository],
     },
   ],
 })

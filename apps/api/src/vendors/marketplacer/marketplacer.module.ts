@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApplyStockBatch, CatalogQueries, ManageConnections, ReadInventory } from '@tally/inventory-application';
+import { StockBatchWriter, CatalogQueries, ManageConnections, ReadInventory } from '@tally/inventory-application';
 import { JSON_API_MEDIA_TYPE, MarketplacerInventoriesHandler, MarketplacerRateLimiter } from '@tally/vendor-marketplacer';
 import type { FastifyInstance } from 'fastify';
 import { MarketplacerHttpController } from './marketplacer.http.controller';
@@ -12,9 +12,9 @@ import { MarketplacerHttpController } from './marketplacer.http.controller';
     {
       provide: MarketplacerInventoriesHandler,
       // One handler, so one rate limiter, per process.
-      useFactory: (connections: ManageConnections, catalog: CatalogQueries, inventory: ReadInventory, batches: ApplyStockBatch) =>
+      useFactory: (connections: ManageConnections, catalog: CatalogQueries, inventory: ReadInventory, batches: StockBatchWriter) =>
         new MarketplacerInventoriesHandler(connections, catalog, inventory, batches, new MarketplacerRateLimiter()),
-      inject: [ManageConnections, CatalogQueries, ReadInventory, ApplyStockBatch],
+      inject: [ManageConnections, CatalogQueries, ReadInventory, StockBatchWriter],
     },
   ],
 })

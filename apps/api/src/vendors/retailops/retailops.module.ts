@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { ApplyStockBatch, ConnectionRepository, ManageConnections } from '@tally/inventory-application';
+import { StockBatchWriter, ConnectionRepository, ManageConnections } from '@tally/inventory-application';
 import { RetailopsPushHandler } from '@tally/vendor-retailops';
 import { RetailopsConnectionsHttpController } from './retailops-connections.http.controller';
 import { RetailopsPushHttpController } from './retailops-push.http.controller';
@@ -13,9 +13,9 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
   providers: [
     {
       provide: RetailopsPushHandler,
-      useFactory: (apply: ApplyStockBatch, connections: ManageConnections, repository: ConnectionRepository) =>
+      useFactory: (apply: StockBatchWriter, connections: ManageConnections, repository: ConnectionRepository) =>
         new RetailopsPushHandler(apply, connections, repository, sha256),
-      inject: [ApplyStockBatch, ManageConnections, ConnectionRepository],
+      inject: [StockBatchWriter, ManageConnections, ConnectionRepository],
     },
   ],
 })
