@@ -113,9 +113,9 @@ export function printReport(
 
   const withActivity = cells.filter((c) => c.target === 'tally' && c.pg);
   if (withActivity.length) {
-    console.log(`### ${kind}: what PostgreSQL saw (whole server: write transactions and WAL; the database's sessions: shares of samples)\n`);
+    console.log(`### ${kind}: what PostgreSQL saw (whole server: transaction ids assigned, one per writing transaction or savepoint, and WAL; the database's sessions: shares of samples)\n`);
     table(
-      ['route', 'clients', 'processes', 'write tx/req', 'WAL bytes/req', 'sessions (most sampled states)'],
+      ['route', 'clients', 'processes', 'xids/req', 'WAL bytes/req', 'sessions (most sampled states)'],
       withActivity.map((c) => {
         const answered = Math.max(1, c.load.ok + c.load.notOk);
         const states = c.pg!.states.slice(0, 4).map(([state, share]) => `${state} ${(100 * share).toFixed(0)}%`);

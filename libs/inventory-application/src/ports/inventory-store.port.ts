@@ -59,6 +59,12 @@ export abstract class InventoryWriteTransaction {
    */
   abstract absorbItem(absorbedId: string, survivorId: string, at: string): Promise<void>;
   /**
+   * Declares that this transaction holds several commands, each of which must read what the
+   * earlier ones wrote. A transaction that reads a snapshot (ADR 0025) cannot: it throws, and the
+   * store runs the work again under the write lock.
+   */
+  abstract holdSeveralCommands(): void;
+  /**
    * Runs `work` so that its failure undoes only its own writes (a savepoint): the transaction
    * goes on, and the error is answered instead of thrown. A lost race that the store retries
    * whole (serialization failure, deadlock, version conflict, busy) is thrown as it is, so the

@@ -47,12 +47,13 @@ export class ApplyStockBatch implements StockBatchWriter {
   /**
    * Group commit (ADR 0046): applies commands of one tenant in one write transaction, in the
    * order given, answering each its own execution or the error it alone threw. Lines are
-   * resolved per command before the transaction; inside it each command runs isolated (a
-   * savepoint), so a command that throws undoes only its own writes, and a later command sees
-   * what the earlier ones wrote (the second of two with one idempotency key replays or refuses
-   * as if sent after the first). A lost race reruns the whole group; nothing is answered before
-   * the group committed. If the group's transaction still fails, each command runs again alone,
-   * so a failure one command provokes stays its own.
+   * resolved per command before the transaction; inside it a later command sees what the
+   * earlier ones wrote (the second of two with one idempotency key replays or refuses as if sent
+   * after the first). Commands rarely throw (an idempotency key reused with another body), so
+   * the group first runs without savepoints, which cost two round trips per command on
+   * PostgreSQL; if a command throws, the group runs again with each command in a savepoint, so
+   * the one that threw undoes only its own writes, and if that fails too, each command alone. A
+   * lost race reruns the whole group; nothing is answered before the group committed.
    */
   async executeGroup(commands: readonly ApplyBatchCommand[]): Promise<GroupedExecution[]> {
     const tenantId = commands[0]?.tenantId;
@@ -63,18 +64,34 @@ export class ApplyStockBatch implements StockBatchWriter {
     let written: GroupedExecution[];
     try {
       written = await this.store.inWriteTransaction(tenantId, async (tx) => {
+        if (runnable.length > 1) tx.holdSeveralCommands();
         const out: GroupedExecution[] = [];
-        // A single command needs no savepoint: its transaction is its own.
-        if (runnable.length === 1) out.push(ok(await this.write(tx, runnable[0])));
-        else for (const p of runnable) out.push(await tx.isolated(() => this.write(tx, p)));
+        for (const p of runnable) out.push(ok(await this.write(tx, p)));
         return out;
       });
     } catch (error) {
       if (runnable.length <= 1) written = [err(error)];
-      else written = await this.oneByOne(runnable);
+      else written = await this.isolatedEach(tenantId, runnable);
     }
     let next = 0;
     return prepared.map((p) => (p.ok ? written[next++] : p));
+  }
+
+  /**
+   * The group again after one of its commands threw: one transaction, each command in a
+   * savepoint, so the one that threw undoes only its own writes; if that transaction fails too,
+   * each command alone.
+   */
+  private async isolatedEach(tenantId: string, runnable: readonly PreparedBatch[]): Promise<GroupedExecution[]> {
+    try {
+      return await this.store.inWriteTransaction(tenantId, async (tx) => {
+        const out: GroupedExecution[] = [];
+        for (const p of runnable) out.push(await tx.isolated(() => this.write(tx, p)));
+        return out;
+      });
+    } catch {
+      return this.oneByOne(runnable);
+    }
   }
 
   private async oneByOne(runnable: readonly PreparedBatch[]): Promise<GroupedExecution[]> {

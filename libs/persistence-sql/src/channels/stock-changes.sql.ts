@@ -4,7 +4,7 @@ import { insertRows } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
 import { bulkColumns } from '../schema/schema.catalogue';
 import { lockTenantChannels } from './channel-marks.sql';
-import { recordChannelEvents, subscribedChannels } from './channel-events.sql';
+import { recordChannelEvents, subscribedChannels, type SubscribedChannel } from './channel-events.sql';
 
 const CHANGE_COLUMNS = bulkColumns('stock_changes', ['tenant_id', 'item_id', 'changed_at']);
 
@@ -12,6 +12,25 @@ const CHANGE_COLUMNS = bulkColumns('stock_changes', ['tenant_id', 'item_id', 'ch
 export interface FeedFacts {
   readonly ledger?: readonly LedgerEntry[];
   readonly opened?: readonly Discrepancy[];
+}
+
+// A session is one transaction: while it holds the tenant's channel lock shared, no channel can
+// be created or removed, so the lock is taken and the channels read once per transaction, not
+// once per command of a group (ADR 0046).
+const heldChannels = new WeakMap<SqlSession, Promise<SubscribedChannel[]>>();
+
+function channelsHeld(session: SqlSession, tenantId: string): Promise<SubscribedChannel[]> {
+  let held = heldChannels.get(session);
+  if (!held) {
+    held = lockTenantChannels(session, tenantId, 'shared').then(() => subscribedChannels(session, tenantId));
+    heldChannels.set(session, held);
+  }
+  return held;
+}
+
+/** Forgets what {@link recordStockChanges} holds in a transaction: a savepoint rolled back released the lock it took there. */
+export function forgetHeldChannels(session: SqlSession): void {
+  heldChannels.delete(session);
 }
 
 /**
@@ -25,8 +44,7 @@ export async function recordStockChanges(session: SqlSession, tenantId: string, 
   const unique = [...new Set(itemIds)];
   const opened = feed.opened ?? [];
   if (unique.length === 0 && opened.length === 0) return;
-  await lockTenantChannels(session, tenantId, 'shared');
-  const channels = await subscribedChannels(session, tenantId);
+  const channels = await channelsHeld(session, tenantId);
   if (channels.length === 0) return;
   if (unique.length > 0) {
     await insertRows(

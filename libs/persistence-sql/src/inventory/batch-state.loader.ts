@@ -138,7 +138,17 @@ async function loadLocationRules(session: SqlSession, tenantId: string, ids: str
 // settings here cost more than the rest of a single write's state (a tenant may have hundreds).
 const PRIORITY_OF_SETTINGS = { sqlite: "json_extract(settings, '$.priority')", postgresql: "settings::jsonb ->> 'priority'" } as const;
 
-async function loadConnectionRules(session: SqlSession, tenantId: string): Promise<Map<string, ConnectionRules>> {
+// Per transaction (a session is one): no write changes a connection's priority or status, so the
+// commands of a group share one read (ADR 0046).
+const connectionRulesOfTransaction = new WeakMap<SqlSession, Promise<Map<string, ConnectionRules>>>();
+
+function loadConnectionRules(session: SqlSession, tenantId: string): Promise<Map<string, ConnectionRules>> {
+  let rules = connectionRulesOfTransaction.get(session);
+  if (!rules) connectionRulesOfTransaction.set(session, (rules = readConnectionRules(session, tenantId)));
+  return rules;
+}
+
+async function readConnectionRules(session: SqlSession, tenantId: string): Promise<Map<string, ConnectionRules>> {
   const rows = await session.all<{ id: string; priority: string | number | null; status: string }>(
     `SELECT id, ${PRIORITY_OF_SETTINGS[session.kind]} AS priority, status FROM connections WHERE tenant_id = ?`,
     [tenantId],

@@ -23,9 +23,10 @@ import { advanceWriteStamps, locationsOfOutcome, readFingerprint } from './write
 import { absorbItemRows, locationsOfItems } from './item-merge.sql';
 import { bulkColumns } from '../schema/schema.catalogue';
 import { isRetryable } from './retry.policy';
+import { forgetHeldChannels } from '../channels/stock-changes.sql';
 
 /**
- * Thrown by {@link SqlInventoryWriteTransaction.isolated} on a snapshot (ADR 0025): a later
+ * Thrown by {@link SqlInventoryWriteTransaction.holdSeveralCommands} on a snapshot (ADR 0025): a later
  * command of a group must read what the earlier ones wrote, which the snapshot does not hold,
  * so the store runs the group under the write lock instead.
  */
@@ -238,8 +239,12 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
     return this.write(this.mergeLocations, () => absorbItemRows(this.session, this.tenantId, absorbedId, survivorId, at));
   }
 
-  async isolated<T>(work: () => Promise<T>): Promise<Result<T, unknown>> {
+  holdSeveralCommands(): void {
     if (this.deferred) throw new GroupNeedsWriteLock();
+  }
+
+  async isolated<T>(work: () => Promise<T>): Promise<Result<T, unknown>> {
+    this.holdSeveralCommands();
     // SAVEPOINT, RELEASE and ROLLBACK TO are spelled alike on SQLite and PostgreSQL.
     await this.session.run(`SAVEPOINT ${SAVEPOINT}`);
     try {
@@ -251,6 +256,7 @@ export class SqlInventoryWriteTransaction extends InventoryWriteTransaction {
       if (isRetryable(error)) throw error;
       // PostgreSQL refuses every statement after an error until this rollback.
       await this.session.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      forgetHeldChannels(this.session);
       await this.session.run(`RELEASE SAVEPOINT ${SAVEPOINT}`);
       // Rows the undone work inserted may have been located: later loads locate them again.
       this.rowids.clear();

@@ -120,6 +120,10 @@ class InMemoryWriteTransaction extends InventoryWriteTransaction {
     super();
   }
 
+  holdSeveralCommands(): void {
+    // The fake's transactions always read their own writes.
+  }
+
   async isolated<T>(work: () => Promise<T>): Promise<Result<T, unknown>> {
     const before = copyTables(this.t);
     try {
