@@ -21,3 +21,10 @@ export { SqliteCheckpointer, SQLITE_CHECKPOINT_INTERVAL_MS } from './sql/sqlite-
 export { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
 export * from './channels/sql-channel.repository';
 export * from './channels/sql-channel.outbox';
+export { InProcessCredentialChanges } from './credentials/in-process-credential.changes';
+export {
+  PgCredentialChanges,
+  CREDENTIAL_CHANGES_CHANNEL,
+  CREDENTIAL_LISTENER_NAME,
+  type PgCredentialChangesOptions,
+} from './credentials/pg-credential.changes';

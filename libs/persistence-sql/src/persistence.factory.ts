@@ -8,6 +8,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Database } from 'better-sqlite3';
 import type {
   AccessTokenRepository,
+  CredentialChanges,
   SessionRepository,
   ChannelOutbox,
   ChannelRepository,
@@ -42,6 +43,8 @@ import { SqlInventoryReader } from './inventory/sql-inventory.reader';
 import { SqlJobQueue, type JobClaimOrder } from './jobs/sql-job.queue';
 import { SqlChannelRepository } from './channels/sql-channel.repository';
 import { SqlChannelOutbox } from './channels/sql-channel.outbox';
+import { InProcessCredentialChanges } from './credentials/in-process-credential.changes';
+import { PgCredentialChanges } from './credentials/pg-credential.changes';
 
 /** The embedded default: a SQLite file under `./data`. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/tally.db';
@@ -64,6 +67,8 @@ export interface PersistenceOptions {
   readonly snapshotReads?: boolean;
   /** The order of job claims: `fair` (tenants take turns, the default) or `global` (the unsafe negative control, ADR 0044). */
   readonly jobClaimOrder?: JobClaimOrder;
+  /** Told when the PostgreSQL listener of credential changes loses its connection (it reconnects by itself). */
+  readonly onCredentialListenerError?: (message: string) => void;
 }
 
 /** What a database check answers. */
@@ -95,6 +100,11 @@ export interface Persistence {
   readonly channels: ChannelRepository;
   /** The channels' outbox and dispatch leases. */
   readonly channelOutbox: ChannelOutbox;
+  /**
+   * Credential changes between the processes on this database (ADR 0048): LISTEN/NOTIFY on
+   * PostgreSQL, opened at the first subscription; within the process on SQLite.
+   */
+  readonly credentialChanges: CredentialChanges;
   /** Runs `SELECT 1`; never throws. */
   health(): Promise<PersistenceHealth>;
   /** Closes the pool; the instance is unusable afterwards. */
@@ -207,6 +217,8 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
       ? SqliteCheckpointer.start(target.file, options.onCheckpointError)
       : null;
   const ids = options.ids ?? new UuidV7IdGenerator();
+  const credentialChanges =
+    target.kind === 'postgresql' ? new PgCredentialChanges(target.url, gate, { onError: options.onCredentialListenerError }) : new InProcessCredentialChanges();
   return {
     orm,
     databaseKind: target.kind,
@@ -223,6 +235,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     jobs: new SqlJobQueue(gate, options.jobClaimOrder ?? 'fair'),
     channels: new SqlChannelRepository(gate),
     channelOutbox: new SqlChannelOutbox(gate),
+    credentialChanges,
     async health() {
       try {
         await gate.session((session) => session.all('SELECT 1 AS ok'));
@@ -232,6 +245,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
       }
     },
     async close() {
+      if (credentialChanges instanceof PgCredentialChanges) await credentialChanges.close();
       await checkpointer?.stop();
       await orm.close(true);
     },

@@ -20,3 +20,4 @@ export * from './http/recording-http.server';
 export * from './http/fake-vendor.server';
 export * from './contracts/secret-cipher.contract';
 export * from './fakes/in-memory-sessions.fake';
+export * from './fakes/switchable-credential-changes.fake';

@@ -35,7 +35,8 @@ describe.each([['sqlite'], ['postgres']] as const)('Channel faults on %s', (kind
     [firstDb, channelDb] = [await fleet.database(kind), await fleet.database('sqlite')];
     // An HTTP-only process takes the writes and the channel API; a separate one dispatches.
     const [channelServer, httpServer] = await Promise.all([
-      fleet.server(channelDb, { CHANNELS_DISPATCHER: 'off' }),
+      // Its tokens are expired behind its back, in its database: it must not answer them from memory (ADR 0048).
+      fleet.server(channelDb, { CHANNELS_DISPATCHER: 'off', AUTH_CACHE_SECONDS: '0' }),
       fleet.server(firstDb, { CHANNELS_DISPATCHER: 'off' }),
     ]);
     http = httpServer;

@@ -38,6 +38,8 @@ export class AppConfig {
     readonly sessions: SessionSettings = new SessionSettings(),
     /** Each tenant's request rate (TENANT_REQUEST_RATE, TENANT_REQUEST_BURST; ADR 0044). */
     readonly tenantRate: TenantRateSettings = new TenantRateSettings(),
+    /** How long a valid credential's answer is kept in memory (AUTH_CACHE_SECONDS; 0 keeps none; ADR 0048). */
+    readonly authCacheSeconds = 60,
   ) {}
 }
 
@@ -59,6 +61,7 @@ export const CONFIG_DEFAULTS = {
   BATCH_MAX_LINES: '1000',
   AUTH_FAILURE_LIMIT: '100',
   AUTH_FAILURE_WINDOW_SECONDS: '60',
+  AUTH_CACHE_SECONDS: '60',
 } as const;
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
@@ -113,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push(`AUTH_FAILURE_WINDOW_SECONDS must be an integer from 1 to 86400, got "${read('AUTH_FAILURE_WINDOW_SECONDS')}"`);
   }
 
+  const authCacheSeconds = integerIn(read('AUTH_CACHE_SECONDS'), 0, 3600);
+  if (authCacheSeconds === null) problems.push(`AUTH_CACHE_SECONDS must be an integer from 0 to 3600, got "${read('AUTH_CACHE_SECONDS')}"`);
+
   const trustProxy = readTrustProxy(env['TRUST_PROXY'], problems);
   const http = readHttpLimits(env, problems);
   const sessions = readSessionSettings(env, problems);
@@ -127,7 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     bodyLimit === null ||
     batchMaxLines === null ||
     authFailureLimit === null ||
-    authFailureWindow === null
+    authFailureWindow === null ||
+    authCacheSeconds === null
   ) {
     throw new ConfigError(problems);
   }
@@ -147,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     http,
     sessions,
     tenantRate,
+    authCacheSeconds,
   );
 }
 

@@ -38,3 +38,12 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true', PORT: 'x' })).toThrow(/TRUST_PROXY[\s\S]*"true"/);
   });
 });
+
+describe('AUTH_CACHE_SECONDS', () => {
+  it('keeps valid credentials for 60 s by default, 0 keeps none, and refuses nonsense', () => {
+    expect(loadConfig({}).authCacheSeconds).toBe(60);
+    expect(loadConfig({ AUTH_CACHE_SECONDS: '0' }).authCacheSeconds).toBe(0);
+    expect(() => loadConfig({ AUTH_CACHE_SECONDS: '3601' })).toThrow(/AUTH_CACHE_SECONDS/);
+    expect(() => loadConfig({ AUTH_CACHE_SECONDS: 'long' })).toThrow(/AUTH_CACHE_SECONDS/);
+  });
+});

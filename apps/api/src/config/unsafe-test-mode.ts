@@ -33,6 +33,9 @@
  * - `fast-hash-supplied-keys`: a supplied TALLY_ADMIN_KEY is kept like a generated key, an unsalted
  *   SHA-256 found by an unkeyed digest, so a copy of the table is enough to test guesses fast.
  * - `any-admin-opens-tenants`: tenant creation takes any admin key, not only the operator's, as it once did.
+ * - `unheard-credential-changes`: valid credentials are answered from memory for AUTH_CACHE_SECONDS
+ *   and no change made by another process empties it, so a key revoked or a connection rotated
+ *   there keeps working here (ADR 0048).
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -55,6 +58,7 @@ export const UNSAFE_TEST_MODES = [
   'global-job-order',
   'fast-hash-supplied-keys',
   'any-admin-opens-tenants',
+  'unheard-credential-changes',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

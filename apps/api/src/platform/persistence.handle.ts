@@ -3,6 +3,7 @@ import type {
   ChannelOutbox,
   ChannelRepository,
   ConnectionRepository,
+  CredentialChanges,
   InventoryReader,
   InventoryStore,
   IdentityDiscrepancyRepository,
@@ -40,6 +41,8 @@ export abstract class PersistenceHandle {
   abstract readonly jobs: JobQueue;
   abstract readonly channels: ChannelRepository;
   abstract readonly channelOutbox: ChannelOutbox;
+  /** Credential changes between the processes on the database (ADR 0048). */
+  abstract readonly credentialChanges: CredentialChanges;
   abstract health(): Promise<DatabaseHealth>;
   abstract close(): Promise<void>;
 }

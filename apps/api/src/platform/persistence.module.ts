@@ -4,6 +4,7 @@ import {
   ChannelOutbox,
   ChannelRepository,
   ConnectionRepository,
+  CredentialChanges,
   InventoryReader,
   InventoryStore,
   IdentityDiscrepancyRepository,
@@ -28,6 +29,7 @@ const PORTS = [
   ChannelRepository,
   ChannelOutbox,
   SessionRepository,
+  CredentialChanges,
 ];
 
 /** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
@@ -53,6 +55,7 @@ export class PersistenceModule implements OnApplicationShutdown {
         { provide: ChannelRepository, useValue: handle.channels },
         { provide: ChannelOutbox, useValue: handle.channelOutbox },
         { provide: SessionRepository, useValue: handle.sessions },
+        { provide: CredentialChanges, useValue: handle.credentialChanges },
       ],
       exports: [PersistenceHandle, ...PORTS],
     };

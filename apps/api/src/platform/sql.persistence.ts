@@ -7,10 +7,12 @@ import type { PersistenceHandle } from './persistence.handle';
 /** Opens the configured database (SQLite file or PostgreSQL), migrated, as the API's persistence. */
 export async function openPersistence(config: AppConfig): Promise<PersistenceHandle> {
   const logger = new Logger('SqliteCheckpointer');
+  const credentialLogger = new Logger('CredentialChanges');
   const persistence = await createPersistence(config.databaseUrl, {
     migrate: true,
     jobClaimOrder: config.unsafeTestMode === 'global-job-order' ? 'global' : 'fair',
     onCheckpointError: (message) => logger.warn(`background checkpoint failed: ${message}`),
+    onCredentialListenerError: (message) => credentialLogger.warn(message),
   });
   return {
     databaseKind: config.databaseKind,
@@ -27,6 +29,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     jobs: config.unsafeTestMode === 'no-tenant-scope' ? unscopedJobLookup(persistence) : persistence.jobs,
     channels: persistence.channels,
     channelOutbox: persistence.channelOutbox,
+    credentialChanges: persistence.credentialChanges,
     health: () => persistence.health(),
     close: () => persistence.close(),
   };

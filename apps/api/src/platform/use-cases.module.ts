@@ -7,6 +7,10 @@ import {
   Clock,
   ConnectionDialects,
   ConnectionRepository,
+  CREDENTIAL_CACHE_DEFAULTS,
+  CredentialCache,
+  CredentialChanges,
+  type CredentialCaching,
   IdGenerator,
   IdentityDiscrepancyRepository,
   IssueAccessTokens,
@@ -41,6 +45,7 @@ import type { AesGcmSecretCipher } from './aes-gcm-secret.cipher';
 import { API_KEY_LOOKUP_PURPOSE, createChosenSecretHasher } from './chosen-secret-hasher.factory';
 import { createSecretHasher } from './secret-hasher.factory';
 import { SystemClock } from './system.clock';
+import { UnheardCredentialChanges } from './unheard-credential.changes';
 import { rateLimitedConnections, rateLimitedTokens } from '../http/auth/tenant-rate-limited.credentials';
 import { TenantRequestLimiter } from '../http/auth/tenant-request.limiter';
 
@@ -66,6 +71,10 @@ const USE_CASES = [
   MergeItems,
 ];
 
+function cachingOf(cache: CredentialCache, changes: CredentialChanges): CredentialCaching {
+  return { cache, changes };
+}
+
 /** The use cases, plain classes built from the ports with factories. */
 @Global()
 @Module({
@@ -73,6 +82,16 @@ const USE_CASES = [
     { provide: Clock, useClass: SystemClock },
     { provide: TenantRequestLimiter, useFactory: (config: AppConfig) => new TenantRequestLimiter(config.tenantRate), inject: [AppConfig] },
     { provide: IdGenerator, useClass: UuidV7IdGenerator },
+    {
+      // One per process, shared by every authentication path; emptied by a change in any process (ADR 0048).
+      provide: CredentialCache,
+      useFactory: (changes: CredentialChanges, clock: Clock, config: AppConfig) =>
+        new CredentialCache(config.unsafeTestMode === 'unheard-credential-changes' ? new UnheardCredentialChanges(changes) : changes, clock, {
+          ...CREDENTIAL_CACHE_DEFAULTS,
+          ttlMs: config.authCacheSeconds * 1000,
+        }),
+      inject: [CredentialChanges, Clock, AppConfig],
+    },
     {
       provide: SecretHasher,
       useFactory: (config: AppConfig) => createSecretHasher(config.unsafeTestMode),
@@ -140,9 +159,16 @@ const USE_CASES = [
     },
     {
       provide: ManageAccess,
-      useFactory: (tenants: TenantRepository, hasher: SecretHasher, clock: Clock, ids: IdGenerator, chosen: ChosenSecretHasher) =>
-        new ManageAccess(tenants, hasher, clock, ids, chosen),
-      inject: [TenantRepository, SecretHasher, Clock, IdGenerator, ChosenSecretHasher],
+      useFactory: (
+        tenants: TenantRepository,
+        hasher: SecretHasher,
+        clock: Clock,
+        ids: IdGenerator,
+        chosen: ChosenSecretHasher,
+        cache: CredentialCache,
+        changes: CredentialChanges,
+      ) => new ManageAccess(tenants, hasher, clock, ids, chosen, cachingOf(cache, changes)),
+      inject: [TenantRepository, SecretHasher, Clock, IdGenerator, ChosenSecretHasher, CredentialCache, CredentialChanges],
     },
     {
       provide: ManageConnections,
@@ -154,8 +180,10 @@ const USE_CASES = [
         ids: IdGenerator,
         dialects: ConnectionDialects,
         limiter: TenantRequestLimiter,
-      ) => rateLimitedConnections(new ManageConnections(connections, hasher, clock, ids, dialects), limiter),
-      inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator, ConnectionDialects, TenantRequestLimiter],
+        cache: CredentialCache,
+        changes: CredentialChanges,
+      ) => rateLimitedConnections(new ManageConnections(connections, hasher, clock, ids, dialects, cachingOf(cache, changes)), limiter),
+      inject: [ConnectionRepository, SecretHasher, Clock, IdGenerator, ConnectionDialects, TenantRequestLimiter, CredentialCache, CredentialChanges],
     },
     {
       provide: IssueAccessTokens,
@@ -166,12 +194,21 @@ const USE_CASES = [
         clock: Clock,
         config: AppConfig,
         limiter: TenantRequestLimiter,
+        cache: CredentialCache,
+        changes: CredentialChanges,
       ) =>
         rateLimitedTokens(
-          new IssueAccessTokens(tokens, manage, hasher, clock, { tokensOutliveRotation: config.unsafeTestMode === 'tokens-outlive-rotation' }),
+          new IssueAccessTokens(
+            tokens,
+            manage,
+            hasher,
+            clock,
+            { tokensOutliveRotation: config.unsafeTestMode === 'tokens-outlive-rotation' },
+            cachingOf(cache, changes),
+          ),
           limiter,
         ),
-      inject: [AccessTokenRepository, ManageConnections, SecretHasher, Clock, AppConfig, TenantRequestLimiter],
+      inject: [AccessTokenRepository, ManageConnections, SecretHasher, Clock, AppConfig, TenantRequestLimiter, CredentialCache, CredentialChanges],
     },
     {
       provide: CatalogQueries,
@@ -195,6 +232,10 @@ const USE_CASES = [
       inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox, SessionRepository],
     },
   ],
+<<<<<<< HEAD
   exports: [...USE_CASES, StockBatchWriter, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter],
+=======
+  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter, CredentialCache],
+>>>>>>> i25-auth
 })
 export class UseCasesModule {}

@@ -25,9 +25,10 @@ export interface TokenGrant {
 export abstract class AccessTokenRepository {
   /**
    * Stores the token, then deletes the connection's oldest tokens beyond its `keepNewest`
-   * newest: a client that logs in over and over cannot grow the table without bound.
+   * newest: a client that logs in over and over cannot grow the table without bound. Answers
+   * how many tokens it deleted (they stop working: ADR 0048 announces it).
    */
-  abstract save(token: AccessToken, keepNewest: number): Promise<void>;
+  abstract save(token: AccessToken, keepNewest: number): Promise<number>;
   /**
    * The token of a digest with its connection, or null when either is unknown. One read: it
    * runs before every vendor call, or group of calls, that a token authenticates.

@@ -16,3 +16,4 @@ export * from './channel-outbox.port';
 export * from './channel-senders.port';
 export * from './secret-cipher.port';
 export * from './session-repository.port';
+export * from './credential-changes.port';

@@ -18,3 +18,4 @@ export * from './manage-items.use-case';
 export * from './channel-figure.service';
 export * from './dispatch-channels.use-case';
 export * from './manage-channels.use-case';
+export * from './credential-answers.cache';

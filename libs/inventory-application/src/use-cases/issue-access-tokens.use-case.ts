@@ -2,6 +2,7 @@ import type { Connection, Dialect } from '../model/tenancy.model';
 import type { AccessTokenRepository } from '../ports/access-token-repository.port';
 import type { Clock } from '../ports/clock.port';
 import type { SecretHasher } from '../ports/secret-hasher.port';
+import type { CheckedCredential, CredentialCaching } from './credential-answers.cache';
 import type { ManageConnections } from './manage-connections.use-case';
 
 /**
@@ -29,6 +30,8 @@ export class IssueAccessTokens {
     private readonly clock: Clock,
     /** `tokensOutliveRotation`: unsafe, tests only (the reliability suite's negative control): a rotation no longer ends tokens. */
     private readonly options: { readonly tokensOutliveRotation?: boolean } = {},
+    /** Keeps valid tokens' connections in memory, each no longer than the token lives (ADR 0048). */
+    private readonly caching: CredentialCaching | null = null,
   ) {}
 
   /** A new token for valid credentials; null when they are wrong or the connection is revoked. */
@@ -38,7 +41,7 @@ export class IssueAccessTokens {
     const now = this.clock.now();
     const token = this.hasher.generate(32);
     const expiresAt = new Date(now.getTime() + ttlSeconds * 1000).toISOString();
-    await this.tokens.save(
+    const dropped = await this.tokens.save(
       {
         tokenDigest: this.hasher.digest(token),
         tenantId: connection.tenantId,
@@ -51,20 +54,32 @@ export class IssueAccessTokens {
       },
       MAX_TOKENS_PER_CONNECTION,
     );
+    // The connection's oldest tokens just ended: no process may keep taking them.
+    if (dropped > 0) await this.caching?.changes.publish();
     return { token, expiresAt, expiresInSeconds: ttlSeconds };
   }
 
   /**
    * The active connection of a token of this dialect, or null when unknown, expired, revoked,
    * or issued before the connection's secret was last rotated: a rotation ends what the old
-   * secret obtained, as a revocation does (docs/security.md).
+   * secret obtained, as a revocation does (docs/security.md). A valid answer may come from
+   * memory until the token expires, at most: a change of its connection anywhere empties it (ADR 0048).
    */
   async verify(dialect: Dialect, token: string): Promise<Connection | null> {
     if (token.length < 16 || token.length > 512) return null;
-    const found = await this.tokens.findWithConnection(this.hasher.digest(token));
-    if (!found || Date.parse(found.token.expiresAt) <= this.clock.now().getTime()) return null;
+    const digest = this.hasher.digest(token);
+    const cache = this.caching?.cache;
+    if (!cache) return (await this.verifyStored(dialect, digest))?.value ?? null;
+    return cache.answer(`token\u0000${dialect}\u0000${digest}`, () => this.verifyStored(dialect, digest));
+  }
+
+  /** {@link verify} against the database, with the token's expiry. */
+  private async verifyStored(dialect: Dialect, digest: string): Promise<CheckedCredential<Connection> | null> {
+    const found = await this.tokens.findWithConnection(digest);
+    const expiresAt = found ? Date.parse(found.token.expiresAt) : 0;
+    if (!found || expiresAt <= this.clock.now().getTime()) return null;
     const { connection } = found;
     if (found.token.secretRotatedAt !== connection.rotatedAt && !this.options.tokensOutliveRotation) return null;
-    return connection.status === 'active' && connection.dialect === dialect ? connection : null;
+    return connection.status === 'active' && connection.dialect === dialect ? { value: connection, validUntil: expiresAt } : null;
   }
 }

@@ -4,6 +4,7 @@ import type { ConnectionDialects } from '../ports/connection-dialects.port';
 import type { Clock, IdGenerator } from '../ports/clock.port';
 import type { SecretHasher } from '../ports/secret-hasher.port';
 import type { ConnectionRepository } from '../ports/tenancy-repository.port';
+import type { CredentialCaching } from './credential-answers.cache';
 
 /** A connection as shown: never its secret hash. */
 export type ConnectionView = Omit<Connection, 'secretHash'>;
@@ -34,6 +35,8 @@ export class ManageConnections {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly dialects: ConnectionDialects,
+    /** Keeps valid credentials' connections in memory and announces changes to every process (ADR 0048). */
+    private readonly caching: CredentialCaching | null = null,
   ) {}
 
   async create(
@@ -76,6 +79,8 @@ export class ManageConnections {
     this.checkOptions(current.dialect, settings.options);
     const next = { ...current, settings: { ...current.settings, ...settings } };
     await this.connections.update(next);
+    // Authentication answers carry the settings the vendor handlers apply.
+    await this.announce();
     return viewOf(next);
   }
 
@@ -88,6 +93,7 @@ export class ManageConnections {
     const secret = this.hasher.generate(24);
     const next: Connection = { ...current, secretHash: await this.hasher.hash(secret), rotatedAt: this.clock.now().toISOString() };
     await this.connections.update(next);
+    await this.announce();
     return { connection: viewOf(next), credentials: { credentialId: next.credentialId, secret, token: `${next.credentialId}.${secret}` } };
   }
 
@@ -95,14 +101,31 @@ export class ManageConnections {
     const current = await this.require(tenantId, connectionId);
     const next: Connection = { ...current, status: 'revoked', revokedAt: current.revokedAt ?? this.clock.now().toISOString() };
     await this.connections.update(next);
+    await this.announce();
     return viewOf(next);
   }
 
   /**
    * The active connection a vendor client's credentials belong to, or null. The secret is
-   * checked in constant time by the hasher.
+   * checked in constant time by the hasher. A valid answer may come from memory: a rotation,
+   * revocation or settings change anywhere empties it (ADR 0048).
    */
   async authenticate(dialect: Dialect, credentialId: string, secret: string): Promise<Connection | null> {
+    const cache = this.caching?.cache;
+    if (!cache) return this.authenticateStored(dialect, credentialId, secret);
+    const key = `credential\u0000${this.hasher.digest(`${dialect}\u0000${credentialId}\u0000${secret}`)}`;
+    return cache.answer(key, async () => {
+      const connection = await this.authenticateStored(dialect, credentialId, secret);
+      return connection && { value: connection };
+    });
+  }
+
+  /** Tells every process that a connection changed; after the write has committed. */
+  private async announce(): Promise<void> {
+    await this.caching?.changes.publish();
+  }
+
+  private async authenticateStored(dialect: Dialect, credentialId: string, secret: string): Promise<Connection | null> {
     const found = await this.connections.findByCredentialId(dialect, credentialId);
     if (!found || found.status !== 'active') return null;
     return (await this.hasher.verify(secret, found.secretHash)) ? found : null;

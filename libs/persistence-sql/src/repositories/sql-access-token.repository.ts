@@ -19,8 +19,8 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
     super();
   }
 
-  async save(token: AccessToken, keepNewest: number): Promise<void> {
-    await retriedTransaction(this.gate, async (s) => {
+  save(token: AccessToken, keepNewest: number): Promise<number> {
+    return retriedTransaction(this.gate, async (s) => {
       await s.run('INSERT INTO access_tokens (token_digest, tenant_id, connection_id, issued_at, expires_at, secret_rotated_at) VALUES (?, ?, ?, ?, ?, ?)', [
         token.tokenDigest,
         token.tenantId,
@@ -30,7 +30,7 @@ export class SqlAccessTokenRepository extends AccessTokenRepository {
         token.secretRotatedAt,
       ]);
       const all = s.kind === 'postgresql' ? 'ALL' : '-1';
-      await s.run(
+      return s.run(
         `DELETE FROM access_tokens WHERE token_digest IN (
            SELECT token_digest FROM access_tokens WHERE connection_id = ? ORDER BY issued_at DESC, token_digest LIMIT ${all} OFFSET ?)`,
         [token.connectionId, keepNewest],

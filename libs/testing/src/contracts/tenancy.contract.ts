@@ -162,7 +162,10 @@ export function describeAccessTokenRepositoryContract(name: string, open: OpenPe
       const other = randomUUID();
       await s.accessTokens.save(token(other, 1, 0), 2);
       const digests = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-      for (const [n, digest] of digests.entries()) await s.accessTokens.save(token(digest, 0, n + 1), 2);
+      const dropped: number[] = [];
+      for (const [n, digest] of digests.entries()) dropped.push(await s.accessTokens.save(token(digest, 0, n + 1), 2));
+      // What it deleted is told: those tokens stop working, and every process must hear of it (ADR 0048).
+      expect(dropped).toEqual([0, 0, 1, 1]);
       const kept = await Promise.all(digests.map(async (d) => (await s.accessTokens.findWithConnection(d)) !== null));
       expect(kept).toEqual([false, false, true, true]);
       expect(await s.accessTokens.findWithConnection(other)).not.toBeNull();

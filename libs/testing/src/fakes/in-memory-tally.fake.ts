@@ -1,6 +1,9 @@
 import {
   ApplyStockBatch,
   CatalogQueries,
+  CredentialCache,
+  type CredentialCacheOptions,
+  type CredentialCaching,
   IssueAccessTokens,
   LineResolver,
   ManageAccess,
@@ -21,10 +24,20 @@ import { InMemoryInventoryStore } from './in-memory-inventory.fake';
 import { InMemoryInventoryReader } from './in-memory-reader.fake';
 import { InMemoryAccessTokenRepository, InMemoryConnectionRepository, InMemoryTenantRepository } from './in-memory-tenancy.fake';
 import { InMemorySessionRepository } from './in-memory-sessions.fake';
+import { SwitchableCredentialChanges } from './switchable-credential-changes.fake';
+
+/** Options of {@link createInMemoryTally}. */
+export interface InMemoryTallyOptions {
+  /** Keeps authentication answers in memory with these limits (ADR 0048); none kept by default. */
+  readonly credentialCache?: CredentialCacheOptions;
+}
 
 /** Every use case wired to in-memory fakes, for unit tests of the application layer. */
-export function createInMemoryTally() {
+export function createInMemoryTally(options: InMemoryTallyOptions = {}) {
   const clock = new FixedClock();
+  const credentialChanges = new SwitchableCredentialChanges();
+  const credentialCache = options.credentialCache ? new CredentialCache(credentialChanges, clock, options.credentialCache) : null;
+  const caching: CredentialCaching = { changes: credentialChanges, cache: credentialCache };
   const ids = new SequentialIds();
   const hasher = new PlainTextHasher();
   const chosenHasher = new PlainTextChosenHasher();
@@ -36,12 +49,14 @@ export function createInMemoryTally() {
   const store = new InMemoryInventoryStore(locations, connections, { items, identity });
   const accessTokens = new InMemoryAccessTokenRepository(connections);
   const sessions = new InMemorySessionRepository(tenants);
-  const manageConnections = new ManageConnections(connections, hasher, clock, ids, new ListedDialects());
+  const manageConnections = new ManageConnections(connections, hasher, clock, ids, new ListedDialects(), caching);
   const reader = new InMemoryInventoryReader(store);
   return {
     clock,
     ids,
     hasher,
+    credentialChanges,
+    credentialCache,
     chosenHasher,
     tenants,
     connections,
@@ -56,11 +71,11 @@ export function createInMemoryTally() {
     discrepancies: new ManageDiscrepancies(store, reader, clock),
     sources: new ManageSources(store, locations, connections, clock, ids),
     verify: new VerifyLedger(reader, store, clock),
-    access: new ManageAccess(tenants, hasher, clock, ids, chosenHasher),
+    access: new ManageAccess(tenants, hasher, clock, ids, chosenHasher, caching),
     manageConnections,
     accessTokens,
     sessions,
-    tokens: new IssueAccessTokens(accessTokens, manageConnections, hasher, clock),
+    tokens: new IssueAccessTokens(accessTokens, manageConnections, hasher, clock, {}, caching),
     catalog: new CatalogQueries(items, locations),
     manageItems: new ManageItems(items, identity, clock),
     merge: new MergeItems(store, items, clock),

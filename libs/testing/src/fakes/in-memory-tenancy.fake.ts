@@ -89,10 +89,11 @@ export class InMemoryAccessTokenRepository extends AccessTokenRepository {
     super();
   }
 
-  async save(token: AccessToken, keepNewest: number): Promise<void> {
+  async save(token: AccessToken, keepNewest: number): Promise<number> {
     this.tokens.set(token.tokenDigest, token);
     const mine = [...this.tokens.values()].filter((t) => t.connectionId === token.connectionId).sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1));
     for (const old of mine.slice(keepNewest)) this.tokens.delete(old.tokenDigest);
+    return Math.max(0, mine.length - keepNewest);
   }
   async findWithConnection(tokenDigest: string): Promise<TokenGrant | null> {
     const token = this.tokens.get(tokenDigest);
