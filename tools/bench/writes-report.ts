@@ -113,7 +113,9 @@ export function printReport(
 
   const withActivity = cells.filter((c) => c.target === 'tally' && c.pg);
   if (withActivity.length) {
-    console.log(`### ${kind}: what PostgreSQL saw (whole server: transaction ids assigned, one per writing transaction or savepoint, and WAL; the database's sessions: shares of samples)\n`);
+    console.log(
+      `### ${kind}: what PostgreSQL saw (whole server: transaction ids assigned, one per writing transaction or savepoint, and WAL; the database's sessions: shares of samples)\n`,
+    );
     table(
       ['route', 'clients', 'processes', 'xids/req', 'WAL bytes/req', 'sessions (most sampled states)'],
       withActivity.map((c) => {

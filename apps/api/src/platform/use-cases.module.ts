@@ -232,10 +232,6 @@ function cachingOf(cache: CredentialCache, changes: CredentialChanges): Credenti
       inject: [InventoryStore, AccessTokenRepository, Clock, ChannelOutbox, SessionRepository],
     },
   ],
-<<<<<<< HEAD
-  exports: [...USE_CASES, StockBatchWriter, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter],
-=======
-  exports: [...USE_CASES, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter, CredentialCache],
->>>>>>> i25-auth
+  exports: [...USE_CASES, StockBatchWriter, Clock, IdGenerator, SecretHasher, SecretCipher, TenantRequestLimiter, CredentialCache],
 })
 export class UseCasesModule {}
