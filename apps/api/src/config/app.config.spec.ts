@@ -51,6 +51,13 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short-secret');
   });
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE, 10 by default, and refuses a size that cannot serve', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '24' }).databasePoolSize).toBe(24);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE must be an integer from 2 to 500, got "1"/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'lots' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('finds the directory of a SQLite file, and none for PostgreSQL or memory', () => {
     expect(sqliteDirectory('sqlite:/var/lib/tally/tally.db')).toBe('/var/lib/tally');
     expect(sqliteDirectory('sqlite::memory:')).toBeNull();

@@ -40,6 +40,8 @@ export class AppConfig {
     readonly tenantRate: TenantRateSettings = new TenantRateSettings(),
     /** How long a valid credential's answer is kept in memory (AUTH_CACHE_SECONDS; 0 keeps none; ADR 0048). */
     readonly authCacheSeconds = 60,
+    /** PostgreSQL connections the API's own pool may open (DATABASE_POOL_SIZE); SQLite has one. */
+    readonly databasePoolSize = 10,
   ) {}
 }
 
@@ -62,6 +64,7 @@ export const CONFIG_DEFAULTS = {
   AUTH_FAILURE_LIMIT: '100',
   AUTH_FAILURE_WINDOW_SECONDS: '60',
   AUTH_CACHE_SECONDS: '60',
+  DATABASE_POOL_SIZE: '10',
 } as const;
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
@@ -118,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 
   const authCacheSeconds = integerIn(read('AUTH_CACHE_SECONDS'), 0, 3600);
   if (authCacheSeconds === null) problems.push(`AUTH_CACHE_SECONDS must be an integer from 0 to 3600, got "${read('AUTH_CACHE_SECONDS')}"`);
+  const databasePoolSize = integerIn(read('DATABASE_POOL_SIZE'), 2, 500);
+  if (databasePoolSize === null) problems.push(`DATABASE_POOL_SIZE must be an integer from 2 to 500, got "${read('DATABASE_POOL_SIZE')}"`);
 
   const trustProxy = readTrustProxy(env['TRUST_PROXY'], problems);
   const http = readHttpLimits(env, problems);
@@ -134,7 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     batchMaxLines === null ||
     authFailureLimit === null ||
     authFailureWindow === null ||
-    authCacheSeconds === null
+    authCacheSeconds === null ||
+    databasePoolSize === null
   ) {
     throw new ConfigError(problems);
   }
@@ -155,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     sessions,
     tenantRate,
     authCacheSeconds,
+    databasePoolSize,
   );
 }
 

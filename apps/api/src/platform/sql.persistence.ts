@@ -10,6 +10,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
   const credentialLogger = new Logger('CredentialChanges');
   const persistence = await createPersistence(config.databaseUrl, {
     migrate: true,
+    poolSize: config.databasePoolSize,
     jobClaimOrder: config.unsafeTestMode === 'global-job-order' ? 'global' : 'fair',
     onCheckpointError: (message) => logger.warn(`background checkpoint failed: ${message}`),
     onCredentialListenerError: (message) => credentialLogger.warn(message),

@@ -8,6 +8,9 @@ import { createSecretHasher } from '../../platform/secret-hasher.factory';
 import { SystemClock } from '../../platform/system.clock';
 import { threadErrorOf, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
 
+/** PostgreSQL connections of the thread: two groups run at once, each with one token check and one transaction. */
+const CRUX_THREAD_POOL_SIZE = 4;
+
 /**
  * Entry of the Crux write thread (ADR 0026): its own database connection and the use cases a
  * group needs, no NestJS. Groups run as they come; `stop` lets those in flight commit and
@@ -16,7 +19,7 @@ import { threadErrorOf, type CruxWriteCommand, type CruxWriteReport, type CruxWr
 async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadData): Promise<void> {
   const report = (message: CruxWriteReport) => port.postMessage(message);
   // Migrations and checkpoints are the main thread's; this connection only reads and writes.
-  const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false });
+  const persistence = await createPersistence(data.databaseUrl, { migrate: false, backgroundCheckpoints: false, poolSize: CRUX_THREAD_POOL_SIZE });
   const clock = new SystemClock();
   const ids = new UuidV7IdGenerator();
   const hasher = createSecretHasher(data.unsafeTestMode);
