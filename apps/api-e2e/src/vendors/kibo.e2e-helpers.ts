@@ -79,6 +79,9 @@ export async function levelBySku(admin: Client, sku: string, locationCode: strin
   return answer.body.items[0];
 }
 
+/** How long a finished job may wait for its pg-boss message to be marked completed. */
+const PG_BOSS_COMPLETION_WAIT_MS = 10_000;
+
 /**
  * The jobs of `jobIds` (the job numbers a tenant sees; the spec's database has one tenant with
  * jobs) that pg-boss delivered (a completed `run` message in its schema): proof that the
@@ -88,12 +91,19 @@ export async function deliveredByPgBoss(databaseUrl: string, jobIds: readonly nu
   const db = new PgClient({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const { rows } = await db.query<{ job: number }>(
-      `SELECT DISTINCT (data->>'jobNumber')::int AS job FROM pgboss.job
-       WHERE name = 'tally-stock-jobs' AND state = 'completed' AND data->>'kind' = 'run' AND (data->>'jobNumber')::int = ANY($1)`,
-      [jobIds],
-    );
-    return new Set(rows.map((r) => r.job));
+    // A worker marks its pg-boss job completed only after it recorded the job's end, which is
+    // what the caller waited for: allow that last step a few seconds before answering.
+    const until = Date.now() + PG_BOSS_COMPLETION_WAIT_MS;
+    for (;;) {
+      const { rows } = await db.query<{ job: number }>(
+        `SELECT DISTINCT (data->>'jobNumber')::int AS job FROM pgboss.job
+         WHERE name = 'tally-stock-jobs' AND state = 'completed' AND data->>'kind' = 'run' AND (data->>'jobNumber')::int = ANY($1)`,
+        [jobIds],
+      );
+      const delivered = new Set(rows.map((r) => r.job));
+      if (delivered.size === new Set(jobIds).size || Date.now() >= until) return delivered;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await db.end();
   }

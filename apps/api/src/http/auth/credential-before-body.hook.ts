@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { Connection, IssueAccessTokens, ManageAccess, Principal } from '@tally/inventory-application';
+import type { IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
 import { parseBearerToken, type DialectDescriptor } from '@tally/vendor-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DialectCatalog } from '../../dialects/dialect.catalog';
@@ -12,7 +12,6 @@ import { throttledException } from './auth-failure-throttle.guard';
 import type { AuthFailureThrottle } from './auth-failure.throttle';
 import type { PresentedCredentialReader } from './presented-credential.reader';
 import { presentedApiKey } from './api-key.credential';
-import { PRE_BODY_ANSWERS, RecentAnswers, type RecentAnswersOptions } from './recent-answers.cache';
 import type { TenantRequestLimiter } from './tenant-request.limiter';
 
 /** Schemes whose every route takes its credential in a header: a request without one cannot succeed. */
@@ -35,13 +34,6 @@ export interface CredentialBeforeBodyChecks {
   readonly sessions: SessionStore;
 }
 
-/** Positive answers reused for a second before bodies (see {@link RecentAnswers}); the checks after bodies read the database. */
-interface RecentChecks {
-  readonly tokens: RecentAnswers<Connection>;
-  readonly keys: RecentAnswers<Principal>;
-  readonly sessions: RecentAnswers<Principal>;
-}
-
 const CANONICAL_PREFIX = '/api/v1/';
 // The one canonical route that takes its credential in the body (the console sign-in).
 const SIGN_IN_PATH = '/api/v1/session';
@@ -55,21 +47,16 @@ const SIGN_IN_PATH = '/api/v1/session';
  * the body, with the role). Both answers are in the dialect's shape, go out at once, and a 401
  * counts against the throttle like any other. Credentials carried in the body (RetailOPS, the
  * Crux login, the console sign-in) are checked after it, as before, within the route's body limit.
- * A credential found valid is trusted here for `answers.ttlMs` (one second by default) without
- * another database read; the check after the body is never skipped.
+ * Tokens and API keys are answered from the process's credential memory (ADR 0048) when it
+ * holds them, so a busy client costs no database read here.
  */
-export function checkCredentialsBeforeBodies(
-  fastify: FastifyInstance,
-  checks: CredentialBeforeBodyChecks,
-  answers: RecentAnswersOptions = PRE_BODY_ANSWERS,
-): void {
-  const recent: RecentChecks = { tokens: new RecentAnswers(answers), keys: new RecentAnswers(answers), sessions: new RecentAnswers(answers) };
+export function checkCredentialsBeforeBodies(fastify: FastifyInstance, checks: CredentialBeforeBodyChecks): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (!hasBody(request)) return;
     const path = request.url.split('?', 1)[0];
     if (path.startsWith(CANONICAL_PREFIX) && path !== SIGN_IN_PATH) {
       // A path no route serves is answered 404 whoever asks, as before.
-      return request.routeOptions.url === undefined ? undefined : checkCanonical(request, reply, path, checks, recent);
+      return request.routeOptions.url === undefined ? undefined : checkCanonical(request, reply, path, checks);
     }
     const dialect = checks.dialects.credentialReaderOf(path);
     if (!dialect?.presentedCredential) return;
@@ -80,7 +67,7 @@ export function checkCredentialsBeforeBodies(
       return refuse(request, reply, path, new HttpException('the request presents no credential; authenticate before sending the body', 401), checks.dialects);
     if (presented?.kind !== 'token') return undefined;
     const { token } = presented;
-    const connection = await recent.tokens.answer(`${dialect.name}\u0000${token}`, () => checks.tokens.verify(dialect.name, token));
+    const connection = await checks.tokens.verify(dialect.name, token);
     if (!connection) {
       const why = 'the bearer token is unknown, expired or revoked; authenticate before sending the body';
       return refuse(request, reply, path, new HttpException(why, 401), checks.dialects);
@@ -97,17 +84,16 @@ async function checkCanonical(
   reply: FastifyReply,
   path: string,
   checks: CredentialBeforeBodyChecks,
-  recent: RecentChecks,
 ): Promise<FastifyReply | undefined> {
   if (refuseThrottled(request, reply, path, checks)) return reply;
   const header = request.headers.authorization;
   let known: boolean;
   if (header !== undefined) {
     const key = presentedApiKey(parseBearerToken(header));
-    known = key !== null && (await recent.keys.answer(key, () => checks.access.authenticate(key))) !== null;
+    known = key !== null && (await checks.access.authenticate(key)) !== null;
   } else {
     const token = sessionTokenOf(request.headers.cookie, request.protocol === 'https');
-    known = token !== null && (await recent.sessions.answer(token, () => checks.sessions.principalOf(token))) !== null;
+    known = token !== null && (await checks.sessions.principalOf(token)) !== null;
   }
   if (known) return undefined;
   const why = header !== undefined ? 'the API key is unknown or revoked' : 'send an API key as "Authorization: Bearer <key>"';
