@@ -13,9 +13,10 @@ import type { ChannelsConfig } from './channels.config';
 export class ChannelDispatcherService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ChannelDispatcher');
   private readonly loops: WorkerLoops;
+  private stopListening: (() => void) | null = null;
 
   constructor(
-    dispatch: DispatchChannels,
+    private readonly dispatch: DispatchChannels,
     private readonly config: ChannelsConfig,
   ) {
     const onError = (error: unknown) => this.logger.warn(`dispatch round failed: ${(error as Error).message}`);
@@ -26,10 +27,14 @@ export class ChannelDispatcherService implements OnApplicationBootstrap, BeforeA
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.dispatcherEnabled) this.loops.start();
+    if (!this.config.dispatcherEnabled) return;
+    // A write of this process wakes the idle loops at once: propagation does not wait for a poll.
+    this.stopListening = this.dispatch.onWork(() => this.loops.wake());
+    this.loops.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopListening?.();
     await this.loops.stop();
   }
 }

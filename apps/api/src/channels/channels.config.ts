@@ -7,7 +7,7 @@ export class ChannelsConfig {
     readonly dispatcherEnabled: boolean,
     /** CHANNELS_LOOPS [2]: dispatch loops of this process (each serves one channel at a time). */
     readonly loops: number,
-    /** CHANNELS_POLL_MS [100]: how often an idle loop looks for due work. */
+    /** CHANNELS_POLL_MS [100]: how often an idle loop looks for due work it was not woken for (other processes' and threads' writes, retries coming due; ADR 0050). */
     readonly pollMs: number,
     /** CHANNELS_LEASE_SECONDS [60]: how long a dead dispatcher's channel waits before another takes it over. */
     readonly leaseSeconds: number,

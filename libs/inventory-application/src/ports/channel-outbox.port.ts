@@ -79,4 +79,10 @@ export abstract class ChannelOutbox {
    * was claimed (another generation) keeps its pending state, so its newer figure is sent too.
    */
   abstract record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean>;
+  /**
+   * Calls `listener` each time a transaction of this process commits channel work (a change in
+   * the outbox, a mark, a feed event); answers the unsubscription. Other processes' work is not
+   * announced: their dispatchers, and this one's polls, find it.
+   */
+  abstract onWork(listener: () => void): () => void;
 }

@@ -71,6 +71,11 @@ export class DispatchChannels {
     private readonly options: DispatchOptions = DEFAULT_DISPATCH_OPTIONS,
   ) {}
 
+  /** Calls `listener` when this process commits channel work, so an idle loop need not wait for its next poll; answers the unsubscription. */
+  onWork(listener: () => void): () => void {
+    return this.outbox.onWork(listener);
+  }
+
   /** One round; `shouldStop` ends the sends of a claim early (shutdown). */
   async runOnce(owner: string, shouldStop: () => boolean = () => false): Promise<DispatchRound> {
     const fannedOut = await this.outbox.fanOut(this.options.fanOutLimit, this.now());

@@ -1,6 +1,7 @@
 import { insertRows } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
 import { bulkColumns } from '../schema/schema.catalogue';
+import { signalChannelWork } from './channel-marks.sql';
 
 const EVENT_COLUMNS = bulkColumns('channel_events', [
   'tenant_id',
@@ -51,4 +52,5 @@ export async function recordChannelEvents(
   const texts = events.map((e) => ({ occurredAt: e.occurredAt, data: JSON.stringify(e.data) }));
   const rows = subscribers.flatMap((c) => texts.map((e) => [tenantId, c.id, type, e.data, e.occurredAt, 'pending', 0, at, null]));
   await insertRows(session, 'channel_events', EVENT_COLUMNS, rows);
+  signalChannelWork(session);
 }

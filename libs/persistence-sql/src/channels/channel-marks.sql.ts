@@ -1,4 +1,14 @@
+import { signalOnCommit } from '../sql/sql-gate';
 import type { SqlSession } from '../sql/sql-session';
+
+/**
+ * Raised when a transaction leaves channel work (an outbox row, a mark, a feed event), so this
+ * process's dispatcher looks at once instead of at its next poll.
+ */
+export const CHANNEL_WORK_SIGNAL = 'channel-work';
+
+/** Tells this process's dispatcher, once the session's transaction commits, that it left channel work. */
+export const signalChannelWork = (session: SqlSession): void => signalOnCommit(session, CHANNEL_WORK_SIGNAL);
 
 /**
  * Marks every item with a level for sending to the channel (a full resync). What the channel
@@ -6,6 +16,7 @@ import type { SqlSession } from '../sql/sql-session';
  * resync repairs a channel that drifted. Dead items come back too.
  */
 export async function markAllItems(session: SqlSession, tenantId: string, channelId: string, at: string): Promise<number> {
+  signalChannelWork(session);
   return session.run(
     `INSERT INTO channel_items (tenant_id, channel_id, item_id, state, generation, marked_at, sent_quantity, sent_unlimited, sent_at, attempts, next_attempt_at, last_error)
      SELECT DISTINCT s.tenant_id, ?, s.item_id, 'pending', 0, ?, CAST(NULL AS BIGINT), FALSE, CAST(NULL AS TEXT), 0, ?, CAST(NULL AS TEXT)

@@ -36,14 +36,19 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
   const due = (c = channel, now = at(50)) => ctx.p.channelOutbox.dueItems(c, now, 100);
   const claim = (owner: string, now = at(50)) => ctx.p.channelOutbox.claimChannel(owner, now, at(59));
 
-  it('writes no outbox row while the tenant has no channel', async () => {
+  let announced = 0;
+  beforeAll(() => ctx.p.channelOutbox.onWork(() => announced++));
+
+  it('writes no outbox row while the tenant has no channel, and announces no work', async () => {
     await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[0].id, f.locations[0].id, 5, null)], contextOf(f.connections[0].id));
     expect(await ctx.p.channelOutbox.fanOut(100, at(1))).toBe(0);
+    expect(announced).toBe(0);
   });
 
   it('marks every item with a level for its first sync when a channel is created', async () => {
     channel = newChannel('shop');
     await ctx.p.channels.create(channel);
+    expect(announced).toBe(1);
     expect((await due()).map((d) => d.itemId)).toEqual([f.items[0].id]);
     expect(await ctx.p.channels.get(f.tenantId, channel.id)).toEqual(channel);
     expect(await ctx.p.channels.summary(f.tenantId, channel.id)).toMatchObject({ pending: 1, synced: 0, oldestPendingAt: at(0) });
@@ -51,9 +56,11 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
 
   it('records level changes in the outbox in the write’s transaction and fans them out, coalesced by item', async () => {
     const conn = contextOf(f.connections[0].id);
+    const before = announced;
     await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[1].id, f.locations[0].id, 3, null)], conn);
     await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[1].id, f.locations[1].id, 4, null)], conn);
     await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[1].id, f.locations[1].id, 4, null)], conn); // unchanged: no row
+    expect(announced - before).toBe(2); // each write that left a row, once it committed
     expect((await ctx.p.channels.summary(f.tenantId, channel.id)).outboxBacklog).toBe(1);
     expect(await ctx.p.channelOutbox.fanOut(100, at(2))).toBe(1);
     expect(await ctx.p.channelOutbox.fanOut(100, at(3))).toBe(0);

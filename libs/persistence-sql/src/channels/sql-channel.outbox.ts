@@ -15,7 +15,7 @@ import type { SqlSession } from '../sql/sql-session';
 import { bulkColumns } from '../schema/schema.catalogue';
 import { CHANNEL_COLUMNS, channelOf, sentOf, type ChannelRow } from './channel-row.mapper';
 import { readItemFacts } from './channel-item-facts.sql';
-import { MARK_UPSERT } from './channel-marks.sql';
+import { CHANNEL_WORK_SIGNAL, MARK_UPSERT } from './channel-marks.sql';
 
 const MARK_COLUMNS = bulkColumns('channel_items', [
   'tenant_id',
@@ -63,6 +63,10 @@ interface ChangeRow {
 export class SqlChannelOutbox extends ChannelOutbox {
   constructor(private readonly gate: SqlGate) {
     super();
+  }
+
+  onWork(listener: () => void): () => void {
+    return this.gate.onCommitted(CHANNEL_WORK_SIGNAL, listener);
   }
 
   async fanOut(limit: number, at: string): Promise<number> {
@@ -238,7 +242,32 @@ async function holdsLease(session: SqlSession, channelId: string, owner: string)
   return lease?.lease_owner === owner;
 }
 
+// The state an outcome leaves: an item marked again since it was claimed (another generation)
+// stays pending, so its newer figure goes next; a retry fails whatever the generation.
+const SENT_UPDATE = `UPDATE channel_items SET state = CASE WHEN generation <> ? THEN 'pending' ELSE 'synced' END,
+  sent_quantity = ?, sent_unlimited = ?, sent_at = ?, attempts = 0, next_attempt_at = ?, last_error = NULL
+  WHERE channel_id = ? AND item_id = ?`;
+const RETRY_UPDATE = `UPDATE channel_items SET state = 'failing', attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+  WHERE channel_id = ? AND item_id = ?`;
+const DEAD_UPDATE = `UPDATE channel_items SET state = CASE WHEN generation <> ? THEN 'pending' ELSE 'dead' END,
+  attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE channel_id = ? AND item_id = ?`;
+
+/**
+ * On SQLite, one prepared update per item: a statement call costs no round trip there, and the
+ * multi-row form (a `VALUES` table joined and a `CASE` per column) took twice as long per row.
+ */
+async function recordOutcomesOneByOne(session: SqlSession, channelId: string, outcomes: readonly ChannelItemOutcome[], at: string): Promise<void> {
+  for (const o of outcomes) {
+    if (o.kind === 'sent') {
+      const unlimited = o.figure === 'unlimited';
+      await session.run(SENT_UPDATE, [o.generation, unlimited ? null : o.figure, unlimited, at, at, channelId, o.itemId]);
+    } else if (o.kind === 'retry') await session.run(RETRY_UPDATE, [o.nextAttemptAt, o.error, channelId, o.itemId]);
+    else await session.run(DEAD_UPDATE, [o.generation, at, o.error, channelId, o.itemId]);
+  }
+}
+
 async function recordOutcomes(session: SqlSession, channelId: string, outcomes: readonly ChannelItemOutcome[], at: string): Promise<void> {
+  if (session.kind === 'sqlite') return recordOutcomesOneByOne(session, channelId, outcomes, at);
   const rows = outcomes.map((o) => [
     o.itemId,
     o.generation,
@@ -250,7 +279,6 @@ async function recordOutcomes(session: SqlSession, channelId: string, outcomes: 
   ]);
   for (const chunk of chunksOf(session.kind, rows, OUTCOME_COLUMNS.length + 1)) {
     const source = rowsSource(session.kind, OUTCOME_COLUMNS, chunk);
-    // An item marked again since it was claimed (another generation) stays pending: its newer figure goes next.
     await session.run(
       `WITH v(${names(OUTCOME_COLUMNS)}) AS (${source.sql})
        UPDATE channel_items SET

@@ -29,7 +29,7 @@ import {
   type SyncRow,
 } from './channel-row.mapper';
 import { inIds, readItemFacts } from './channel-item-facts.sql';
-import { lockTenantChannels, MARK_UPSERT, markAllItems } from './channel-marks.sql';
+import { lockTenantChannels, MARK_UPSERT, markAllItems, signalChannelWork } from './channel-marks.sql';
 import type { SqlSession } from '../sql/sql-session';
 
 const CHANNEL_NAMES = CHANNEL_COLUMNS.replace(/c\./g, '');
@@ -194,6 +194,7 @@ export class SqlChannelRepository extends ChannelRepository {
     return retriedTransaction(this.gate, async (session) => {
       const only = itemIds === null ? null : inIds(session.kind, 'item_id', itemIds);
       if (only && itemIds?.length === 0) return 0;
+      signalChannelWork(session);
       const items = await session.run(
         `UPDATE channel_items SET state = 'pending', attempts = 0, next_attempt_at = ?, marked_at = ?, generation = generation + 1
          WHERE tenant_id = ? AND channel_id = ? AND state = 'dead' ${only ? `AND ${only.sql}` : ''}`,
@@ -210,6 +211,7 @@ export class SqlChannelRepository extends ChannelRepository {
 }
 
 async function markItem(session: SqlSession, tenantId: string, channelId: string, itemId: string, at: string): Promise<void> {
+  signalChannelWork(session);
   await session.run(
     `INSERT INTO channel_items (tenant_id, channel_id, item_id, state, generation, marked_at, sent_quantity, sent_unlimited, sent_at, attempts, next_attempt_at, last_error)
      VALUES (?, ?, ?, 'pending', 0, ?, NULL, ?, NULL, 0, ?, NULL) ${MARK_UPSERT}`,

@@ -3,7 +3,7 @@ import type { Discrepancy, LedgerEntry } from '@tally/inventory-domain';
 import { insertRows } from '../sql/bulk-sql';
 import type { SqlSession } from '../sql/sql-session';
 import { bulkColumns } from '../schema/schema.catalogue';
-import { lockTenantChannels } from './channel-marks.sql';
+import { lockTenantChannels, signalChannelWork } from './channel-marks.sql';
 import { recordChannelEvents, subscribedChannels, type SubscribedChannel } from './channel-events.sql';
 
 const CHANGE_COLUMNS = bulkColumns('stock_changes', ['tenant_id', 'item_id', 'changed_at']);
@@ -54,6 +54,7 @@ export async function recordStockChanges(session: SqlSession, tenantId: string, 
       unique.map((itemId) => [tenantId, itemId, at]),
       'ON CONFLICT (tenant_id, item_id) DO UPDATE SET changed_at = excluded.changed_at',
     );
+    signalChannelWork(session);
   }
   const ledger = feed.ledger ?? [];
   await recordChannelEvents(

@@ -11,6 +11,17 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const isBusy = (error: unknown): boolean => String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// The signals a transaction's session raised, keyed by the session: raised once it commits.
+const commitSignals = new WeakMap<SqlSession, Set<string>>();
+
+/**
+ * Raises `signal` on the session's gate once its transaction commits, once per transaction
+ * however often asked; nothing on a rollback. A session outside a transaction raises nothing.
+ */
+export function signalOnCommit(session: SqlSession, signal: string): void {
+  commitSignals.get(session)?.add(signal);
+}
+
 const busyTimeouts = new WeakMap<Database, { none: Statement; restore: Statement }>();
 
 // Prepared once per connection: `db.pragma()` compiles its statement on every call, and a write
@@ -67,10 +78,19 @@ async function writeTransaction<T>(db: Database, work: () => Promise<T>): Promis
  * writers).
  */
 export class SqlGate {
+  private readonly listeners = new Map<string, Set<() => void>>();
+
   constructor(
     readonly kind: DatabaseKind,
     private readonly pool: DriverConnectionPool,
   ) {}
+
+  /** Calls `listener` after each commit in this process whose transaction raised `signal` ({@link signalOnCommit}); answers the unsubscription. */
+  onCommitted(signal: string, listener: () => void): () => void {
+    const set = this.listeners.get(signal) ?? new Set();
+    this.listeners.set(signal, set.add(listener));
+    return () => set.delete(listener);
+  }
 
   /**
    * Runs `work` in one transaction and commits, or rolls back and rethrows. On SQLite the
@@ -107,20 +127,51 @@ export class SqlGate {
         if (db.inTransaction) db.exec('ROLLBACK');
       }
       if (first.done) return first.value;
-      return writeTransaction(db, () => write(session, first.snapshot));
+      const signals = this.collectSignals(session);
+      const result = await writeTransaction(db, () => write(session, first.snapshot));
+      this.raise(signals);
+      return result;
     });
   }
 
   private async sqliteTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.pool.withSqlite((db) => writeTransaction(db, () => work(new SqliteSession(db))));
+    return this.pool.withSqlite(async (db) => {
+      const session = new SqliteSession(db);
+      const signals = this.collectSignals(session);
+      const result = await writeTransaction(db, () => work(session));
+      this.raise(signals);
+      return result;
+    });
+  }
+
+  private collectSignals(session: SqlSession): Set<string> {
+    const signals = new Set<string>();
+    commitSignals.set(session, signals);
+    return signals;
+  }
+
+  // A listener's failure is its own: the transaction has committed and its caller gets its result.
+  private raise(signals: ReadonlySet<string>): void {
+    for (const signal of signals) {
+      for (const listener of this.listeners.get(signal) ?? []) {
+        try {
+          listener();
+        } catch {
+          // Listeners only wake loops; one that throws is not worth failing a committed write.
+        }
+      }
+    }
   }
 
   private async pgTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     return this.pool.withPostgres(async (client) => {
       await client.query('BEGIN');
       try {
-        const result = await work(new PgSession(client));
+        const session = new PgSession(client);
+        const signals = this.collectSignals(session);
+        const result = await work(session);
         await client.query('COMMIT');
+        this.raise(signals);
         return result;
       } catch (error) {
         // A connection that cannot roll back is broken: the pool drops it instead of reusing it.

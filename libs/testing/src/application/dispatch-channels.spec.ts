@@ -85,6 +85,11 @@ class MemoryOutbox extends ChannelOutbox {
   async fanOut(): Promise<number> {
     return 0;
   }
+  readonly workListeners = new Set<() => void>();
+  onWork(listener: () => void): () => void {
+    this.workListeners.add(listener);
+    return () => this.workListeners.delete(listener);
+  }
   resealed: string | null = null;
   async reseal(_: Channel, _old: string, sealed: string): Promise<void> {
     this.resealed = sealed;
