@@ -25,6 +25,8 @@ import { applyRouteBodyLimits } from './http/route-body-limits.hook';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import type { PersistenceHandle } from './platform/persistence.handle';
 import { DialectCatalog } from './dialects/dialect.catalog';
+import { recordHttpMetrics } from './metrics/http-metrics.hook';
+import { MetricsRegistry } from './metrics/metrics.registry';
 import { INSTALLED_DIALECTS } from './dialects/installed-dialects.list';
 
 const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -106,6 +108,7 @@ export async function createApiApp(
   fastify.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));
   });
+  recordHttpMetrics(fastify, app.get(MetricsRegistry));
   if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);
   app.useGlobalPipes(new ApiValidationPipe({ skipBodies: config.unsafeTestMode === 'skip-body-validation', skipTextSafety }));
   app.enableShutdownHooks();

@@ -1,3 +1,6 @@
+import { TerminusModule } from '@nestjs/terminus';
+import { ReadinessHttpController } from './health/readiness.http.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeysHttpController } from './access/api-keys.http.controller';
@@ -48,9 +51,12 @@ export class AppModule {
         DialectsModule.forRoot(INSTALLED_DIALECTS, dialects),
         HousekeepingModule,
         ChannelsModule,
+        MetricsModule,
+        TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
       ],
       controllers: [
         HealthHttpController,
+        ReadinessHttpController,
         SessionHttpController,
         TenantsHttpController,
         ApiKeysHttpController,

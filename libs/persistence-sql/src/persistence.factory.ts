@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type {
   AccessTokenRepository,
   CredentialChanges,
+  OperationalFigures,
   SessionRepository,
   ChannelOutbox,
   ChannelRepository,
@@ -45,6 +46,7 @@ import { SqlChannelRepository } from './channels/sql-channel.repository';
 import { SqlChannelOutbox } from './channels/sql-channel.outbox';
 import { InProcessCredentialChanges } from './credentials/in-process-credential.changes';
 import { PgCredentialChanges } from './credentials/pg-credential.changes';
+import { SqlOperationalFigures } from './operations/sql-operational.figures';
 
 /** The embedded default: a SQLite file under `./data`. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/tally.db';
@@ -105,6 +107,8 @@ export interface Persistence {
    * PostgreSQL, opened at the first subscription; within the process on SQLite.
    */
   readonly credentialChanges: CredentialChanges;
+  /** Backlogs, pool and log sizes for monitoring. */
+  readonly operationalFigures: OperationalFigures;
   /** Runs `SELECT 1`; never throws. */
   health(): Promise<PersistenceHealth>;
   /** Closes the pool; the instance is unusable afterwards. */
@@ -125,6 +129,9 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
   if (sqlite) return { kind: 'sqlite', file: sqlite[1] === ':memory:' ? ':memory:' : resolve(sqlite[1]) };
   throw new Error('database URL must be sqlite:<file path> or postgres://user@host:port/database');
 }
+
+/** Connections of the pool: one on SQLite (its writers take turns anyway), the setting (at least 2) on PostgreSQL. */
+const poolSizeOf = (target: DatabaseTarget, options: PersistenceOptions): number => (target.kind === 'sqlite' ? 1 : Math.max(2, options.poolSize ?? 10));
 
 /** Entities are declared with `EntitySchema`, so no reflection (and no reflect-metadata) is needed. */
 class EntitySchemaMetadataProvider extends MetadataProvider {
@@ -179,10 +186,10 @@ function ormOptions(target: DatabaseTarget, options: PersistenceOptions): Option
   };
   if (target.kind === 'sqlite') {
     // One connection: SQLite has one writer, and the pool's queue serializes in-process writers.
-    return { ...common, driver: BetterSqliteDriver, dbName: target.file, pool: { min: 1, max: 1, afterCreate: configureSqlite } };
+    return { ...common, driver: BetterSqliteDriver, dbName: target.file, pool: { min: 1, max: poolSizeOf(target, options), afterCreate: configureSqlite } };
   }
   // At least two: migrating holds one connection for its lock while the migrator uses another.
-  return { ...common, driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: Math.max(2, options.poolSize ?? 10) } };
+  return { ...common, driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: poolSizeOf(target, options) } };
 }
 
 /**
@@ -211,7 +218,8 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     await orm.close(true);
     throw error;
   }
-  const gate = new SqlGate(target.kind, DriverConnectionPool.of(orm));
+  const pool = DriverConnectionPool.of(orm);
+  const gate = new SqlGate(target.kind, pool);
   const checkpointer =
     target.kind === 'sqlite' && target.file !== ':memory:' && (options.backgroundCheckpoints ?? true)
       ? SqliteCheckpointer.start(target.file, options.onCheckpointError)
@@ -236,6 +244,12 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     channels: new SqlChannelRepository(gate),
     channelOutbox: new SqlChannelOutbox(gate),
     credentialChanges,
+    operationalFigures: new SqlOperationalFigures(
+      gate,
+      pool,
+      poolSizeOf(target, options),
+      target.kind === 'sqlite' && target.file !== ':memory:' ? target.file : null,
+    ),
     async health() {
       try {
         await gate.session((session) => session.all('SELECT 1 AS ok'));

@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { StockWriteObserver } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
+import type { CommittedLines } from '../metrics/committed-lines.model';
 import type { UnsafeTestMode } from '../config/unsafe-test-mode';
 import { createApplyStockBatch } from '../platform/apply-stock-batch.factory';
 import { SystemClock } from '../platform/system.clock';
@@ -14,8 +16,8 @@ export interface JobThreadData {
   readonly unsafeTestMode: UnsafeTestMode | null;
 }
 
-/** Messages a job thread sends to the main thread. */
-export type JobThreadReport = { type: 'error'; message: string };
+/** Messages a job thread sends to the main thread: a failure, or the lines a chunk committed (for the metrics). */
+export type JobThreadReport = { type: 'error'; message: string } | { type: 'committed'; lines: CommittedLines };
 
 /** Messages the main thread sends to a job thread. */
 export type JobThreadCommand = 'wake' | 'stop';
@@ -37,7 +39,9 @@ async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): 
     jobClaimOrder: data.unsafeTestMode === 'global-job-order' ? 'global' : 'fair',
   });
   const clock = new SystemClock();
-  const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator());
+  // The metrics live on the main thread: each committed chunk's counts go there.
+  const observer: StockWriteObserver = { committed: (dialect, counts) => report({ type: 'committed', lines: { dialect, counts } }) };
+  const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator(), observer);
   const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);
   const loops = new JobLoops(jobs, data.owner, { ...data.settings, onError: (message) => report({ type: 'error', message }) });
   port.on('message', (command: JobThreadCommand) => {

@@ -1,3 +1,5 @@
+import type { StockWriteObserver } from '@tally/inventory-application';
+import { emptyLineCounts } from '@tally/inventory-domain';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +34,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
   constructor(
     private readonly config: JobsConfig,
     private readonly app: AppConfig,
+    private readonly observer: StockWriteObserver | null = null,
   ) {
     super();
   }
@@ -76,6 +79,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
     this.threads.set(n, thread);
     thread.on('message', (report: JobThreadReport) => {
       if (report.type === 'error') this.logger.error(`job thread ${n}: ${withoutSqlValues(report.message)}`);
+      else this.observer?.committed(report.lines.dialect, { ...emptyLineCounts(), ...report.lines.counts });
     });
     thread.on('error', (error) => this.logger.error(`job thread ${n} failed: ${error.message}`));
     thread.on('exit', (code) => {

@@ -10,6 +10,7 @@ import type {
   ItemRepository,
   JobQueue,
   LocationRepository,
+  OperationalFigures,
   PlaceNumberRepository,
   SessionRepository,
   TenantRepository,
@@ -43,6 +44,8 @@ export abstract class PersistenceHandle {
   abstract readonly channelOutbox: ChannelOutbox;
   /** Credential changes between the processes on the database (ADR 0048). */
   abstract readonly credentialChanges: CredentialChanges;
+  /** Backlogs, pool and log sizes for the metrics. */
+  abstract readonly operationalFigures: OperationalFigures;
   abstract health(): Promise<DatabaseHealth>;
   abstract close(): Promise<void>;
 }

@@ -31,6 +31,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     channels: persistence.channels,
     channelOutbox: persistence.channelOutbox,
     credentialChanges: persistence.credentialChanges,
+    operationalFigures: persistence.operationalFigures,
     health: () => persistence.health(),
     close: () => persistence.close(),
   };

@@ -32,6 +32,7 @@ import {
   SecretHasher,
   SessionRepository,
   StockBatchWriter,
+  StockWriteObserver,
   TenantRepository,
   VerifyLedger,
 } from '@tally/inventory-application';
@@ -120,8 +121,9 @@ function cachingOf(cache: CredentialCache, changes: CredentialChanges): Credenti
         identityDiscrepancies: IdentityDiscrepancyRepository,
         clock: Clock,
         ids: IdGenerator,
-      ) => createApplyStockBatch({ store, items, locations, identityDiscrepancies }, clock, ids),
-      inject: [InventoryStore, ItemRepository, LocationRepository, IdentityDiscrepancyRepository, Clock, IdGenerator],
+        observer: StockWriteObserver,
+      ) => createApplyStockBatch({ store, items, locations, identityDiscrepancies }, clock, ids, observer),
+      inject: [InventoryStore, ItemRepository, LocationRepository, IdentityDiscrepancyRepository, Clock, IdGenerator, StockWriteObserver],
     },
     {
       // Group commit of the single-write routes (ADR 0046). setImmediate: the requests already

@@ -17,3 +17,5 @@ export * from './channel-senders.port';
 export * from './secret-cipher.port';
 export * from './session-repository.port';
 export * from './credential-changes.port';
+export * from './operational-figures.port';
+export * from './stock-write-observer.port';

@@ -14,6 +14,7 @@ import {
 import { ApplicationError, ApplicationErrorCodes, type UseCaseErrorCode } from '../errors/application-error';
 import type { Clock, IdGenerator } from '../ports/clock.port';
 import type { InventoryStore, InventoryWriteTransaction } from '../ports/inventory-store.port';
+import type { StockWriteObserver } from '../ports/stock-write-observer.port';
 import type {
   ApplyBatchCommand,
   BatchExecution,
@@ -37,11 +38,14 @@ export class ApplyStockBatch implements StockBatchWriter {
     private readonly resolver: LineResolver,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly observer: StockWriteObserver | null = null,
   ) {}
 
   async execute(command: ApplyBatchCommand): Promise<BatchExecution> {
     const prepared = await this.prepare(command);
-    return this.store.inWriteTransaction(command.tenantId, (tx) => this.write(tx, prepared));
+    const execution = await this.store.inWriteTransaction(command.tenantId, (tx) => this.write(tx, prepared));
+    this.observe(command, execution);
+    return execution;
   }
 
   /**
@@ -74,7 +78,14 @@ export class ApplyStockBatch implements StockBatchWriter {
       else written = await this.isolatedEach(tenantId, runnable);
     }
     let next = 0;
-    return prepared.map((p) => (p.ok ? written[next++] : p));
+    const answers = prepared.map((p) => (p.ok ? written[next++] : p));
+    answers.forEach((answer, n) => answer.ok && this.observe(commands[n], answer.value));
+    return answers;
+  }
+
+  /** Tells the observer what a committed batch did; a replay wrote nothing. */
+  private observe(command: ApplyBatchCommand, execution: BatchExecution): void {
+    if (this.observer && execution.kind === 'executed') this.observer.committed(command.connection?.dialect ?? 'canonical', execution.report.counts);
   }
 
   /**

@@ -26,6 +26,19 @@ describe('driver connection pool on sqlite', () => {
     expect(await ctx.p.orm.em.getConnection().execute('SELECT n FROM seam_probe')).toEqual([{ n: 7 }]);
   });
 
+  it('counts the connections it lends and the callers waiting for one', async () => {
+    const pool = DriverConnectionPool.of(ctx.p.orm);
+    let release = () => undefined as void;
+    const held = pool.withSqlite(() => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = pool.withSqlite(async () => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pool.figures()).toEqual({ used: 1, waiting: 1 });
+    release();
+    await Promise.all([held, waiting]);
+    expect(pool.figures()).toEqual({ used: 0, waiting: 0 });
+  });
+
   it('gives the connection back even when the work throws', async () => {
     const pool = DriverConnectionPool.of(ctx.p.orm);
     await expect(pool.withSqlite(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -32,6 +32,13 @@ export class DriverConnectionPool {
     return this.with((connection) => work(connection as Client));
   }
 
+  /** How many connections the pool lends now and how many callers wait for one; null before the pool exists. */
+  figures(): { used: number; waiting: number } | null {
+    const pool = this.client.pool;
+    if (!pool) return null;
+    return { used: pool.numUsed(), waiting: pool.numPendingAcquires() };
+  }
+
   /**
    * Closes a PostgreSQL connection left in an unknown state (its `ROLLBACK` failed), so the pool
    * drops it instead of lending it again: knex's pool validates each connection it lends and

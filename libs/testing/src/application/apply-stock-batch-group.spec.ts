@@ -43,6 +43,17 @@ describe('ApplyStockBatch.executeGroup', () => {
     });
   });
 
+  it('tells its observer of each committed command, by dialect, and not of a replay', async () => {
+    tally.committedWrites.splice(0);
+    const once = idempotency('k-obs', 'h-obs');
+    await tally.applyBatch.executeGroup([command([adjust(1)], { idempotency: once }), command([adjust(-100)])]);
+    await tally.applyBatch.execute(command([adjust(1)], { idempotency: once }));
+    expect(tally.committedWrites).toEqual([
+      { dialect: 'canonical', counts: expect.objectContaining({ applied: 1, rejected: 0 }) },
+      { dialect: 'canonical', counts: expect.objectContaining({ applied: 0, rejected: 1 }) },
+    ]);
+  });
+
   it('applies the commands in one transaction, in order, each answered with its own report', async () => {
     const outcomes = await tally.applyBatch.executeGroup([command([adjust(1)]), command([adjust(-3)]), command([adjust(5)])]);
     expect(transactions).toBe(1);

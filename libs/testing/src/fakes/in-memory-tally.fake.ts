@@ -51,6 +51,8 @@ export function createInMemoryTally(options: InMemoryTallyOptions = {}) {
   const sessions = new InMemorySessionRepository(tenants);
   const manageConnections = new ManageConnections(connections, hasher, clock, ids, new ListedDialects(), caching);
   const reader = new InMemoryInventoryReader(store);
+  // What ApplyStockBatch told its observer, in order.
+  const committedWrites: { dialect: string; counts: Readonly<Record<string, number>> }[] = [];
   return {
     clock,
     ids,
@@ -65,7 +67,10 @@ export function createInMemoryTally(options: InMemoryTallyOptions = {}) {
     identity,
     store,
     reader,
-    applyBatch: new ApplyStockBatch(store, new LineResolver(items, locations, identity), clock, ids),
+    committedWrites,
+    applyBatch: new ApplyStockBatch(store, new LineResolver(items, locations, identity), clock, ids, {
+      committed: (dialect, counts) => committedWrites.push({ dialect, counts }),
+    }),
     readInventory: new ReadInventory(reader, items),
     ledger: new QueryLedger(reader),
     discrepancies: new ManageDiscrepancies(store, reader, clock),

@@ -1,4 +1,5 @@
 import { ApplicationError, type UseCaseErrorCode } from '@tally/inventory-application';
+import type { CommittedLines } from '../../metrics/committed-lines.model';
 import type { UnsafeTestMode } from '../../config/unsafe-test-mode';
 
 /** What the main thread hands the Crux write thread. */
@@ -25,7 +26,7 @@ export type CruxWriteCommand = { readonly type: 'run'; readonly id: number; read
 
 /** Write thread to main thread: a group's results (JSON text of `CruxCallResult[]`) or its error, or a failure outside any group. */
 export type CruxWriteReport =
-  | { readonly type: 'done'; readonly id: number; readonly results: string }
+  | { readonly type: 'done'; readonly id: number; readonly results: string; readonly committed?: readonly CommittedLines[] }
   | { readonly type: 'failed'; readonly id: number; readonly error: ThreadError }
   | { readonly type: 'error'; readonly message: string };
 

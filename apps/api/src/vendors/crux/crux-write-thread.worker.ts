@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { IssueAccessTokens, ManageConnections } from '@tally/inventory-application';
+import { IssueAccessTokens, ManageConnections, type StockWriteObserver } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import { CruxGroupRunner, cruxDialect, type CruxCall } from '@tally/vendor-crux';
 import { DialectCatalog } from '../../dialects/dialect.catalog';
 import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
 import { createSecretHasher } from '../../platform/secret-hasher.factory';
 import { SystemClock } from '../../platform/system.clock';
+import type { CommittedLines } from '../../metrics/committed-lines.model';
 import { threadErrorOf, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
 
 /** PostgreSQL connections of the thread: two groups run at once, each with one token check and one transaction. */
@@ -28,7 +29,15 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
   const tokens = new IssueAccessTokens(persistence.accessTokens, connections, hasher, clock, {
     tokensOutliveRotation: data.unsafeTestMode === 'tokens-outlive-rotation',
   });
-  const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids), tokens);
+  // Counted here, reported with the next answer: the metrics live on the main thread.
+  let committed: CommittedLines[] = [];
+  const observer: StockWriteObserver = { committed: (dialect, counts) => committed.push({ dialect, counts }) };
+  const takeCommitted = () => {
+    const taken = committed;
+    committed = [];
+    return taken;
+  };
+  const runner = new CruxGroupRunner(createApplyStockBatch(persistence, clock, ids, observer), tokens);
   let inFlight = 0;
   let stopping = false;
   const endWhenIdle = () => {
@@ -44,7 +53,7 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
     runner
       .run(command.token, JSON.parse(command.calls) as CruxCall[])
       .then(
-        (results) => report({ type: 'done', id: command.id, results: JSON.stringify(results) }),
+        (results) => report({ type: 'done', id: command.id, results: JSON.stringify(results), committed: takeCommitted() }),
         (error: unknown) => report({ type: 'failed', id: command.id, error: threadErrorOf(error) }),
       )
       .finally(() => {

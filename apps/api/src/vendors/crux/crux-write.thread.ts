@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ApplicationError, ApplicationErrorCodes } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, type StockWriteObserver } from '@tally/inventory-application';
+import { emptyLineCounts } from '@tally/inventory-domain';
 import type { CruxCallResult, RunCruxGroup } from '@tally/vendor-crux';
 import { errorOfThread, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
 import { withoutSqlValues } from '../../platform/sql-values.redaction';
@@ -40,6 +41,7 @@ export class CruxWriteThread implements OnApplicationShutdown {
     private readonly data: CruxWriteThreadData,
     private readonly entry: string | URL = THREAD_ENTRY,
     private readonly restartDelayMs = RESTART_DELAY_MS,
+    private readonly observer: StockWriteObserver | null = null,
   ) {}
 
   /** A {@link RunCruxGroup} on the thread. */
@@ -93,8 +95,10 @@ export class CruxWriteThread implements OnApplicationShutdown {
     const pending = this.pending.get(report.id);
     if (!pending) return;
     this.pending.delete(report.id);
-    if (report.type === 'done') pending.resolve(JSON.parse(report.results) as CruxCallResult[]);
-    else pending.reject(errorOfThread(report.error));
+    if (report.type === 'done') {
+      for (const lines of report.committed ?? []) this.observer?.committed(lines.dialect, { ...emptyLineCounts(), ...lines.counts });
+      pending.resolve(JSON.parse(report.results) as CruxCallResult[]);
+    } else pending.reject(errorOfThread(report.error));
   }
 }
 

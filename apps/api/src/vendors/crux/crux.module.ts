@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplyStockBatch, IssueAccessTokens } from '@tally/inventory-application';
+import { ApplyStockBatch, IssueAccessTokens, StockWriteObserver } from '@tally/inventory-application';
 import { uncountedTokens } from '../../http/auth/tenant-rate-limited.credentials';
 import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
 import { AppConfig, threadsCanShare } from '../../config/app.config';
@@ -18,13 +18,19 @@ const CRUX_GROUPS = 'CRUX_GROUPS';
     { provide: CruxConfig, useFactory: () => loadCruxConfig(process.env) },
     {
       provide: CRUX_GROUPS,
-      useFactory: (config: AppConfig, crux: CruxConfig, apply: ApplyStockBatch, tokens: IssueAccessTokens): CruxWriteThread | CruxGroupRunner =>
+      useFactory: (
+        config: AppConfig,
+        crux: CruxConfig,
+        apply: ApplyStockBatch,
+        tokens: IssueAccessTokens,
+        observer: StockWriteObserver,
+      ): CruxWriteThread | CruxGroupRunner =>
         // A `:memory:` database cannot be opened from another thread.
         crux.writeThread && threadsCanShare(config.databaseUrl)
-          ? new CruxWriteThread({ databaseUrl: config.databaseUrl, unsafeTestMode: config.unsafeTestMode })
+          ? new CruxWriteThread({ databaseUrl: config.databaseUrl, unsafeTestMode: config.unsafeTestMode }, undefined, undefined, observer)
           : // Each call was already counted against its tenant's rate by the controller.
             new CruxGroupRunner(apply, uncountedTokens(tokens)),
-      inject: [AppConfig, CruxConfig, ApplyStockBatch, IssueAccessTokens],
+      inject: [AppConfig, CruxConfig, ApplyStockBatch, IssueAccessTokens, StockWriteObserver],
     },
     {
       provide: CruxInventoryHandler,

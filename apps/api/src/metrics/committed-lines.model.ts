@@ -1,0 +1,7 @@
+import type { LineStatus } from '@tally/inventory-domain';
+
+/** Lines a worker thread committed, sent to the main thread, whose registry counts them. */
+export interface CommittedLines {
+  readonly dialect: string;
+  readonly counts: Readonly<Partial<Record<LineStatus, number>>>;
+}
