@@ -10,6 +10,7 @@ import type {
   AccessTokenRepository,
   CredentialChanges,
   OperationalFigures,
+  RateWindows,
   SessionRepository,
   ChannelOutbox,
   ChannelRepository,
@@ -47,6 +48,8 @@ import { SqlChannelOutbox } from './channels/sql-channel.outbox';
 import { InProcessCredentialChanges } from './credentials/in-process-credential.changes';
 import { PgCredentialChanges } from './credentials/pg-credential.changes';
 import { SqlOperationalFigures } from './operations/sql-operational.figures';
+import { SqlRateWindows } from './rates/sql-rate.windows';
+import { InProcessRateWindows } from '@tally/inventory-application';
 
 /** The embedded default: a SQLite file under `./data`. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/tally.db';
@@ -109,6 +112,8 @@ export interface Persistence {
   readonly credentialChanges: CredentialChanges;
   /** Backlogs, pool and log sizes for monitoring. */
   readonly operationalFigures: OperationalFigures;
+  /** Vendors' request rates: in the database on PostgreSQL (shared by every process), in memory on SQLite. */
+  readonly rateWindows: RateWindows;
   /** Runs `SELECT 1`; never throws. */
   health(): Promise<PersistenceHealth>;
   /** Closes the pool; the instance is unusable afterwards. */
@@ -244,6 +249,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     channels: new SqlChannelRepository(gate),
     channelOutbox: new SqlChannelOutbox(gate),
     credentialChanges,
+    rateWindows: target.kind === 'postgresql' ? new SqlRateWindows(gate) : new InProcessRateWindows(),
     operationalFigures: new SqlOperationalFigures(
       gate,
       pool,

@@ -1,4 +1,4 @@
-import type { CanonicalLine, Connection } from '@tally/inventory-application';
+import { InProcessRateWindows, type CanonicalLine, type Connection } from '@tally/inventory-application';
 import { createInMemoryTally, type InMemoryTally } from '@tally/testing';
 import { MarketplacerInventoriesHandler, type MarketplacerRequest } from './marketplacer-inventories.handler';
 import { JSON_API_MEDIA_TYPE } from './marketplacer-error.model';
@@ -18,7 +18,7 @@ function present<T>(value: T | null | undefined): T {
 /** A multi-store (owner seller 11, member seller 12), variant 100 registered through the canonical API, and the handler. */
 async function setUp() {
   const tally = createInMemoryTally();
-  const limiter = new MarketplacerRateLimiter(50, () => tally.clock.now().getTime());
+  const limiter = new MarketplacerRateLimiter(new InProcessRateWindows(() => tally.clock.now().getTime()));
   const handler = new MarketplacerInventoriesHandler(tally.manageConnections, tally.catalog, tally.readInventory, tally.applyBatch, limiter);
   const owner = await tally.manageConnections.create(T, { dialect: 'marketplacer', name: 'Owner store', settings: { options: { sellerId: OWNER_SELLER } } });
   const member = await tally.manageConnections.create(T, {

@@ -131,7 +131,7 @@ export class MarketplacerInventoriesHandler {
   private async authenticate(request: MarketplacerRequest): Promise<Outcome<Caller>> {
     const key = apiKeyOf(request.headers);
     if (!key) return unauthenticated('send the API key as "Authorization: Bearer <key>" or in the MARKETPLACER-API-KEY header');
-    const decision = this.limiter.take(key);
+    const decision = await this.limiter.take(key);
     if (!decision.allowed) {
       const problem: MarketplacerProblem = {
         status: 429,

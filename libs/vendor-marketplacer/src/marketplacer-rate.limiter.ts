@@ -1,41 +1,25 @@
+import { createHash } from 'node:crypto';
+import { InProcessRateWindows, type RateDecision, type RateWindows } from '@tally/inventory-application';
+
 /** The documented limit: 50 requests per second per API key. */
 export const MARKETPLACER_REQUESTS_PER_SECOND = 50;
 const WINDOW_MS = 1000;
-/** Beyond this many tracked keys, finished windows are swept so memory stays bounded. */
-const SWEEP_AT = 10_000;
 
-/** Either the request may go on, or it must wait `retryAfterSeconds`. */
-export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type { RateDecision };
 
 /**
- * Fixed one-second windows per API key, in this process's memory: several processes each
- * allow the full rate (README). Keys are counted before they are verified, so guessing
- * secrets is limited as well.
+ * Marketplacer's documented limit, per API key, in fixed one-second windows kept by
+ * {@link RateWindows}: in the database on PostgreSQL, so every API process counts the same
+ * window; in memory otherwise. Keys are counted before they are verified, so guessing secrets is
+ * limited as well; the windows know a key only by its SHA-256 digest.
  */
 export class MarketplacerRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
   constructor(
+    private readonly windows: RateWindows = new InProcessRateWindows(),
     private readonly limit = MARKETPLACER_REQUESTS_PER_SECOND,
-    private readonly now: () => number = Date.now,
   ) {}
 
-  take(key: string): RateDecision {
-    const now = this.now();
-    if (this.windows.size >= SWEEP_AT) this.sweep(now);
-    const window = this.windows.get(key);
-    if (!window || now - window.start >= WINDOW_MS) {
-      this.windows.set(key, { start: now, count: 1 });
-      return { allowed: true };
-    }
-    if (window.count < this.limit) {
-      window.count += 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000)) };
-  }
-
-  private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.start >= WINDOW_MS) this.windows.delete(key);
+  take(key: string): Promise<RateDecision> {
+    return this.windows.take('marketplacer', createHash('sha256').update(key).digest('hex'), this.limit, WINDOW_MS);
   }
 }

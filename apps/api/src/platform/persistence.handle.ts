@@ -11,6 +11,7 @@ import type {
   JobQueue,
   LocationRepository,
   OperationalFigures,
+  RateWindows,
   PlaceNumberRepository,
   SessionRepository,
   TenantRepository,
@@ -46,6 +47,8 @@ export abstract class PersistenceHandle {
   abstract readonly credentialChanges: CredentialChanges;
   /** Backlogs, pool and log sizes for the metrics. */
   abstract readonly operationalFigures: OperationalFigures;
+  /** Vendors' request rates, shared by every process on PostgreSQL. */
+  abstract readonly rateWindows: RateWindows;
   abstract health(): Promise<DatabaseHealth>;
   abstract close(): Promise<void>;
 }

@@ -32,6 +32,7 @@ export async function openPersistence(config: AppConfig): Promise<PersistenceHan
     channelOutbox: persistence.channelOutbox,
     credentialChanges: persistence.credentialChanges,
     operationalFigures: persistence.operationalFigures,
+    rateWindows: persistence.rateWindows,
     health: () => persistence.health(),
     close: () => persistence.close(),
   };

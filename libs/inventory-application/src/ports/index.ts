@@ -19,3 +19,4 @@ export * from './session-repository.port';
 export * from './credential-changes.port';
 export * from './operational-figures.port';
 export * from './stock-write-observer.port';
+export * from './rate-windows.port';

@@ -19,3 +19,4 @@ export * from './channel-figure.service';
 export * from './dispatch-channels.use-case';
 export * from './manage-channels.use-case';
 export * from './credential-answers.cache';
+export * from './in-process-rate.windows';

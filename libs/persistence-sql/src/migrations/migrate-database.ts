@@ -1,3 +1,4 @@
+import { RateWindowsMigration } from './rate-windows.migration';
 import type { MikroORM } from '@mikro-orm/core';
 import { BaseSqlitePlatform, type AbstractSqlDriver } from '@mikro-orm/knex';
 import type { Migrator } from '@mikro-orm/migrations';
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261207020000_sessions', class: SessionsMigration },
   { name: 'Migration20261208000000_tenant_job_turns', class: TenantJobTurnsMigration },
   { name: 'Migration20261208010000_api_key_lookup', class: ApiKeyLookupMigration },
+  { name: 'Migration20261209000000_rate_windows', class: RateWindowsMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

@@ -70,6 +70,8 @@ export const SCHEMA = {
     /** The connection's `rotated_at` when the token was issued: a rotation ends the tokens of the old secret. */
     secret_rotated_at: OPTIONAL_TIME,
   },
+  /** A subject's current window of requests (a vendor's rate across processes); the subject is a digest, never a secret. */
+  rate_windows: { scope: varchar(32, { primary: true }), subject: varchar(128, { primary: true }), window_start: BIGINT, hits: INT },
   sessions: {
     /** Digest of the console session's token (SecretHasher.digest), never the token. */
     session_digest: varchar(128, { primary: true }),

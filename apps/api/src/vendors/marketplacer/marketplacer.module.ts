@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { StockBatchWriter, CatalogQueries, ManageConnections, ReadInventory } from '@tally/inventory-application';
 import { JSON_API_MEDIA_TYPE, MarketplacerInventoriesHandler, MarketplacerRateLimiter } from '@tally/vendor-marketplacer';
 import type { FastifyInstance } from 'fastify';
+import { PersistenceHandle } from '../../platform/persistence.handle';
 import { MarketplacerHttpController } from './marketplacer.http.controller';
 
 /** The Marketplacer Seller API dialect under `/marketplacer/`. */
@@ -11,10 +12,15 @@ import { MarketplacerHttpController } from './marketplacer.http.controller';
   providers: [
     {
       provide: MarketplacerInventoriesHandler,
-      // One handler, so one rate limiter, per process.
-      useFactory: (connections: ManageConnections, catalog: CatalogQueries, inventory: ReadInventory, batches: StockBatchWriter) =>
-        new MarketplacerInventoriesHandler(connections, catalog, inventory, batches, new MarketplacerRateLimiter()),
-      inject: [ManageConnections, CatalogQueries, ReadInventory, StockBatchWriter],
+      // The rate windows are the database's on PostgreSQL: every process counts the same key's window.
+      useFactory: (
+        connections: ManageConnections,
+        catalog: CatalogQueries,
+        inventory: ReadInventory,
+        batches: StockBatchWriter,
+        persistence: PersistenceHandle,
+      ) => new MarketplacerInventoriesHandler(connections, catalog, inventory, batches, new MarketplacerRateLimiter(persistence.rateWindows)),
+      inject: [ManageConnections, CatalogQueries, ReadInventory, StockBatchWriter, PersistenceHandle],
     },
   ],
 })
