@@ -28,3 +28,5 @@ export {
   CREDENTIAL_LISTENER_NAME,
   type PgCredentialChangesOptions,
 } from './credentials/pg-credential.changes';
+export { DatabaseStartError, DatabaseStartErrorCodes, type DatabaseStartErrorCode } from './sql/database-start.error';
+export { postgresPlaceOf, type PostgresPlace } from './sql/postgres-database.preflight';

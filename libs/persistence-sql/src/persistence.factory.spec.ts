@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -5,6 +6,10 @@ import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { createPersistence, parseDatabaseUrl, SQLITE_CACHE_KIB } from './persistence.factory';
 import { DATABASE_KINDS, createTestDatabase, openTestContext, seed, type TestContext } from './persistence-test.spec-helper';
 import { SQLITE_BUSY_TIMEOUT_MS } from './sql/sql-gate';
+import { DatabaseStartError, DatabaseStartErrorCodes } from './sql/database-start.error';
+import { postgresPlaceOf } from './sql/postgres-database.preflight';
+import { Client } from 'pg';
+import { POSTGRES_ADMIN_URL } from '@tally/test-support';
 
 jest.setTimeout(60_000);
 
@@ -137,6 +142,58 @@ describe('createPersistence without migrations', () => {
     } finally {
       await p.close();
       await db.drop();
+    }
+  });
+});
+
+describe('createPersistence on a PostgreSQL database that does not exist', () => {
+  const missingUrl = (): { url: string; name: string } => {
+    const name = `tally_test_missing_${randomBytes(6).toString('hex')}`;
+    const url = new URL(POSTGRES_ADMIN_URL);
+    url.password = 'never-shown';
+    url.pathname = `/${name}`;
+    return { url: url.toString(), name };
+  };
+  const exists = async (name: string): Promise<boolean> => {
+    const pg = new Client({ connectionString: POSTGRES_ADMIN_URL });
+    await pg.connect();
+    try {
+      return (await pg.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+    } finally {
+      await pg.end();
+    }
+  };
+  const drop = async (name: string): Promise<void> => {
+    const pg = new Client({ connectionString: POSTGRES_ADMIN_URL });
+    await pg.connect();
+    await pg.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => pg.end());
+  };
+
+  it('refuses it by default with DATABASE.MISSING, naming it and not the password, and creates nothing', async () => {
+    const { url, name } = missingUrl();
+    try {
+      const error = await createPersistence(url).then(
+        (p) => p.close().then(() => null),
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(DatabaseStartError);
+      expect((error as DatabaseStartError).code).toBe(DatabaseStartErrorCodes.missing);
+      expect((error as Error).message).toBe(`PostgreSQL database "${name}" does not exist on ${postgresPlaceOf(url).server}`);
+      expect((error as Error).message).not.toContain('never-shown');
+      expect(await exists(name)).toBe(false);
+    } finally {
+      await drop(name);
+    }
+  });
+
+  it('creates and migrates it with createDatabase, once when two open it at once', async () => {
+    const { url, name } = missingUrl();
+    try {
+      const opened = await Promise.all([createPersistence(url, { createDatabase: true }), createPersistence(url, { createDatabase: true })]);
+      await Promise.all(opened.map((p) => p.close()));
+      expect(await exists(name)).toBe(true);
+    } finally {
+      await drop(name);
     }
   });
 });

@@ -28,6 +28,8 @@ import type {
 import { RECORD_SCHEMAS } from './records';
 import { MIGRATIONS, migrateDatabase } from './migrations/migrate-database';
 import { SqlGate, SQLITE_BUSY_TIMEOUT_MS } from './sql/sql-gate';
+import { DatabaseStartError, DatabaseStartErrorCodes } from './sql/database-start.error';
+import { ensurePostgresDatabase, postgresPlaceOf } from './sql/postgres-database.preflight';
 import { DriverConnectionPool } from './sql/driver-connection.pool';
 import { SqliteCheckpointer } from './sql/sqlite-checkpointer';
 import { UuidV7IdGenerator } from './sql/uuid-v7.id-generator';
@@ -74,6 +76,11 @@ export interface PersistenceOptions {
   readonly jobClaimOrder?: JobClaimOrder;
   /** Told when the PostgreSQL listener of credential changes loses its connection (it reconnects by itself). */
   readonly onCredentialListenerError?: (message: string) => void;
+  /**
+   * PostgreSQL: creates the database the URL names when it does not exist. Default false: a
+   * missing database is refused with `DATABASE.MISSING` (ADR 0051). A SQLite file is always created.
+   */
+  readonly createDatabase?: boolean;
 }
 
 /** What a database check answers. */
@@ -188,6 +195,8 @@ function ormOptions(target: DatabaseTarget, options: PersistenceOptions): Option
     metadataCache: { enabled: false },
     discovery: { warnWhenNoEntities: false },
     debug: options.debug ?? false,
+    // Never create a database behind the caller's back: createPersistence decides (ADR 0051).
+    ensureDatabase: false,
   };
   if (target.kind === 'sqlite') {
     // One connection: SQLite has one writer, and the pool's queue serializes in-process writers.
@@ -209,19 +218,41 @@ function createPrivateSqliteFile(file: string): void {
   closeSync(openSync(file, 'a', 0o600));
 }
 
+/** The database a target names, for messages (never a URL's user or password). */
+function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'sqlite') return `SQLite file ${target.file}`;
+  const place = postgresPlaceOf(target.url);
+  return `PostgreSQL database "${place.database}" on ${place.server}`;
+}
+
+/** Creates what may be created (a SQLite file, a PostgreSQL database when asked), then connects the ORM. */
+async function openOrm(target: DatabaseTarget, options: PersistenceOptions): Promise<MikroORM<AbstractSqlDriver>> {
+  try {
+    if (target.kind === 'sqlite' && target.file !== ':memory:') createPrivateSqliteFile(target.file);
+    if (target.kind === 'postgresql') await ensurePostgresDatabase(target.url, options.createDatabase ?? false);
+    return (await MikroORM.init(ormOptions(target, options))) as MikroORM<AbstractSqlDriver>;
+  } catch (error) {
+    if (error instanceof DatabaseStartError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DatabaseStartError(DatabaseStartErrorCodes.unreachable, `cannot open ${describeTarget(target)}: ${message}`, { cause: error });
+  }
+}
+
 /**
- * Opens the database a URL names (creating the SQLite file and its folder, private), migrates
- * it unless told not to, and answers one adapter per persistence port.
+ * Opens the database a URL names (creating the SQLite file and its folder, private; a PostgreSQL
+ * database only with `createDatabase`), migrates it unless told not to, and answers one adapter
+ * per persistence port.
+ * @throws DatabaseStartError when the database cannot be reached, does not exist or does not migrate.
  */
 export async function createPersistence(databaseUrl: string, options: PersistenceOptions = {}): Promise<Persistence> {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.kind === 'sqlite' && target.file !== ':memory:') createPrivateSqliteFile(target.file);
-  const orm = (await MikroORM.init(ormOptions(target, options))) as MikroORM<AbstractSqlDriver>;
+  const orm = await openOrm(target, options);
   try {
     if (options.migrate ?? true) await migrateDatabase(orm);
   } catch (error) {
     await orm.close(true);
-    throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DatabaseStartError(DatabaseStartErrorCodes.migrationFailed, `migrating ${describeTarget(target)} failed: ${message}`, { cause: error });
   }
   const pool = DriverConnectionPool.of(orm);
   const gate = new SqlGate(target.kind, pool);

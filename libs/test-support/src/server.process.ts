@@ -14,6 +14,8 @@ export interface ServerOptions {
   readonly env?: Record<string, string>;
   /** The script node runs; the built API by default. */
   readonly script?: string;
+  /** Arguments after the script, such as `--create-database`. */
+  readonly args?: readonly string[];
   /** Node options before the script, such as `--inspect=127.0.0.1:0` or `--cpu-prof`. */
   readonly nodeArgs?: readonly string[];
   /** The stdout line that says the server listens; its first group is the base URL. */
@@ -104,7 +106,7 @@ export function runToExit(options: ServerOptions = {}): Promise<ProcessRun> {
 function spawnNode(options: ServerOptions): ChildProcess {
   const script = options.script ?? API_MAIN;
   if (!existsSync(script)) throw new Error(`${script} is missing: build it first (nx run api:build)`);
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

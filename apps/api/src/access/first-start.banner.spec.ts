@@ -2,16 +2,28 @@ import { baseUrlOf, startBanner } from './first-start.banner';
 
 describe('startBanner', () => {
   it('prints a generated admin key once, with the URLs', () => {
-    const text = startBanner('http://localhost:3000', { created: true, tenantId: 't1', adminKey: 'tly_generated_secret' }, false);
+    const text = startBanner(
+      'http://localhost:3000',
+      { created: true, tenantId: 't1', adminKey: 'tly_generated_secret' },
+      { keySupplied: false, console: true },
+    );
     expect(text).toContain('tly_generated_secret');
-    for (const path of ['/api/v1', '/docs', '/health']) expect(text).toContain(`http://localhost:3000${path}`);
+    for (const path of ['/admin', '/api/v1', '/docs', '/health']) expect(text).toContain(`http://localhost:3000${path}`);
+    expect(text).toContain('Sign in to the console at http://localhost:3000/admin');
+  });
+
+  it('says when the console was not built instead of naming a URL that answers 404', () => {
+    const text = startBanner('http://x:1', { created: true, tenantId: 't1', adminKey: 'tly_generated_secret' }, { keySupplied: false, console: false });
+    expect(text).not.toContain('http://x:1/admin');
+    expect(text).toContain('Console: not built');
   });
 
   it('never echoes a supplied key, and prints no key on later starts', () => {
-    expect(startBanner('http://x:1', { created: true, tenantId: 't1', adminKey: 'supplied-secret' }, true)).not.toContain('supplied-secret');
-    expect(startBanner('http://x:1', { created: false }, false)).not.toContain('key');
-    expect(startBanner('http://x:1', { created: false, suppliedKeyFound: true }, true)).not.toContain('key');
-    expect(startBanner('http://x:1', { created: false, suppliedKeyFound: false }, true)).toContain('TALLY_ADMIN_KEY matches no active key');
+    const supplied = { keySupplied: true, console: true };
+    expect(startBanner('http://x:1', { created: true, tenantId: 't1', adminKey: 'supplied-secret' }, supplied)).not.toContain('supplied-secret');
+    expect(startBanner('http://x:1', { created: false }, { keySupplied: false, console: true })).not.toContain('key');
+    expect(startBanner('http://x:1', { created: false, suppliedKeyFound: true }, supplied)).not.toContain('key');
+    expect(startBanner('http://x:1', { created: false, suppliedKeyFound: false }, supplied)).toContain('TALLY_ADMIN_KEY matches no active key');
   });
 
   it('reaches a wildcard host as localhost', () => {

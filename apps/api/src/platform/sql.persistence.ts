@@ -2,14 +2,19 @@ import { Logger } from '@nestjs/common';
 import type { JobQueue } from '@tally/inventory-application';
 import { createPersistence, type Persistence } from '@tally/persistence-sql';
 import type { AppConfig } from '../config/app.config';
+import type { StartSettings } from '../config/start.config';
 import type { PersistenceHandle } from './persistence.handle';
 
-/** Opens the configured database (SQLite file or PostgreSQL), migrated, as the API's persistence. */
-export async function openPersistence(config: AppConfig): Promise<PersistenceHandle> {
+/**
+ * Opens the configured database (SQLite file or PostgreSQL), migrated, as the API's persistence;
+ * a missing PostgreSQL database is created only when the start allows it (ADR 0051).
+ */
+export async function openPersistence(config: AppConfig, start: StartSettings = { createDatabase: false }): Promise<PersistenceHandle> {
   const logger = new Logger('SqliteCheckpointer');
   const credentialLogger = new Logger('CredentialChanges');
   const persistence = await createPersistence(config.databaseUrl, {
     migrate: true,
+    createDatabase: start.createDatabase,
     poolSize: config.databasePoolSize,
     jobClaimOrder: config.unsafeTestMode === 'global-job-order' ? 'global' : 'fair',
     onCheckpointError: (message) => logger.warn(`background checkpoint failed: ${message}`),

@@ -4,6 +4,11 @@ import type { ApiKey, Connection, Tenant } from '../model/tenancy.model';
 export abstract class TenantRepository {
   abstract count(): Promise<number>;
   abstract create(tenant: Tenant): Promise<void>;
+  /**
+   * Stores the first tenant and its key together, in one transaction, unless a tenant exists
+   * already (then stores nothing and answers false). Concurrent callers take turns: one wins.
+   */
+  abstract createFirst(tenant: Tenant, key: ApiKey): Promise<boolean>;
   abstract get(tenantId: string): Promise<Tenant | null>;
   abstract createApiKey(key: ApiKey): Promise<void>;
   /** The key with this public prefix, revoked or not. */

@@ -42,25 +42,34 @@ export class ManageAccess {
 
   /**
    * On a database without tenants, creates one with an operator key (the supplied one, for
-   * automation, or a generated one) and answers the key once. Otherwise creates nothing and
-   * answers whether a supplied key is an active key here (checking it upgrades one stored the
+   * automation, or a generated one), both in one transaction, and answers the key once.
+   * Otherwise (or when a concurrent start created the first tenant meanwhile) creates nothing
+   * and answers whether a supplied key is an active key here (checking it upgrades one stored the
    * old way, as its next use would).
    */
   async bootstrap(suppliedKey?: string): Promise<{ created: false; suppliedKeyFound?: boolean } | { created: true; tenantId: string; adminKey: string }> {
-    if ((await this.tenants.count()) > 0) {
-      return suppliedKey === undefined ? { created: false } : { created: false, suppliedKeyFound: (await this.authenticate(suppliedKey)) !== null };
+    if ((await this.tenants.count()) === 0) {
+      if (suppliedKey !== undefined && suppliedKey.length < API_KEY_MIN_LENGTH) {
+        throw new ApplicationError(ApplicationErrorCodes.validation, `TALLY_ADMIN_KEY must be at least ${API_KEY_MIN_LENGTH} characters`, 'TALLY_ADMIN_KEY');
+      }
+      const tenantId = this.ids.newId();
+      const { key, secret } = await this.newKey(tenantId, 'bootstrap admin', 'operator', suppliedKey);
+      if (await this.tenants.createFirst({ id: tenantId, name: 'default', createdAt: this.clock.now().toISOString() }, key)) {
+        return { created: true, tenantId, adminKey: secret };
+      }
     }
-    if (suppliedKey !== undefined && suppliedKey.length < API_KEY_MIN_LENGTH) {
-      throw new ApplicationError(ApplicationErrorCodes.validation, `TALLY_ADMIN_KEY must be at least ${API_KEY_MIN_LENGTH} characters`, 'TALLY_ADMIN_KEY');
-    }
-    const tenantId = this.ids.newId();
-    await this.tenants.create({ id: tenantId, name: 'default', createdAt: this.clock.now().toISOString() });
-    const { secret } = await this.createKey(tenantId, 'bootstrap admin', 'operator', suppliedKey);
-    return { created: true, tenantId, adminKey: secret };
+    return suppliedKey === undefined ? { created: false } : { created: false, suppliedKeyFound: (await this.authenticate(suppliedKey)) !== null };
   }
 
   /** Creates a key; the secret is in the answer and nowhere else. */
   async createKey(tenantId: string, name: string, role: ApiKeyRole, supplied?: string): Promise<{ key: ApiKeyView; secret: string }> {
+    const { key, secret } = await this.newKey(tenantId, name, role, supplied);
+    await this.tenants.createApiKey(key);
+    return { key: viewOf(key), secret };
+  }
+
+  /** A key and its secret, not yet stored. */
+  private async newKey(tenantId: string, name: string, role: ApiKeyRole, supplied?: string): Promise<{ key: ApiKey; secret: string }> {
     const secret = supplied ?? `tly_${this.hasher.generate(9)}_${this.hasher.generate(24)}`;
     const key: ApiKey = {
       id: this.ids.newId(),
@@ -72,8 +81,7 @@ export class ManageAccess {
       createdAt: this.clock.now().toISOString(),
       revokedAt: null,
     };
-    await this.tenants.createApiKey(key);
-    return { key: viewOf(key), secret };
+    return { key, secret };
   }
 
   /**

@@ -17,6 +17,9 @@ interface ApiKeyRow {
   revoked_at: string | null;
 }
 
+// Shared by every Tally process: serializes first starts on one PostgreSQL database (ADR 0051).
+const FIRST_TENANT_LOCK = 7_413_202_602;
+
 const API_KEY_COLUMNS = 'id, tenant_id, name, role, prefix, lookup_digest, secret_hash, created_at, revoked_at';
 
 /**
@@ -38,6 +41,28 @@ export class SqlTenantRepository extends TenantRepository {
 
   async create(tenant: Tenant): Promise<void> {
     await this.orm.em.fork().insert(TenantRecord, { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt });
+  }
+
+  // One transaction, so no start leaves a tenant without its key; on PostgreSQL the lock makes
+  // concurrent first starts take turns (SQLite's BEGIN IMMEDIATE already does).
+  async createFirst(tenant: Tenant, key: ApiKey): Promise<boolean> {
+    return this.gate.transaction(async (s) => {
+      if (this.gate.kind === 'postgresql') await s.all('SELECT pg_advisory_xact_lock(?)', [FIRST_TENANT_LOCK]);
+      if ((await s.all('SELECT id FROM tenants LIMIT 1')).length > 0) return false;
+      await s.run('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)', [tenant.id, tenant.name, tenant.createdAt]);
+      await s.run(`INSERT INTO api_keys (${API_KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        key.id,
+        key.tenantId,
+        key.name,
+        key.role,
+        key.prefix,
+        key.lookupDigest,
+        key.secretHash,
+        key.createdAt,
+        key.revokedAt,
+      ]);
+      return true;
+    });
   }
 
   async get(tenantId: string): Promise<Tenant | null> {

@@ -20,6 +20,25 @@ export function describeTenantRepositoryContract(name: string, open: OpenPersist
   describe(`TenantRepository contract (${name})`, () => {
     const subject = useSubject(open);
 
+    // First, while the subject's database holds no tenant.
+    it('stores the first tenant with its key once, when two first starts race, and nothing once a tenant exists', async () => {
+      const s = subject();
+      expect(await s.tenants.count()).toBe(0);
+      const first = [randomUUID(), randomUUID()].map((id) => ({ tenant: { id, name: 'default', createdAt: at() }, key: apiKeyOf(id, { role: 'operator' }) }));
+      const won = await Promise.all(first.map(({ tenant, key }) => s.tenants.createFirst(tenant, key)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const winner = first[won.indexOf(true)];
+      const loser = first[won.indexOf(false)];
+      expect(await s.tenants.count()).toBe(1);
+      expect(await s.tenants.get(winner.tenant.id)).toEqual(winner.tenant);
+      expect(await s.tenants.findApiKeyByPrefix(winner.key.prefix)).toEqual(winner.key);
+      expect(await s.tenants.get(loser.tenant.id)).toBeNull();
+      expect(await s.tenants.findApiKeyByPrefix(loser.key.prefix)).toBeNull();
+      const late = apiKeyOf(randomUUID());
+      expect(await s.tenants.createFirst({ id: late.tenantId, name: 'default', createdAt: at() }, late)).toBe(false);
+      expect(await s.tenants.count()).toBe(1);
+    });
+
     it('stores a tenant and counts it', async () => {
       const s = subject();
       const before = await s.tenants.count();

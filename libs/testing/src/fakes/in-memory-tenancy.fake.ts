@@ -24,6 +24,14 @@ export class InMemoryTenantRepository extends TenantRepository {
   async create(tenant: Tenant): Promise<void> {
     this.tenants.push(tenant);
   }
+  async createFirst(tenant: Tenant, key: ApiKey): Promise<boolean> {
+    // Checked and stored with no await between: concurrent callers see each other.
+    if (this.tenants.length > 0) return false;
+    if (this.keys.some((k) => k.prefix === key.prefix || (key.lookupDigest !== null && k.lookupDigest === key.lookupDigest))) throw new Error('duplicate key');
+    this.tenants.push(tenant);
+    this.keys.push(key);
+    return true;
+  }
   async get(tenantId: string): Promise<Tenant | null> {
     return this.tenants.find((t) => t.id === tenantId) ?? null;
   }
