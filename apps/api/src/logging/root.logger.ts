@@ -1,0 +1,84 @@
+import pino, { type DestinationStream, type Level, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
+import type { LogLevel } from '../config/app.config';
+import type { LogFormat } from '../config/log-format.config';
+
+/** pino's level for each LOG_LEVEL: Nest's `verbose` is pino's `trace`. */
+const PINO_LEVELS: Readonly<Record<LogLevel, Level>> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  info: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
+
+/**
+ * Paths censored in any line, should an object carrying them ever be logged (an error with the
+ * request or the headers it sent, say). No line Tally writes holds them; this is the net under that.
+ */
+export const REDACTED_PATHS: readonly string[] = [
+  'authorization',
+  'cookie',
+  'password',
+  'secret',
+  'token',
+  'apiKey',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  'headers["x-api-key"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["set-cookie"]',
+  '*.headers["x-api-key"]',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.apiKey',
+];
+
+/** The process's logger and what its lines are written to. */
+export interface RootLogger {
+  readonly logger: Logger;
+  /** Writes out what is still buffered; called last on shutdown, since the process then ends by its signal. */
+  flush(): void;
+}
+
+/** Whether lines are written as pretty text: LOG_FORMAT=pretty, or `auto` on a terminal. */
+export function writesPretty(format: LogFormat, stdoutIsTty: boolean): boolean {
+  return format === 'pretty' || (format === 'auto' && stdoutIsTty);
+}
+
+/**
+ * The root pino logger of the API (ADR 0052): JSON lines on stdout (level as a word, ISO time),
+ * or pretty text, coloured only on a terminal. `destination` replaces stdout (tests).
+ */
+export function createRootLogger(level: LogLevel, format: LogFormat, destination?: DestinationStream): RootLogger {
+  const tty = process.stdout.isTTY === true;
+  const pretty = writesPretty(format, tty);
+  const stream =
+    destination ??
+    (pretty ? pinoPretty({ colorize: tty, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination({ dest: 1, sync: false }));
+  const logger = pino(
+    {
+      level: PINO_LEVELS[level],
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // pino-pretty reads numbers; a JSON reader is better served by the word.
+      formatters: pretty ? {} : { level: (label) => ({ level: label }) },
+      redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+    },
+    stream,
+  );
+  const flushable = stream as Partial<{ flushSync(): void }>;
+  return {
+    logger,
+    flush: () => {
+      try {
+        flushable.flushSync?.();
+      } catch {
+        // Nothing written yet (the stream is not open): nothing to flush.
+      }
+    },
+  };
+}
