@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { JobRunEvent } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import type { UnsafeTestMode } from '../config/unsafe-test-mode';
 import { createApplyStockBatch } from '../platform/apply-stock-batch.factory';
@@ -10,12 +11,12 @@ import { createStockJobs, type StockJobsSettings } from './stock-jobs.factory';
 export interface JobThreadData {
   readonly databaseUrl: string;
   readonly owner: string;
-  readonly settings: StockJobsSettings & Omit<JobLoopsOptions, 'onError'>;
+  readonly settings: StockJobsSettings & Omit<JobLoopsOptions, 'onError' | 'onJob'>;
   readonly unsafeTestMode: UnsafeTestMode | null;
 }
 
 /** Messages a job thread sends to the main thread. */
-export type JobThreadReport = { type: 'error'; message: string };
+export type JobThreadReport = { type: 'error'; message: string } | { type: 'job'; event: JobRunEvent };
 
 /** Messages the main thread sends to a job thread. */
 export type JobThreadCommand = 'wake' | 'stop';
@@ -39,7 +40,11 @@ async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): 
   const clock = new SystemClock();
   const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator());
   const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);
-  const loops = new JobLoops(jobs, data.owner, { ...data.settings, onError: (message) => report({ type: 'error', message }) });
+  const loops = new JobLoops(jobs, data.owner, {
+    ...data.settings,
+    onError: (message) => report({ type: 'error', message }),
+    onJob: (event) => report({ type: 'job', event }),
+  });
   port.on('message', (command: JobThreadCommand) => {
     if (command === 'wake') loops.wake();
     if (command === 'stop') {
