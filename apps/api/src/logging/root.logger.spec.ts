@@ -28,18 +28,19 @@ describe('createRootLogger', () => {
     expect(createRootLogger('verbose', 'json', stream).logger.level).toBe('trace');
   });
 
-  it('censors credentials of an object logged whole', () => {
+  it('censors credentials and the headers that carry them, of an object logged whole', () => {
     const { stream, lines } = collector();
     const { logger } = createRootLogger('info', 'json', stream);
     logger.info({
-      request: { headers: { authorization: 'Bearer tly_secret', cookie: 'sid=secret', 'x-api-key': 'k-secret', accept: 'json' } },
-      headers: { authorization: 'Basic secret' },
-      credentials: { password: 'p-secret', token: 't-secret', apiKey: 'a-secret' },
-      token: 'top-secret',
+      req: { headers: { authorization: 'Bearer tly_secret', cookie: 'sid=secret', 'x-api-key': 'k-secret', accept: 'json' } },
+      headers: { authorization: 'Basic secret', 'set-cookie': 'sid=secret' },
+      err: { config: { headers: { authorization: 'Token secret' } } },
+      password: 'p-secret',
+      token: 't-secret',
+      apiKey: 'a-secret',
     });
-    const text = JSON.stringify(lines);
-    expect(text).not.toMatch(/secret/);
-    expect(lines[0]).toMatchObject({ request: { headers: { authorization: '[redacted]', accept: 'json' } }, token: '[redacted]' });
+    expect(JSON.stringify(lines)).not.toMatch(/secret/);
+    expect(lines[0]).toMatchObject({ req: { headers: { authorization: '[redacted]', accept: 'json' } }, token: '[redacted]' });
   });
 });
 

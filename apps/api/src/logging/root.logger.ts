@@ -15,7 +15,9 @@ const PINO_LEVELS: Readonly<Record<LogLevel, Level>> = {
 
 /**
  * Paths censored in any line, should an object carrying them ever be logged (an error with the
- * request or the headers it sent, say). No line Tally writes holds them; this is the net under that.
+ * request or the headers it sent, say). No line Tally writes holds them; this is the net under
+ * that. Named paths only: each wildcard path (`*.token`) costs pino about 2 µs on every line,
+ * ten of them tripled the cost of a request line (ADR 0052).
  */
 export const REDACTED_PATHS: readonly string[] = [
   'authorization',
@@ -24,18 +26,12 @@ export const REDACTED_PATHS: readonly string[] = [
   'secret',
   'token',
   'apiKey',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["set-cookie"]',
-  'headers["x-api-key"]',
-  '*.headers.authorization',
-  '*.headers.cookie',
-  '*.headers["set-cookie"]',
-  '*.headers["x-api-key"]',
-  '*.password',
-  '*.secret',
-  '*.token',
-  '*.apiKey',
+  ...['headers', 'req.headers', 'request.headers', 'err.headers', 'err.config.headers'].flatMap((at) => [
+    `${at}.authorization`,
+    `${at}.cookie`,
+    `${at}["set-cookie"]`,
+    `${at}["x-api-key"]`,
+  ]),
 ];
 
 /** The process's logger and what its lines are written to. */
