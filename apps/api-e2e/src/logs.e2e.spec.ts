@@ -25,7 +25,7 @@ function logLines(server: RunningServer): LogLine[] {
 
 /** Waits until the server logged a line that `match` accepts (request lines follow their answer). */
 async function loggedLine(server: RunningServer, match: (line: LogLine) => boolean): Promise<LogLine> {
-  for (let waited = 0; waited < 5_000; waited += 20) {
+  for (let waited = 0; waited < 20_000; waited += 20) {
     const found = logLines(server).find(match);
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 20));

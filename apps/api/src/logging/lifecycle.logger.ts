@@ -6,13 +6,13 @@ import type { RootLogger } from './root.logger';
 /**
  * The process's shutdown lines: `shutting down` before any part stops (Nest calls every
  * `onModuleDestroy` before the workers' `beforeApplicationShutdown`), `stopped` with the signal
- * once all have; then what is still buffered is written out, since the process ends by its signal.
+ * once all have.
  */
 @Injectable()
 export class LifecycleLogger implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger: Logger;
 
-  constructor(@Inject(ROOT_LOGGER) private readonly root: RootLogger) {
+  constructor(@Inject(ROOT_LOGGER) root: RootLogger) {
     this.logger = root.logger.child({ context: 'Lifecycle' });
   }
 
@@ -22,6 +22,5 @@ export class LifecycleLogger implements OnModuleDestroy, OnApplicationShutdown {
 
   onApplicationShutdown(signal?: string): void {
     this.logger.info({ signal }, 'stopped');
-    this.root.flush();
   }
 }

@@ -34,11 +34,9 @@ export const REDACTED_PATHS: readonly string[] = [
   ]),
 ];
 
-/** The process's logger and what its lines are written to. */
+/** The process's logger. */
 export interface RootLogger {
   readonly logger: Logger;
-  /** Writes out what is still buffered; called last on shutdown, since the process then ends by its signal. */
-  flush(): void;
 }
 
 /** Whether lines are written as pretty text: LOG_FORMAT=pretty, or `auto` on a terminal. */
@@ -48,14 +46,25 @@ export function writesPretty(format: LogFormat, stdoutIsTty: boolean): boolean {
 
 /**
  * The root pino logger of the API (ADR 0052): JSON lines on stdout (level as a word, ISO time),
- * or pretty text, coloured only on a terminal. `destination` replaces stdout (tests).
+ * or pretty text, coloured only on a terminal. Written synchronously, as Node writes to a pipe
+ * anyway: no line is lost when the process ends by its signal right after its last line, or exits.
+ * `destination` replaces stdout (tests).
  */
 export function createRootLogger(level: LogLevel, format: LogFormat, destination?: DestinationStream): RootLogger {
   const tty = process.stdout.isTTY === true;
   const pretty = writesPretty(format, tty);
   const stream =
     destination ??
-    (pretty ? pinoPretty({ colorize: tty, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination({ dest: 1, sync: false }));
+    (pretty
+      ? pinoPretty({
+          colorize: tty,
+          sync: true,
+          singleLine: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname,context',
+          messageFormat: '{if context}{context}: {end}{msg}',
+        })
+      : pino.destination({ dest: 1, sync: true }));
   const logger = pino(
     {
       level: PINO_LEVELS[level],
@@ -66,15 +75,5 @@ export function createRootLogger(level: LogLevel, format: LogFormat, destination
     },
     stream,
   );
-  const flushable = stream as Partial<{ flushSync(): void }>;
-  return {
-    logger,
-    flush: () => {
-      try {
-        flushable.flushSync?.();
-      } catch {
-        // Nothing written yet (the stream is not open): nothing to flush.
-      }
-    },
-  };
+  return { logger };
 }
