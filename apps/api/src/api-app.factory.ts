@@ -1,10 +1,10 @@
-import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
-import type { AppConfig, LogLevel } from './config/app.config';
+import type { AppConfig } from './config/app.config';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
 import { SessionStore } from './access/session/session.store';
@@ -28,14 +28,11 @@ import { DialectCatalog } from './dialects/dialect.catalog';
 import { recordHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { INSTALLED_DIALECTS } from './dialects/installed-dialects.list';
-
-const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** The Nest log levels enabled at a LOG_LEVEL (`info` is Nest's `log`). */
-export function nestLogLevels(level: LogLevel): NestLogLevel[] {
-  const index = level === 'info' ? 3 : NEST_LEVELS.indexOf(level as NestLogLevel);
-  return NEST_LEVELS.slice(0, index + 1);
-}
+import { NestPinoLogger } from './logging/nest-pino.logger';
+import { requestIdOf, REQUEST_ID_HEADER } from './logging/request-id.rule';
+import { logRequests } from './logging/request-log.hooks';
+import { createRootLogger } from './logging/root.logger';
+import { logListening } from './logging/start-up.line';
 
 /**
  * Builds the initialized API on Fastify with the installed dialects: JSON bodies only, up to
@@ -43,7 +40,8 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
  * (the Kibo refresh routes' KIBO_REFRESH_BODY_LIMIT, for one); the global validation pipe;
  * browser security headers on every answer; X-Forwarded-* believed from TRUST_PROXY's proxies
  * only; Swagger at /docs (the UI can be left out where its static assets cannot load, as under
- * jest); the operator console at /admin when it was built (left out likewise).
+ * jest); the operator console at /admin when it was built (left out likewise); JSON log lines
+ * through pino at LOG_LEVEL, one per request, with the request's id (ADR 0052).
  * It does not listen; the caller decides where.
  */
 export async function createApiApp(
@@ -55,8 +53,11 @@ export async function createApiApp(
     INSTALLED_DIALECTS.map((installed) => installed.descriptor),
     process.env,
   );
+  const logging = createRootLogger(config.logLevel, config.logFormat);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
+    // The client's X-Request-Id when reasonable, else a new one (ADR 0052).
+    genReqId: (raw: IncomingMessage) => requestIdOf(raw.headers[REQUEST_ID_HEADER]),
     // A client that sends slowly or not at all gives its socket back (408 or a close) instead of
     // holding it and the memory of its unfinished body (docs/security.md, "Timeouts and limits").
     requestTimeout: config.http.requestTimeoutMs,
@@ -75,12 +76,16 @@ export async function createApiApp(
     ...(config.trustProxy === false ? {} : { trustProxy: typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy] }),
   });
   applyRouteBodyLimits(adapter.getInstance(), dialects.routeBodyLimits());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence, dialects), adapter, {
-    logger: nestLogLevels(config.logLevel === 'fatal' ? 'error' : config.logLevel),
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence, dialects, logging), adapter, {
+    bufferLogs: true,
     abortOnError: false,
   });
+  app.useLogger(app.get(NestPinoLogger));
   const fastify = app.getHttpAdapter().getInstance();
-  // First of the request hooks, so that an answer given by any later one carries them too.
+  // First of the request hooks, so that every answer carries the request's id and is logged.
+  logRequests(fastify, { logger: logging.logger, dialects, tokens: uncountedTokens(app.get(IssueAccessTokens)) });
+  logListening(fastify, logging.logger, config);
+  // Before the other request hooks, so that an answer given by any later one carries them too.
   addSecurityHeaders(fastify);
   capConnectionsPerAddress(fastify.server, config.http.maxConnectionsPerAddress);
   requireJsonBodies(fastify, dialects.routeMediaTypes());

@@ -37,14 +37,17 @@ import { ChannelsModule } from './channels/channels.module';
 import type { DialectCatalog } from './dialects/dialect.catalog';
 import { DialectsModule } from './dialects/dialects.module';
 import { INSTALLED_DIALECTS } from './dialects/installed-dialects.list';
+import { LoggingModule } from './logging/logging.module';
+import type { RootLogger } from './logging/root.logger';
 
-/** The composition root: configuration, persistence, use cases, the canonical HTTP API and the installed dialects. */
+/** The composition root: logging, configuration, persistence, use cases, the canonical HTTP API and the installed dialects. */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, persistence: PersistenceHandle, dialects: DialectCatalog): DynamicModule {
+  static register(config: AppConfig, persistence: PersistenceHandle, dialects: DialectCatalog, logging: RootLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forRoot(logging),
         ConfigModule.forRoot(config),
         PersistenceModule.forRoot(persistence),
         UseCasesModule,

@@ -31,10 +31,13 @@ export class ChannelDispatcherService implements OnApplicationBootstrap, BeforeA
     // A write of this process wakes the idle loops at once: propagation does not wait for a poll.
     this.stopListening = this.dispatch.onWork(() => this.loops.wake());
     this.loops.start();
+    this.logger.log({ msg: 'channel dispatcher started', loops: this.config.loops, pollMs: this.config.pollMs });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    if (!this.config.dispatcherEnabled) return;
     this.stopListening?.();
     await this.loops.stop();
+    this.logger.log('channel dispatcher stopped');
   }
 }

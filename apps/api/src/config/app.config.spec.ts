@@ -51,6 +51,13 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short-secret');
   });
 
+  it('reads LOG_FORMAT (auto by default, json or pretty in any case) and refuses any other', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'JSON' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be one of auto, json, pretty, got "xml"/);
+  });
+
   it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE, 10 by default, and refuses a size that cannot serve', () => {
     expect(loadConfig({}).databasePoolSize).toBe(10);
     expect(loadConfig({ DATABASE_POOL_SIZE: '24' }).databasePoolSize).toBe(24);

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readLogFormat, type LogFormat } from './log-format.config';
 import { HTTP_LIMIT_DEFAULTS, readHttpLimits, type HttpLimits } from './http-limits.config';
 import { readSessionSettings, SessionSettings } from './session.config';
 import { readTenantRate, TenantRateSettings } from './tenant-rate.config';
@@ -42,6 +43,8 @@ export class AppConfig {
     readonly authCacheSeconds = 60,
     /** PostgreSQL connections the API's own pool may open (DATABASE_POOL_SIZE); SQLite has one. */
     readonly databasePoolSize = 10,
+    /** How log lines are written (LOG_FORMAT; ADR 0052). */
+    readonly logFormat: LogFormat = 'auto',
   ) {}
 }
 
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const tenantRate = readTenantRate(env, problems);
 
   const unsafeTestMode = readUnsafeTestMode(env, problems);
+  const logFormat = readLogFormat(env['LOG_FORMAT'], problems);
 
   if (
     problems.length ||
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     tenantRate,
     authCacheSeconds,
     databasePoolSize,
+    logFormat,
   );
 }
 

@@ -23,22 +23,26 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
       this.running = this.running.then(() => this.runOnce());
     }, this.config.intervalSeconds * 1000);
     this.timer.unref();
+    this.logger.log({ msg: 'housekeeping started', intervalSeconds: this.config.intervalSeconds });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (!this.timer) return;
+    clearInterval(this.timer);
     await this.running;
+    this.logger.log('housekeeping stopped');
   }
 
   /** One purge; a failure is logged and the next interval tries again. */
   async runOnce(): Promise<void> {
     try {
+      const started = Date.now();
       const report = await this.purge.execute();
+      const purged = { ...report, ms: Date.now() - started };
+      // A purge that found nothing is a debug line: one every interval would bury the rest.
       if (report.idempotencyRecords || report.accessTokens || report.channelDeliveries || report.consoleSessions) {
-        this.logger.log(
-          `purged ${report.idempotencyRecords} expired idempotency records, ${report.accessTokens} expired access tokens, ${report.consoleSessions} ended console sessions and ${report.channelDeliveries} old channel deliveries`,
-        );
-      }
+        this.logger.log({ msg: 'housekeeping purged', ...purged });
+      } else this.logger.debug({ msg: 'housekeeping purged nothing', ...purged });
     } catch (error) {
       this.logger.error(`purge failed: ${(error as Error).message}`);
     }

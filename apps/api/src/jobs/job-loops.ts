@@ -1,4 +1,4 @@
-import type { StockJobs } from '@tally/inventory-application';
+import type { JobRunEvent, StockJobs } from '@tally/inventory-application';
 import { WorkerLoops } from '../platform/worker-loops.util';
 
 /** Settings of {@link JobLoops}. */
@@ -11,6 +11,8 @@ export interface JobLoopsOptions {
   readonly chunkPauseMs: number;
   /** Told of a run that threw outside a job (a job's own failure is recorded on the job). */
   readonly onError: (message: string) => void;
+  /** Told when a job starts and when its run ends. */
+  readonly onJob?: (event: JobRunEvent) => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export class JobLoops {
       jobs.runNext(loopOwner, {
         shouldStop: () => this.loops.stopping,
         onTransientError: options.onError,
+        ...(options.onJob ? { onJob: options.onJob } : {}),
         // Woken like an idle sleep: a stop does not wait for the pause.
         ...(pause ? { afterChunk: () => this.loops.sleep(pause) } : {}),
       }),

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StockWriteObserver } from '@tally/inventory-application';
+import type { JobRunEvent, StockWriteObserver } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import type { CommittedLines } from '../metrics/committed-lines.model';
 import type { UnsafeTestMode } from '../config/unsafe-test-mode';
@@ -12,12 +12,12 @@ import { createStockJobs, type StockJobsSettings } from './stock-jobs.factory';
 export interface JobThreadData {
   readonly databaseUrl: string;
   readonly owner: string;
-  readonly settings: StockJobsSettings & Omit<JobLoopsOptions, 'onError'>;
+  readonly settings: StockJobsSettings & Omit<JobLoopsOptions, 'onError' | 'onJob'>;
   readonly unsafeTestMode: UnsafeTestMode | null;
 }
 
-/** Messages a job thread sends to the main thread: a failure, or the lines a chunk committed (for the metrics). */
-export type JobThreadReport = { type: 'error'; message: string } | { type: 'committed'; lines: CommittedLines };
+/** Messages a job thread sends to the main thread: a failure, a job's run (for the log), or the lines a chunk committed (for the metrics). */
+export type JobThreadReport = { type: 'error'; message: string } | { type: 'job'; event: JobRunEvent } | { type: 'committed'; lines: CommittedLines };
 
 /** Messages the main thread sends to a job thread. */
 export type JobThreadCommand = 'wake' | 'stop';
@@ -43,7 +43,11 @@ async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): 
   const observer: StockWriteObserver = { committed: (dialect, counts) => report({ type: 'committed', lines: { dialect, counts } }) };
   const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator(), observer);
   const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);
-  const loops = new JobLoops(jobs, data.owner, { ...data.settings, onError: (message) => report({ type: 'error', message }) });
+  const loops = new JobLoops(jobs, data.owner, {
+    ...data.settings,
+    onError: (message) => report({ type: 'error', message }),
+    onJob: (event) => report({ type: 'job', event }),
+  });
   port.on('message', (command: JobThreadCommand) => {
     if (command === 'wake') loops.wake();
     if (command === 'stop') {

@@ -4,6 +4,7 @@ import type { StockJobs } from '@tally/inventory-application';
 import { JobLoops } from './job-loops';
 import type { JobsConfig } from './jobs.config';
 import { withoutSqlValues } from '../platform/sql-values.redaction';
+import { logJobEvent } from './job-event.log';
 
 /** What the HTTP side needs of the worker, whichever adapter delivers the jobs. */
 export abstract class JobWorker {
@@ -30,11 +31,14 @@ export class DatabaseJobWorker extends JobWorker implements OnApplicationBootstr
       pollMs: config.pollMs,
       chunkPauseMs: config.chunkPauseMs,
       onError: (message) => this.logger.error(`job worker: ${withoutSqlValues(message)}`),
+      onJob: (event) => logJobEvent(this.logger, event),
     });
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.workerEnabled) this.loops.start();
+    if (!this.config.workerEnabled) return;
+    this.loops.start();
+    this.logger.log({ msg: 'job worker started', loops: this.config.concurrency, threads: 0 });
   }
 
   /** A job was just added in this process. */
@@ -44,6 +48,8 @@ export class DatabaseJobWorker extends JobWorker implements OnApplicationBootstr
 
   // Stop before the persistence closes: the chunk in flight commits, the job keeps its progress.
   async beforeApplicationShutdown(): Promise<void> {
+    if (!this.config.workerEnabled) return;
     await this.loops.stop();
+    this.logger.log('job worker stopped');
   }
 }

@@ -4,6 +4,7 @@ import type { StockJobs } from '@tally/inventory-application';
 import type { PgBossJobQueue } from '@tally/job-queue-pg-boss';
 import { JobWorker } from './job-worker.service';
 import type { JobsConfig } from './jobs.config';
+import { logJobEvent } from './job-event.log';
 
 /**
  * The worker when pg-boss delivers jobs (ADR 0016): pg-boss workers fetch messages and each one
@@ -32,11 +33,13 @@ export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap
         {
           shouldStop: () => this.stopping,
           onTransientError: (message) => this.logger.warn(`job worker: ${message}`),
+          onJob: (event) => logJobEvent(this.logger, event),
           ...(this.config.chunkPauseMs ? { afterChunk: () => new Promise((resolve) => setTimeout(resolve, this.config.chunkPauseMs)) } : {}),
         },
         only,
       ),
     );
+    this.logger.log({ msg: 'job worker started', delivery: 'pg-boss', loops: this.config.concurrency });
   }
 
   /** The adapter wakes this process's pg-boss workers itself when it sends. */
@@ -47,5 +50,6 @@ export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.queue.close();
+    if (this.config.workerEnabled) this.logger.log('job worker stopped');
   }
 }

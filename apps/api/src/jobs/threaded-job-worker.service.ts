@@ -9,6 +9,7 @@ import { JobWorker } from './job-worker.service';
 import type { JobThreadCommand, JobThreadData, JobThreadReport } from './job-thread.worker';
 import type { JobsConfig } from './jobs.config';
 import { withoutSqlValues } from '../platform/sql-values.redaction';
+import { logJobEvent } from './job-event.log';
 
 // A 3,000-item chunk allocates tens of megabytes that die with it (rows, state, outcome); a young
 // generation that holds them lets them die there instead of being scavenged again and promoted.
@@ -42,6 +43,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
   onApplicationBootstrap(): void {
     if (!this.config.workerEnabled) return;
     for (let n = 0; n < this.config.concurrency; n++) this.spawn(n);
+    this.logger.log({ msg: 'job worker started', loops: this.config.concurrency, threads: this.config.concurrency });
   }
 
   /** A job was just added in this process. */
@@ -60,6 +62,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
         }),
     );
     await Promise.all(exits);
+    if (this.config.workerEnabled) this.logger.log('job worker stopped');
   }
 
   private spawn(n: number): void {
@@ -79,6 +82,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
     this.threads.set(n, thread);
     thread.on('message', (report: JobThreadReport) => {
       if (report.type === 'error') this.logger.error(`job thread ${n}: ${withoutSqlValues(report.message)}`);
+      else if (report.type === 'job') logJobEvent(this.logger, report.event, n);
       else this.observer?.committed(report.lines.dialect, { ...emptyLineCounts(), ...report.lines.counts });
     });
     thread.on('error', (error) => this.logger.error(`job thread ${n} failed: ${error.message}`));

@@ -81,7 +81,17 @@ function cachingOf(cache: CredentialCache, changes: CredentialChanges): Credenti
 @Module({
   providers: [
     { provide: Clock, useClass: SystemClock },
-    { provide: TenantRequestLimiter, useFactory: (config: AppConfig) => new TenantRequestLimiter(config.tenantRate), inject: [AppConfig] },
+    {
+      provide: TenantRequestLimiter,
+      useFactory: (config: AppConfig) => {
+        const logger = new Logger('TenantRate');
+        const { perSecond, burst } = config.tenantRate;
+        return new TenantRequestLimiter(config.tenantRate, Date.now, (tenant) =>
+          logger.warn({ msg: 'tenant request rate tripped: its requests are answered 429 until its bucket refills', tenant, perSecond, burst }),
+        );
+      },
+      inject: [AppConfig],
+    },
     { provide: IdGenerator, useClass: UuidV7IdGenerator },
     {
       // One per process, shared by every authentication path; emptied by a change in any process (ADR 0048).

@@ -23,6 +23,32 @@ export interface JobRunHooks {
   readonly afterChunk?: () => Promise<void>;
   /** Told when a run met a busy store and will go on after a pause (for the operator's log). */
   readonly onTransientError?: (message: string) => void;
+  /** Told when a job starts or resumes, and when its run ends (for the operator's log). */
+  readonly onJob?: (event: JobRunEvent) => void;
+}
+
+/**
+ * A job's run as the operator's log tells it: `started` (or resumed), then `succeeded`,
+ * `failed` (with the error's code) or `paused` (the worker stopped, or lost the job's lease:
+ * it goes on later from its last committed chunk). Counts and ids only, never a line's content.
+ */
+export interface JobRunEvent {
+  readonly event: 'started' | 'succeeded' | 'failed' | 'paused';
+  /** The queue's id of the job. */
+  readonly jobId: number;
+  /** The tenant's number of the job, the id its caller was answered. */
+  readonly jobNumber: number;
+  readonly kind: string;
+  readonly tenantId: string;
+  readonly connectionId: string | null;
+  readonly items: number;
+  readonly processed: number;
+  /** Messages the job holds (rejected lines, warnings). */
+  readonly messages: number;
+  /** From the claim to this event, in ms (0 for `started`). */
+  readonly ms: number;
+  /** The failure's code, for `failed`. */
+  readonly code?: string;
 }
 
 /** How far a claimed job got: what its last recorded chunk left. */
@@ -105,35 +131,56 @@ export class StockJobs {
     const job = await this.queue.claim(owner, this.clock.now().toISOString(), this.leaseUntil(), only);
     if (!job) return false;
     const progress: JobProgress = { chunksDone: job.chunksDone, processed: job.processed, messages: [...job.messages] };
+    const claimedAt = this.clock.now().getTime();
+    const tell = (event: JobRunEvent['event'], code?: string) =>
+      hooks.onJob?.({
+        event,
+        jobId: job.id,
+        jobNumber: job.number,
+        kind: job.kind,
+        tenantId: job.tenantId,
+        connectionId: job.payload.connectionId ?? null,
+        items: job.payload.lines.length,
+        processed: progress.processed,
+        messages: progress.messages.length + (code ? 1 : 0),
+        ms: this.clock.now().getTime() - claimedAt,
+        ...(code ? { code } : {}),
+      });
+    tell('started');
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.run(job, progress, hooks);
+        tell(await this.run(job, progress, hooks));
         return true;
       } catch (error) {
         // A busy store is no fault of the job: it goes on from its last committed chunk, and a
         // worker that stops meanwhile leaves it to the next one when its lease runs out.
         if (isTransient(error)) {
           hooks.onTransientError?.(`job ${job.id}: ${(error as Error).message}; retrying`);
-          if (hooks.shouldStop?.()) return true;
+          if (hooks.shouldStop?.()) {
+            tell('paused');
+            return true;
+          }
           await this.clock.sleep(Math.min(TRANSIENT_PAUSE_CAP_MS, 50 * 2 ** Math.min(attempt, 5)));
           continue;
         }
         const code = error instanceof ApplicationError ? error.code : ApplicationErrorCodes.jobFailed;
         const message = error instanceof Error ? error.message : String(error);
         await this.queue.finish(job.id, owner, 'FAILED', this.clock.now().toISOString(), [...progress.messages, { line: null, item: null, code, message }]);
+        tell('failed', code);
         return true;
       }
     }
   }
 
-  private async run(job: ClaimedJob, progress: JobProgress, hooks: JobRunHooks): Promise<void> {
+  /** Runs the job's remaining chunks: `succeeded` when it finished, `paused` when it was left for later. */
+  private async run(job: ClaimedJob, progress: JobProgress, hooks: JobRunHooks): Promise<'succeeded' | 'paused'> {
     const { payload } = job;
     const connection = payload.connectionId ? await this.connections.get(job.tenantId, payload.connectionId) : null;
     if (payload.connectionId && (!connection || connection.status !== 'active')) {
       throw new ApplicationError(ApplicationErrorCodes.forbidden, 'the connection that submitted the job is revoked');
     }
     for (let n = progress.chunksDone; n * this.chunkSize < payload.lines.length; n++) {
-      if (hooks.shouldStop?.()) return;
+      if (hooks.shouldStop?.()) return 'paused';
       const lines = payload.lines.slice(n * this.chunkSize, (n + 1) * this.chunkSize);
       const key = `job:${job.id}:chunk:${n}`;
       const execution = await this.apply.execute({
@@ -161,12 +208,13 @@ export class StockJobs {
         messages,
         leaseUntil: this.leaseUntil(),
       });
-      if (!kept) return;
+      if (!kept) return 'paused';
       // Only once recorded: a retry after a failed record replays the chunk's stored answer.
       Object.assign(progress, { chunksDone: n + 1, processed, messages });
       await hooks.afterChunk?.();
     }
     await this.queue.finish(job.id, job.leaseOwner, 'SUCCESS', this.clock.now().toISOString(), progress.messages);
+    return 'succeeded';
   }
 
   private leaseUntil(): string {

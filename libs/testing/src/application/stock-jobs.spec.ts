@@ -1,4 +1,4 @@
-import { ApplicationError, ApplicationErrorCodes, StockJobs, type CanonicalLine, type NewJob } from '@tally/inventory-application';
+import { ApplicationError, ApplicationErrorCodes, StockJobs, type CanonicalLine, type JobRunEvent, type NewJob } from '@tally/inventory-application';
 import { InMemoryJobQueue } from '../fakes/in-memory-job-queue.fake';
 import { createInMemoryTally, type InMemoryTally } from '../fakes/in-memory-tally.fake';
 
@@ -136,6 +136,39 @@ describe('StockJobs', () => {
     expect(await jobs.runNext('w2')).toBe(true);
     expect(await jobs.get(T, id)).toMatchObject({ status: 'SUCCESS', processed: 3 });
     expect(tally.store.tables(T).ledger).toHaveLength(3);
+  });
+
+  it('tells the operator log when a job starts, succeeds, fails or is left for later, with its ids and counts', async () => {
+    const events: JobRunEvent[] = [];
+    const onJob = (event: JobRunEvent) => events.push(event);
+    const bad: CanonicalLine = { lineNo: 4, item: { sku: 'X' }, location: { code: 'L' }, write: { kind: 'remove' }, sourceTimestamp: 'yesterday' };
+    const done = (await jobs.submit(job('L', 4, () => 1, [bad]))).number;
+    await jobs.runNext('w1', { onJob });
+    expect(events.map((e) => [e.event, e.jobNumber, e.items, e.processed, e.messages])).toEqual([
+      ['started', done, 5, 0, 0],
+      ['succeeded', done, 5, 5, 1],
+    ]);
+    expect(events[1]).toMatchObject({ kind: 'REFRESH', tenantId: T, connectionId: null, ms: expect.any(Number) });
+
+    events.length = 0;
+    const paused = (await jobs.submit(job('L', 6, () => 2))).number;
+    let chunks = 0;
+    await jobs.runNext('w1', { onJob, shouldStop: () => chunks++ > 0 });
+    expect(events.map((e) => [e.event, e.jobNumber, e.processed])).toEqual([
+      ['started', paused, 0],
+      ['paused', paused, 3],
+    ]);
+
+    events.length = 0;
+    tally.clock.advance(11_000);
+    tally.applyBatch.execute = async () => {
+      throw new Error('the disk is gone');
+    };
+    await jobs.runNext('w2', { onJob });
+    expect(events.map((e) => [e.event, e.jobNumber, e.processed, e.code])).toEqual([
+      ['started', paused, 3, undefined],
+      ['failed', paused, 3, ApplicationErrorCodes.jobFailed],
+    ]);
   });
 
   it('answers not found for another tenant’s job', async () => {

@@ -13,6 +13,7 @@ import type { AuthFailureThrottle } from './auth-failure.throttle';
 import type { PresentedCredentialReader } from './presented-credential.reader';
 import { presentedApiKey } from './api-key.credential';
 import type { TenantRequestLimiter } from './tenant-request.limiter';
+import { noteRequestConnection } from '../../logging/request-log.facts';
 
 /** Schemes whose every route takes its credential in a header: a request without one cannot succeed. */
 const HEADER_SCHEMES: ReadonlySet<DialectDescriptor['credential']['scheme']> = new Set(['oauth2-client-credentials', 'bearer-token', 'token-and-email']);
@@ -72,6 +73,7 @@ export function checkCredentialsBeforeBodies(fastify: FastifyInstance, checks: C
       const why = 'the bearer token is unknown, expired or revoked; authenticate before sending the body';
       return refuse(request, reply, path, new HttpException(why, 401), checks.dialects);
     }
+    noteRequestConnection(request, connection);
     // Throws the tenant's 429, rendered in the dialect's shape.
     if (checks.countedDialects.has(dialect.name)) checks.limiter.admit(connection.tenantId);
     return undefined;

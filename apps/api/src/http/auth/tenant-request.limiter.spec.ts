@@ -26,6 +26,22 @@ describe('TenantRequestLimiter', () => {
     expect(refusal(() => l.admit('a'))).not.toBeNull();
   });
 
+  it('tells of a trip once per spell of refusals, not once per refused request', () => {
+    const trips: string[] = [];
+    const l = new TenantRequestLimiter(
+      new TenantRateSettings(2, 4),
+      () => now,
+      (tenant) => trips.push(tenant),
+    );
+    for (let i = 0; i < 4; i++) l.admit('a');
+    for (let i = 0; i < 10; i++) refusal(() => l.admit('a'));
+    expect(trips).toEqual(['a']);
+    now += 500;
+    l.admit('a');
+    refusal(() => l.admit('a'));
+    expect(trips).toEqual(['a', 'a']);
+  });
+
   it("keeps each tenant's bucket apart: one tenant over its rate leaves the others alone", () => {
     const l = limiter();
     for (let i = 0; i < 4; i++) l.admit('a');

@@ -7,6 +7,8 @@ const SWEEP_AT = 10_000;
 interface Bucket {
   tokens: number;
   at: number;
+  /** Its last request was refused: the next refusal is no new trip. */
+  refusing?: boolean;
 }
 
 /**
@@ -14,6 +16,7 @@ interface Bucket {
  * `perSecond`, in this process's memory (like Marketplacer's per-key limit, each process allows
  * the full rate). A request is counted once its credential named the tenant; a refused one
  * costs nothing, so a tenant that keeps retrying too soon is not locked out for longer.
+ * `onTrip` hears of the first refusal after admitted requests (once per spell, not per 429).
  */
 export class TenantRequestLimiter {
   private readonly buckets = new Map<string, Bucket>();
@@ -21,6 +24,7 @@ export class TenantRequestLimiter {
   constructor(
     private readonly settings: TenantRateSettings,
     private readonly now: () => number = Date.now,
+    private readonly onTrip: (tenantId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -33,9 +37,12 @@ export class TenantRequestLimiter {
     const bucket = this.refilled(this.buckets.get(tenantId), now);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
+      bucket.refusing = false;
       this.buckets.set(tenantId, bucket);
       return;
     }
+    if (!bucket.refusing) this.onTrip(tenantId);
+    bucket.refusing = true;
     this.buckets.set(tenantId, bucket);
     const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / this.settings.perSecond));
     throw new ApplicationError(
@@ -49,7 +56,7 @@ export class TenantRequestLimiter {
   private refilled(bucket: Bucket | undefined, now: number): Bucket {
     if (!bucket) return { tokens: this.settings.burst, at: now };
     const tokens = Math.min(this.settings.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.settings.perSecond);
-    return { tokens, at: now };
+    return { tokens, at: now, refusing: bucket.refusing };
   }
 
   private sweep(now: number): void {

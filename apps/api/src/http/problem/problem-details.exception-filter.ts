@@ -17,13 +17,15 @@ export class ProblemDetailsExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const request = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
+    const request = host.switchToHttp().getRequest<{ id?: string; method?: string; url?: string }>();
     const path = request.url?.split('?')[0] ?? '';
     const mappedProblem = exceptionToProblem(exception);
     const { serverFault } = mappedProblem;
     if (serverFault) {
       // A database error quotes its statement: logged without the values (hashes, names, figures).
-      this.logger.error(`${request.method} ${path} failed`, withoutSqlValues((exception as Error)?.stack ?? String(exception)));
+      // With the request's id: the line joins its request line (ADR 0052).
+      const stack = withoutSqlValues((exception as Error)?.stack ?? String(exception));
+      this.logger.error({ msg: `${request.method} ${path} failed`, reqId: request.id, stack });
     }
     if (reply.sent) return;
     replyWithProblem(reply, mappedProblem, path, this.dialects);
