@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Connection, InventoryWriteTransaction, Item, Location } from '@tally/inventory-application';
-import { reconcileBatch, type BatchOutcome, type StockLine, type WriteContext } from '@tally/inventory-domain';
+import type { Channel, Connection, InventoryWriteTransaction, Item, Location } from '@tally/inventory-application';
+import { NO_CHANNEL_RULES, reconcileBatch, type BatchOutcome, type StockLine, type WriteContext } from '@tally/inventory-domain';
 import { createPersistence, type Persistence, type PersistenceOptions } from './persistence.factory';
 import type { DatabaseKind } from './sql/sql-session';
 import { createDatabase } from '@tally/test-support';
@@ -143,4 +143,22 @@ export const adjustLine = (lineNo: number, itemId: string, locationId: string, d
   locationId,
   write: { kind: 'adjust', delta, figure: 'on_hand', allowNegative: false },
   sourceTimestamp: null,
+});
+
+/** An active webhook channel of the tenant, identifying items by SKU, created at `createdAt`. */
+export const webhookChannel = (tenantId: string, name: string, createdAt: string): Channel => ({
+  id: randomUUID(),
+  tenantId,
+  name,
+  dialect: 'webhook',
+  status: 'active',
+  baseUrl: 'http://127.0.0.1:9/hook',
+  locationIds: null,
+  rules: NO_CHANNEL_RULES,
+  identifier: { kind: 'sku', connectionId: null },
+  settings: {},
+  events: [],
+  sealedCredentials: 'sealed',
+  createdAt,
+  updatedAt: createdAt,
 });

@@ -1,7 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Channel } from '@tally/inventory-application';
-import { NO_CHANNEL_RULES } from '@tally/inventory-domain';
-import { applyLines, contextOf, DATABASE_KINDS, openTestContext, seed, setLine, type Fixture, type TestContext } from '../persistence-test.spec-helper';
+import {
+  applyLines,
+  contextOf,
+  DATABASE_KINDS,
+  openTestContext,
+  seed,
+  setLine,
+  type Fixture,
+  type TestContext,
+  webhookChannel,
+} from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
 
@@ -17,22 +25,7 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
   });
   afterAll(() => ctx?.dispose());
 
-  const newChannel = (name: string): Channel => ({
-    id: randomUUID(),
-    tenantId: f.tenantId,
-    name,
-    dialect: 'webhook',
-    status: 'active',
-    baseUrl: 'http://127.0.0.1:9/hook',
-    locationIds: null,
-    rules: NO_CHANNEL_RULES,
-    identifier: { kind: 'sku', connectionId: null },
-    settings: {},
-    events: [],
-    sealedCredentials: 'sealed',
-    createdAt: at(0),
-    updatedAt: at(0),
-  });
+  const newChannel = (name: string): Channel => webhookChannel(f.tenantId, name, at(0));
   const due = (c = channel, now = at(50)) => ctx.p.channelOutbox.dueItems(c, now, 100);
   const claim = (owner: string, now = at(50)) => ctx.p.channelOutbox.claimChannel(owner, now, at(59));
 

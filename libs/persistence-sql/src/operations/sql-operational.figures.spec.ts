@@ -1,7 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Channel, NewJob } from '@tally/inventory-application';
-import { NO_CHANNEL_RULES } from '@tally/inventory-domain';
-import { applyLines, contextOf, DATABASE_KINDS, openTestContext, seed, setLine, type Fixture, type TestContext } from '../persistence-test.spec-helper';
+import {
+  applyLines,
+  contextOf,
+  DATABASE_KINDS,
+  openTestContext,
+  seed,
+  setLine,
+  type Fixture,
+  type TestContext,
+  webhookChannel,
+} from '../persistence-test.spec-helper';
 
 jest.setTimeout(60_000);
 
@@ -27,22 +35,7 @@ describe.each(DATABASE_KINDS)('operational figures on %s', (kind) => {
     added: T0,
     payload: { connectionId: null, actor: 'test', reference: null, lines: [], labels: [] },
   });
-  const channel = (name: string): Channel => ({
-    id: randomUUID(),
-    tenantId: f.tenantId,
-    name,
-    dialect: 'webhook',
-    status: 'active',
-    baseUrl: 'http://127.0.0.1:9/hook',
-    locationIds: null,
-    rules: NO_CHANNEL_RULES,
-    identifier: { kind: 'sku', connectionId: null },
-    settings: {},
-    events: [],
-    sealedCredentials: 'sealed',
-    createdAt: T0,
-    updatedAt: T0,
-  });
+  const channel = (name: string): Channel => webhookChannel(f.tenantId, name, T0);
 
   it('reads nothing waiting on an empty database, and the pool it runs on', async () => {
     const figures = await ctx.p.operationalFigures.read();
