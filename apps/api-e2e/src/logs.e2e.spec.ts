@@ -3,6 +3,9 @@ import { Fleet } from './support/server-fleet';
 import { freshTenant } from './support/tenant.fixtures';
 import { cruxFixture, CRUX } from './vendors/crux.fixtures';
 import { kiboClient, waitForJob } from './vendors/kibo.e2e-helpers';
+import { comestriTenant, INVENTORIES } from './vendors/comestri.e2e-helper';
+import { marketplacerClient, multiStoreTenant } from './vendors/marketplacer.e2e-helper';
+import { PUSH_V1, retailopsTenant, sdkPush } from './vendors/retailops.e2e-helper';
 
 /** A line the API wrote through its logger. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -103,6 +106,48 @@ describe.each(['sqlite', 'postgres'] as const)('logs on %s', (kind) => {
       expect(output).not.toContain(secret);
     }
     expect(output).not.toContain('\u001b['); // no colour codes when piped
+  });
+
+  it('names the tenant and connection of dialects whose handlers check the credential (RetailOPS, Comestri, Marketplacer)', async () => {
+    const server = await fleet.server(await fleet.database(kind), { LOG_LEVEL: 'info' });
+    const target = fleet.target(server, kind);
+
+    const retailops = await retailopsTenant(target);
+    const pushed = await retailops.push(PUSH_V1, sdkPush(retailops.token, [{ sku: 'LOG-RO', quantity_available: 2 }]), { headers: { 'x-request-id': 'ro-1' } });
+    expect(pushed.status).toBe(200);
+    expect(await loggedLine(server, (l) => l.reqId === 'ro-1')).toMatchObject({
+      dialect: 'retailops',
+      tenant: retailops.tenantId,
+      connection: retailops.connectionId,
+    });
+
+    const comestri = await comestriTenant(target);
+    expect((await comestri.comestri('GET', INVENTORIES, { headers: { 'x-request-id': 'co-1' } })).status).toBe(200);
+    expect(await loggedLine(server, (l) => l.reqId === 'co-1')).toMatchObject({
+      dialect: 'comestri',
+      tenant: comestri.tenantId,
+      connection: comestri.connectionId,
+    });
+
+    const store = await multiStoreTenant(target);
+    const memberships = await marketplacerClient(server.baseUrl, store.ownerKey)('GET', '/marketplacer/api/v2/client/multi_store_memberships', {
+      headers: { 'x-request-id': 'mp-1' },
+    });
+    expect(memberships.status).toBe(200);
+    expect(await loggedLine(server, (l) => l.reqId === 'mp-1')).toMatchObject({
+      dialect: 'marketplacer',
+      tenant: store.tenantId,
+      connection: store.ownerConnectionId,
+    });
+
+    // A refused credential names no connection.
+    const refused = await retailops.push(PUSH_V1, sdkPush(`${retailops.credentialId}.wrong`, [{ sku: 'LOG-RO', quantity_available: 2 }]), {
+      headers: { 'x-request-id': 'ro-2' },
+    });
+    expect(refused.status).toBe(401);
+    const line = await loggedLine(server, (l) => l.reqId === 'ro-2');
+    expect(line.connection).toBeUndefined();
+    expect(line.tenant).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { VendorAnswer } from '@tally/vendor-kit';
+import type { ConnectionSeen, VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   ApplicationErrorCodes,
@@ -53,8 +53,8 @@ export class ComestriInventoryHandler {
   ) {}
 
   /** `POST /comestri/api/v2/inventories`. */
-  async create(authorization: string | undefined, body: unknown): Promise<VendorAnswer> {
-    const auth = await this.authenticate(authorization);
+  async create(authorization: string | undefined, body: unknown, seen?: ConnectionSeen): Promise<VendorAnswer> {
+    const auth = await this.authenticate(authorization, seen);
     if (!auth) return unauthorized();
     const parsed = parseInventoryRequest(body);
     if (!parsed.ok) return renderInvalid(parsed.error);
@@ -129,8 +129,8 @@ export class ComestriInventoryHandler {
   }
 
   /** `GET /comestri/api/v2/inventories/:id`. */
-  async get(authorization: string | undefined, id: string): Promise<VendorAnswer> {
-    const auth = await this.authenticate(authorization);
+  async get(authorization: string | undefined, id: string, seen?: ConnectionSeen): Promise<VendorAnswer> {
+    const auth = await this.authenticate(authorization, seen);
     if (!auth) return unauthorized();
     const key = parseRecordId(id);
     const place = key?.kind === 'number' ? await this.numbers.placeOf(auth.connection.tenantId, key.recordNumber) : key;
@@ -140,8 +140,8 @@ export class ComestriInventoryHandler {
   }
 
   /** `GET /comestri/api/v2/inventories?inventory_source=&product_id=&product_code=&sku=`. */
-  async list(authorization: string | undefined, query: Readonly<Record<string, unknown>>): Promise<VendorAnswer> {
-    const auth = await this.authenticate(authorization);
+  async list(authorization: string | undefined, query: Readonly<Record<string, unknown>>, seen?: ConnectionSeen): Promise<VendorAnswer> {
+    const auth = await this.authenticate(authorization, seen);
     if (!auth) return unauthorized();
     const parsed = parseListQuery(query);
     if (!parsed.ok) return renderInvalid(parsed.error);
@@ -169,11 +169,13 @@ export class ComestriInventoryHandler {
     return { status: 200, headers: page.nextCursor ? { [NEXT_CURSOR_HEADER]: page.nextCursor } : {}, body: records };
   }
 
-  private async authenticate(header: string | undefined): Promise<Authenticated | null> {
+  private async authenticate(header: string | undefined, seen: ConnectionSeen | undefined): Promise<Authenticated | null> {
     const credentials = parseComestriAuthorization(header);
     if (!credentials) return null;
     const connection = await this.connections.authenticate('comestri', credentials.credentialId, credentials.secret);
-    return connection ? { connection, email: credentials.email } : null;
+    if (!connection) return null;
+    seen?.(connection);
+    return { connection, email: credentials.email };
   }
 
   /**

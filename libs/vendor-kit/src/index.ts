@@ -3,6 +3,7 @@ export * from './dialect-url.util';
 export * from './dialect-options.checker';
 export * from './dialect-descriptor.checker';
 export * from './vendor-answer.model';
+export * from './connection-seen.model';
 export * from './field-problem.model';
 export * from './json-field.reader';
 export * from './safe-text.rule';

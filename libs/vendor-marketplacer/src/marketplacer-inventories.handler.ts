@@ -1,5 +1,5 @@
 import { DomainErrorCodes, err, ok, type Err, type Result } from '@tally/inventory-domain';
-import type { VendorAnswer } from '@tally/vendor-kit';
+import type { ConnectionSeen, VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   ApplicationErrorCodes,
@@ -34,6 +34,8 @@ export interface MarketplacerRequest {
   readonly params: Readonly<Record<string, string | undefined>>;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body?: unknown;
+  /** Told the connection the request authenticated as. */
+  readonly seen?: ConnectionSeen;
 }
 
 /** An authenticated caller: its connection and its multi-store. */
@@ -144,6 +146,7 @@ export class MarketplacerInventoriesHandler {
     const parts = splitApiKey(key);
     const connection = parts ? await this.connections.authenticate('marketplacer', parts.credentialId, parts.secret) : null;
     if (!connection) return unauthenticated('the API key is unknown or revoked');
+    request.seen?.(connection);
     const resolved = resolveMultiStore(connection, await this.connections.list(connection.tenantId));
     if (!resolved.ok) return err(errorAnswer([resolved.error]));
     return ok({ connection, store: resolved.value });

@@ -1,4 +1,4 @@
-import { isJsonObject, nestsDeeperThan, type JsonObject, type VendorAnswer } from '@tally/vendor-kit';
+import { isJsonObject, nestsDeeperThan, type ConnectionSeen, type JsonObject, type VendorAnswer } from '@tally/vendor-kit';
 import {
   ApplicationError,
   StockBatchWriter,
@@ -25,6 +25,8 @@ export interface RetailopsRequest {
   readonly connection: string | undefined;
   /** The `Idempotency-Key` header, when sent. */
   readonly idempotencyKey?: string | undefined;
+  /** Told the connection the request authenticated as. */
+  readonly seen?: ConnectionSeen;
 }
 
 /** Set on an answer that replays the stored answer of an earlier request with the same Idempotency-Key. */
@@ -155,6 +157,7 @@ export class RetailopsPushHandler {
       found = testMode ? candidate : null;
     }
     if (!found || (request.connection !== undefined && request.connection !== found.credentialId)) return null;
+    request.seen?.(found);
     return { connection: found, testKey: presented.kind === 'test-key' };
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ConnectionSeen } from '@tally/vendor-kit';
 
 /** Who a request turned out to be, for its log line, when its dialect's credential names a connection. */
 export interface RequestConnection {
@@ -18,4 +19,9 @@ export function noteRequestConnection(request: FastifyRequest, connection: Reque
 /** The connection noted for the request, if any. */
 export function requestConnectionOf(request: FastifyRequest): RequestConnection | undefined {
   return (request as Noted)[CONNECTION];
+}
+
+/** A dialect handler's {@link ConnectionSeen} for this request: what it authenticates as reaches the request's line. */
+export function connectionSeenBy(request: FastifyRequest): ConnectionSeen {
+  return (connection) => noteRequestConnection(request, connection);
 }

@@ -4,6 +4,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiT
 import { ComestriInventoryHandler } from '@tally/vendor-comestri';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
+import { connectionSeenBy } from '../../logging/request-log.facts';
 import { ComestriErrorDto, ComestriInventoryRecordDto, ComestriInventoryRequestDto } from './comestri-inventory.dto';
 
 const AUTH_HEADER = {
@@ -44,7 +45,7 @@ export class ComestriInventoriesHttpController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return send(reply, await this.handler.create(authorization, body));
+    return send(reply, await this.handler.create(authorization, body, connectionSeenBy(reply.request)));
   }
 
   @Get()
@@ -61,7 +62,7 @@ export class ComestriInventoriesHttpController {
     @Query() query: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return send(reply, await this.handler.list(authorization, (query ?? {}) as Record<string, unknown>));
+    return send(reply, await this.handler.list(authorization, (query ?? {}) as Record<string, unknown>, connectionSeenBy(reply.request)));
   }
 
   @Get(':id')
@@ -77,7 +78,7 @@ export class ComestriInventoriesHttpController {
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return send(reply, await this.handler.get(authorization, id));
+    return send(reply, await this.handler.get(authorization, id, connectionSeenBy(reply.request)));
   }
 }
 

@@ -4,6 +4,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiT
 import { MarketplacerInventoriesHandler, type MarketplacerRequest } from '@tally/vendor-marketplacer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
+import { connectionSeenBy } from '../../logging/request-log.facts';
 import { INVENTORY_DOCUMENT_SCHEMA, ERRORS_DOCUMENT_SCHEMA, INVENTORIES_ANSWER_SCHEMA, MEMBERSHIPS_ANSWER_SCHEMA } from './marketplacer-openapi.schemas';
 
 /**
@@ -78,6 +79,7 @@ function requestOf(request: FastifyRequest): MarketplacerRequest {
     headers: request.headers,
     params: (request.params ?? {}) as Record<string, string>,
     query: (request.query ?? {}) as Record<string, unknown>,
+    seen: connectionSeenBy(request),
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from
 import { RetailopsPushHandler } from '@tally/vendor-retailops';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../http/auth/auth.decorators';
+import { connectionSeenBy } from '../../logging/request-log.facts';
 import { RETAILOPS_EVENTS_SCHEMA, RETAILOPS_PUSH_SCHEMA } from './retailops-push.openapi';
 
 /** RetailOPS `inventory_push` v1 webhooks, in the document's and the SDK's shape. */
@@ -50,7 +51,7 @@ export class RetailopsPushHttpController {
   ): Promise<unknown> {
     // A repeated or empty parameter names no connection and must not match one.
     const named = connection === undefined ? undefined : typeof connection === 'string' && connection ? connection : '';
-    const answer = await this.handler.handle({ body, authorization, connection: named, idempotencyKey });
+    const answer = await this.handler.handle({ body, authorization, connection: named, idempotencyKey, seen: connectionSeenBy(reply.request) });
     reply.status(answer.status).headers(answer.headers).type('application/json; charset=utf-8');
     return answer.body;
   }
