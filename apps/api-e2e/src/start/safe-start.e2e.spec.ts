@@ -149,6 +149,23 @@ describe.each(['sqlite', 'postgres'] as const)('a first start that cannot listen
     expect(next.output()).toContain(`Sign in to the console at ${next.baseUrl}/admin`);
     expect((await client(next.baseUrl, key)('GET', '/api/v1/api-keys')).status).toBe(200);
   });
+
+  it('a metrics port in use ends the start with the same code, naming METRICS_PORT, and spends no key', async () => {
+    const database = await fleet.database(kind);
+    const { port, server } = await takenPort();
+    try {
+      const failed = await runToExit({ env: { DATABASE_URL: database.url, METRICS_PORT: String(port) } });
+      expect(failed.code).toBe(EXIT.cannotListen);
+      expect(failed.stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use`);
+      expect(failed.stderr).toContain('set METRICS_PORT (or METRICS_HOST)');
+      expect(failed.stdout).not.toContain('Admin API key');
+    } finally {
+      server.close();
+    }
+    const next = await startServer({ env: { DATABASE_URL: database.url } });
+    fleet.servers.push(next);
+    expect(next.printedAdminKey() ?? 'no key printed').toMatch(/^tly_/);
+  });
 });
 
 describe('a SQLite file that cannot be opened', () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ListenError } from '../start/start-failure';
 import type { MetricsConfig } from './metrics.config';
 import type { MetricsRegistry } from './metrics.registry';
 
@@ -39,9 +40,11 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
         },
       );
     });
+    const port = this.config.port;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.port ?? 0, this.config.host, () => resolve());
+      // A port in use fails the start as the API's own port would: its exit code, no key spent.
+      server.once('error', (error) => reject(new ListenError(this.config.host, port, error, 'METRICS_PORT (or METRICS_HOST)')));
+      server.listen(port, this.config.host, () => resolve());
     });
     this.server = server;
     this.logger.log(`metrics on http://${this.config.host}:${this.port}/metrics`);

@@ -21,9 +21,18 @@ export const StartExitCodes = {
   cannotListen: 6,
 } as const;
 
-/** The HTTP server could not bind its address. */
+/** The HTTP server, or the metrics port's, could not bind its address. */
 export class ListenError extends Error {
-  constructor(host: string, port: number, cause: unknown) {
+  /**
+   * @param settings the settings that choose this address, for the message: `PORT (or HOST)` for
+   * the API, `METRICS_PORT (or METRICS_HOST)` for the metrics port.
+   */
+  constructor(
+    host: string,
+    port: number,
+    cause: unknown,
+    readonly settings = 'PORT (or HOST)',
+  ) {
     super(`cannot listen on ${host}:${port}: ${reasonOf(cause)}`, { cause });
     this.name = 'ListenError';
   }
@@ -35,7 +44,7 @@ export function startFailureOf(error: unknown): { exitCode: number; message: str
   if (error instanceof ListenError) {
     return {
       exitCode: StartExitCodes.cannotListen,
-      message: `Tally API cannot start: ${error.message}. No tenant or key was created yet: free the port or set PORT (or HOST), and start again.`,
+      message: `Tally API cannot start: ${error.message}. No tenant or key was created yet: free the port or set ${error.settings}, and start again.`,
     };
   }
   if (error instanceof DatabaseStartError) {
