@@ -264,6 +264,27 @@ describe('the operator console in Chromium', () => {
     expect(await onHandOf('TEA-1', 'WH-1')).toBe(12);
   });
 
+  it('refuses to save an empty on hand, keeps a typed negative as typed, and puts the reason in the ledger', async () => {
+    const itemId = await itemIdOf('TEA-1');
+    const before = await onHandOf('TEA-1', 'WH-1');
+    const page = await adminPage(`/admin/items/${itemId}`);
+    await page.locator('[data-location="WH-1"]').getByRole('button', { name: 'Edit on hand' }).click();
+    await page.getByLabel('New on hand').fill('');
+    await page.getByText('Enter the new on hand: a whole number.').waitFor();
+    await expect(page.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, '11b-empty-on-hand');
+    expect(await onHandOf('TEA-1', 'WH-1')).toBe(before);
+
+    await page.getByLabel('New on hand').fill('-2');
+    await page.getByLabel('Reason (kept in the ledger)').fill('oversold at the counter');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await onHandOf('TEA-1', 'WH-1')).toBe(-2);
+    await expect(page.locator('[data-location="WH-1"] [data-testid="on-hand"]').textContent()).resolves.toBe('-2');
+    const ledger = await call('GET', `/api/v1/ledger?itemId=${itemId}&limit=1`, { headers: admin });
+    expect(ledger.body.items[0]).toMatchObject({ reference: 'admin console: oversold at the counter', after: { figures: { onHand: -2 } } });
+  });
+
   it('the overview counts what happened and charts the ledger activity by connection', async () => {
     const page = await adminPage('/admin/');
     await page.getByTestId('activity-chart').locator('.recharts-bar-rectangle').first().waitFor();

@@ -38,7 +38,7 @@ describe.each(targets())('discrepancies on %s', (_kind, target) => {
 
     const resolved = await admin('POST', `/api/v1/discrepancies/${discrepancy.id}/resolve`, { json: { connectionId: b } });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { kind: 'chose_source', connectionId: b } });
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { kind: 'chose_source', connectionId: b, quantity: 7 } });
     expect((await levelOf(admin, place.itemId, place.locationId)).figures.onHand).toBe(7);
     const ledger = (await admin('GET', `/api/v1/ledger?itemId=${place.itemId}&cause=discrepancy_resolved`)).body.items;
     expect(ledger).toHaveLength(1);

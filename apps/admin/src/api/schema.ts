@@ -1454,7 +1454,8 @@ export interface components {
             into?: string;
             /** @enum {string} */
             kind: "agreed" | "chose_source" | "entered_value" | "merged";
-            quantity?: number;
+            /** @description For `entered_value`: the quantity entered. For `chose_source`: the chosen claim's quantity (null when it reported the place absent or no quantity; missing on resolutions recorded before it was kept). */
+            quantity?: number | null;
         };
         DismissIdentityDiscrepancyDto: {
             note?: string | null;

@@ -19,3 +19,19 @@ export function statusColor(status: string): string {
 export function jobColor(status: string): string {
   return status === 'SUCCESS' ? 'green' : status === 'FAILED' ? 'red' : status === 'WORKING' ? 'blue' : 'gray';
 }
+
+/**
+ * On hand as the operator reads it: `absent` for a removed level, ∞ for an infinite one, a dash
+ * when no on-hand figure was reported (unknown is not infinite), else the number.
+ */
+export function onHandText(level: { present: boolean; figures: Pick<Schemas['StockFiguresDto'], 'onHand' | 'infinite'> }): string {
+  if (!level.present) return 'absent';
+  if (level.figures.infinite) return '∞';
+  return level.figures.onHand === null ? '—' : String(level.figures.onHand);
+}
+
+/** What a resolved discrepancy's "chose source" says about the quantity it kept, if anything. */
+export function chosenQuantityText(quantity: number | null | undefined): string {
+  if (quantity === undefined) return '';
+  return quantity === null ? ' (no quantity)' : ` (${quantity})`;
+}

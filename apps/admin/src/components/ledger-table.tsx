@@ -1,9 +1,9 @@
 import { Code, Table, Text } from '@mantine/core';
 import type { Schemas } from '../api/client';
-import { when } from './labels';
+import { onHandText, when } from './labels';
 import { connectionName, useConnections, useItemLabels, useLocations } from './lookups';
 
-const figure = (snapshot: Schemas['LevelSnapshotDto']) => (snapshot.present ? String(snapshot.figures.onHand ?? '∞') : 'absent');
+const figure = (snapshot: Schemas['LevelSnapshotDto']) => onHandText(snapshot);
 
 /** Ledger rows: when, where, what changed, and why (cause, actor, reference, connection). */
 export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntryDto'][]; onItem?: (itemId: string) => void }) {

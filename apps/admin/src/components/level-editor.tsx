@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiProblem, api, messageOf, unwrap } from '../api/client';
+import { editReference, onHandProblem, REASON_MAX_LENGTH } from './level-editor.model';
 
 interface Props {
   readonly itemId: string;
@@ -21,12 +22,15 @@ export function LevelEditor({ itemId, locationId, locationCode, onHand, onClose 
   const [expected, setExpected] = useState<number | null>(onHand);
   const [value, setValue] = useState<number | string>(onHand ?? 0);
   const [conflict, setConflict] = useState<number | null | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  const problem = onHandProblem(value);
+  const reference = editReference(reason);
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/v1/stock-levels/compare-and-set', {
-          body: { item: { itemId }, location: { locationId }, figure: 'on_hand', expected, value: Number(value), reference: 'admin console' },
+          body: { item: { itemId }, location: { locationId }, figure: 'on_hand', expected, value: Number(value), reference },
         }),
       ),
     onSuccess: async () => {
@@ -54,7 +58,24 @@ export function LevelEditor({ itemId, locationId, locationCode, onHand, onClose 
           </Alert>
         )}
         {save.isError && conflict === undefined && <Alert color="red">{messageOf(save.error)}</Alert>}
-        <NumberInput label="New on hand" name="onHand" min={0} allowDecimal={false} value={value} onChange={setValue} />
+        {/* Typed as is: a negative on hand (oversold) is kept, never clamped to 0 behind the operator's back. */}
+        <NumberInput
+          label="New on hand"
+          name="onHand"
+          allowDecimal={false}
+          clampBehavior="none"
+          value={value}
+          onChange={setValue}
+          error={problem}
+          description={problem === null && Number(value) < 0 ? 'Negative: more was sold than is on hand (oversold).' : undefined}
+        />
+        <TextInput
+          label="Reason (kept in the ledger)"
+          name="reason"
+          maxLength={REASON_MAX_LENGTH}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -65,6 +86,7 @@ export function LevelEditor({ itemId, locationId, locationCode, onHand, onClose 
               save.mutate();
             }}
             loading={save.isPending}
+            disabled={problem !== null}
           >
             Save
           </Button>

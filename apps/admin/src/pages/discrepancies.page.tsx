@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Stack
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, messageOf, unwrap, type Schemas } from '../api/client';
-import { when } from '../components/labels';
+import { chosenQuantityText, when } from '../components/labels';
 import { connectionName, useConnections, useLocations } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
@@ -83,7 +83,7 @@ function DiscrepancyCard({ discrepancy }: { discrepancy: Schemas['DiscrepancyDto
           {discrepancy.claims.map((claim) => (
             <Table.Tr key={claim.connectionId}>
               <Table.Td>{connectionName(connections.data, claim.connectionId)}</Table.Td>
-              <Table.Td>{claim.quantity ?? '∞'}</Table.Td>
+              <Table.Td>{claim.quantity ?? '—'}</Table.Td>
               <Table.Td>{when(claim.sourceTimestamp)}</Table.Td>
               <Table.Td>
                 {open && (
@@ -119,7 +119,7 @@ function DiscrepancyCard({ discrepancy }: { discrepancy: Schemas['DiscrepancyDto
 
 function resolutionText(resolution: unknown, nameOf: (id: string) => string): string {
   const r = (resolution ?? {}) as Partial<Schemas['DiscrepancyResolutionDto']>;
-  if (r.kind === 'chose_source' && r.connectionId) return `chose ${nameOf(r.connectionId)} (${r.quantity ?? '∞'})`;
+  if (r.kind === 'chose_source' && r.connectionId) return `chose ${nameOf(r.connectionId)}${chosenQuantityText(r.quantity)}`;
   if (r.kind === 'entered_value') return `entered ${r.quantity}`;
   if (r.kind === 'agreed') return 'the sources agreed again';
   if (r.kind === 'merged') return 'the item was merged into another one';

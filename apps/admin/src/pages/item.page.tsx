@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap, type Schemas } from '../api/client';
-import { itemLabel, statusColor, when } from '../components/labels';
+import { itemLabel, onHandText, statusColor, when } from '../components/labels';
 import { LedgerTable } from '../components/ledger-table';
 import { LevelEditor } from '../components/level-editor';
 import { connectionName, useConnections, useLocations } from '../components/lookups';
@@ -73,7 +73,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
               {levels.map((level) => (
                 <Table.Tr key={level.locationId} data-location={code(level.locationId)}>
                   <Table.Td>{code(level.locationId)}</Table.Td>
-                  <Table.Td data-testid="on-hand">{level.present ? (level.figures.onHand ?? '∞') : 'absent'}</Table.Td>
+                  <Table.Td data-testid="on-hand">{onHandText(level)}</Table.Td>
                   <Table.Td>{level.figures.reserved ?? 0}</Table.Td>
                   <Table.Td>{level.figures.availableReported ?? '—'}</Table.Td>
                   <Table.Td>{sellable(level.locationId)?.unlimited ? '∞' : (sellable(level.locationId)?.sellable ?? level.availability.sellable)}</Table.Td>

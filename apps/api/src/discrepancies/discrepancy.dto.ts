@@ -43,7 +43,13 @@ export class DiscrepancyResolutionDto {
   @ApiPropertyOptional() connectionId?: string;
   @ApiPropertyOptional({ description: 'For `merged`: the item this one was merged into, which keeps its own discrepancy of the place.' })
   into?: string;
-  @ApiPropertyOptional({ type: 'integer' }) quantity?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description:
+      "For `entered_value`: the quantity entered. For `chose_source`: the chosen claim's quantity (null when it reported the place absent or no quantity; missing on resolutions recorded before it was kept).",
+  })
+  quantity?: number | null;
   @ApiPropertyOptional() actor?: string;
 }
 

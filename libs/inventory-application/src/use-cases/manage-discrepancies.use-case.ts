@@ -1,5 +1,6 @@
 import {
   absentLevel,
+  claimQuantityOf,
   DomainErrorCodes,
   levelKeyString,
   snapshotOf,
@@ -54,7 +55,7 @@ export class ManageDiscrepancies {
           throw new ApplicationError(ApplicationErrorCodes.validation, `connection ${choice.connectionId} has no observation here`, 'connectionId');
         }
         after = { present: chosen.present, figures: chosen.figures, details: chosen.details, sourceTimestamp: chosen.sourceTimestamp };
-        resolution = { kind: 'chose_source', connectionId: choice.connectionId, actor };
+        resolution = { kind: 'chose_source', connectionId: choice.connectionId, quantity: claimQuantityOf(chosen), actor };
       } else {
         if (!Number.isSafeInteger(choice.quantity)) {
           throw new ApplicationError(ApplicationErrorCodes.validation, 'quantity must be a whole number', 'quantity');

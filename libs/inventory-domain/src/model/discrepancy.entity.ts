@@ -10,7 +10,16 @@ export interface DiscrepancyClaim {
 /** How a discrepancy ended. */
 export type DiscrepancyResolution =
   | { readonly kind: 'agreed' }
-  | { readonly kind: 'chose_source'; readonly connectionId: string; readonly actor: string }
+  | {
+      readonly kind: 'chose_source';
+      readonly connectionId: string;
+      /**
+       * The chosen report's quantity, as its claim showed it (null: it reported the place absent,
+       * or no quantity). Missing on resolutions recorded before Tally kept it.
+       */
+      readonly quantity?: number | null;
+      readonly actor: string;
+    }
   | { readonly kind: 'entered_value'; readonly quantity: number; readonly actor: string }
   /** The item was merged into `into`, which has an open discrepancy at the same place. */
   | { readonly kind: 'merged'; readonly into: string };

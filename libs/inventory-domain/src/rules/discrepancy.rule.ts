@@ -10,12 +10,17 @@ export type DiscrepancyChange =
   | { readonly kind: 'updated'; readonly discrepancy: Discrepancy }
   | { readonly kind: 'closed'; readonly discrepancy: Discrepancy };
 
+/** The quantity an observation claims: its headline quantity, or null when it reports the place absent. */
+export function claimQuantityOf(observation: Pick<Observation, 'present' | 'figures'>): number | null {
+  return observation.present ? headlineQuantity(observation.figures) : null;
+}
+
 /** The claims of current observations, one per connection, in a stable order. */
 export function claimsOf(observations: readonly Observation[]): DiscrepancyClaim[] {
   return observations
     .map((o) => ({
       connectionId: o.connectionId,
-      quantity: o.present ? headlineQuantity(o.figures) : null,
+      quantity: claimQuantityOf(o),
       sourceTimestamp: o.sourceTimestamp,
     }))
     .sort((a, b) => (a.connectionId < b.connectionId ? -1 : 1));

@@ -35,7 +35,7 @@ describe('discrepancies', () => {
     expect(levels.items[0].figures.onHand).toBe(5);
 
     const resolved = await tally.discrepancies.resolve(T, open.items[0].id, { connectionId: b.id }, 'operator-1');
-    expect(resolved).toMatchObject({ status: 'resolved', resolution: { kind: 'chose_source', connectionId: b.id, actor: 'operator-1' } });
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: { kind: 'chose_source', connectionId: b.id, quantity: 8, actor: 'operator-1' } });
     const entries = await tally.ledger.list(T, { cause: 'discrepancy_resolved' }, page);
     expect(entries.items).toHaveLength(1);
     expect(entries.items[0].after.figures.onHand).toBe(8);

@@ -1,0 +1,19 @@
+/** The ledger reference of every console edit; the operator's reason follows it. */
+const REFERENCE = 'admin console';
+/** The API keeps references of up to 200 characters. */
+const REFERENCE_MAX_LENGTH = 200;
+
+/** The longest reason that fits the reference after its prefix. */
+export const REASON_MAX_LENGTH = REFERENCE_MAX_LENGTH - `${REFERENCE}: `.length;
+
+/** What is wrong with the typed on hand, or null. An empty field is never read as 0. */
+export function onHandProblem(value: number | string): string | null {
+  if (typeof value === 'string' && value.trim() === '') return 'Enter the new on hand: a whole number.';
+  return Number.isSafeInteger(Number(value)) ? null : 'On hand must be a whole number.';
+}
+
+/** The ledger reference of an edit: `admin console`, with the operator's reason when given. */
+export function editReference(reason: string): string {
+  const given = reason.trim();
+  return given ? `${REFERENCE}: ${given}`.slice(0, REFERENCE_MAX_LENGTH) : REFERENCE;
+}
