@@ -1,4 +1,6 @@
-import { AppShell, Badge, Button, Group, NavLink, Title } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Button, Group, NavLink, Text, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './api/client';
 import { Failed, Loading } from './components/states';
@@ -12,18 +14,9 @@ import { JobPage, JobsPage } from './pages/jobs.page';
 import { LedgerPage } from './pages/ledger.page';
 import { OverviewPage } from './pages/overview.page';
 import { SignInPage } from './pages/sign-in.page';
+import { NAV, pageTitleOf } from './navigation';
 import { match, useRouter } from './router';
 import { SessionContext } from './session';
-
-const NAV = [
-  { to: '/', label: 'Overview' },
-  { to: '/items', label: 'Items' },
-  { to: '/ledger', label: 'Ledger' },
-  { to: '/discrepancies', label: 'Discrepancies' },
-  { to: '/jobs', label: 'Jobs' },
-  { to: '/connections', label: 'Connections' },
-  { to: '/channels', label: 'Channels' },
-];
 
 /** The console: sign-in when there is no session, else the shell and the page of the route. */
 export function App() {
@@ -40,6 +33,10 @@ export function App() {
 
 function Shell({ role }: { role: string }) {
   const { path, navigate } = useRouter();
+  const [menuOpened, menu] = useDisclosure(false);
+  useEffect(() => {
+    document.title = `${pageTitleOf(path)} · Tally console`;
+  }, [path]);
   const queryClient = useQueryClient();
   const signOut = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/v1/session')),
@@ -50,11 +47,18 @@ function Shell({ role }: { role: string }) {
     },
   });
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'xs' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !menuOpened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={3}>Tally console</Title>
-          <Group>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={menuOpened} onClick={menu.toggle} hiddenFrom="sm" size="sm" aria-label={menuOpened ? 'Close the menu' : 'Open the menu'} />
+            {/* The page's own title is the h1; the console's name is not a heading. */}
+            <Text fw={700} size="lg" component="span">
+              Tally console
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <ColorSchemeToggle />
             {/* An operator key is an admin key that may also open tenants, which the console does not do. */}
             <Badge color={role === 'read_only' ? 'gray' : 'blue'} data-testid="role">
               {role === 'read_only' ? 'read-only' : 'admin'}
@@ -65,7 +69,7 @@ function Shell({ role }: { role: string }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" component="nav" aria-label="Console pages">
         {NAV.map((item) => (
           <NavLink
             key={item.to}
@@ -74,6 +78,7 @@ function Shell({ role }: { role: string }) {
             active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
             onClick={(event) => {
               event.preventDefault();
+              menu.close();
               navigate(item.to);
             }}
           />
@@ -83,6 +88,18 @@ function Shell({ role }: { role: string }) {
         <Page path={path} />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Switches between the light and dark colour schemes; the choice is kept in this browser. */
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const next = scheme === 'dark' ? 'light' : 'dark';
+  return (
+    <ActionIcon variant="default" size="md" aria-label={`Switch to ${next} mode`} title={`Switch to ${next} mode`} onClick={() => setColorScheme(next)}>
+      <span aria-hidden="true">{scheme === 'dark' ? '☀' : '☾'}</span>
+    </ActionIcon>
   );
 }
 

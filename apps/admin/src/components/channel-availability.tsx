@@ -6,6 +6,7 @@ import { useRouter } from '../router';
 import { sentFigure, shownQuantity } from './channel-form.model';
 import { when } from './labels';
 import { Empty, Failed, Loading } from './states';
+import { DataTable } from './data-table';
 
 const PAGE = 100;
 
@@ -48,7 +49,7 @@ export function ChannelAvailability({ channelId }: { channelId: string }) {
       ) : rows.length === 0 ? (
         <Empty>{changedSince ? 'No item changed since then.' : 'No item has stock at this channel’s locations.'}</Empty>
       ) : (
-        <Table data-testid="availability-table">
+        <DataTable data-testid="availability-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Item</Table.Th>
@@ -64,7 +65,7 @@ export function ChannelAvailability({ channelId }: { channelId: string }) {
               <AvailabilityRow key={row.itemId} row={row} onItem={() => navigate(`/items/${row.itemId}`)} />
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
       {pages.hasNextPage && (
         <Button mt="sm" variant="default" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>

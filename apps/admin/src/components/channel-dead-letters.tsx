@@ -5,6 +5,7 @@ import { useCanWrite } from '../session';
 import { when } from './labels';
 import { useItemLabels } from './lookups';
 import { Empty, Failed, Loading } from './states';
+import { DataTable } from './data-table';
 
 /** Items the channel refused for good or that ran out of attempts, each with its error; replayed all or one at a time. */
 export function ChannelDeadLetters({ channelId }: { channelId: string }) {
@@ -57,7 +58,7 @@ export function ChannelDeadLetters({ channelId }: { channelId: string }) {
       ) : rows.length === 0 ? (
         <Empty>No dead letter: nothing was refused for good.</Empty>
       ) : (
-        <Table data-testid="dead-letters-table">
+        <DataTable data-testid="dead-letters-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Item</Table.Th>
@@ -89,7 +90,7 @@ export function ChannelDeadLetters({ channelId }: { channelId: string }) {
               );
             })}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
       {dead.hasNextPage && (
         <Button mt="sm" variant="default" onClick={() => void dead.fetchNextPage()} loading={dead.isFetchingNextPage}>

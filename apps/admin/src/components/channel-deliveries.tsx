@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { when } from './labels';
 import { Empty, Failed, Loading } from './states';
+import { DataTable } from './data-table';
 
 /** The channel's recent sends, newest first: how many items each carried and how they fared. */
 export function ChannelDeliveries({ channelId }: { channelId: string }) {
@@ -32,7 +33,7 @@ export function ChannelDeliveries({ channelId }: { channelId: string }) {
       ) : rows.length === 0 ? (
         <Empty>Nothing sent yet.</Empty>
       ) : (
-        <Table data-testid="deliveries-table">
+        <DataTable data-testid="deliveries-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Started</Table.Th>
@@ -63,7 +64,7 @@ export function ChannelDeliveries({ channelId }: { channelId: string }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
       {deliveries.hasNextPage && (
         <Button mt="sm" variant="default" onClick={() => void deliveries.fetchNextPage()} loading={deliveries.isFetchingNextPage}>

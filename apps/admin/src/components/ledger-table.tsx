@@ -1,7 +1,8 @@
-import { Code, Table, Text } from '@mantine/core';
+import { Anchor, Code, Table } from '@mantine/core';
 import type { Schemas } from '../api/client';
 import { onHandText, when } from './labels';
 import { connectionName, useConnections, useItemLabels, useLocations } from './lookups';
+import { DataTable } from './data-table';
 
 const figure = (snapshot: Schemas['LevelSnapshotDto']) => onHandText(snapshot);
 
@@ -11,7 +12,7 @@ export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntry
   const connections = useConnections();
   const items = useItemLabels(onItem !== undefined);
   return (
-    <Table striped data-testid="ledger-table">
+    <DataTable striped data-testid="ledger-table">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Recorded</Table.Th>
@@ -30,9 +31,9 @@ export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntry
             <Table.Td>{when(entry.recordedAt)}</Table.Td>
             {onItem && (
               <Table.Td>
-                <Text c="blue" style={{ cursor: 'pointer' }} onClick={() => onItem(entry.itemId)}>
+                <Anchor component="button" type="button" onClick={() => onItem(entry.itemId)}>
                   {items.data?.get(entry.itemId) ?? entry.itemId.slice(0, 8)}
-                </Text>
+                </Anchor>
               </Table.Td>
             )}
             <Table.Td>{locations.data?.get(entry.locationId)?.code ?? entry.locationId.slice(0, 8)}</Table.Td>
@@ -48,6 +49,6 @@ export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntry
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </DataTable>
   );
 }

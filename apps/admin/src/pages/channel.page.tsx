@@ -54,7 +54,7 @@ export function ChannelPage({ channelId }: { channelId: string }) {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2} data-testid="channel-title">
+        <Title order={1} size="h2" data-testid="channel-title">
           {c.name}{' '}
           <Text span c="dimmed">
             {dialect?.title ?? c.dialect}

@@ -9,6 +9,7 @@ import { useChannelDialects, useChannelSync } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
 import { useCanWrite } from '../session';
+import { DataTable } from '../components/data-table';
 
 /** Sales channels: each one's dialect, status and sync at a glance, and a form to create one. */
 export function ChannelsPage() {
@@ -22,7 +23,9 @@ export function ChannelsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Channels</Title>
+        <Title order={1} size="h2">
+          Channels
+        </Title>
         {canWrite && !creating && (
           <Button onClick={() => setCreating(true)} disabled={!dialects.data?.length}>
             New channel
@@ -58,7 +61,7 @@ export function ChannelsPage() {
       ) : list.data.items.length === 0 ? (
         <Empty>No channel yet: create one for each shop or marketplace that should show your stock.</Empty>
       ) : (
-        <Table data-testid="channels-table">
+        <DataTable data-testid="channels-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -78,7 +81,7 @@ export function ChannelsPage() {
               <ChannelRow key={channel.id} channel={channel} dialectTitle={titleOf(channel.dialect)} onOpen={() => navigate(`/channels/${channel.id}`)} />
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
     </Stack>
   );

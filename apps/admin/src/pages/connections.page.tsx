@@ -6,6 +6,7 @@ import { when } from '../components/labels';
 import { useDialects } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useCanWrite } from '../session';
+import { DataTable } from '../components/data-table';
 
 type Dialect = Schemas['DialectDto'];
 
@@ -36,7 +37,9 @@ export function ConnectionsPage() {
   const failure = rotate.error ?? revoke.error;
   return (
     <Stack>
-      <Title order={2}>Connections</Title>
+      <Title order={1} size="h2">
+        Connections
+      </Title>
       {canWrite && <CreateConnection dialects={dialects.data ?? []} onCreated={done} />}
       {shown && <Credentials created={shown} onDismiss={() => setShown(null)} />}
       {failure && <Alert color="red">{messageOf(failure)}</Alert>}
@@ -47,7 +50,7 @@ export function ConnectionsPage() {
       ) : list.data.items.length === 0 ? (
         <Empty>No connection yet: create one for each vendor system that sends stock.</Empty>
       ) : (
-        <Table data-testid="connections-table">
+        <DataTable data-testid="connections-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -102,7 +105,7 @@ export function ConnectionsPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
     </Stack>
   );

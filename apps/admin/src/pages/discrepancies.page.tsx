@@ -5,8 +5,9 @@ import { api, messageOf, unwrap, type Schemas } from '../api/client';
 import { chosenQuantityText, when } from '../components/labels';
 import { connectionName, useConnections, useLocations } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
-import { useRouter } from '../router';
 import { useCanWrite } from '../session';
+import { DataTable } from '../components/data-table';
+import { RouteLink } from '../components/route-link';
 
 type Status = 'open' | 'resolved' | 'all';
 
@@ -20,7 +21,9 @@ export function DiscrepanciesPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Discrepancies</Title>
+        <Title order={1} size="h2">
+          Discrepancies
+        </Title>
         <SegmentedControl value={status} onChange={(v) => setStatus(v as Status)} data={['open', 'resolved', 'all']} />
       </Group>
       {list.isPending ? (
@@ -37,7 +40,6 @@ export function DiscrepanciesPage() {
 }
 
 function DiscrepancyCard({ discrepancy }: { discrepancy: Schemas['DiscrepancyDto'] }) {
-  const { navigate } = useRouter();
   const canWrite = useCanWrite();
   const connections = useConnections();
   const locations = useLocations();
@@ -58,9 +60,9 @@ function DiscrepancyCard({ discrepancy }: { discrepancy: Schemas['DiscrepancyDto
     <Card withBorder data-testid="discrepancy" data-item={label}>
       <Group justify="space-between" mb="xs">
         <Group>
-          <Text fw={600} c="blue" style={{ cursor: 'pointer' }} onClick={() => navigate(`/items/${discrepancy.itemId}`)}>
+          <RouteLink fw={600} to={`/items/${discrepancy.itemId}`}>
             {label}
-          </Text>
+          </RouteLink>
           <Text c="dimmed">at {locations.data?.get(discrepancy.locationId)?.code ?? discrepancy.locationId.slice(0, 8)}</Text>
         </Group>
         <Group>
@@ -70,7 +72,7 @@ function DiscrepancyCard({ discrepancy }: { discrepancy: Schemas['DiscrepancyDto
           <Badge color={open ? 'orange' : 'green'}>{discrepancy.status}</Badge>
         </Group>
       </Group>
-      <Table>
+      <DataTable>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Source</Table.Th>
@@ -95,7 +97,7 @@ function DiscrepancyCard({ discrepancy }: { discrepancy: Schemas['DiscrepancyDto
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </DataTable>
       {open ? (
         <Group mt="sm" align="end">
           <NumberInput label="Or enter the counted quantity" name="quantity" min={0} allowDecimal={false} value={quantity} onChange={setQuantity} w={220} />

@@ -9,6 +9,7 @@ import { LevelEditor } from '../components/level-editor';
 import { connectionName, useConnections, useLocations } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useCanWrite } from '../session';
+import { DataTable } from '../components/data-table';
 
 const COLORS = ['#228be6', '#40c057', '#fa5252', '#7950f2', '#fd7e14', '#15aabf'];
 
@@ -31,7 +32,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2} data-testid="item-title">
+        <Title order={1} size="h2" data-testid="item-title">
           {itemLabel(item)}{' '}
           {item.name && (
             <Text span c="dimmed">
@@ -56,7 +57,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
         {levels.length === 0 ? (
           <Empty>No stock recorded for this item.</Empty>
         ) : (
-          <Table data-testid="levels-table">
+          <DataTable data-testid="levels-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Location</Table.Th>
@@ -91,7 +92,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </DataTable>
         )}
       </Card>
 
@@ -102,7 +103,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
         {observations.length === 0 ? (
           <Empty>No connection has reported this item.</Empty>
         ) : (
-          <Table data-testid="observations-table">
+          <DataTable data-testid="observations-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Connection</Table.Th>
@@ -123,7 +124,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </DataTable>
         )}
       </Card>
 

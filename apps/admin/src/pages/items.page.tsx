@@ -4,6 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
+import { DataTable } from '../components/data-table';
+import { RouteLink } from '../components/route-link';
 
 /** Item search by SKU, GTIN (any form: it matches inside the stored GTIN-14), part number, name or vendor id. */
 export function ItemsPage() {
@@ -20,7 +22,9 @@ export function ItemsPage() {
   };
   return (
     <Stack>
-      <Title order={2}>Items</Title>
+      <Title order={1} size="h2">
+        Items
+      </Title>
       <form onSubmit={submit}>
         <Group align="end">
           <TextInput
@@ -41,7 +45,7 @@ export function ItemsPage() {
       ) : items.data.items.length === 0 ? (
         <Empty>{q ? `No item matches “${q}”.` : 'No items yet: they appear when a connection or the API reports stock.'}</Empty>
       ) : (
-        <Table striped highlightOnHover data-testid="items-table">
+        <DataTable striped highlightOnHover data-testid="items-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>SKU</Table.Th>
@@ -54,9 +58,7 @@ export function ItemsPage() {
             {items.data.items.map((item) => (
               <Table.Tr key={item.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/items/${item.id}`)}>
                 <Table.Td>
-                  <Text c="blue" component="a" href={`/admin/items/${item.id}`} onClick={(e) => e.preventDefault()}>
-                    {item.sku ?? '—'}
-                  </Text>
+                  <RouteLink to={`/items/${item.id}`}>{item.sku ?? item.gtin ?? item.partNumber ?? item.id.slice(0, 8)}</RouteLink>
                 </Table.Td>
                 <Table.Td>{item.gtin ?? '—'}</Table.Td>
                 <Table.Td>{item.partNumber ?? '—'}</Table.Td>
@@ -64,7 +66,7 @@ export function ItemsPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </DataTable>
       )}
       {items.data?.nextCursor && (
         <Text size="sm" c="dimmed">

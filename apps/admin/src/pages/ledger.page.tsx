@@ -50,7 +50,9 @@ export function LedgerPage() {
   const entries = ledger.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
-      <Title order={2}>Ledger</Title>
+      <Title order={1} size="h2">
+        Ledger
+      </Title>
       <Group align="end">
         <Select label="Cause" name="cause" placeholder="any" clearable data={[...CAUSES]} value={cause} onChange={(v) => setCause(v as Cause | null)} w={200} />
         <Select

@@ -47,7 +47,9 @@ export function OverviewPage() {
   const activity = activityByDay(ledger.items, (id) => connectionName(connections.data, id));
   return (
     <Stack>
-      <Title order={2}>Overview</Title>
+      <Title order={1} size="h2">
+        Overview
+      </Title>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {tiles.map(([label, value]) => (
           <Card key={label} withBorder data-testid={`tile-${label}`}>

@@ -23,7 +23,9 @@ export function SignInPage() {
       <Card withBorder shadow="sm" w={420} padding="xl">
         <form onSubmit={submit}>
           <Stack>
-            <Title order={2}>Tally console</Title>
+            <Title order={1} size="h2">
+              Tally console
+            </Title>
             <Text c="dimmed" size="sm">
               Sign in with an API key of your tenant. A read-only key sees everything and changes nothing.
             </Text>
