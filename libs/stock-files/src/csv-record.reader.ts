@@ -24,7 +24,7 @@ const SKIPPING = 4;
  * or longer than `maxRecordChars` is answered as an error naming its field, and reading goes on
  * at the next line, so one bad record never hides the good ones after it.
  */
-export async function* readCsvRecords(chunks: AsyncIterable<string>, maxRecordChars = MAX_RECORD_CHARS): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(chunks: AsyncIterable<string> | Iterable<string>, maxRecordChars = MAX_RECORD_CHARS): AsyncGenerator<CsvRecord> {
   let state: number = FIELD_START;
   let fields: string[] = [];
   let field = '';

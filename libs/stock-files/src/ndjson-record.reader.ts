@@ -10,7 +10,7 @@ export type NdjsonRecord =
  * lines skipped. A line that is not a JSON object, or longer than `maxLineChars`, is answered as
  * an error and reading goes on at the next line.
  */
-export async function* readNdjsonRecords(chunks: AsyncIterable<string>, maxLineChars = MAX_RECORD_CHARS): AsyncGenerator<NdjsonRecord> {
+export async function* readNdjsonRecords(chunks: AsyncIterable<string> | Iterable<string>, maxLineChars = MAX_RECORD_CHARS): AsyncGenerator<NdjsonRecord> {
   let pending = '';
   let tooLong = false;
   let lineNo = 1;
