@@ -97,3 +97,46 @@ describe('ExportStock', () => {
     expect(pages.map((page) => page.map((l) => `${l.item.sku}@${l.location.code}=${l.level.figures.onHand}`))).toEqual([['A@WH=1'], ['B@WH=2', 'B@STORE=3']]);
   });
 });
+
+describe('ApplyStockBatch dry run', () => {
+  it('answers as the real batch would, and creates, attaches and opens nothing', async () => {
+    const tally = createInMemoryTally();
+    const base = { tenantId: T, connection: null, actor: 'test', reference: null, unknownItemPolicy: 'create', createLocationsAs: 'warehouse' } as const;
+    const at = (
+      lineNo: number,
+      item: CanonicalLine['item'],
+      code: string,
+      onHand: number,
+      itemIdentifiers?: CanonicalLine['itemIdentifiers'],
+    ): CanonicalLine => ({
+      lineNo,
+      item,
+      ...(itemIdentifiers ? { itemIdentifiers } : {}),
+      location: { code },
+      write: { kind: 'set', patch: { onHand } },
+      sourceTimestamp: null,
+    });
+    await tally.applyBatch.execute({ ...base, lines: [at(1, { sku: 'A' }, 'WH', 1), at(2, { sku: 'B' }, 'WH', 1, { partNumber: 'PB' })] });
+    const lines = [
+      at(1, { sku: 'A' }, 'WH', 5, { partNumber: 'PA' }),
+      at(2, { sku: 'NEW' }, 'NEW-LOC', 2),
+      at(3, { sku: 'A' }, 'WH', 3, { partNumber: 'PB' }),
+      at(4, { sku: 'B' }, 'WH', 1),
+    ];
+    const snapshot = () => ({
+      items: tally.items.items.length,
+      identifiers: JSON.stringify(tally.items.items),
+      locations: tally.locations.locations.length,
+      identity: tally.identity.all.length,
+      ledger: tally.store.tables(T).ledger.length,
+    });
+    const before = snapshot();
+    const dry = await tally.applyBatch.execute({ ...base, lines, dryRun: true });
+    expect(snapshot()).toEqual(before);
+    const real = await tally.applyBatch.execute({ ...base, lines });
+    const statuses = (execution: typeof dry) => (execution.kind === 'executed' ? execution.report.lines.map((l) => `${l.lineNo}:${l.status}`) : []);
+    expect(statuses(dry)).toEqual(['1:applied', '2:applied', '3:rejected', '4:unchanged']);
+    expect(statuses(dry)).toEqual(statuses(real));
+    expect(snapshot()).not.toEqual(before);
+  });
+});
