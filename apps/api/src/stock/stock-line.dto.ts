@@ -16,15 +16,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { BackorderPolicy, QuantityKind, Restriction } from '@tally/inventory-domain';
+import { CURRENCY_PATTERN, DECIMAL_PATTERN, STOCK_LINE_LIMITS as L } from '@tally/inventory-application';
 import { IsBoundedRecord } from '../http/validation/bounded-record.validator';
 import { IsWholeNumber } from '../http/validation/whole-number.validator';
 import { IsNullable, IsOmittable } from '../http/validation/optional.decorators';
 import { BACKORDER_POLICIES, RESTRICTIONS } from './stock-level.dto';
 
-/** Largest quantity a write may carry, so sums stay far inside every column type. */
-export const MAX_QUANTITY = 1_000_000_000;
+/** Largest quantity a write may carry (the limits are shared with stock files). */
+export const MAX_QUANTITY = L.maxQuantity;
 const FIGURES: QuantityKind[] = ['on_hand', 'available'];
-const DECIMAL = /^-?\d{1,12}(\.\d{1,6})?$/;
+const DECIMAL = DECIMAL_PATTERN;
 
 /**
  * Names an item: by `itemId` alone, or by one or more identifiers that must all name the same
@@ -35,35 +36,35 @@ export class ItemRefDto {
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(64)
+  @MaxLength(L.maxItemIdLength)
   itemId?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: L.maxIdentifierLength })
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(L.maxIdentifierLength)
   sku?: string;
 
   @ApiPropertyOptional({ description: 'Any GTIN form (UPC-A/E, EAN-8/13, GTIN-14, ISBN); normalized, check digit verified.' })
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(32)
+  @MaxLength(L.maxGtinLength)
   gtin?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: L.maxIdentifierLength })
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(L.maxIdentifierLength)
   partNumber?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'A connection-scoped id; needs connectionId.' })
+  @ApiPropertyOptional({ maxLength: L.maxIdentifierLength, description: 'A connection-scoped id; needs connectionId.' })
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(L.maxIdentifierLength)
   externalId?: string;
 
   @ApiPropertyOptional({ description: 'The connection an externalId belongs to.' })
@@ -73,20 +74,20 @@ export class ItemRefDto {
   @MaxLength(64)
   connectionId?: string;
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'Name given to the item if this write creates it.' })
+  @ApiPropertyOptional({ maxLength: L.maxItemNameLength, description: 'Name given to the item if this write creates it.' })
   @IsOmittable()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(L.maxItemNameLength)
   name?: string;
 }
 
 /** Names a location by exactly one of its code or its id. */
 export class LocationRefDto {
-  @ApiPropertyOptional({ maxLength: 200, example: 'WH-1' })
+  @ApiPropertyOptional({ maxLength: L.maxIdentifierLength, example: 'WH-1' })
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(L.maxIdentifierLength)
   code?: string;
 
   @ApiPropertyOptional()
@@ -130,10 +131,10 @@ export class IncomingInputDto {
   @IsISO8601({ strict: true })
   expectedAt?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: L.maxIncomingReferenceLength })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(L.maxIncomingReferenceLength)
   reference?: string | null;
 }
 
@@ -188,22 +189,22 @@ export class SetFieldsDto extends LineTargetDto {
   @IsIn(BACKORDER_POLICIES)
   backorderPolicy?: BackorderPolicy;
 
-  @ApiPropertyOptional({ type: [IncomingInputDto], maxItems: 100 })
+  @ApiPropertyOptional({ type: [IncomingInputDto], maxItems: L.maxIncoming })
   @IsOmittable()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(L.maxIncoming)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => IncomingInputDto)
   incoming?: IncomingInputDto[];
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 3650 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: L.maxDays })
   @IsOptional()
-  @IsWholeNumber(0, 3650)
+  @IsWholeNumber(0, L.maxDays)
   leadTimeDays?: number | null;
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 3650 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: L.maxDays })
   @IsOptional()
-  @IsWholeNumber(0, 3650)
+  @IsWholeNumber(0, L.maxDays)
   dispatchTimeDays?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '19.99', pattern: DECIMAL.source })
@@ -221,20 +222,20 @@ export class SetFieldsDto extends LineTargetDto {
   @IsString()
   @Matches(DECIMAL, { message: 'unitCost must be a decimal string like "19.99"' })
   unitCost?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'USD', pattern: '^[A-Z]{3}$' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'USD', pattern: CURRENCY_PATTERN.source })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like "USD"' })
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code like "USD"' })
   currency?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: L.maxBinIdLength })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(L.maxBinIdLength)
   binId?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Up to 63 attributes; added or updated, never dropped.' })
   @IsOmittable()
-  @IsBoundedRecord({ maxKeys: 63, maxKeyLength: 100, maxStringValueLength: 1000 })
+  @IsBoundedRecord({ maxKeys: L.maxAttributes, maxKeyLength: L.maxAttributeKeyLength, maxStringValueLength: L.maxAttributeValueLength })
   attributes?: Record<string, string>;
 }
 

@@ -62,6 +62,12 @@ export interface ApplyBatchCommand {
    */
   readonly snapshot?: boolean;
   readonly idempotency?: IdempotencyRequest;
+  /**
+   * Validates, resolves and reconciles against the current levels, and writes nothing: no item,
+   * location, identifier, level, ledger entry or idempotency record. Items and locations the
+   * batch would create get provisional ids in the report. Not with `refresh` or `snapshot`.
+   */
+  readonly dryRun?: boolean;
 }
 
 /** The report of one line, in document order. */

@@ -85,7 +85,8 @@ export class ApplyStockBatch implements StockBatchWriter {
 
   /** Tells the observer what a committed batch did; a replay wrote nothing. */
   private observe(command: ApplyBatchCommand, execution: BatchExecution): void {
-    if (this.observer && execution.kind === 'executed') this.observer.committed(command.connection?.dialect ?? 'canonical', execution.report.counts);
+    if (this.observer && execution.kind === 'executed' && !command.dryRun)
+      this.observer.committed(command.connection?.dialect ?? 'canonical', execution.report.counts);
   }
 
   /**
@@ -118,6 +119,9 @@ export class ApplyStockBatch implements StockBatchWriter {
     const now = this.clock.now();
     const recordedAt = now.toISOString();
     const policy = command.unknownItemPolicy ?? command.connection?.settings.unknownItemPolicy ?? 'reject';
+    if (command.dryRun && (command.refresh || command.snapshot || command.idempotency)) {
+      throw new Error('a dry run applies a plain batch: no refresh, snapshot or idempotency');
+    }
     const lines = command.refresh ? command.lines.map((l) => ({ ...l, location: command.refresh!.location })) : command.lines;
     const refreshLocationId = command.refresh
       ? await this.resolver.resolveLocation(command.tenantId, command.refresh.location, command.createLocationsAs, recordedAt)
@@ -128,6 +132,7 @@ export class ApplyStockBatch implements StockBatchWriter {
     const resolution = await this.resolver.resolve(command.tenantId, lines, policy, command.createLocationsAs, recordedAt, {
       connectionId: command.connection?.id ?? null,
       attachIdentifiers: command.connection?.settings.attachIdentifiers !== false,
+      ...(command.dryRun ? { provisionalId: () => this.ids.newId() } : {}),
     });
     const stockLines: StockLine[] = [];
     for (const line of lines) {
@@ -177,7 +182,7 @@ export class ApplyStockBatch implements StockBatchWriter {
     }
     const state = await tx.loadBatchState(toReconcile);
     const outcome = reconcileBatch(state, toReconcile, context, () => this.ids.newId());
-    await tx.saveOutcome(outcome, context);
+    if (!command.dryRun) await tx.saveOutcome(outcome, context);
     const report = buildReport(outcome.results, prepared.failures, prepared.createdItemIds);
     if (!idem || idem.checkOnly) return { kind: 'executed', report } as const;
     const response = idem.render(report);

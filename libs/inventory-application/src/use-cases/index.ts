@@ -14,6 +14,8 @@ export * from './purge-expired-records.use-case';
 export * from './manage-sources.use-case';
 export * from './item-resolution.service';
 export * from './merge-items.use-case';
+export * from './import-stock.use-case';
+export * from './export-stock.use-case';
 export * from './manage-items.use-case';
 export * from './channel-figure.service';
 export * from './dispatch-channels.use-case';

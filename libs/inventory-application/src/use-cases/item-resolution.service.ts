@@ -21,6 +21,8 @@ export interface ItemResolutionOptions {
   /** False when identifiers must not be attached to existing items (connection setting). */
   readonly attach: boolean;
   readonly at: string;
+  /** Dry run: nothing is created, attached or opened; an item that would be created gets this id. */
+  readonly provisionalId?: () => string;
 }
 
 /** A stable key of an item reference, to merge lines that name the same identifier. */
@@ -118,6 +120,7 @@ export class ItemResolver {
     }
 
     const created = await this.createMissing(tenantId, pending, refsByLine, options, ids, failures);
+    if (options.provisionalId) return { ids, created };
     await this.attach(tenantId, attachments, ids, failures);
     if (conflicts.length && this.identity) await this.identity.open(tenantId, conflicts);
     return { ids, created };
@@ -161,7 +164,8 @@ export class ItemResolver {
     }
     if (!groups.length) return [];
     const newItems: NewItem[] = groups.map((g) => g.item);
-    const createdIds = await this.items.createMany(tenantId, newItems, options.at);
+    const provisional = options.provisionalId;
+    const createdIds = provisional ? groups.map(() => provisional()) : await this.items.createMany(tenantId, newItems, options.at);
     groups.forEach((g, i) => g.lineNos.forEach((n) => ids.set(n, createdIds[i])));
     return [...new Set(createdIds)];
   }

@@ -19,6 +19,11 @@ export interface ResolutionSource {
   readonly connectionId: string | null;
   /** False when the connection forbids attaching identifiers to existing items. */
   readonly attachIdentifiers: boolean;
+  /**
+   * Set for a dry run: nothing is created, attached or opened; an item or location that would
+   * be created gets an id from this instead, so the lines can still be reconciled.
+   */
+  readonly provisionalId?: () => string;
 }
 
 /**
@@ -59,11 +64,13 @@ export class LineResolver {
     const itemIds = await this.itemResolver.resolve(
       tenantId,
       lines.filter((l) => !failures.has(l.lineNo)),
-      { policy, connectionId: source.connectionId, attach: source.attachIdentifiers, at },
+      { policy, connectionId: source.connectionId, attach: source.attachIdentifiers, at, provisionalId: source.provisionalId },
       failures,
     );
     const missing = lines.filter((l) => !failures.has(l.lineNo) && !known.has(locationKey(l.location)));
-    const createdLocations = missing.length > 0 ? await this.resolveLocations(tenantId, missing, createLocationsAs, at, true) : new Map<string, string>();
+    let createdLocations = new Map<string, string>();
+    if (missing.length > 0 && source.provisionalId) createdLocations = provisionalLocations(missing, source.provisionalId);
+    else if (missing.length > 0) createdLocations = await this.resolveLocations(tenantId, missing, createLocationsAs, at, true);
     const resolved = new Map<number, { itemId: string; locationId: string }>();
     for (const line of lines) {
       if (failures.has(line.lineNo)) continue;
@@ -114,6 +121,13 @@ export class LineResolver {
 /** The kind a line's unknown location would be created as, if any (never for a location id). */
 function kindToCreate(line: CanonicalLine, createAs: LocationKind | undefined): LocationKind | undefined {
   return 'code' in line.location ? (line.createLocationAs ?? createAs) : undefined;
+}
+
+/** One provisional id per location a dry run would create (the resolver checked it may be). */
+function provisionalLocations(lines: readonly CanonicalLine[], provisionalId: () => string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of lines) if (!map.has(locationKey(line.location))) map.set(locationKey(line.location), provisionalId());
+  return map;
 }
 
 function locationKey(location: CanonicalLine['location']): string {

@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { ExportedLevel, ExportStock } from '@tally/inventory-application';
+import { EXPORT_COLUMNS, type StockColumn, type StockFileFormat } from './stock-file.columns';
+
+/** Options of {@link exportStock}. */
+export interface StockExportOptions {
+  /** Items read per page (their levels with them). Default: the use case's. */
+  readonly pageItems?: number;
+}
+
+/** What an export wrote. */
+export interface StockExportReport {
+  readonly levels: number;
+}
+
+/**
+ * Writes every present level of the tenant to `sink` as a stock file that {@link importStock}
+ * reads back (README.md, ADR 0056), page by page, waiting for the sink to drain. The sink is
+ * left open: the caller ends it (standard output must not be).
+ */
+export async function exportStock(
+  exporter: ExportStock,
+  tenantId: string,
+  format: StockFileFormat,
+  sink: Writable,
+  options: StockExportOptions = {},
+): Promise<StockExportReport> {
+  let levels = 0;
+  if (format === 'csv') await write(sink, `${EXPORT_COLUMNS.join(',')}\r\n`);
+  for await (const page of exporter.levels(tenantId, options.pageItems)) {
+    const text = page.map((level) => (format === 'csv' ? csvRow(recordOf(level)) : `${JSON.stringify(recordOf(level))}\n`)).join('');
+    levels += page.length;
+    await write(sink, text);
+  }
+  return { levels };
+}
+
+/** The columns of one level; absent columns (no such identifier) are left out. */
+export function recordOf({ item, location, level }: ExportedLevel): Partial<Record<StockColumn, unknown>> {
+  const { figures, details } = level;
+  const named = item.sku !== null || item.gtin !== null || item.partNumber !== null;
+  const record: Partial<Record<StockColumn, unknown>> = {};
+  // itemId only for an item with no portable identifier: it names the item in this tenant alone.
+  if (!named) record.itemId = item.id;
+  if (item.sku !== null) record.sku = item.sku;
+  if (item.gtin !== null) record.gtin = item.gtin;
+  if (item.partNumber !== null) record.partNumber = item.partNumber;
+  Object.assign(record, { name: item.name, location: location.code, locationKind: location.kind }, figures, details);
+  record.sourceTimestamp = level.sourceTimestamp;
+  return record;
+}
+
+function csvRow(record: Partial<Record<StockColumn, unknown>>): string {
+  return `${EXPORT_COLUMNS.map((column) => csvCell(record[column])).join(',')}\r\n`;
+}
+
+/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value) && value.length === 0) return '';
+  if (typeof value === 'object' && Object.keys(value as object).length === 0) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+async function write(sink: Writable, text: string): Promise<void> {
+  if (!sink.write(text)) await once(sink, 'drain');
+}
