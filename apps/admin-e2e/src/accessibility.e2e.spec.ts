@@ -67,6 +67,7 @@ async function seed(tenant: Client): Promise<{ name: string; path: string }[]> {
     { name: 'Connections', path: '/connections' },
     { name: 'Channels', path: '/channels' },
     { name: 'Channel', path: `/channels/${channel.id}` },
+    { name: 'API keys', path: '/keys' },
   ];
 }
 
@@ -115,7 +116,7 @@ describe('the console for every reader: axe, titles and landmarks, phone width, 
             // Nothing wider than the screen: tables scroll in their own box.
             expect({ name, overflow: await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) }).toEqual({ name, overflow: 0 });
             findings.push(...(await seriousViolations(page)).map((f) => `${name}: ${f}`));
-            await screenshot(page, `a11y-${name.toLowerCase()}-${width}-${scheme}`);
+            await screenshot(page, `a11y-${name.toLowerCase().replace(/ /g, '-')}-${width}-${scheme}`);
           }
           expect(findings).toEqual([]);
         } finally {

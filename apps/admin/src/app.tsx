@@ -11,6 +11,7 @@ import { DiscrepanciesPage } from './pages/discrepancies.page';
 import { ItemPage } from './pages/item.page';
 import { ItemsPage } from './pages/items.page';
 import { JobPage, JobsPage } from './pages/jobs.page';
+import { KeysPage } from './pages/keys.page';
 import { LedgerPage } from './pages/ledger.page';
 import { OverviewPage } from './pages/overview.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -121,6 +122,8 @@ function Page({ path }: { path: string }) {
       return <ConnectionsPage />;
     case '/channels':
       return <ChannelsPage />;
+    case '/keys':
+      return <KeysPage />;
     default:
       return <OverviewPage />;
   }

@@ -9,6 +9,7 @@ export const NAV = [
   { to: '/jobs', label: 'Jobs' },
   { to: '/connections', label: 'Connections' },
   { to: '/channels', label: 'Channels' },
+  { to: '/keys', label: 'API keys' },
 ];
 
 /** The page's name, for the browser's title bar and history. */

@@ -1,5 +1,7 @@
 import { targets } from './support/e2e-targets.state';
+import { client } from '@tally/test-support';
 import { CREATE, createConnection, freshTenant, setStock, unique } from './support/tenant.fixtures';
+import { INVENTORIES, tokenHeader } from './vendors/comestri.e2e-helper';
 
 describe.each(targets())('ledger on %s', (_kind, target) => {
   it('records each change with before, after, cause and actor, filtered by item, location, cause and connection', async () => {
@@ -29,6 +31,27 @@ describe.each(targets())('ledger on %s', (_kind, target) => {
     const fromConnection = (await admin('GET', `/api/v1/ledger?connectionId=${connection.id}`)).body.items;
     expect(fromConnection).toHaveLength(1);
     expect(fromConnection[0].connectionId).toBe(connection.id);
+  });
+
+  it('names the API key that made a change, also once it is revoked, and no one else', async () => {
+    const { admin } = await freshTenant(target);
+    const created = await admin('POST', '/api/v1/api-keys', { json: { name: 'Night shift scanner', role: 'admin' } });
+    expect(created.status).toBe(201);
+    const scanner = client(target.baseUrl, created.body.secret);
+    const placed = await setStock(scanner, unique('SKU'), 'WH-N', { onHand: 3 });
+    const comestri = await createConnection(admin, 'comestri');
+    const pushed = await client(target.baseUrl, null)('POST', INVENTORIES, {
+      json: { inventory: { product_code: unique('SKU'), inventory_source: 'STORE-N', qty: 2 } },
+      headers: { authorization: tokenHeader(comestri.credentials.token, 'clerk@example.com') },
+    });
+    expect(pushed.status).toBe(201);
+    expect((await admin('DELETE', `/api/v1/api-keys/${created.body.key.id}`)).status).toBe(204);
+
+    const entries = (await admin('GET', '/api/v1/ledger')).body.items as { itemId: string; actor: string; actorName: string | null }[];
+    const byScanner = entries.find((e) => e.itemId === placed.itemId);
+    expect(byScanner).toMatchObject({ actor: `api-key:${created.body.key.id}`, actorName: 'Night shift scanner' });
+    const byVendor = entries.find((e) => e.actor.startsWith('comestri:'));
+    expect(byVendor).toMatchObject({ actor: 'comestri:clerk@example.com', actorName: null });
   });
 
   it('filters by recorded time and pages with a cursor, newest first, without gaps or repeats', async () => {

@@ -1610,8 +1610,10 @@ export interface components {
             message: string;
         };
         LedgerEntryDto: {
-            /** @description Who made the change: an API key, a connection, an operator. */
+            /** @description Who made the change: an API key (`api-key:<key id>`), a connection, an operator. */
             actor: string;
+            /** @description The API key's name when the actor is an API key of the tenant (also once revoked); null for any other actor. */
+            actorName: string | null;
             after: components["schemas"]["LevelSnapshotDto"];
             before: components["schemas"]["LevelSnapshotDto"];
             /** @enum {string} */

@@ -43,7 +43,7 @@ export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntry
             <Table.Td>
               <Code>{entry.cause}</Code>
             </Table.Td>
-            <Table.Td>{entry.actor}</Table.Td>
+            <Table.Td title={entry.actor}>{entry.actorName ? `key “${entry.actorName}”` : entry.actor}</Table.Td>
             <Table.Td>{connectionName(connections.data, entry.connectionId)}</Table.Td>
             <Table.Td>{entry.reference ?? '—'}</Table.Td>
           </Table.Tr>

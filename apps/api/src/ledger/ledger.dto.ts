@@ -64,7 +64,13 @@ export class LedgerEntryDto {
   @ApiProperty({ type: LevelSnapshotDto }) after!: LevelSnapshotDto;
   @ApiProperty({ type: 'integer' }) versionAfter!: number;
   @ApiProperty({ enum: LEDGER_CAUSES }) cause!: LedgerCause;
-  @ApiProperty({ description: 'Who made the change: an API key, a connection, an operator.' }) actor!: string;
+  @ApiProperty({ description: 'Who made the change: an API key (`api-key:<key id>`), a connection, an operator.' }) actor!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The API key's name when the actor is an API key of the tenant (also once revoked); null for any other actor.",
+  })
+  actorName!: string | null;
   @ApiProperty({ type: String, nullable: true }) connectionId!: string | null;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
   @ApiProperty({ type: String, nullable: true }) sourceTimestamp!: string | null;

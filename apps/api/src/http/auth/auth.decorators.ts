@@ -36,5 +36,10 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   return principal;
 });
 
+const API_KEY_ACTOR = 'api-key:';
+
 /** The actor recorded in the ledger for writes made with an API key. */
-export const actorOf = (principal: Principal): string => `api-key:${principal.keyId}`;
+export const actorOf = (principal: Principal): string => `${API_KEY_ACTOR}${principal.keyId}`;
+
+/** The id of the API key a ledger actor names, or null when the actor is not an API key. */
+export const keyIdOfActor = (actor: string): string | null => (actor.startsWith(API_KEY_ACTOR) ? actor.slice(API_KEY_ACTOR.length) : null);
