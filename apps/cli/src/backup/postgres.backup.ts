@@ -35,30 +35,77 @@ export async function backupPostgres(file: string, run: PgRun): Promise<void> {
 /**
  * `pg_restore` of a Tally archive into the configured database, in one transaction that stops
  * at the first error. Refuses while other sessions use the database, and over tenants unless
- * `force` (then what is there is dropped first).
+ * `force`. What the database held is moved aside (its schemas renamed) and dropped only once the
+ * restore succeeded; a failed restore puts it back. (`pg_restore --clean` cannot drop pg-boss's
+ * partitioned job tables.)
  */
 export async function restorePostgres(file: string, force: boolean, run: PgRun): Promise<void> {
   checkArchiveMagic(file);
-  const clean = '--clean --if-exists ';
   requireTool(
     'pg_restore',
     run.env,
-    `pg_restore --no-owner --single-transaction --exit-on-error ${force ? clean : ''}--dbname="$DATABASE_URL" ${shellQuoted(file)}`,
+    `pg_restore --no-owner --single-transaction --exit-on-error --dbname="$DATABASE_URL" ${shellQuoted(file)}   (into an empty database)`,
   );
   checkArchiveTables(file, run.env);
-  const target = await inspectTarget(run.databaseUrl);
-  if (target.otherSessions > 0) {
-    throw new CliError(
-      CliErrorCodes.inUse,
-      `the database is in use by ${target.otherSessions} other session(s) (is the API running?): stop them, then restore`,
-    );
+  const client = await connectTo(run.databaseUrl);
+  try {
+    const target = await inspectTarget(client);
+    if (target.otherSessions > 0) {
+      throw new CliError(
+        CliErrorCodes.inUse,
+        `the database is in use by ${target.otherSessions} other session(s) (is the API running?): stop them, then restore`,
+      );
+    }
+    if (target.tenants > 0 && !force) {
+      throw new CliError(CliErrorCodes.holdsData, `the database already holds ${target.tenants} tenant(s): add --force to replace it with the backup`);
+    }
+    const aside = target.tables > 0 ? await moveSchemasAside(client) : [];
+    const args = ['--no-owner', '--no-password', '--single-transaction', '--exit-on-error', `--dbname=${pgEnvironmentOf(run.databaseUrl)['PGDATABASE']}`, file];
+    try {
+      await runPgTool('pg_restore', args, run.databaseUrl, run.env, run.onOutput);
+    } catch (error) {
+      await putSchemasBack(client, aside);
+      throw error;
+    }
+    for (const { renamed } of aside) await client.query(`DROP SCHEMA ${quoted(renamed)} CASCADE`);
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  if (target.tenants > 0 && !force) {
-    throw new CliError(CliErrorCodes.holdsData, `the database already holds ${target.tenants} tenant(s): add --force to replace it with the backup`);
+}
+
+/** A schema of the database renamed out of the restore's way. */
+interface SchemaAside {
+  readonly name: string;
+  readonly renamed: string;
+}
+
+// Every schema but PostgreSQL's own, renamed in one transaction; `public` is made again, empty.
+async function moveSchemasAside(client: Client): Promise<SchemaAside[]> {
+  const suffix = `_before_restore_${Date.now()}`;
+  const { rows } = await client.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'");
+  const aside = rows.map(({ name }) => ({ name, renamed: `${name.slice(0, 63 - suffix.length)}${suffix}` }));
+  await client.query('BEGIN');
+  try {
+    for (const { name, renamed } of aside) await client.query(`ALTER SCHEMA ${quoted(name)} RENAME TO ${quoted(renamed)}`);
+    await client.query('CREATE SCHEMA public');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
   }
-  const args = ['--no-owner', '--no-password', '--single-transaction', '--exit-on-error'];
-  if (target.tables > 0) args.push('--clean', '--if-exists');
-  await runPgTool('pg_restore', [...args, `--dbname=${pgEnvironmentOf(run.databaseUrl)['PGDATABASE']}`, file], run.databaseUrl, run.env, run.onOutput);
+  return aside;
+}
+
+async function putSchemasBack(client: Client, aside: readonly SchemaAside[]): Promise<void> {
+  if (!aside.length) return;
+  await client.query('BEGIN');
+  await client.query('DROP SCHEMA IF EXISTS public CASCADE');
+  for (const { name, renamed } of aside) await client.query(`ALTER SCHEMA ${quoted(renamed)} RENAME TO ${quoted(name)}`);
+  await client.query('COMMIT');
+}
+
+function quoted(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
 }
 
 function checkArchiveMagic(file: string): void {
@@ -85,25 +132,26 @@ function checkArchiveTables(file: string, env: NodeJS.ProcessEnv): void {
   if (missing.length) throw new CliError(CliErrorCodes.notTally, `${file} is not a backup of a Tally database: it has no ${missing.join(' or ')} table`);
 }
 
-/** What the target database holds, and who else is connected to it. */
-async function inspectTarget(databaseUrl: string): Promise<{ otherSessions: number; tables: number; tenants: number }> {
+async function connectTo(databaseUrl: string): Promise<Client> {
   const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   try {
     await client.connect();
+    return client;
   } catch (error) {
+    await client.end().catch(() => undefined);
     const place = postgresPlaceOf(databaseUrl);
     throw new CliError(CliErrorCodes.toolFailed, `cannot connect to PostgreSQL database "${place.database}" on ${place.server}: ${(error as Error).message}`);
   }
-  try {
-    const one = async (sql: string): Promise<number> => Number((await client.query<{ n: string }>(sql)).rows[0].n);
-    const otherSessions = await one('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-    const tables = await one("SELECT count(*) AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
-    const hasTenants = (await client.query<{ t: string | null }>("SELECT to_regclass('public.tenants')::text AS t")).rows[0].t !== null;
-    const tenants = hasTenants ? await one('SELECT count(*) AS n FROM tenants') : 0;
-    return { otherSessions, tables, tenants };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+}
+
+/** What the target database holds, and who else is connected to it. */
+async function inspectTarget(client: Client): Promise<{ otherSessions: number; tables: number; tenants: number }> {
+  const one = async (sql: string): Promise<number> => Number((await client.query<{ n: string }>(sql)).rows[0].n);
+  const otherSessions = await one('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  const tables = await one("SELECT count(*) AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
+  const hasTenants = (await client.query<{ t: string | null }>("SELECT to_regclass('public.tenants')::text AS t")).rows[0].t !== null;
+  const tenants = hasTenants ? await one('SELECT count(*) AS n FROM tenants') : 0;
+  return { otherSessions, tables, tenants };
 }
 
 /** A path as a POSIX shell reads it literally. */
