@@ -45,6 +45,8 @@ async function backupSqliteTo(database: string, file: string, io: CliIo): Promis
   const bar = progressBar(io, 'backup', 'pages');
   try {
     const pages = await backupSqlite(database, file, (done, total) => bar.update(done, total));
+    // SQLite reports before each step, so the last report is one step short of the end.
+    bar.update(pages, pages);
     bar.stop();
     io.err(`copied ${pages} page(s) of ${database}`);
   } finally {
