@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
-import type { AppConfig } from './config/app.config';
+import type { AppConfig } from '@tally/platform-node';
 import { setUpOpenApi } from './docs/openapi.setup';
 import { IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
 import { SessionStore } from './access/session/session.store';

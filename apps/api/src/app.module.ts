@@ -4,7 +4,6 @@ import { MetricsModule } from './metrics/metrics.module';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeysHttpController } from './access/api-keys.http.controller';
-import { TenantOnboardingService } from './access/tenant-onboarding.service';
 import { SessionHttpController } from './access/session/session.http.controller';
 import { SessionStore } from './access/session/session.store';
 import { SignInLimiter } from './access/session/sign-in.limiter';
@@ -13,7 +12,7 @@ import { ItemEditingHttpController } from './catalog/item-editing.http.controlle
 import { IdentityDiscrepanciesHttpController } from './catalog/identity-discrepancies.http.controller';
 import { ItemsHttpController } from './catalog/items.http.controller';
 import { LocationsHttpController } from './catalog/locations.http.controller';
-import type { AppConfig } from './config/app.config';
+import type { AppConfig } from '@tally/platform-node';
 import { ConfigModule } from './config/config.module';
 import { ConnectionsHttpController } from './connections/connections.http.controller';
 import { DiscrepanciesHttpController } from './discrepancies/discrepancies.http.controller';
@@ -76,7 +75,6 @@ export class AppModule {
       ],
       providers: [
         { provide: StockWriteService, useClass: config.unsafeTestMode ? UnsafeStockWriteService : StockWriteService },
-        TenantOnboardingService,
         SessionStore,
         { provide: SignInLimiter, useValue: new SignInLimiter(config.sessions) },
         { provide: AuthFailureThrottle, useValue: authFailureThrottleOf(config) },

@@ -1,5 +1,6 @@
 export * from './persistence.factory';
 export { migrateDatabase, MIGRATIONS } from './migrations/migrate-database';
+export { pendingMigrations } from './migrations/pending-migrations.query';
 export { InitialSchemaMigration } from './migrations/initial-schema.migration';
 export * from './records';
 export type { DatabaseKind } from './sql/sql-session';

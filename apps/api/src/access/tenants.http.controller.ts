@@ -1,10 +1,10 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ManageAccess } from '@tally/inventory-application';
 import { OperatorOnly } from '../http/auth/auth.decorators';
 import { NoStore } from '../http/common/no-store.decorator';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { CreatedTenantDto, CreateTenantDto } from './tenant.dto';
-import { TenantOnboardingService } from './tenant-onboarding.service';
 
 /** Tenants: the operator key (ADR 0045) opens further, fully separate, tenants; a tenant's admin key may not. */
 @ApiTags('tenants')
@@ -12,7 +12,7 @@ import { TenantOnboardingService } from './tenant-onboarding.service';
 @ApiProblems(400, 401, 403, 415, 422)
 @Controller('api/v1/tenants')
 export class TenantsHttpController {
-  constructor(private readonly onboarding: TenantOnboardingService) {}
+  constructor(private readonly access: ManageAccess) {}
 
   @Post()
   @NoStore()
@@ -23,6 +23,6 @@ export class TenantsHttpController {
   })
   @ApiCreatedResponse({ type: CreatedTenantDto })
   create(@Body() body: CreateTenantDto): Promise<CreatedTenantDto> {
-    return this.onboarding.create(body.name.trim());
+    return this.access.createTenant(body.name);
   }
 }

@@ -1,4 +1,4 @@
-import { EnvReader } from '../config/env.reader';
+import { EnvReader } from '@tally/platform-node';
 
 /** Settings of the channel dispatcher, read from the environment (defaults in brackets; docs/channels.md). */
 export class ChannelsConfig {

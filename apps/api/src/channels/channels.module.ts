@@ -13,7 +13,7 @@ import {
   ManageChannels,
   SecretCipher,
 } from '@tally/inventory-application';
-import { AppConfig } from '../config/app.config';
+import { AppConfig } from '@tally/platform-node';
 import { ChannelDialectsHttpController } from './channel-dialects.http.controller';
 import { ChannelDispatcherService } from './channel-dispatcher.service';
 import { ChannelsConfig, loadChannelsConfig } from './channels.config';

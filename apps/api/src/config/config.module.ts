@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AppConfig } from './app.config';
+import { AppConfig } from '@tally/platform-node';
 
 /** Makes the configuration validated at boot injectable as {@link AppConfig}. */
 @Global()

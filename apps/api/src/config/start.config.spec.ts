@@ -1,4 +1,4 @@
-import { ConfigError } from './app.config';
+import { ConfigError } from '@tally/platform-node';
 import { CREATE_DATABASE_FLAG, loadStartSettings } from './start.config';
 
 describe('loadStartSettings', () => {

@@ -1,5 +1,4 @@
-import { ConfigError } from './app.config';
-import { EnvReader } from './env.reader';
+import { ConfigError, EnvReader } from '@tally/platform-node';
 
 /** The command-line flag of the API entry (and of `npm start --`) that allows creating the database. */
 export const CREATE_DATABASE_FLAG = '--create-database';

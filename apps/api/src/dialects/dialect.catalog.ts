@@ -1,6 +1,6 @@
 import { ConnectionDialects, type ConnectionOptionProblem } from '@tally/inventory-application';
 import { checkDialectDescriptor, checkDialectOptions, type DialectDescriptor, type DialectRoute } from '@tally/vendor-kit';
-import { EnvReader } from '../config/env.reader';
+import { EnvReader } from '@tally/platform-node';
 
 /** Media type of every body unless a route says otherwise. */
 export const JSON_MEDIA_TYPE = 'application/json';

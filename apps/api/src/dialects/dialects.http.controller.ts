@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, ApplicationErrorCodes, ManageConnections, type Principal } from '@tally/inventory-application';
 import type { FastifyRequest } from 'fastify';
-import { AppConfig } from '../config/app.config';
+import { AppConfig } from '@tally/platform-node';
 import { CurrentPrincipal } from '../http/auth/auth.decorators';
 import { baseUrlOf } from '../http/common/base-url.util';
 import { ApiProblems } from '../http/common/problem-details.dto';

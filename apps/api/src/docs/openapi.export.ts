@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp } from '../api-app.factory';
-import { loadConfig } from '../config/app.config';
+import { loadConfig } from '@tally/platform-node';
 import { openPersistence } from '../platform/sql.persistence';
 import { buildOpenApiDocument } from './openapi.setup';
 

@@ -1,4 +1,4 @@
-import { EnvReader } from '../config/env.reader';
+import { EnvReader } from '@tally/platform-node';
 
 /** Settings of the periodic purge, read from the environment (defaults in brackets). */
 export class HousekeepingConfig {

@@ -2,9 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { JobRunEvent, StockWriteObserver } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import type { CommittedLines } from '../metrics/committed-lines.model';
-import type { UnsafeTestMode } from '../config/unsafe-test-mode';
+import { type UnsafeTestMode, SystemClock } from '@tally/platform-node';
 import { createApplyStockBatch } from '../platform/apply-stock-batch.factory';
-import { SystemClock } from '../platform/system.clock';
 import { JobLoops, type JobLoopsOptions } from './job-loops';
 import { createStockJobs, type StockJobsSettings } from './stock-jobs.factory';
 

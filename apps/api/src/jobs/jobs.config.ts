@@ -1,4 +1,4 @@
-import { EnvReader } from '../config/env.reader';
+import { EnvReader } from '@tally/platform-node';
 
 /** Settings of the job worker, read from the environment (defaults in brackets). */
 /** Which adapter delivers jobs: pg-boss (PostgreSQL only) or the database queue's polling loops. */

@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { ApplyStockBatch, Clock, ConnectionRepository, JobQueue, StockJobs, StockWriteObserver } from '@tally/inventory-application';
 import { PgBossJobQueue } from '@tally/job-queue-pg-boss';
-import { AppConfig, threadsCanShare } from '../config/app.config';
+import { AppConfig, threadsCanShare } from '@tally/platform-node';
 import { PersistenceHandle } from '../platform/persistence.handle';
 import { DatabaseJobWorker, JobWorker } from './job-worker.service';
 import { JobsConfig, loadJobsConfig } from './jobs.config';

@@ -1,5 +1,5 @@
 import { StockJobs, type ApplyStockBatch, type Clock, type ConnectionRepository, type JobQueue, type JobQuota } from '@tally/inventory-application';
-import type { UnsafeTestMode } from '../config/unsafe-test-mode';
+import type { UnsafeTestMode } from '@tally/platform-node';
 import { UnsafeProgressFirstJobQueue } from './unsafe-progress-first.job-queue';
 
 /** What a {@link StockJobs} that runs jobs needs to know of the settings. */

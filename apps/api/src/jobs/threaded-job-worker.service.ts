@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { AppConfig } from '../config/app.config';
+import type { AppConfig } from '@tally/platform-node';
 import { JobWorker } from './job-worker.service';
 import type { JobThreadCommand, JobThreadData, JobThreadReport } from './job-thread.worker';
 import type { JobsConfig } from './jobs.config';

@@ -1,7 +1,6 @@
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
-import type { LogLevel } from '../config/app.config';
-import type { LogFormat } from '../config/log-format.config';
+import type { LogLevel, LogFormat } from '@tally/platform-node';
 
 /** pino's level for each LOG_LEVEL: Nest's `verbose` is pino's `trace`. */
 const PINO_LEVELS: Readonly<Record<LogLevel, Level>> = {

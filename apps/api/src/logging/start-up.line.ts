@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config/app.config';
+import type { AppConfig } from '@tally/platform-node';
 
 /** The start-up line, once the server listens: where, on which database, at which log level. */
 export function logListening(fastify: FastifyInstance, logger: Logger, config: AppConfig): void {

@@ -1,4 +1,4 @@
-import { EnvReader } from '../config/env.reader';
+import { EnvReader } from '@tally/platform-node';
 
 /** Where `/metrics` is served (docs/operations.md, "Metrics"). */
 export class MetricsConfig {

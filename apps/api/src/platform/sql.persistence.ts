@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { JobQueue } from '@tally/inventory-application';
 import { createPersistence, type Persistence } from '@tally/persistence-sql';
-import type { AppConfig } from '../config/app.config';
+import type { AppConfig } from '@tally/platform-node';
 import type { StartSettings } from '../config/start.config';
 import type { PersistenceHandle } from './persistence.handle';
 

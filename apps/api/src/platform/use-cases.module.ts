@@ -38,14 +38,17 @@ import {
 } from '@tally/inventory-application';
 import { UuidV7IdGenerator } from '@tally/persistence-sql';
 import { GroupCommittedStockWriter } from '@tally/vendor-kit';
-import { AppConfig } from '../config/app.config';
-import { loadSecretsConfig } from '../config/secrets.config';
+import {
+  AppConfig,
+  loadSecretsConfig,
+  createSecretCipher,
+  type AesGcmSecretCipher,
+  API_KEY_LOOKUP_PURPOSE,
+  createChosenSecretHasher,
+  createSecretHasher,
+  SystemClock,
+} from '@tally/platform-node';
 import { createApplyStockBatch } from './apply-stock-batch.factory';
-import { createSecretCipher } from './secret-cipher.factory';
-import type { AesGcmSecretCipher } from './aes-gcm-secret.cipher';
-import { API_KEY_LOOKUP_PURPOSE, createChosenSecretHasher } from './chosen-secret-hasher.factory';
-import { createSecretHasher } from './secret-hasher.factory';
-import { SystemClock } from './system.clock';
 import { UnheardCredentialChanges } from './unheard-credential.changes';
 import { rateLimitedConnections, rateLimitedTokens } from '../http/auth/tenant-rate-limited.credentials';
 import { TenantRequestLimiter } from '../http/auth/tenant-request.limiter';

@@ -1,5 +1,5 @@
 import { DatabaseStartError, DatabaseStartErrorCodes } from '@tally/persistence-sql';
-import { ConfigError } from '../config/app.config';
+import { ConfigError } from '@tally/platform-node';
 import { ListenError, StartExitCodes, startFailureOf } from './start-failure';
 
 describe('startFailureOf', () => {

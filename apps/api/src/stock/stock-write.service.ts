@@ -12,7 +12,7 @@ import {
 } from '@tally/inventory-application';
 import { emptyLineCounts } from '@tally/inventory-domain';
 import { findUnsafeText, isSafeText } from '@tally/vendor-kit';
-import { AppConfig } from '../config/app.config';
+import { AppConfig } from '@tally/platform-node';
 import { actorOf } from '../http/auth/auth.decorators';
 import type { IdempotencyContext } from '../http/idempotency/idempotency-key.decorator';
 import { RequestValidationError } from '../http/validation/request-validation.error';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectionRepository, InventoryReader, StockBatchWriter, type BatchReport, type CanonicalLine, type LineReport } from '@tally/inventory-application';
-import { AppConfig } from '../config/app.config';
+import { AppConfig } from '@tally/platform-node';
 import type { RenderedAnswer } from './stock-write.renderer';
 import { StockWriteService, type WriteAnswer, type WriteCommand } from './stock-write.service';
 

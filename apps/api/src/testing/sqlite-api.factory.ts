@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManageAccess } from '@tally/inventory-application';
 import { createPersistence } from '@tally/persistence-sql';
-import { loadConfig } from '../config/app.config';
+import { loadConfig } from '@tally/platform-node';
 import { createApiApp } from '../api-app.factory';
 import type { PersistenceHandle } from '../platform/persistence.handle';
 

@@ -10,6 +10,8 @@ export abstract class TenantRepository {
    */
   abstract createFirst(tenant: Tenant, key: ApiKey): Promise<boolean>;
   abstract get(tenantId: string): Promise<Tenant | null>;
+  /** Every tenant, oldest first (an operator's verification of them all). */
+  abstract list(): Promise<Tenant[]>;
   abstract createApiKey(key: ApiKey): Promise<void>;
   /** The key with this public prefix, revoked or not. */
   abstract findApiKeyByPrefix(prefix: string): Promise<ApiKey | null>;

@@ -1,5 +1,5 @@
 import { ApplicationError, ApplicationErrorCodes } from '../errors/application-error';
-import type { ApiKey, ApiKeyRole } from '../model/tenancy.model';
+import type { ApiKey, ApiKeyRole, Tenant } from '../model/tenancy.model';
 import type { ChosenSecretHasher } from '../ports/chosen-secret-hasher.port';
 import type { Clock, IdGenerator } from '../ports/clock.port';
 import type { SecretHasher } from '../ports/secret-hasher.port';
@@ -12,6 +12,15 @@ export const API_KEY_PREFIX_LENGTH = 16;
 export const API_KEY_ID_PATTERN = /^tly_[A-Za-z0-9_-]{12}$/;
 /** Shortest key accepted, generated or supplied (TALLY_ADMIN_KEY). */
 export const API_KEY_MIN_LENGTH = 32;
+
+/** Most characters of a tenant's or a key's name. */
+export const ACCESS_NAME_MAX_LENGTH = 100;
+
+/** A key just created: its view and its secret, shown once. */
+export interface CreatedApiKey {
+  readonly key: ApiKeyView;
+  readonly secret: string;
+}
 
 /** Who a valid bearer key speaks for. */
 export interface Principal {
@@ -61,8 +70,29 @@ export class ManageAccess {
     return suppliedKey === undefined ? { created: false } : { created: false, suppliedKeyFound: (await this.authenticate(suppliedKey)) !== null };
   }
 
-  /** Creates a key; the secret is in the answer and nowhere else. */
-  async createKey(tenantId: string, name: string, role: ApiKeyRole, supplied?: string): Promise<{ key: ApiKeyView; secret: string }> {
+  /**
+   * Opens a tenant with its first key, shown once: an admin key, or on a database without
+   * tenants an operator key stored with the tenant in one transaction, as the first start's
+   * {@link bootstrap} does, so the operator who opens the first tenant can open the next ones.
+   * @throws ApplicationError (`REQUEST.INVALID`, field `name`) for a blank or too long name.
+   */
+  async createTenant(name: string): Promise<{ tenant: Tenant; adminKey: CreatedApiKey }> {
+    const tenant: Tenant = { id: this.ids.newId(), name: checkedName(name, 'name'), createdAt: this.clock.now().toISOString() };
+    if ((await this.tenants.count()) === 0) {
+      const { key, secret } = await this.newKey(tenant.id, 'bootstrap admin', 'operator');
+      if (await this.tenants.createFirst(tenant, key)) return { tenant, adminKey: { key: viewOf(key), secret } };
+    }
+    await this.tenants.create(tenant);
+    return { tenant, adminKey: await this.createKey(tenant.id, 'initial admin', 'admin') };
+  }
+
+  /**
+   * Creates a key; the secret is in the answer and nowhere else.
+   * @throws ApplicationError `REQUEST.INVALID` naming `name` (blank or too long), or `RESOURCE.NOT_FOUND` naming `tenantId`.
+   */
+  async createKey(tenantId: string, name: string, role: ApiKeyRole, supplied?: string): Promise<CreatedApiKey> {
+    checkedName(name, 'name');
+    if (!(await this.tenants.get(tenantId))) throw new ApplicationError(ApplicationErrorCodes.notFound, `no tenant ${tenantId}`, 'tenantId');
     const { key, secret } = await this.newKey(tenantId, name, role, supplied);
     await this.tenants.createApiKey(key);
     return { key: viewOf(key), secret };
@@ -138,6 +168,16 @@ export class ManageAccess {
   private async upgradeSupplied(key: ApiKey, secret: string): Promise<void> {
     await this.tenants.replaceApiKeyVerifier(key.id, { prefix: `tly_${this.hasher.generate(9)}`, ...(await this.suppliedVerifier(secret)) });
   }
+}
+
+/** A name trimmed, or the validation error naming `field`. */
+function checkedName(name: string, field: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new ApplicationError(ApplicationErrorCodes.validation, `${field} must not be blank`, field);
+  if (trimmed.length > ACCESS_NAME_MAX_LENGTH) {
+    throw new ApplicationError(ApplicationErrorCodes.validation, `${field} must be at most ${ACCESS_NAME_MAX_LENGTH} characters`, field);
+  }
+  return trimmed;
 }
 
 function principalOf(key: ApiKey): Principal {

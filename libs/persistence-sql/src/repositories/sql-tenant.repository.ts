@@ -70,6 +70,11 @@ export class SqlTenantRepository extends TenantRepository {
     return found ? tenantOf(found) : null;
   }
 
+  async list(): Promise<Tenant[]> {
+    const found = await this.orm.em.fork().find(TenantRecord, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return found.map(tenantOf);
+  }
+
   async createApiKey(key: ApiKey): Promise<void> {
     await this.orm.em.fork().insert(ApiKeyRecord, { ...key });
   }

@@ -38,6 +38,16 @@ describe.each(DATABASE_KINDS)('tenancy repositories on %s', (kind) => {
     expect(await ctx.p.tenants.get('not-a-uuid')).toBeNull();
   });
 
+  it('lists every tenant, oldest first', async () => {
+    const older = { id: randomUUID(), name: 'Older', createdAt: '2020-01-01T00:00:00.000Z' };
+    const newer = { id: randomUUID(), name: 'Newer', createdAt: '2020-01-02T00:00:00.000Z' };
+    await ctx.p.tenants.create(newer);
+    await ctx.p.tenants.create(older);
+    const listed = await ctx.p.tenants.list();
+    expect(listed).toHaveLength(await ctx.p.tenants.count());
+    expect(listed.filter((t) => t.id === older.id || t.id === newer.id)).toEqual([older, newer]);
+  });
+
   it('stores API keys, finds them by prefix, lists and revokes them once', async () => {
     const tenantId = randomUUID();
     await ctx.p.tenants.create({ id: tenantId, name: 'Keys', createdAt: at });

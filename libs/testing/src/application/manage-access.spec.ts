@@ -3,6 +3,28 @@ import { createInMemoryTally } from '../fakes/in-memory-tally.fake';
 
 const SUPPLIED = 'the-operator-chose-this-admin-key-42';
 
+describe('ManageAccess.createTenant', () => {
+  it('opens the first tenant with an operator key, stored with it at once, and later tenants with an admin key', async () => {
+    const tally = createInMemoryTally();
+    const first = await tally.access.createTenant('  Acme  ');
+    expect(first.tenant.name).toBe('Acme');
+    expect(first.adminKey.key).toMatchObject({ tenantId: first.tenant.id, role: 'operator' });
+    expect(await tally.access.authenticate(first.adminKey.secret)).toMatchObject({ tenantId: first.tenant.id, role: 'operator' });
+    const second = await tally.access.createTenant('Beta');
+    expect(second.adminKey.key).toMatchObject({ tenantId: second.tenant.id, role: 'admin', name: 'initial admin' });
+    expect(await tally.access.authenticate(second.adminKey.secret)).toMatchObject({ tenantId: second.tenant.id, role: 'admin' });
+  });
+
+  it('refuses a blank or too long name, and a key for an unknown tenant, naming the field and storing nothing', async () => {
+    const tally = createInMemoryTally();
+    await expect(tally.access.createTenant('   ')).rejects.toMatchObject({ code: 'REQUEST.INVALID', field: 'name' });
+    await expect(tally.access.createTenant('x'.repeat(101))).rejects.toMatchObject({ code: 'REQUEST.INVALID', field: 'name' });
+    expect(await tally.tenants.count()).toBe(0);
+    await expect(tally.access.createKey('no-such-tenant', 'ci', 'admin')).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND', field: 'tenantId' });
+    expect(tally.tenants.keys).toHaveLength(0);
+  });
+});
+
 describe('ManageAccess keys (ADR 0045)', () => {
   it('keeps no character of a supplied key: a random public id, a slow verifier, a keyed lookup digest', async () => {
     const tally = createInMemoryTally();

@@ -35,6 +35,9 @@ export class InMemoryTenantRepository extends TenantRepository {
   async get(tenantId: string): Promise<Tenant | null> {
     return this.tenants.find((t) => t.id === tenantId) ?? null;
   }
+  async list(): Promise<Tenant[]> {
+    return [...this.tenants].sort(byCreation);
+  }
   async createApiKey(key: ApiKey): Promise<void> {
     if (this.keys.some((k) => k.prefix === key.prefix)) throw new Error(`duplicate key prefix ${key.prefix}`);
     if (key.lookupDigest !== null && this.keys.some((k) => k.lookupDigest === key.lookupDigest)) throw new Error('duplicate key lookup digest');

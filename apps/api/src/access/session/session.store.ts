@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ManageAccess, SecretHasher, SessionRepository, type Principal, type SessionCaps } from '@tally/inventory-application';
-import { AppConfig } from '../../config/app.config';
+import { AppConfig } from '@tally/platform-node';
 
 /** Last-seen is written at most this often, so a busy console costs one read per request, not a write. */
 const TOUCH_EVERY_MS = 60_000;

@@ -1,4 +1,4 @@
-import { SessionSettings } from '../../config/session.config';
+import { SessionSettings } from '@tally/platform-node';
 import { SignInLimiter } from './sign-in.limiter';
 
 describe('the sign-in limiter', () => {

@@ -1,4 +1,4 @@
-import type { SessionSettings } from '../../config/session.config';
+import type { SessionSettings } from '@tally/platform-node';
 import { apiKeyCounted } from '../../http/auth/api-key.credential';
 import { FailureWindow } from '../../http/auth/auth-failure.window';
 

@@ -6,7 +6,7 @@ import { sessionTokenOf } from '../../access/session/session.cookie';
 import { presentedApiKey } from './api-key.credential';
 import { SessionStore } from '../../access/session/session.store';
 import type { FastifyRequest } from 'fastify';
-import { AppConfig } from '../../config/app.config';
+import { AppConfig } from '@tally/platform-node';
 import { ADMIN_ONLY, OPERATOR_ONLY, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 import { isCrossOrigin } from './cross-origin.util';
 import { TenantRequestLimiter } from './tenant-request.limiter';

@@ -1,5 +1,5 @@
 import { ApplicationError } from '@tally/inventory-application';
-import { readTenantRate, TenantRateSettings } from '../../config/tenant-rate.config';
+import { readTenantRate, TenantRateSettings } from '@tally/platform-node';
 import { TenantRequestLimiter } from './tenant-request.limiter';
 
 describe('TenantRequestLimiter', () => {

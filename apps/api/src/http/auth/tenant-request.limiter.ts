@@ -1,5 +1,5 @@
 import { ApplicationError, ApplicationErrorCodes } from '@tally/inventory-application';
-import type { TenantRateSettings } from '../../config/tenant-rate.config';
+import type { TenantRateSettings } from '@tally/platform-node';
 
 /** Beyond this many tracked tenants, full buckets are dropped so memory stays bounded. */
 const SWEEP_AT = 10_000;

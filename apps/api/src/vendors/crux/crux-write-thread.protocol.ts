@@ -1,6 +1,6 @@
 import { ApplicationError, type UseCaseErrorCode } from '@tally/inventory-application';
 import type { CommittedLines } from '../../metrics/committed-lines.model';
-import type { UnsafeTestMode } from '../../config/unsafe-test-mode';
+import type { UnsafeTestMode } from '@tally/platform-node';
 
 /** What the main thread hands the Crux write thread. */
 export interface CruxWriteThreadData {

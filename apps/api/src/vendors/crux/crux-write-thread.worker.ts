@@ -4,8 +4,7 @@ import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import { CruxGroupRunner, cruxDialect, type CruxCall } from '@tally/vendor-crux';
 import { DialectCatalog } from '../../dialects/dialect.catalog';
 import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
-import { createSecretHasher } from '../../platform/secret-hasher.factory';
-import { SystemClock } from '../../platform/system.clock';
+import { createSecretHasher, SystemClock } from '@tally/platform-node';
 import type { CommittedLines } from '../../metrics/committed-lines.model';
 import { threadErrorOf, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
 

@@ -1,5 +1,5 @@
 import { CRUX_TOKEN_TTL_SECONDS } from '@tally/vendor-crux';
-import { EnvReader } from '../../config/env.reader';
+import { EnvReader } from '@tally/platform-node';
 
 /** Settings of the Crux routes, from the environment (defaults in brackets). */
 export class CruxConfig {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplyStockBatch, IssueAccessTokens, StockWriteObserver } from '@tally/inventory-application';
 import { uncountedTokens } from '../../http/auth/tenant-rate-limited.credentials';
 import { CruxGroupRunner, CruxInventoryHandler } from '@tally/vendor-crux';
-import { AppConfig, threadsCanShare } from '../../config/app.config';
+import { AppConfig, threadsCanShare } from '@tally/platform-node';
 import { CruxConfig, loadCruxConfig } from './crux.config';
 import { CruxInventoryHttpController } from './crux-inventory.http.controller';
 import { CruxLoginHttpController } from './crux-login.http.controller';

@@ -1,4 +1,4 @@
-import { EnvReader } from '../../config/env.reader';
+import { EnvReader } from '@tally/platform-node';
 import { DEFAULT_KIBO_SETTINGS, KIBO_TOKEN_TTL_SECONDS, type KiboSettings } from '@tally/vendor-kibo';
 
 /** Settings of the Kibo routes, from the environment (defaults in brackets). */
