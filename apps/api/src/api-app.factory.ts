@@ -110,8 +110,12 @@ export async function createApiApp(
       sessions: app.get(SessionStore),
     });
   }
-  fastify.addHook('onResponse', async (request, reply) => {
+  // Counted as the 401 goes out, not once it has gone (onResponse): an earlier onResponse hook may
+  // wait on the database (the request log reads a token's connection), and the client's next
+  // guess must not be checked before this failure is counted.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode === 401) throttle.record(request.ip, credentials.recall(request));
+    done(null, payload);
   });
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
   if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);

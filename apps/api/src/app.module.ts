@@ -19,6 +19,7 @@ import { DiscrepanciesHttpController } from './discrepancies/discrepancies.http.
 import { HealthHttpController } from './health/health.http.controller';
 import { ApiKeyAuthGuard } from './http/auth/api-key.auth.guard';
 import { AuthFailureThrottle, describeTrip } from './http/auth/auth-failure.throttle';
+import { AuthFailureSharing } from './http/auth/auth-failure.sharing';
 import { AuthFailureThrottleGuard } from './http/auth/auth-failure-throttle.guard';
 import { PresentedCredentialReader } from './http/auth/presented-credential.reader';
 import { ProblemDetailsExceptionFilter } from './http/problem/problem-details.exception-filter';
@@ -43,6 +44,7 @@ import type { RootLogger } from './logging/root.logger';
 @Module({})
 export class AppModule {
   static register(config: AppConfig, persistence: PersistenceHandle, dialects: DialectCatalog, logging: RootLogger): DynamicModule {
+    const { throttle, sharing } = authFailureThrottleOf(config, persistence);
     return {
       module: AppModule,
       imports: [
@@ -77,7 +79,9 @@ export class AppModule {
         { provide: StockWriteService, useClass: config.unsafeTestMode ? UnsafeStockWriteService : StockWriteService },
         SessionStore,
         { provide: SignInLimiter, useValue: new SignInLimiter(config.sessions) },
-        { provide: AuthFailureThrottle, useValue: authFailureThrottleOf(config) },
+        { provide: AuthFailureThrottle, useValue: throttle },
+        // Its shutdown hook writes the failures still queued before the database closes.
+        ...(sharing ? [{ provide: AuthFailureSharing, useValue: sharing }] : []),
         PresentedCredentialReader,
         { provide: APP_GUARD, useClass: AuthFailureThrottleGuard },
         { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
@@ -87,11 +91,22 @@ export class AppModule {
   }
 }
 
-/** The failed-authentication throttle of the configuration, logging each trip as a warning. */
-function authFailureThrottleOf(config: AppConfig): AuthFailureThrottle {
+/**
+ * The failed-authentication throttle of the configuration, logging each trip as a warning, and
+ * sharing its failures with the other processes where the database is shared (ADR 0057).
+ */
+function authFailureThrottleOf(config: AppConfig, persistence: PersistenceHandle): { throttle: AuthFailureThrottle; sharing: AuthFailureSharing | null } {
   const logger = new Logger('AuthThrottle');
-  return new AuthFailureThrottle(config.authFailureLimit, config.authFailureWindowSeconds * 1000, {
+  const windowMs = config.authFailureWindowSeconds * 1000;
+  const sharing =
+    persistence.sharedFailures && config.unsafeTestMode !== 'unshared-auth-failures'
+      ? new AuthFailureSharing(persistence.sharedFailures, windowMs, { onError: (message) => logger.warn(message) })
+      : null;
+  const throttle = new AuthFailureThrottle(config.authFailureLimit, windowMs, {
     mode: config.unsafeTestMode === 'throttle-by-address' ? 'address-only' : 'address-and-credential',
     onTrip: (trip) => logger.warn(describeTrip(trip)),
+    onFailure: sharing ? (failure) => sharing.add(failure) : undefined,
   });
+  sharing?.start(throttle);
+  return { throttle, sharing };
 }

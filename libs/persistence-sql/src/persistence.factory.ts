@@ -11,6 +11,7 @@ import type {
   CredentialChanges,
   OperationalFigures,
   RateWindows,
+  SharedFailures,
   SessionRepository,
   ChannelOutbox,
   ChannelRepository,
@@ -51,6 +52,7 @@ import { InProcessCredentialChanges } from './credentials/in-process-credential.
 import { PgCredentialChanges } from './credentials/pg-credential.changes';
 import { SqlOperationalFigures } from './operations/sql-operational.figures';
 import { SqlRateWindows } from './rates/sql-rate.windows';
+import { PgSharedFailures } from './throttle/pg-shared.failures';
 import { InProcessRateWindows } from '@tally/inventory-application';
 
 /** The embedded default: a SQLite file under `./data`. */
@@ -121,6 +123,11 @@ export interface Persistence {
   readonly operationalFigures: OperationalFigures;
   /** Vendors' request rates: in the database on PostgreSQL (shared by every process), in memory on SQLite. */
   readonly rateWindows: RateWindows;
+  /**
+   * Failed authentications shared by the API processes (ADR 0057): in the database on PostgreSQL;
+   * null on SQLite, where one process keeps them in its memory.
+   */
+  readonly sharedFailures: SharedFailures | null;
   /** Runs `SELECT 1`; never throws. */
   health(): Promise<PersistenceHealth>;
   /** Closes the pool; the instance is unusable afterwards. */
@@ -281,6 +288,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     channelOutbox: new SqlChannelOutbox(gate),
     credentialChanges,
     rateWindows: target.kind === 'postgresql' ? new SqlRateWindows(gate) : new InProcessRateWindows(),
+    sharedFailures: target.kind === 'postgresql' ? new PgSharedFailures(gate) : null,
     operationalFigures: new SqlOperationalFigures(
       gate,
       pool,

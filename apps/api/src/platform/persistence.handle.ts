@@ -12,6 +12,7 @@ import type {
   LocationRepository,
   OperationalFigures,
   RateWindows,
+  SharedFailures,
   PlaceNumberRepository,
   SessionRepository,
   TenantRepository,
@@ -49,6 +50,8 @@ export abstract class PersistenceHandle {
   abstract readonly operationalFigures: OperationalFigures;
   /** Vendors' request rates, shared by every process on PostgreSQL. */
   abstract readonly rateWindows: RateWindows;
+  /** Failed authentications shared by every process on PostgreSQL (ADR 0057); null on SQLite. */
+  abstract readonly sharedFailures: SharedFailures | null;
   abstract health(): Promise<DatabaseHealth>;
   abstract close(): Promise<void>;
 }

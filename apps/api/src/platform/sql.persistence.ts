@@ -38,6 +38,7 @@ export async function openPersistence(config: AppConfig, start: StartSettings = 
     credentialChanges: persistence.credentialChanges,
     operationalFigures: persistence.operationalFigures,
     rateWindows: persistence.rateWindows,
+    sharedFailures: persistence.sharedFailures,
     health: () => persistence.health(),
     close: () => persistence.close(),
   };

@@ -1,4 +1,5 @@
 import { RateWindowsMigration } from './rate-windows.migration';
+import { AuthFailuresMigration } from './auth-failures.migration';
 import type { MikroORM } from '@mikro-orm/core';
 import { BaseSqlitePlatform, type AbstractSqlDriver } from '@mikro-orm/knex';
 import type { Migrator } from '@mikro-orm/migrations';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261208000000_tenant_job_turns', class: TenantJobTurnsMigration },
   { name: 'Migration20261208010000_api_key_lookup', class: ApiKeyLookupMigration },
   { name: 'Migration20261209000000_rate_windows', class: RateWindowsMigration },
+  { name: 'Migration20261209010000_auth_failures', class: AuthFailuresMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

@@ -71,6 +71,17 @@ export const SCHEMA = {
     secret_rotated_at: OPTIONAL_TIME,
   },
   /** A subject's current window of requests (a vendor's rate across processes); the subject is a digest, never a secret. */
+  /** A failed authentication of one API process, for the others (ADR 0057); the credential is the throttle's digest, never a secret. */
+  auth_failures: {
+    id: { type: 'bigint', primary: true, autoincrement: true },
+    address: varchar(100),
+    credential: varchar(64, { nullable: true }),
+    failed_at: BIGINT,
+    /** The random id of the process instance that saw it. */
+    process: varchar(36),
+    /** The database's clock when it was written, epoch milliseconds: what pulls and sweeps go by. */
+    recorded_at: BIGINT,
+  },
   rate_windows: { scope: varchar(32, { primary: true }), subject: varchar(128, { primary: true }), window_start: BIGINT, hits: INT },
   sessions: {
     /** Digest of the console session's token (SecretHasher.digest), never the token. */

@@ -36,6 +36,8 @@
  * - `unheard-credential-changes`: valid credentials are answered from memory for AUTH_CACHE_SECONDS
  *   and no change made by another process empties it, so a key revoked or a connection rotated
  *   there keeps working here (ADR 0048).
+ * - `unshared-auth-failures`: the failed-authentication throttle counts only this process's failures,
+ *   so behind N processes on one PostgreSQL database an attacker gets N times the limit (ADR 0057).
  */
 export const UNSAFE_TEST_MODES = [
   'lost-updates',
@@ -59,6 +61,7 @@ export const UNSAFE_TEST_MODES = [
   'fast-hash-supplied-keys',
   'any-admin-opens-tenants',
   'unheard-credential-changes',
+  'unshared-auth-failures',
 ] as const;
 
 /** One of {@link UNSAFE_TEST_MODES}. */

@@ -1,3 +1,4 @@
+import type { SharedFailure } from '@tally/inventory-application';
 import { FailureWindow } from './auth-failure.window';
 
 /** A credential as the throttle counts it: a digest to key by, and words to log (never a secret). */
@@ -34,6 +35,8 @@ export interface ThrottleOptions {
   /** Called once per window when an address or a credential reaches the limit. */
   readonly onTrip?: (trip: ThrottleTrip) => void;
   readonly maxKeys?: number;
+  /** Told each failure this process counts, as other processes count it (ADR 0057). */
+  readonly onFailure?: (failure: SharedFailure) => void;
 }
 
 const NO_CREDENTIAL = '';
@@ -48,35 +51,54 @@ const NO_CREDENTIAL = '';
  *   neighbour behind the same NAT or proxy still works;
  * - a request that presents no credential is never refused: it has nothing to guess with, and
  *   `/health` is such a request.
- * Refused requests are not counted, so an attacker cannot prolong a refusal. In memory and per
- * process: it slows guessing down, it is not an account lockout.
+ * Refused requests are not counted, so an attacker cannot prolong a refusal. Decisions are taken
+ * in memory; on PostgreSQL every process also counts the others' failures, pulled about once a
+ * second ({@link AuthFailureThrottle.merge}, ADR 0057). It slows guessing down, it is not an
+ * account lockout.
  */
 export class AuthFailureThrottle {
   private readonly addresses: FailureWindow;
   private readonly credentials: FailureWindow;
   private readonly mode: ThrottleMode;
   private readonly onTrip: (trip: ThrottleTrip) => void;
+  private readonly onFailure: ((failure: SharedFailure) => void) | undefined;
+  private readonly now: () => number;
 
   constructor(
     limit: number,
     private readonly windowMs: number,
     options: ThrottleOptions = {},
   ) {
-    const now = options.now ?? Date.now;
+    const now = (this.now = options.now ?? Date.now);
     this.addresses = new FailureWindow(limit, windowMs, now, options.maxKeys);
     this.credentials = new FailureWindow(limit, windowMs, now, options.maxKeys);
     this.mode = options.mode ?? 'address-and-credential';
     this.onTrip = options.onTrip ?? (() => undefined);
+    this.onFailure = options.onFailure;
   }
 
   /** Records a failed authentication from `address`, presenting `credential` (null when it presented none). */
   record(address: string, credential: ThrottledCredential | null): void {
     const keyed = this.mode === 'address-only' ? null : credential;
+    this.onFailure?.({ address, credential: keyed?.key ?? null, at: this.now() });
     const byAddress = this.addresses.add(address, keyed?.key ?? NO_CREDENTIAL);
-    if (byAddress.tripped) this.trip('address', address, byAddress.failures, byAddress.tags.filter((tag) => tag !== NO_CREDENTIAL).length);
+    if (byAddress.tripped) this.trip('address', address, byAddress.failures, distinctCredentials(byAddress.tags));
     if (!keyed) return;
-    const byCredential = this.credentials.add(keyed.key, address);
+    const byCredential = this.credentials.add(keyed.key, address, keyed.label);
     if (byCredential.tripped) this.trip('credential', keyed.label, byCredential.failures, byCredential.tags.length);
+  }
+
+  /**
+   * Counts failures other processes counted. A limit they complete is logged here only when this
+   * process's own failure is the newest of the count (the others log it otherwise), so one trip
+   * is logged once, unless processes reach it on their own within one pull of each other.
+   */
+  merge(failures: readonly SharedFailure[]): void {
+    const inOrder = [...failures].sort((a, b) => a.at - b.at);
+    const byAddress = this.addresses.merge(inOrder.map((f) => ({ key: f.address, tag: f.credential ?? NO_CREDENTIAL, at: f.at })));
+    for (const trip of byAddress) this.trip('address', trip.key, trip.failures, distinctCredentials(trip.tags));
+    const credentialed = inOrder.flatMap((f) => (f.credential === null ? [] : [{ key: f.credential, tag: f.address, at: f.at }]));
+    for (const trip of this.credentials.merge(credentialed)) this.trip('credential', trip.label, trip.failures, trip.tags.length);
   }
 
   /** Whether a request from `address` presenting `credential` is refused, and for how long; null when it may be checked. */
@@ -97,6 +119,10 @@ export class AuthFailureThrottle {
   private trip(what: ThrottleTrip['what'], subject: string, failures: number, distinct: number): void {
     this.onTrip({ what, subject, failures, windowSeconds: Math.round(this.windowMs / 1000), distinct });
   }
+}
+
+function distinctCredentials(tags: readonly string[]): number {
+  return tags.filter((tag) => tag !== NO_CREDENTIAL).length;
 }
 
 /** The log line of a trip: what reached the limit, and what is refused now. */

@@ -4,6 +4,10 @@ interface FailureEntry {
   readonly at: number[];
   /** What each failure was tagged with (the credential from an address, the address of a credential). */
   readonly tags: string[];
+  /** Whether each failure was this process's own, or pulled from another process (ADR 0057). */
+  readonly own: boolean[];
+  /** What logs call the key, as the last of this process's own failures gave it (a peer's failure gives none). */
+  label: string | null;
   /** When this key last tripped the limit and was reported, so a sustained attack is logged once per window. */
   reportedAt: number | null;
 }
@@ -16,6 +20,21 @@ export interface FailureCount {
   readonly tripped: boolean;
   /** The distinct tags of its counted failures. */
   readonly tags: readonly string[];
+}
+
+/** A failure another process counted, as {@link FailureWindow.merge} takes it. */
+export interface PeerFailure {
+  readonly key: string;
+  readonly tag: string;
+  /** When it failed, epoch milliseconds. */
+  readonly at: number;
+}
+
+/** A key that {@link FailureWindow.merge} brought to the limit, to be reported by this process. */
+export interface MergedTrip extends FailureCount {
+  readonly key: string;
+  /** The label this process's own failure of the key gave. */
+  readonly label: string;
 }
 
 /**
@@ -35,24 +54,41 @@ export class FailureWindow {
     private readonly maxKeys = 50_000,
   ) {}
 
-  /** Counts a failure of `key`, tagged with `tag`. */
-  add(key: string, tag: string): FailureCount {
+  /** Counts a failure of `key`, tagged with `tag`; `label` is what a log calls the key, should a merge report it. */
+  add(key: string, tag: string, label = key): FailureCount {
     const now = this.now();
-    this.lastFailureAt = now;
-    const entry = this.recent(key, now) ?? { at: [], tags: [], reportedAt: null };
-    entry.at.push(now);
-    entry.tags.push(tag);
-    if (entry.at.length > this.limit) {
-      entry.at.shift();
-      entry.tags.shift();
-    }
-    // Re-inserted, so that the map's order is the order of last failure (the eviction order).
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    const tripped = entry.at.length === this.limit && (entry.reportedAt === null || entry.reportedAt <= now - this.windowMs);
-    if (tripped) entry.reportedAt = now;
+    const entry = this.insert(key, tag, now, true, now);
+    entry.label = label;
+    const tripped = this.reachedUnreported(entry, now);
     if (this.entries.size > this.maxKeys) this.evict(now);
     return { failures: entry.at.length, tripped, tags: [...new Set(entry.tags)] };
+  }
+
+  /**
+   * Counts failures other processes counted, each at its own time (ADR 0057). A key they bring to
+   * the limit is reported by one process only: answered here when this process's own failure is
+   * the key's newest (it completed the count), otherwise only marked reported, since the process
+   * whose failure was newest reports it.
+   */
+  merge(failures: readonly PeerFailure[]): MergedTrip[] {
+    const now = this.now();
+    const since = now - this.windowMs;
+    const touched = new Set<string>();
+    for (const failure of failures) {
+      // A clock ahead of this one must not keep a failure longer than the window.
+      const at = Math.min(failure.at, now);
+      if (at <= since) continue;
+      this.insert(failure.key, failure.tag, at, false, now);
+      touched.add(failure.key);
+    }
+    const trips: MergedTrip[] = [];
+    for (const key of touched) {
+      const entry = this.recent(key, now);
+      if (!entry || !this.reachedUnreported(entry, now) || !entry.own[entry.own.length - 1]) continue;
+      trips.push({ key, label: entry.label ?? key, failures: entry.at.length, tripped: true, tags: [...new Set(entry.tags)] });
+    }
+    if (this.entries.size > this.maxKeys) this.evict(now);
+    return trips;
   }
 
   /** Seconds until `key` is under the limit again, or null when it is under it now. */
@@ -78,6 +114,33 @@ export class FailureWindow {
     return this.entries.size;
   }
 
+  /** Adds a failure at `at` in time order (a peer's comes before an own one of the same time), keeping the newest `limit`. */
+  private insert(key: string, tag: string, at: number, own: boolean, now: number): FailureEntry {
+    this.lastFailureAt = Math.max(this.lastFailureAt, at);
+    const entry = this.recent(key, now) ?? { at: [], tags: [], own: [], label: null, reportedAt: null };
+    let index = entry.at.length;
+    while (index > 0 && (entry.at[index - 1] > at || (entry.at[index - 1] === at && entry.own[index - 1] && !own))) index--;
+    entry.at.splice(index, 0, at);
+    entry.tags.splice(index, 0, tag);
+    entry.own.splice(index, 0, own);
+    if (entry.at.length > this.limit) {
+      entry.at.shift();
+      entry.tags.shift();
+      entry.own.shift();
+    }
+    // Re-inserted, so that the map's order is the order of last failure (the eviction order).
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Whether the entry is at the limit and was not reported in the last window; marks it reported. */
+  private reachedUnreported(entry: FailureEntry, now: number): boolean {
+    const reached = entry.at.length === this.limit && (entry.reportedAt === null || entry.reportedAt <= now - this.windowMs);
+    if (reached) entry.reportedAt = now;
+    return reached;
+  }
+
   /** The key's entry without the failures that left the window; undefined (and forgotten) when none is left. */
   private recent(key: string, now: number): FailureEntry | undefined {
     const entry = this.entries.get(key);
@@ -86,6 +149,7 @@ export class FailureWindow {
     while (entry.at.length && entry.at[0] <= since) {
       entry.at.shift();
       entry.tags.shift();
+      entry.own.shift();
     }
     if (entry.at.length) return entry;
     // An entry reported in the last window is kept, so a returning attacker is not logged again at once.
