@@ -19,6 +19,7 @@ export const CliErrorCodes = {
   notTally: 'RESTORE.NOT_A_TALLY_BACKUP',
   inUse: 'RESTORE.DATABASE_IN_USE',
   holdsData: 'RESTORE.TARGET_HOLDS_DATA',
+  noTenant: 'CLI.NO_TENANT',
 } as const;
 
 /** One of {@link CliErrorCodes}. */

@@ -19,3 +19,4 @@ export * from './adapters/sha256-secret.hasher';
 export * from './adapters/system.clock';
 export * from './adapters/unsafe-chosen-secret.hasher';
 export * from './adapters/unsafe-clear-text-secret.hasher';
+export * from './adapters/apply-stock-batch.factory';

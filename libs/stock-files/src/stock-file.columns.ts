@@ -1,4 +1,4 @@
-import { STOCK_LINE_LIMITS as L } from '@tally/inventory-application';
+import { LOCATION_KINDS, STOCK_LINE_LIMITS as L } from '@tally/inventory-application';
 
 /** The two formats of a stock file. */
 export type StockFileFormat = 'csv' | 'ndjson';
@@ -59,7 +59,7 @@ export const STOCK_COLUMNS = {
   partNumber: text(L.maxIdentifierLength),
   name: text(L.maxItemNameLength, true),
   location: text(L.maxIdentifierLength),
-  locationKind: { type: 'enum', values: ['warehouse', 'store', 'inventory_source', 'seller', 'vendor', 'facility', 'supplier', 'bin'] },
+  locationKind: { type: 'enum', values: LOCATION_KINDS },
   op: { type: 'enum', values: FILE_OPS },
   ...SET_COLUMNS,
   delta: int(-Q, Q),

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import type { LocationKind } from '@tally/inventory-application';
+import { LOCATION_KINDS as KINDS, type LocationKind } from '@tally/inventory-application';
 import { LOCATION_POLICIES as POLICIES, type LocationPolicy } from '@tally/inventory-domain';
 
 /** Kinds of location. */
-export const LOCATION_KINDS: LocationKind[] = ['warehouse', 'store', 'inventory_source', 'seller', 'vendor', 'facility', 'supplier', 'bin'];
+export const LOCATION_KINDS: LocationKind[] = [...KINDS];
 /** How a location's level follows several sources. */
 export const LOCATION_POLICIES: LocationPolicy[] = [...POLICIES];
 

@@ -2,8 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { JobRunEvent, StockWriteObserver } from '@tally/inventory-application';
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import type { CommittedLines } from '../metrics/committed-lines.model';
-import { type UnsafeTestMode, SystemClock } from '@tally/platform-node';
-import { createApplyStockBatch } from '../platform/apply-stock-batch.factory';
+import { createApplyStockBatch, type UnsafeTestMode, SystemClock } from '@tally/platform-node';
 import { JobLoops, type JobLoopsOptions } from './job-loops';
 import { createStockJobs, type StockJobsSettings } from './stock-jobs.factory';
 

@@ -47,8 +47,8 @@ import {
   createChosenSecretHasher,
   createSecretHasher,
   SystemClock,
+  createApplyStockBatch,
 } from '@tally/platform-node';
-import { createApplyStockBatch } from './apply-stock-batch.factory';
 import { UnheardCredentialChanges } from './unheard-credential.changes';
 import { rateLimitedConnections, rateLimitedTokens } from '../http/auth/tenant-rate-limited.credentials';
 import { TenantRequestLimiter } from '../http/auth/tenant-request.limiter';

@@ -7,8 +7,7 @@ import { ExportStock, ImportStock, type CanonicalLine, type ImportReport } from 
 import { createPersistence, UuidV7IdGenerator, type Persistence } from '@tally/persistence-sql';
 import { exportStock, importStock, type StockFileFormat, type StockImportOptions } from '@tally/stock-files';
 import { createDatabase, type DatabaseKind, type TestDatabase } from '@tally/test-support';
-import { createApplyStockBatch } from '../platform/apply-stock-batch.factory';
-import { SystemClock } from '../platform/system.clock';
+import { createApplyStockBatch, SystemClock } from '@tally/platform-node';
 
 jest.setTimeout(600_000);
 

@@ -2,6 +2,8 @@ import type { CliCommand } from '../cli-command';
 import { backupCommand } from './backup.command';
 import { createKeyCommand } from './create-key.command';
 import { createTenantCommand } from './create-tenant.command';
+import { exportCommand } from './export.command';
+import { importCommand } from './import.command';
 import { migrateCommand } from './migrate.command';
 import { recoverAdminCommand } from './recover-admin.command';
 import { restoreCommand } from './restore.command';
@@ -16,4 +18,6 @@ export const COMMANDS: readonly CliCommand[] = [
   createKeyCommand,
   recoverAdminCommand,
   verifyCommand,
+  importCommand,
+  exportCommand,
 ];

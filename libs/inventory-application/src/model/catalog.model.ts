@@ -70,3 +70,6 @@ export interface LocationPolicySettings {
 
 /** What a location is in the vendor's world. */
 export type LocationKind = 'warehouse' | 'store' | 'inventory_source' | 'seller' | 'vendor' | 'facility' | 'supplier' | 'bin';
+
+/** Every {@link LocationKind}, for callers that check a word given to them. */
+export const LOCATION_KINDS: readonly LocationKind[] = ['warehouse', 'store', 'inventory_source', 'seller', 'vendor', 'facility', 'supplier', 'bin'];

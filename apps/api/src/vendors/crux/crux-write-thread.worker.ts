@@ -3,8 +3,7 @@ import { IssueAccessTokens, ManageConnections, type StockWriteObserver } from '@
 import { createPersistence, UuidV7IdGenerator } from '@tally/persistence-sql';
 import { CruxGroupRunner, cruxDialect, type CruxCall } from '@tally/vendor-crux';
 import { DialectCatalog } from '../../dialects/dialect.catalog';
-import { createApplyStockBatch } from '../../platform/apply-stock-batch.factory';
-import { createSecretHasher, SystemClock } from '@tally/platform-node';
+import { createApplyStockBatch, createSecretHasher, SystemClock } from '@tally/platform-node';
 import type { CommittedLines } from '../../metrics/committed-lines.model';
 import { threadErrorOf, type CruxWriteCommand, type CruxWriteReport, type CruxWriteThreadData } from './crux-write-thread.protocol';
 
