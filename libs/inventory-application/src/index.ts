@@ -7,3 +7,4 @@ export * from './ports';
 export * from './use-cases';
 export * from './model/channel.model';
 export * from './model/channel-event.model';
+export * from './model/item-overview.model';

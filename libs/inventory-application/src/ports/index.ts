@@ -20,3 +20,4 @@ export * from './credential-changes.port';
 export * from './operational-figures.port';
 export * from './stock-write-observer.port';
 export * from './rate-windows.port';
+export * from './item-overview-reader.port';
