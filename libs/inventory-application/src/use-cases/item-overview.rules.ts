@@ -73,7 +73,10 @@ export function selectOverviewRows(facts: readonly ItemOverviewFacts[], query: I
     .map((f) => overviewRowOf(f, query.locationId ?? null, channel))
     .filter((r) => query.status === undefined || r.status === query.status);
   const sign = query.direction === 'asc' ? 1 : -1;
-  return rows.sort((a, b) => sign * compareSortKeys(overviewSortKey(a, query.sort), overviewSortKey(b, query.sort)));
+  // Each key computed once, not once per comparison.
+  const keyed = rows.map((row) => ({ row, key: overviewSortKey(row, query.sort) }));
+  keyed.sort((a, b) => sign * compareSortKeys(a.key, b.key));
+  return keyed.map((k) => k.row);
 }
 
 /** A row's position in an order: [group, value, id]; group 1 puts missing values (and unlimited sellable) after the rest. */

@@ -1,9 +1,19 @@
 import type { ItemIdentifier, ItemOverviewFacts, OverviewLevel } from '@tally/inventory-application';
 import type { ChannelItemOverride } from '@tally/inventory-domain';
 import { overrideOf, type OverrideRow } from '../channels/channel-row.mapper';
-import { LEVEL_COLUMNS, levelOf, type LevelRow } from '../mapping/inventory-row.mapper';
+import { bool } from '../mapping/inventory-row.mapper';
+import { parseStockData } from '../mapping/stock-json.mapper';
 import { identifierOfRow } from '../repositories/item-lookup.sql';
 import type { SqlSession, SqlValue } from '../sql/sql-session';
+
+/** A `stock_levels` row as the overview reads it: what availability needs, nothing more. */
+interface LevelRow {
+  item_id: string;
+  location_id: string;
+  present: boolean | number;
+  data: string;
+  updated_at: string;
+}
 
 /** What the database narrows the overview by; the rest is the application's rules. */
 export interface OverviewScope {
@@ -28,7 +38,7 @@ export async function readOverviewFacts(session: SqlSession, tenantId: string, s
     levelWhere += ' AND s.location_id = ?';
     levelParams.push(scope.locationId);
   }
-  const levelRows = await session.all<LevelRow & { updated_at: string }>(`SELECT ${LEVEL_COLUMNS}, s.updated_at FROM stock_levels s WHERE ${levelWhere}`, levelParams);
+  const levelRows = await session.all<LevelRow>(`SELECT s.item_id, s.location_id, s.present, s.data, s.updated_at FROM stock_levels s WHERE ${levelWhere}`, levelParams);
   const identifierRows = await session.all<{ item_id: string; kind: string; scope: string; value: string }>(
     'SELECT item_id, kind, scope, value FROM item_identifiers WHERE tenant_id = ? ORDER BY item_id, kind, scope, value',
     [tenantId],
@@ -37,7 +47,11 @@ export async function readOverviewFacts(session: SqlSession, tenantId: string, s
   const reported = scope.connectionId === undefined ? null : await connectionItems(session, tenantId, scope.connectionId);
   const overrides = scope.channelId === undefined ? new Map<string, ChannelItemOverride>() : await channelOverrides(session, tenantId, scope.channelId);
 
-  const levels = groupBy(levelRows, (r) => r.item_id, (r): OverviewLevel => ({ ...levelOf(r), updatedAt: r.updated_at }));
+  const levels = groupBy(
+    levelRows,
+    (r) => r.item_id,
+    (r): OverviewLevel => ({ locationId: r.location_id, present: bool(r.present), figures: parseStockData(r.data).figures, updatedAt: r.updated_at }),
+  );
   const identifiers = groupBy(identifierRows, (r) => r.item_id, (r): ItemIdentifier => identifierOfRow(r));
   return items
     .filter((i) => (scope.locationId === undefined || levels.has(i.id)) && (reported === null || reported.has(i.id)))

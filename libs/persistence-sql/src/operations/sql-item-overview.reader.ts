@@ -34,7 +34,7 @@ export class SqlItemOverviewReader extends ItemOverviewReader {
   async list(tenantId: string, query: ItemOverviewQuery, channel: Channel | null, page: PageRequest): Promise<Page<ItemOverviewRow>> {
     const numeric = query.sort === 'onHand' || query.sort === 'sellable';
     const after = decodeCursor(page.cursor, numeric ? NUMBER_KEY : TEXT_KEY);
-    const facts = await this.gate.session((s) => readOverviewFacts(s, tenantId, query));
+    const facts = await this.gate.snapshot((s) => readOverviewFacts(s, tenantId, query));
     const rows = selectOverviewRows(facts, query, channel);
     const sign = query.direction === 'asc' ? 1 : -1;
     const start = after === null ? 0 : firstAfter(rows, (r) => sign * compareSortKeys(overviewSortKey(r, query.sort), after) > 0);
@@ -43,7 +43,7 @@ export class SqlItemOverviewReader extends ItemOverviewReader {
   }
 
   async counts(tenantId: string): Promise<OverviewCounts> {
-    return this.gate.session(async (s) => {
+    return this.gate.snapshot(async (s) => {
       const rows = (await readOverviewFacts(s, tenantId, {})).map((f) => overviewRowOf(f, null, null));
       return { items: { total: rows.length, byStatus: countStatuses(rows), openDiscrepancy: rows.filter((r) => r.openDiscrepancy).length }, ...(await tallies(s, tenantId)) };
     });
