@@ -30,7 +30,9 @@ function figuresOf(n: number, location: number): Record<string, unknown> {
 async function seed(admin: Client): Promise<{ locationId: string }> {
   const connections: string[] = [];
   for (let c = 0; c < CONNECTIONS; c++) {
-    connections.push(expectStatus(await admin('POST', '/api/v1/connections', { json: { dialect: 'canonical', name: `bench ${c}` } }), 'connection', 201).connection.id);
+    connections.push(
+      expectStatus(await admin('POST', '/api/v1/connections', { json: { dialect: 'canonical', name: `bench ${c}` } }), 'connection', 201).connection.id,
+    );
   }
   let locationId = '';
   for (let location = 0; location < LOCATIONS; location++) {

@@ -57,7 +57,9 @@ export async function seedOverviewScene(target: Target) {
   batch.lines.forEach((line: { itemId: string }, n: number) => expected.set(line.itemId, BATCH_KINDS[n % 8][1]));
 
   const set = async (item: Record<string, string>, code: string, fields: Record<string, unknown>, connectionId?: string) => {
-    const answer = await admin('POST', '/api/v1/stock-levels/set', { json: { item, location: { code }, ...CREATE, ...fields, ...(connectionId ? { connectionId } : {}) } });
+    const answer = await admin('POST', '/api/v1/stock-levels/set', {
+      json: { item, location: { code }, ...CREATE, ...fields, ...(connectionId ? { connectionId } : {}) },
+    });
     if (answer.status !== 200 && answer.status !== 202) throw new Error(`set answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body as { itemId: string; locationId: string; status: string };
   };
@@ -78,7 +80,14 @@ export async function seedOverviewScene(target: Target) {
   if (observed.status !== 'observed') throw new Error(`B's report at WH-A was ${observed.status}, not observed`);
   const channel = expectStatus(
     await admin('POST', '/api/v1/channels', {
-      json: { name: unique('shop'), dialect: 'webhook', baseUrl: 'http://127.0.0.1:9/', credentials: { secret: WEBHOOK_SECRET }, status: 'paused', locationIds: [whB] },
+      json: {
+        name: unique('shop'),
+        dialect: 'webhook',
+        baseUrl: 'http://127.0.0.1:9/',
+        credentials: { secret: WEBHOOK_SECRET },
+        status: 'paused',
+        locationIds: [whB],
+      },
     }),
     'channel',
     201,
@@ -95,7 +104,17 @@ export async function seedOverviewScene(target: Target) {
     disputed: 'in_stock',
   };
   for (const [key, id] of Object.entries(ids)) expected.set(id, statuses[key as keyof typeof ids]);
-  return { tenant, admin, a, b, ids, whB, channelId: channel.id as string, batchIds: batch.lines.map((l: { itemId: string }) => l.itemId) as string[], expected };
+  return {
+    tenant,
+    admin,
+    a,
+    b,
+    ids,
+    whB,
+    channelId: channel.id as string,
+    batchIds: batch.lines.map((l: { itemId: string }) => l.itemId) as string[],
+    expected,
+  };
 }
 
 const WEBHOOK_SECRET = `whsec_${Buffer.from('overview-e2e-webhook-secret-0123456789').toString('base64')}`;

@@ -13,7 +13,10 @@ function expectedOrder(rows: readonly OverviewRow[], sort: string, direction: 'a
     return [0, r.updatedAt];
   };
   const compare = (x: OverviewRow, y: OverviewRow) => {
-    const [a, b] = [[...key(x), x.id], [...key(y), y.id]];
+    const [a, b] = [
+      [...key(x), x.id],
+      [...key(y), y.id],
+    ];
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
     return 0;
   };
@@ -44,7 +47,11 @@ describe.each(targets())('items overview on %s', (_kind, target) => {
     expect(row(ids.removed)).toMatchObject({ onHand: null, sellable: 0, status: 'untracked' });
     expect(row(scene.batchIds[2])).toMatchObject({ onHand: null, sellable: 0, unlimited: true, status: 'in_stock' });
     expect(row(scene.batchIds[5])).toMatchObject({ onHand: 20, reserved: 1, sellable: 19, status: 'in_stock' });
-    expect(row(ids.hoodieNavy)).toMatchObject({ name: 'Hoodie, Navy, L', sku: 'HD-NV-L', identifiers: [{ kind: 'sku', value: 'HD-NV-L', connectionId: null }] });
+    expect(row(ids.hoodieNavy)).toMatchObject({
+      name: 'Hoodie, Navy, L',
+      sku: 'HD-NV-L',
+      identifiers: [{ kind: 'sku', value: 'HD-NV-L', connectionId: null }],
+    });
   });
 
   it('agrees with the item availability route for every kind of item', async () => {

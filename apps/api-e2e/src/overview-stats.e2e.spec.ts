@@ -58,7 +58,10 @@ describe.each(targets())('overview counts and activity on %s', (_kind, target) =
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
     const answered = new Map<string, number>(
-      activity.rows.map((r: { day: string; connectionId: string | null; actor: string | null; entries: number }) => [`${r.day} ${r.connectionId ?? r.actor}`, r.entries]),
+      activity.rows.map((r: { day: string; connectionId: string | null; actor: string | null; entries: number }) => [
+        `${r.day} ${r.connectionId ?? r.actor}`,
+        r.entries,
+      ]),
     );
     expect(answered).toEqual(expected);
     const ofA = activity.rows.filter((r: { connectionId: string | null }) => r.connectionId === scene.a);

@@ -30,7 +30,10 @@ export class ItemOverviewQueryDto {
   @MaxLength(64)
   connectionId?: string;
 
-  @ApiPropertyOptional({ maxLength: 64, description: 'Items the channel sells (a record at one of its locations, not excluded), with their available-to-sell on it.' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description: 'Items the channel sells (a record at one of its locations, not excluded), with their available-to-sell on it.',
+  })
   @IsOmittable()
   @IsString()
   @MinLength(1)
@@ -42,7 +45,10 @@ export class ItemOverviewQueryDto {
   @IsIn(['open'])
   discrepancy?: 'open';
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'Words (split at spaces and commas) that must each occur, case-insensitively, in the name or an identifier.' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Words (split at spaces and commas) that must each occur, case-insensitively, in the name or an identifier.',
+  })
   @IsOmittable()
   @IsString()
   @MinLength(1)
@@ -88,7 +94,11 @@ export class ItemOverviewRowDto {
   @ApiProperty({ type: String, nullable: true, description: 'The first GTIN-14 the item holds.' }) gtin!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'The first part number the item holds.' }) partNumber!: string | null;
   @ApiProperty({ type: [HeldIdentifierDto] }) identifiers!: readonly HeldIdentifierDto[];
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Sum of the known on-hand figures of its levels with a record; null when none is known (unknown, not zero).' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Sum of the known on-hand figures of its levels with a record; null when none is known (unknown, not zero).',
+  })
   onHand!: number | null;
   @ApiProperty({ type: 'integer' }) reserved!: number;
   @ApiProperty({ type: 'integer', description: 'Sum of each level’s sellable units, each clamped at zero; 0 when only unlimited.' }) sellable!: number;

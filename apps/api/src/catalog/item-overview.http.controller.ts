@@ -16,7 +16,8 @@ export class ItemOverviewHttpController {
 
   @Get('overview')
   @ApiOperation({
-    summary: 'Items with on hand, reserved, sellable and status; filters by location, status, connection, channel, open discrepancy and words; sorted; cursor paging',
+    summary:
+      'Items with on hand, reserved, sellable and status; filters by location, status, connection, channel, open discrepancy and words; sorted; cursor paging',
     description:
       'Figures and status follow the availability rules of `GET /api/v1/items/{itemId}/availability`. `status=low_stock` and `status=out_of_stock` select exactly the items `GET /api/v1/stats/overview` counts as such.',
   })

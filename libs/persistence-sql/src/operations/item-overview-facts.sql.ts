@@ -38,7 +38,10 @@ export async function readOverviewFacts(session: SqlSession, tenantId: string, s
     levelWhere += ' AND s.location_id = ?';
     levelParams.push(scope.locationId);
   }
-  const levelRows = await session.all<LevelRow>(`SELECT s.item_id, s.location_id, s.present, s.data, s.updated_at FROM stock_levels s WHERE ${levelWhere}`, levelParams);
+  const levelRows = await session.all<LevelRow>(
+    `SELECT s.item_id, s.location_id, s.present, s.data, s.updated_at FROM stock_levels s WHERE ${levelWhere}`,
+    levelParams,
+  );
   const identifierRows = await session.all<{ item_id: string; kind: string; scope: string; value: string }>(
     'SELECT item_id, kind, scope, value FROM item_identifiers WHERE tenant_id = ? ORDER BY item_id, kind, scope, value',
     [tenantId],
@@ -52,7 +55,11 @@ export async function readOverviewFacts(session: SqlSession, tenantId: string, s
     (r) => r.item_id,
     (r): OverviewLevel => ({ locationId: r.location_id, present: bool(r.present), figures: parseStockData(r.data).figures, updatedAt: r.updated_at }),
   );
-  const identifiers = groupBy(identifierRows, (r) => r.item_id, (r): ItemIdentifier => identifierOfRow(r));
+  const identifiers = groupBy(
+    identifierRows,
+    (r) => r.item_id,
+    (r): ItemIdentifier => identifierOfRow(r),
+  );
   return items
     .filter((i) => (scope.locationId === undefined || levels.has(i.id)) && (reported === null || reported.has(i.id)))
     .map((i) => ({

@@ -39,13 +39,21 @@ export class SqlItemOverviewReader extends ItemOverviewReader {
     const sign = query.direction === 'asc' ? 1 : -1;
     const start = after === null ? 0 : firstAfter(rows, (r) => sign * compareSortKeys(overviewSortKey(r, query.sort), after) > 0);
     const window = rows.slice(start, start + fetchSize(page));
-    return pageFrom(window, page, (r) => overviewSortKey(r, query.sort), (r) => r);
+    return pageFrom(
+      window,
+      page,
+      (r) => overviewSortKey(r, query.sort),
+      (r) => r,
+    );
   }
 
   async counts(tenantId: string): Promise<OverviewCounts> {
     return this.gate.snapshot(async (s) => {
       const rows = (await readOverviewFacts(s, tenantId, {})).map((f) => overviewRowOf(f, null, null));
-      return { items: { total: rows.length, byStatus: countStatuses(rows), openDiscrepancy: rows.filter((r) => r.openDiscrepancy).length }, ...(await tallies(s, tenantId)) };
+      return {
+        items: { total: rows.length, byStatus: countStatuses(rows), openDiscrepancy: rows.filter((r) => r.openDiscrepancy).length },
+        ...(await tallies(s, tenantId)),
+      };
     });
   }
 
