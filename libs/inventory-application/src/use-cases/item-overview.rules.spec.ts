@@ -1,7 +1,7 @@
 import { EMPTY_FIGURES, NO_CHANNEL_RULES, type StockFigures } from '@tally/inventory-domain';
 import type { Channel } from '../model/channel.model';
 import { OVERVIEW_STATUSES, type ItemOverviewFacts, type ItemOverviewQuery, type OverviewLevel } from '../model/item-overview.model';
-import { countStatuses, matchesWords, overviewRowOf, searchWordsOf, selectOverviewRows } from './item-overview.rules';
+import { countStatuses, matchesWords, needsEveryLevel, overviewRowOf, searchWordsOf, selectOverviewRows } from './item-overview.rules';
 
 const level = (locationId: string, figures: Partial<StockFigures>, present = true, updatedAt = '2026-12-01T00:00:00.000Z'): OverviewLevel => ({
   locationId,
@@ -89,6 +89,24 @@ describe('selectOverviewRows', () => {
     expect(ids({}, { ...channel, locationIds: null } as Channel)).toHaveLength(5);
     const excluded = facts.map((f) => (f.itemId === 'i5' ? { ...f, override: { rules: {}, fixed: null, excluded: true } } : f));
     expect(selectOverviewRows(excluded, query(), channel)).toEqual([]);
+  });
+
+  it('selects and orders without levels exactly as with them whenever it says the levels are not needed', () => {
+    const bare = facts.map((f) => ({ ...f, levels: [] }));
+    const queries: Partial<ItemOverviewQuery>[] = [{}, { direction: 'desc' }, { sort: 'sku' }, { q: 'beta' }, { openDiscrepancy: true }];
+    for (const q of queries) {
+      expect(needsEveryLevel(query(q))).toBe(false);
+      expect(selectOverviewRows(bare, query(q), null).map((r) => r.id)).toEqual(ids(q));
+    }
+    const levelled: Partial<ItemOverviewQuery>[] = [
+      { status: 'in_stock' },
+      { locationId: 'a' },
+      { channelId: 'ch' },
+      { sort: 'onHand' },
+      { sort: 'sellable' },
+      { sort: 'updatedAt' },
+    ];
+    for (const q of levelled) expect(needsEveryLevel(query(q))).toBe(true);
   });
 
   it('counts each status exactly as the status filter selects', () => {

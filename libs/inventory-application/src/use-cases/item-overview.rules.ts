@@ -79,6 +79,15 @@ export function selectOverviewRows(facts: readonly ItemOverviewFacts[], query: I
   return keyed.map((k) => k.row);
 }
 
+/**
+ * True when the query's selection or order depends on the items' levels (a status, location or
+ * channel filter, or a sort by figures or change time). Otherwise selecting and ordering need no
+ * level, and only the levels of the page's rows need reading.
+ */
+export function needsEveryLevel(query: ItemOverviewQuery): boolean {
+  return query.status !== undefined || query.locationId !== undefined || query.channelId !== undefined || !(query.sort === 'name' || query.sort === 'sku');
+}
+
 /** A row's position in an order: [group, value, id]; group 1 puts missing values (and unlimited sellable) after the rest. */
 export type OverviewSortKey = [number, string | number, string];
 

@@ -1,5 +1,6 @@
 import type { ItemIdentifier, ItemOverviewFacts, OverviewLevel } from '@tally/inventory-application';
 import type { ChannelItemOverride } from '@tally/inventory-domain';
+import { inIds } from '../channels/channel-item-facts.sql';
 import { overrideOf, type OverrideRow } from '../channels/channel-row.mapper';
 import { bool } from '../mapping/inventory-row.mapper';
 import { parseStockData } from '../mapping/stock-json.mapper';
@@ -22,12 +23,17 @@ export interface OverviewScope {
   readonly channelId?: string;
 }
 
+const LEVEL_SELECT = 'SELECT s.item_id, s.location_id, s.present, s.data, s.updated_at FROM stock_levels s';
+
 /**
  * The facts of every live item of the tenant in scope, in a fixed number of whole-tenant reads
  * (items, levels, identifiers, open discrepancies, and the connection's or channel's rows when
- * filtered): each walks an index that leads with the tenant, never one query per item.
+ * filtered): each walks an index that leads with the tenant, never one query per item. Without
+ * `withLevels` the levels are not read (every item's `levels` is empty; the location scope then
+ * needs them and is refused).
  */
-export async function readOverviewFacts(session: SqlSession, tenantId: string, scope: OverviewScope): Promise<ItemOverviewFacts[]> {
+export async function readOverviewFacts(session: SqlSession, tenantId: string, scope: OverviewScope, withLevels = true): Promise<ItemOverviewFacts[]> {
+  if (!withLevels && scope.locationId !== undefined) throw new Error('a location scope needs the levels');
   const items = await session.all<{ id: string; name: string | null; created_at: string }>(
     'SELECT i.id, i.name, i.created_at FROM items i WHERE i.tenant_id = ? AND i.merged_into IS NULL',
     [tenantId],
@@ -38,10 +44,7 @@ export async function readOverviewFacts(session: SqlSession, tenantId: string, s
     levelWhere += ' AND s.location_id = ?';
     levelParams.push(scope.locationId);
   }
-  const levelRows = await session.all<LevelRow>(
-    `SELECT s.item_id, s.location_id, s.present, s.data, s.updated_at FROM stock_levels s WHERE ${levelWhere}`,
-    levelParams,
-  );
+  const levelRows = withLevels ? await session.all<LevelRow>(`${LEVEL_SELECT} WHERE ${levelWhere}`, levelParams) : [];
   const identifierRows = await session.all<{ item_id: string; kind: string; scope: string; value: string }>(
     'SELECT item_id, kind, scope, value FROM item_identifiers WHERE tenant_id = ? ORDER BY item_id, kind, scope, value',
     [tenantId],
@@ -50,11 +53,7 @@ export async function readOverviewFacts(session: SqlSession, tenantId: string, s
   const reported = scope.connectionId === undefined ? null : await connectionItems(session, tenantId, scope.connectionId);
   const overrides = scope.channelId === undefined ? new Map<string, ChannelItemOverride>() : await channelOverrides(session, tenantId, scope.channelId);
 
-  const levels = groupBy(
-    levelRows,
-    (r) => r.item_id,
-    (r): OverviewLevel => ({ locationId: r.location_id, present: bool(r.present), figures: parseStockData(r.data).figures, updatedAt: r.updated_at }),
-  );
+  const levels = groupBy(levelRows, (r) => r.item_id, overviewLevelOf);
   const identifiers = groupBy(
     identifierRows,
     (r) => r.item_id,
@@ -72,6 +71,21 @@ export async function readOverviewFacts(session: SqlSession, tenantId: string, s
       override: overrides.get(i.id) ?? null,
     }));
 }
+
+/** Every level of these items (at most a page of them), by item. */
+export async function readLevelsOf(session: SqlSession, tenantId: string, itemIds: readonly string[]): Promise<Map<string, OverviewLevel[]>> {
+  if (itemIds.length === 0) return new Map();
+  const list = inIds(session.kind, 's.item_id', itemIds);
+  const rows = await session.all<LevelRow>(`${LEVEL_SELECT} WHERE s.tenant_id = ? AND ${list.sql} AND s.version > 0`, [tenantId, ...list.params]);
+  return groupBy(rows, (r) => r.item_id, overviewLevelOf);
+}
+
+const overviewLevelOf = (r: LevelRow): OverviewLevel => ({
+  locationId: r.location_id,
+  present: bool(r.present),
+  figures: parseStockData(r.data).figures,
+  updatedAt: r.updated_at,
+});
 
 /** Items with an open stock discrepancy, or in an open identity discrepancy (either side). */
 export async function openDiscrepancyItems(session: SqlSession, tenantId: string): Promise<Set<string>> {

@@ -2,11 +2,13 @@ import {
   compareSortKeys,
   countStatuses,
   ItemOverviewReader,
+  needsEveryLevel,
   overviewRowOf,
   overviewSortKey,
   selectOverviewRows,
   type ActivityRow,
   type Channel,
+  type ItemOverviewFacts,
   type ItemOverviewQuery,
   type ItemOverviewRow,
   type OverviewCounts,
@@ -16,7 +18,7 @@ import {
 import { decodeCursor, fetchSize, pageFrom, type CursorKey } from '../mapping/cursor.mapper';
 import type { SqlGate } from '../sql/sql-gate';
 import type { SqlSession } from '../sql/sql-session';
-import { readOverviewFacts } from './item-overview-facts.sql';
+import { readLevelsOf, readOverviewFacts } from './item-overview-facts.sql';
 
 const TEXT_KEY: CursorKey = ['number', 'string', 'string'];
 const NUMBER_KEY: CursorKey = ['number', 'number', 'string'];
@@ -25,6 +27,7 @@ const NUMBER_KEY: CursorKey = ['number', 'number', 'string'];
  * The overview in SQL plus the application's rules: the facts of the whole tenant are read in a
  * fixed number of statements, rows and statuses computed by the domain's availability rules, then
  * sorted and cut into keyset pages (the cursor holds the last row's sort key, ties broken by id).
+ * When neither the filters nor the order depend on the levels, only the page's levels are read.
  */
 export class SqlItemOverviewReader extends ItemOverviewReader {
   constructor(private readonly gate: SqlGate) {
@@ -34,11 +37,23 @@ export class SqlItemOverviewReader extends ItemOverviewReader {
   async list(tenantId: string, query: ItemOverviewQuery, channel: Channel | null, page: PageRequest): Promise<Page<ItemOverviewRow>> {
     const numeric = query.sort === 'onHand' || query.sort === 'sellable';
     const after = decodeCursor(page.cursor, numeric ? NUMBER_KEY : TEXT_KEY);
-    const facts = await this.gate.snapshot((s) => readOverviewFacts(s, tenantId, query));
-    const rows = selectOverviewRows(facts, query, channel);
     const sign = query.direction === 'asc' ? 1 : -1;
-    const start = after === null ? 0 : firstAfter(rows, (r) => sign * compareSortKeys(overviewSortKey(r, query.sort), after) > 0);
-    const window = rows.slice(start, start + fetchSize(page));
+    const everyLevel = needsEveryLevel(query);
+    const window = await this.gate.snapshot(async (s) => {
+      const facts = await readOverviewFacts(s, tenantId, query, everyLevel);
+      const rows = selectOverviewRows(facts, query, channel);
+      const start = after === null ? 0 : firstAfter(rows, (r) => sign * compareSortKeys(overviewSortKey(r, query.sort), after) > 0);
+      const chosen = rows.slice(start, start + fetchSize(page));
+      if (everyLevel) return chosen;
+      // Selection and order did not depend on the levels: the page's rows get theirs now.
+      const byId = new Map(facts.map((f) => [f.itemId, f]));
+      const levels = await readLevelsOf(
+        s,
+        tenantId,
+        chosen.map((r) => r.id),
+      );
+      return chosen.map((r) => overviewRowOf({ ...(byId.get(r.id) as ItemOverviewFacts), levels: levels.get(r.id) ?? [] }, null, null));
+    });
     return pageFrom(
       window,
       page,
