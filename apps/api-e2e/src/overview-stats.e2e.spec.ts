@@ -64,6 +64,9 @@ describe.each(targets())('overview counts and activity on %s', (_kind, target) =
       ]),
     );
     expect(answered).toEqual(expected);
+    const order = (r: { day: string; connectionId: string | null; actor: string | null }) =>
+      `${r.day} ${r.connectionId === null ? `1 ${r.actor}` : `0 ${r.connectionId}`}`;
+    expect(activity.rows.map(order)).toEqual(activity.rows.map(order).sort());
     const ofA = activity.rows.filter((r: { connectionId: string | null }) => r.connectionId === scene.a);
     expect(ofA.reduce((sum: number, r: { entries: number }) => sum + r.entries, 0)).toBe((await ledger(scene.admin, `&connectionId=${scene.a}`)).length);
     expect(ofA.reduce((sum: number, r: { entries: number }) => sum + r.entries, 0)).toBeGreaterThan(BATCH_SIZE - 1);

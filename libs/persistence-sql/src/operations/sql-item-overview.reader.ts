@@ -78,10 +78,12 @@ export class SqlItemOverviewReader extends ItemOverviewReader {
       const rows = await s.all<{ day: string; connection_id: string | null; actor: string | null; n: number | string }>(
         `SELECT SUBSTR(l.recorded_at, 1, 10) AS day, l.connection_id, CASE WHEN l.connection_id IS NULL THEN l.actor END AS actor, COUNT(*) AS n
          FROM ledger_entries l WHERE l.tenant_id = ? AND l.recorded_at >= ? AND l.recorded_at < ?
-         GROUP BY SUBSTR(l.recorded_at, 1, 10), l.connection_id, CASE WHEN l.connection_id IS NULL THEN l.actor END
-         ORDER BY 1, 2, 3`,
+         GROUP BY SUBSTR(l.recorded_at, 1, 10), l.connection_id, CASE WHEN l.connection_id IS NULL THEN l.actor END`,
         [tenantId, from, to],
       );
+      // Ordered here, not in SQL: the databases place nulls and compare text differently.
+      const key = (r: (typeof rows)[number]) => [r.day, r.connection_id === null ? 1 : 0, r.connection_id ?? '', r.actor ?? ''];
+      rows.sort((a, b) => compareSortKeys(key(a), key(b)));
       return rows.map((r) => ({ day: r.day, connectionId: r.connection_id, actor: r.actor, entries: Number(r.n) }));
     });
   }
