@@ -11,6 +11,8 @@ import { TenantsHttpController } from './access/tenants.http.controller';
 import { ItemEditingHttpController } from './catalog/item-editing.http.controller';
 import { IdentityDiscrepanciesHttpController } from './catalog/identity-discrepancies.http.controller';
 import { ItemsHttpController } from './catalog/items.http.controller';
+import { ItemOverviewHttpController } from './catalog/item-overview.http.controller';
+import { StatsHttpController } from './stats/stats.http.controller';
 import { LocationsHttpController } from './catalog/locations.http.controller';
 import type { AppConfig } from '@tally/platform-node';
 import { ConfigModule } from './config/config.module';
@@ -65,7 +67,9 @@ export class AppModule {
         TenantsHttpController,
         ApiKeysHttpController,
         ConnectionsHttpController,
+        ItemOverviewHttpController,
         ItemsHttpController,
+        StatsHttpController,
         ItemEditingHttpController,
         IdentityDiscrepanciesHttpController,
         LocationsHttpController,

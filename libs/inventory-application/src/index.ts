@@ -8,3 +8,4 @@ export * from './use-cases';
 export * from './model/channel.model';
 export * from './model/channel-event.model';
 export * from './model/stock-line-limits.model';
+export * from './model/item-overview.model';

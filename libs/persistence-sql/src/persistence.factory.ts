@@ -10,6 +10,7 @@ import type {
   AccessTokenRepository,
   CredentialChanges,
   OperationalFigures,
+  ItemOverviewReader,
   RateWindows,
   SharedFailures,
   SessionRepository,
@@ -51,6 +52,7 @@ import { SqlChannelOutbox } from './channels/sql-channel.outbox';
 import { InProcessCredentialChanges } from './credentials/in-process-credential.changes';
 import { PgCredentialChanges } from './credentials/pg-credential.changes';
 import { SqlOperationalFigures } from './operations/sql-operational.figures';
+import { SqlItemOverviewReader } from './operations/sql-item-overview.reader';
 import { SqlRateWindows } from './rates/sql-rate.windows';
 import { PgSharedFailures } from './throttle/pg-shared.failures';
 import { InProcessRateWindows } from '@tally/inventory-application';
@@ -121,6 +123,8 @@ export interface Persistence {
   readonly credentialChanges: CredentialChanges;
   /** Backlogs, pool and log sizes for monitoring. */
   readonly operationalFigures: OperationalFigures;
+  /** The console's items overview, its counts and the ledger's activity (ADR 0059). */
+  readonly itemOverview: ItemOverviewReader;
   /** Vendors' request rates: in the database on PostgreSQL (shared by every process), in memory on SQLite. */
   readonly rateWindows: RateWindows;
   /**
@@ -289,6 +293,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     credentialChanges,
     rateWindows: target.kind === 'postgresql' ? new SqlRateWindows(gate) : new InProcessRateWindows(),
     sharedFailures: target.kind === 'postgresql' ? new PgSharedFailures(gate) : null,
+    itemOverview: new SqlItemOverviewReader(gate),
     operationalFigures: new SqlOperationalFigures(
       gate,
       pool,

@@ -593,6 +593,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/items/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Items with on hand, reserved, sellable and status; filters by location, status, connection, channel, open discrepancy and words; sorted; cursor paging
+         * @description Figures and status follow the availability rules of `GET /api/v1/items/{itemId}/availability`. `status=low_stock` and `status=out_of_stock` select exactly the items `GET /api/v1/stats/overview` counts as such.
+         */
+        get: operations["ItemOverviewHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -726,6 +746,40 @@ export interface paths {
         post: operations["SessionHttpController_signIn"];
         /** Sign out: ends the session and clears its cookie */
         delete: operations["SessionHttpController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger entries per UTC day and source (connection, or the actor of direct writes) over the last `days` days */
+        get: operations["StatsHttpController_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items by status, open discrepancies, connections, jobs and channels of the tenant */
+        get: operations["StatsHttpController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -891,6 +945,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivityDto: {
+            /**
+             * Format: date-time
+             * @description Start of the window (inclusive), a UTC midnight.
+             */
+            from: string;
+            /** @description By day, then connection, then actor; days and sources without entries are left out. */
+            rows: components["schemas"]["ActivityRowDto"][];
+            /**
+             * @description The time zone of the days.
+             * @enum {string}
+             */
+            timeZone: "UTC";
+            /**
+             * Format: date-time
+             * @description End of the window (exclusive), the UTC midnight after today.
+             */
+            to: string;
+        };
+        ActivityRowDto: {
+            /** @description For direct writes (no connection): who made them, e.g. `api-key:<key id>`. */
+            actor: string | null;
+            /** @description The connection that wrote them; null for direct writes. */
+            connectionId: string | null;
+            /** @description The UTC day, `YYYY-MM-DD`. */
+            day: string;
+            entries: number;
+        };
         AddIdentifiersDto: {
             identifiers: components["schemas"]["ItemIdentifierDto"][];
         };
@@ -1005,6 +1087,13 @@ export interface components {
         ChannelAvailabilityPageDto: {
             items: components["schemas"]["ChannelAvailabilityDto"][];
             nextCursor: string | null;
+        };
+        ChannelCountsDto: {
+            /** @description Items that ran out of retries (dead letters). */
+            deadItems: number;
+            /** @description Items whose last sends failed and are retried. */
+            failingItems: number;
+            total: number;
         };
         ChannelDeliveryDto: {
             error: string | null;
@@ -1430,6 +1519,12 @@ export interface components {
             quantity: number | null;
             sourceTimestamp: string | null;
         };
+        DiscrepancyCountsDto: {
+            /** @description Open identity discrepancies (one per pair of items). */
+            identityOpen: number;
+            /** @description Open stock discrepancies (one per place). */
+            stockOpen: number;
+        };
         DiscrepancyDto: {
             claims: components["schemas"]["DiscrepancyClaimDto"][];
             id: string;
@@ -1532,6 +1627,13 @@ export interface components {
             status: "in_stock" | "low_stock" | "out_of_stock" | "backorderable" | "preorderable" | "discontinued" | "unavailable";
             unlimited: boolean;
         };
+        ItemCountsDto: {
+            byStatus: components["schemas"]["StatusCountsDto"];
+            /** @description Items `?discrepancy=open` selects. */
+            openDiscrepancy: number;
+            /** @description Live (not merged) items. */
+            total: number;
+        };
         ItemDetailDto: {
             availability: components["schemas"]["ItemAvailabilityDto"];
             externalIds: components["schemas"]["ExternalIdDto"][];
@@ -1563,6 +1665,44 @@ export interface components {
             /** @description For `gtin`, any GTIN form on input (normalized to GTIN-14, check digit verified). */
             value: string;
         };
+        ItemOverviewPageDto: {
+            items: components["schemas"]["ItemOverviewRowDto"][];
+            nextCursor: string | null;
+        };
+        ItemOverviewRowDto: {
+            /** @description Only with `channelId`. */
+            channel: components["schemas"]["OverviewChannelFigureDto"] | null;
+            /** @description The first GTIN-14 the item holds. */
+            gtin: string | null;
+            id: string;
+            identifiers: components["schemas"]["HeldIdentifierDto"][];
+            /** @description The filtered location; null: figures over every location. */
+            locationId: string | null;
+            name: string | null;
+            /** @description Sum of the known on-hand figures of its levels with a record; null when none is known (unknown, not zero). */
+            onHand: number | null;
+            /** @description An open stock or identity discrepancy concerns the item. */
+            openDiscrepancy: boolean;
+            /** @description The first part number the item holds. */
+            partNumber: string | null;
+            reserved: number;
+            /** @description Sum of each level’s sellable units, each clamped at zero; 0 when only unlimited. */
+            sellable: number;
+            /** @description The first SKU the item holds. */
+            sku: string | null;
+            /**
+             * @description The domain’s availability status; `untracked` when no level has a record.
+             * @enum {string}
+             */
+            status: "in_stock" | "low_stock" | "out_of_stock" | "backorderable" | "preorderable" | "discontinued" | "unavailable" | "untracked";
+            /** @description A level of infinite stock may be sold. */
+            unlimited: boolean;
+            /**
+             * Format: date-time
+             * @description The newest change of its levels, else when the item was created.
+             */
+            updatedAt: string;
+        };
         ItemPageDto: {
             items: components["schemas"]["ItemDto"][];
             nextCursor: string | null;
@@ -1580,6 +1720,11 @@ export interface components {
             name?: string;
             partNumber?: string;
             sku?: string;
+        };
+        JobCountsDto: {
+            failed: number;
+            pending: number;
+            working: number;
         };
         JobDto: {
             added: string;
@@ -1750,6 +1895,21 @@ export interface components {
             receivedAt: string;
             sourceTimestamp: string | null;
             staleCount: number;
+        };
+        OverviewChannelFigureDto: {
+            channelId: string;
+            /** @description Units shown to the channel, or `unlimited`. */
+            figure: number | "unlimited";
+        };
+        OverviewCountsDto: {
+            channels: components["schemas"]["ChannelCountsDto"];
+            /** @description Connections per status (`active`, `revoked`). */
+            connections: {
+                [key: string]: number;
+            };
+            discrepancies: components["schemas"]["DiscrepancyCountsDto"];
+            items: components["schemas"]["ItemCountsDto"];
+            jobs: components["schemas"]["JobCountsDto"];
         };
         ProblemDetailsDto: {
             /**
@@ -1978,6 +2138,17 @@ export interface components {
             /** @description Locations whose rules changed. */
             locations: number;
         };
+        StatusCountsDto: {
+            backorderable: number;
+            discontinued: number;
+            in_stock: number;
+            low_stock: number;
+            out_of_stock: number;
+            preorderable: number;
+            unavailable: number;
+            /** @description No level with a record. */
+            untracked: number;
+        };
         StockBatchRequestDto: {
             /** @description Report as this connection: its observation is kept and reconciled with the others. */
             connectionId?: string;
@@ -2099,6 +2270,8 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaActivityDto = components['schemas']['ActivityDto'];
+export type SchemaActivityRowDto = components['schemas']['ActivityRowDto'];
 export type SchemaAddIdentifiersDto = components['schemas']['AddIdentifiersDto'];
 export type SchemaAdjustLineDto = components['schemas']['AdjustLineDto'];
 export type SchemaAdjustStockRequestDto = components['schemas']['AdjustStockRequestDto'];
@@ -2108,6 +2281,7 @@ export type SchemaBatchCountsDto = components['schemas']['BatchCountsDto'];
 export type SchemaBatchReportDto = components['schemas']['BatchReportDto'];
 export type SchemaChannelAvailabilityDto = components['schemas']['ChannelAvailabilityDto'];
 export type SchemaChannelAvailabilityPageDto = components['schemas']['ChannelAvailabilityPageDto'];
+export type SchemaChannelCountsDto = components['schemas']['ChannelCountsDto'];
 export type SchemaChannelDeliveryDto = components['schemas']['ChannelDeliveryDto'];
 export type SchemaChannelDeliveryPageDto = components['schemas']['ChannelDeliveryPageDto'];
 export type SchemaChannelDialectDto = components['schemas']['ChannelDialectDto'];
@@ -2147,6 +2321,7 @@ export type SchemaDialectEndpointDto = components['schemas']['DialectEndpointDto
 export type SchemaDialectListDto = components['schemas']['DialectListDto'];
 export type SchemaDialectRouteDto = components['schemas']['DialectRouteDto'];
 export type SchemaDiscrepancyClaimDto = components['schemas']['DiscrepancyClaimDto'];
+export type SchemaDiscrepancyCountsDto = components['schemas']['DiscrepancyCountsDto'];
 export type SchemaDiscrepancyDto = components['schemas']['DiscrepancyDto'];
 export type SchemaDiscrepancyPageDto = components['schemas']['DiscrepancyPageDto'];
 export type SchemaDiscrepancyResolutionDto = components['schemas']['DiscrepancyResolutionDto'];
@@ -2162,11 +2337,15 @@ export type SchemaIdentityDiscrepancyPageDto = components['schemas']['IdentityDi
 export type SchemaIncomingInputDto = components['schemas']['IncomingInputDto'];
 export type SchemaIncomingStockDto = components['schemas']['IncomingStockDto'];
 export type SchemaItemAvailabilityDto = components['schemas']['ItemAvailabilityDto'];
+export type SchemaItemCountsDto = components['schemas']['ItemCountsDto'];
 export type SchemaItemDetailDto = components['schemas']['ItemDetailDto'];
 export type SchemaItemDto = components['schemas']['ItemDto'];
 export type SchemaItemIdentifierDto = components['schemas']['ItemIdentifierDto'];
+export type SchemaItemOverviewPageDto = components['schemas']['ItemOverviewPageDto'];
+export type SchemaItemOverviewRowDto = components['schemas']['ItemOverviewRowDto'];
 export type SchemaItemPageDto = components['schemas']['ItemPageDto'];
 export type SchemaItemRefDto = components['schemas']['ItemRefDto'];
+export type SchemaJobCountsDto = components['schemas']['JobCountsDto'];
 export type SchemaJobDto = components['schemas']['JobDto'];
 export type SchemaJobListDto = components['schemas']['JobListDto'];
 export type SchemaJobMessageDto = components['schemas']['JobMessageDto'];
@@ -2186,6 +2365,8 @@ export type SchemaMarkedDto = components['schemas']['MarkedDto'];
 export type SchemaMergeItemsDto = components['schemas']['MergeItemsDto'];
 export type SchemaMergeResultDto = components['schemas']['MergeResultDto'];
 export type SchemaObservationDto = components['schemas']['ObservationDto'];
+export type SchemaOverviewChannelFigureDto = components['schemas']['OverviewChannelFigureDto'];
+export type SchemaOverviewCountsDto = components['schemas']['OverviewCountsDto'];
 export type SchemaProblemDetailsDto = components['schemas']['ProblemDetailsDto'];
 export type SchemaProblemFieldDto = components['schemas']['ProblemFieldDto'];
 export type SchemaRemoveLineDto = components['schemas']['RemoveLineDto'];
@@ -2201,6 +2382,7 @@ export type SchemaSetLocationPolicyDto = components['schemas']['SetLocationPolic
 export type SchemaSetStockRequestDto = components['schemas']['SetStockRequestDto'];
 export type SchemaSignInDto = components['schemas']['SignInDto'];
 export type SchemaSourceSwitchDto = components['schemas']['SourceSwitchDto'];
+export type SchemaStatusCountsDto = components['schemas']['StatusCountsDto'];
 export type SchemaStockBatchRequestDto = components['schemas']['StockBatchRequestDto'];
 export type SchemaStockDetailsDto = components['schemas']['StockDetailsDto'];
 export type SchemaStockFiguresDto = components['schemas']['StockFiguresDto'];
@@ -5008,6 +5190,73 @@ export interface operations {
             };
         };
     };
+    ItemOverviewHttpController_list: {
+        parameters: {
+            query?: {
+                /** @description Items the channel sells (a record at one of its locations, not excluded), with their available-to-sell on it. */
+                channelId?: string;
+                /** @description Items this connection reported (an observation) or names (an external id). */
+                connectionId?: string;
+                /** @description Opaque cursor: the `nextCursor` of the previous page, with the same filters and order. */
+                cursor?: string;
+                /** @description Ascending puts missing values (and unlimited sellable) last. */
+                direction?: "asc" | "desc";
+                /** @description Only items with an open stock or identity discrepancy. */
+                discrepancy?: "open";
+                /** @description Page size. */
+                limit?: number;
+                /** @description Only items with a level at this location; their figures are that location’s. */
+                locationId?: string;
+                /** @description Words (split at spaces and commas) that must each occur, case-insensitively, in the name or an identifier. */
+                q?: string;
+                /** @description Ties are broken by item id. */
+                sort?: "name" | "sku" | "onHand" | "sellable" | "updatedAt";
+                /** @description The item’s status (as `status` in the rows). */
+                status?: "in_stock" | "low_stock" | "out_of_stock" | "backorderable" | "preorderable" | "discontinued" | "unavailable" | "untracked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOverviewPageDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     JobsHttpController_list: {
         parameters: {
             query?: {
@@ -5538,6 +5787,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatsHttpController_activity: {
+        parameters: {
+            query?: {
+                /** @description UTC days, today included. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatsHttpController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewCountsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
             429: {

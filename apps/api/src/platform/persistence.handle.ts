@@ -7,6 +7,7 @@ import type {
   InventoryReader,
   InventoryStore,
   IdentityDiscrepancyRepository,
+  ItemOverviewReader,
   ItemRepository,
   JobQueue,
   LocationRepository,
@@ -48,6 +49,8 @@ export abstract class PersistenceHandle {
   abstract readonly credentialChanges: CredentialChanges;
   /** Backlogs, pool and log sizes for the metrics. */
   abstract readonly operationalFigures: OperationalFigures;
+  /** The console's items overview, counts and activity (ADR 0059). */
+  abstract readonly itemOverview: ItemOverviewReader;
   /** Vendors' request rates, shared by every process on PostgreSQL. */
   abstract readonly rateWindows: RateWindows;
   /** Failed authentications shared by every process on PostgreSQL (ADR 0057); null on SQLite. */

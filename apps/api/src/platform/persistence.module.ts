@@ -8,6 +8,7 @@ import {
   InventoryReader,
   InventoryStore,
   IdentityDiscrepancyRepository,
+  ItemOverviewReader,
   ItemRepository,
   LocationRepository,
   PlaceNumberRepository,
@@ -30,6 +31,7 @@ const PORTS = [
   ChannelOutbox,
   SessionRepository,
   CredentialChanges,
+  ItemOverviewReader,
 ];
 
 /** Provides every persistence port from one opened {@link PersistenceHandle}, and closes it on shutdown. */
@@ -56,6 +58,7 @@ export class PersistenceModule implements OnApplicationShutdown {
         { provide: ChannelOutbox, useValue: handle.channelOutbox },
         { provide: SessionRepository, useValue: handle.sessions },
         { provide: CredentialChanges, useValue: handle.credentialChanges },
+        { provide: ItemOverviewReader, useValue: handle.itemOverview },
       ],
       exports: [PersistenceHandle, ...PORTS],
     };

@@ -37,6 +37,7 @@ export async function openPersistence(config: AppConfig, start: StartSettings = 
     channelOutbox: persistence.channelOutbox,
     credentialChanges: persistence.credentialChanges,
     operationalFigures: persistence.operationalFigures,
+    itemOverview: persistence.itemOverview,
     rateWindows: persistence.rateWindows,
     sharedFailures: persistence.sharedFailures,
     health: () => persistence.health(),

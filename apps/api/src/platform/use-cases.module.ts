@@ -27,6 +27,9 @@ import {
   PurgeExpiredRecords,
   QueryLedger,
   ReadInventory,
+  ItemOverviewQueries,
+  ItemOverviewReader,
+  ChannelRepository,
   SecretCipher,
   ChosenSecretHasher,
   SecretHasher,
@@ -62,6 +65,7 @@ const STOCK_WRITE_GROUP_LINES = 2000;
 const USE_CASES = [
   ApplyStockBatch,
   ReadInventory,
+  ItemOverviewQueries,
   QueryLedger,
   ManageDiscrepancies,
   ManageSources,
@@ -154,6 +158,12 @@ function cachingOf(cache: CredentialCache, changes: CredentialChanges): Credenti
       provide: ReadInventory,
       useFactory: (reader: InventoryReader, items: ItemRepository) => new ReadInventory(reader, items),
       inject: [InventoryReader, ItemRepository],
+    },
+    {
+      provide: ItemOverviewQueries,
+      useFactory: (reader: ItemOverviewReader, locations: LocationRepository, connections: ConnectionRepository, channels: ChannelRepository, clock: Clock) =>
+        new ItemOverviewQueries(reader, locations, connections, channels, clock),
+      inject: [ItemOverviewReader, LocationRepository, ConnectionRepository, ChannelRepository, Clock],
     },
     { provide: QueryLedger, useFactory: (reader: InventoryReader) => new QueryLedger(reader), inject: [InventoryReader] },
     {

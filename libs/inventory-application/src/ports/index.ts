@@ -21,3 +21,4 @@ export * from './operational-figures.port';
 export * from './stock-write-observer.port';
 export * from './rate-windows.port';
 export * from './shared-failures.port';
+export * from './item-overview-reader.port';

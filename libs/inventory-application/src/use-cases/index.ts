@@ -22,3 +22,5 @@ export * from './dispatch-channels.use-case';
 export * from './manage-channels.use-case';
 export * from './credential-answers.cache';
 export * from './in-process-rate.windows';
+export * from './item-overview.rules';
+export * from './item-overview.use-case';

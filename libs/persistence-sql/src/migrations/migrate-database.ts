@@ -20,6 +20,7 @@ import { AccessTokenSecretMigration } from './access-token-secret.migration';
 import { SessionsMigration } from './sessions.migration';
 import { TenantJobTurnsMigration } from './tenant-job-turns.migration';
 import { ApiKeyLookupMigration } from './api-key-lookup.migration';
+import { LedgerActivityIndexMigration } from './ledger-activity-index.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261208010000_api_key_lookup', class: ApiKeyLookupMigration },
   { name: 'Migration20261209000000_rate_windows', class: RateWindowsMigration },
   { name: 'Migration20261209010000_auth_failures', class: AuthFailuresMigration },
+  { name: 'Migration20261210000000_ledger_activity_index', class: LedgerActivityIndexMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

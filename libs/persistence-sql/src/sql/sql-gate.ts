@@ -107,6 +107,33 @@ export class SqlGate {
   }
 
   /**
+   * Runs `work`, reads only, on one snapshot of the database: several statements that must agree
+   * with each other (a read model built from several tables). PostgreSQL: `REPEATABLE READ READ
+   * ONLY`; SQLite: a deferred transaction, which takes no write lock. Always rolled back.
+   */
+  async snapshot<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    if (this.kind === 'sqlite') {
+      return this.pool.withSqlite(async (db) => {
+        db.exec('BEGIN');
+        try {
+          return await work(new SqliteSession(db));
+        } finally {
+          if (db.inTransaction) db.exec('ROLLBACK');
+        }
+      });
+    }
+    return this.pool.withPostgres(async (client) => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        return await work(new PgSession(client));
+      } finally {
+        // A connection that cannot roll back is broken: the pool drops it instead of reusing it.
+        await client.query('ROLLBACK').catch(() => DriverConnectionPool.discard(client));
+      }
+    });
+  }
+
+  /**
    * SQLite only, on one connection: runs `read` in a read transaction (one snapshot, no write
    * lock, so other connections keep writing meanwhile), then, unless it answered `done`, takes
    * the write lock and runs `write` with what `read` answered, and commits (ADR 0025).

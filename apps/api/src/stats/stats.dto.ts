@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { MAX_ACTIVITY_DAYS } from '@tally/inventory-application';
+import { IsOmittable } from '../http/validation/optional.decorators';
+import { IsWholeNumber } from '../http/validation/whole-number.validator';
+
+/** Items per status: each equals the number of items `GET /api/v1/items/overview?status=` pages through. */
+export class StatusCountsDto {
+  @ApiProperty({ type: 'integer' }) in_stock!: number;
+  @ApiProperty({ type: 'integer' }) low_stock!: number;
+  @ApiProperty({ type: 'integer' }) out_of_stock!: number;
+  @ApiProperty({ type: 'integer' }) backorderable!: number;
+  @ApiProperty({ type: 'integer' }) preorderable!: number;
+  @ApiProperty({ type: 'integer' }) discontinued!: number;
+  @ApiProperty({ type: 'integer' }) unavailable!: number;
+  @ApiProperty({ type: 'integer', description: 'No level with a record.' }) untracked!: number;
+}
+
+/** Items of the tenant, by what the overview list's filters select. */
+export class ItemCountsDto {
+  @ApiProperty({ type: 'integer', description: 'Live (not merged) items.' }) total!: number;
+  @ApiProperty({ type: StatusCountsDto }) byStatus!: StatusCountsDto;
+  @ApiProperty({ type: 'integer', description: 'Items `?discrepancy=open` selects.' }) openDiscrepancy!: number;
+}
+
+/** Open discrepancies, counted one per discrepancy. */
+export class DiscrepancyCountsDto {
+  @ApiProperty({ type: 'integer', description: 'Open stock discrepancies (one per place).' }) stockOpen!: number;
+  @ApiProperty({ type: 'integer', description: 'Open identity discrepancies (one per pair of items).' }) identityOpen!: number;
+}
+
+/** The tenant's jobs that are waiting, running or failed. */
+export class JobCountsDto {
+  @ApiProperty({ type: 'integer' }) pending!: number;
+  @ApiProperty({ type: 'integer' }) working!: number;
+  @ApiProperty({ type: 'integer' }) failed!: number;
+}
+
+/** The tenant's channels and their items in trouble. */
+export class ChannelCountsDto {
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer', description: 'Items whose last sends failed and are retried.' }) failingItems!: number;
+  @ApiProperty({ type: 'integer', description: 'Items that ran out of retries (dead letters).' }) deadItems!: number;
+}
+
+/** The console overview's tiles, counted in the database. */
+export class OverviewCountsDto {
+  @ApiProperty({ type: ItemCountsDto }) items!: ItemCountsDto;
+  @ApiProperty({ type: DiscrepancyCountsDto }) discrepancies!: DiscrepancyCountsDto;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Connections per status (`active`, `revoked`).' })
+  connections!: Record<string, number>;
+  @ApiProperty({ type: JobCountsDto }) jobs!: JobCountsDto;
+  @ApiProperty({ type: ChannelCountsDto }) channels!: ChannelCountsDto;
+}
+
+/** `?days=` of the activity. */
+export class ActivityQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_ACTIVITY_DAYS, default: 14, description: 'UTC days, today included.' })
+  @IsOmittable()
+  @Type(() => Number)
+  @IsWholeNumber(1, MAX_ACTIVITY_DAYS)
+  days?: number;
+}
+
+/** Ledger entries of one UTC day from one source. */
+export class ActivityRowDto {
+  @ApiProperty({ description: 'The UTC day, `YYYY-MM-DD`.' }) day!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The connection that wrote them; null for direct writes.' }) connectionId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'For direct writes (no connection): who made them, e.g. `api-key:<key id>`.' })
+  actor!: string | null;
+  @ApiProperty({ type: 'integer' }) entries!: number;
+}
+
+/** Ledger entries per day and source over a window, counted over the whole ledger of the window. */
+export class ActivityDto {
+  @ApiProperty({ enum: ['UTC'], description: 'The time zone of the days.' }) timeZone!: 'UTC';
+  @ApiProperty({ format: 'date-time', description: 'Start of the window (inclusive), a UTC midnight.' }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'End of the window (exclusive), the UTC midnight after today.' }) to!: string;
+  @ApiProperty({ type: [ActivityRowDto], description: 'By day, then connection, then actor; days and sources without entries are left out.' })
+  rows!: readonly ActivityRowDto[];
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ItemOverviewQueries, type Principal } from '@tally/inventory-application';
+import { CurrentPrincipal } from '../http/auth/auth.decorators';
+import { ApiProblems } from '../http/common/problem-details.dto';
+import { ActivityDto, ActivityQueryDto, OverviewCountsDto } from './stats.dto';
+
+/** The console overview's figures, computed on the server (ADR 0059). */
+@ApiTags('stats')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('api/v1/stats')
+export class StatsHttpController {
+  constructor(private readonly overview: ItemOverviewQueries) {}
+
+  @Get('overview')
+  @ApiOperation({ summary: 'Items by status, open discrepancies, connections, jobs and channels of the tenant' })
+  @ApiOkResponse({ type: OverviewCountsDto })
+  counts(@CurrentPrincipal() principal: Principal): Promise<OverviewCountsDto> {
+    return this.overview.counts(principal.tenantId);
+  }
+
+  @Get('activity')
+  @ApiOperation({ summary: 'Ledger entries per UTC day and source (connection, or the actor of direct writes) over the last `days` days' })
+  @ApiOkResponse({ type: ActivityDto })
+  @ApiProblems(422)
+  async activity(@CurrentPrincipal() principal: Principal, @Query() query: ActivityQueryDto): Promise<ActivityDto> {
+    const window = await this.overview.activity(principal.tenantId, query.days ?? 14);
+    return { timeZone: 'UTC', ...window };
+  }
+}

@@ -1,0 +1,68 @@
+import { ApplicationError, ApplicationErrorCodes } from '../errors/application-error';
+import type { Channel } from '../model/channel.model';
+import type { ActivityRow, ItemOverviewQuery, ItemOverviewRow, OverviewCounts } from '../model/item-overview.model';
+import type { LocationRepository } from '../ports/catalog-repository.port';
+import type { ChannelRepository } from '../ports/channel-repository.port';
+import type { ItemOverviewReader } from '../ports/item-overview-reader.port';
+import type { Page, PageRequest } from '../ports/page.model';
+import type { ConnectionRepository } from '../ports/tenancy-repository.port';
+import type { Clock } from '../ports/clock.port';
+
+/** The most days one activity answer covers. */
+export const MAX_ACTIVITY_DAYS = 366;
+
+const DAY_MS = 86_400_000;
+
+/** An activity window: whole UTC days, the last one included. */
+export interface ActivityWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly rows: ActivityRow[];
+}
+
+/**
+ * What a stock manager's console shows (ADR 0059): the items overview with its filters, the
+ * counts of its tiles, and the ledger's activity by day and source.
+ */
+export class ItemOverviewQueries {
+  constructor(
+    private readonly reader: ItemOverviewReader,
+    private readonly locations: LocationRepository,
+    private readonly connections: ConnectionRepository,
+    private readonly channels: ChannelRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One page of the overview; a location, connection or channel of another tenant is refused naming its field. */
+  async list(tenantId: string, query: ItemOverviewQuery, page: PageRequest): Promise<Page<ItemOverviewRow>> {
+    const [location, connection, channel] = await Promise.all([
+      query.locationId === undefined ? null : this.locations.get(tenantId, query.locationId),
+      query.connectionId === undefined ? null : this.connections.get(tenantId, query.connectionId),
+      query.channelId === undefined ? null : this.channels.get(tenantId, query.channelId),
+    ]);
+    if (query.locationId !== undefined && !location) throw unknown('locationId', 'location', query.locationId);
+    if (query.connectionId !== undefined && !connection) throw unknown('connectionId', 'connection', query.connectionId);
+    if (query.channelId !== undefined && !channel) throw unknown('channelId', 'channel', query.channelId);
+    return this.reader.list(tenantId, query, channel as Channel | null, page);
+  }
+
+  counts(tenantId: string): Promise<OverviewCounts> {
+    return this.reader.counts(tenantId);
+  }
+
+  /** The last `days` UTC days, today (UTC) included. */
+  async activity(tenantId: string, days: number): Promise<ActivityWindow> {
+    if (!Number.isSafeInteger(days) || days < 1 || days > MAX_ACTIVITY_DAYS) {
+      throw new ApplicationError(ApplicationErrorCodes.validation, `days must be a whole number from 1 to ${MAX_ACTIVITY_DAYS}`, 'days');
+    }
+    const now = this.clock.now();
+    const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS;
+    const from = new Date(end - days * DAY_MS).toISOString();
+    const to = new Date(end).toISOString();
+    return { from, to, rows: await this.reader.activity(tenantId, from, to) };
+  }
+}
+
+function unknown(field: string, what: string, id: string): ApplicationError {
+  return new ApplicationError(ApplicationErrorCodes.validation, `no ${what} ${id} in this tenant`, field);
+}
