@@ -50,7 +50,7 @@ describe('the console and Swagger UI under their security headers', () => {
     }
     const console = await page();
     await signIn(console, baseUrl, adminKey);
-    await console.getByRole('link', { name: 'Items' }).click();
+    await console.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Items' }).click();
     await console.getByRole('link', { name: 'Ledger' }).click();
     await screenshot(console, '30-console-under-csp');
     expect(await violationsOf(console)).toEqual([]);

@@ -1,78 +1,184 @@
-import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, unwrap } from '../api/client';
+import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { api, unwrap, type Schemas } from '../api/client';
+import { DataTable } from '../components/data-table';
+import { itemsFilterOf, overviewQueryOf, searchOf, STATUS_CHOICES, toggledSort, type ItemsFilter, type ItemsSort } from '../components/items-filter.model';
+import { itemLabel, statusColor, when } from '../components/labels';
+import { useConnections, useLocations } from '../components/lookups';
+import { RouteLink } from '../components/route-link';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
-import { DataTable } from '../components/data-table';
-import { RouteLink } from '../components/route-link';
 
-/** Item search by SKU, GTIN (any form: it matches inside the stored GTIN-14), part number, name or vendor id. */
+const PAGE = 100;
+
+/**
+ * Every item with its figures: filtered on the server by status, location, connection, channel
+ * and open discrepancy, searched by every word over name and identifiers, sorted by a column,
+ * paged with a cursor. The filter lives in the URL, so a filtered list can be bookmarked or sent.
+ */
 export function ItemsPage() {
   const { search, navigate } = useRouter();
-  const q = search.get('q') ?? '';
-  const [text, setText] = useState(q);
-  const items = useQuery({
-    queryKey: ['items', q],
-    queryFn: () => unwrap(api.GET('/api/v1/items', { params: { query: { limit: 100, ...(q ? { q } : {}) } } })),
+  const filter = itemsFilterOf(search);
+  const apply = (changes: Partial<ItemsFilter>) => navigate(`/items${searchOf({ ...filter, ...changes })}`);
+  const items = useInfiniteQuery({
+    queryKey: ['items-overview', filter],
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/items/overview', { params: { query: overviewQueryOf(filter, pageParam, PAGE) } })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? null,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    navigate(`/items${text.trim() ? `?q=${encodeURIComponent(text.trim())}` : ''}`);
-  };
+  const rows = items.data?.pages.flatMap((p) => p.items) ?? [];
+  const header = (label: string, column: ItemsSort) => (
+    <SortHeader label={label} column={column} filter={filter} onSort={(c) => apply(toggledSort(filter, c))} />
+  );
   return (
     <Stack>
       <Title order={1} size="h2">
         Items
       </Title>
-      <form onSubmit={submit}>
-        <Group align="end">
-          <TextInput
-            label="Search"
-            name="q"
-            placeholder="SKU, GTIN (any form), part number or vendor id"
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            w={420}
-          />
-          <Button type="submit">Search</Button>
-        </Group>
-      </form>
+      <Filters filter={filter} onChange={apply} />
       {items.isPending ? (
         <Loading what="items" />
       ) : items.isError ? (
         <Failed error={items.error} />
-      ) : items.data.items.length === 0 ? (
-        <Empty>{q ? `No item matches “${q}”.` : 'No items yet: they appear when a connection or the API reports stock.'}</Empty>
+      ) : rows.length === 0 ? (
+        <Empty>{searchOf(filter) ? 'No item matches these filters.' : 'No items yet: they appear when a connection or the API reports stock.'}</Empty>
       ) : (
-        <DataTable striped highlightOnHover data-testid="items-table">
+        <DataTable striped highlightOnHover data-testid="items-table" minWidth={860}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>SKU</Table.Th>
-              <Table.Th>GTIN</Table.Th>
-              <Table.Th>Part number</Table.Th>
-              <Table.Th>Name</Table.Th>
+              {header('Item', 'sku')}
+              {header('Name', 'name')}
+              {header('On hand', 'onHand')}
+              <Table.Th>Reserved</Table.Th>
+              {header('Sellable', 'sellable')}
+              <Table.Th>Status</Table.Th>
+              {filter.channelId && <Table.Th>On the channel</Table.Th>}
+              {header('Updated', 'updatedAt')}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {items.data.items.map((item) => (
-              <Table.Tr key={item.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/items/${item.id}`)}>
-                <Table.Td>
-                  <RouteLink to={`/items/${item.id}`}>{item.sku ?? item.gtin ?? item.partNumber ?? item.id.slice(0, 8)}</RouteLink>
-                </Table.Td>
-                <Table.Td>{item.gtin ?? '—'}</Table.Td>
-                <Table.Td>{item.partNumber ?? '—'}</Table.Td>
-                <Table.Td>{item.name ?? '—'}</Table.Td>
-              </Table.Tr>
+            {rows.map((row) => (
+              <ItemRow key={row.id} row={row} withChannel={filter.channelId !== null} />
             ))}
           </Table.Tbody>
         </DataTable>
       )}
-      {items.data?.nextCursor && (
-        <Text size="sm" c="dimmed">
-          Showing the first 100; refine the search to see others.
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" data-testid="items-shown">
+          {rows.length} item(s) shown{items.hasNextPage ? ', more to load' : ''}
         </Text>
-      )}
+        {items.hasNextPage && (
+          <Button variant="default" onClick={() => void items.fetchNextPage()} loading={items.isFetchingNextPage}>
+            Load {PAGE} more
+          </Button>
+        )}
+      </Group>
     </Stack>
+  );
+}
+
+function ItemRow({ row, withChannel }: { row: Schemas['ItemOverviewRowDto']; withChannel: boolean }) {
+  const figure = row.channel?.figure;
+  return (
+    <Table.Tr data-item={itemLabel(row)}>
+      <Table.Td>
+        <RouteLink to={`/items/${row.id}`}>{itemLabel(row)}</RouteLink>
+        {row.openDiscrepancy && (
+          <Badge ml="xs" size="xs" color="orange" variant="light">
+            discrepancy
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>{row.name ?? '—'}</Table.Td>
+      <Table.Td data-testid="on-hand">{row.onHand ?? '—'}</Table.Td>
+      <Table.Td>{row.reserved}</Table.Td>
+      <Table.Td data-testid="sellable">{row.unlimited ? '∞' : row.sellable}</Table.Td>
+      <Table.Td>
+        <Badge color={statusColor(row.status)} variant="light" data-testid="status">
+          {row.status.replace(/_/g, ' ')}
+        </Badge>
+      </Table.Td>
+      {withChannel && <Table.Td data-testid="channel-figure">{figure === undefined ? '—' : figure === 'unlimited' ? '∞' : figure}</Table.Td>}
+      <Table.Td>{when(row.updatedAt)}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+function SortHeader({ label, column, filter, onSort }: { label: string; column: ItemsSort; filter: ItemsFilter; onSort: (column: ItemsSort) => void }) {
+  const active = filter.sort === column;
+  const arrow: ReactNode = active ? (filter.direction === 'asc' ? ' ▲' : ' ▼') : '';
+  return (
+    <Table.Th aria-sort={active ? (filter.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton fw={700} fz="sm" onClick={() => onSort(column)}>
+        {label}
+        <span aria-hidden="true">{arrow}</span>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+function Filters({ filter, onChange }: { filter: ItemsFilter; onChange: (changes: Partial<ItemsFilter>) => void }) {
+  const [text, setText] = useState(filter.q);
+  useEffect(() => setText(filter.q), [filter.q]);
+  const locations = useLocations();
+  const connections = useConnections();
+  const channels = useQuery({ queryKey: ['channels'], queryFn: () => unwrap(api.GET('/api/v1/channels')) });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onChange({ q: text });
+  };
+  return (
+    <form onSubmit={submit}>
+      <Group align="end" gap="sm">
+        <TextInput
+          label="Search"
+          name="q"
+          placeholder="words of the name, SKU, GTIN, part number, vendor id"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          w={320}
+        />
+        <Button type="submit">Search</Button>
+        <Select
+          label="Status"
+          placeholder="any"
+          clearable
+          data={[...STATUS_CHOICES]}
+          value={filter.status}
+          onChange={(status) => onChange({ status })}
+          w={200}
+        />
+        <Select
+          label="Location"
+          placeholder="any"
+          clearable
+          searchable
+          data={[...(locations.data?.values() ?? [])].map((l) => ({ value: l.id, label: l.code }))}
+          value={filter.locationId}
+          onChange={(locationId) => onChange({ locationId })}
+          w={160}
+        />
+        <Select
+          label="Connection"
+          placeholder="any"
+          clearable
+          data={[...(connections.data?.values() ?? [])].map((c) => ({ value: c.id, label: c.name }))}
+          value={filter.connectionId}
+          onChange={(connectionId) => onChange({ connectionId })}
+          w={190}
+        />
+        <Select
+          label="Channel"
+          placeholder="any"
+          clearable
+          data={(channels.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={filter.channelId}
+          onChange={(channelId) => onChange({ channelId })}
+          w={190}
+        />
+        <Checkbox label="Open discrepancy" checked={filter.discrepancy} onChange={(e) => onChange({ discrepancy: e.currentTarget.checked })} mb={8} />
+      </Group>
+    </form>
   );
 }

@@ -1,88 +1,88 @@
-import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap, type Schemas } from '../api/client';
 import { connectionName, useConnections } from '../components/lookups';
+import { RouteLink } from '../components/route-link';
 import { Empty, Failed, Loading } from '../components/states';
 
-const DAYS = 7;
-const PAGE = 500;
-const COLORS = ['#228be6', '#40c057', '#fab005', '#fa5252', '#7950f2', '#15aabf', '#fd7e14', '#868e96'];
+const DAYS = 14;
+/** The counts and the activity are small answers; refreshing them often costs little. */
+const REFRESH_MS = 15_000;
+const COLORS = ['#1971c2', '#2f9e44', '#f08c00', '#e03131', '#6741d9', '#0c8599', '#e8590c', '#495057'];
 
-/** The figures an operator checks first, and the recent ledger activity by connection. */
+interface Tile {
+  readonly label: string;
+  readonly value: number;
+  /** The list the tile stands for. */
+  readonly to: string;
+}
+
+/** The figures an operator checks first, each a link to the list it counts, and the ledger activity by day and source. */
 export function OverviewPage() {
-  const since = startOfDay(DAYS - 1).toISOString();
-  const figures = useQuery({
-    queryKey: ['overview'],
-    queryFn: async () => {
-      const [items, locations, connections, levels, discrepancies, jobs, ledger] = await Promise.all([
-        unwrap(api.GET('/api/v1/items', { params: { query: { limit: PAGE } } })),
-        unwrap(api.GET('/api/v1/locations', { params: { query: { limit: PAGE } } })),
-        unwrap(api.GET('/api/v1/connections')),
-        unwrap(api.GET('/api/v1/stock-levels', { params: { query: { limit: PAGE } } })),
-        unwrap(api.GET('/api/v1/discrepancies', { params: { query: { status: 'open', limit: PAGE } } })),
-        unwrap(api.GET('/api/v1/jobs', { params: { query: { limit: 200 } } })),
-        unwrap(api.GET('/api/v1/ledger', { params: { query: { from: since, limit: PAGE } } })),
-      ]);
-      return { items, locations, connections, levels, discrepancies, jobs, ledger };
-    },
-    refetchInterval: 5000,
+  const counts = useQuery({
+    queryKey: ['stats', 'overview'],
+    queryFn: () => unwrap(api.GET('/api/v1/stats/overview')),
+    refetchInterval: REFRESH_MS,
+  });
+  const activity = useQuery({
+    queryKey: ['stats', 'activity', DAYS],
+    queryFn: () => unwrap(api.GET('/api/v1/stats/activity', { params: { query: { days: DAYS } } })),
+    refetchInterval: REFRESH_MS,
   });
   const connections = useConnections();
-  if (figures.isPending) return <Loading what="the overview" />;
-  if (figures.isError) return <Failed error={figures.error} />;
-  const { items, locations, levels, discrepancies, jobs, ledger } = figures.data;
-  const count = (page: { items: unknown[]; nextCursor?: string | null }) => `${page.items.length}${page.nextCursor ? '+' : ''}`;
-  const status = (wanted: string) => new Set(levels.items.filter((l) => l.present && l.availability.status === wanted).map((l) => l.itemId)).size;
-  const tiles: [string, string | number][] = [
-    ['Items', count(items)],
-    ['Locations', count(locations)],
-    ['Connections', figures.data.connections.items.filter((c) => c.status === 'active').length],
-    ['Items out of stock', status('out_of_stock')],
-    ['Items low on stock', status('low_stock')],
-    ['Open discrepancies', count(discrepancies)],
-    ['Running jobs', jobs.items.filter((j) => j.status === 'PENDING' || j.status === 'WORKING').length],
-    ['Failed jobs', jobs.items.filter((j) => j.status === 'FAILED').length],
+  if (counts.isPending) return <Loading what="the overview" />;
+  if (counts.isError) return <Failed error={counts.error} />;
+  const c = counts.data;
+  const tiles: Tile[] = [
+    { label: 'Items', value: c.items.total, to: '/items' },
+    { label: 'Items out of stock', value: c.items.byStatus.out_of_stock, to: '/items?status=out_of_stock' },
+    { label: 'Items low on stock', value: c.items.byStatus.low_stock, to: '/items?status=low_stock' },
+    { label: 'Items with a discrepancy', value: c.items.openDiscrepancy, to: '/items?discrepancy=open' },
+    { label: 'Open discrepancies', value: c.discrepancies.stockOpen, to: '/discrepancies' },
+    { label: 'Active connections', value: c.connections['active'] ?? 0, to: '/connections' },
+    { label: 'Running jobs', value: c.jobs.pending + c.jobs.working, to: '/jobs' },
+    { label: 'Failed jobs', value: c.jobs.failed, to: '/jobs' },
+    { label: 'Channel items failing', value: c.channels.failingItems + c.channels.deadItems, to: '/channels' },
   ];
-  const activity = activityByDay(ledger.items, (id) => connectionName(connections.data, id));
+  const chart = activity.data ? activityChart(activity.data, (id) => connectionName(connections.data, id)) : null;
   return (
     <Stack>
       <Title order={1} size="h2">
         Overview
       </Title>
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
-        {tiles.map(([label, value]) => (
-          <Card key={label} withBorder data-testid={`tile-${label}`}>
+      <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }}>
+        {tiles.map((tile) => (
+          <Card key={tile.label} withBorder data-testid={`tile-${tile.label}`} component={RouteLink} to={tile.to} underline="never" c="inherit">
             <Text size="sm" c="dimmed">
-              {label}
+              {tile.label}
             </Text>
             <Text fw={700} size="xl">
-              {value}
+              {tile.value}
             </Text>
           </Card>
         ))}
       </SimpleGrid>
       <Card withBorder>
-        <Group justify="space-between" mb="sm">
-          <Title order={4}>Ledger activity, last {DAYS} days, by connection</Title>
-          {ledger.nextCursor && (
-            <Text size="xs" c="dimmed">
-              the latest {PAGE} entries
-            </Text>
-          )}
-        </Group>
-        {activity.series.length === 0 ? (
+        <Title order={2} size="h4" mb="sm">
+          Ledger activity, last {DAYS} days (UTC), by source
+        </Title>
+        {activity.isError ? (
+          <Failed error={activity.error} />
+        ) : !chart ? (
+          <Loading what="the activity" />
+        ) : chart.series.length === 0 ? (
           <Empty>No ledger activity in the last days.</Empty>
         ) : (
           <div style={{ width: '100%', height: 280 }} data-testid="activity-chart">
             <ResponsiveContainer>
-              <BarChart data={activity.rows}>
+              <BarChart data={chart.rows}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="day" />
                 <YAxis allowDecimals={false} />
                 <Tooltip cursor={false} />
                 <Legend />
-                {activity.series.map((name, i) => (
+                {chart.series.map((name, i) => (
                   <Bar key={name} dataKey={name} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
                 ))}
               </BarChart>
@@ -94,23 +94,20 @@ export function OverviewPage() {
   );
 }
 
-function startOfDay(daysAgo: number): Date {
-  const day = new Date();
-  day.setHours(0, 0, 0, 0);
-  day.setDate(day.getDate() - daysAgo);
-  return day;
-}
+/** Direct writes (an API key, the console) are one series; each connection is its own. */
+const DIRECT = 'direct (API and console)';
 
-function activityByDay(entries: Schemas['LedgerEntryDto'][], nameOf: (id: string | null) => string) {
-  const days = Array.from({ length: DAYS }, (_, i) => startOfDay(DAYS - 1 - i).toLocaleDateString());
+function activityChart(activity: Schemas['ActivityDto'], nameOf: (id: string | null) => string) {
+  const days: string[] = [];
+  for (let day = new Date(activity.from); day < new Date(activity.to); day.setUTCDate(day.getUTCDate() + 1)) days.push(day.toISOString().slice(0, 10));
   const rows = days.map((day) => ({ day }) as Record<string, string | number>);
   const series = new Set<string>();
-  for (const entry of entries) {
-    const row = rows[days.indexOf(new Date(entry.recordedAt).toLocaleDateString())];
+  for (const entry of activity.rows) {
+    const row = rows[days.indexOf(entry.day)];
     if (!row) continue;
-    const name = nameOf(entry.connectionId);
+    const name = entry.connectionId ? nameOf(entry.connectionId) : DIRECT;
     series.add(name);
-    row[name] = (Number(row[name]) || 0) + 1;
+    row[name] = (Number(row[name]) || 0) + entry.entries;
   }
   return { rows, series: [...series].sort() };
 }
