@@ -88,6 +88,25 @@ describe('the items list and the overview in the console', () => {
     await screenshot(page, '22-items-search-sorted');
   });
 
+  it('filters the ledger by a SKU, labels every entry by its item, and says when no item has the SKU', async () => {
+    await page.goto(`${baseUrl}/admin/ledger`);
+    await page.getByLabel('Item').fill('HD-250');
+    await page.getByLabel('Item').press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ledger-table"] tbody tr').length === 1);
+    await expect(page.locator('[data-testid="ledger-table"] tbody tr').textContent()).resolves.toContain('HD-250');
+    watch.allow(/status of 404/); // the browser logs the look-up that finds no item
+    await page.getByLabel('Item').fill('NO-SUCH-SKU');
+    await page.getByLabel('Item').press('Enter');
+    await page.getByText('No item has the SKU, GTIN or part number “NO-SUCH-SKU”.').waitFor();
+    expect(await page.getByTestId('ledger-table').count()).toBe(0);
+    await page.getByLabel('Item').fill('');
+    await page.getByLabel('Item').press('Enter');
+    await page.getByTestId('ledger-table').waitFor();
+    const labels = await page.locator('[data-testid="ledger-table"] tbody tr td:nth-child(2)').allTextContents();
+    expect(labels.length).toBe(100);
+    expect(labels.every((label) => /^HD-\d{3}$/.test(label))).toBe(true);
+  });
+
   it('counts on the overview what the lists hold, each tile a link to its list', async () => {
     await page.goto(`${baseUrl}/admin/`);
     await page.getByTestId('tile-Items out of stock').waitFor();

@@ -38,7 +38,8 @@ describe.each(targets())('ledger on %s', (_kind, target) => {
     const created = await admin('POST', '/api/v1/api-keys', { json: { name: 'Night shift scanner', role: 'admin' } });
     expect(created.status).toBe(201);
     const scanner = client(target.baseUrl, created.body.secret);
-    const placed = await setStock(scanner, unique('SKU'), 'WH-N', { onHand: 3 });
+    const sku = unique('SKU');
+    const placed = await setStock(scanner, sku, 'WH-N', { onHand: 3 });
     const comestri = await createConnection(admin, 'comestri');
     const pushed = await client(target.baseUrl, null)('POST', INVENTORIES, {
       json: { inventory: { product_code: unique('SKU'), inventory_source: 'STORE-N', qty: 2 } },
@@ -49,7 +50,7 @@ describe.each(targets())('ledger on %s', (_kind, target) => {
 
     const entries = (await admin('GET', '/api/v1/ledger')).body.items as { itemId: string; actor: string; actorName: string | null }[];
     const byScanner = entries.find((e) => e.itemId === placed.itemId);
-    expect(byScanner).toMatchObject({ actor: `api-key:${created.body.key.id}`, actorName: 'Night shift scanner' });
+    expect(byScanner).toMatchObject({ actor: `api-key:${created.body.key.id}`, actorName: 'Night shift scanner', item: { sku, gtin: null, partNumber: null } });
     const byVendor = entries.find((e) => e.actor.startsWith('comestri:'));
     expect(byVendor).toMatchObject({ actor: 'comestri:clerk@example.com', actorName: null });
   });

@@ -1765,6 +1765,8 @@ export interface components {
             cause: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "merge" | "repair";
             connectionId: string | null;
             id: string;
+            /** @description The item's identifiers and name as they are now; null once the item was merged into another (itemId still names it). */
+            item: components["schemas"]["LedgerItemDto"] | null;
             itemId: string;
             /** @description Line numbers this change merges. */
             lines: number[];
@@ -1774,6 +1776,12 @@ export interface components {
             reference: string | null;
             sourceTimestamp: string | null;
             versionAfter: number;
+        };
+        LedgerItemDto: {
+            gtin: string | null;
+            name: string | null;
+            partNumber: string | null;
+            sku: string | null;
         };
         LedgerPageDto: {
             items: components["schemas"]["LedgerEntryDto"][];
@@ -2350,6 +2358,7 @@ export type SchemaJobDto = components['schemas']['JobDto'];
 export type SchemaJobListDto = components['schemas']['JobListDto'];
 export type SchemaJobMessageDto = components['schemas']['JobMessageDto'];
 export type SchemaLedgerEntryDto = components['schemas']['LedgerEntryDto'];
+export type SchemaLedgerItemDto = components['schemas']['LedgerItemDto'];
 export type SchemaLedgerPageDto = components['schemas']['LedgerPageDto'];
 export type SchemaLevelAvailabilityDto = components['schemas']['LevelAvailabilityDto'];
 export type SchemaLevelSnapshotDto = components['schemas']['LevelSnapshotDto'];

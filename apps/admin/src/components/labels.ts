@@ -1,8 +1,11 @@
 import type { Schemas } from '../api/client';
 
-/** A short name of an item: its SKU, else GTIN, else part number, else id. */
-export function itemLabel(item: Pick<Schemas['ItemDto'], 'id' | 'sku' | 'gtin' | 'partNumber'>): string {
-  return item.sku ?? item.gtin ?? item.partNumber ?? item.id.slice(0, 8);
+/**
+ * A short name of an item: its SKU, else GTIN, else part number, else its name, else its whole id
+ * (time-ordered ids share their first characters, so a prefix would name many items alike).
+ */
+export function itemLabel(item: Pick<Schemas['ItemDto'], 'id' | 'sku' | 'gtin' | 'partNumber'> & { readonly name?: string | null }): string {
+  return item.sku ?? item.gtin ?? item.partNumber ?? item.name ?? item.id;
 }
 
 /** A timestamp in the operator's locale, or a dash. */

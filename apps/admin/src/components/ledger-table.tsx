@@ -1,7 +1,7 @@
 import { Anchor, Code, Table } from '@mantine/core';
 import type { Schemas } from '../api/client';
-import { onHandText, when } from './labels';
-import { connectionName, useConnections, useItemLabels, useLocations } from './lookups';
+import { itemLabel, onHandText, when } from './labels';
+import { connectionName, useConnections, useLocations } from './lookups';
 import { DataTable } from './data-table';
 
 const figure = (snapshot: Schemas['LevelSnapshotDto']) => onHandText(snapshot);
@@ -10,7 +10,6 @@ const figure = (snapshot: Schemas['LevelSnapshotDto']) => onHandText(snapshot);
 export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntryDto'][]; onItem?: (itemId: string) => void }) {
   const locations = useLocations();
   const connections = useConnections();
-  const items = useItemLabels(onItem !== undefined);
   return (
     <DataTable striped data-testid="ledger-table">
       <Table.Thead>
@@ -32,7 +31,7 @@ export function LedgerTable({ entries, onItem }: { entries: Schemas['LedgerEntry
             {onItem && (
               <Table.Td>
                 <Anchor component="button" type="button" onClick={() => onItem(entry.itemId)}>
-                  {items.data?.get(entry.itemId) ?? entry.itemId.slice(0, 8)}
+                  {entry.item ? itemLabel({ ...entry.item, id: entry.itemId }) : `merged item ${entry.itemId}`}
                 </Anchor>
               </Table.Td>
             )}

@@ -1,7 +1,7 @@
 import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, unwrap } from '../api/client';
+import { ApiProblem, api, messageOf, unwrap } from '../api/client';
 import { LedgerTable } from '../components/ledger-table';
 import { useConnections, useLocations } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
@@ -29,7 +29,9 @@ export function LedgerPage() {
   const [cause, setCause] = useState<Cause | null>(null);
   const [locationId, setLocationId] = useState<string | null>(null);
   const [connectionId, setConnectionId] = useState<string | null>(null);
-  const [itemId, setItemId] = useState('');
+  const [itemText, setItemText] = useState('');
+  const [itemAsked, setItemAsked] = useState('');
+  const item = useItemNamed(itemAsked);
   const [from, setFrom] = useState('');
   const locations = useLocations();
   const connections = useConnections();
@@ -37,11 +39,13 @@ export function LedgerPage() {
     ...(cause ? { cause } : {}),
     ...(locationId ? { locationId } : {}),
     ...(connectionId ? { connectionId } : {}),
-    ...(/^[0-9a-f-]{36}$/i.test(itemId.trim()) ? { itemId: itemId.trim() } : {}),
+    ...(item.itemId ? { itemId: item.itemId } : {}),
     ...(from ? { from: new Date(from).toISOString() } : {}),
   };
   const ledger = useInfiniteQuery({
     queryKey: ['ledger', filter],
+    // An item asked for but not (yet) found shows nothing, never the whole ledger.
+    enabled: !itemAsked || item.itemId !== null,
     queryFn: ({ pageParam }) =>
       unwrap(api.GET('/api/v1/ledger', { params: { query: { limit: 100, ...filter, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: null as string | null,
@@ -73,10 +77,26 @@ export function LedgerPage() {
           onChange={setConnectionId}
           w={200}
         />
-        <TextInput label="Item id" placeholder="uuid" value={itemId} onChange={(e) => setItemId(e.currentTarget.value)} w={300} />
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            setItemAsked(itemText.trim());
+          }}
+        >
+          <TextInput
+            label="Item"
+            name="item"
+            placeholder="SKU, GTIN, part number or id; Enter"
+            value={itemText}
+            onChange={(e) => setItemText(e.currentTarget.value)}
+            onBlur={() => setItemAsked(itemText.trim())}
+            error={item.problem}
+            w={300}
+          />
+        </form>
         <TextInput label="From" type="datetime-local" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
       </Group>
-      {ledger.isPending ? (
+      {itemAsked && item.itemId === null ? null : ledger.isPending ? (
         <Loading what="the ledger" />
       ) : ledger.isError ? (
         <Failed error={ledger.error} />
@@ -92,4 +112,29 @@ export function LedgerPage() {
       )}
     </Stack>
   );
+}
+
+/**
+ * The item an operator names in the filter: an id as it is, else the item holding that SKU,
+ * part number or GTIN (any form). A name that finds nothing says so instead of being ignored.
+ */
+function useItemNamed(text: string): { itemId: string | null; problem: string | null } {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+  const lookup = useQuery({
+    queryKey: ['item-named', text],
+    enabled: text !== '' && !isId,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/items/lookup', {
+          params: { query: { sku: text, partNumber: text, ...(/^\d{8,14}$/.test(text) ? { gtin: text } : {}) } },
+        }),
+      ),
+  });
+  if (text === '') return { itemId: null, problem: null };
+  if (isId) return { itemId: text, problem: null };
+  if (lookup.isError) {
+    const notFound = lookup.error instanceof ApiProblem && lookup.error.status === 404;
+    return { itemId: null, problem: notFound ? `No item has the SKU, GTIN or part number “${text}”.` : messageOf(lookup.error) };
+  }
+  return { itemId: lookup.data?.id ?? null, problem: null };
 }

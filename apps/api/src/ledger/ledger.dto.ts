@@ -55,6 +55,14 @@ export class LevelSnapshotDto {
   @ApiProperty({ type: String, nullable: true }) sourceTimestamp!: string | null;
 }
 
+/** The item of a ledger entry, as a reader names it. */
+export class LedgerItemDto {
+  @ApiProperty({ type: String, nullable: true }) sku!: string | null;
+  @ApiProperty({ type: String, nullable: true }) gtin!: string | null;
+  @ApiProperty({ type: String, nullable: true }) partNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+}
+
 /** One immutable change of a level. */
 export class LedgerEntryDto {
   @ApiProperty() id!: string;
@@ -71,6 +79,12 @@ export class LedgerEntryDto {
     description: "The API key's name when the actor is an API key of the tenant (also once revoked); null for any other actor.",
   })
   actorName!: string | null;
+  @ApiProperty({
+    type: LedgerItemDto,
+    nullable: true,
+    description: "The item's identifiers and name as they are now; null once the item was merged into another (itemId still names it).",
+  })
+  item!: LedgerItemDto | null;
   @ApiProperty({ type: String, nullable: true }) connectionId!: string | null;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
   @ApiProperty({ type: String, nullable: true }) sourceTimestamp!: string | null;

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ManageAccess, QueryLedger, type LedgerFilter, type Principal } from '@tally/inventory-application';
+import { CatalogQueries, ManageAccess, QueryLedger, type LedgerFilter, type Principal } from '@tally/inventory-application';
 import { CurrentPrincipal, keyIdOfActor } from '../http/auth/auth.decorators';
 import { definedOnly } from '../http/common/defined-only.util';
 import { pageOf } from '../http/common/page-query.dto';
@@ -16,6 +16,7 @@ export class LedgerHttpController {
   constructor(
     private readonly ledger: QueryLedger,
     private readonly access: ManageAccess,
+    private readonly catalog: CatalogQueries,
   ) {}
 
   @Get()
@@ -31,6 +32,15 @@ export class LedgerHttpController {
     const keyed = page.items.some((entry) => keyIdOfActor(entry.actor) !== null);
     const names = keyed ? new Map((await this.access.listKeys(principal.tenantId)).map((key) => [key.id, key.name])) : new Map<string, string>();
     const nameOf = (actor: string) => names.get(keyIdOfActor(actor) ?? '') ?? null;
-    return { ...page, items: page.items.map((entry) => ({ ...entry, actorName: nameOf(entry.actor) })) };
+    // The page's items in one read, so a reader sees a SKU rather than an id, however many items there are.
+    const items = await this.catalog.itemsByIds(
+      principal.tenantId,
+      page.items.map((entry) => entry.itemId),
+    );
+    const itemOf = (itemId: string) => {
+      const item = items.get(itemId);
+      return item ? { sku: item.sku, gtin: item.gtin, partNumber: item.partNumber, name: item.name } : null;
+    };
+    return { ...page, items: page.items.map((entry) => ({ ...entry, actorName: nameOf(entry.actor), item: itemOf(entry.itemId) })) };
   }
 }

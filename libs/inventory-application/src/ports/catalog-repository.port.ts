@@ -45,6 +45,8 @@ export abstract class ItemRepository {
   abstract update(tenantId: string, itemId: string, changes: { name?: string | null; attributes?: Record<string, unknown> }): Promise<boolean>;
   /** An item with all its identifiers; null when unknown or merged into another. */
   abstract get(tenantId: string, itemId: string): Promise<Item | null>;
+  /** The items of these ids that exist and are not merged away, in one read. */
+  abstract getMany(tenantId: string, itemIds: readonly string[]): Promise<Map<string, Item>>;
   /** Items whose identifiers or name contain or equal the query (merged items left out). */
   abstract search(tenantId: string, query: string | null, page: PageRequest): Promise<Page<Item>>;
   abstract externalIds(tenantId: string, itemId: string): Promise<{ connectionId: string; externalId: string }[]>;

@@ -46,6 +46,11 @@ export class CatalogQueries {
     return item;
   }
 
+  /** The items of these ids (unknown and merged ones left out), in one read. */
+  itemsByIds(tenantId: string, itemIds: readonly string[]): Promise<Map<string, Item>> {
+    return this.items.getMany(tenantId, [...new Set(itemIds)]);
+  }
+
   /** Looks an item up by one identifier; 404 when none matches. */
   async lookupItem(tenantId: string, kind: LookupKind, value: string, connectionId?: string): Promise<Item> {
     const [found] = await this.items.findMany(tenantId, [itemReferenceOf(kind, value, connectionId)]);

@@ -87,6 +87,11 @@ export class SqlItemRepository extends ItemRepository {
     return this.gate.session(async (session) => (await loadItems(session, tenantId, [itemId])).get(itemId) ?? null);
   }
 
+  getMany(tenantId: string, itemIds: readonly string[]): Promise<Map<string, Item>> {
+    if (itemIds.length === 0) return Promise.resolve(new Map());
+    return this.gate.session((session) => loadItems(session, tenantId, itemIds));
+  }
+
   search(tenantId: string, query: string | null, page: PageRequest): Promise<Page<Item>> {
     const after = decodeCursor(page.cursor, ['string', 'string']);
     const q = new SqlText(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.tenant_id = ? AND i.merged_into IS NULL`, [tenantId]);

@@ -90,6 +90,15 @@ export class InMemoryItemRepository extends ItemRepository {
     return true;
   }
 
+  async getMany(tenantId: string, itemIds: readonly string[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (const id of itemIds) {
+      const item = await this.get(tenantId, id);
+      if (item) found.set(id, item);
+    }
+    return found;
+  }
+
   async get(tenantId: string, itemId: string): Promise<Item | null> {
     const row = this.rows.find((r) => r.tenantId === tenantId && r.id === itemId && r.mergedInto === null);
     return row ? this.toItem(row) : null;
