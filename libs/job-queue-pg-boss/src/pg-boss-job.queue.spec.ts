@@ -120,3 +120,28 @@ describe('PgBossJobQueue on PostgreSQL', () => {
     errors.length = 0;
   });
 });
+
+describe('PgBossJobQueue opened by several processes at once on a fresh database', () => {
+  it('comes up in every one of them, the queue created once', async () => {
+    for (let round = 0; round < 4; round++) {
+      const database = await scratchPostgres();
+      const queues: PgBossJobQueue[] = [];
+      try {
+        const opening = Array.from({ length: 4 }, () => PgBossJobQueue.open(new RowStore(), { connectionString: database.url, leaseSeconds: 60 }));
+        const settled = await Promise.allSettled(opening);
+        queues.push(...settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])));
+        expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'open'))).toEqual(['open', 'open', 'open', 'open']);
+        const db = new Client({ connectionString: database.url });
+        await db.connect();
+        try {
+          expect(Number((await db.query('SELECT count(*) AS n FROM pgboss.queue')).rows[0].n)).toBe(1);
+        } finally {
+          await db.end();
+        }
+      } finally {
+        await Promise.all(queues.map((q) => q.close()));
+        await database.drop();
+      }
+    }
+  });
+});

@@ -65,22 +65,10 @@ export class PgBossJobQueue extends JobQueue {
     await boss.start();
     const queue = new PgBossJobQueue(store, boss, options);
     try {
-      if (!(await boss.getQueue(queue.queueName))) {
-        await boss.createQueue(queue.queueName, {
-          name: queue.queueName,
-          policy: 'standard',
-          retryLimit: 5,
-          retryDelay: 1,
-          retryBackoff: true,
-          expireInSeconds: options.expireSeconds ?? PG_BOSS_DEFAULTS.expireSeconds,
-        });
-      }
+      await ensureQueue(boss, queue.queueName, options.expireSeconds ?? PG_BOSS_DEFAULTS.expireSeconds);
     } catch (error) {
-      // Another process may have created it in between; anything else is real.
-      if (!(await boss.getQueue(queue.queueName))) {
-        await boss.stop({ graceful: false, wait: true });
-        throw error;
-      }
+      await boss.stop({ graceful: false, wait: true });
+      throw error;
     }
     return queue;
   }
@@ -213,6 +201,29 @@ export class PgBossJobQueue extends JobQueue {
       await this.boss.send(this.queueName, delivery, options);
     } catch (error) {
       this.options.onError?.(error as Error);
+    }
+  }
+}
+
+/** Attempts at creating the queue while other processes create it too. */
+const CREATE_QUEUE_ATTEMPTS = 6;
+
+/**
+ * Creates the queue unless it exists. Processes starting together on a fresh database race to
+ * create it, and PostgreSQL may end one of them as a deadlock victim (pg-boss creates a
+ * partition table and a queue row in one function): the loser waits a little and looks again,
+ * by then finding the winner's queue.
+ */
+async function ensureQueue(boss: PgBoss, name: string, expireInSeconds: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(name)) return;
+      await boss.createQueue(name, { name, policy: 'standard', retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds });
+      return;
+    } catch (error) {
+      if (await boss.getQueue(name).catch(() => null)) return;
+      if (attempt >= CREATE_QUEUE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 50)));
     }
   }
 }
