@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { client, createTenant, expectStatus } from '@tally/test-support';
 import { ConsoleWatch, launchBrowser, openPage, screenshot, signIn } from './support/browser';
@@ -105,6 +106,17 @@ describe('the items list and the overview in the console', () => {
     const labels = await page.locator('[data-testid="ledger-table"] tbody tr td:nth-child(2)').allTextContents();
     expect(labels.length).toBe(100);
     expect(labels.every((label) => /^HD-\d{3}$/.test(label))).toBe(true);
+  });
+
+  it('downloads every level as a CSV file', async () => {
+    await page.goto(`${baseUrl}/admin/items`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export levels (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^stock-levels-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await download.path()) ?? '', 'utf8');
+    const [header, ...rows] = text.trimEnd().split('\n');
+    expect(header.split(',')).toEqual(expect.arrayContaining(['sku', 'location', 'onHand']));
+    expect(rows).toHaveLength(ITEMS);
+    expect(rows.some((row) => row.startsWith('HD-250,') || row.includes(',HD-250,'))).toBe(true);
   });
 
   it('counts on the overview what the lists hold, each tile a link to its list', async () => {

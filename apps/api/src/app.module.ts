@@ -29,6 +29,7 @@ import { LedgerHttpController } from './ledger/ledger.http.controller';
 import type { PersistenceHandle } from './platform/persistence.handle';
 import { PersistenceModule } from './platform/persistence.module';
 import { UseCasesModule } from './platform/use-cases.module';
+import { StockExportHttpController } from './stock/stock-export.http.controller';
 import { StockLevelsHttpController } from './stock/stock-levels.http.controller';
 import { StockWriteService } from './stock/stock-write.service';
 import { UnsafeStockWriteService } from './stock/unsafe-stock-write.service';
@@ -73,6 +74,7 @@ export class AppModule {
         ItemEditingHttpController,
         IdentityDiscrepanciesHttpController,
         LocationsHttpController,
+        StockExportHttpController,
         StockLevelsHttpController,
         StockWritesHttpController,
         LedgerHttpController,

@@ -37,7 +37,7 @@ export function outgoingOf(key: string | null, options: RequestOptions): { heade
 /** An answer read whole: JSON bodies parsed, any other as text. */
 export function answerOf(status: number, headers: Headers, text: string): Answer {
   const contentType = headers.get('content-type') ?? '';
-  return { status, headers, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+  return { status, headers, contentType, body: /[/+]json\b/.test(contentType) && text ? JSON.parse(text) : text };
 }
 
 /** Calls the server over real HTTP, with `Authorization: Bearer <key>` unless the key is null. */

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
@@ -33,9 +33,20 @@ export function ItemsPage() {
   );
   return (
     <Stack>
-      <Title order={1} size="h2">
-        Items
-      </Title>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Items
+        </Title>
+        {/* The whole catalogue's levels, streamed by the API: the file the command line imports. */}
+        <Group gap="xs">
+          <Anchor href="/api/v1/stock-levels/export?format=csv" download size="sm">
+            Export levels (CSV)
+          </Anchor>
+          <Anchor href="/api/v1/stock-levels/export?format=ndjson" download size="sm">
+            Export levels (NDJSON)
+          </Anchor>
+        </Group>
+      </Group>
       <Filters filter={filter} onChange={apply} />
       {items.isPending ? (
         <Loading what="items" />

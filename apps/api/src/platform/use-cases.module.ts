@@ -3,6 +3,7 @@ import {
   AccessTokenRepository,
   ApplyStockBatch,
   CatalogQueries,
+  ExportStock,
   ChannelOutbox,
   Clock,
   ConnectionDialects,
@@ -77,6 +78,7 @@ const USE_CASES = [
   PurgeExpiredRecords,
   ManageItems,
   MergeItems,
+  ExportStock,
 ];
 
 function cachingOf(cache: CredentialCache, changes: CredentialChanges): CredentialCaching {
@@ -166,6 +168,11 @@ function cachingOf(cache: CredentialCache, changes: CredentialChanges): Credenti
       inject: [ItemOverviewReader, LocationRepository, ConnectionRepository, ChannelRepository, Clock],
     },
     { provide: QueryLedger, useFactory: (reader: InventoryReader) => new QueryLedger(reader), inject: [InventoryReader] },
+    {
+      provide: ExportStock,
+      useFactory: (reader: InventoryReader, items: ItemRepository, locations: LocationRepository) => new ExportStock(reader, items, locations),
+      inject: [InventoryReader, ItemRepository, LocationRepository],
+    },
     {
       provide: ManageDiscrepancies,
       useFactory: (store: InventoryStore, reader: InventoryReader, clock: Clock) => new ManageDiscrepancies(store, reader, clock),
