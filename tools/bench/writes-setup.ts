@@ -142,6 +142,21 @@ export async function countLedger(db: BenchDatabase): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * The ledger count once it stops moving: the last requests of a load may still be committing
+ * when the load stops (up to one per client), and they belong to the load before, not the next.
+ */
+export async function settledLedger(db: BenchDatabase): Promise<number> {
+  let count = await countLedger(db);
+  for (let tries = 0; tries < 20; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const again = await countLedger(db);
+    if (again === count) return count;
+    count = again;
+  }
+  return count;
+}
+
 /** The ids of the raw baseline's places, read from the database after {@link setUp}. */
 export async function rawPlaces(db: BenchDatabase, fixture: WritesFixture, items: number): Promise<RawPlaces> {
   const [connection] = await query<{ tenant_id: string }>(db, 'SELECT tenant_id FROM connections WHERE id = $1', [fixture.comestriId]);
