@@ -33,8 +33,8 @@ export interface Step {
 
 /** Machine busy above this share: the CPU, not Tally or PostgreSQL waits, caps the step. */
 const SATURATED = 0.9;
-/** Share of session samples waiting on the WAL, locks or I/O above which PostgreSQL waits bound a step that is not CPU-bound. */
-const WAITING = 0.25;
+/** Sessions waiting on the WAL, locks or I/O on average, from which PostgreSQL waits bound a step that is not CPU-bound. */
+const WAITING = 0.5;
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(1));
@@ -60,11 +60,11 @@ function classOf(key: string): SessionClass {
   return 'other wait';
 }
 
-/** Shares of the session samples per class. */
+/** Sessions in each class on average: the share of the samples times the sessions per sampling round. */
 export function sessionClasses(pg: PgActivity): Record<SessionClass, number> {
-  const shares = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<SessionClass, number>;
-  for (const [key, share] of pg.states) shares[classOf(key)] += share;
-  return shares;
+  const sessions = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<SessionClass, number>;
+  for (const [key, share] of pg.states) sessions[classOf(key)] += share * pg.sessions;
+  return sessions;
 }
 
 /** CPU of the machine not spent by Tally, PostgreSQL or the driver: other work on a shared machine. */
@@ -88,7 +88,7 @@ export function boundOf(step: Step): string {
   const split = parties.map(([name, n]) => `${name} ${n.toFixed(2)}`).join(', ');
   const sessions = sessionClasses(step.pg);
   const waits = sessions.WAL + sessions.Lock + sessions.IO;
-  const waitText = `sessions running ${pct(sessions.running)}, waiting on WAL ${pct(sessions.WAL)}, locks ${pct(sessions.Lock)}, I/O ${pct(sessions.IO)}`;
+  const waitText = `sessions on average: running ${sessions.running.toFixed(2)}, waiting on WAL ${sessions.WAL.toFixed(2)}, locks ${sessions.Lock.toFixed(2)}, I/O ${sessions.IO.toFixed(2)}, idle in a transaction ${sessions['in transaction'].toFixed(2)}`;
   if (c.machineBusy !== null && c.machineBusy >= SATURATED) {
     return `CPU: the machine ${pct(c.machineBusy)} busy (cores: ${split}); ${parties[0][0]} the largest share; ${waitText}`;
   }
@@ -118,7 +118,9 @@ export function printScaleReport(steps: readonly Step[], options: { seconds: num
       ];
     }),
   );
-  console.log('### What the machine did (average busy cores; PostgreSQL sessions: shares of samples every 10 ms)\n');
+  console.log(
+    '### What the machine did (average busy cores; PostgreSQL: sessions at the end of the load, then sessions in each state on average, sampled every 10 ms)\n',
+  );
   table(
     ['API processes', 'machine idle', 'API', 'job worker', 'PG backends', 'PG server', 'driver', 'other', 'PG sessions', ...CLASSES],
     steps.map((s) => {
@@ -134,7 +136,7 @@ export function printScaleReport(steps: readonly Step[], options: { seconds: num
         cores(c.driver),
         cores(otherCores(c)),
         String(s.pgSessions),
-        ...CLASSES.map((k) => pct(sessions[k])),
+        ...CLASSES.map((k) => sessions[k].toFixed(2)),
       ];
     }),
   );

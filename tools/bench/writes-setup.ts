@@ -143,16 +143,19 @@ export async function countLedger(db: BenchDatabase): Promise<number> {
 }
 
 /**
- * The ledger count once it stops moving: the last requests of a load may still be committing
- * when the load stops (up to one per client), and they belong to the load before, not the next.
+ * The ledger count once it stops moving for `quietMs` (at most `limitMs`): the last requests of a
+ * load may still be committing when the load stops (up to one per client), and they belong to
+ * the load before, not the next. On a starved machine a commit can come seconds late: wait longer.
  */
-export async function settledLedger(db: BenchDatabase): Promise<number> {
+export async function settledLedger(db: BenchDatabase, quietMs = 250, limitMs = 5000): Promise<number> {
+  const deadline = Date.now() + limitMs;
   let count = await countLedger(db);
-  for (let tries = 0; tries < 20; tries++) {
+  let since = Date.now();
+  while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const again = await countLedger(db);
-    if (again === count) return count;
-    count = again;
+    if (again !== count) [count, since] = [again, Date.now()];
+    else if (Date.now() - since >= quietMs) return count;
   }
   return count;
 }
