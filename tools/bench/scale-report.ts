@@ -67,6 +67,12 @@ export function sessionClasses(pg: PgActivity): Record<SessionClass, number> {
   return sessions;
 }
 
+/** CPU µs per HTTP request of a party's busy cores (the Kibo jobs' work included when they ran). */
+function perRequest(step: Step, busyCores: number | null): string {
+  const rate = totalRate(step);
+  return busyCores === null || rate === 0 ? 'n/a' : int((busyCores * 1e6) / rate);
+}
+
 /** CPU of the machine not spent by Tally, PostgreSQL or the driver: other work on a shared machine. */
 const otherCores = (c: StepCores): number | null =>
   c.machineBusy === null
@@ -106,7 +112,7 @@ export function printScaleReport(steps: readonly Step[], options: { seconds: num
     ['API processes', ...HTTP_KINDS.flatMap((k) => [`${k} req/s`, 'p50/p99 ms']), 'total req/s', 'efficiency', 'Kibo items/s (jobs)', 'non-2xx/err', 'durable'],
     steps.map((s) => {
       const kinds = HTTP_KINDS.map((k) => s.load.kinds[k]);
-      const efficiency = one ? totalRate(s) / (s.processes * totalRate(one)) : null;
+      const efficiency = one && totalRate(one) > 0 ? totalRate(s) / (s.processes * totalRate(one)) : null;
       return [
         `${s.processes} + ${s.workers} worker`,
         ...kinds.flatMap((l) => [int(l.requestsPerSecond), `${ms(l.p50)} / ${ms(l.p99)}`]),
@@ -122,7 +128,7 @@ export function printScaleReport(steps: readonly Step[], options: { seconds: num
     '### What the machine did (average busy cores; PostgreSQL: sessions at the end of the load, then sessions in each state on average, sampled every 10 ms)\n',
   );
   table(
-    ['API processes', 'machine idle', 'API', 'job worker', 'PG backends', 'PG server', 'driver', 'other', 'PG sessions', ...CLASSES],
+    ['API processes', 'machine idle', 'API', 'job worker', 'PG backends', 'PG server', 'driver', 'other', 'API µs/req', 'PG µs/req', 'PG sessions', ...CLASSES],
     steps.map((s) => {
       const c = s.cores;
       const sessions = sessionClasses(s.pg);
@@ -135,6 +141,8 @@ export function printScaleReport(steps: readonly Step[], options: { seconds: num
         cores(c.pgServer),
         cores(c.driver),
         cores(otherCores(c)),
+        perRequest(s, c.api),
+        perRequest(s, c.pgBackends),
         String(s.pgSessions),
         ...CLASSES.map((k) => sessions[k].toFixed(2)),
       ];
