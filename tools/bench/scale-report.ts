@@ -128,7 +128,21 @@ export function printScaleReport(steps: readonly Step[], options: { seconds: num
     '### What the machine did (average busy cores; PostgreSQL: sessions at the end of the load, then sessions in each state on average, sampled every 10 ms)\n',
   );
   table(
-    ['API processes', 'machine idle', 'API', 'job worker', 'PG backends', 'PG server', 'driver', 'other', 'API µs/req', 'PG µs/req', 'PG sessions', ...CLASSES],
+    [
+      'API processes',
+      'machine idle',
+      'API',
+      'job worker',
+      'PG backends',
+      'PG server',
+      'driver',
+      'other',
+      'API µs/req',
+      'PG µs/req',
+      'worker µs/Kibo item',
+      'PG sessions',
+      ...CLASSES,
+    ],
     steps.map((s) => {
       const c = s.cores;
       const sessions = sessionClasses(s.pg);
@@ -143,18 +157,18 @@ export function printScaleReport(steps: readonly Step[], options: { seconds: num
         cores(otherCores(c)),
         perRequest(s, c.api),
         perRequest(s, c.pgBackends),
+        s.load.kibo.itemsFinished === 0 || c.workers === null ? 'n/a' : int((c.workers * 1e6 * s.load.seconds) / s.load.kibo.itemsFinished),
         String(s.pgSessions),
         ...CLASSES.map((k) => sessions[k].toFixed(2)),
       ];
     }),
   );
   for (const s of steps) {
-    const answered = Math.max(
-      1,
-      HTTP_KINDS.reduce((n, k) => n + s.load.kinds[k].ok + s.load.kinds[k].notOk, 0),
-    );
+    const answered = HTTP_KINDS.reduce((n, k) => n + s.load.kinds[k].ok + s.load.kinds[k].notOk, 0);
+    // With no HTTP kind in the mix (Kibo alone), per Kibo item of the jobs finished in the step.
+    const [per, unit] = answered > 0 ? [answered, "HTTP request (Kibo's included)"] : [Math.max(1, s.load.kibo.itemsFinished), 'Kibo item'];
     console.log(
-      `- ${s.processes} API process(es): bound: ${boundOf(s)}. WAL ${int(s.pg.walBytes / answered)} bytes and ${(s.pg.writeTransactions / answered).toFixed(2)} transaction ids per HTTP request (Kibo's included); durable: ${s.durable}`,
+      `- ${s.processes} API process(es): bound: ${boundOf(s)}. WAL ${int(s.pg.walBytes / per)} bytes and ${(s.pg.writeTransactions / per).toFixed(2)} transaction ids per ${unit}; durable: ${s.durable}`,
     );
   }
 }
