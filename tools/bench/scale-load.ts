@@ -147,7 +147,8 @@ export async function driveMixed(
   const http = Promise.all(HTTP_KINDS.map((kind) => (clients[kind] > 0 ? driveStream([url], clients[kind], seconds, streams[kind]) : Promise.resolve(null))));
   const until = started + seconds * 1000;
   const kibo = Promise.all(Array.from({ length: slots?.count ?? 0 }, (_, s) => submitter(url, tenants[s % tenants.length], slots as KiboSlots, s, until)));
-  const [loads, submitters] = await Promise.all([http, kibo]);
+  // The step lasts its seconds even with nothing to drive: a run of idle processes measures what they cost idle.
+  const [loads, submitters] = await Promise.all([http, kibo, pause(seconds * 1000)]);
   const idle: WritesLoad = { requestsPerSecond: 0, p50: 0, p99: 0, ok: 0, notOk: 0, errors: 0, seconds };
   return {
     kinds: Object.fromEntries(HTTP_KINDS.map((kind, i) => [kind, loads[i] ?? idle])) as Record<HttpKind, WritesLoad>,
