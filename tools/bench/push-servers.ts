@@ -26,12 +26,15 @@ export function startApi(env: Record<string, string>): Promise<RunningServer> {
   return startServer({ env: { LOG_LEVEL: 'info', ...env }, nodeArgs: profiling() });
 }
 
-/** Starts a TypeScript bench server of this folder through ts-node. */
-export function startTsServer(file: string): Promise<RunningServer> {
+/**
+ * Starts a TypeScript bench server of this folder through ts-node, with `env` over its own, and
+ * `ready` instead of the usual "listening on" line when the server prints that line more than once.
+ */
+export function startTsServer(file: string, options: { env?: Record<string, string>; ready?: RegExp } = {}): Promise<RunningServer> {
   return startServer({
     script: resolve(__dirname, file),
     nodeArgs: [...profiling(), '-r', 'ts-node/register/transpile-only'],
-    env: { TS_NODE_PROJECT: resolve(__dirname, 'tsconfig.json'), NODE_ENV: 'production' },
-    ready: BENCH_READY,
+    env: { TS_NODE_PROJECT: resolve(__dirname, 'tsconfig.json'), NODE_ENV: 'production', ...options.env },
+    ready: options.ready ?? BENCH_READY,
   });
 }

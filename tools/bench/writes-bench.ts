@@ -21,7 +21,7 @@ import { backendPids, cpuBetween, cpuOfPids, machineTicks } from './writes-cpu';
 import { driveStream, type WritesLoad } from './writes-load';
 import { driveRaw, type RawShape } from './writes-raw.bench';
 import { writeRoutes, type WriteRoute, type WritesFixture } from './writes-routes';
-import { countLedger, rawPlaces, seed, setUp, startTallies } from './writes-setup';
+import { countLedger, rawPlaces, seed, settledLedger, setUp, startTallies } from './writes-setup';
 import { PgActivitySampler } from './writes-pg-activity';
 import { printReport, type Cell } from './writes-report';
 
@@ -51,7 +51,6 @@ const ROUTE_NAMES = list(
 /** Requests/s assumed for a removal cell's seeding before any cell of the run was measured. */
 const FIRST_RATE_GUESS = 3000;
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const selectedRoutes = (): WriteRoute[] => writeRoutes(SIZES).filter((r) => ROUTE_NAMES.includes(r.name));
 
 /** What a load cost: CPU of the servers (or of this process), of the database's backends, of the machine. */
@@ -84,21 +83,6 @@ async function measured(
       machineBusy: machine && machineAfter ? (machineAfter.busy - machine.busy) / (machineAfter.total - machine.total) : null,
     },
   };
-}
-
-/**
- * The ledger count once it stops moving: the last requests of a load may still be committing
- * when the load stops (up to one per client), and they belong to the load before, not the next.
- */
-async function settledLedger(db: BenchDatabase): Promise<number> {
-  let count = await countLedger(db);
-  for (let tries = 0; tries < 20; tries++) {
-    await pause(250);
-    const again = await countLedger(db);
-    if (again === count) return count;
-    count = again;
-  }
-  return count;
 }
 
 async function measureFramework(routes: readonly WriteRoute[]): Promise<Cell[]> {

@@ -1,6 +1,7 @@
 /**
- * CPU figures of `npm run bench:writes` from /proc (Linux; null elsewhere): of given processes,
- * of the PostgreSQL backends serving one database, of the whole machine.
+ * CPU figures of `npm run bench:writes` and `bench:scale` from /proc (Linux; null elsewhere): of
+ * given processes, of the PostgreSQL backends serving one database and the server's own
+ * processes, of the whole machine.
  */
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
@@ -37,6 +38,21 @@ export async function backendPids(url: string): Promise<number[]> {
   await client.connect();
   try {
     const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    return rows.map((r: { pid: number }) => r.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Ids of the PostgreSQL server's own processes (WAL writer, checkpointer, background writer,
+ * autovacuum launcher): not a database's, they serve every database of the server.
+ */
+export async function serverProcessPids(url: string): Promise<number[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT pid FROM pg_stat_activity WHERE datname IS NULL AND backend_type <> 'client backend'");
     return rows.map((r: { pid: number }) => r.pid);
   } finally {
     await client.end();

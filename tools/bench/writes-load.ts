@@ -7,7 +7,7 @@ import type { LoadResult } from './push-load';
 
 /** One request of a stream. */
 export interface StreamRequest {
-  readonly method: 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body?: string;

@@ -28,12 +28,15 @@ export interface PgActivity {
   readonly walBytes: number;
   /** `state: wait_event_type/wait_event` (or `state: running`) → share of session samples (0–1), most frequent first. */
   readonly states: readonly [string, number][];
+  /** Sessions of the database seen per sampling round, on average. */
+  readonly sessions: number;
 }
 
 /** Samples the database's sessions from a connection of its own until stopped. */
 export class PgActivitySampler {
   private readonly counts = new Map<string, number>();
   private samples = 0;
+  private rounds = 0;
   private stopped = false;
   private loop: Promise<void> = Promise.resolve();
   private before: Position = { xid: 0n, wal: '0/0' };
@@ -62,6 +65,7 @@ export class PgActivitySampler {
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
         this.samples += 1;
       }
+      this.rounds += 1;
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
     }
   }
@@ -74,7 +78,12 @@ export class PgActivitySampler {
       const after = await position(this.client);
       const { rows } = await this.client.query('SELECT pg_wal_lsn_diff($1, $2)::text AS bytes', [after.wal, this.before.wal]);
       const states = [...this.counts].map(([key, n]): [string, number] => [key, n / Math.max(1, this.samples)]).sort((a, b) => b[1] - a[1]);
-      return { writeTransactions: Number(after.xid - this.before.xid), walBytes: Number(rows[0].bytes), states };
+      return {
+        writeTransactions: Number(after.xid - this.before.xid),
+        walBytes: Number(rows[0].bytes),
+        states,
+        sessions: this.samples / Math.max(1, this.rounds),
+      };
     } finally {
       await this.client.end();
     }

@@ -30,7 +30,8 @@ const ms = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(1));
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? 'n/a' : `${(a / b).toFixed(2)}×`);
 const cores = (n: number | null) => (n === null ? 'n/a' : n.toFixed(2));
 
-function table(header: string[], rows: string[][], leftColumns = 1): void {
+/** Prints a Markdown table, the first `leftColumns` columns left-aligned and the others right-aligned. */
+export function table(header: string[], rows: string[][], leftColumns = 1): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(line(header));

@@ -142,6 +142,24 @@ export async function countLedger(db: BenchDatabase): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * The ledger count once it stops moving for `quietMs` (at most `limitMs`): the last requests of a
+ * load may still be committing when the load stops (up to one per client), and they belong to
+ * the load before, not the next. On a starved machine a commit can come seconds late: wait longer.
+ */
+export async function settledLedger(db: BenchDatabase, quietMs = 250, limitMs = 5000): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  let count = await countLedger(db);
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const again = await countLedger(db);
+    if (again !== count) [count, since] = [again, Date.now()];
+    else if (Date.now() - since >= quietMs) return count;
+  }
+  return count;
+}
+
 /** The ids of the raw baseline's places, read from the database after {@link setUp}. */
 export async function rawPlaces(db: BenchDatabase, fixture: WritesFixture, items: number): Promise<RawPlaces> {
   const [connection] = await query<{ tenant_id: string }>(db, 'SELECT tenant_id FROM connections WHERE id = $1', [fixture.comestriId]);
