@@ -49,6 +49,8 @@ export function SchemaFields({ fields, texts, onChange, problem, disabled }: Pro
             key={field.name}
             {...common}
             allowDecimal={field.kind === 'number'}
+            // Sent as typed: a value out of range is named by the API, never changed behind the operator's back.
+            clampBehavior="none"
             min={field.minimum}
             max={field.maximum}
             value={text}

@@ -6,6 +6,7 @@ import { when } from '../components/labels';
 import { useDialects } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useCanWrite } from '../session';
+import { ConnectionSettingsEditor } from '../components/connection-settings';
 import { DataTable } from '../components/data-table';
 
 type Dialect = Schemas['DialectDto'];
@@ -20,6 +21,7 @@ export function ConnectionsPage() {
   const canWrite = useCanWrite();
   const queryClient = useQueryClient();
   const [shown, setShown] = useState<Schemas['ConnectionWithCredentialsDto'] | null>(null);
+  const [editing, setEditing] = useState<Schemas['ConnectionDto'] | null>(null);
   const dialects = useDialects();
   const list = useQuery({ queryKey: ['connections'], queryFn: () => unwrap(api.GET('/api/v1/connections')) });
   const done = async (answer: Schemas['ConnectionWithCredentialsDto'] | Schemas['ConnectionDto']) => {
@@ -43,6 +45,9 @@ export function ConnectionsPage() {
       {canWrite && <CreateConnection dialects={dialects.data ?? []} onCreated={done} />}
       {shown && <Credentials created={shown} onDismiss={() => setShown(null)} />}
       {failure && <Alert color="red">{messageOf(failure)}</Alert>}
+      {editing && (
+        <ConnectionSettingsEditor connection={editing} dialect={dialects.data?.find((d) => d.name === editing.dialect)} onClose={() => setEditing(null)} />
+      )}
       {list.isPending ? (
         <Loading what="connections" />
       ) : list.isError ? (
@@ -88,6 +93,9 @@ export function ConnectionsPage() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="light" disabled={!canWrite || c.status !== 'active'} onClick={() => setEditing(c)}>
+                      Settings
+                    </Button>
                     <Button size="xs" variant="light" disabled={!canWrite || c.status !== 'active'} onClick={() => rotate.mutate(c.id)}>
                       Rotate
                     </Button>

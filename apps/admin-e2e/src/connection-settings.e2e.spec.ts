@@ -1,0 +1,64 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { client, createTenant, expectStatus, type Client } from '@tally/test-support';
+import { ConsoleWatch, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+import { serverState } from './support/server.process';
+
+const { baseUrl, adminKey } = serverState();
+
+describe('connection settings in the console', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let tenant: Client;
+  const watch = new ConsoleWatch();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const { adminKey: key } = await createTenant(client(baseUrl, adminKey));
+    tenant = client(baseUrl, key);
+    ({ context, page } = await openPage(browser, watch));
+    await signIn(page, baseUrl, key, '/admin/connections');
+  });
+  afterEach(() => {
+    expect(watch.take()).toEqual([]);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('makes a Marketplacer connection usable: its seller id is set in a form drawn from the dialect, a bad value named', async () => {
+    await page.getByLabel('Name').fill('Marketplace');
+    await page.getByRole('combobox', { name: 'Dialect' }).click();
+    await page.getByRole('option', { name: 'marketplacer' }).click();
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    const token = (await page.getByTestId('token').textContent()) ?? '';
+    const marketplacer = (path: string) => client(baseUrl, null)('GET', path, { headers: { authorization: `Bearer ${token}` } });
+    expect((await marketplacer('/marketplacer/api/v2/client/multi_store_memberships')).status).toBe(403);
+
+    const row = page.locator('[data-testid="connections-table"] tr[data-connection="Marketplace"]');
+    await row.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Seller id').fill('0');
+    watch.allow(/status of 422/); // the browser logs the refused save
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.getByTestId('settings-error').waitFor();
+    await expect(dialog.getByTestId('settings-error').textContent()).resolves.toContain('sellerId');
+    await screenshot(page, '23-connection-settings-refused');
+
+    await dialog.getByLabel('Seller id').fill('100');
+    await dialog.getByLabel('Seller name').fill('Main store');
+    await dialog.getByLabel('Default location code').fill('WH-MP');
+    await dialog.getByLabel('Priority').fill('5');
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const stored = expectStatus(await tenant('GET', '/api/v1/connections'), 'connections').items.find((c: { name: string }) => c.name === 'Marketplace');
+    expect(stored.settings).toMatchObject({ defaultLocationCode: 'WH-MP', priority: 5, options: { sellerId: 100, sellerName: 'Main store' } });
+    expect((await marketplacer('/marketplacer/api/v2/client/multi_store_memberships')).status).toBe(200);
+
+    await row.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('dialog').getByLabel('Seller id').inputValue()).resolves.toBe('100');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+});
