@@ -130,4 +130,33 @@ describe('the items list and the overview in the console', () => {
     await page.getByTestId('items-table').waitFor();
     expect(await shown()).toBe(25);
   });
+  it("manages an item's identifiers on its page: adds one, is told who holds a taken one, merges that item in, removes one", async () => {
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${baseUrl}/admin/items?q=HD-001`);
+    await page.getByRole('link', { name: 'HD-001' }).click();
+    const card = page.getByTestId('identifiers');
+    await card.waitFor();
+    await card.getByLabel('Value').fill('PN-ONE');
+    await card.getByRole('combobox', { name: 'New identifier' }).click();
+    await page.getByRole('option', { name: 'Part number' }).click();
+    await card.getByRole('button', { name: 'Add identifier' }).click();
+    await card.locator('tr[data-identifier="PN-ONE"]').waitFor();
+
+    watch.allow(/status of 409/); // the browser logs the refused identifier
+    await card.getByRole('combobox', { name: 'New identifier' }).click();
+    await page.getByRole('option', { name: 'SKU' }).click();
+    await card.getByLabel('Value').fill('HD-002');
+    await card.getByRole('button', { name: 'Add identifier' }).click();
+    await card.getByTestId('identifier-error').waitFor();
+
+    await card.getByLabel('Merge another item into this one').fill('HD-002');
+    await card.getByRole('button', { name: 'Merge into this item' }).click();
+    await card.getByTestId('merge-done').waitFor();
+    await card.locator('tr[data-identifier="HD-002"]').waitFor();
+    await screenshot(page, '24-item-identifiers');
+
+    await card.locator('tr[data-identifier="PN-ONE"]').getByRole('button', { name: 'Remove' }).click();
+    await card.locator('tr[data-identifier="PN-ONE"]').waitFor({ state: 'detached' });
+    expect(await card.locator('tbody tr').count()).toBe(2); // HD-001 and HD-002
+  });
 });

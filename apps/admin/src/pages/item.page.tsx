@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap, type Schemas } from '../api/client';
 import { itemLabel, onHandText, statusColor, when } from '../components/labels';
+import { ItemIdentifiers } from '../components/item-identifiers';
 import { LedgerTable } from '../components/ledger-table';
 import { LevelEditor } from '../components/level-editor';
 import { connectionName, useConnections, useLocations } from '../components/lookups';
@@ -49,6 +50,8 @@ export function ItemPage({ itemId }: { itemId: string }) {
         {identifierList(item.identifiers ?? [])}
         {externalIds.map((e) => ` · ${connectionName(connections.data, e.connectionId)}: ${e.externalId}`).join('')}
       </Text>
+
+      <ItemIdentifiers item={item} canWrite={canWrite} />
 
       <Card withBorder>
         <Title order={4} mb="sm">
