@@ -61,4 +61,20 @@ describe('connection settings in the console', () => {
     await expect(page.getByRole('dialog').getByLabel('Seller id').inputValue()).resolves.toBe('100');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   });
+
+  it("shows each connection's last change and its volume", async () => {
+    const created = expectStatus(await tenant('POST', '/api/v1/connections', { json: { dialect: 'canonical', name: 'Warehouse feed' } }), 'connection', 201);
+    const lines = [1, 2, 3, 4].map((n) => ({ op: 'set', item: { sku: `VOL-${n}` }, location: { code: 'WH-V' }, onHand: n }));
+    expectStatus(
+      await tenant('POST', '/api/v1/stock-levels/batch', {
+        json: { unknownItemPolicy: 'create', createLocationsAs: 'warehouse', connectionId: created.connection.id, lines },
+      }),
+      'batch',
+    );
+    await page.reload();
+    const row = page.locator('[data-testid="connections-table"] tr[data-connection="Warehouse feed"]');
+    await page.waitForFunction(() => document.querySelector('tr[data-connection="Warehouse feed"] [data-testid="volume"]')?.textContent === '4 / 4');
+    await expect(row.getByTestId('last-change').textContent()).resolves.not.toBe('—');
+    await expect(page.locator('tr[data-connection="Marketplace"] [data-testid="volume"]').textContent()).resolves.toBe('0 / 0');
+  });
 });

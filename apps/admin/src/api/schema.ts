@@ -768,6 +768,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every connection with its last change and its volume (ledger entries in the last 24 hours and 30 days) */
+        get: operations["StatsHttpController_connections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/overview": {
         parameters: {
             query?: never;
@@ -1328,6 +1345,18 @@ export interface components {
             unknownItemPolicy?: "create" | "reject";
             value: number;
         };
+        ConnectionActivityDto: {
+            connectionId: string;
+            /** @description Ledger entries since `from`. */
+            entriesInWindow: number;
+            /** @description Ledger entries in the last 24 hours. */
+            entriesLastDay: number;
+            /**
+             * Format: date-time
+             * @description Its newest ledger entry in the window; null when none.
+             */
+            lastEntryAt: string | null;
+        };
         ConnectionCredentialsDto: {
             credentialId: string;
             secret: string;
@@ -1357,6 +1386,14 @@ export interface components {
         };
         ConnectionListDto: {
             items: components["schemas"]["ConnectionDto"][];
+        };
+        ConnectionsActivityDto: {
+            connections: components["schemas"]["ConnectionActivityDto"][];
+            /**
+             * Format: date-time
+             * @description Start of the window: 30 days ago.
+             */
+            from: string;
         };
         ConnectionSettingsDto: {
             /** @description Absent means true: identifiers may be attached. */
@@ -2327,9 +2364,11 @@ export type SchemaChannelRulesInputDto = components['schemas']['ChannelRulesInpu
 export type SchemaChannelSyncDto = components['schemas']['ChannelSyncDto'];
 export type SchemaCompareAndSetLineDto = components['schemas']['CompareAndSetLineDto'];
 export type SchemaCompareAndSetStockRequestDto = components['schemas']['CompareAndSetStockRequestDto'];
+export type SchemaConnectionActivityDto = components['schemas']['ConnectionActivityDto'];
 export type SchemaConnectionCredentialsDto = components['schemas']['ConnectionCredentialsDto'];
 export type SchemaConnectionDto = components['schemas']['ConnectionDto'];
 export type SchemaConnectionListDto = components['schemas']['ConnectionListDto'];
+export type SchemaConnectionsActivityDto = components['schemas']['ConnectionsActivityDto'];
 export type SchemaConnectionSettingsDto = components['schemas']['ConnectionSettingsDto'];
 export type SchemaConnectionSettingsInputDto = components['schemas']['ConnectionSettingsInputDto'];
 export type SchemaConnectionWithCredentialsDto = components['schemas']['ConnectionWithCredentialsDto'];
@@ -5859,6 +5898,43 @@ export interface operations {
             };
             /** @description Invalid request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatsHttpController_connections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionsActivityDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

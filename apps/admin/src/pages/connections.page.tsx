@@ -24,6 +24,12 @@ export function ConnectionsPage() {
   const [editing, setEditing] = useState<Schemas['ConnectionDto'] | null>(null);
   const dialects = useDialects();
   const list = useQuery({ queryKey: ['connections'], queryFn: () => unwrap(api.GET('/api/v1/connections')) });
+  const activity = useQuery({
+    queryKey: ['stats', 'connections'],
+    queryFn: () => unwrap(api.GET('/api/v1/stats/connections')),
+    select: (answer) => new Map(answer.connections.map((c) => [c.connectionId, c])),
+    refetchInterval: 30_000,
+  });
   const done = async (answer: Schemas['ConnectionWithCredentialsDto'] | Schemas['ConnectionDto']) => {
     setShown('credentials' in answer ? answer : null);
     await queryClient.invalidateQueries({ queryKey: ['connections'] });
@@ -63,6 +69,8 @@ export function ConnectionsPage() {
               <Table.Th>Status</Table.Th>
               <Table.Th>Credential id</Table.Th>
               <Table.Th>Endpoints</Table.Th>
+              <Table.Th>Last change</Table.Th>
+              <Table.Th>Changes 24 h / 30 d</Table.Th>
               <Table.Th>Created / rotated</Table.Th>
               <Table.Th />
             </Table.Tr>
@@ -84,6 +92,10 @@ export function ConnectionsPage() {
                       {path}
                     </Text>
                   ))}
+                </Table.Td>
+                <Table.Td data-testid="last-change">{when(activity.data?.get(c.id)?.lastEntryAt)}</Table.Td>
+                <Table.Td data-testid="volume">
+                  {activity.data?.get(c.id)?.entriesLastDay ?? '—'} / {activity.data?.get(c.id)?.entriesInWindow ?? '—'}
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs">{when(c.createdAt)}</Text>

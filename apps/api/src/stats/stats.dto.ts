@@ -79,3 +79,18 @@ export class ActivityDto {
   @ApiProperty({ type: [ActivityRowDto], description: 'By day, then connection, then actor; days and sources without entries are left out.' })
   rows!: readonly ActivityRowDto[];
 }
+
+/** What one connection wrote lately. */
+export class ConnectionActivityDto {
+  @ApiProperty() connectionId!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Its newest ledger entry in the window; null when none.' })
+  lastEntryAt!: string | null;
+  @ApiProperty({ type: 'integer', description: 'Ledger entries in the last 24 hours.' }) entriesLastDay!: number;
+  @ApiProperty({ type: 'integer', description: 'Ledger entries since `from`.' }) entriesInWindow!: number;
+}
+
+/** Every connection of the tenant with its recent activity. */
+export class ConnectionsActivityDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the window: 30 days ago.' }) from!: string;
+  @ApiProperty({ type: [ConnectionActivityDto] }) connections!: ConnectionActivityDto[];
+}

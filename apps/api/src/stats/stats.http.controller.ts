@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ItemOverviewQueries, type Principal } from '@tally/inventory-application';
 import { CurrentPrincipal } from '../http/auth/auth.decorators';
 import { ApiProblems } from '../http/common/problem-details.dto';
-import { ActivityDto, ActivityQueryDto, OverviewCountsDto } from './stats.dto';
+import { ActivityDto, ActivityQueryDto, ConnectionsActivityDto, OverviewCountsDto } from './stats.dto';
 
 /** The console overview's figures, computed on the server (ADR 0059). */
 @ApiTags('stats')
@@ -27,5 +27,12 @@ export class StatsHttpController {
   async activity(@CurrentPrincipal() principal: Principal, @Query() query: ActivityQueryDto): Promise<ActivityDto> {
     const window = await this.overview.activity(principal.tenantId, query.days ?? 14);
     return { timeZone: 'UTC', ...window };
+  }
+
+  @Get('connections')
+  @ApiOperation({ summary: 'Every connection with its last change and its volume (ledger entries in the last 24 hours and 30 days)' })
+  @ApiOkResponse({ type: ConnectionsActivityDto })
+  connections(@CurrentPrincipal() principal: Principal): Promise<ConnectionsActivityDto> {
+    return this.overview.connectionActivity(principal.tenantId);
   }
 }

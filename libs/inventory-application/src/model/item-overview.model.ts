@@ -104,3 +104,14 @@ export interface ActivityRow {
   readonly actor: string | null;
   readonly entries: number;
 }
+
+/** What a connection wrote lately: when it last changed a level, and how many changes. */
+export interface ConnectionActivity {
+  readonly connectionId: string;
+  /** Its newest ledger entry within the window (ISO-8601); null when it wrote none there. */
+  readonly lastEntryAt: string | null;
+  /** Ledger entries in the last 24 hours. */
+  readonly entriesLastDay: number;
+  /** Ledger entries in the whole window. */
+  readonly entriesInWindow: number;
+}

@@ -1,5 +1,5 @@
 import type { Channel } from '../model/channel.model';
-import type { ActivityRow, ItemOverviewQuery, ItemOverviewRow, OverviewCounts } from '../model/item-overview.model';
+import type { ActivityRow, ConnectionActivity, ItemOverviewQuery, ItemOverviewRow, OverviewCounts } from '../model/item-overview.model';
 import type { Page, PageRequest } from './page.model';
 
 /**
@@ -14,4 +14,6 @@ export abstract class ItemOverviewReader {
   abstract counts(tenantId: string): Promise<OverviewCounts>;
   /** Ledger entries per UTC day and source, recorded at or after `from` and before `to` (ISO-8601, UTC). */
   abstract activity(tenantId: string, from: string, to: string): Promise<ActivityRow[]>;
+  /** Per connection that wrote at or after `from`: its newest entry, its entries since `lastDayFrom`, and since `from`. */
+  abstract connectionActivity(tenantId: string, from: string, lastDayFrom: string): Promise<ConnectionActivity[]>;
 }

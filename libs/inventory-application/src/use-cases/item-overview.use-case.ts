@@ -1,6 +1,6 @@
 import { ApplicationError, ApplicationErrorCodes } from '../errors/application-error';
 import type { Channel } from '../model/channel.model';
-import type { ActivityRow, ItemOverviewQuery, ItemOverviewRow, OverviewCounts } from '../model/item-overview.model';
+import type { ActivityRow, ConnectionActivity, ItemOverviewQuery, ItemOverviewRow, OverviewCounts } from '../model/item-overview.model';
 import type { LocationRepository } from '../ports/catalog-repository.port';
 import type { ChannelRepository } from '../ports/channel-repository.port';
 import type { ItemOverviewReader } from '../ports/item-overview-reader.port';
@@ -61,7 +61,25 @@ export class ItemOverviewQueries {
     const to = new Date(end).toISOString();
     return { from, to, rows: await this.reader.activity(tenantId, from, to) };
   }
+
+  /**
+   * Every connection of the tenant with what it wrote in the last {@link CONNECTION_WINDOW_DAYS}
+   * days: its last change and its volume (a connection that wrote nothing there is listed with
+   * none, so a silent connection shows up).
+   */
+  async connectionActivity(tenantId: string): Promise<{ from: string; connections: ConnectionActivity[] }> {
+    const now = this.clock.now().getTime();
+    const from = new Date(now - CONNECTION_WINDOW_DAYS * DAY_MS).toISOString();
+    const written = new Map((await this.reader.connectionActivity(tenantId, from, new Date(now - DAY_MS).toISOString())).map((a) => [a.connectionId, a]));
+    const connections = (await this.connections.list(tenantId)).map(
+      (c) => written.get(c.id) ?? { connectionId: c.id, lastEntryAt: null, entriesLastDay: 0, entriesInWindow: 0 },
+    );
+    return { from, connections };
+  }
 }
+
+/** How far back a connection's activity is read. */
+export const CONNECTION_WINDOW_DAYS = 30;
 
 function unknown(field: string, what: string, id: string): ApplicationError {
   return new ApplicationError(ApplicationErrorCodes.validation, `no ${what} ${id} in this tenant`, field);

@@ -7,6 +7,7 @@ import {
   overviewSortKey,
   selectOverviewRows,
   type ActivityRow,
+  type ConnectionActivity,
   type Channel,
   type ItemOverviewFacts,
   type ItemOverviewQuery,
@@ -85,6 +86,19 @@ export class SqlItemOverviewReader extends ItemOverviewReader {
       const key = (r: (typeof rows)[number]) => [r.day, r.connection_id === null ? 1 : 0, r.connection_id ?? '', r.actor ?? ''];
       rows.sort((a, b) => compareSortKeys(key(a), key(b)));
       return rows.map((r) => ({ day: r.day, connectionId: r.connection_id, actor: r.actor, entries: Number(r.n) }));
+    });
+  }
+
+  connectionActivity(tenantId: string, from: string, lastDayFrom: string): Promise<ConnectionActivity[]> {
+    // The (tenant, recorded time) index bounds the read to the window.
+    return this.gate.session(async (s) => {
+      const rows = await s.all<{ connection_id: string; last_at: string; n: number | string; day: number | string | null }>(
+        `SELECT l.connection_id, MAX(l.recorded_at) AS last_at, COUNT(*) AS n, SUM(CASE WHEN l.recorded_at >= ? THEN 1 ELSE 0 END) AS day
+         FROM ledger_entries l WHERE l.tenant_id = ? AND l.recorded_at >= ? AND l.connection_id IS NOT NULL
+         GROUP BY l.connection_id`,
+        [lastDayFrom, tenantId, from],
+      );
+      return rows.map((r) => ({ connectionId: r.connection_id, lastEntryAt: r.last_at, entriesLastDay: Number(r.day ?? 0), entriesInWindow: Number(r.n) }));
     });
   }
 }
