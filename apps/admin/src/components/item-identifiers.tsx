@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, messageOf, unwrap, type Schemas } from '../api/client';
 import { DataTable } from './data-table';
+import { itemLookupQuery } from './item-lookup';
 import { connectionName, useConnections } from './lookups';
 
 const KINDS = [
@@ -146,7 +147,7 @@ function MergeItem({ itemId, onDone }: { itemId: string; onDone: () => Promise<v
       const text = other.trim();
       const absorbed = await unwrap(
         api.GET('/api/v1/items/lookup', {
-          params: { query: { sku: text, partNumber: text, ...(/^\d{8,14}$/.test(text) ? { gtin: text } : {}) } },
+          params: { query: itemLookupQuery(text) },
         }),
       );
       return unwrap(api.POST('/api/v1/items/{itemId}/merge', { params: { path: { itemId } }, body: { absorbedItemId: absorbed.id } }));

@@ -5,7 +5,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { DataTable } from '../components/data-table';
 import { itemsFilterOf, overviewQueryOf, searchOf, STATUS_CHOICES, toggledSort, type ItemsFilter, type ItemsSort } from '../components/items-filter.model';
 import { itemLabel, statusColor, when } from '../components/labels';
-import { useConnections, useLocations } from '../components/lookups';
+import { ConnectionFilter, LocationFilter } from '../components/filter-selects';
 import { RouteLink } from '../components/route-link';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
@@ -132,8 +132,6 @@ function SortHeader({ label, column, filter, onSort }: { label: string; column: 
 function Filters({ filter, onChange }: { filter: ItemsFilter; onChange: (changes: Partial<ItemsFilter>) => void }) {
   const [text, setText] = useState(filter.q);
   useEffect(() => setText(filter.q), [filter.q]);
-  const locations = useLocations();
-  const connections = useConnections();
   const channels = useQuery({ queryKey: ['channels'], queryFn: () => unwrap(api.GET('/api/v1/channels')) });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -160,25 +158,8 @@ function Filters({ filter, onChange }: { filter: ItemsFilter; onChange: (changes
           onChange={(status) => onChange({ status })}
           w={200}
         />
-        <Select
-          label="Location"
-          placeholder="any"
-          clearable
-          searchable
-          data={[...(locations.data?.values() ?? [])].map((l) => ({ value: l.id, label: l.code }))}
-          value={filter.locationId}
-          onChange={(locationId) => onChange({ locationId })}
-          w={160}
-        />
-        <Select
-          label="Connection"
-          placeholder="any"
-          clearable
-          data={[...(connections.data?.values() ?? [])].map((c) => ({ value: c.id, label: c.name }))}
-          value={filter.connectionId}
-          onChange={(connectionId) => onChange({ connectionId })}
-          w={190}
-        />
+        <LocationFilter value={filter.locationId} onChange={(locationId) => onChange({ locationId })} />
+        <ConnectionFilter value={filter.connectionId} onChange={(connectionId) => onChange({ connectionId })} />
         <Select
           label="Channel"
           placeholder="any"

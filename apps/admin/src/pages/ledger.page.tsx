@@ -3,7 +3,8 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiProblem, api, messageOf, unwrap } from '../api/client';
 import { LedgerTable } from '../components/ledger-table';
-import { useConnections, useLocations } from '../components/lookups';
+import { ConnectionFilter, LocationFilter } from '../components/filter-selects';
+import { itemLookupQuery } from '../components/item-lookup';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
 
@@ -33,8 +34,6 @@ export function LedgerPage() {
   const [itemAsked, setItemAsked] = useState('');
   const item = useItemNamed(itemAsked);
   const [from, setFrom] = useState('');
-  const locations = useLocations();
-  const connections = useConnections();
   const filter = {
     ...(cause ? { cause } : {}),
     ...(locationId ? { locationId } : {}),
@@ -59,24 +58,8 @@ export function LedgerPage() {
       </Title>
       <Group align="end">
         <Select label="Cause" name="cause" placeholder="any" clearable data={[...CAUSES]} value={cause} onChange={(v) => setCause(v as Cause | null)} w={200} />
-        <Select
-          label="Location"
-          placeholder="any"
-          clearable
-          data={[...(locations.data?.values() ?? [])].map((l) => ({ value: l.id, label: l.code }))}
-          value={locationId}
-          onChange={setLocationId}
-          w={160}
-        />
-        <Select
-          label="Connection"
-          placeholder="any"
-          clearable
-          data={[...(connections.data?.values() ?? [])].map((c) => ({ value: c.id, label: c.name }))}
-          value={connectionId}
-          onChange={setConnectionId}
-          w={200}
-        />
+        <LocationFilter value={locationId} onChange={setLocationId} />
+        <ConnectionFilter value={connectionId} onChange={setConnectionId} />
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -126,7 +109,7 @@ function useItemNamed(text: string): { itemId: string | null; problem: string | 
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/items/lookup', {
-          params: { query: { sku: text, partNumber: text, ...(/^\d{8,14}$/.test(text) ? { gtin: text } : {}) } },
+          params: { query: itemLookupQuery(text) },
         }),
       ),
   });

@@ -1,16 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AvailabilityStatus, BackorderPolicy, Restriction } from '@tally/inventory-domain';
+import { AVAILABILITY_STATUSES as STATUSES, type AvailabilityStatus, type BackorderPolicy, type Restriction } from '@tally/inventory-domain';
 
 /** Availability statuses. */
-export const AVAILABILITY_STATUSES: AvailabilityStatus[] = [
-  'in_stock',
-  'low_stock',
-  'out_of_stock',
-  'backorderable',
-  'preorderable',
-  'discontinued',
-  'unavailable',
-];
+export const AVAILABILITY_STATUSES: AvailabilityStatus[] = [...STATUSES];
 /** Restrictions a level may carry. */
 export const RESTRICTIONS: Restriction[] = ['none', 'discontinued', 'temporarily_unavailable'];
 /** What happens when stock runs out. */

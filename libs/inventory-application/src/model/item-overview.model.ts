@@ -1,4 +1,4 @@
-import type { AvailabilityStatus, ChannelItemOverride, StockLevel } from '@tally/inventory-domain';
+import { AVAILABILITY_STATUSES, type AvailabilityStatus, type ChannelItemOverride, type StockLevel } from '@tally/inventory-domain';
 import type { ItemIdentifier } from './catalog.model';
 import type { ChannelFigure } from '../use-cases/channel-figure.service';
 
@@ -9,16 +9,7 @@ import type { ChannelFigure } from '../use-cases/channel-figure.service';
 export type OverviewStatus = AvailabilityStatus | 'untracked';
 
 /** Every {@link OverviewStatus}, in the domain's order with `untracked` last. */
-export const OVERVIEW_STATUSES: readonly OverviewStatus[] = [
-  'in_stock',
-  'low_stock',
-  'out_of_stock',
-  'backorderable',
-  'preorderable',
-  'discontinued',
-  'unavailable',
-  'untracked',
-];
+export const OVERVIEW_STATUSES: readonly OverviewStatus[] = [...AVAILABILITY_STATUSES, 'untracked'];
 
 /** The columns the overview sorts by. */
 export const OVERVIEW_SORTS = ['name', 'sku', 'onHand', 'sellable', 'updatedAt'] as const;

@@ -3,6 +3,17 @@ import type { StockLevel } from '../model/stock-level.aggregate.js';
 /** The sellable state of a level or an item (docs/architecture.md §4.9). */
 export type AvailabilityStatus = 'in_stock' | 'low_stock' | 'out_of_stock' | 'backorderable' | 'preorderable' | 'discontinued' | 'unavailable';
 
+/** Every {@link AvailabilityStatus}, for callers that list or check them. */
+export const AVAILABILITY_STATUSES: readonly AvailabilityStatus[] = [
+  'in_stock',
+  'low_stock',
+  'out_of_stock',
+  'backorderable',
+  'preorderable',
+  'discontinued',
+  'unavailable',
+];
+
 /** What can be sold at one place, and its status. */
 export interface LevelAvailability {
   /** Units that can be sold; 0 when unlimited (see `unlimited`) or not sellable. */
