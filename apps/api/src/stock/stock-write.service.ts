@@ -92,8 +92,9 @@ export class StockWriteService {
     const connection = await this.connectionOf(principal.tenantId, options.connectionId);
     if (lines.length === 0) {
       // Every line was refused on its own content: nothing to apply, and the same request always gets this answer.
+      // `render` adds the refused lines itself, as it does to a report of the lines applied.
       const empty: BatchReport = { lines: [], counts: emptyLineCounts(), createdItemIds: [] };
-      return { ...render(mergeRejected(empty, rejected)), replayed: false };
+      return { ...render(empty), replayed: false };
     }
     const command: WriteCommand = {
       tenantId: principal.tenantId,

@@ -54,6 +54,14 @@ describe('canonical API: stock writes (SQLite)', () => {
     expect(answer.body.lines[2].error).toMatchObject({ code: 'INVENTORY.UNKNOWN_ITEM' });
   });
 
+  it('reports each line of a batch once when every line is refused for its identifiers', async () => {
+    const lines = [1, 2].map((n) => ({ op: 'set', item: { sku: `BAD-${n}`, gtin: '1234567890123' }, location: { code: 'WH-1' }, onHand: n }));
+    const answer = await admin('POST', '/api/v1/stock-levels/batch', { ...create, lines });
+    expect(answer.status).toBe(200);
+    expect(answer.body.lines.map((l: { lineNo: number }) => l.lineNo)).toEqual([1, 2]);
+    expect(answer.body.counts).toMatchObject({ applied: 0, rejected: 2 });
+  });
+
   it('refuses a batch longer than BATCH_MAX_LINES', async () => {
     const lines = Array.from({ length: 4 }, () => ({ op: 'adjust', ...place, delta: 1 }));
     expect(await admin('POST', '/api/v1/stock-levels/batch', { lines })).toMatchObject({ status: 422, body: { errors: [{ field: 'lines' }] } });
