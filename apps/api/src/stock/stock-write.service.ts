@@ -51,7 +51,7 @@ export class StockWriteService {
       if (error instanceof LineInputError) throw new ApplicationError(error.code, error.message, error.field);
       throw error;
     }
-    return this.run(principal, dto, [line], [], renderSingle, idem);
+    return this.run(principal, dto, [line], renderSingle, idem);
   }
 
   async batch(principal: Principal, dto: StockBatchRequestDto, idem: IdempotencyContext | null): Promise<WriteAnswer> {
@@ -78,14 +78,13 @@ export class StockWriteService {
         rejected.push({ lineNo: index + 1, status: 'rejected', itemId: null, locationId: null, error: failure, warnings: [] });
       }
     });
-    return this.run(principal, dto, good, rejected, (report) => renderBatch(mergeRejected(report, rejected)), idem);
+    return this.run(principal, dto, good, (report) => renderBatch(mergeRejected(report, rejected)), idem);
   }
 
   private async run(
     principal: Principal,
     options: WriteOptionsDto,
     lines: CanonicalLine[],
-    rejected: LineReport[],
     render: (report: BatchReport) => RenderedAnswer,
     idem: IdempotencyContext | null,
   ): Promise<WriteAnswer> {
