@@ -73,7 +73,7 @@ export async function dispatcherBreakdown(items: number, batch: number): Promise
     const dispatch = new DispatchChannels(persistence.channelOutbox as ChannelOutbox, senders, cipher as SecretCipher, clock, DEFAULT_DISPATCH_OPTIONS);
     const drain = async () => {
       let sent = 0;
-      for (let idle = 0; idle < 20; ) {
+      for (let idle = 0; idle < 20;) {
         const round = await dispatch.runOnce('breakdown');
         sent += round.sent;
         idle = round.channelId === null ? idle + 1 : 0;

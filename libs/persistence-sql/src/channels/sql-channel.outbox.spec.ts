@@ -102,9 +102,13 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
 
   it('backs a failing item off, dead-letters a refused one, and replays dead letters', async () => {
     const [item] = await due();
-    await ctx.p.channelOutbox.record(channel, 'a', at(60), [], [
-      { itemId: item.itemId, generation: item.generation, kind: 'retry', error: 'HTTP 503', nextAttemptAt: at(70) },
-    ]);
+    await ctx.p.channelOutbox.record(
+      channel,
+      'a',
+      at(60),
+      [],
+      [{ itemId: item.itemId, generation: item.generation, kind: 'retry', error: 'HTTP 503', nextAttemptAt: at(70) }],
+    );
     expect(await due()).toEqual([]);
     const [again] = await due(channel, at(71));
     expect(again).toMatchObject({ itemId: item.itemId, attempts: 1 });

@@ -249,7 +249,11 @@ describe('DispatchChannels', () => {
     expect(round.sent).toBe(4);
     // f's figure was already shown: settled without a send, in the round's record and its first log entry.
     expect(outbox.records).toEqual([6]);
-    expect(outbox.logged.map((l) => l.outcomes.map((o) => `${o.itemId}:${o.kind}`))).toEqual([['f:sent', 'a:sent', 'b:sent'], ['c:dead', 'd:sent'], ['e:sent']]);
+    expect(outbox.logged.map((l) => l.outcomes.map((o) => `${o.itemId}:${o.kind}`))).toEqual([
+      ['f:sent', 'a:sent', 'b:sent'],
+      ['c:dead', 'd:sent'],
+      ['e:sent'],
+    ]);
     expect(outbox.logged.map((l) => l.error)).toEqual([null, null, null]);
     expect(outbox.rows.get('c')?.state).toBe('dead');
   });
