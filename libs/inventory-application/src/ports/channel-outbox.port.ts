@@ -75,10 +75,12 @@ export abstract class ChannelOutbox {
   /** Records what became of a send of events under the caller's lease; false when the lease was lost. */
   abstract recordEvents(channel: Channel, owner: string, at: string, send: ChannelEventSendRecord): Promise<boolean>;
   /**
-   * Records what became of a send under the caller's lease. An item marked again since it
-   * was claimed (another generation) keeps its pending state, so its newer figure is sent too.
+   * Records what became of a round's items under the caller's lease, in one transaction, with
+   * a delivery log entry per send in `sends` (none when nothing was sent). An item marked again
+   * since it was claimed (another generation) keeps its pending state, so its newer figure is
+   * sent too.
    */
-  abstract record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean>;
+  abstract record(channel: Channel, owner: string, at: string, sends: readonly ChannelSendRecord[], outcomes: readonly ChannelItemOutcome[]): Promise<boolean>;
   /**
    * Calls `listener` each time a transaction of this process commits channel work (a change in
    * the outbox, a mark, a feed event); answers the unsubscription. Other processes' work is not

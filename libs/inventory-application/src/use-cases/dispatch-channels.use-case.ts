@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock.port';
 import type { Channel } from '../model/channel.model';
-import type { ChannelEventOutcome, ChannelItemOutcome, ChannelOutbox, DueChannelEvent, DueChannelItem } from '../ports/channel-outbox.port';
+import type { ChannelEventOutcome, ChannelItemOutcome, ChannelOutbox, ChannelSendRecord, DueChannelEvent, DueChannelItem } from '../ports/channel-outbox.port';
 import type { ChannelItemFacts } from '../ports/channel-repository.port';
 import type { ChannelEventResult, ChannelSenders, ChannelSendItem, ChannelSendResult } from '../ports/channel-senders.port';
 import type { SecretCipher } from '../ports/secret-cipher.port';
@@ -44,6 +44,9 @@ export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = {
   backoffCapMs: 15 * 60_000,
   random: Math.random,
 };
+
+/** A due item the round sends, with what it sends. */
+type Planned = { readonly due: DueChannelItem; readonly item: ChannelSendItem; readonly figure: ChannelFigure };
 
 /** What one round did. */
 export interface DispatchRound {
@@ -89,7 +92,7 @@ export class DispatchChannels {
       for (let round = 0; round < this.options.sendsPerClaim && !shouldStop(); round++) {
         const due = await this.outbox.dueItems(channel, this.now(), batch * parallel);
         // Figures first: the event feed goes once no figure is due.
-        const done = due.length > 0 ? await this.sendInParallel(channel, owner, credentials, due, batch) : await this.sendEvents(channel, owner, credentials);
+        const done = due.length > 0 ? await this.sendRound(channel, owner, credentials, due, batch) : await this.sendEvents(channel, owner, credentials);
         if (done === null) break;
         sent += done;
         if (!(await this.outbox.renewLease(channel.id, owner, this.leaseEnd()))) break;
@@ -102,24 +105,18 @@ export class DispatchChannels {
 
   /**
    * Sends the due items in batches of `batch`, all in flight at once: each item is in one batch
-   * only, so no item ever has two figures in flight. Answers how many the channel accepted, or
-   * null when the lease was lost.
+   * only, so no item ever has two figures in flight. The round's facts are read before any send
+   * and its outcomes recorded in one transaction after the last answer (each send still logged on
+   * its own): per item, that is what the round costs the database, not per batch (ADR 0064).
+   * Answers how many items the channel accepted, or null when the lease was lost.
    */
-  private async sendInParallel(
+  private async sendRound(
     channel: Channel,
     owner: string,
     credentials: Record<string, string> | Error,
     due: readonly DueChannelItem[],
     batch: number,
   ): Promise<number | null> {
-    const batches: DueChannelItem[][] = [];
-    for (let start = 0; start < due.length; start += batch) batches.push(due.slice(start, start + batch));
-    const done = await Promise.all(batches.map((b) => this.sendDue(channel, owner, credentials, b)));
-    return done.some((d) => d === null) ? null : done.reduce((sum: number, d) => sum + (d ?? 0), 0);
-  }
-
-  /** Sends one batch; answers how many items the channel accepted, or null when the lease was lost. */
-  private async sendDue(channel: Channel, owner: string, credentials: Record<string, string> | Error, due: readonly DueChannelItem[]): Promise<number | null> {
     const startedAt = this.now();
     const facts = new Map<string, ChannelItemFacts>();
     const slice = this.options.factsPerRead ?? DEFAULT_FACTS_PER_READ;
@@ -131,23 +128,40 @@ export class DispatchChannels {
         facts.set(f.itemId, f);
     }
     const outcomes: ChannelItemOutcome[] = [];
-    const toSend: { due: DueChannelItem; item: ChannelSendItem; figure: ChannelFigure }[] = [];
+    const toSend: Planned[] = [];
     for (const d of due) {
       const f = facts.get(d.itemId);
       const plan = f ? this.plan(channel, d, f) : { outcome: this.dead(d, 'the item no longer exists') };
       if ('outcome' in plan) outcomes.push(plan.outcome);
       else toSend.push({ due: d, ...plan });
     }
-    if (toSend.length === 0) return (await this.outbox.record(channel, owner, this.now(), null, outcomes)) ? 0 : null;
+    if (toSend.length === 0) return (await this.outbox.record(channel, owner, this.now(), [], outcomes)) ? 0 : null;
     if (credentials instanceof Error) {
       outcomes.push(...toSend.map((s) => this.retry(s.due, credentials.message)));
-      const ok = await this.outbox.record(channel, owner, this.now(), { startedAt, finishedAt: this.now(), outcomes, error: credentials.message }, outcomes);
+      const ok = await this.outbox.record(channel, owner, this.now(), [{ startedAt, finishedAt: this.now(), outcomes, error: credentials.message }], outcomes);
       return ok ? 0 : null;
     }
     if (this.options.acknowledgeBeforeSending) {
       const early = toSend.map((s): ChannelItemOutcome => ({ itemId: s.due.itemId, generation: s.due.generation, kind: 'sent', figure: s.figure }));
-      if (!(await this.outbox.record(channel, owner, this.now(), null, early))) return null;
+      if (!(await this.outbox.record(channel, owner, this.now(), [], early))) return null;
     }
+    const batches: Planned[][] = [];
+    for (let start = 0; start < toSend.length; start += batch) batches.push(toSend.slice(start, start + batch));
+    const sends = await Promise.all(batches.map((b) => this.sendBatch(channel, credentials, b)));
+    // Items settled without a send (unchanged, dead) go with the first send's log entry, as before.
+    const records = sends.map((s, i): ChannelSendRecord => (i === 0 ? { ...s.record, outcomes: [...outcomes, ...s.record.outcomes] } : s.record));
+    const all = [...outcomes, ...sends.flatMap((s) => s.record.outcomes)];
+    const accepted = sends.reduce((sum, s) => sum + s.accepted, 0);
+    return (await this.outbox.record(channel, owner, this.now(), records, all)) ? accepted : null;
+  }
+
+  /** Sends one batch; answers its log entry and how many items the channel accepted. */
+  private async sendBatch(
+    channel: Channel,
+    credentials: Record<string, string>,
+    toSend: readonly Planned[],
+  ): Promise<{ record: ChannelSendRecord; accepted: number }> {
+    const startedAt = this.now();
     const results = await this.send(
       channel,
       credentials,
@@ -155,6 +169,7 @@ export class DispatchChannels {
     );
     const byItem = new Map(results.map((r) => [r.itemId, r]));
     let accepted = 0;
+    const outcomes: ChannelItemOutcome[] = [];
     for (const s of toSend) {
       const result = byItem.get(s.due.itemId) ?? { itemId: s.due.itemId, outcome: 'retry' as const, error: 'the connector answered nothing for this item' };
       if (result.outcome === 'sent') accepted++;
@@ -163,7 +178,7 @@ export class DispatchChannels {
     const failed = outcomes.find((o): o is Exclude<ChannelItemOutcome, { kind: 'sent' }> => o.kind !== 'sent');
     // The send's own error when the channel took none of it: what an operator looks at first.
     const error = accepted === 0 && failed ? failed.error : null;
-    return (await this.outbox.record(channel, owner, this.now(), { startedAt, finishedAt: this.now(), outcomes, error }, outcomes)) ? accepted : null;
+    return { record: { startedAt, finishedAt: this.now(), outcomes, error }, accepted };
   }
 
   /** Sends due feed events; answers how many the channel accepted, null when none was due or the lease was lost. */

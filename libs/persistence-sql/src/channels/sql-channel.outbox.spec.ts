@@ -58,6 +58,13 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
     expect(await ctx.p.channelOutbox.fanOut(100, at(2))).toBe(1);
     expect(await ctx.p.channelOutbox.fanOut(100, at(3))).toBe(0);
     expect((await due()).map((d) => d.itemId).sort()).toEqual([f.items[0].id, f.items[1].id].sort());
+    // A round takes at most its limit; the rest waits for the next one.
+    await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[0].id, f.locations[0].id, 15, null)], conn);
+    await applyLines(ctx.p, f.tenantId, [setLine(1, f.items[1].id, f.locations[0].id, 16, null)], conn);
+    expect(await ctx.p.channelOutbox.fanOut(1, at(4))).toBe(1);
+    expect((await ctx.p.channels.summary(f.tenantId, channel.id)).outboxBacklog).toBe(1);
+    expect(await ctx.p.channelOutbox.fanOut(100, at(5))).toBe(1);
+    expect((await ctx.p.channels.summary(f.tenantId, channel.id)).outboxBacklog).toBe(0);
   });
 
   it('leases a channel to one dispatcher at a time', async () => {
@@ -82,8 +89,8 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
       { itemId: first.itemId, generation: first.generation, kind: 'sent' as const, figure: 5 },
       { itemId: second.itemId, generation: second.generation, kind: 'sent' as const, figure: 3 },
     ];
-    expect(await ctx.p.channelOutbox.record(channel, 'someone else', at(6), null, outcomes)).toBe(false);
-    expect(await ctx.p.channelOutbox.record(channel, 'a', at(6), { startedAt: at(5), finishedAt: at(6), outcomes, error: null }, outcomes)).toBe(true);
+    expect(await ctx.p.channelOutbox.record(channel, 'someone else', at(6), [], outcomes)).toBe(false);
+    expect(await ctx.p.channelOutbox.record(channel, 'a', at(6), [{ startedAt: at(5), finishedAt: at(6), outcomes, error: null }], outcomes)).toBe(true);
     const left = await due();
     expect(left).toEqual([{ itemId: second.itemId, generation: second.generation + 1, attempts: 0, sent: 3 }]);
     const summary = await ctx.p.channels.summary(f.tenantId, channel.id);
@@ -95,13 +102,17 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
 
   it('backs a failing item off, dead-letters a refused one, and replays dead letters', async () => {
     const [item] = await due();
-    await ctx.p.channelOutbox.record(channel, 'a', at(60), null, [
-      { itemId: item.itemId, generation: item.generation, kind: 'retry', error: 'HTTP 503', nextAttemptAt: at(70) },
-    ]);
+    await ctx.p.channelOutbox.record(
+      channel,
+      'a',
+      at(60),
+      [],
+      [{ itemId: item.itemId, generation: item.generation, kind: 'retry', error: 'HTTP 503', nextAttemptAt: at(70) }],
+    );
     expect(await due()).toEqual([]);
     const [again] = await due(channel, at(71));
     expect(again).toMatchObject({ itemId: item.itemId, attempts: 1 });
-    await ctx.p.channelOutbox.record(channel, 'a', at(60), null, [{ itemId: item.itemId, generation: again.generation, kind: 'dead', error: 'unknown sku' }]);
+    await ctx.p.channelOutbox.record(channel, 'a', at(60), [], [{ itemId: item.itemId, generation: again.generation, kind: 'dead', error: 'unknown sku' }]);
     expect(await due(channel, at(90))).toEqual([]);
     const dead = await ctx.p.channels.itemsInState(f.tenantId, channel.id, 'dead', { limit: 10, cursor: null });
     expect(dead.items).toEqual([expect.objectContaining({ itemId: item.itemId, state: 'dead', lastError: 'unknown sku', attempts: 2 })]);
@@ -146,7 +157,7 @@ describe.each(DATABASE_KINDS)('channel outbox on %s', (kind) => {
       error: 'HTTP 503',
       nextAttemptAt: at(second),
     });
-    await ctx.p.channelOutbox.record(ordered, 'o', at(2), null, [sent(a), sent(b), retry(c, 20), retry(d, 10)]);
+    await ctx.p.channelOutbox.record(ordered, 'o', at(2), [], [sent(a), sent(b), retry(c, 20), retry(d, 10)]);
     await ctx.p.channelOutbox.releaseChannel(ordered.id, 'o', at(2));
     // a and b change again: pending from 30, later than the failing items' next attempts.
     await applyLines(ctx.p, f.tenantId, [setLine(1, a.itemId, f.locations[0].id, 7, null), setLine(2, b.itemId, f.locations[0].id, 7, null)], conn);

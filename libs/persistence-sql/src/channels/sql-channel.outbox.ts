@@ -49,6 +49,36 @@ const DUE_ITEMS = `SELECT * FROM (
     WHERE channel_id = ? AND state = 'failing' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) f
   ORDER BY next_attempt_at, item_id LIMIT ?`;
 
+/**
+ * SQLite: the fan-out's transaction holds the write lock, so no write can change the outbox
+ * between its read and its delete: one statement takes the oldest rows out and answers them.
+ * (Read, then deleted by key and time in a second statement, each row cost twice as much.)
+ */
+const TAKE_CHANGES_SQLITE = `DELETE FROM stock_changes WHERE rowid IN (SELECT rowid FROM stock_changes ORDER BY changed_at LIMIT ?)
+  RETURNING tenant_id, item_id, changed_at`;
+
+/**
+ * Marks the changed items on each channel of their tenant. One statement joins the changes with
+ * their tenants' channels, instead of a row (twelve values) per item and channel built and bound here.
+ */
+async function markChanges(session: SqlSession, changes: readonly ChangeRow[], at: string): Promise<number> {
+  for (const chunk of chunksOf(session.kind, changes, MARK_KEY.length)) {
+    const source = rowsSource(
+      session.kind,
+      MARK_KEY,
+      chunk.map((c) => [c.tenant_id, c.item_id]),
+    );
+    await session.run(
+      `WITH k(${names(MARK_KEY)}) AS (${source.sql})
+       INSERT INTO channel_items (${names(MARK_COLUMNS)})
+       SELECT k.tenant_id, c.id, k.item_id, 'pending', 0, ?, CAST(NULL AS BIGINT), FALSE, CAST(NULL AS TEXT), 0, ?, CAST(NULL AS TEXT)
+       FROM k JOIN channels c ON c.tenant_id = k.tenant_id WHERE TRUE ${MARK_UPSERT}`,
+      [...source.params, at, at],
+    );
+  }
+  return changes.length;
+}
+
 interface ChangeRow {
   tenant_id: string;
   item_id: string;
@@ -74,26 +104,12 @@ export class SqlChannelOutbox extends ChannelOutbox {
     // An idle dispatcher polls often: it looks before it takes a transaction (SQLite's write lock).
     if (!(await this.gate.session(async (session) => (await session.all('SELECT 1 AS due FROM stock_changes LIMIT 1')).length > 0))) return 0;
     return retriedTransaction(this.gate, async (session) => {
+      if (session.kind === 'sqlite') return markChanges(session, await session.all<ChangeRow>(TAKE_CHANGES_SQLITE, [limit]), at);
       const changes = await session.all<ChangeRow>(`SELECT tenant_id, item_id, changed_at FROM stock_changes ORDER BY changed_at LIMIT ? ${skipLocked}`, [
         limit,
       ]);
       if (changes.length === 0) return 0;
-      // Marked in the database: one statement joins the changes read with their tenants' channels,
-      // instead of a row (twelve values) per item and channel built and bound here.
-      for (const chunk of chunksOf(session.kind, changes, MARK_KEY.length)) {
-        const source = rowsSource(
-          session.kind,
-          MARK_KEY,
-          chunk.map((c) => [c.tenant_id, c.item_id]),
-        );
-        await session.run(
-          `WITH k(${names(MARK_KEY)}) AS (${source.sql})
-           INSERT INTO channel_items (${names(MARK_COLUMNS)})
-           SELECT k.tenant_id, c.id, k.item_id, 'pending', 0, ?, CAST(NULL AS BIGINT), FALSE, CAST(NULL AS TEXT), 0, ?, CAST(NULL AS TEXT)
-           FROM k JOIN channels c ON c.tenant_id = k.tenant_id WHERE TRUE ${MARK_UPSERT}`,
-          [...source.params, at, at],
-        );
-      }
+      await markChanges(session, changes, at);
       // A row changed again since it was read keeps its newer time and stays for the next round.
       for (const chunk of chunksOf(session.kind, changes, CHANGE_KEY.length)) {
         const source = rowsSource(
@@ -180,11 +196,11 @@ export class SqlChannelOutbox extends ChannelOutbox {
     );
   }
 
-  record(channel: Channel, owner: string, at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean> {
+  record(channel: Channel, owner: string, at: string, sends: readonly ChannelSendRecord[], outcomes: readonly ChannelItemOutcome[]): Promise<boolean> {
     return retriedTransaction(this.gate, async (session) => {
       if (!(await holdsLease(session, channel.id, owner))) return false;
       await recordOutcomes(session, channel.id, outcomes, at);
-      if (send) await logSend(session, channel, 'items', send);
+      for (const send of sends) await logSend(session, channel, 'items', send);
       return true;
     });
   }

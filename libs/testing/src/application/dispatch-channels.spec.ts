@@ -49,6 +49,8 @@ class MemoryOutbox extends ChannelOutbox {
   readonly rows = new Map<string, Row>();
   readonly onHand = new Map<string, number>();
   readonly logged: ChannelSendRecord[] = [];
+  /** Items of each call of record(): one call per round. */
+  readonly records: number[] = [];
   lease: string | null = null;
   loseLeaseOnRecord = false;
   readonly events = new Map<string, { event: DueChannelEvent; state: 'pending' | 'dead'; nextAt: string }>();
@@ -129,8 +131,9 @@ class MemoryOutbox extends ChannelOutbox {
       sync: null,
     }));
   }
-  async record(_: Channel, owner: string, _at: string, send: ChannelSendRecord | null, outcomes: readonly ChannelItemOutcome[]): Promise<boolean> {
+  async record(_: Channel, owner: string, _at: string, sends: readonly ChannelSendRecord[], outcomes: readonly ChannelItemOutcome[]): Promise<boolean> {
     if (this.lease !== owner || this.loseLeaseOnRecord) return false;
+    this.records.push(outcomes.length);
     for (const o of outcomes) {
       const row = this.rows.get(o.itemId)!;
       const newer = row.generation !== o.generation;
@@ -138,7 +141,7 @@ class MemoryOutbox extends ChannelOutbox {
       else if (o.kind === 'retry') this.rows.set(o.itemId, { ...row, attempts: row.attempts + 1, state: 'failing', nextAt: o.nextAttemptAt });
       else this.rows.set(o.itemId, { ...row, attempts: row.attempts + 1, state: newer ? 'pending' : 'dead' });
     }
-    if (send) this.logged.push(send);
+    this.logged.push(...sends);
     return true;
   }
 }
@@ -231,6 +234,28 @@ describe('DispatchChannels', () => {
     expect(senders.mostInFlight).toBe(2);
     expect(senders.batches.map((b) => b.map((i) => i.itemId))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
     expect([...outbox.rows.values()].every((r) => r.state === 'synced')).toBe(true);
+  });
+
+  it('records a round in one call after its last send, with a log entry per send', async () => {
+    outbox.mark('f', 0);
+    await dispatch.runOnce('d1');
+    outbox.mark('f', 0);
+    for (const [n, id] of ['a', 'b', 'c', 'd', 'e'].entries()) outbox.mark(id, n + 1);
+    senders.parallel = 3;
+    senders.answer = (item) => (item.itemId === 'c' ? { itemId: 'c', outcome: 'rejected', error: 'unknown' } : { itemId: item.itemId, outcome: 'sent' });
+    outbox.logged.length = 0;
+    outbox.records.length = 0;
+    const round = await dispatch.runOnce('d1');
+    expect(round.sent).toBe(4);
+    // f's figure was already shown: settled without a send, in the round's record and its first log entry.
+    expect(outbox.records).toEqual([6]);
+    expect(outbox.logged.map((l) => l.outcomes.map((o) => `${o.itemId}:${o.kind}`))).toEqual([
+      ['f:sent', 'a:sent', 'b:sent'],
+      ['c:dead', 'd:sent'],
+      ['e:sent'],
+    ]);
+    expect(outbox.logged.map((l) => l.error)).toEqual([null, null, null]);
+    expect(outbox.rows.get('c')?.state).toBe('dead');
   });
 
   it('reads the facts of a big batch in slices, and sends every item of it once', async () => {
