@@ -20,7 +20,8 @@ describe('bulk edit, the item page’s history and thresholds, and the low-stock
       itemId: string;
       locationId: string;
     };
-  const ledgerOf = async (sku: string) => expectStatus(await tenant('GET', `/api/v1/ledger?itemId=${ids[sku]}&limit=10`), 'ledger').items as { reference: string | null }[];
+  const ledgerOf = async (sku: string) =>
+    expectStatus(await tenant('GET', `/api/v1/ledger?itemId=${ids[sku]}&limit=10`), 'ledger').items as { reference: string | null }[];
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -59,14 +60,20 @@ describe('bulk edit, the item page’s history and thresholds, and the low-stock
     await page.getByRole('textbox', { name: 'New on hand' }).fill('3');
     await page.getByRole('textbox', { name: /Reason/ }).fill('cycle count');
     // Someone else changes BK-2 after the table was read.
-    expectStatus(await tenant('POST', '/api/v1/stock-levels/set', { json: { item: { itemId: ids['BK-2'] }, location: { locationId }, onHand: 6 } }), 'meanwhile');
+    expectStatus(
+      await tenant('POST', '/api/v1/stock-levels/set', { json: { item: { itemId: ids['BK-2'] }, location: { locationId }, onHand: 6 } }),
+      'meanwhile',
+    );
     await page.getByRole('button', { name: 'Apply to 2 place(s)' }).click();
     const results = page.getByTestId('bulk-results');
     await results.waitFor();
     await expect(results.locator('tr[data-item="BK-1"] [data-testid="outcome"]').textContent()).resolves.toBe('applied');
     await expect(results.locator('tr[data-item="BK-2"] [data-testid="outcome"]').textContent()).resolves.toBe('conflict');
     await expect(results.locator('tr[data-item="BK-2"] [data-testid="outcome-detail"]').textContent()).resolves.toContain('now 6');
-    await page.getByTestId('bulk-summary').getByText(/^1 applied, 0 unchanged, 1 changed meanwhile/).waitFor();
+    await page
+      .getByTestId('bulk-summary')
+      .getByText(/^1 applied, 0 unchanged, 1 changed meanwhile/)
+      .waitFor();
     // The table is read again: the applied place shows its new figure, the other what it holds now.
     await page.waitForFunction(() => document.querySelector('[data-testid="items-table"] tr[data-item="BK-1"] [data-testid="on-hand"]')?.textContent === '3');
     await expect(row('BK-2').getByTestId('on-hand').textContent()).resolves.toBe('6');
@@ -84,7 +91,10 @@ describe('bulk edit, the item page’s history and thresholds, and the low-stock
     await page.getByRole('option', { name: 'Discontinued' }).click();
     await page.getByRole('textbox', { name: /Reason/ }).fill('range ends');
     await page.getByRole('button', { name: 'Apply to 4 place(s)' }).click();
-    await page.getByTestId('bulk-summary').getByText(/^4 applied/).waitFor();
+    await page
+      .getByTestId('bulk-summary')
+      .getByText(/^4 applied/)
+      .waitFor();
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('[data-testid="items-table"] tbody [data-testid="status"]')).every((s) => s.textContent === 'discontinued'),
     );
@@ -95,7 +105,9 @@ describe('bulk edit, the item page’s history and thresholds, and the low-stock
     await page.getByRole('option', { name: 'Sell from stock' }).click();
     await page.getByRole('textbox', { name: /Reason/ }).fill('range continues');
     await page.getByRole('button', { name: 'Apply to 4 place(s)' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="items-table"] tr[data-item="BK-3"] [data-testid="status"]')?.textContent === 'in stock');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="items-table"] tr[data-item="BK-3"] [data-testid="status"]')?.textContent === 'in stock',
+    );
   });
 
   it('charts on hand on a time axis labelled with dates, with a summary and a table of the changes', async () => {
@@ -107,7 +119,10 @@ describe('bulk edit, the item page’s history and thresholds, and the low-stock
     expect(ticks.length).toBeGreaterThanOrEqual(2);
     const month = new Date().toLocaleString('en-US', { month: 'short' });
     expect(ticks.every((t) => t.includes(month))).toBe(true);
-    await page.getByTestId('on-hand-summary').getByText(/^WH-BULK: 5 on .*, 3 on .*, \d+ change\(s\)\.$/).waitFor();
+    await page
+      .getByTestId('on-hand-summary')
+      .getByText(/^WH-BULK: 5 on .*, 3 on .*, \d+ change\(s\)\.$/)
+      .waitFor();
     await page.getByText('The changes as a table').click();
     expect(await page.getByTestId('on-hand-changes').locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
   });

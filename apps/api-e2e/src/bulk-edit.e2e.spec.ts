@@ -54,7 +54,10 @@ describe.each(targets())('bulk edits through one batch on %s', (_kind, target) =
     for (const p of [a, b]) {
       const level = await levelOf(admin, p.itemId, p.locationId);
       expect(level).toMatchObject({ figures: { restriction: 'discontinued' }, availability: { status: 'discontinued' } });
-      expect((await ledgerOf(p.itemId))[0]).toMatchObject({ reference: 'admin console: supplier stopped', after: { figures: { restriction: 'discontinued' } } });
+      expect((await ledgerOf(p.itemId))[0]).toMatchObject({
+        reference: 'admin console: supplier stopped',
+        after: { figures: { restriction: 'discontinued' } },
+      });
     }
     const backorder = await batch({ lines: [{ op: 'set', ...place(a), restriction: 'none', backorderPolicy: 'backorder' }] });
     expect(backorder.body.lines[0].status).toBe('applied');

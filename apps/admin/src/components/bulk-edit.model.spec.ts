@@ -1,4 +1,5 @@
-import { bulkLinesOf, bulkOutcomesOf, wholeNumberProblem, type SeenPlace } from './bulk-edit.model';
+import { bulkLinesOf, bulkOutcomesOf, type SeenPlace } from './bulk-edit.model';
+import { wholeNumberProblem } from './level-editor.model';
 
 const a: SeenPlace = { itemId: 'i-a', locationId: 'w', label: 'A', onHand: 5 };
 const b: SeenPlace = { itemId: 'i-b', locationId: 'w', label: 'B', onHand: null };

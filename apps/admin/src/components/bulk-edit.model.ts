@@ -14,7 +14,10 @@ export const POLICIES = {
 export type PolicyChoice = keyof typeof POLICIES;
 
 /** What a bulk edit does to every selected place. */
-export type BulkAction = { readonly kind: 'set'; readonly value: number } | { readonly kind: 'adjust'; readonly delta: number } | { readonly kind: 'policy'; readonly policy: PolicyChoice };
+export type BulkAction =
+  | { readonly kind: 'set'; readonly value: number }
+  | { readonly kind: 'adjust'; readonly delta: number }
+  | { readonly kind: 'policy'; readonly policy: PolicyChoice };
 
 /** A selected place as the table showed it. */
 export interface SeenPlace {
@@ -37,12 +40,6 @@ export interface PlaceOutcome {
 }
 
 type BatchLine = Schemas['StockBatchRequestDto']['lines'][number];
-
-/** The whole number a field holds, or the problem with it (an empty field is never read as 0). */
-export function wholeNumberProblem(value: number | string, what: string): string | null {
-  if (typeof value === 'string' && value.trim() === '') return `Enter ${what}: a whole number.`;
-  return Number.isSafeInteger(Number(value)) ? null : `${what[0].toUpperCase()}${what.slice(1)} must be a whole number.`;
-}
 
 /**
  * The batch lines of an action over the places, and the places refused before sending: on-hand

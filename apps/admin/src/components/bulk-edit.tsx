@@ -2,9 +2,9 @@ import { Alert, Badge, Button, Card, Group, NumberInput, Select, Stack, Table, T
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, messageOf, unwrap } from '../api/client';
-import { bulkLinesOf, bulkOutcomesOf, POLICIES, wholeNumberProblem, type BulkAction, type PlaceOutcome, type PolicyChoice, type SeenPlace } from './bulk-edit.model';
+import { bulkLinesOf, bulkOutcomesOf, POLICIES, type BulkAction, type PlaceOutcome, type PolicyChoice, type SeenPlace } from './bulk-edit.model';
 import { DataTable } from './data-table';
-import { editReference, REASON_MAX_LENGTH } from './level-editor.model';
+import { editReference, REASON_MAX_LENGTH, wholeNumberProblem } from './level-editor.model';
 
 type Kind = BulkAction['kind'];
 

@@ -18,7 +18,9 @@ interface Props {
 /** Stock on its way: each delivery's quantity, with its date and reference when known. */
 function incomingText(incoming: readonly Schemas['IncomingStockDto'][]): string {
   if (incoming.length === 0) return '—';
-  return incoming.map((i) => [String(i.quantity), i.expectedAt && `by ${i.expectedAt.slice(0, 10)}`, i.reference && `(${i.reference})`].filter(Boolean).join(' ')).join('; ');
+  return incoming
+    .map((i) => [String(i.quantity), i.expectedAt && `by ${i.expectedAt.slice(0, 10)}`, i.reference && `(${i.reference})`].filter(Boolean).join(' '))
+    .join('; ');
 }
 
 /** An item's levels per location: figures, incoming stock, thresholds and status, each editable with a reason. */

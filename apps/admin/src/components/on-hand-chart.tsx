@@ -18,7 +18,7 @@ export function OnHandChart({ entries, code }: { entries: readonly Schemas['Ledg
   const label = (t: number) => tickLabel(t, history.domain);
   return (
     <Stack gap="xs">
-      <div style={{ width: '100%', height: 280 }} data-testid="on-hand-chart" aria-hidden="true">
+      <div style={{ width: '100%', height: 280 }} data-testid="on-hand-chart">
         <ResponsiveContainer>
           <LineChart data={[...history.points]} margin={{ right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />

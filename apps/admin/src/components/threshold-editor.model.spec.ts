@@ -7,7 +7,11 @@ describe('parseThresholds', () => {
       values: { lowStockThreshold: null, safetyStock: 2, outOfStockThreshold: 0 },
       problems: {},
     });
-    expect(parseThresholds({ lowStockThreshold: 5, safetyStock: 0, outOfStockThreshold: 0 }).values).toEqual({ lowStockThreshold: 5, safetyStock: 0, outOfStockThreshold: 0 });
+    expect(parseThresholds({ lowStockThreshold: 5, safetyStock: 0, outOfStockThreshold: 0 }).values).toEqual({
+      lowStockThreshold: 5,
+      safetyStock: 0,
+      outOfStockThreshold: 0,
+    });
   });
 
   it('names each field that is empty where a number is needed, negative or fractional, and gives no values', () => {

@@ -30,6 +30,10 @@ export function parseThresholds(fields: ThresholdFields): { values: Parsed | nul
     if (!Number.isSafeInteger(n) || n < 0) problems[key] = 'A whole number from 0.';
     return n;
   };
-  const values = { lowStockThreshold: whole('lowStockThreshold', true), safetyStock: whole('safetyStock', false), outOfStockThreshold: whole('outOfStockThreshold', false) };
+  const values = {
+    lowStockThreshold: whole('lowStockThreshold', true),
+    safetyStock: whole('safetyStock', false),
+    outOfStockThreshold: whole('outOfStockThreshold', false),
+  };
   return Object.keys(problems).length > 0 ? { values: null, problems } : { values: values as Parsed, problems };
 }

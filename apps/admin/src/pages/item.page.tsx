@@ -105,7 +105,6 @@ export function ItemPage({ itemId }: { itemId: string }) {
           <LedgerTable entries={ledger.data.items} />
         )}
       </Card>
-
     </Stack>
   );
 }

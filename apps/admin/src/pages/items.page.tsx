@@ -61,7 +61,11 @@ export function ItemsPage() {
       </Group>
       <Filters filter={filter} onChange={apply} />
       {selectable ? (
-        <BulkEdit places={chosen} locationCode={locations.data?.get(filter.locationId ?? '')?.code ?? 'this location'} onApplied={() => setSelected(new Set())} />
+        <BulkEdit
+          places={chosen}
+          locationCode={locations.data?.get(filter.locationId ?? '')?.code ?? 'this location'}
+          onApplied={() => setSelected(new Set())}
+        />
       ) : (
         <Text size="sm" c="dimmed">
           Choose a location to list its places one per row, select them and edit them in bulk.

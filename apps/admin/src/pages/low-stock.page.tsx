@@ -31,13 +31,17 @@ export function LowStockPage() {
       </Title>
       <Text size="sm">
         A place is listed when what it can sell has reached its threshold. The threshold is the place’s own <b>low-stock threshold</b>, or its{' '}
-        <b>out-of-stock threshold</b> when it has none (0 unless set); both are set per place on the item page. The units counted are on hand less reserved
-        (or the available figure a source reports), less the larger of safety stock and floor. Places out of stock come first, then the most units below their
+        <b>out-of-stock threshold</b> when it has none (0 unless set); both are set per place on the item page. The units counted are on hand less reserved (or
+        the available figure a source reports), less the larger of safety stock and floor. Places out of stock come first, then the most units below their
         threshold. Places sold on back order or pre-order, restricted or unlimited ones are not listed.
       </Text>
       <Text size="sm" c="dimmed">
         The low-stock <i>alert</i> is a webhook channel’s <code>inventory.low_stock</code> event, sent when an item’s figure on that channel reaches the
-        channel’s own “low stock at” setting: set it on <RouteLink to="/channels">Channels</RouteLink>.
+        channel’s own <code>lowStockAt</code> setting: set it on a webhook channel in{' '}
+        <RouteLink to="/channels" underline="always">
+          Channels
+        </RouteLink>
+        .
       </Text>
       <Group>
         <LocationFilter value={locationId} onChange={(id) => navigate(`/low-stock${id ? `?locationId=${encodeURIComponent(id)}` : ''}`)} />

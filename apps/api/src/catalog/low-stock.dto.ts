@@ -37,7 +37,8 @@ export class LowStockPlaceDto {
   @ApiProperty({ type: 'integer', description: 'Sellable units (never negative).' }) sellable!: number;
   @ApiProperty({
     type: 'integer',
-    description: 'What the threshold is compared with: available as reported, else on hand − reserved, less the larger of safety stock and floor (may be negative).',
+    description:
+      'What the threshold is compared with: available as reported, else on hand − reserved, less the larger of safety stock and floor (may be negative).',
   })
   headroom!: number;
   @ApiProperty({ type: 'integer', nullable: true }) lowStockThreshold!: number | null;
