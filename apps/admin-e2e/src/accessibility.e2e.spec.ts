@@ -41,6 +41,12 @@ async function seed(tenant: Client): Promise<{ name: string; path: string }[]> {
     tenant('POST', '/api/v1/stock-levels/set', { json: { item: { sku: 'A11Y-1' }, location: { code: 'WH-A' }, onHand, connectionId, ...CREATE } });
   const first = expectStatus(await set(warehouse.connection.id, 10), 'first report');
   await set(shop.connection.id, 6);
+  expectStatus(
+    await tenant('POST', '/api/v1/stock-levels/set', {
+      json: { item: { sku: 'A11Y-LOW' }, location: { code: 'WH-A' }, onHand: 1, lowStockThreshold: 3, ...CREATE },
+    }),
+    'a low place',
+  );
   const kibo = await connection('kibo', 'Kibo storefront');
   const token = await kiboToken(baseUrl, kibo.connection.credentialId, kibo.credentials.secret);
   const queued = await client(baseUrl, null)('POST', '/kibo/api/v5/inventory/refresh', {
@@ -59,6 +65,8 @@ async function seed(tenant: Client): Promise<{ name: string; path: string }[]> {
   return [
     { name: 'Overview', path: '/' },
     { name: 'Items', path: '/items' },
+    { name: 'Items', path: `/items?locationId=${first.locationId}` },
+    { name: 'Low stock', path: '/low-stock' },
     { name: 'Item', path: `/items/${first.itemId}` },
     { name: 'Ledger', path: '/ledger' },
     { name: 'Discrepancies', path: '/discrepancies' },

@@ -13,6 +13,7 @@ import { ItemsPage } from './pages/items.page';
 import { JobPage, JobsPage } from './pages/jobs.page';
 import { KeysPage } from './pages/keys.page';
 import { LedgerPage } from './pages/ledger.page';
+import { LowStockPage } from './pages/low-stock.page';
 import { OverviewPage } from './pages/overview.page';
 import { SignInPage } from './pages/sign-in.page';
 import { NAV, pageTitleOf } from './navigation';
@@ -112,6 +113,8 @@ function Page({ path }: { path: string }) {
   switch (path) {
     case '/items':
       return <ItemsPage />;
+    case '/low-stock':
+      return <LowStockPage />;
     case '/ledger':
       return <LedgerPage />;
     case '/discrepancies':

@@ -4,6 +4,7 @@ import { match } from './router';
 export const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/items', label: 'Items' },
+  { to: '/low-stock', label: 'Low stock' },
   { to: '/ledger', label: 'Ledger' },
   { to: '/discrepancies', label: 'Discrepancies' },
   { to: '/jobs', label: 'Jobs' },

@@ -12,6 +12,7 @@ import { ItemEditingHttpController } from './catalog/item-editing.http.controlle
 import { IdentityDiscrepanciesHttpController } from './catalog/identity-discrepancies.http.controller';
 import { ItemsHttpController } from './catalog/items.http.controller';
 import { ItemOverviewHttpController } from './catalog/item-overview.http.controller';
+import { LowStockHttpController } from './catalog/low-stock.http.controller';
 import { StatsHttpController } from './stats/stats.http.controller';
 import { LocationsHttpController } from './catalog/locations.http.controller';
 import type { AppConfig } from '@tally/platform-node';
@@ -69,6 +70,7 @@ export class AppModule {
         ApiKeysHttpController,
         ConnectionsHttpController,
         ItemOverviewHttpController,
+        LowStockHttpController,
         ItemsHttpController,
         StatsHttpController,
         ItemEditingHttpController,

@@ -890,6 +890,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stock-levels/low-stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Places out of stock or at or below their low-stock threshold, out of stock first, then the most units below their threshold
+         * @description A place is listed when its level’s availability status is `out_of_stock` or `low_stock` (as in `GET /api/v1/stock-levels`); places sold on back order or pre-order, restricted or unlimited ones are not. The alert is separate: a webhook channel with its `lowStockAt` setting sends an `inventory.low_stock` event for items whose figure on that channel is at or below it.
+         */
+        get: operations["LowStockHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stock-levels/remove": {
         parameters: {
             query?: never;
@@ -1935,6 +1955,44 @@ export interface components {
             code?: string;
             locationId?: string;
         };
+        LowStockListDto: {
+            places: components["schemas"]["LowStockPlaceDto"][];
+            /** @description How many places are low or out of stock in all (the list holds at most `limit`). */
+            total: number;
+        };
+        LowStockPlaceDto: {
+            /** @description The first GTIN-14 the item holds. */
+            gtin: string | null;
+            /** @description What the threshold is compared with: available as reported, else on hand − reserved, less the larger of safety stock and floor (may be negative). */
+            headroom: number;
+            itemId: string;
+            locationId: string;
+            lowStockThreshold: number | null;
+            name: string | null;
+            onHand: number | null;
+            outOfStockThreshold: number;
+            /** @description The first part number the item holds. */
+            partNumber: string | null;
+            reserved: number;
+            /** @description Sellable units (never negative). */
+            sellable: number;
+            /** @description `threshold − headroom`: units below the threshold (0: exactly at it). */
+            shortfall: number;
+            /** @description The first SKU the item holds. */
+            sku: string | null;
+            /**
+             * @description The level’s availability status.
+             * @enum {string}
+             */
+            status: "low_stock" | "out_of_stock";
+            /** @description The low-stock threshold when set, else the out-of-stock threshold. */
+            threshold: number;
+            /**
+             * Format: date-time
+             * @description The level’s last change.
+             */
+            updatedAt: string;
+        };
         MarkedDto: {
             marked: number;
         };
@@ -2429,6 +2487,8 @@ export type SchemaLocationDto = components['schemas']['LocationDto'];
 export type SchemaLocationPageDto = components['schemas']['LocationPageDto'];
 export type SchemaLocationPolicyChangeDto = components['schemas']['LocationPolicyChangeDto'];
 export type SchemaLocationRefDto = components['schemas']['LocationRefDto'];
+export type SchemaLowStockListDto = components['schemas']['LowStockListDto'];
+export type SchemaLowStockPlaceDto = components['schemas']['LowStockPlaceDto'];
 export type SchemaMarkedDto = components['schemas']['MarkedDto'];
 export type SchemaMergeItemsDto = components['schemas']['MergeItemsDto'];
 export type SchemaMergeResultDto = components['schemas']['MergeResultDto'];
@@ -6410,6 +6470,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LowStockHttpController_list: {
+        parameters: {
+            query?: {
+                /** @description How many places (the most short first). */
+                limit?: number;
+                /** @description Only places at this location. */
+                locationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LowStockListDto"];
+                };
             };
             /** @description Missing, unknown or revoked API key. */
             401: {

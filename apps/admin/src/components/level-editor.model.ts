@@ -6,10 +6,15 @@ const REFERENCE_MAX_LENGTH = 200;
 /** The longest reason that fits the reference after its prefix. */
 export const REASON_MAX_LENGTH = REFERENCE_MAX_LENGTH - `${REFERENCE}: `.length;
 
-/** What is wrong with the typed on hand, or null. An empty field is never read as 0. */
+/** What is wrong with a typed whole number, or null. An empty field is never read as 0. */
+export function wholeNumberProblem(value: number | string, what: string, subject = `${what[0].toUpperCase()}${what.slice(1)}`): string | null {
+  if (typeof value === 'string' && value.trim() === '') return `Enter ${what}: a whole number.`;
+  return Number.isSafeInteger(Number(value)) ? null : `${subject} must be a whole number.`;
+}
+
+/** What is wrong with the typed on hand, or null. */
 export function onHandProblem(value: number | string): string | null {
-  if (typeof value === 'string' && value.trim() === '') return 'Enter the new on hand: a whole number.';
-  return Number.isSafeInteger(Number(value)) ? null : 'On hand must be a whole number.';
+  return wholeNumberProblem(value, 'the new on hand', 'On hand');
 }
 
 /** The ledger reference of an edit: `admin console`, with the operator's reason when given. */

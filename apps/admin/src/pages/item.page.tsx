@@ -1,18 +1,15 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap, type Schemas } from '../api/client';
-import { itemLabel, onHandText, statusColor, when } from '../components/labels';
+import { itemLabel, statusColor, when } from '../components/labels';
 import { ItemIdentifiers } from '../components/item-identifiers';
 import { LedgerTable } from '../components/ledger-table';
-import { LevelEditor } from '../components/level-editor';
+import { OnHandChart } from '../components/on-hand-chart';
+import { ItemLevels } from '../components/item-levels';
 import { connectionName, useConnections, useLocations } from '../components/lookups';
 import { Empty, Failed, Loading } from '../components/states';
 import { useCanWrite } from '../session';
 import { DataTable } from '../components/data-table';
-
-const COLORS = ['#228be6', '#40c057', '#fa5252', '#7950f2', '#fd7e14', '#15aabf'];
 
 /** One item: its levels per location, what each connection last said, on hand over time, and its ledger. */
 export function ItemPage({ itemId }: { itemId: string }) {
@@ -24,12 +21,10 @@ export function ItemPage({ itemId }: { itemId: string }) {
   const locations = useLocations();
   const connections = useConnections();
   const canWrite = useCanWrite();
-  const [editing, setEditing] = useState<Schemas['StockLevelDto'] | null>(null);
   if (detail.isPending) return <Loading what="the item" />;
   if (detail.isError) return <Failed error={detail.error} />;
   const { item, levels, observations, externalIds, availability } = detail.data;
   const code = (locationId: string) => locations.data?.get(locationId)?.code ?? locationId.slice(0, 8);
-  const sellable = (locationId: string) => availability.locations?.find((l) => l.locationId === locationId);
   return (
     <Stack>
       <Group justify="space-between">
@@ -53,51 +48,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
 
       <ItemIdentifiers item={item} canWrite={canWrite} />
 
-      <Card withBorder>
-        <Title order={4} mb="sm">
-          Levels
-        </Title>
-        {levels.length === 0 ? (
-          <Empty>No stock recorded for this item.</Empty>
-        ) : (
-          <DataTable data-testid="levels-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Location</Table.Th>
-                <Table.Th>On hand</Table.Th>
-                <Table.Th>Reserved</Table.Th>
-                <Table.Th>Available</Table.Th>
-                <Table.Th>Sellable</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Source timestamp</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {levels.map((level) => (
-                <Table.Tr key={level.locationId} data-location={code(level.locationId)}>
-                  <Table.Td>{code(level.locationId)}</Table.Td>
-                  <Table.Td data-testid="on-hand">{onHandText(level)}</Table.Td>
-                  <Table.Td>{level.figures.reserved ?? 0}</Table.Td>
-                  <Table.Td>{level.figures.availableReported ?? '—'}</Table.Td>
-                  <Table.Td>{sellable(level.locationId)?.unlimited ? '∞' : (sellable(level.locationId)?.sellable ?? level.availability.sellable)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={statusColor(level.availability.status)} variant="light">
-                      {level.availability.status.replace(/_/g, ' ')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{when(level.sourceTimestamp)}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="light" disabled={!canWrite} title={canWrite ? undefined : 'read-only key'} onClick={() => setEditing(level)}>
-                      Edit on hand
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </DataTable>
-        )}
-      </Card>
+      <ItemLevels itemId={item.id} levels={levels} availability={availability} code={code} canWrite={canWrite} />
 
       <Card withBorder>
         <Title order={4} mb="sm">
@@ -154,44 +105,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
           <LedgerTable entries={ledger.data.items} />
         )}
       </Card>
-
-      {editing && (
-        <LevelEditor
-          itemId={item.id}
-          locationId={editing.locationId}
-          locationCode={code(editing.locationId)}
-          onHand={editing.present ? (editing.figures.onHand ?? null) : null}
-          onClose={() => setEditing(null)}
-        />
-      )}
     </Stack>
-  );
-}
-
-function OnHandChart({ entries, code }: { entries: Schemas['LedgerEntryDto'][]; code: (locationId: string) => string }) {
-  if (entries.length === 0) return <Empty>No history yet.</Empty>;
-  const series = [...new Set(entries.map((e) => code(e.locationId)))].sort();
-  // Each point carries every location's latest figure, so each line steps through the whole history.
-  const last: Record<string, number | null> = {};
-  const rows = [...entries].reverse().map((e) => {
-    last[code(e.locationId)] = e.after.present ? (e.after.figures.onHand ?? null) : 0;
-    return { at: new Date(e.recordedAt).toLocaleString(), ...last };
-  });
-  return (
-    <div style={{ width: '100%', height: 260 }} data-testid="on-hand-chart">
-      <ResponsiveContainer>
-        <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="at" hide />
-          <YAxis allowDecimals={false} />
-          <Tooltip cursor={false} />
-          <Legend />
-          {series.map((name, i) => (
-            <Line key={name} type="stepAfter" dataKey={name} stroke={COLORS[i % COLORS.length]} connectNulls dot isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
   );
 }
 

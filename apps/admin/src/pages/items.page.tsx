@@ -1,14 +1,17 @@
-import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
+import { BulkEdit } from '../components/bulk-edit';
 import { DataTable } from '../components/data-table';
-import { itemsFilterOf, overviewQueryOf, searchOf, STATUS_CHOICES, toggledSort, type ItemsFilter, type ItemsSort } from '../components/items-filter.model';
+import { itemsFilterOf, overviewQueryOf, searchOf, toggledSort, type ItemsFilter, type ItemsSort } from '../components/items-filter.model';
+import { Filters } from '../components/items-filters';
 import { itemLabel, statusColor, when } from '../components/labels';
-import { ConnectionFilter, LocationFilter } from '../components/filter-selects';
+import { useLocations } from '../components/lookups';
 import { RouteLink } from '../components/route-link';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
+import { useCanWrite } from '../session';
 
 const PAGE = 100;
 
@@ -16,11 +19,18 @@ const PAGE = 100;
  * Every item with its figures: filtered on the server by status, location, connection, channel
  * and open discrepancy, searched by every word over name and identifiers, sorted by a column,
  * paged with a cursor. The filter lives in the URL, so a filtered list can be bookmarked or sent.
+ * Filtered to one location, each row is one place: rows can then be selected and edited in bulk.
  */
 export function ItemsPage() {
   const { search, navigate } = useRouter();
   const filter = itemsFilterOf(search);
-  const apply = (changes: Partial<ItemsFilter>) => navigate(`/items${searchOf({ ...filter, ...changes })}`);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const apply = (changes: Partial<ItemsFilter>) => {
+    setSelected(new Set());
+    navigate(`/items${searchOf({ ...filter, ...changes })}`);
+  };
+  const locations = useLocations();
+  const selectable = useCanWrite() && filter.locationId !== null;
   const items = useInfiniteQuery({
     queryKey: ['items-overview', filter],
     queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/items/overview', { params: { query: overviewQueryOf(filter, pageParam, PAGE) } })),
@@ -28,6 +38,8 @@ export function ItemsPage() {
     getNextPageParam: (page) => page.nextCursor ?? null,
   });
   const rows = items.data?.pages.flatMap((p) => p.items) ?? [];
+  const chosen = rows.filter((r) => selected.has(r.id)).map((r) => ({ itemId: r.id, locationId: r.locationId ?? '', label: itemLabel(r), onHand: r.onHand }));
+  const toggle = (id: string, on: boolean) => setSelected((now) => new Set([...now].filter((x) => x !== id).concat(on ? [id] : [])));
   const header = (label: string, column: ItemsSort) => (
     <SortHeader label={label} column={column} filter={filter} onSort={(c) => apply(toggledSort(filter, c))} />
   );
@@ -48,6 +60,17 @@ export function ItemsPage() {
         </Group>
       </Group>
       <Filters filter={filter} onChange={apply} />
+      {selectable ? (
+        <BulkEdit
+          places={chosen}
+          locationCode={locations.data?.get(filter.locationId ?? '')?.code ?? 'this location'}
+          onApplied={() => setSelected(new Set())}
+        />
+      ) : (
+        <Text size="sm" c="dimmed">
+          Choose a location to list its places one per row, select them and edit them in bulk.
+        </Text>
+      )}
       {items.isPending ? (
         <Loading what="items" />
       ) : items.isError ? (
@@ -58,6 +81,16 @@ export function ItemsPage() {
         <DataTable striped highlightOnHover data-testid="items-table" minWidth={860}>
           <Table.Thead>
             <Table.Tr>
+              {selectable && (
+                <Table.Th>
+                  <Checkbox
+                    aria-label="Select every row shown"
+                    checked={rows.length > 0 && chosen.length === rows.length}
+                    indeterminate={chosen.length > 0 && chosen.length < rows.length}
+                    onChange={(e) => setSelected(new Set(e.currentTarget.checked ? rows.map((r) => r.id) : []))}
+                  />
+                </Table.Th>
+              )}
               {header('Item', 'sku')}
               {header('Name', 'name')}
               {header('On hand', 'onHand')}
@@ -70,7 +103,12 @@ export function ItemsPage() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((row) => (
-              <ItemRow key={row.id} row={row} withChannel={filter.channelId !== null} />
+              <ItemRow
+                key={row.id}
+                row={row}
+                withChannel={filter.channelId !== null}
+                selection={selectable ? { checked: selected.has(row.id), onChange: (on) => toggle(row.id, on) } : null}
+              />
             ))}
           </Table.Tbody>
         </DataTable>
@@ -89,10 +127,21 @@ export function ItemsPage() {
   );
 }
 
-function ItemRow({ row, withChannel }: { row: Schemas['ItemOverviewRowDto']; withChannel: boolean }) {
+interface RowProps {
+  readonly row: Schemas['ItemOverviewRowDto'];
+  readonly withChannel: boolean;
+  readonly selection: { readonly checked: boolean; readonly onChange: (on: boolean) => void } | null;
+}
+
+function ItemRow({ row, withChannel, selection }: RowProps) {
   const figure = row.channel?.figure;
   return (
     <Table.Tr data-item={itemLabel(row)}>
+      {selection && (
+        <Table.Td>
+          <Checkbox aria-label={`Select ${itemLabel(row)}`} checked={selection.checked} onChange={(e) => selection.onChange(e.currentTarget.checked)} />
+        </Table.Td>
+      )}
       <Table.Td>
         <RouteLink to={`/items/${row.id}`}>{itemLabel(row)}</RouteLink>
         {row.openDiscrepancy && (
@@ -126,51 +175,5 @@ function SortHeader({ label, column, filter, onSort }: { label: string; column: 
         <span aria-hidden="true">{arrow}</span>
       </UnstyledButton>
     </Table.Th>
-  );
-}
-
-function Filters({ filter, onChange }: { filter: ItemsFilter; onChange: (changes: Partial<ItemsFilter>) => void }) {
-  const [text, setText] = useState(filter.q);
-  useEffect(() => setText(filter.q), [filter.q]);
-  const channels = useQuery({ queryKey: ['channels'], queryFn: () => unwrap(api.GET('/api/v1/channels')) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onChange({ q: text });
-  };
-  return (
-    <form onSubmit={submit}>
-      <Group align="end" gap="sm">
-        <TextInput
-          label="Search"
-          name="q"
-          placeholder="words of the name, SKU, GTIN, part number, vendor id"
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          w={320}
-        />
-        <Button type="submit">Search</Button>
-        <Select
-          label="Status"
-          placeholder="any"
-          clearable
-          data={[...STATUS_CHOICES]}
-          value={filter.status}
-          onChange={(status) => onChange({ status })}
-          w={200}
-        />
-        <LocationFilter value={filter.locationId} onChange={(locationId) => onChange({ locationId })} />
-        <ConnectionFilter value={filter.connectionId} onChange={(connectionId) => onChange({ connectionId })} />
-        <Select
-          label="Channel"
-          placeholder="any"
-          clearable
-          data={(channels.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-          value={filter.channelId}
-          onChange={(channelId) => onChange({ channelId })}
-          w={190}
-        />
-        <Checkbox label="Open discrepancy" checked={filter.discrepancy} onChange={(e) => onChange({ discrepancy: e.currentTarget.checked })} mb={8} />
-      </Group>
-    </form>
   );
 }

@@ -1,5 +1,5 @@
 import type { Channel } from '../model/channel.model';
-import type { ActivityRow, ConnectionActivity, ItemOverviewQuery, ItemOverviewRow, OverviewCounts } from '../model/item-overview.model';
+import type { ActivityRow, ConnectionActivity, ItemOverviewFacts, ItemOverviewQuery, ItemOverviewRow, OverviewCounts } from '../model/item-overview.model';
 import type { Page, PageRequest } from './page.model';
 
 /**
@@ -10,6 +10,8 @@ import type { Page, PageRequest } from './page.model';
 export abstract class ItemOverviewReader {
   /** One page of the overview; `channel` is the channel `query.channelId` names (checked by the caller). */
   abstract list(tenantId: string, query: ItemOverviewQuery, channel: Channel | null, page: PageRequest): Promise<Page<ItemOverviewRow>>;
+  /** Every live item's facts with all its levels (at `locationId` only, when given), for the low-stock list. */
+  abstract placeFacts(tenantId: string, locationId: string | undefined): Promise<ItemOverviewFacts[]>;
   /** The overview's tiles. */
   abstract counts(tenantId: string): Promise<OverviewCounts>;
   /** Ledger entries per UTC day and source, recorded at or after `from` and before `to` (ISO-8601, UTC). */

@@ -7,6 +7,7 @@ import type { ItemOverviewReader } from '../ports/item-overview-reader.port';
 import type { Page, PageRequest } from '../ports/page.model';
 import type { ConnectionRepository } from '../ports/tenancy-repository.port';
 import type { Clock } from '../ports/clock.port';
+import { lowStockPlaces, type LowStockPlace } from './low-stock.rules';
 
 /** The most days one activity answer covers. */
 export const MAX_ACTIVITY_DAYS = 366;
@@ -44,6 +45,16 @@ export class ItemOverviewQueries {
     if (query.connectionId !== undefined && !connection) throw unknown('connectionId', 'connection', query.connectionId);
     if (query.channelId !== undefined && !channel) throw unknown('channelId', 'channel', query.channelId);
     return this.reader.list(tenantId, query, channel as Channel | null, page);
+  }
+
+  /**
+   * Places out of stock or at or below their low-stock threshold, most short first (see
+   * {@link lowStockPlaces}): the first `limit`, and how many there are in all.
+   */
+  async lowStock(tenantId: string, locationId: string | undefined, limit: number): Promise<{ total: number; places: LowStockPlace[] }> {
+    if (locationId !== undefined && !(await this.locations.get(tenantId, locationId))) throw unknown('locationId', 'location', locationId);
+    const places = lowStockPlaces(await this.reader.placeFacts(tenantId, locationId));
+    return { total: places.length, places: places.slice(0, limit) };
   }
 
   counts(tenantId: string): Promise<OverviewCounts> {

@@ -63,6 +63,10 @@ export class SqlItemOverviewReader extends ItemOverviewReader {
     );
   }
 
+  placeFacts(tenantId: string, locationId: string | undefined): Promise<ItemOverviewFacts[]> {
+    return this.gate.snapshot((s) => readOverviewFacts(s, tenantId, locationId === undefined ? {} : { locationId }));
+  }
+
   async counts(tenantId: string): Promise<OverviewCounts> {
     return this.gate.snapshot(async (s) => {
       const rows = (await readOverviewFacts(s, tenantId, {})).map((f) => overviewRowOf(f, null, null));
