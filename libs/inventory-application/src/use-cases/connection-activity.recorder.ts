@@ -23,6 +23,8 @@ export interface ConnectionRefusal {
 export const CONNECTION_SEEN_EVERY_MS = 5_000;
 
 const HOUR_MS = 3_600_000;
+/** A request's refusal this soon after a refused line of its connection is taken for that line's answer. */
+const REPEAT_WITHIN_MS = 1_000;
 
 interface Pending {
   readonly tenantId: string;
@@ -60,6 +62,11 @@ export class ConnectionActivityRecorder {
   refused(tenantId: string, connectionId: string, refusal: ConnectionRefusal, count = 1): void {
     if (count < 1) return;
     const entry = this.entryOf(tenantId, connectionId);
+    const previous = entry.lastError;
+    // A request refused for the lines it wrote (a single update of an unknown SKU) counts as
+    // those lines, not once more: its answer, in the dialect's words, replaces the line's error.
+    const now = this.clock.now().getTime();
+    const repeats = refusal.source === 'request' && previous?.source === 'line' && now - Date.parse(previous.at) < REPEAT_WITHIN_MS;
     entry.lastError = {
       at: this.clock.now().toISOString(),
       status: refusal.status,
@@ -67,7 +74,7 @@ export class ConnectionActivityRecorder {
       message: cut(maskCredentials(refusal.message), MAX_CONNECTION_ERROR_MESSAGE),
       source: refusal.source,
     };
-    entry.errors += count;
+    if (!repeats) entry.errors += count;
   }
 
   /** A committed batch: its connection was seen, and its refused lines are its refusals. */
