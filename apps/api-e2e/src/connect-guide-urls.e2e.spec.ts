@@ -50,7 +50,10 @@ describe.each(targets())('connect guide URLs on %s', (_kind, target) => {
       const answer = path.includes('/oauth2/token')
         ? await anonymous('POST', path, {
             raw: 'grant_type=client_credentials',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuthorization(kibo.connection.credentialId, kibo.credentials.secret) },
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              authorization: basicAuthorization(kibo.connection.credentialId, kibo.credentials.secret),
+            },
           })
         : await kiboCall(path.includes('/queue/') ? 'GET' : 'POST', path, path.includes('/queue/') ? {} : { json: { locationName: 'K1', items: [] } });
       expectServed(answer, url);
@@ -90,7 +93,8 @@ describe.each(targets())('connect guide URLs on %s', (_kind, target) => {
     const fx = await multiStoreTenant(target);
     await createVariant(fx, 4242);
     const connections = (await fx.admin('GET', '/api/v1/connections')).body.items as { id: string; settings: { options: { sellerId?: number } } }[];
-    const member = connections.find((c) => c.settings.options.sellerId === 1)!;
+    const member = connections.find((c) => c.settings.options.sellerId === 1);
+    if (!member) throw new Error('no connection for seller 1');
     const seller = marketplacerClient(target.baseUrl, fx.memberKeys[1]);
     for (const { url } of await guideOf(fx.admin, member.id)) {
       const answer = await seller('GET', pathOf(target, url).replace('{variantId}', '4242'));

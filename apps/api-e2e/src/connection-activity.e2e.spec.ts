@@ -28,7 +28,15 @@ describe.each(targets())('connection activity on %s', (_kind, target) => {
     const byId = new Map(answer.body.connections.map((c: { connectionId: string }) => [c.connectionId, c]));
     expect(byId.size).toBe(2);
     expect(byId.get(busy)).toMatchObject({ entriesLastDay: 3, entriesInWindow: 3, lastEntryAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
-    expect(byId.get(silent)).toEqual({ connectionId: silent, lastEntryAt: null, entriesLastDay: 0, entriesInWindow: 0, lastSeenAt: null, lastError: null, errorsLastDay: 0 });
+    expect(byId.get(silent)).toEqual({
+      connectionId: silent,
+      lastEntryAt: null,
+      entriesLastDay: 0,
+      entriesInWindow: 0,
+      lastSeenAt: null,
+      lastError: null,
+      errorsLastDay: 0,
+    });
 
     const other = await freshTenant(target);
     expect((await other.admin('GET', '/api/v1/stats/connections')).body.connections).toEqual([]);

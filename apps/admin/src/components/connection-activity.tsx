@@ -42,7 +42,14 @@ export function LastError({ activity, name }: { activity: Activity | undefined; 
       <Text size="xs" component="time" dateTime={error.at} title={error.at}>
         {ago(error.at)} ({error.source})
       </Text>
-      <Anchor component="button" type="button" size="xs" onClick={() => setOpen(!open)} aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} the last error of ${name}`}>
+      <Anchor
+        component="button"
+        type="button"
+        size="xs"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        aria-label={`${open ? 'Hide' : 'Show'} the last error of ${name}`}
+      >
         {open ? 'hide message' : 'show message'}
       </Anchor>
       {open && (
@@ -58,7 +65,15 @@ export function LastError({ activity, name }: { activity: Activity | undefined; 
  * How to point the connection's vendor client at this server: its URLs built by the server from
  * the address it was reached at, which credential goes where, never the secret.
  */
-export function ConnectGuide({ connection, dialect, onClose }: { connection: Schemas['ConnectionDto']; dialect: Schemas['DialectDto'] | undefined; onClose: () => void }) {
+export function ConnectGuide({
+  connection,
+  dialect,
+  onClose,
+}: {
+  connection: Schemas['ConnectionDto'];
+  dialect: Schemas['DialectDto'] | undefined;
+  onClose: () => void;
+}) {
   const connectionId = connection.id;
   const guide = useQuery({
     queryKey: ['connect-guide', connectionId],
@@ -81,7 +96,8 @@ export function ConnectGuide({ connection, dialect, onClose }: { connection: Sch
             </Text>
           )}
           <Text size="sm">
-            The secret is shown only when the connection is created or rotated; Tally keeps only its hash. Rotate the connection to get a new one (the old one stops working at once).
+            The secret is shown only when the connection is created or rotated; Tally keeps only its hash. Rotate the connection to get a new one (the old one
+            stops working at once).
           </Text>
           <List size="sm">
             {guide.data.steps.map((step) => (

@@ -14,7 +14,8 @@ import { ConnectionActivityFlusher } from './connection-activity.flusher';
     },
     {
       provide: ConnectionActivityFlusher,
-      useFactory: (recorder: ConnectionActivityRecorder, persistence: PersistenceHandle) => new ConnectionActivityFlusher(recorder, persistence.connectionActivity),
+      useFactory: (recorder: ConnectionActivityRecorder, persistence: PersistenceHandle) =>
+        new ConnectionActivityFlusher(recorder, persistence.connectionActivity),
       inject: [ConnectionActivityRecorder, PersistenceHandle],
     },
   ],

@@ -9,7 +9,12 @@ export function logJobEvent(logger: Pick<LoggerService, 'log' | 'warn'>, event: 
 }
 
 /** A job event's line, and a failed job as a refusal of its connection (ADR 0063). */
-export function tellJobEvent(logger: Pick<LoggerService, 'log' | 'warn'>, activity: ConnectionActivityRecorder | null, event: JobRunEvent, thread?: number): void {
+export function tellJobEvent(
+  logger: Pick<LoggerService, 'log' | 'warn'>,
+  activity: ConnectionActivityRecorder | null,
+  event: JobRunEvent,
+  thread?: number,
+): void {
   logJobEvent(logger, event, thread);
   activity?.jobEvent(event);
 }

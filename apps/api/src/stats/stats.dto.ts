@@ -83,9 +83,15 @@ export class ActivityDto {
 /** A connection's newest refusal, as kept: never a body, a header or a secret (ADR 0063). */
 export class ConnectionErrorDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ type: 'integer', description: 'The HTTP status answered; for a refused line, the status it would have alone (422, 409); 500 for a failed job.' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'The HTTP status answered; for a refused line, the status it would have alone (422, 409); 500 for a failed job.',
+  })
   status!: number;
-  @ApiProperty({ example: 'INVENTORY.UNKNOWN_ITEM', description: 'The stable error code of the answer (the dialect’s own code when it has one; `HTTP.<status>` when the answer names none).' })
+  @ApiProperty({
+    example: 'INVENTORY.UNKNOWN_ITEM',
+    description: 'The stable error code of the answer (the dialect’s own code when it has one; `HTTP.<status>` when the answer names none).',
+  })
   code!: string;
   @ApiProperty({ description: 'The answer’s message, at most 300 characters, credential-shaped words masked.' }) message!: string;
   @ApiProperty({ enum: ['request', 'line', 'job'], description: 'A refused request, a refused line of a batch the request or job wrote, or a failed job.' })
@@ -103,7 +109,8 @@ export class ConnectionActivityDto {
     type: String,
     nullable: true,
     format: 'date-time',
-    description: 'The last request that authenticated as the connection (any answer), or batch written for it; each API process writes it at most every 5 seconds, so it may be up to that much older. Null when never seen.',
+    description:
+      'The last request that authenticated as the connection (any answer), or batch written for it; each API process writes it at most every 5 seconds, so it may be up to that much older. Null when never seen.',
   })
   lastSeenAt!: string | null;
   @ApiProperty({ type: ConnectionErrorDto, nullable: true, description: 'Its newest refusal; null when none.' }) lastError!: ConnectionErrorDto | null;

@@ -34,7 +34,8 @@ export class StatsHttpController {
 
   @Get('connections')
   @ApiOperation({
-    summary: 'Every connection with its last change, its volume (ledger entries in the last 24 hours and 30 days), when it was last seen, its last error and its errors in 24 hours',
+    summary:
+      'Every connection with its last change, its volume (ledger entries in the last 24 hours and 30 days), when it was last seen, its last error and its errors in 24 hours',
   })
   @ApiOkResponse({ type: ConnectionsActivityDto })
   async connections(@CurrentPrincipal() principal: Principal): Promise<ConnectionsActivityDto> {

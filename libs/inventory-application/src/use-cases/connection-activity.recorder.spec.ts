@@ -23,7 +23,9 @@ class SetClock extends Clock {
   now(): Date {
     return new Date(this.at);
   }
-  async sleep(): Promise<void> {}
+  sleep(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 describe('ConnectionActivityRecorder', () => {

@@ -135,6 +135,9 @@ export function maskCredentials(text: string): string {
 
 function cut(text: string, max: number): string {
   // Control characters would garble a log line or a table cell.
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const clean = [...text]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
+    .join('')
+    .trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }

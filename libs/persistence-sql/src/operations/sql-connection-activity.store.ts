@@ -47,7 +47,16 @@ export class SqlConnectionActivityStore extends ConnectionActivityStore {
     await this.gate.transaction(async (s) => {
       for (const u of updates) {
         const e = u.lastError;
-        await s.run(UPSERT_ACTIVITY, [u.connectionId, u.tenantId, u.seenAt, e?.at ?? null, e?.status ?? null, e?.code ?? null, e?.message ?? null, e?.source ?? null]);
+        await s.run(UPSERT_ACTIVITY, [
+          u.connectionId,
+          u.tenantId,
+          u.seenAt,
+          e?.at ?? null,
+          e?.status ?? null,
+          e?.code ?? null,
+          e?.message ?? null,
+          e?.source ?? null,
+        ]);
         if (e && u.errors > 0) await s.run(ADD_ERRORS, [u.connectionId, hourOf(e.at), u.tenantId, u.errors]);
       }
     });
