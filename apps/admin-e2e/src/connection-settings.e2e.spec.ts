@@ -77,4 +77,36 @@ describe('connection settings in the console', () => {
     await expect(row.getByTestId('last-change').textContent()).resolves.not.toBe('—');
     await expect(page.locator('tr[data-connection="Marketplace"] [data-testid="volume"]').textContent()).resolves.toBe('0 / 0');
   });
+
+  it("shows a connection's last seen time and last error, and how to connect it with this server's URLs", async () => {
+    const created = expectStatus(await tenant('POST', '/api/v1/connections', { json: { dialect: 'crux', name: 'Supplier' } }), 'connection', 201);
+    const anonymous = client(baseUrl, null);
+    const login = await anonymous('POST', '/crux/timp/organizations/user-login/', {
+      json: { username: created.connection.credentialId, password: created.credentials.secret },
+    });
+    const token = expectStatus(login, 'login').auth_token as string;
+    const refused = await anonymous('POST', '/crux/timp/products/skus/inventory/', {
+      json: { sku_id: 'NO-SUCH-SKU', quantity_in_stock: 1 },
+      headers: { authorization: `Token ${token}` },
+    });
+    expect(refused.status).toBe(404);
+    await page.reload();
+    const row = page.locator('[data-testid="connections-table"] tr[data-connection="Supplier"]');
+    await row.getByTestId('last-error').waitFor();
+    await expect(row.getByTestId('last-error').textContent()).resolves.toContain('404');
+    await expect(row.getByTestId('last-seen').textContent()).resolves.toMatch(/ago/);
+    await row.getByRole('button', { name: 'Show the last error of Supplier' }).click();
+    await expect(row.getByTestId('last-error-message').textContent()).resolves.toContain('NO-SUCH-SKU');
+
+    await row.getByRole('button', { name: 'How to connect Supplier' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('connect-guide').waitFor();
+    const urls = await dialog.getByTestId('guide-endpoint').allTextContents();
+    expect(urls).toContainEqual(expect.stringContaining(`${baseUrl}/crux/timp/organizations/user-login/`));
+    await expect(dialog.getByTestId('guide-credential-id').textContent()).resolves.toBe(created.connection.credentialId);
+    await expect(dialog.textContent()).resolves.not.toContain(created.credentials.secret);
+    await screenshot(page, '31-connection-how-to-connect');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
 });

@@ -6,7 +6,8 @@ import { serveAdminConsole } from './admin/admin-console.static';
 import { AppModule } from './app.module';
 import type { AppConfig } from '@tally/platform-node';
 import { setUpOpenApi } from './docs/openapi.setup';
-import { IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
+import { ConnectionActivityRecorder, IssueAccessTokens, ManageAccess } from '@tally/inventory-application';
+import { recordConnectionActivity } from './connections/connection-activity.hook';
 import { SessionStore } from './access/session/session.store';
 import { AuthFailureThrottle } from './http/auth/auth-failure.throttle';
 import { checkCredentialsBeforeBodies } from './http/auth/credential-before-body.hook';
@@ -118,6 +119,7 @@ export async function createApiApp(
     done(null, payload);
   });
   recordHttpMetrics(fastify, app.get(MetricsRegistry));
+  recordConnectionActivity(fastify, { recorder: app.get(ConnectionActivityRecorder), dialects, tokens: uncountedTokens(app.get(IssueAccessTokens)) });
   if (config.unsafeTestMode === 'retain-refused-requests') retainRefusedRequests(fastify);
   app.useGlobalPipes(new ApiValidationPipe({ skipBodies: config.unsafeTestMode === 'skip-body-validation', skipTextSafety }));
   app.enableShutdownHooks();

@@ -18,6 +18,7 @@ import { LocationsHttpController } from './catalog/locations.http.controller';
 import type { AppConfig } from '@tally/platform-node';
 import { ConfigModule } from './config/config.module';
 import { ConnectionsHttpController } from './connections/connections.http.controller';
+import { ConnectionActivityModule } from './connections/connection-activity.module';
 import { DiscrepanciesHttpController } from './discrepancies/discrepancies.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { ApiKeyAuthGuard } from './http/auth/api-key.auth.guard';
@@ -56,6 +57,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         PersistenceModule.forRoot(persistence),
         UseCasesModule,
+        ConnectionActivityModule,
         DialectsModule.forRoot(INSTALLED_DIALECTS, dialects),
         HousekeepingModule,
         ChannelsModule,

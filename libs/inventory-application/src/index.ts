@@ -9,3 +9,4 @@ export * from './model/channel.model';
 export * from './model/channel-event.model';
 export * from './model/stock-line-limits.model';
 export * from './model/item-overview.model';
+export * from './model/connection-activity.model';

@@ -16,6 +16,7 @@ import type {
   SessionRepository,
   ChannelOutbox,
   ChannelRepository,
+  ConnectionActivityStore,
   ConnectionRepository,
   IdGenerator,
   InventoryReader,
@@ -54,6 +55,7 @@ import { PgCredentialChanges } from './credentials/pg-credential.changes';
 import { SqlOperationalFigures } from './operations/sql-operational.figures';
 import { SqlItemOverviewReader } from './operations/sql-item-overview.reader';
 import { SqlRateWindows } from './rates/sql-rate.windows';
+import { SqlConnectionActivityStore } from './operations/sql-connection-activity.store';
 import { PgSharedFailures } from './throttle/pg-shared.failures';
 import { InProcessRateWindows } from '@tally/inventory-application';
 
@@ -103,6 +105,8 @@ export interface Persistence {
   /** Console sessions, shared by every process on the database. */
   readonly sessions: SessionRepository;
   readonly connections: ConnectionRepository;
+  /** Connections' last seen times and last errors, shared by every process (ADR 0063). */
+  readonly connectionActivity: ConnectionActivityStore;
   readonly items: ItemRepository;
   readonly identityDiscrepancies: IdentityDiscrepancyRepository;
   readonly locations: LocationRepository;
@@ -281,6 +285,7 @@ export async function createPersistence(databaseUrl: string, options: Persistenc
     accessTokens: new SqlAccessTokenRepository(gate),
     sessions: new SqlSessionRepository(gate),
     connections: new SqlConnectionRepository(orm, gate),
+    connectionActivity: new SqlConnectionActivityStore(gate),
     items: new SqlItemRepository(gate, ids),
     identityDiscrepancies: new SqlIdentityDiscrepancyRepository(gate, ids),
     locations: new SqlLocationRepository(orm, gate, ids),

@@ -775,7 +775,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every connection with its last change and its volume (ledger entries in the last 24 hours and 30 days) */
+        /** Every connection with its last change, its volume (ledger entries in the last 24 hours and 30 days), when it was last seen, its last error and its errors in 24 hours */
         get: operations["StatsHttpController_connections"];
         put?: never;
         post?: never;
@@ -1371,11 +1371,20 @@ export interface components {
             entriesInWindow: number;
             /** @description Ledger entries in the last 24 hours. */
             entriesLastDay: number;
+            /** @description Refusals (requests, lines, jobs) in the last 24 whole hours (UTC), the current hour included. */
+            errorsLastDay: number;
             /**
              * Format: date-time
              * @description Its newest ledger entry in the window; null when none.
              */
             lastEntryAt: string | null;
+            /** @description Its newest refusal; null when none. */
+            lastError: components["schemas"]["ConnectionErrorDto"] | null;
+            /**
+             * Format: date-time
+             * @description The last request that authenticated as the connection (any answer), or batch written for it; each API process writes it at most every 5 seconds, so it may be up to that much older. Null when never seen.
+             */
+            lastSeenAt: string | null;
         };
         ConnectionCredentialsDto: {
             credentialId: string;
@@ -1403,6 +1412,24 @@ export interface components {
             /** @enum {string} */
             status: "active" | "revoked";
             tenantId: string;
+        };
+        ConnectionErrorDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The stable error code of the answer (the dialect’s own code when it has one; `HTTP.<status>` when the answer names none).
+             * @example INVENTORY.UNKNOWN_ITEM
+             */
+            code: string;
+            /** @description The answer’s message, at most 300 characters, credential-shaped words masked. */
+            message: string;
+            /**
+             * @description A refused request, a refused line of a batch the request or job wrote, or a failed job.
+             * @enum {string}
+             */
+            source: "request" | "line" | "job";
+            /** @description The HTTP status answered; for a refused line, the status it would have alone (422, 409); 500 for a failed job. */
+            status: number;
         };
         ConnectionListDto: {
             items: components["schemas"]["ConnectionDto"][];
@@ -2425,6 +2452,7 @@ export type SchemaCompareAndSetStockRequestDto = components['schemas']['CompareA
 export type SchemaConnectionActivityDto = components['schemas']['ConnectionActivityDto'];
 export type SchemaConnectionCredentialsDto = components['schemas']['ConnectionCredentialsDto'];
 export type SchemaConnectionDto = components['schemas']['ConnectionDto'];
+export type SchemaConnectionErrorDto = components['schemas']['ConnectionErrorDto'];
 export type SchemaConnectionListDto = components['schemas']['ConnectionListDto'];
 export type SchemaConnectionsActivityDto = components['schemas']['ConnectionsActivityDto'];
 export type SchemaConnectionSettingsDto = components['schemas']['ConnectionSettingsDto'];

@@ -8,6 +8,7 @@ import { Empty, Failed, Loading } from '../components/states';
 import { useCanWrite } from '../session';
 import { ConnectionSettingsEditor } from '../components/connection-settings';
 import { DataTable } from '../components/data-table';
+import { ConnectGuide, LastError, LastSeen } from '../components/connection-activity';
 
 type Dialect = Schemas['DialectDto'];
 
@@ -22,6 +23,7 @@ export function ConnectionsPage() {
   const queryClient = useQueryClient();
   const [shown, setShown] = useState<Schemas['ConnectionWithCredentialsDto'] | null>(null);
   const [editing, setEditing] = useState<Schemas['ConnectionDto'] | null>(null);
+  const [guiding, setGuiding] = useState<Schemas['ConnectionDto'] | null>(null);
   const dialects = useDialects();
   const list = useQuery({ queryKey: ['connections'], queryFn: () => unwrap(api.GET('/api/v1/connections')) });
   const activity = useQuery({
@@ -54,6 +56,7 @@ export function ConnectionsPage() {
       {editing && (
         <ConnectionSettingsEditor connection={editing} dialect={dialects.data?.find((d) => d.name === editing.dialect)} onClose={() => setEditing(null)} />
       )}
+      {guiding && <ConnectGuide connection={guiding} dialect={dialects.data?.find((d) => d.name === guiding.dialect)} onClose={() => setGuiding(null)} />}
       {list.isPending ? (
         <Loading what="connections" />
       ) : list.isError ? (
@@ -71,6 +74,9 @@ export function ConnectionsPage() {
               <Table.Th>Endpoints</Table.Th>
               <Table.Th>Last change</Table.Th>
               <Table.Th>Changes 24 h / 30 d</Table.Th>
+              <Table.Th>Last seen</Table.Th>
+              <Table.Th>Last error</Table.Th>
+              <Table.Th>Errors 24 h</Table.Th>
               <Table.Th>Created / rotated</Table.Th>
               <Table.Th />
             </Table.Tr>
@@ -97,6 +103,13 @@ export function ConnectionsPage() {
                 <Table.Td data-testid="volume">
                   {activity.data?.get(c.id)?.entriesLastDay ?? '—'} / {activity.data?.get(c.id)?.entriesInWindow ?? '—'}
                 </Table.Td>
+                <Table.Td data-testid="last-seen">
+                  <LastSeen activity={activity.data?.get(c.id)} />
+                </Table.Td>
+                <Table.Td>
+                  <LastError activity={activity.data?.get(c.id)} name={c.name} />
+                </Table.Td>
+                <Table.Td data-testid="errors">{activity.data?.get(c.id)?.errorsLastDay ?? '—'}</Table.Td>
                 <Table.Td>
                   <Text size="xs">{when(c.createdAt)}</Text>
                   <Text size="xs" c="dimmed">
@@ -105,6 +118,9 @@ export function ConnectionsPage() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="light" onClick={() => setGuiding(c)} aria-label={`How to connect ${c.name}`}>
+                      How to connect
+                    </Button>
                     <Button size="xs" variant="light" disabled={!canWrite || c.status !== 'active'} onClick={() => setEditing(c)}>
                       Settings
                     </Button>

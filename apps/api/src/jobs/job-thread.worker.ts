@@ -38,7 +38,9 @@ async function main(port: NonNullable<typeof parentPort>, data: JobThreadData): 
   });
   const clock = new SystemClock();
   // The metrics live on the main thread: each committed chunk's counts go there.
-  const observer: StockWriteObserver = { committed: (dialect, counts) => report({ type: 'committed', lines: { dialect, counts } }) };
+  const observer: StockWriteObserver = {
+    committed: (dialect, counts, batch) => report({ type: 'committed', lines: { dialect, counts, ...(batch ? { batch } : {}) } }),
+  };
   const apply = createApplyStockBatch(persistence, clock, new UuidV7IdGenerator(), observer);
   const jobs = createStockJobs(persistence.jobs, apply, persistence.connections, clock, data.settings, data.unsafeTestMode);
   const loops = new JobLoops(jobs, data.owner, {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { StockJobs } from '@tally/inventory-application';
+import type { ConnectionActivityRecorder, StockJobs } from '@tally/inventory-application';
 import { JobLoops } from './job-loops';
 import type { JobsConfig } from './jobs.config';
 import { withoutSqlValues } from '../platform/sql-values.redaction';
-import { logJobEvent } from './job-event.log';
+import { tellJobEvent } from './job-event.log';
 
 /** What the HTTP side needs of the worker, whichever adapter delivers the jobs. */
 export abstract class JobWorker {
@@ -24,6 +24,7 @@ export class DatabaseJobWorker extends JobWorker implements OnApplicationBootstr
   constructor(
     jobs: StockJobs,
     private readonly config: JobsConfig,
+    activity: ConnectionActivityRecorder | null = null,
   ) {
     super();
     this.loops = new JobLoops(jobs, `worker:${process.pid}:${randomUUID()}`, {
@@ -31,7 +32,7 @@ export class DatabaseJobWorker extends JobWorker implements OnApplicationBootstr
       pollMs: config.pollMs,
       chunkPauseMs: config.chunkPauseMs,
       onError: (message) => this.logger.error(`job worker: ${withoutSqlValues(message)}`),
-      onJob: (event) => logJobEvent(this.logger, event),
+      onJob: (event) => tellJobEvent(this.logger, activity, event),
     });
   }
 

@@ -1,5 +1,13 @@
 import { Logger, Module } from '@nestjs/common';
-import { ApplyStockBatch, Clock, ConnectionRepository, JobQueue, StockJobs, StockWriteObserver } from '@tally/inventory-application';
+import {
+  ApplyStockBatch,
+  Clock,
+  ConnectionActivityRecorder,
+  ConnectionRepository,
+  JobQueue,
+  StockJobs,
+  StockWriteObserver,
+} from '@tally/inventory-application';
 import { PgBossJobQueue } from '@tally/job-queue-pg-boss';
 import { AppConfig, threadsCanShare } from '@tally/platform-node';
 import { PersistenceHandle } from '../platform/persistence.handle';
@@ -55,12 +63,21 @@ import { ThreadedJobWorker } from './threaded-job-worker.service';
     },
     {
       provide: JobWorker,
-      useFactory: (jobs: StockJobs, queue: JobQueue, config: JobsConfig, app: AppConfig, observer: StockWriteObserver) => {
-        if (queue instanceof PgBossJobQueue) return new PgBossJobWorker(jobs, queue, config);
+      useFactory: (
+        jobs: StockJobs,
+        queue: JobQueue,
+        config: JobsConfig,
+        app: AppConfig,
+        observer: StockWriteObserver,
+        activity: ConnectionActivityRecorder,
+      ) => {
+        if (queue instanceof PgBossJobQueue) return new PgBossJobWorker(jobs, queue, config, activity);
         // A `:memory:` database cannot be opened from another thread.
-        return config.threads && threadsCanShare(app.databaseUrl) ? new ThreadedJobWorker(config, app, observer) : new DatabaseJobWorker(jobs, config);
+        return config.threads && threadsCanShare(app.databaseUrl)
+          ? new ThreadedJobWorker(config, app, observer, activity)
+          : new DatabaseJobWorker(jobs, config, activity);
       },
-      inject: [StockJobs, JobQueue, JobsConfig, AppConfig, StockWriteObserver],
+      inject: [StockJobs, JobQueue, JobsConfig, AppConfig, StockWriteObserver, ConnectionActivityRecorder],
     },
   ],
   exports: [StockJobs, JobWorker],

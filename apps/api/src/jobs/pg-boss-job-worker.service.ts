@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { StockJobs } from '@tally/inventory-application';
+import type { ConnectionActivityRecorder, StockJobs } from '@tally/inventory-application';
 import type { PgBossJobQueue } from '@tally/job-queue-pg-boss';
 import { JobWorker } from './job-worker.service';
 import type { JobsConfig } from './jobs.config';
-import { logJobEvent } from './job-event.log';
+import { tellJobEvent } from './job-event.log';
 
 /**
  * The worker when pg-boss delivers jobs (ADR 0016): pg-boss workers fetch messages and each one
@@ -21,6 +21,7 @@ export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap
     private readonly jobs: StockJobs,
     private readonly queue: PgBossJobQueue,
     private readonly config: JobsConfig,
+    private readonly activity: ConnectionActivityRecorder | null = null,
   ) {
     super();
   }
@@ -33,7 +34,7 @@ export class PgBossJobWorker extends JobWorker implements OnApplicationBootstrap
         {
           shouldStop: () => this.stopping,
           onTransientError: (message) => this.logger.warn(`job worker: ${message}`),
-          onJob: (event) => logJobEvent(this.logger, event),
+          onJob: (event) => tellJobEvent(this.logger, this.activity, event),
           ...(this.config.chunkPauseMs ? { afterChunk: () => new Promise((resolve) => setTimeout(resolve, this.config.chunkPauseMs)) } : {}),
         },
         only,

@@ -1,4 +1,4 @@
-import type { StockWriteObserver } from '@tally/inventory-application';
+import type { ConnectionActivityRecorder, StockWriteObserver } from '@tally/inventory-application';
 import { emptyLineCounts } from '@tally/inventory-domain';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { JobWorker } from './job-worker.service';
 import type { JobThreadCommand, JobThreadData, JobThreadReport } from './job-thread.worker';
 import type { JobsConfig } from './jobs.config';
 import { withoutSqlValues } from '../platform/sql-values.redaction';
-import { logJobEvent } from './job-event.log';
+import { tellJobEvent } from './job-event.log';
 
 // A 3,000-item chunk allocates tens of megabytes that die with it (rows, state, outcome); a young
 // generation that holds them lets them die there instead of being scavenged again and promoted.
@@ -36,6 +36,7 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
     private readonly config: JobsConfig,
     private readonly app: AppConfig,
     private readonly observer: StockWriteObserver | null = null,
+    private readonly activity: ConnectionActivityRecorder | null = null,
   ) {
     super();
   }
@@ -82,8 +83,8 @@ export class ThreadedJobWorker extends JobWorker implements OnApplicationBootstr
     this.threads.set(n, thread);
     thread.on('message', (report: JobThreadReport) => {
       if (report.type === 'error') this.logger.error(`job thread ${n}: ${withoutSqlValues(report.message)}`);
-      else if (report.type === 'job') logJobEvent(this.logger, report.event, n);
-      else this.observer?.committed(report.lines.dialect, { ...emptyLineCounts(), ...report.lines.counts });
+      else if (report.type === 'job') tellJobEvent(this.logger, this.activity, report.event, n);
+      else this.observer?.committed(report.lines.dialect, { ...emptyLineCounts(), ...report.lines.counts }, report.lines.batch);
     });
     thread.on('error', (error) => this.logger.error(`job thread ${n} failed: ${error.message}`));
     thread.on('exit', (code) => {

@@ -54,7 +54,7 @@ export function logRequests(fastify: FastifyInstance, parts: RequestLogParts): v
 }
 
 /** The dialect of each route pattern, looked up once: `canonical` under /api/v1, a vendor's under its prefix. */
-function routeDialects(dialects: DialectCatalog): (route: string) => string | undefined {
+export function routeDialects(dialects: DialectCatalog): (route: string) => string | undefined {
   const known = new Map<string, string | undefined>();
   return (route) => {
     if (known.has(route)) return known.get(route);
@@ -65,7 +65,11 @@ function routeDialects(dialects: DialectCatalog): (route: string) => string | un
 }
 
 /** A dialect request's connection, when it presented an issued token that is still valid. */
-async function tokenConnectionOf(request: FastifyRequest, dialect: string | undefined, parts: RequestLogParts): Promise<RequestConnection | undefined> {
+export async function tokenConnectionOf(
+  request: FastifyRequest,
+  dialect: string | undefined,
+  parts: Pick<RequestLogParts, 'dialects' | 'tokens'>,
+): Promise<RequestConnection | undefined> {
   if (dialect === undefined || dialect === 'canonical') return undefined;
   const descriptor = parts.dialects.get(dialect);
   const path = request.url.split('?', 1)[0];

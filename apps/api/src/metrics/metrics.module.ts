@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { StockWriteObserver } from '@tally/inventory-application';
+import { ConnectionActivityRecorder, StockWriteObserver } from '@tally/inventory-application';
 import { PersistenceHandle } from '../platform/persistence.handle';
 import { loadMetricsConfig, MetricsConfig } from './metrics.config';
 import { MetricsHttpController } from './metrics.http.controller';
@@ -20,8 +20,14 @@ import { MetricsRegistry } from './metrics.registry';
     },
     {
       provide: StockWriteObserver,
-      useFactory: (metrics: MetricsRegistry): StockWriteObserver => ({ committed: (d, c) => metrics.committed(d, c) }),
-      inject: [MetricsRegistry],
+      // Each committed batch counts in the metrics and, with its connection, in that connection's activity (ADR 0063).
+      useFactory: (metrics: MetricsRegistry, activity: ConnectionActivityRecorder): StockWriteObserver => ({
+        committed: (d, c, batch) => {
+          metrics.committed(d, c);
+          if (batch) activity.batchCommitted(batch);
+        },
+      }),
+      inject: [MetricsRegistry, ConnectionActivityRecorder],
     },
     {
       provide: MetricsPortServer,

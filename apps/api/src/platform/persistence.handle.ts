@@ -2,6 +2,7 @@ import type {
   AccessTokenRepository,
   ChannelOutbox,
   ChannelRepository,
+  ConnectionActivityStore,
   ConnectionRepository,
   CredentialChanges,
   InventoryReader,
@@ -36,6 +37,8 @@ export abstract class PersistenceHandle {
   /** Console sessions, shared by every process on the database. */
   abstract readonly sessions: SessionRepository;
   abstract readonly connections: ConnectionRepository;
+  /** Connections' last seen times and last errors, shared by every process (ADR 0063). */
+  abstract readonly connectionActivity: ConnectionActivityStore;
   abstract readonly items: ItemRepository;
   abstract readonly identityDiscrepancies: IdentityDiscrepancyRepository;
   abstract readonly locations: LocationRepository;

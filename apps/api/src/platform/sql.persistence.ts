@@ -26,6 +26,7 @@ export async function openPersistence(config: AppConfig, start: StartSettings = 
     accessTokens: persistence.accessTokens,
     sessions: persistence.sessions,
     connections: persistence.connections,
+    connectionActivity: persistence.connectionActivity,
     items: persistence.items,
     identityDiscrepancies: persistence.identityDiscrepancies,
     locations: persistence.locations,

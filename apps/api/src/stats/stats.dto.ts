@@ -80,6 +80,24 @@ export class ActivityDto {
   rows!: readonly ActivityRowDto[];
 }
 
+/** A connection's newest refusal, as kept: never a body, a header or a secret (ADR 0063). */
+export class ConnectionErrorDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({
+    type: 'integer',
+    description: 'The HTTP status answered; for a refused line, the status it would have alone (422, 409); 500 for a failed job.',
+  })
+  status!: number;
+  @ApiProperty({
+    example: 'INVENTORY.UNKNOWN_ITEM',
+    description: 'The stable error code of the answer (the dialect’s own code when it has one; `HTTP.<status>` when the answer names none).',
+  })
+  code!: string;
+  @ApiProperty({ description: 'The answer’s message, at most 300 characters, credential-shaped words masked.' }) message!: string;
+  @ApiProperty({ enum: ['request', 'line', 'job'], description: 'A refused request, a refused line of a batch the request or job wrote, or a failed job.' })
+  source!: 'request' | 'line' | 'job';
+}
+
 /** What one connection wrote lately. */
 export class ConnectionActivityDto {
   @ApiProperty() connectionId!: string;
@@ -87,6 +105,17 @@ export class ConnectionActivityDto {
   lastEntryAt!: string | null;
   @ApiProperty({ type: 'integer', description: 'Ledger entries in the last 24 hours.' }) entriesLastDay!: number;
   @ApiProperty({ type: 'integer', description: 'Ledger entries since `from`.' }) entriesInWindow!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description:
+      'The last request that authenticated as the connection (any answer), or batch written for it; each API process writes it at most every 5 seconds, so it may be up to that much older. Null when never seen.',
+  })
+  lastSeenAt!: string | null;
+  @ApiProperty({ type: ConnectionErrorDto, nullable: true, description: 'Its newest refusal; null when none.' }) lastError!: ConnectionErrorDto | null;
+  @ApiProperty({ type: 'integer', description: 'Refusals (requests, lines, jobs) in the last 24 whole hours (UTC), the current hour included.' })
+  errorsLastDay!: number;
 }
 
 /** Every connection of the tenant with its recent activity. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ItemOverviewQueries, type Principal } from '@tally/inventory-application';
+import { ConnectionActivityRecorder, ItemOverviewQueries, type Principal } from '@tally/inventory-application';
 import { CurrentPrincipal } from '../http/auth/auth.decorators';
 import { ApiProblems } from '../http/common/problem-details.dto';
 import { ActivityDto, ActivityQueryDto, ConnectionsActivityDto, OverviewCountsDto } from './stats.dto';
@@ -11,7 +11,10 @@ import { ActivityDto, ActivityQueryDto, ConnectionsActivityDto, OverviewCountsDt
 @ApiProblems(401)
 @Controller('api/v1/stats')
 export class StatsHttpController {
-  constructor(private readonly overview: ItemOverviewQueries) {}
+  constructor(
+    private readonly overview: ItemOverviewQueries,
+    private readonly seen: ConnectionActivityRecorder,
+  ) {}
 
   @Get('overview')
   @ApiOperation({ summary: 'Items by status, open discrepancies, connections, jobs and channels of the tenant' })
@@ -30,9 +33,20 @@ export class StatsHttpController {
   }
 
   @Get('connections')
-  @ApiOperation({ summary: 'Every connection with its last change and its volume (ledger entries in the last 24 hours and 30 days)' })
+  @ApiOperation({
+    summary:
+      'Every connection with its last change, its volume (ledger entries in the last 24 hours and 30 days), when it was last seen, its last error and its errors in 24 hours',
+  })
   @ApiOkResponse({ type: ConnectionsActivityDto })
-  connections(@CurrentPrincipal() principal: Principal): Promise<ConnectionsActivityDto> {
-    return this.overview.connectionActivity(principal.tenantId);
+  async connections(@CurrentPrincipal() principal: Principal): Promise<ConnectionsActivityDto> {
+    const [volume, seen] = await Promise.all([this.overview.connectionActivity(principal.tenantId), this.seen.activity(principal.tenantId)]);
+    const byId = new Map(seen.map((s) => [s.connectionId, s]));
+    return {
+      from: volume.from,
+      connections: volume.connections.map((c) => {
+        const s = byId.get(c.connectionId);
+        return { ...c, lastSeenAt: s?.lastSeenAt ?? null, lastError: s?.lastError ?? null, errorsLastDay: s?.errorsLastDay ?? 0 };
+      }),
+    };
   }
 }

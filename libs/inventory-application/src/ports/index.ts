@@ -22,3 +22,4 @@ export * from './stock-write-observer.port';
 export * from './rate-windows.port';
 export * from './shared-failures.port';
 export * from './item-overview-reader.port';
+export * from './connection-activity-store.port';

@@ -14,15 +14,16 @@ import {
 import { ApplicationError, ApplicationErrorCodes, type UseCaseErrorCode } from '../errors/application-error';
 import type { Clock, IdGenerator } from '../ports/clock.port';
 import type { InventoryStore, InventoryWriteTransaction } from '../ports/inventory-store.port';
-import type { StockWriteObserver } from '../ports/stock-write-observer.port';
-import type {
-  ApplyBatchCommand,
-  BatchExecution,
-  BatchReport,
-  CanonicalLine,
-  GroupedExecution,
-  LineReport,
-  StockBatchWriter,
+import type { CommittedBatch, StockWriteObserver } from '../ports/stock-write-observer.port';
+import {
+  errorOfLine,
+  type ApplyBatchCommand,
+  type BatchExecution,
+  type BatchReport,
+  type CanonicalLine,
+  type GroupedExecution,
+  type LineReport,
+  type StockBatchWriter,
 } from './apply-stock-batch.command';
 import type { LineResolver } from './line-resolution.service';
 
@@ -86,7 +87,11 @@ export class ApplyStockBatch implements StockBatchWriter {
   /** Tells the observer what a committed batch did; a replay wrote nothing. */
   private observe(command: ApplyBatchCommand, execution: BatchExecution): void {
     if (this.observer && execution.kind === 'executed' && !command.dryRun)
-      this.observer.committed(command.connection?.dialect ?? 'canonical', execution.report.counts);
+      this.observer.committed(command.connection?.dialect ?? 'canonical', execution.report.counts, {
+        tenantId: command.tenantId,
+        connectionId: command.connection?.id ?? null,
+        refused: refusedOf(execution.report),
+      });
   }
 
   /**
@@ -246,4 +251,14 @@ function buildReport(
   const counts = emptyLineCounts();
   for (const line of ordered) counts[line.status] += 1;
   return { lines: ordered, counts, createdItemIds };
+}
+
+/** The lines a connection should hear about: rejected or in conflict (a stale line is an older report, not a fault). */
+function refusedOf(report: BatchReport): CommittedBatch['refused'] {
+  const count = report.counts.rejected + report.counts.conflict;
+  const first = count > 0 ? report.lines.find((l) => l.status === 'rejected' || l.status === 'conflict') : undefined;
+  if (!first) return null;
+  const error = errorOfLine(first);
+  // The status the canonical batch would give the line alone.
+  return { count, status: first.status === 'conflict' ? 409 : 422, code: error.code, message: `line ${first.lineNo}: ${error.message}` };
 }

@@ -25,3 +25,4 @@ export * from './in-process-rate.windows';
 export * from './item-overview.rules';
 export * from './item-overview.use-case';
 export * from './low-stock.rules';
+export * from './connection-activity.recorder';

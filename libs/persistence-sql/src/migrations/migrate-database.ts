@@ -21,6 +21,7 @@ import { SessionsMigration } from './sessions.migration';
 import { TenantJobTurnsMigration } from './tenant-job-turns.migration';
 import { ApiKeyLookupMigration } from './api-key-lookup.migration';
 import { LedgerActivityIndexMigration } from './ledger-activity-index.migration';
+import { ConnectionActivityMigration } from './connection-activity.migration';
 
 /** The migrations of Tally's schema, oldest first; names are stable across releases. */
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261209000000_rate_windows', class: RateWindowsMigration },
   { name: 'Migration20261209010000_auth_failures', class: AuthFailuresMigration },
   { name: 'Migration20261210000000_ledger_activity_index', class: LedgerActivityIndexMigration },
+  { name: 'Migration20261211000000_connection_activity', class: ConnectionActivityMigration },
 ];
 
 // Any constant shared by every Tally process: serializes concurrent migrators on PostgreSQL.

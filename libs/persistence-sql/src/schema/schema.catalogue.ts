@@ -82,6 +82,19 @@ export const SCHEMA = {
     /** The database's clock when it was written, epoch milliseconds: what pulls and sweeps go by. */
     recorded_at: BIGINT,
   },
+  /** A connection's last seen time and last refusal, written by every API process at most every few seconds (ADR 0063). */
+  connection_activity: {
+    connection_id: KEY,
+    tenant_id: ID,
+    last_seen_at: OPTIONAL_TIME,
+    last_error_at: OPTIONAL_TIME,
+    last_error_status: { type: 'int', nullable: true },
+    last_error_code: varchar(100, { nullable: true }),
+    last_error_message: varchar(400, { nullable: true }),
+    last_error_source: varchar(20, { nullable: true }),
+  },
+  /** A connection's refusals in one UTC hour (`YYYY-MM-DDTHH:00:00.000Z`). */
+  connection_error_hours: { connection_id: KEY, hour: varchar(40, { primary: true }), tenant_id: ID, errors: INT },
   rate_windows: { scope: varchar(32, { primary: true }), subject: varchar(128, { primary: true }), window_start: BIGINT, hits: INT },
   sessions: {
     /** Digest of the console session's token (SecretHasher.digest), never the token. */

@@ -2,12 +2,14 @@ import type { FastifyReply } from 'fastify';
 import type { DialectCatalog } from '../../dialects/dialect.catalog';
 import type { MappedProblem } from './exception-to-problem.mapper';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.model';
+import { noteRequestRefusal } from '../../connections/request-refusal.facts';
 
 /**
  * Sends a mapped problem: in the dialect's own error shape on a dialect's paths (its
  * descriptor's renderer), as `application/problem+json` everywhere else.
  */
 export function replyWithProblem(reply: FastifyReply, { problem, headers }: MappedProblem, path: string, dialects: DialectCatalog): void {
+  noteRequestRefusal(reply.request, { code: problem.code, message: problem.detail });
   const dialect = dialects.ofPath(path);
   if (dialect?.renderError) {
     const answer = dialect.renderError({

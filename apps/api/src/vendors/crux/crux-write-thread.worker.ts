@@ -29,7 +29,7 @@ async function main(port: NonNullable<typeof parentPort>, data: CruxWriteThreadD
   });
   // Counted here, reported with the next answer: the metrics live on the main thread.
   let committed: CommittedLines[] = [];
-  const observer: StockWriteObserver = { committed: (dialect, counts) => committed.push({ dialect, counts }) };
+  const observer: StockWriteObserver = { committed: (dialect, counts, batch) => committed.push({ dialect, counts, ...(batch ? { batch } : {}) }) };
   const takeCommitted = () => {
     const taken = committed;
     committed = [];

@@ -96,7 +96,7 @@ export class CruxWriteThread implements OnApplicationShutdown {
     if (!pending) return;
     this.pending.delete(report.id);
     if (report.type === 'done') {
-      for (const lines of report.committed ?? []) this.observer?.committed(lines.dialect, { ...emptyLineCounts(), ...lines.counts });
+      for (const lines of report.committed ?? []) this.observer?.committed(lines.dialect, { ...emptyLineCounts(), ...lines.counts }, lines.batch);
       pending.resolve(JSON.parse(report.results) as CruxCallResult[]);
     } else pending.reject(errorOfThread(report.error));
   }
