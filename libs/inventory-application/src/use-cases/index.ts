@@ -24,3 +24,4 @@ export * from './credential-answers.cache';
 export * from './in-process-rate.windows';
 export * from './item-overview.rules';
 export * from './item-overview.use-case';
+export * from './submit-stock-import.use-case';
