@@ -4,6 +4,7 @@ import { match } from './router';
 export const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/items', label: 'Items' },
+  { to: '/import', label: 'Import' },
   { to: '/ledger', label: 'Ledger' },
   { to: '/discrepancies', label: 'Discrepancies' },
   { to: '/jobs', label: 'Jobs' },
