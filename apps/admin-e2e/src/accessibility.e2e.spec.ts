@@ -60,6 +60,7 @@ async function seed(tenant: Client): Promise<{ name: string; path: string }[]> {
     { name: 'Overview', path: '/' },
     { name: 'Items', path: '/items' },
     { name: 'Item', path: `/items/${first.itemId}` },
+    { name: 'Import', path: '/import' },
     { name: 'Ledger', path: '/ledger' },
     { name: 'Discrepancies', path: '/discrepancies' },
     { name: 'Jobs', path: '/jobs' },

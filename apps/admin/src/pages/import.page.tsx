@@ -32,7 +32,7 @@ export function ImportPage() {
       </Title>
       <Text size="sm">
         A CSV or NDJSON file of stock lines, with the columns of the{' '}
-        <Anchor href="/api/v1/stock-levels/export?format=csv" download>
+        <Anchor href="/api/v1/stock-levels/export?format=csv" download underline="always">
           levels export
         </Anchor>{' '}
         (<code>sku</code>, <code>location</code>, <code>onHand</code>…). Check it first: nothing changes until you import it.
@@ -40,7 +40,6 @@ export function ImportPage() {
       <Group align="end">
         <FileInput
           label="Stock file"
-          placeholder="Choose a .csv or .ndjson file"
           accept=".csv,.ndjson,.jsonl,text/csv"
           value={file}
           onChange={(chosen) => {
