@@ -8,7 +8,6 @@ import { useRouter } from '../router';
 import { DataTable } from '../components/data-table';
 import { RouteLink } from '../components/route-link';
 
-
 /** The newest jobs, refreshed while any of them runs. */
 export function JobsPage() {
   const { navigate } = useRouter();

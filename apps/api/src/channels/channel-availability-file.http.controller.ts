@@ -13,7 +13,18 @@ import { IsOmittable } from '../http/validation/optional.decorators';
 import { ChannelAvailabilityQueryDto } from './channel.dto';
 
 /** The columns of a channel's availability file, in order; NDJSON records have the same fields. */
-export const AVAILABILITY_FILE_COLUMNS = ['identifier', 'name', 'quantity', 'sellable', 'unlimited', 'changedAt', 'syncState', 'sent', 'sentAt', 'itemId'] as const;
+export const AVAILABILITY_FILE_COLUMNS = [
+  'identifier',
+  'name',
+  'quantity',
+  'sellable',
+  'unlimited',
+  'changedAt',
+  'syncState',
+  'sent',
+  'sentAt',
+  'itemId',
+] as const;
 
 /** `?format=&changedSince=` of the export: the list's filter, every page. */
 export class ChannelAvailabilityExportQueryDto extends OmitType(ChannelAvailabilityQueryDto, ['limit', 'cursor'] as const) {
@@ -73,7 +84,10 @@ export class ChannelAvailabilityFileController {
   }
 }
 
-async function* pages(first: Page<ChannelItemAvailability>, read: (cursor: string | null) => Promise<Page<ChannelItemAvailability>>): AsyncGenerator<TableRecord[]> {
+async function* pages(
+  first: Page<ChannelItemAvailability>,
+  read: (cursor: string | null) => Promise<Page<ChannelItemAvailability>>,
+): AsyncGenerator<TableRecord[]> {
   let page = first;
   for (;;) {
     yield page.items.map(availabilityRecordOf);

@@ -25,7 +25,7 @@ export class StockImportQueryDto {
   @IsBoolean()
   dryRun?: boolean;
 
-  @ApiPropertyOptional({ description: "Report as this connection of the tenant (its unknown-item policy applies)." })
+  @ApiPropertyOptional({ description: 'Report as this connection of the tenant (its unknown-item policy applies).' })
   @IsOmittable()
   @IsString()
   @MinLength(1)

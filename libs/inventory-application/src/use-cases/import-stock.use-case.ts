@@ -181,6 +181,13 @@ class ImportTally {
   }
 
   report(): ImportReport {
-    return { dryRun: this.dryRun, linesRead: this.linesRead, counts: { ...this.counts }, problems: [...this.problems], problemsOmitted: this.omitted, itemsCreated: this.itemsCreated };
+    return {
+      dryRun: this.dryRun,
+      linesRead: this.linesRead,
+      counts: { ...this.counts },
+      problems: [...this.problems],
+      problemsOmitted: this.omitted,
+      itemsCreated: this.itemsCreated,
+    };
   }
 }
