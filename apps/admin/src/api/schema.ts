@@ -1849,8 +1849,11 @@ export interface components {
             /** @example 42 */
             id: number;
             itemCount: number;
-            /** @enum {string} */
-            kind: "REFRESH" | "ADJUST";
+            /**
+             * @description IMPORT: a stock file uploaded to POST /api/v1/stock-levels/import
+             * @enum {string}
+             */
+            kind: "REFRESH" | "ADJUST" | "IMPORT";
             locationCode: string | null;
             messages: components["schemas"]["JobMessageDto"][];
             /** @description Lines handled so far */
@@ -1867,7 +1870,7 @@ export interface components {
             code: string;
             /** @example sku 101010 */
             item: string | null;
-            /** @description Position of the line in the submitted document (0-based), null for the whole job */
+            /** @description Position of the line in the submitted document (0-based; an IMPORT job's file line number, 1-based), null for the whole job */
             line: number | null;
             message: string;
         };

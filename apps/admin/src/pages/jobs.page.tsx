@@ -26,7 +26,7 @@ export function JobsPage() {
       ) : jobs.isError ? (
         <Failed error={jobs.error} />
       ) : jobs.data.items.length === 0 ? (
-        <Empty>No jobs yet: bulk refreshes and adjustments (Kibo) run as jobs.</Empty>
+        <Empty>No jobs yet: stock file imports and bulk refreshes and adjustments (Kibo) run as jobs.</Empty>
       ) : (
         <DataTable highlightOnHover data-testid="jobs-table">
           <Table.Thead>
