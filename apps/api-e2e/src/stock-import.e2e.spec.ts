@@ -95,14 +95,20 @@ describe.each([['sqlite'], ['postgres']] as const)('stock import across processe
   beforeEach(() => (fleet = new Fleet()));
   afterEach(() => fleet.release());
 
-  it('is stored by a process that runs no jobs and run by another one', async () => {
+  it('is stored by a process that runs no jobs and run by another one, within the body limit and the quota', async () => {
     const database = await fleet.database(kind);
-    const acceptor = await fleet.server(database, { JOBS_WORKER: 'off' });
+    const acceptor = await fleet.server(database, { JOBS_WORKER: 'off', STOCK_IMPORT_BODY_LIMIT: '4kb', TENANT_MAX_QUEUED_JOBS: '1' });
     const { admin, adminKey } = await freshTenant(fleet.target(acceptor, kind));
     const rows = Array.from({ length: 250 }, (_, n) => `W-${n},WH,${n + 1}`);
-    const accepted = await admin('POST', IMPORT, csv(['sku,location,onHand', ...rows].join('\n')));
+    const file = ['sku,location,onHand', ...rows].join('\n');
+    const tooLarge = await admin('POST', IMPORT, csv(`${file}\n${file.slice(20)}`));
+    expect(tooLarge.status).toBe(413);
+    const accepted = await admin('POST', IMPORT, csv(file));
     expect(accepted.status).toBe(202);
     expect((await admin('GET', `/api/v1/jobs/${accepted.body.jobId}`)).body).toMatchObject({ status: 'PENDING', itemCount: 250, processed: 0 });
+    const overQuota = await admin('POST', IMPORT, csv(file));
+    expect(overQuota.status).toBe(429);
+    expect(overQuota.body.code).toBe('JOBS.QUOTA_EXCEEDED');
     const worker = await fleet.server(database, { JOBS_CHUNK_SIZE: '100' });
     const job = await waitForJobEnd(client(worker.baseUrl, adminKey), accepted.body.jobId);
     expect(job).toMatchObject({ status: 'SUCCESS', itemCount: 250, processed: 250, messages: [] });
