@@ -53,7 +53,8 @@ export function importJobOf(parsed: readonly ParsedStockLine[], options: StockIm
       labels[record.lineNo] = labelOf(record.line);
     } else {
       const { field, code, message } = record.problem;
-      messages.push({ line: record.lineNo, item: null, code, message: `${field}: ${message}` });
+      // A job message has no field of its own: it is named in the text, once.
+      messages.push({ line: record.lineNo, item: null, code, message: message.startsWith(field) ? message : `${field}: ${message}` });
     }
   }
   return {

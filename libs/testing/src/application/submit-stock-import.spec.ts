@@ -17,12 +17,16 @@ async function* each<T>(values: readonly T[]): AsyncGenerator<T> {
 
 describe('importJobOf', () => {
   it('keeps the good lines with their file line numbers and counts the bad ones as handled, each a message', () => {
-    const job = importJobOf([good(2, 'A', 1), bad(3, 'onHand'), good(5, 'B', 2)], { tenantId: T, actor: 'api-key:k', reference: 'f.csv' }, ADDED);
-    expect(job).toMatchObject({ kind: 'IMPORT', tenantId: T, locationCode: null, itemCount: 3, processed: 1, added: ADDED });
+    const unnamed: ParsedStockLine = { lineNo: 6, problem: { field: 'line', code: 'REQUEST.INVALID', message: 'the line has 2 fields, the header 3' } };
+    const job = importJobOf([good(2, 'A', 1), bad(3, 'onHand'), good(5, 'B', 2), unnamed], { tenantId: T, actor: 'api-key:k', reference: 'f.csv' }, ADDED);
+    expect(job).toMatchObject({ kind: 'IMPORT', tenantId: T, locationCode: null, itemCount: 4, processed: 2, added: ADDED });
     expect(job.payload.lines.map((l) => l.lineNo)).toEqual([2, 5]);
     expect(job.payload.labels[2]).toBe('sku A');
     expect(job.payload.labels[5]).toBe('sku B');
-    expect(job.messages).toEqual([{ line: 3, item: null, code: 'REQUEST.INVALID', message: 'onHand: onHand is not a number' }]);
+    expect(job.messages).toEqual([
+      { line: 3, item: null, code: 'REQUEST.INVALID', message: 'onHand is not a number' },
+      { line: 6, item: null, code: 'REQUEST.INVALID', message: 'line: the line has 2 fields, the header 3' },
+    ]);
     expect(job.payload).toMatchObject({ actor: 'api-key:k', reference: 'f.csv', connectionId: null });
     expect(job.payload.unknownItemPolicy).toBeUndefined();
   });
