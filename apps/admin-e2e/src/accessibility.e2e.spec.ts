@@ -68,6 +68,7 @@ async function seed(tenant: Client): Promise<{ name: string; path: string }[]> {
     { name: 'Items', path: `/items?locationId=${first.locationId}` },
     { name: 'Low stock', path: '/low-stock' },
     { name: 'Item', path: `/items/${first.itemId}` },
+    { name: 'Import', path: '/import' },
     { name: 'Ledger', path: '/ledger' },
     { name: 'Discrepancies', path: '/discrepancies' },
     { name: 'Jobs', path: '/jobs' },

@@ -9,6 +9,7 @@ import { ChannelsPage } from './pages/channels.page';
 import { ConnectionsPage } from './pages/connections.page';
 import { DiscrepanciesPage } from './pages/discrepancies.page';
 import { ItemPage } from './pages/item.page';
+import { ImportPage } from './pages/import.page';
 import { ItemsPage } from './pages/items.page';
 import { JobPage, JobsPage } from './pages/jobs.page';
 import { KeysPage } from './pages/keys.page';
@@ -117,6 +118,8 @@ function Page({ path }: { path: string }) {
       return <LowStockPage />;
     case '/ledger':
       return <LedgerPage />;
+    case '/import':
+      return <ImportPage />;
     case '/discrepancies':
       return <DiscrepanciesPage />;
     case '/jobs':

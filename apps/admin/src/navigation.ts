@@ -5,6 +5,7 @@ export const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/items', label: 'Items' },
   { to: '/low-stock', label: 'Low stock' },
+  { to: '/import', label: 'Import' },
   { to: '/ledger', label: 'Ledger' },
   { to: '/discrepancies', label: 'Discrepancies' },
   { to: '/jobs', label: 'Jobs' },

@@ -23,6 +23,7 @@ import { rejectUnsafeText } from './http/text-safety.hook';
 import { retainRefusedRequests } from './http/unsafe-retain-refused.hook';
 import { drainRefusedBodies } from './http/refused-body-drain.hook';
 import { applyRouteBodyLimits } from './http/route-body-limits.hook';
+import { STOCK_FILE_MEDIA_TYPES, stockImportRoute } from './stock/stock-import.config';
 import { ApiValidationPipe } from './http/validation/api-validation.pipe';
 import type { PersistenceHandle } from './platform/persistence.handle';
 import { DialectCatalog } from './dialects/dialect.catalog';
@@ -76,7 +77,8 @@ export async function createApiApp(
     // request.protocol and request.host are the client's, or the peer's own when it is not trusted.
     ...(config.trustProxy === false ? {} : { trustProxy: typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy] }),
   });
-  applyRouteBodyLimits(adapter.getInstance(), dialects.routeBodyLimits());
+  const stockImport = stockImportRoute(process.env);
+  applyRouteBodyLimits(adapter.getInstance(), [...dialects.routeBodyLimits(), stockImport.bodyLimit]);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, persistence, dialects, logging), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -89,7 +91,9 @@ export async function createApiApp(
   // Before the other request hooks, so that an answer given by any later one carries them too.
   addSecurityHeaders(fastify);
   capConnectionsPerAddress(fastify.server, config.http.maxConnectionsPerAddress);
-  requireJsonBodies(fastify, dialects.routeMediaTypes());
+  requireJsonBodies(fastify, [...dialects.routeMediaTypes(), stockImport.mediaTypes]);
+  // Read whole (the route's own limit): the file is parsed, then stored as a job or previewed.
+  fastify.addContentTypeParser([...STOCK_FILE_MEDIA_TYPES], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   const skipTextSafety = config.unsafeTestMode === 'skip-text-safety';
   if (!skipTextSafety) rejectUnsafeText(fastify);
   drainRefusedBodies(fastify);

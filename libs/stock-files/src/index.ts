@@ -4,3 +4,4 @@ export * from './stock-file.exporter';
 export * from './csv-record.reader';
 export * from './ndjson-record.reader';
 export * from './text-chunks.util';
+export * from './table-file.writer';

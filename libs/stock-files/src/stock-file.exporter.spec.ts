@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import { ExportStock, ImportStock } from '@tally/inventory-application';
 import { createInMemoryTally } from '@tally/testing';
 import { readCsvRecords } from './csv-record.reader';
-import { csvCell, exportStock } from './stock-file.exporter';
+import { exportStock } from './stock-file.exporter';
+import { csvCell } from './table-file.writer';
 import { EXPORT_COLUMNS } from './stock-file.columns';
 import { importStock } from './stock-file.importer';
 

@@ -1,7 +1,7 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { ExportedLevel, ExportStock } from '@tally/inventory-application';
 import { EXPORT_COLUMNS, type StockColumn, type StockFileFormat } from './stock-file.columns';
+import { writeTableFile, type TableRecord } from './table-file.writer';
 
 /** Options of {@link exportStock}. */
 export interface StockExportOptions {
@@ -26,14 +26,12 @@ export async function exportStock(
   sink: Writable,
   options: StockExportOptions = {},
 ): Promise<StockExportReport> {
-  let levels = 0;
-  if (format === 'csv') await write(sink, `${EXPORT_COLUMNS.join(',')}\r\n`);
-  for await (const page of exporter.levels(tenantId, options.pageItems)) {
-    const text = page.map((level) => (format === 'csv' ? csvRow(recordOf(level)) : `${JSON.stringify(recordOf(level))}\n`)).join('');
-    levels += page.length;
-    await write(sink, text);
-  }
+  const levels = await writeTableFile(sink, format, EXPORT_COLUMNS, recordPages(exporter.levels(tenantId, options.pageItems)));
   return { levels };
+}
+
+async function* recordPages(pages: AsyncIterable<ExportedLevel[]>): AsyncGenerator<TableRecord[]> {
+  for await (const page of pages) yield page.map(recordOf);
 }
 
 /** The columns of one level; absent columns (no such identifier) are left out. */
@@ -49,21 +47,4 @@ export function recordOf({ item, location, level }: ExportedLevel): Partial<Reco
   Object.assign(record, { name: item.name, location: location.code, locationKind: location.kind }, figures, details);
   record.sourceTimestamp = level.sourceTimestamp;
   return record;
-}
-
-function csvRow(record: Partial<Record<StockColumn, unknown>>): string {
-  return `${EXPORT_COLUMNS.map((column) => csvCell(record[column])).join(',')}\r\n`;
-}
-
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
-export function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value) && value.length === 0) return '';
-  if (typeof value === 'object' && Object.keys(value as object).length === 0) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-async function write(sink: Writable, text: string): Promise<void> {
-  if (!sink.write(text)) await once(sink, 'drain');
 }

@@ -27,9 +27,18 @@ export interface StockImportOptions extends ImportStockOptions {
  * usable, before anything is applied; and what `ImportStock.run` throws.
  */
 export function importStock(importer: ImportStock, source: StockFileSource, options: StockImportOptions, onProgress?: ImportProgress): Promise<ImportReport> {
+  return importer.run(readStockLines(source, options.format), options, onProgress);
+}
+
+/**
+ * The records of a stock file, each a canonical line or why it cannot be one, numbered by the
+ * file's lines: what {@link importStock} applies, for callers that store the lines first (a job).
+ * @throws ApplicationError (`REQUEST.INVALID`, field `header`) while iterating, for a CSV header
+ * that is not usable; it comes before any record.
+ */
+export function readStockLines(source: StockFileSource, format: StockFileFormat): AsyncGenerator<ParsedStockLine> {
   const text = textChunks(source);
-  const lines = options.format === 'csv' ? csvLines(text) : ndjsonLines(text);
-  return importer.run(lines, options, onProgress);
+  return format === 'csv' ? csvLines(text) : ndjsonLines(text);
 }
 
 async function* ndjsonLines(text: AsyncIterable<string>): AsyncGenerator<ParsedStockLine> {

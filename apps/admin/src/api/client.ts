@@ -35,3 +35,28 @@ export function messageOf(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A dry run's preview of a stock file. */
+export type ImportPreview = Schemas['StockImportPreviewDto'];
+/** A stock file accepted as an import job. */
+export type ImportJob = Schemas['StockImportJobDto'];
+
+/**
+ * Uploads a stock file to `POST /api/v1/stock-levels/import` as it is (the generated client
+ * sends JSON only): its media type from its name (`.ndjson`, `.jsonl`: NDJSON, else CSV).
+ */
+export async function uploadStockFile(file: Blob & { name: string }, query: Record<string, string>, dryRun: true): Promise<ImportPreview>;
+export async function uploadStockFile(file: Blob & { name: string }, query: Record<string, string>, dryRun: false): Promise<ImportJob>;
+export async function uploadStockFile(file: Blob & { name: string }, query: Record<string, string>, dryRun: boolean): Promise<ImportPreview | ImportJob> {
+  const ndjson = /\.(ndjson|jsonl)$/i.test(file.name);
+  const params = new URLSearchParams({ ...query, format: ndjson ? 'ndjson' : 'csv', dryRun: String(dryRun), reference: file.name.slice(0, 200) });
+  const response = await fetch(`${window.location.origin}/api/v1/stock-levels/import?${params}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': ndjson ? 'application/x-ndjson' : 'text/csv' },
+    body: file,
+  });
+  const body = (await response.json().catch(() => ({}))) as unknown;
+  if (!response.ok) throw new ApiProblem(response.status, body as Partial<Schemas['ProblemDetailsDto']>);
+  return body as ImportPreview | ImportJob;
+}

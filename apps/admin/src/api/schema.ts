@@ -116,6 +116,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{channelId}/availability/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Available-to-sell of every item with stock on this channel, computed now, as a CSV or NDJSON file, streamed page by page
+         * @description Columns: identifier, name, quantity, sellable, unlimited, changedAt, syncState, sent, sentAt, itemId; quantity is empty when unlimited.
+         */
+        get: operations["ChannelAvailabilityFileController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{channelId}/deliveries": {
         parameters: {
             query?: never;
@@ -664,6 +684,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger entries the same filters select, newest first, as a CSV or NDJSON file, streamed page by page
+         * @description Columns: recordedAt, sku, gtin, partNumber, itemName, location, cause, actor, actorName, connectionId, reference, presentBefore, onHandBefore, reservedBefore, presentAfter, onHandAfter, reservedAfter, versionAfter, sourceTimestamp, itemId, locationId, id. The item's identifiers and the API key's name as the list shows them.
+         */
+        get: operations["LedgerHttpController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/locations": {
         parameters: {
             query?: never;
@@ -884,6 +924,26 @@ export interface paths {
         get: operations["StockExportHttpController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-levels/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a stock file (CSV or NDJSON): dryRun=true previews it, else it is imported as a job
+         * @description The columns are those of `tally import` and the levels export. With dryRun=true every line is checked and reconciled and nothing is written: the answer counts what the import would do and lists the refused lines. Otherwise the file is stored as an IMPORT job before the 202; GET /api/v1/jobs/{jobId} shows its progress and the refused lines by file line number. A CSV header that cannot be used, or a format other than csv or ndjson, is a 400. Body limit: STOCK_IMPORT_BODY_LIMIT (default 32mb).
+         */
+        post: operations["StockImportHttpController_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1836,8 +1896,11 @@ export interface components {
             /** @example 42 */
             id: number;
             itemCount: number;
-            /** @enum {string} */
-            kind: "REFRESH" | "ADJUST";
+            /**
+             * @description IMPORT: a stock file uploaded to POST /api/v1/stock-levels/import
+             * @enum {string}
+             */
+            kind: "REFRESH" | "ADJUST" | "IMPORT";
             locationCode: string | null;
             messages: components["schemas"]["JobMessageDto"][];
             /** @description Lines handled so far */
@@ -1854,7 +1917,7 @@ export interface components {
             code: string;
             /** @example sku 101010 */
             item: string | null;
-            /** @description Position of the line in the submitted document (0-based), null for the whole job */
+            /** @description Position of the line in the submitted document (0-based; an IMPORT job's file line number, 1-based), null for the whole job */
             line: number | null;
             message: string;
         };
@@ -2347,6 +2410,45 @@ export interface components {
             restriction: "none" | "discontinued" | "temporarily_unavailable";
             safetyStock: number;
         };
+        StockImportJobDto: {
+            /** @example 42 */
+            jobId: number;
+            /** @description Records read; the job counts them all in itemCount. */
+            lines: number;
+            /** @enum {string} */
+            status: "PENDING";
+            /** @description Records refused as they were read, already in the job’s messages. */
+            unreadable: number;
+        };
+        StockImportPreviewDto: {
+            /** @description Records that would be refused: unreadable or invalid, stale, or in conflict. */
+            invalid: number;
+            /** @description Items the import would create; a new item named in two chunks of 1,000 lines counts twice. */
+            itemsCreated: number;
+            /** @description Records read (the header and blank lines are not records). */
+            lines: number;
+            /** @description Lines kept as another source's observation, not applied (several sources, one place). */
+            observed: number;
+            /** @description The refused lines in file order, at most 500. */
+            problems: components["schemas"]["StockImportProblemDto"][];
+            /** @description Refused lines past those listed, counted only. */
+            problemsOmitted: number;
+            /** @description Lines whose level already holds what they say. */
+            unchanged: number;
+            /** @description Records that would be applied, be unchanged or be observed. */
+            valid: number;
+            /** @description Levels the import would change. */
+            wouldChange: number;
+        };
+        StockImportProblemDto: {
+            /** @example REQUEST.INVALID */
+            code: string;
+            /** @example onHand */
+            field: string;
+            /** @description The file's line the record starts on (1-based). */
+            line: number;
+            message: string;
+        };
         StockLevelDto: {
             availability: components["schemas"]["LevelAvailabilityDto"];
             details: components["schemas"]["StockDetailsDto"];
@@ -2542,6 +2644,9 @@ export type SchemaStatusCountsDto = components['schemas']['StatusCountsDto'];
 export type SchemaStockBatchRequestDto = components['schemas']['StockBatchRequestDto'];
 export type SchemaStockDetailsDto = components['schemas']['StockDetailsDto'];
 export type SchemaStockFiguresDto = components['schemas']['StockFiguresDto'];
+export type SchemaStockImportJobDto = components['schemas']['StockImportJobDto'];
+export type SchemaStockImportPreviewDto = components['schemas']['StockImportPreviewDto'];
+export type SchemaStockImportProblemDto = components['schemas']['StockImportProblemDto'];
 export type SchemaStockLevelDto = components['schemas']['StockLevelDto'];
 export type SchemaStockLevelPageDto = components['schemas']['StockLevelPageDto'];
 export type SchemaTenantDto = components['schemas']['TenantDto'];
@@ -3145,6 +3250,66 @@ export interface operations {
             };
             /** @description Not found, or another tenant’s. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChannelAvailabilityFileController_export: {
+        parameters: {
+            query?: {
+                /** @description Only items with a level changed at or after this time. */
+                changedSince?: string;
+                format?: "csv" | "ndjson";
+            };
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, sent as it is read (chunked). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5568,6 +5733,61 @@ export interface operations {
             };
         };
     };
+    LedgerHttpController_export: {
+        parameters: {
+            query?: {
+                cause?: "set" | "adjust" | "compare_and_set" | "remove" | "refresh" | "refresh_zeroed" | "snapshot_zeroed" | "observation" | "discrepancy_resolved" | "source_switched" | "merge" | "repair";
+                connectionId?: string;
+                format?: "csv" | "ndjson";
+                /** @description Recorded at or after (inclusive). */
+                from?: string;
+                itemId?: string;
+                locationId?: string;
+                /** @description Recorded before (exclusive). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, sent as it is read (chunked). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests: too many failed authentications (AUTH.TOO_MANY_FAILURES), the tenant's request rate (TENANT.RATE_LIMITED) or, for routes that queue jobs, its job quotas (JOBS.QUOTA_EXCEEDED). Retry after the Retry-After seconds; the body is in the route's error shape. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     LocationsHttpController_list: {
         parameters: {
             query?: {
@@ -6525,6 +6745,134 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    StockImportHttpController_upload: {
+        parameters: {
+            query?: {
+                /** @description Report as this connection of the tenant (its unknown-item policy applies). */
+                connectionId?: string;
+                /** @description Create items no identifier names yet (else such lines are rejected). */
+                createItems?: boolean;
+                /** @description Create unknown location codes as this kind (else such lines are rejected). */
+                createLocations?: "warehouse" | "store" | "inventory_source" | "seller" | "vendor" | "facility" | "supplier" | "bin";
+                /** @description true: check every line and answer the preview; nothing is written. */
+                dryRun?: boolean;
+                /** @description The file format; default from the Content-Type (text/csv or application/x-ndjson). Another value is refused with 400. */
+                format?: "csv" | "ndjson";
+                /** @description Kept in the ledger with every change: the file's name, say. */
+                reference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The dry run’s preview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockImportPreviewDto"];
+                };
+            };
+            /** @description The import job, stored; Location names it. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockImportJobDto"];
+                };
+            };
+            /** @description Malformed request (bad JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The API key is read-only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or another tenant’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };

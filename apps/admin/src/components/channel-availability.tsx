@@ -40,7 +40,18 @@ export function ChannelAvailability({ channelId }: { channelId: string }) {
         <Title order={3} size="h4">
           Available to sell
         </Title>
-        <TextInput label="Changed since" type="datetime-local" value={since} onChange={(e) => setSince(e.currentTarget.value)} />
+        <Group align="end">
+          <TextInput label="Changed since" type="datetime-local" value={since} onChange={(e) => setSince(e.currentTarget.value)} />
+          <Anchor
+            href={`/api/v1/channels/${encodeURIComponent(channelId)}/availability/export?${new URLSearchParams({ format: 'csv', ...(changedSince ? { changedSince } : {}) })}`}
+            download
+            size="sm"
+            mb={8}
+            data-testid="availability-export"
+          >
+            Export CSV
+          </Anchor>
+        </Group>
       </Group>
       {pages.isPending ? (
         <Loading what="availability" />

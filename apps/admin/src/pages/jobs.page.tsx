@@ -1,14 +1,12 @@
-import { Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap } from '../api/client';
+import { isJobRunning as running, JobDetails, JobProgress } from '../components/job-details';
 import { jobColor, when } from '../components/labels';
 import { Empty, Failed, Loading } from '../components/states';
 import { useRouter } from '../router';
 import { DataTable } from '../components/data-table';
 import { RouteLink } from '../components/route-link';
-
-const running = (job: Schemas['JobDto']) => job.status === 'PENDING' || job.status === 'WORKING';
-const percent = (job: Schemas['JobDto']) => (job.itemCount === 0 ? 100 : Math.round((job.processed / job.itemCount) * 100));
 
 /** The newest jobs, refreshed while any of them runs. */
 export function JobsPage() {
@@ -28,7 +26,7 @@ export function JobsPage() {
       ) : jobs.isError ? (
         <Failed error={jobs.error} />
       ) : jobs.data.items.length === 0 ? (
-        <Empty>No jobs yet: bulk refreshes and adjustments (Kibo) run as jobs.</Empty>
+        <Empty>No jobs yet: stock file imports and bulk refreshes and adjustments (Kibo) run as jobs.</Empty>
       ) : (
         <DataTable highlightOnHover data-testid="jobs-table">
           <Table.Thead>
@@ -91,54 +89,7 @@ export function JobPage({ jobId }: { jobId: string }) {
           {data.status}
         </Badge>
       </Group>
-      <Card withBorder>
-        <JobProgress job={data} size="lg" />
-        <Text mt="xs" data-testid="job-progress">
-          {data.processed} of {data.itemCount} lines handled · added {when(data.added)} · started {when(data.started)} · finished {when(data.finished)}
-        </Text>
-      </Card>
-      <Card withBorder>
-        <Title order={4} mb="sm">
-          Rejected lines and other messages
-        </Title>
-        {data.messages.length === 0 ? (
-          <Empty>No line was rejected.</Empty>
-        ) : (
-          <DataTable data-testid="job-messages">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Line</Table.Th>
-                <Table.Th>Item</Table.Th>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Reason</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.messages.map((m, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>{m.line ?? 'job'}</Table.Td>
-                  <Table.Td>{m.item ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color="red">
-                      {m.code}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{m.message}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </DataTable>
-        )}
-      </Card>
+      <JobDetails job={data} />
     </Stack>
-  );
-}
-
-/** A job's progress bar, named for screen readers. */
-function JobProgress({ job, size }: { job: Schemas['JobDto']; size?: 'lg' }) {
-  return (
-    <Progress.Root size={size}>
-      <Progress.Section value={percent(job)} animated={running(job)} aria-label={`Job #${job.id}: ${job.processed} of ${job.itemCount} lines handled`} />
-    </Progress.Root>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiProblem, api, messageOf, unwrap } from '../api/client';
@@ -53,9 +53,17 @@ export function LedgerPage() {
   const entries = ledger.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
-      <Title order={1} size="h2">
-        Ledger
-      </Title>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Ledger
+        </Title>
+        {/* The same filter as the table; an item asked for but not found yet exports nothing rather than everything. */}
+        {(!itemAsked || item.itemId !== null) && (
+          <Anchor href={`/api/v1/ledger/export?${new URLSearchParams({ format: 'csv', ...filter })}`} download size="sm" data-testid="ledger-export">
+            Export CSV
+          </Anchor>
+        )}
+      </Group>
       <Group align="end">
         <Select label="Cause" name="cause" placeholder="any" clearable data={[...CAUSES]} value={cause} onChange={(v) => setCause(v as Cause | null)} w={200} />
         <LocationFilter value={locationId} onChange={setLocationId} />

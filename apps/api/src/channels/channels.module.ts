@@ -17,6 +17,7 @@ import { AppConfig } from '@tally/platform-node';
 import { ChannelDialectsHttpController } from './channel-dialects.http.controller';
 import { ChannelDispatcherService } from './channel-dispatcher.service';
 import { ChannelsConfig, loadChannelsConfig } from './channels.config';
+import { ChannelAvailabilityFileController } from './channel-availability-file.http.controller';
 import { ChannelsHttpController } from './channels.http.controller';
 import { ConnectorCatalog } from './connector.catalog';
 import { INSTALLED_CONNECTORS } from './installed-connectors.list';
@@ -26,7 +27,7 @@ import { INSTALLED_CONNECTORS } from './installed-connectors.list';
  * that feeds them from the transactional outbox.
  */
 @Module({
-  controllers: [ChannelsHttpController, ChannelDialectsHttpController],
+  controllers: [ChannelsHttpController, ChannelDialectsHttpController, ChannelAvailabilityFileController],
   providers: [
     { provide: ChannelsConfig, useFactory: () => loadChannelsConfig(process.env) },
     {

@@ -6,7 +6,11 @@ import { IsWholeNumber } from '../http/validation/whole-number.validator';
 
 /** One problem of a job. */
 export class JobMessageDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'Position of the line in the submitted document (0-based), null for the whole job' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Position of the line in the submitted document (0-based; an IMPORT job's file line number, 1-based), null for the whole job",
+  })
   line!: number | null;
   @ApiProperty({ type: String, nullable: true, example: 'sku 101010' })
   item!: string | null;
@@ -20,7 +24,7 @@ export class JobMessageDto {
 export class JobDto {
   @ApiProperty({ example: 42 })
   id!: number;
-  @ApiProperty({ enum: ['REFRESH', 'ADJUST'] })
+  @ApiProperty({ enum: ['REFRESH', 'ADJUST', 'IMPORT'], description: 'IMPORT: a stock file uploaded to POST /api/v1/stock-levels/import' })
   kind!: string;
   @ApiProperty({ enum: ['PENDING', 'WORKING', 'SUCCESS', 'FAILED'] })
   status!: string;

@@ -7,6 +7,7 @@ import {
   JobQueue,
   StockJobs,
   StockWriteObserver,
+  SubmitStockImport,
 } from '@tally/inventory-application';
 import { PgBossJobQueue } from '@tally/job-queue-pg-boss';
 import { AppConfig, threadsCanShare } from '@tally/platform-node';
@@ -14,6 +15,7 @@ import { PersistenceHandle } from '../platform/persistence.handle';
 import { DatabaseJobWorker, JobWorker } from './job-worker.service';
 import { JobsConfig, loadJobsConfig } from './jobs.config';
 import { JobsHttpController } from './jobs.http.controller';
+import { StockImportHttpController } from '../stock/stock-import.http.controller';
 import { PgBossJobWorker } from './pg-boss-job-worker.service';
 import { createStockJobs } from './stock-jobs.factory';
 import { ThreadedJobWorker } from './threaded-job-worker.service';
@@ -25,7 +27,8 @@ import { ThreadedJobWorker } from './threaded-job-worker.service';
  * (ADR 0024).
  */
 @Module({
-  controllers: [JobsHttpController],
+  // The stock file upload is here because its imports are jobs (ADR 0060).
+  controllers: [JobsHttpController, StockImportHttpController],
   providers: [
     { provide: JobsConfig, useFactory: (app: AppConfig) => loadJobsConfig(process.env, app.databaseKind), inject: [AppConfig] },
     {
@@ -79,7 +82,12 @@ import { ThreadedJobWorker } from './threaded-job-worker.service';
       },
       inject: [StockJobs, JobQueue, JobsConfig, AppConfig, StockWriteObserver, ConnectionActivityRecorder],
     },
+    {
+      provide: SubmitStockImport,
+      useFactory: (jobs: StockJobs, connections: ConnectionRepository, clock: Clock) => new SubmitStockImport(jobs, connections, clock),
+      inject: [StockJobs, ConnectionRepository, Clock],
+    },
   ],
-  exports: [StockJobs, JobWorker],
+  exports: [StockJobs, JobWorker, SubmitStockImport],
 })
 export class JobsModule {}

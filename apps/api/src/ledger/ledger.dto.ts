@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, MaxLength, MinLength } from 'class-validator';
 import { LEDGER_CAUSES as CAUSES, type LedgerCause } from '@tally/inventory-domain';
+import { STOCK_FILE_FORMATS, type StockFileFormat } from '@tally/stock-files';
 import { PageQueryDto } from '../http/common/page-query.dto';
 import { IsOmittable } from '../http/validation/optional.decorators';
 import { StockDetailsDto, StockFiguresDto } from '../stock/stock-level.dto';
@@ -8,8 +9,8 @@ import { StockDetailsDto, StockFiguresDto } from '../stock/stock-level.dto';
 /** Why a level changed. */
 export const LEDGER_CAUSES: LedgerCause[] = [...CAUSES];
 
-/** Filters of the ledger. */
-export class LedgerQueryDto extends PageQueryDto {
+/** Filters of the ledger, the same for its list and its export. */
+export class LedgerFilterQueryDto {
   @ApiPropertyOptional()
   @IsOmittable()
   @IsString()
@@ -45,6 +46,17 @@ export class LedgerQueryDto extends PageQueryDto {
   @IsOmittable()
   @IsISO8601({ strict: true, strictSeparator: true })
   to?: string;
+}
+
+/** Filters and page of the ledger list. */
+export class LedgerQueryDto extends IntersectionType(PageQueryDto, LedgerFilterQueryDto) {}
+
+/** Filters and format of a ledger export. */
+export class LedgerExportQueryDto extends LedgerFilterQueryDto {
+  @ApiPropertyOptional({ enum: STOCK_FILE_FORMATS, default: 'csv' })
+  @IsOmittable()
+  @IsIn(STOCK_FILE_FORMATS)
+  format?: StockFileFormat;
 }
 
 /** A level as the ledger records it. */

@@ -4,6 +4,7 @@ import {
   ApplyStockBatch,
   CatalogQueries,
   ExportStock,
+  ImportStock,
   ChannelOutbox,
   Clock,
   ConnectionDialects,
@@ -79,6 +80,7 @@ const USE_CASES = [
   ManageItems,
   MergeItems,
   ExportStock,
+  ImportStock,
 ];
 
 function cachingOf(cache: CredentialCache, changes: CredentialChanges): CredentialCaching {
@@ -168,6 +170,11 @@ function cachingOf(cache: CredentialCache, changes: CredentialChanges): Credenti
       inject: [ItemOverviewReader, LocationRepository, ConnectionRepository, ChannelRepository, Clock],
     },
     { provide: QueryLedger, useFactory: (reader: InventoryReader) => new QueryLedger(reader), inject: [InventoryReader] },
+    {
+      provide: ImportStock,
+      useFactory: (apply: ApplyStockBatch, connections: ConnectionRepository) => new ImportStock(apply, connections),
+      inject: [ApplyStockBatch, ConnectionRepository],
+    },
     {
       provide: ExportStock,
       useFactory: (reader: InventoryReader, items: ItemRepository, locations: LocationRepository) => new ExportStock(reader, items, locations),

@@ -52,6 +52,14 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/discrepancies/{discrepancyId}/resolve': { quantity: 1 },
 };
 
+/**
+ * Routes whose body is a file, not JSON: the file sent, naming tenant B's SKU and location code
+ * (`{sku}`, `{code}`); tenant A's import of it must neither see nor change B's stock.
+ */
+const FILE_BODIES: Record<string, { readonly text: string; readonly type: string }> = {
+  'POST /api/v1/stock-levels/import': { text: 'sku,location,onHand\n{sku},{code},1\n', type: 'text/csv' },
+};
+
 /** Query strings of routes that need one; `{sku}` is tenant B's SKU. */
 const QUERIES: Record<string, string> = { '/api/v1/items/lookup': '?sku={sku}' };
 
@@ -195,7 +203,11 @@ export async function checkTenantIsolation(deployment: Deployment): Promise<{ ro
       for (const role of roles) {
         const headers = role === 'vendor' ? (vendorHeaders.find(([prefix]) => path.startsWith(prefix))?.[1] ?? {}) : {};
         const call = client(base, role === 'vendor' ? null : keys[role]);
-        const answer: Answer = await call(method.toUpperCase(), url, { ...(body !== undefined ? { json: body } : {}), headers });
+        const file = FILE_BODIES[route];
+        const sent = file
+          ? { raw: file.text.replace('{sku}', foreign.markers[1]).replace('{code}', foreign.markers[2]), headers: { ...headers, 'content-type': file.type } }
+          : { ...(body !== undefined ? { json: body } : {}), headers };
+        const answer: Answer = await call(method.toUpperCase(), url, sent);
         const text = JSON.stringify(answer.body);
         // An error may name the id the caller sent; anything else of tenant B is a leak.
         const leaked = foreign.markers.some((m) => text.includes(m) && !url.includes(m));

@@ -5,12 +5,15 @@ import type { CanonicalLine } from '../use-cases/apply-stock-batch.command';
 /** Where a job is in its life. */
 export type JobStatus = 'PENDING' | 'WORKING' | 'SUCCESS' | 'FAILED';
 
-/** What a job does; the vendor word (Kibo `type`) is derived from it. */
-export type JobKind = 'REFRESH' | 'ADJUST';
+/** What a job does; the vendor word (Kibo `type`) is derived from it. `IMPORT`: a stock file uploaded to the API (ADR 0060). */
+export type JobKind = 'REFRESH' | 'ADJUST' | 'IMPORT';
 
 /** One problem of a job: a rejected line, a merged duplicate, or the failure of the whole job. */
 export interface JobMessage {
-  /** Position of the line in the submitted document (0-based), or null for the whole job. */
+  /**
+   * Position of the line in the submitted document (0-based; for an `IMPORT` job, the file's
+   * line number, 1-based), or null for the whole job.
+   */
   readonly line: number | null;
   /** How the line named its item (`sku 123`), or null. */
   readonly item: string | null;
@@ -28,7 +31,7 @@ export interface StockJobPayload {
   readonly actor: string;
   readonly reference: string | null;
   readonly lines: readonly CanonicalLine[];
-  /** Labels of the lines' items for messages, by position in `lines`. */
+  /** Labels of the lines' items for messages, by the lines' `lineNo` (their position in the document). */
   readonly labels: readonly string[];
   readonly refresh?: { readonly mode: 'partial' | 'full'; readonly location: { readonly code: string } };
   readonly createLocationsAs?: LocationKind;

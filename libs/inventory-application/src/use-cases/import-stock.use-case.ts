@@ -55,6 +55,11 @@ export interface ImportReport {
   readonly problems: readonly ImportProblem[];
   /** Bad lines past the kept number, counted only. */
   readonly problemsOmitted: number;
+  /**
+   * Items the import created (a dry run: would create). Each chunk counts its own, so an item
+   * first named in two chunks of a dry run counts twice; the real import creates it once.
+   */
+  readonly itemsCreated: number;
 }
 
 /** Told after each chunk: the report so far and the problems of that chunk. */
@@ -79,7 +84,7 @@ export class ImportStock {
     let chunk: ParsedStockLine[] = [];
     const flush = async () => {
       const problems = await this.applyChunk(chunk, options, connection);
-      tally.add(chunk.length, problems.counts, problems.problems);
+      tally.add(chunk.length, problems.counts, problems.problems, problems.itemsCreated);
       chunk = [];
       onProgress?.(tally.report(), problems.problems);
     };
@@ -95,8 +100,9 @@ export class ImportStock {
     chunk: readonly ParsedStockLine[],
     options: ImportStockOptions,
     connection: Connection | null,
-  ): Promise<{ counts: Record<LineStatus, number>; problems: ImportProblem[] }> {
+  ): Promise<{ counts: Record<LineStatus, number>; problems: ImportProblem[]; itemsCreated: number }> {
     const counts = emptyLineCounts();
+    let itemsCreated = 0;
     const problems: ImportProblem[] = [];
     const good: CanonicalLine[] = [];
     for (const parsed of chunk) {
@@ -119,6 +125,7 @@ export class ImportStock {
       });
       // Without an idempotency key a batch always runs.
       if (execution.kind !== 'executed') throw new Error('an import batch was replayed');
+      itemsCreated = execution.report.createdItemIds.length;
       for (const line of execution.report.lines) {
         counts[line.status] += 1;
         if (line.status === 'rejected' || line.status === 'stale' || line.status === 'conflict') {
@@ -128,18 +135,26 @@ export class ImportStock {
       }
     }
     problems.sort((a, b) => a.lineNo - b.lineNo);
-    return { counts, problems };
+    return { counts, problems, itemsCreated };
   }
 
-  private async connectionOf(options: ImportStockOptions): Promise<Connection | null> {
-    if (options.connectionId === undefined) return null;
-    const connection = await this.connections.get(options.tenantId, options.connectionId);
-    if (!connection) throw new ApplicationError(ApplicationErrorCodes.notFound, `no connection ${options.connectionId}`, 'connectionId');
-    if (connection.status !== 'active') {
-      throw new ApplicationError(ApplicationErrorCodes.connectionRevoked, `connection ${options.connectionId} is revoked`, 'connectionId');
-    }
-    return connection;
+  private connectionOf(options: ImportStockOptions): Promise<Connection | null> {
+    return activeConnectionOf(this.connections, options.tenantId, options.connectionId);
   }
+}
+
+/**
+ * The connection an import reports as, or null without one.
+ * @throws ApplicationError `RESOURCE.NOT_FOUND` or `CONNECTION.REVOKED` (field `connectionId`).
+ */
+export async function activeConnectionOf(connections: ConnectionRepository, tenantId: string, connectionId: string | undefined): Promise<Connection | null> {
+  if (connectionId === undefined) return null;
+  const connection = await connections.get(tenantId, connectionId);
+  if (!connection) throw new ApplicationError(ApplicationErrorCodes.notFound, `no connection ${connectionId}`, 'connectionId');
+  if (connection.status !== 'active') {
+    throw new ApplicationError(ApplicationErrorCodes.connectionRevoked, `connection ${connectionId} is revoked`, 'connectionId');
+  }
+  return connection;
 }
 
 /** The running totals of an import. */
@@ -148,14 +163,16 @@ class ImportTally {
   private readonly counts = emptyLineCounts();
   private readonly problems: ImportProblem[] = [];
   private omitted = 0;
+  private itemsCreated = 0;
 
   constructor(
     private readonly dryRun: boolean,
     private readonly kept: number,
   ) {}
 
-  add(lines: number, counts: Readonly<Record<LineStatus, number>>, problems: readonly ImportProblem[]): void {
+  add(lines: number, counts: Readonly<Record<LineStatus, number>>, problems: readonly ImportProblem[], itemsCreated: number): void {
     this.linesRead += lines;
+    this.itemsCreated += itemsCreated;
     for (const status of Object.keys(counts) as LineStatus[]) this.counts[status] += counts[status];
     for (const problem of problems) {
       if (this.problems.length < this.kept) this.problems.push(problem);
@@ -164,6 +181,13 @@ class ImportTally {
   }
 
   report(): ImportReport {
-    return { dryRun: this.dryRun, linesRead: this.linesRead, counts: { ...this.counts }, problems: [...this.problems], problemsOmitted: this.omitted };
+    return {
+      dryRun: this.dryRun,
+      linesRead: this.linesRead,
+      counts: { ...this.counts },
+      problems: [...this.problems],
+      problemsOmitted: this.omitted,
+      itemsCreated: this.itemsCreated,
+    };
   }
 }

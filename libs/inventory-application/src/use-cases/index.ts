@@ -26,3 +26,4 @@ export * from './item-overview.rules';
 export * from './item-overview.use-case';
 export * from './low-stock.rules';
 export * from './connection-activity.recorder';
+export * from './submit-stock-import.use-case';

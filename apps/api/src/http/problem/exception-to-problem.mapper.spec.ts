@@ -4,6 +4,7 @@ import { DomainErrorCodes } from '@tally/inventory-domain';
 import { ALL_CANONICAL_ERROR_CODES, HttpErrorCodes } from '@tally/vendor-kit';
 import { RequestValidationError } from '../validation/request-validation.error';
 import { exceptionToProblem } from './exception-to-problem.mapper';
+import { MalformedRequestError } from './malformed-request.error';
 import { statusOfCode } from './problem-details.model';
 
 describe('exceptionToProblem', () => {
@@ -20,6 +21,12 @@ describe('exceptionToProblem', () => {
     const { problem } = exceptionToProblem(new ApplicationError(code as UseCaseErrorCode, 'why', 'field'));
     expect(problem).toMatchObject({ status, code, detail: 'why', errors: [{ field: 'field', message: 'why' }] });
     expect(problem.type).toBe(`urn:tally:problem:${code.toLowerCase()}`);
+  });
+
+  it('answers a request it cannot read with 400 naming the field', () => {
+    const { problem, serverFault } = exceptionToProblem(new MalformedRequestError('header', 'unknown column "wat"'));
+    expect(serverFault).toBe(false);
+    expect(problem).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED', errors: [{ field: 'header', message: 'unknown column "wat"' }] });
   });
 
   it('keeps the current value of a conflict as an extension member', () => {

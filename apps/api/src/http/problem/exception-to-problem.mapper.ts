@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ApplicationError, ApplicationErrorCodes, ConcurrentWriteError } from '@tally/inventory-application';
 import { HttpErrorCodes, isCanonicalErrorCode } from '@tally/vendor-kit';
 import { RequestValidationError } from '../validation/request-validation.error';
+import { MalformedRequestError } from './malformed-request.error';
 import { codeOfStatus, problemOf, statusOfCode, type ProblemDetails } from './problem-details.model';
 
 /** The answer to an exception: the problem, extra headers, and whether it is a server fault. */
@@ -21,6 +22,9 @@ export interface MappedProblem {
 export function exceptionToProblem(exception: unknown): MappedProblem {
   if (exception instanceof RequestValidationError) {
     return mapped(problemOf(422, HttpErrorCodes.invalid, exception.message, exception.errors));
+  }
+  if (exception instanceof MalformedRequestError) {
+    return mapped(problemOf(400, HttpErrorCodes.malformed, exception.message, [{ field: exception.field, message: exception.message }]));
   }
   if (exception instanceof ApplicationError) {
     if (!isCanonicalErrorCode(exception.code)) return serverFault();
