@@ -11,7 +11,7 @@ import { chromium, type Page } from 'playwright-core';
 const BASE_URL = process.env['TALLY_URL'] ?? 'http://localhost:3000';
 const KEY = process.env['TALLY_KEY'];
 const ROUNDS = 5;
-const PAGES = ['/', '/items', '/items?status=low_stock', '/ledger', '/discrepancies', '/jobs', '/connections', '/channels', '/keys'];
+const PAGES = ['/', '/items', '/items?status=low_stock', '/low-stock', '/import', '/ledger', '/discrepancies', '/jobs', '/connections', '/channels', '/keys'];
 
 async function load(page: Page, path: string): Promise<{ heading: number; ms: number; bytes: number }> {
   let bytes = 0;

@@ -20,6 +20,8 @@ export interface OnHandHistory {
 }
 
 const HOUR = 3_600_000;
+/** The narrowest axis: four minutes, so five ticks on whole minutes stay distinct. */
+const MIN_SPAN = 4 * 60_000;
 
 /**
  * The chart's data: entries oldest first, each point carrying every location's latest figure so
@@ -40,11 +42,13 @@ export function onHandHistory(entries: readonly Schemas['LedgerEntryDto'][], cod
   });
   const first = points[0]?.t ?? 0;
   const end = points[points.length - 1]?.t ?? 0;
+  // A short span is widened around its middle, from a whole minute, so its ticks fall on minutes.
+  const from = Math.floor((first + end - MIN_SPAN) / 2 / 60_000) * 60_000;
   return {
     series: [...new Set(changes.map((c) => c.location))].sort(),
     points,
     changes,
-    domain: end - first < HOUR ? [first - HOUR / 2, end + HOUR / 2] : [first, end],
+    domain: end - first < MIN_SPAN ? [from, from + MIN_SPAN] : [first, end],
   };
 }
 
