@@ -296,4 +296,23 @@ describe('the operator console in Chromium', () => {
     await page.getByTestId('activity-chart').getByText('Kibo storefront').first().waitFor();
     await screenshot(page, '12-overview');
   });
+
+  it("shows an item's open discrepancy on its page and resolves it there by a counted quantity", async () => {
+    // A location of its own: WH-D follows the connection that reported there first.
+    const a = await createConnectionViaApi('canonical', 'Bowl source');
+    const b = await createConnectionViaApi('comestri', 'Bowl count');
+    await report(a, 'BOWL-2', 9, 'WH-BOWL', 'applied');
+    await report(b, 'BOWL-2', 5, 'WH-BOWL', 'observed');
+
+    const page = await adminPage(`/admin/items/${await itemIdOf('BOWL-2')}`);
+    const section = page.getByTestId('item-discrepancies');
+    const card = section.locator('[data-testid="discrepancy"]');
+    await card.getByRole('row', { name: /Bowl count/ }).waitFor();
+    expect(await card.count()).toBe(1);
+    await expect(card.getByRole('row', { name: /Bowl source/ }).textContent()).resolves.toMatch(/^Bowl source9—/);
+    await card.getByRole('textbox', { name: 'Or enter the counted quantity' }).fill('6');
+    await card.getByRole('button', { name: 'Set this value' }).click();
+    await section.getByTestId('empty').waitFor();
+    expect(await onHandOf('BOWL-2', 'WH-BOWL')).toBe(6);
+  });
 });

@@ -85,4 +85,17 @@ describe.each(targets())('discrepancies on %s', (_kind, target) => {
     expect((await admin('POST', '/api/v1/discrepancies/00000000-0000-4000-8000-000000000000/resolve', { json: { quantity: 1 } })).status).toBe(404);
     expect((await openFor(place.itemId)).status).toBe('open');
   });
+
+  it('lists one item’s discrepancies when asked by its id, and refuses an empty id', async () => {
+    const [first, second] = [unique('SKU'), unique('SKU')];
+    const one = await report(a, first, 3);
+    await report(b, first, 4);
+    const other = await report(a, second, 5);
+    await report(b, second, 6);
+    const listed = await admin('GET', `/api/v1/discrepancies?itemId=${one.itemId}&status=all`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((d: { itemId: string }) => d.itemId)).toEqual([one.itemId]);
+    expect((await admin('GET', `/api/v1/discrepancies?itemId=${other.itemId}`)).body.items).toHaveLength(1);
+    expect(await admin('GET', '/api/v1/discrepancies?itemId=')).toMatchObject({ status: 422, body: { errors: [{ field: 'itemId' }] } });
+  });
 });

@@ -4444,6 +4444,8 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor: the `nextCursor` of the previous page. */
                 cursor?: string;
+                /** @description Only the discrepancies of this item (its id). */
+                itemId?: string;
                 /** @description Page size. */
                 limit?: number;
                 status?: "open" | "resolved" | "all";

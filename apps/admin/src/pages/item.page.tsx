@@ -1,7 +1,8 @@
 import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
-import { itemLabel, statusColor, when } from '../components/labels';
+import { itemLabel, onHandText, statusColor, when } from '../components/labels';
+import { DiscrepancyCard } from '../components/discrepancy-card';
 import { ItemIdentifiers } from '../components/item-identifiers';
 import { LedgerTable } from '../components/ledger-table';
 import { OnHandChart } from '../components/on-hand-chart';
@@ -11,12 +12,16 @@ import { Empty, Failed, Loading } from '../components/states';
 import { useCanWrite } from '../session';
 import { DataTable } from '../components/data-table';
 
-/** One item: its levels per location, what each connection last said, on hand over time, and its ledger. */
+/** One item: its levels per location, its open discrepancies, what each connection last said, on hand over time, and its ledger. */
 export function ItemPage({ itemId }: { itemId: string }) {
   const detail = useQuery({ queryKey: ['item', itemId], queryFn: () => unwrap(api.GET('/api/v1/items/{itemId}', { params: { path: { itemId } } })) });
   const ledger = useQuery({
     queryKey: ['item', itemId, 'ledger'],
     queryFn: () => unwrap(api.GET('/api/v1/ledger', { params: { query: { itemId, limit: 200 } } })),
+  });
+  const discrepancies = useQuery({
+    queryKey: ['discrepancies', 'open', itemId],
+    queryFn: () => unwrap(api.GET('/api/v1/discrepancies', { params: { query: { itemId, status: 'open', limit: 100 } } })),
   });
   const locations = useLocations();
   const connections = useConnections();
@@ -50,6 +55,25 @@ export function ItemPage({ itemId }: { itemId: string }) {
 
       <ItemLevels itemId={item.id} levels={levels} availability={availability} code={code} canWrite={canWrite} />
 
+      <Card withBorder data-testid="item-discrepancies">
+        <Title order={4} mb="sm">
+          Open discrepancies
+        </Title>
+        {discrepancies.isPending ? (
+          <Loading what="discrepancies" />
+        ) : discrepancies.isError ? (
+          <Failed error={discrepancies.error} />
+        ) : discrepancies.data.items.length === 0 ? (
+          <Empty>None: every connection that reports this item agrees.</Empty>
+        ) : (
+          <Stack>
+            {discrepancies.data.items.map((d) => (
+              <DiscrepancyCard key={d.id} discrepancy={d} />
+            ))}
+          </Stack>
+        )}
+      </Card>
+
       <Card withBorder>
         <Title order={4} mb="sm">
           Latest observation of each connection
@@ -72,7 +96,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
                 <Table.Tr key={`${o.connectionId}@${o.locationId}`}>
                   <Table.Td>{connectionName(connections.data, o.connectionId)}</Table.Td>
                   <Table.Td>{code(o.locationId)}</Table.Td>
-                  <Table.Td>{o.present ? (o.figures.onHand ?? '∞') : 'absent'}</Table.Td>
+                  <Table.Td>{onHandText(o)}</Table.Td>
                   <Table.Td>{when(o.sourceTimestamp)}</Table.Td>
                   <Table.Td>{when(o.receivedAt)}</Table.Td>
                 </Table.Tr>

@@ -21,7 +21,7 @@ export class DiscrepanciesHttpController {
   @ApiOkResponse({ type: DiscrepancyPageDto })
   @ApiProblems(422)
   list(@CurrentPrincipal() principal: Principal, @Query() query: DiscrepancyQueryDto): Promise<DiscrepancyPageDto> {
-    return this.discrepancies.list(principal.tenantId, query.status ?? 'open', pageOf(query));
+    return this.discrepancies.list(principal.tenantId, query.status ?? 'open', pageOf(query), query.itemId ?? null);
   }
 
   @Get(':discrepancyId')

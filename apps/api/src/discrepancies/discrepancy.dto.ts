@@ -13,6 +13,13 @@ export class DiscrepancyQueryDto extends PageQueryDto {
   @IsOmittable()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Only the discrepancies of this item (its id).' })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  itemId?: string;
 }
 
 /** An operator's decision: follow one connection's report, or enter the on-hand quantity. */

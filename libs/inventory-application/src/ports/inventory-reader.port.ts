@@ -33,7 +33,8 @@ export abstract class InventoryReader {
   abstract observationsOfItem(tenantId: string, itemId: string): Promise<Observation[]>;
   /** Newest first; the cursor walks backwards in time. */
   abstract listLedger(tenantId: string, filter: LedgerFilter, page: PageRequest): Promise<Page<StoredLedgerEntry>>;
-  abstract listDiscrepancies(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest): Promise<Page<Discrepancy>>;
+  /** The tenant's discrepancies, newest first; of one item only when `itemId` is given. */
+  abstract listDiscrepancies(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest, itemId?: string | null): Promise<Page<Discrepancy>>;
   abstract getDiscrepancy(tenantId: string, discrepancyId: string): Promise<Discrepancy | null>;
   /**
    * Pages through every place that has a level or a ledger entry, with the level (or null)

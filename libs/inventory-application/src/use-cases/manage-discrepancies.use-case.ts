@@ -25,8 +25,9 @@ export class ManageDiscrepancies {
     private readonly clock: Clock,
   ) {}
 
-  list(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest): Promise<Page<Discrepancy>> {
-    return this.reader.listDiscrepancies(tenantId, status, page);
+  /** The tenant's discrepancies of a status, newest first; of one item only when `itemId` is given. */
+  list(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest, itemId: string | null = null): Promise<Page<Discrepancy>> {
+    return this.reader.listDiscrepancies(tenantId, status, page, itemId);
   }
 
   async get(tenantId: string, id: string): Promise<Discrepancy> {

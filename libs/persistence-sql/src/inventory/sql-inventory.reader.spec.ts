@@ -142,5 +142,7 @@ describe.each(DATABASE_KINDS)('SqlInventoryReader on %s', (kind) => {
     expect(open.map((d) => d.itemId)).toEqual([...other.items].reverse().map((i) => i.id));
     expect((await ctx.p.reader.listDiscrepancies(other.tenantId, 'resolved', { limit: 5, cursor: null })).items).toEqual([]);
     expect((await ctx.p.reader.listDiscrepancies(other.tenantId, 'all', { limit: 5, cursor: null })).items).toHaveLength(3);
+    const ofOne = await ctx.p.reader.listDiscrepancies(other.tenantId, 'all', { limit: 5, cursor: null }, other.items[1].id);
+    expect(ofOne.items.map((d) => d.itemId)).toEqual([other.items[1].id]);
   });
 });

@@ -114,10 +114,11 @@ export class SqlInventoryReader extends InventoryReader {
     return this.gate.session(async (s) => pageFrom(await s.all<LedgerRow>(q.sql, q.params), page, (r) => [Number(r.seq)], ledgerEntryOf));
   }
 
-  listDiscrepancies(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest): Promise<Page<Discrepancy>> {
+  listDiscrepancies(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest, itemId: string | null = null): Promise<Page<Discrepancy>> {
     const after = decodeCursor(page.cursor, ['string', 'string']);
     const q = new SqlText(`SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.tenant_id = ?`, [tenantId]);
     if (status !== 'all') q.add(' AND d.status = ?', status);
+    if (itemId !== null) q.add(' AND d.item_id = ?', itemId);
     if (after) q.add(' AND (d.opened_at < ? OR (d.opened_at = ? AND d.id < ?))', after[0], after[0], after[1]);
     q.add(' ORDER BY d.opened_at DESC, d.id DESC LIMIT ?', fetchSize(page));
     return this.gate.session(async (s) => pageFrom(await s.all<DiscrepancyRow>(q.sql, q.params), page, (r) => [r.opened_at, r.id], discrepancyOf));

@@ -40,8 +40,10 @@ export class InMemoryInventoryReader extends InventoryReader {
     return pageOf(all, page);
   }
 
-  async listDiscrepancies(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest): Promise<Page<Discrepancy>> {
-    const all = [...this.store.tables(tenantId).discrepancies.values()].filter((d) => status === 'all' || d.status === status);
+  async listDiscrepancies(tenantId: string, status: 'open' | 'resolved' | 'all', page: PageRequest, itemId: string | null = null): Promise<Page<Discrepancy>> {
+    const all = [...this.store.tables(tenantId).discrepancies.values()].filter(
+      (d) => (status === 'all' || d.status === status) && (itemId === null || d.itemId === itemId),
+    );
     // Newest first, as the SQL reader.
     all.sort((a, b) => (a.openedAt === b.openedAt ? (a.id < b.id ? 1 : -1) : a.openedAt < b.openedAt ? 1 : -1));
     return pageOf(all, page);
