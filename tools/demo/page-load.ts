@@ -6,7 +6,7 @@
  * 500 ms without a request, so that column includes those 500 ms).
  * Prints the median and the worst per page, and the bytes of the API answers it read. Figures only.
  */
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Page, type Response } from 'playwright-core';
 
 const BASE_URL = process.env['TALLY_URL'] ?? 'http://localhost:3000';
 const KEY = process.env['TALLY_KEY'];
@@ -15,9 +15,17 @@ const PAGES = ['/', '/items', '/items?status=low_stock', '/low-stock', '/import'
 
 async function load(page: Page, path: string): Promise<{ heading: number; ms: number; bytes: number }> {
   let bytes = 0;
+  const reads: Promise<void>[] = [];
   // The API's answers only: the console's own files are the same for every page (and cached).
-  const count = (response: { url(): string; headers(): Record<string, string> }) => {
-    if (new URL(response.url()).pathname.startsWith('/api/')) bytes += Number(response.headers()['content-length'] ?? 0);
+  // Their bodies are measured, not their Content-Length: a streamed answer has none.
+  const count = (response: Response) => {
+    if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+    reads.push(
+      response.body().then(
+        (body) => void (bytes += body.length),
+        () => undefined,
+      ),
+    );
   };
   page.on('response', count);
   const started = performance.now();
@@ -27,6 +35,7 @@ async function load(page: Page, path: string): Promise<{ heading: number; ms: nu
   await page.waitForLoadState('networkidle');
   const ms = performance.now() - started;
   page.off('response', count);
+  await Promise.all(reads);
   return { heading, ms, bytes };
 }
 
