@@ -1,3 +1,4 @@
+import type { Schemas } from '../api/client';
 import { bulkLinesOf, bulkOutcomesOf, type SeenPlace } from './bulk-edit.model';
 import { wholeNumberProblem } from './level-editor.model';
 
@@ -36,7 +37,7 @@ describe('bulkLinesOf', () => {
 
 describe('bulkOutcomesOf', () => {
   it('gives each place its line’s outcome: applied, conflict with the current value, or refused with the reason', () => {
-    const report = {
+    const report: Schemas['BatchReportDto'] = {
       lines: [
         { lineNo: 1, status: 'applied', itemId: 'i-a', locationId: 'w', warnings: [] },
         { lineNo: 2, status: 'conflict', itemId: 'i-b', locationId: 'w', current: 4, warnings: [] },
@@ -44,7 +45,7 @@ describe('bulkOutcomesOf', () => {
       ],
       counts: { applied: 1, unchanged: 0, observed: 0, stale: 0, conflict: 1, rejected: 1 },
       createdItemIds: [],
-    } as const;
+    };
     const early = { itemId: 'i-d', label: 'D', outcome: 'refused', reason: 'why' } as const;
     expect(bulkOutcomesOf([a, b, c], report, [early])).toEqual([
       { itemId: 'i-a', label: 'A', outcome: 'applied' },
