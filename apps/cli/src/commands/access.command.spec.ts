@@ -32,7 +32,10 @@ describe.each(KINDS)('tally create-tenant, create-key and recover-admin on %s', 
       const reader = as(printed(viewer, 'key'));
       expect((await reader('GET', '/api/v1/stock-levels')).status).toBe(200);
       expect((await reader('POST', '/api/v1/stock-levels/set', { json: SET })).status).toBe(403);
-      expect((await as(`${printed(recovered, 'key').slice(0, -1)}x`)('GET', '/api/v1/stock-levels')).status).toBe(401);
+      // One character changed (a key may already end in x).
+      const key = printed(recovered, 'key');
+      const altered = `${key.slice(0, -1)}${key.endsWith('x') ? 'y' : 'x'}`;
+      expect((await as(altered)('GET', '/api/v1/stock-levels')).status).toBe(401);
     } finally {
       await server.stop();
     }
